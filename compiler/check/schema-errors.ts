@@ -1,0 +1,121 @@
+/** Turns ajv errors into flowc diagnostics placed on the YAML key or value they concern. */
+import type { ErrorObject } from 'ajv';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { joinPointer } from '../diagnostics/json-pointer.js';
+import { rangeAtPointer } from '../load/source-position.js';
+import type { SourceFile } from '../load/source-file.js';
+
+type SchemaLike = { properties?: Record<string, unknown>; 'x-hint'?: string; enum?: unknown[] };
+
+const typeWords: Record<string, string> = {
+  object: 'a map (key: value lines)',
+  array: 'a list (lines starting with "- ")',
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+};
+
+const describeType = (t: unknown): string =>
+  (Array.isArray(t) ? t : [t]).map((x) => typeWords[String(x)] ?? String(x)).join(' or ');
+
+const lastSegment = (pointer: string): string => pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+
+export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly ErrorObject[], what: string): Diagnostic[] {
+  // anyOf/oneOf report their branches too; prefer the branch errors' common parent message.
+  const byPointer = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const key = e.instancePath + (e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : '');
+    const list = byPointer.get(key) ?? [];
+    list.push(e);
+    byPointer.set(key, list);
+  }
+  const out: Diagnostic[] = [];
+  for (const [pointer, errs] of byPointer) {
+    // When an anyOf failed, its own error carries the schema hint; skip the per-branch noise.
+    const anyOf = errs.find((e) => e.keyword === 'anyOf');
+    const chosen = anyOf ? [anyOf] : errs.filter((e) => e.keyword !== 'if');
+    for (const e of chosen.slice(0, 1)) out.push(toDiagnostic(file, e, pointer, what));
+  }
+  return out;
+}
+
+function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: string): Diagnostic {
+  const parent = e.parentSchema as SchemaLike | undefined;
+  const schemaHint = parent?.['x-hint'];
+  const name = lastSegment(e.instancePath);
+  const at = (p: string, part: 'key' | 'value' = 'value') => rangeAtPointer(file.doc, file.lineCounter, p, part);
+  const base = { severity: 'error' as const, file: file.path, pointer };
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(e.params.additionalProperty);
+      const known = Object.keys(parent?.properties ?? {});
+      const suggestion = didYouMean(key, known);
+      return {
+        ...base,
+        code: 'format/unknown-key',
+        message: `"${key}" is not a known key ${e.instancePath === '' ? `of a ${what}` : `here`}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        range: at(pointer, 'key'),
+        hint: suggestion ? `Rename it to "${suggestion}".` : `Known keys: ${known.join(', ')}.`,
+      };
+    }
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      return {
+        ...base,
+        pointer: e.instancePath,
+        code: 'format/missing-key',
+        message: `"${missing}" is missing${e.instancePath === '' ? ` from this ${what}` : name ? ` in "${name}"` : ''}.`,
+        range: at(e.instancePath, e.instancePath === '' ? 'value' : 'key'),
+        hint: `Add "${missing}: ...".`,
+      };
+    }
+    case 'type':
+      return {
+        ...base,
+        code: 'format/type',
+        message: `${name ? `"${name}"` : 'This'} must be ${describeType(e.params.type)}.`,
+        range: at(pointer),
+        ...(schemaHint ? { hint: schemaHint } : {}),
+      };
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      const value = String(e.data);
+      const suggestion = didYouMean(value, allowed);
+      return {
+        ...base,
+        code: 'format/enum',
+        message: `"${value}" is not allowed for "${name}"; use one of: ${allowed.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        range: at(pointer),
+      };
+    }
+    case 'propertyNames':
+    case 'pattern': {
+      const isKey = e.keyword === 'propertyNames' || (e.propertyName !== undefined);
+      const keyName = e.propertyName ?? String(e.params.propertyName ?? name);
+      const keyPointer = e.keyword === 'propertyNames' ? joinPointer(e.instancePath, keyName) : pointer;
+      return {
+        ...base,
+        pointer: keyPointer,
+        code: isKey ? 'format/bad-key' : 'format/pattern',
+        message: isKey ? `"${keyName}" is not a valid key here.` : `"${String(e.data)}" is not a valid value for "${name}".`,
+        range: at(keyPointer, isKey ? 'key' : 'value'),
+        ...(schemaHint ? { hint: schemaHint } : {}),
+      };
+    }
+    case 'minItems':
+    case 'minProperties':
+      return { ...base, code: 'format/empty', message: `"${name || what}" must not be empty.`, range: at(pointer), ...(schemaHint ? { hint: schemaHint } : {}) };
+    case 'uniqueItems':
+      return { ...base, code: 'format/duplicate-item', message: `"${name}" lists the same value twice.`, range: at(pointer), hint: 'Remove the repeated entry.' };
+    case 'anyOf':
+      return { ...base, code: 'format/shape', message: `${name ? `"${name}"` : 'This value'} does not have the expected form.`, range: at(pointer), ...(schemaHint ? { hint: schemaHint } : {}) };
+    case 'minimum':
+    case 'maximum':
+    case 'minLength':
+      return { ...base, code: 'format/range', message: `"${name}" ${e.message ?? 'is out of range'}.`, range: at(pointer) };
+    default:
+      return { ...base, code: 'format/invalid', message: `"${name || what}" ${e.message ?? 'is not valid'}.`, range: at(pointer), ...(schemaHint ? { hint: schemaHint } : {}) };
+  }
+}

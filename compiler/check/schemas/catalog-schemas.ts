@@ -1,0 +1,113 @@
+/** Schemas of message catalogs, pay prompt sets, templates and the project file (docs/format.md). */
+import { localeSchema, plainValueSchema, stepNamePattern } from './common.js';
+import { stepItemSchema } from './flow-schema.js';
+
+/** flows/messages/<locale>.yaml: key → text, nested maps allowed (keys join with "."). */
+export const messagesSchema = {
+  $id: 'https://flowc.dev/schema/messages.json',
+  type: 'object',
+  additionalProperties: { anyOf: [{ type: 'string' }, { $ref: '#' }] },
+  'x-hint': 'A catalog maps message keys to texts, e.g. `greeting: Thanks for calling {{company}}.`',
+} as const;
+
+const errorText = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1 } } }] };
+
+/** Error types allowed per prompt type (NCCO reference, pay: "Error Prompts"). */
+export const payErrorTypes = {
+  CardNumber: ['InvalidCardType', 'InvalidCardNumber', 'Timeout'],
+  ExpirationDate: ['InvalidExpirationDate', 'Timeout'],
+  SecurityCode: ['InvalidSecurityCode', 'Timeout'],
+} as const;
+export type PayPromptType = keyof typeof payErrorTypes;
+export const payPromptTypes = Object.keys(payErrorTypes) as PayPromptType[];
+
+const promptSchema = (type: PayPromptType) => ({
+  type: 'object',
+  required: ['text'],
+  additionalProperties: false,
+  properties: {
+    text: { type: 'string', minLength: 1, description: `What the caller hears when asked for the ${type}.` },
+    errors: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(payErrorTypes[type].map((e) => [e, errorText])),
+      'x-hint': `${type} allows these error types: ${payErrorTypes[type].join(', ')}.`,
+    },
+  },
+});
+
+/** flows/pay/<set>.<locale>.yaml */
+export const paySetSchema = {
+  $id: 'https://flowc.dev/schema/pay-set.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    partial: { type: 'boolean', description: 'true: the set may leave out prompt or error types (Vonage speaks its English default for them).' },
+    CardNumber: promptSchema('CardNumber'),
+    ExpirationDate: promptSchema('ExpirationDate'),
+    SecurityCode: promptSchema('SecurityCode'),
+  },
+} as const;
+
+/** templates/<name>.yaml */
+export const templateSchema = {
+  $id: 'https://flowc.dev/schema/template.json',
+  type: 'object',
+  required: ['actions'],
+  additionalProperties: false,
+  properties: {
+    template: { type: 'string', description: 'The name (must match the file name).' },
+    description: { type: 'string' },
+    params: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          type: { enum: ['string', 'number', 'boolean'] },
+          required: { type: 'boolean' },
+          default: { type: ['string', 'number', 'boolean'] },
+          description: { type: 'string' },
+        },
+      },
+    },
+    actions: { type: 'array', minItems: 1, items: stepItemSchema },
+  },
+} as const;
+
+/** flowc.yaml at the project root. */
+export const projectSchema = {
+  $id: 'https://flowc.dev/schema/project.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    routerUrl: { type: 'string', pattern: '^https?://', description: 'Base URL of the deployed router; eventUrls point under it.' },
+    cdnUrl: { type: 'string', pattern: '^https?://', description: 'Base URL where dist/ncco is served.' },
+    pay: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        currencies: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z]{3}$' }, description: 'Currencies your account allows (default [usd]).' },
+      },
+    },
+    locales: {
+      type: 'object',
+      propertyNames: { pattern: localeSchema.pattern },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          language: { ...localeSchema, description: 'The Vonage TTS language for this locale.' },
+          style: { type: 'integer', minimum: 0, description: 'The TTS voice style for that language.' },
+          premium: { type: 'boolean' },
+          speechLanguage: { ...localeSchema, description: 'The speech recognition language (default: the locale).' },
+          fallback: { ...localeSchema, description: 'Where missing messages and pay prompts come from, e.g. es-MX → es-US.' },
+        },
+      },
+    },
+    vars: { type: 'object', additionalProperties: plainValueSchema },
+  },
+} as const;
+
+export { stepNamePattern };

@@ -1,0 +1,84 @@
+/** JSON Schema of a flow file (flows/**\/*.flow.yaml), format v1 — docs/format.md. */
+import { localeSchema, nccoActionNames, namePattern, numberPattern, plainValueSchema, stepNamePattern } from './common.js';
+
+export const transitionKeys = [
+  'timeout', 'default', 'success', 'failure', 'busy', 'unanswered', 'failed', 'rejected',
+] as const;
+
+const targetSchema = {
+  anyOf: [
+    { type: 'string', pattern: stepNamePattern },
+    {
+      type: 'object',
+      required: ['goto'],
+      additionalProperties: false,
+      properties: {
+        goto: { type: 'string', pattern: stepNamePattern, description: 'The step to go to.' },
+        locale: { ...localeSchema, description: 'Continue in this locale (switch language mid-call).' },
+        speech: {
+          type: 'array',
+          minItems: 1,
+          items: { type: 'string', minLength: 1 },
+          description: 'Words or phrases the caller may say instead of pressing the keys.',
+        },
+      },
+    },
+  ],
+  'x-hint': 'A transition names a step, e.g. `pay-now`, or is { goto: step, locale: es-US, speech: [words] }.',
+} as const;
+
+const onSchema = {
+  type: 'object',
+  minProperties: 1,
+  propertyNames: {
+    anyOf: [{ pattern: '^[0-9*#]{1,20}$' }, { enum: [...transitionKeys] }],
+    'x-hint': `Use the keys the caller presses (e.g. "1"), or one of: ${transitionKeys.join(', ')}.`,
+  },
+  additionalProperties: targetSchema,
+  description: 'Where the call goes next, by the result of this action.',
+} as const;
+
+const actionProperties = Object.fromEntries(
+  nccoActionNames.map((name) => [name, { type: 'object', description: `The NCCO \`${name}\` action; its options as in the NCCO reference.` }]),
+);
+
+export const stepItemSchema = {
+  type: 'object',
+  minProperties: 1,
+  additionalProperties: false,
+  properties: {
+    ...actionProperties,
+    use: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9/_-]*$', description: 'A template from templates/<name>.yaml.' },
+    with: { type: 'object', additionalProperties: plainValueSchema, description: 'Parameters of the template.' },
+    on: onSchema,
+  },
+  'x-hint': 'Each item of a step is one action (talk, stream, input, record, conversation, connect, notify, pay, wait, transfer) or a `use:` of a template.',
+} as const;
+
+export const flowSchema = {
+  $id: 'https://flowc.dev/schema/flow.json',
+  title: 'flowc flow',
+  type: 'object',
+  required: ['flow', 'locales', 'start', 'steps'],
+  additionalProperties: false,
+  properties: {
+    flow: { type: 'string', pattern: namePattern, description: 'The flow name: lower-case letters, digits and dashes.' },
+    description: { type: 'string' },
+    direction: { enum: ['inbound', 'outbound'], description: 'inbound (default): callers dial in; outbound: calls you place.' },
+    numbers: {
+      type: 'object',
+      propertyNames: { pattern: numberPattern, 'x-hint': 'Write the number in E.164 without "+", e.g. "14155550100".' },
+      additionalProperties: localeSchema,
+      description: 'Inbound numbers → the locale a call to that number starts in.',
+    },
+    locales: { type: 'array', minItems: 1, uniqueItems: true, items: localeSchema },
+    vars: { type: 'object', additionalProperties: plainValueSchema, description: 'Values used in texts as {{name}}.' },
+    start: { type: 'string', pattern: stepNamePattern, description: 'The step a call starts at.' },
+    steps: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { pattern: stepNamePattern, 'x-hint': 'Step names use letters, digits, "-" and "_".' },
+      additionalProperties: { type: 'array', minItems: 1, items: stepItemSchema },
+    },
+  },
+} as const;

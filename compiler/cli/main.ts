@@ -1,0 +1,129 @@
+/** The flowc command line: a thin layer over the API (commander for parsing only). */
+import { Command, CommanderError, Option } from 'commander';
+import { flowSchema } from '../check/schemas/flow-schema.js';
+import { lintNccoFiles } from '../validate/lint-ncco.js';
+import { signWebhook } from '../router/sign-webhook.js';
+import { startServer } from '../router/serve.js';
+import { runBuild } from './build-command.js';
+import { ExitCode, UsageError, type CliIo } from './cli-io.js';
+import { runI18nStatus } from './i18n-command.js';
+import { parseFormat, report } from './report.js';
+import { toolVersion } from './version.js';
+
+const formatOption = () => new Option('--format <format>', 'output format: pretty, json, github or sarif').default('pretty');
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = new Command('flowc')
+    .description('Compile Vonage call flows written in YAML into validated NCCO JSON and a typed webhook router.')
+    .version(toolVersion, '-v, --version')
+    .option('--verbose', 'show stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('build')
+    .description('check the project and write dist/ (NCCO JSON, manifest, _headers, router)')
+    .argument('[dir]', 'project folder (holds flows/, templates/, flowc.yaml)', '.')
+    .option('--out <dir>', 'output folder (default: <dir>/dist)')
+    .option('--router-url <url>', 'base URL of the deployed router (overrides flowc.yaml)')
+    .option('--cdn-url <url>', 'base URL where dist/ncco is served (overrides flowc.yaml)')
+    .addOption(formatOption())
+    .option('--check', 'write nothing; fail when the output folder is not what this build produces')
+    .option('--strict', 'treat warnings as errors')
+    .action(async (dir: string, opts) => {
+      exitCode = await runBuild(io, dir, opts);
+    });
+
+  program
+    .command('check')
+    .description('everything build does, writing nothing')
+    .argument('[dir]', 'project folder', '.')
+    .option('--router-url <url>', 'base URL of the deployed router')
+    .addOption(formatOption())
+    .option('--strict', 'treat warnings as errors')
+    .action(async (dir: string, opts) => {
+      exitCode = await runBuild(io, dir, { ...opts, dryRun: true });
+    });
+
+  program
+    .command('lint-ncco')
+    .description('validate NCCO JSON files written by anyone')
+    .argument('<files...>', 'NCCO JSON files')
+    .addOption(formatOption())
+    .option('--currency <codes>', 'comma-separated currencies pay may use (default: usd)')
+    .action(async (files: string[], opts: { format?: string; currency?: string }) => {
+      const format = parseFormat(opts.format);
+      const currencies = opts.currency?.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
+      const { diagnostics, sources } = await lintNccoFiles(files, { cwd: io.cwd, ...(currencies?.length ? { currencies } : {}) });
+      exitCode = report(io, format, diagnostics, sources);
+    });
+
+  program
+    .command('i18n')
+    .description('translation tools')
+    .command('status')
+    .description('coverage of every locale × flow: messages, missing, fallback-served, pay prompt texts')
+    .argument('[dir]', 'project folder', '.')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (dir: string, opts: { format?: string }) => {
+      exitCode = await runI18nStatus(io, dir, opts);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of flow files (for editors)')
+    .action(() => {
+      io.stdout(JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...flowSchema }, null, 2) + '\n');
+    });
+
+  program
+    .command('serve')
+    .description('serve the generated router (dist/router.mjs) on localhost; secret from FLOWC_SIGNATURE_SECRET')
+    .option('--dist <dir>', 'the build output folder', 'dist')
+    .option('--port <n>', 'port', '3000')
+    .option('--allow-unsigned', 'accept webhooks without a signature (local experiments only)')
+    .action(async (opts: { dist: string; port: string; allowUnsigned?: boolean }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${opts.port}").`);
+      const secret = io.env.FLOWC_SIGNATURE_SECRET;
+      if (!secret && !opts.allowUnsigned) {
+        throw new UsageError('Set FLOWC_SIGNATURE_SECRET to your Vonage signature secret, or pass --allow-unsigned for local experiments.');
+      }
+      const { default: path } = await import('node:path');
+      const server = await startServer({ distDir: path.resolve(io.cwd, opts.dist), port, ...(secret ? { secret } : {}), ...(opts.allowUnsigned ? { allowUnsigned: true } : {}) });
+      io.stderr(`flowc router listening on ${server.url} (${secret ? 'signed webhooks required' : 'UNSIGNED webhooks accepted'}). Ctrl+C stops it.\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void server.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  program
+    .command('sign')
+    .description('print an Authorization header value for a webhook body, signed like Vonage does (for curl tests)')
+    .requiredOption('--body <json>', 'the exact request body')
+    .option('--secret <secret>', 'signature secret (default: FLOWC_SIGNATURE_SECRET)')
+    .action((opts: { body: string; secret?: string }) => {
+      const secret = opts.secret ?? io.env.FLOWC_SIGNATURE_SECRET;
+      if (!secret) throw new UsageError('Give --secret or set FLOWC_SIGNATURE_SECRET.');
+      io.stdout(`Bearer ${signWebhook(opts.body, secret)}\n`);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`flowc: ${err.message}\n`);
+      return ExitCode.usage;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,13 @@
+/** The public API of flowc (`import { validateNcco } from 'flowc'`). The CLI is a thin layer over it. */
+export type { Diagnostic, Severity, Range, Position, RelatedLocation } from './diagnostics/diagnostic.js';
+export { validateNcco } from './validate/validate-ncco.js';
+export type { ValidateOptions } from './validate/validate-options.js';
+export { lintNccoFiles } from './validate/lint-ncco.js';
+export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult } from './build/build-project.js';
+export { planOutput, type OutputFile } from './emit/plan-output.js';
+export { writeOutputAtomically, compareOutput } from './emit/write-output.js';
+export { generateRouter } from './router/generate-router.js';
+export type { RouterModel, RouteTarget, StepTransitions } from './router/router-model.js';
+export { signWebhook } from './router/sign-webhook.js';
+export { formatDiagnostics, outputFormats, type OutputFormat } from './diagnostics/format.js';
+export { flowSchema } from './check/schemas/flow-schema.js';

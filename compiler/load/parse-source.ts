@@ -1,0 +1,161 @@
+/** Bytes → SourceFile + diagnostics. Pure: the reading happens in read-project.ts. */
+import { LineCounter, parseDocument, visit, type Node, type YAMLError } from 'yaml';
+import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
+import type { FileKind, SourceFile } from './source-file.js';
+import { rangeOfNode, rangeOfOffsets } from './source-position.js';
+import { yamlToData } from './yaml-to-data.js';
+
+/** Larger files are refused before parsing: no call flow is this big, and it keeps builds bounded. */
+export const maxFileBytes = 2 * 1024 * 1024;
+
+const firstLine: Range = { start: { line: 1, col: 1 }, end: { line: 1, col: 2 } };
+
+/** Line and column of the first byte that is not valid UTF-8. */
+function invalidUtf8Position(bytes: Uint8Array): Range {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest decodable prefix; binary search on prefix validity (a cut inside a character is retried shorter).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    let ok = false;
+    for (let cut = mid; cut >= Math.max(lo, mid - 3) && !ok; cut--) {
+      try {
+        decoder.decode(bytes.subarray(0, cut));
+        ok = true;
+      } catch {
+        /* try shorter */
+      }
+    }
+    if (ok) lo = mid;
+    else hi = mid - 1;
+  }
+  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
+  const lines = prefix.split('\n');
+  const line = lines.length;
+  const col = (lines[lines.length - 1]?.length ?? 0) + 1;
+  return { start: { line, col }, end: { line, col: col + 1 } };
+}
+
+const yamlCodeNames: Record<string, string> = {
+  DUPLICATE_KEY: 'yaml/duplicate-key',
+  TAB_AS_INDENT: 'yaml/tab-indent',
+  BAD_INDENT: 'yaml/indentation',
+  MULTIPLE_DOCS: 'yaml/multiple-documents',
+  TAG_RESOLVE_FAILED: 'yaml/unknown-tag',
+  BAD_ALIAS: 'yaml/bad-alias',
+};
+
+const yamlHints: Record<string, string> = {
+  'yaml/duplicate-key': 'Each key may appear once in a map; remove or rename one of them.',
+  'yaml/tab-indent': 'Indent with spaces, not tabs.',
+  'yaml/indentation': 'Line the key up with its siblings, using spaces.',
+  'yaml/multiple-documents': 'Keep one document per file: remove the "---" line.',
+  'yaml/unknown-tag': 'Remove the !tag; flowc files use plain YAML.',
+  'yaml/bad-alias': 'Define the anchor (&name) before using the alias (*name).',
+};
+
+function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
+  const code = yamlCodeNames[e.code] ?? (severity === 'error' ? 'yaml/syntax' : 'yaml/warning');
+  // The yaml package appends a position note after a colon on the first line; keep its first sentence.
+  const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').trim();
+  return {
+    code,
+    severity,
+    message: message.endsWith('.') ? message : `${message}.`,
+    file,
+    range: rangeOfOffsets(lc, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)),
+    hint: yamlHints[code] ?? 'Check the YAML syntax on this line; quoting the value often helps.',
+  };
+}
+
+/** The two classic YAML traps for prompt text. */
+function trapDiagnostics(file: string, text: string, lc: LineCounter, contents: Node | null): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!contents) return out;
+  visit(contents, {
+    Scalar(_key, node) {
+      // `text: Press #1 to pay` → the value is "Press" and "#1 to pay" became a comment.
+      if (node.type === 'PLAIN' && node.range && typeof node.value === 'string') {
+        const end = node.range[1];
+        const rest = text.slice(end, text.indexOf('\n', end) === -1 ? undefined : text.indexOf('\n', end));
+        const m = /^[ \t]+#(\S)/.exec(rest);
+        if (m) {
+          const hashAt = end + rest.indexOf('#');
+          out.push({
+            code: 'yaml/comment-in-value',
+            severity: 'warning',
+            message: `Everything from "#" on became a comment, so the value is only "${node.value}".`,
+            file,
+            range: rangeOfOffsets(lc, hashAt, end + rest.length),
+            hint: `Put quotes around the whole text: "${node.value}${rest}".`,
+          });
+        }
+      }
+    },
+    Map(_key, node) {
+      // `text: {{company}}` → parsed as a map inside a map, not as a template.
+      if (node.flow && node.range && text.startsWith('{{', node.range[0])) {
+        out.push({
+          code: 'yaml/unquoted-template',
+          severity: 'error',
+          message: 'A value that starts with "{{" must be quoted, otherwise YAML reads it as a map.',
+          file,
+          range: rangeOfNode(lc, node),
+          hint: `Put quotes around it: "${text.slice(node.range[0], node.range[1])}".`,
+        });
+        return visit.SKIP;
+      }
+      return undefined;
+    },
+  });
+  return out;
+}
+
+export interface ParsedSource {
+  file?: SourceFile;
+  diagnostics: Diagnostic[];
+}
+
+export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): ParsedSource {
+  const diag = (code: string, message: string, hint: string, range: Range = firstLine): ParsedSource => ({
+    diagnostics: [{ code, severity: 'error', message, file: path, range, hint }],
+  });
+  if (bytes.length > maxFileBytes) {
+    return diag(
+      'load/file-too-large',
+      `This file is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB; flowc reads files up to ${maxFileBytes / 1024 / 1024} MiB.`,
+      'Split it into several flows, templates or catalogs.',
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return diag(
+      'load/not-utf8',
+      'This file is not UTF-8 text.',
+      'Save the file with UTF-8 encoding (most editors offer it under "Save with encoding").',
+      invalidUtf8Position(bytes),
+    );
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\0')) return diag('load/binary', 'This file contains NUL bytes; it is not a text file.', 'Replace it with a YAML text file.');
+  if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
+    return diag('load/empty-file', 'This file is empty.', 'Write its content, or delete the file.');
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
+  const diagnostics: Diagnostic[] = [
+    ...doc.errors.map((e) => yamlErrorDiagnostic(path, lineCounter, e, 'error')),
+    ...doc.warnings.map((e) => yamlErrorDiagnostic(path, lineCounter, e, 'warning')),
+    ...trapDiagnostics(path, text, lineCounter, doc.contents as Node | null),
+  ];
+  if (doc.errors.length > 0) {
+    return { file: { path, kind, text, doc, lineCounter, value: undefined }, diagnostics };
+  }
+  const converted = yamlToData(doc, { file: path, lineCounter });
+  diagnostics.push(...converted.diagnostics);
+  return { file: { path, kind, text, doc, lineCounter, value: converted.value }, diagnostics };
+}

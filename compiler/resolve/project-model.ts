@@ -1,0 +1,155 @@
+/** Gathers the checked documents into one project model: settings, flows, catalogs, pay sets, templates. */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { joinPointer } from '../diagnostics/json-pointer.js';
+import { rangeAtPointer } from '../load/source-position.js';
+import { messagesLocaleOf, paySetOf, templateNameOf, type SourceFile } from '../load/source-file.js';
+
+export interface LocaleSettings {
+  language?: string;
+  style?: number;
+  premium?: boolean;
+  speechLanguage?: string;
+  fallback?: string;
+}
+
+export interface ProjectSettings {
+  routerUrl?: string;
+  cdnUrl?: string;
+  currencies: string[];
+  locales: Record<string, LocaleSettings>;
+  vars: Record<string, unknown>;
+  file?: SourceFile;
+}
+
+export type TransitionTarget = string | { goto: string; locale?: string; speech?: string[] };
+
+export interface StepItem {
+  use?: string;
+  with?: Record<string, unknown>;
+  on?: Record<string, TransitionTarget>;
+  [action: string]: unknown;
+}
+
+export interface FlowDoc {
+  flow: string;
+  description?: string;
+  direction?: 'inbound' | 'outbound';
+  numbers?: Record<string, string>;
+  locales: string[];
+  vars?: Record<string, unknown>;
+  start: string;
+  steps: Record<string, StepItem[]>;
+}
+
+export interface TemplateDoc {
+  template?: string;
+  description?: string;
+  params?: Record<string, { type?: 'string' | 'number' | 'boolean'; required?: boolean; default?: unknown; description?: string }>;
+  actions: StepItem[];
+}
+
+export interface MessageEntry {
+  text: string;
+  file: SourceFile;
+  pointer: string;
+}
+
+export interface ProjectModel {
+  settings: ProjectSettings;
+  flows: { file: SourceFile; doc: FlowDoc }[];
+  /** locale → key → entry */
+  catalogs: Map<string, Map<string, MessageEntry>>;
+  /** `${set}.${locale}` → pay set file */
+  paySets: Map<string, SourceFile>;
+  templates: Map<string, { file: SourceFile; doc: TemplateDoc }>;
+}
+
+function flattenCatalog(file: SourceFile, value: unknown, prefix: string, pointer: string, out: Map<string, MessageEntry>): void {
+  if (typeof value === 'string') {
+    out.set(prefix, { text: value, file, pointer });
+    return;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      flattenCatalog(file, v, prefix ? `${prefix}.${k}` : k, joinPointer(pointer, k), out);
+    }
+  }
+}
+
+/** Only files without errors reach here (the caller filters). */
+export function buildProjectModel(files: readonly SourceFile[]): { model: ProjectModel; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const model: ProjectModel = {
+    settings: { currencies: ['usd'], locales: {}, vars: {} },
+    flows: [],
+    catalogs: new Map(),
+    paySets: new Map(),
+    templates: new Map(),
+  };
+  const flowNames = new Map<string, SourceFile>();
+  for (const file of files) {
+    switch (file.kind) {
+      case 'project': {
+        const v = file.value as { routerUrl?: string; cdnUrl?: string; pay?: { currencies?: string[] }; locales?: Record<string, LocaleSettings>; vars?: Record<string, unknown> };
+        model.settings = {
+          ...(v.routerUrl !== undefined ? { routerUrl: v.routerUrl.replace(/\/+$/, '') } : {}),
+          ...(v.cdnUrl !== undefined ? { cdnUrl: v.cdnUrl.replace(/\/+$/, '') } : {}),
+          currencies: v.pay?.currencies ?? ['usd'],
+          locales: v.locales ?? {},
+          vars: v.vars ?? {},
+          file,
+        };
+        break;
+      }
+      case 'flow': {
+        const doc = file.value as FlowDoc;
+        const previous = flowNames.get(doc.flow);
+        if (previous) {
+          diagnostics.push({
+            code: 'flow/duplicate-name',
+            severity: 'error',
+            message: `Two flows are named "${doc.flow}".`,
+            file: file.path,
+            pointer: '/flow',
+            range: rangeAtPointer(file.doc, file.lineCounter, '/flow'),
+            hint: 'Give each flow its own name.',
+            related: [{ message: 'the other flow', file: previous.path, range: rangeAtPointer(previous.doc, previous.lineCounter, '/flow') }],
+          });
+          break;
+        }
+        flowNames.set(doc.flow, file);
+        model.flows.push({ file, doc });
+        break;
+      }
+      case 'messages': {
+        const entries = new Map<string, MessageEntry>();
+        flattenCatalog(file, file.value, '', '', entries);
+        model.catalogs.set(messagesLocaleOf(file.path), entries);
+        break;
+      }
+      case 'pay-set': {
+        const { set, locale } = paySetOf(file.path);
+        model.paySets.set(`${set}.${locale}`, file);
+        break;
+      }
+      case 'template': {
+        const doc = file.value as TemplateDoc;
+        const name = templateNameOf(file.path);
+        if (doc.template !== undefined && doc.template !== name) {
+          diagnostics.push({
+            code: 'template/name-mismatch',
+            severity: 'error',
+            message: `This template is named "${doc.template}" but its file is templates/${name}.yaml.`,
+            file: file.path,
+            pointer: '/template',
+            range: rangeAtPointer(file.doc, file.lineCounter, '/template'),
+            hint: `Use "template: ${name}", or rename the file.`,
+          });
+        }
+        model.templates.set(name, { file, doc });
+        break;
+      }
+    }
+  }
+  return { model, diagnostics };
+}

@@ -1,0 +1,109 @@
+/** Renders one string value as a template in a scope, placing any problem on its YAML position. */
+import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../load/source-file.js';
+import { checkTemplate, parseTemplate, renderTemplate, type TemplateIssue } from './template-engine/index.js';
+import type { Scope } from './expand-templates.js';
+import { rangeInScalar } from './scalar-offset.js';
+
+export interface RenderEnv {
+  locale: string;
+  /** Project vars overlaid by flow vars. */
+  vars: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+}
+
+export interface TextSite {
+  file: SourceFile;
+  pointer: string;
+  related: RelatedLocation[];
+}
+
+const singleVariable = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+function issueToDiagnostic(issue: TemplateIssue, site: TextSite): Diagnostic {
+  return {
+    code: issue.code,
+    severity: issue.severity,
+    message: issue.message,
+    file: site.file.path,
+    pointer: site.pointer,
+    range: rangeInScalar(site.file, site.pointer, issue.offset, issue.length),
+    ...(issue.hint ? { hint: issue.hint } : {}),
+    ...(site.related.length ? { related: site.related } : {}),
+  };
+}
+
+/** The variables visible in a scope: vars, then template params (inner ones shadow outer ones). */
+export function scopeValues(env: RenderEnv, scope: Scope, reported: Set<string>): Record<string, unknown> {
+  const chain: Scope[] = [];
+  for (let s: Scope | undefined = scope; s; s = s.parent) chain.unshift(s);
+  const values: Record<string, unknown> = { ...env.vars };
+  for (const s of chain) {
+    for (const [name, binding] of s.params) {
+      const v = binding.value;
+      if (typeof v === 'string' && v.includes('{{')) {
+        const rendered = renderString(env, v, { file: binding.file, pointer: binding.pointer, related: [] }, binding.scope, reported);
+        values[name] = coerceParam(env, rendered, binding, reported);
+      } else {
+        values[name] = v;
+      }
+    }
+  }
+  return values;
+}
+
+function coerceParam(env: RenderEnv, value: unknown, binding: Scope['params'] extends Map<string, infer B> ? B : never, reported: Set<string>): unknown {
+  if (binding.declaredType === 'number' && typeof value === 'string') {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) {
+      const key = `${binding.file.path}#${binding.pointer}#type`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        env.diagnostics.push({
+          code: 'template/param-type',
+          severity: 'error',
+          message: `This parameter must be a number, but it became "${value}".`,
+          file: binding.file.path,
+          pointer: binding.pointer,
+          range: rangeInScalar(binding.file, binding.pointer, 0, String(binding.value).length),
+          hint: 'Pass a number, or a variable that holds a number.',
+        });
+      }
+      return value;
+    }
+    return n;
+  }
+  if (binding.declaredType === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+/**
+ * Renders `source`; a value that is exactly one `{{name}}` keeps the variable's type (so
+ * `amount: "{{balance}}"` stays a number). Diagnostics are reported once per site and locale.
+ */
+export function renderString(env: RenderEnv, source: string, site: TextSite, scope: Scope, reported: Set<string>): unknown {
+  if (!source.includes('{{') && !source.includes('}}')) return source;
+  const report = (issues: readonly TemplateIssue[]) => {
+    for (const issue of issues) {
+      const key = `${site.file.path}#${site.pointer}#${issue.code}#${issue.offset}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      env.diagnostics.push(issueToDiagnostic(issue, site));
+    }
+  };
+  const parsed = parseTemplate(source);
+  report(parsed.issues);
+  if (!parsed.template) return source;
+  const values = scopeValues(env, scope, reported);
+  const staticIssues = checkTemplate(parsed.template, Object.keys(values));
+  report(staticIssues);
+  if (staticIssues.some((i) => i.severity === 'error')) return source;
+  const single = singleVariable.exec(source);
+  if (single) {
+    const raw = values[single[1]!];
+    if (typeof raw === 'number' || typeof raw === 'boolean') return raw;
+  }
+  const rendered = renderTemplate(parsed.template, { vars: values, locale: env.locale });
+  report(rendered.issues);
+  return rendered.value;
+}

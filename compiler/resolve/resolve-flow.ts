@@ -1,0 +1,244 @@
+/**
+ * Resolve stage for one flow: templates expanded once, then every action rendered per locale —
+ * message keys looked up (with fallbacks), inline per-locale texts picked, pay prompt sets
+ * attached, {{vars}} rendered. Every value keeps the file position it came from.
+ */
+import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { joinPointer } from '../diagnostics/json-pointer.js';
+import { rangeAtPointer } from '../load/source-position.js';
+import type { SourceFile } from '../load/source-file.js';
+import { expandItems, rootScope, type ExpandedAction, type Scope } from './expand-templates.js';
+import { isEnglish, localeChain } from './locale-chain.js';
+import { checkPaySetComplete, paySetToPrompts } from './pay-prompts.js';
+import type { FlowDoc, ProjectModel } from './project-model.js';
+import { renderString, type RenderEnv } from './render-text.js';
+
+/** Where part of a resolved action came from: `nccoPath` (relative to the action) ↔ a file pointer. */
+export interface SourceMapping {
+  nccoPath: string;
+  file: SourceFile;
+  filePointer: string;
+  related: RelatedLocation[];
+}
+
+export interface ResolvedAction {
+  source: ExpandedAction;
+  options: Record<string, unknown>;
+  mappings: SourceMapping[];
+}
+
+/** How each message or pay text of a locale was found, for `flowc i18n status`. */
+export interface I18nRecord {
+  flow: string;
+  locale: string;
+  key: string;
+  kind: 'message' | 'pay-prompt';
+  status: 'ok' | 'fallback' | 'missing';
+  servedBy?: string;
+}
+
+export interface ResolvedFlow {
+  file: SourceFile;
+  doc: FlowDoc;
+  /** step → actions (locale-independent expansion) */
+  expanded: Map<string, ExpandedAction[]>;
+  /** locale → step → resolved actions */
+  locales: Map<string, Map<string, ResolvedAction[]>>;
+}
+
+export interface ResolveState {
+  model: ProjectModel;
+  diagnostics: Diagnostic[];
+  i18n: I18nRecord[];
+  /** locale → message keys used (after fallback: the locale that served them) */
+  usedKeys: Map<string, Set<string>>;
+  checkedPaySets: Set<string>;
+  reported: Set<string>;
+  /** The language of a locale (flowc.yaml, else the locale itself). */
+  languageOf(locale: string): string;
+}
+
+const localeKeyPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const isLocaleMap = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => localeKeyPattern.test(k));
+
+export function resolveFlow(state: ResolveState, file: SourceFile, doc: FlowDoc): ResolvedFlow {
+  const expanded = new Map<string, ExpandedAction[]>();
+  for (const [step, items] of Object.entries(doc.steps)) {
+    expanded.set(step, expandItems(state, items, file, joinPointer('/steps', step), rootScope, [], []));
+  }
+  const vars = { ...state.model.settings.vars, ...(doc.vars ?? {}) };
+  const locales = new Map<string, Map<string, ResolvedAction[]>>();
+  for (const locale of doc.locales) {
+    const env: RenderEnv = { locale, vars, diagnostics: state.diagnostics };
+    const steps = new Map<string, ResolvedAction[]>();
+    for (const [step, actions] of expanded) {
+      steps.set(step, actions.map((a) => resolveAction(state, env, doc, step, a)));
+    }
+    locales.set(locale, steps);
+  }
+  return { file, doc, expanded, locales };
+}
+
+function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: string, action: ExpandedAction): ResolvedAction {
+  const optionsPointer = joinPointer(action.pointer, action.name);
+  const mappings: SourceMapping[] = [{ nccoPath: '', file: action.file, filePointer: optionsPointer, related: action.related }];
+  const options: Record<string, unknown> = {};
+  const diag = (d: Omit<Diagnostic, 'file' | 'range'> & { at?: string; part?: 'key' | 'value' }) => {
+    const p = d.at ?? d.pointer ?? optionsPointer;
+    const { at: _at, part, ...rest } = d;
+    const key = `${action.file.path}#${p}#${d.code}#${env.locale}`;
+    if (state.reported.has(key)) return;
+    state.reported.add(key);
+    state.diagnostics.push({ ...rest, file: action.file.path, pointer: p, range: rangeAtPointer(action.file.doc, action.file.lineCounter, p, part ?? 'value'), ...(action.related.length ? { related: action.related } : {}) });
+  };
+
+  for (const [key, value] of Object.entries(action.body)) {
+    const p = joinPointer(optionsPointer, key);
+    if (action.name === 'talk' && key === 'say') continue;
+    if (action.name === 'talk' && key === 'text' && isLocaleMap(value)) {
+      const chain = localeChain(state.model.settings, env.locale);
+      const served = chain.find((l) => typeof value[l] === 'string');
+      if (served === undefined) {
+        diag({ code: 'i18n/missing-text', severity: 'error', message: `This text has no ${env.locale} version (flow "${doc.flow}", step "${step}").`, at: p, part: 'key', hint: `Add "${env.locale}: ..." to the text, or declare a fallback for ${env.locale} in flowc.yaml.` });
+        continue;
+      }
+      if (served !== env.locale) {
+        diag({ code: 'i18n/fallback-used', severity: 'warning', message: `This text has no ${env.locale} version; the ${served} text is used.`, at: p, part: 'key', hint: `Add "${env.locale}: ..." to translate it.` });
+      }
+      const site = { file: action.file, pointer: joinPointer(p, served), related: action.related };
+      options.text = renderString(env, value[served] as string, site, action.scope, state.reported);
+      mappings.push({ nccoPath: '/text', file: action.file, filePointer: site.pointer, related: action.related });
+      continue;
+    }
+    if (action.name === 'pay' && key === 'prompts' && typeof value === 'string') {
+      attachPaySet(state, env, doc.flow, action, value, p, options, mappings, diag);
+      continue;
+    }
+    options[key] = renderDeep(state, env, value, action.file, p, action.scope, action.related);
+  }
+
+  if (action.name === 'talk') resolveSay(state, env, doc, step, action, optionsPointer, options, mappings, diag);
+  if (action.name === 'pay') {
+    if (typeof options.amount === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(options.amount)) options.amount = Number(options.amount);
+    const language = state.languageOf(env.locale);
+    if (options.prompts === undefined && !isEnglish(language)) {
+      diag({
+        code: 'pay/missing-prompts',
+        severity: 'error',
+        message: `This pay step has no ${env.locale} prompts, and Vonage's built-in card prompts are English only.`,
+        hint: `Add prompts: <set> and create flows/pay/<set>.${env.locale}.yaml.`,
+        part: 'key',
+      });
+    }
+  }
+  return { source: action, options, mappings };
+}
+
+function renderDeep(state: ResolveState, env: RenderEnv, value: unknown, file: SourceFile, pointer: string, scope: Scope, related: RelatedLocation[]): unknown {
+  if (typeof value === 'string') return renderString(env, value, { file, pointer, related }, scope, state.reported);
+  if (Array.isArray(value)) return value.map((v, i) => renderDeep(state, env, v, file, joinPointer(pointer, i), scope, related));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(state, env, v, file, joinPointer(pointer, k), scope, related);
+    return out;
+  }
+  return value;
+}
+
+type Diag = (d: Omit<Diagnostic, 'file' | 'range'> & { at?: string; part?: 'key' | 'value' }) => void;
+
+function resolveSay(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: string, action: ExpandedAction, optionsPointer: string, options: Record<string, unknown>, mappings: SourceMapping[], diag: Diag): void {
+  const key = action.body.say;
+  if (key === undefined) return;
+  const p = joinPointer(optionsPointer, 'say');
+  if (typeof key !== 'string') {
+    diag({ code: 'i18n/bad-key', severity: 'error', message: '`say:` takes the name of a message, e.g. say: greeting.', at: p });
+    return;
+  }
+  if (action.body.text !== undefined) {
+    diag({ code: 'i18n/say-and-text', severity: 'error', message: 'This talk has both `say:` and `text:`; it can only speak one.', at: p, part: 'key', hint: 'Keep `say:` (a message from the catalogs) or `text:`, not both.' });
+    return;
+  }
+  const chain = localeChain(state.model.settings, env.locale);
+  let servedBy: string | undefined;
+  for (const l of chain) {
+    if (state.model.catalogs.get(l)?.has(key)) {
+      servedBy = l;
+      break;
+    }
+  }
+  const record = (status: I18nRecord['status']) =>
+    state.i18n.push({ flow: doc.flow, locale: env.locale, key, kind: 'message', status, ...(servedBy ? { servedBy } : {}) });
+  if (servedBy === undefined) {
+    record('missing');
+    const known = new Set<string>();
+    for (const c of state.model.catalogs.values()) for (const k of c.keys()) known.add(k);
+    const suggestion = didYouMean(key, known);
+    diag({
+      code: 'i18n/missing-message',
+      severity: 'error',
+      message: `The message "${key}" is missing for ${env.locale} (flow "${doc.flow}", step "${step}").${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      at: p,
+      hint: state.model.catalogs.has(env.locale)
+        ? `Add "${key}: ..." to flows/messages/${env.locale}.yaml${chain.length === 1 ? `, or declare a fallback locale for ${env.locale} in flowc.yaml` : ''}.`
+        : `Create flows/messages/${env.locale}.yaml with "${key}: ...".`,
+    });
+    return;
+  }
+  record(servedBy === env.locale ? 'ok' : 'fallback');
+  const used = state.usedKeys.get(servedBy) ?? new Set<string>();
+  used.add(key);
+  state.usedKeys.set(servedBy, used);
+  if (servedBy !== env.locale) {
+    diag({ code: 'i18n/fallback-used', severity: 'warning', message: `The message "${key}" is missing for ${env.locale}; the ${servedBy} text is used.`, at: p, hint: `Add "${key}: ..." to flows/messages/${env.locale}.yaml to translate it.` });
+  }
+  const entry = state.model.catalogs.get(servedBy)!.get(key)!;
+  const related: RelatedLocation[] = [{ message: `message "${key}" is used here`, file: action.file.path, range: rangeAtPointer(action.file.doc, action.file.lineCounter, p) }, ...action.related];
+  options.text = renderString(env, entry.text, { file: entry.file, pointer: entry.pointer, related }, action.scope, state.reported);
+  mappings.push({ nccoPath: '/text', file: entry.file, filePointer: entry.pointer, related });
+}
+
+function attachPaySet(state: ResolveState, env: RenderEnv, flow: string, action: ExpandedAction, set: string, p: string, options: Record<string, unknown>, mappings: SourceMapping[], diag: Diag): void {
+  const chain = localeChain(state.model.settings, env.locale);
+  const servedBy = chain.find((l) => state.model.paySets.has(`${set}.${l}`));
+  if (servedBy === undefined) {
+    const sets = new Set([...state.model.paySets.keys()].map((k) => k.slice(0, k.lastIndexOf('.'))));
+    const suggestion = sets.has(set) ? undefined : didYouMean(set, sets);
+    state.i18n.push({ flow, locale: env.locale, key: `pay:${set}`, kind: 'pay-prompt', status: 'missing' });
+    diag({
+      code: 'pay/missing-prompt-set',
+      severity: 'error',
+      message: `There is no pay prompt set "${set}" for ${env.locale}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      at: p,
+      hint: `Create flows/pay/${set}.${env.locale}.yaml with CardNumber, ExpirationDate and SecurityCode prompts.`,
+    });
+    return;
+  }
+  const file = state.model.paySets.get(`${set}.${servedBy}`)!;
+  if (servedBy !== env.locale) {
+    diag({ code: 'i18n/fallback-used', severity: 'warning', message: `There is no pay prompt set "${set}" for ${env.locale}; the ${servedBy} set is used.`, at: p, hint: `Create flows/pay/${set}.${env.locale}.yaml to translate it.` });
+  }
+  const related: RelatedLocation[] = [{ message: `prompt set "${set}" is used here`, file: action.file.path, range: rangeAtPointer(action.file.doc, action.file.lineCounter, p) }, ...action.related];
+  if (!state.checkedPaySets.has(file.path)) {
+    state.checkedPaySets.add(file.path);
+    state.diagnostics.push(...checkPaySetComplete(file));
+  }
+  const { prompts, texts } = paySetToPrompts(file);
+  for (const t of texts) {
+    const rendered = renderString(env, t.text, { file, pointer: t.filePointer, related }, action.scope, state.reported);
+    setAt(prompts, t.nccoPath, rendered);
+    mappings.push({ nccoPath: `/prompts${t.nccoPath}`, file, filePointer: t.filePointer, related });
+    state.i18n.push({ flow, locale: env.locale, key: `pay:${set}${t.filePointer}`, kind: 'pay-prompt', status: servedBy === env.locale ? 'ok' : 'fallback', servedBy });
+  }
+  options.prompts = prompts;
+  mappings.push({ nccoPath: '/prompts', file, filePointer: '', related });
+}
+
+function setAt(root: unknown, path: string, value: unknown): void {
+  const segs = path.split('/').slice(1);
+  let node = root as Record<string, unknown>;
+  for (const s of segs.slice(0, -1)) node = node[s] as Record<string, unknown>;
+  node[segs[segs.length - 1]!] = value;
+}

@@ -1,0 +1,46 @@
+/**
+ * `{{pause}}` / `{{pause ms}}` — a silence. SSML: <break time="…ms"/>. Plain text cannot say how
+ * long to pause; a comma is the short pause the NCCO reference documents for talk.text
+ * ("A single comma in text adds a short pause … To add a longer pause a break tag needs to be used in SSML").
+ */
+import { describeValue, problem, type HelperOutcome, type HelperSpec } from './helper-spec.js';
+
+export const PAUSE_DEFAULT_MS = 500;
+export const PAUSE_MIN_MS = 100;
+export const PAUSE_MAX_MS = 10_000;
+/** From this length on, a plain-text comma is noticeably shorter than asked: warn. */
+export const PAUSE_PLAIN_TEXT_WARN_MS = 1_000;
+export const PLAIN_TEXT_PAUSE = ', ';
+
+export function pauseMsOf(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= PAUSE_MIN_MS && n <= PAUSE_MAX_MS ? n : undefined;
+}
+
+export const pause: HelperSpec = {
+  name: 'pause',
+  minArgs: 0,
+  maxArgs: 1,
+  usage: '{{pause}} or {{pause 1500}}',
+  format(args, env): HelperOutcome {
+    const ms = args.length === 0 ? PAUSE_DEFAULT_MS : pauseMsOf(args[0]);
+    if (ms === undefined) {
+      return problem(
+        `pause needs a length in milliseconds from ${PAUSE_MIN_MS} to ${PAUSE_MAX_MS}, but got ${describeValue(args[0])}.`,
+        'Write a whole number of milliseconds, e.g. {{pause 1500}} for a second and a half, or {{pause}} for half a second.',
+      );
+    }
+    if (env.ssml) return { kind: 'markup', value: `<break time="${ms}ms"/>` };
+    if (ms < PAUSE_PLAIN_TEXT_WARN_MS) return { kind: 'text', value: PLAIN_TEXT_PAUSE };
+    return {
+      kind: 'text',
+      value: PLAIN_TEXT_PAUSE,
+      warning: {
+        code: 'template/pause-plain-text',
+        severity: 'warning',
+        message: `In plain text a pause is only a short comma pause, not ${ms} ms.`,
+        hint: 'Start the text with <speak> and end it with </speak> to get a pause of exactly that length.',
+      },
+    };
+  },
+};

@@ -1,0 +1,161 @@
+/**
+ * Turns what Handlebars.parse() throws into one `template/syntax` issue at the offending character.
+ *
+ * - Jison parse/lexical errors ("Parse error on line 1: … Expecting 'CLOSE', got 'INVALID'") are
+ *   thrown as plain Errors whose message only shows a 20-character excerpt; the exact place is read
+ *   from the shared lexer right after the failure (parsing is synchronous): the failing token starts
+ *   at `source.length - unread input - token text`.
+ * - Handlebars Exceptions (mismatched block names, invalid paths) carry lineNumber/column.
+ */
+import { env } from './handlebars-env.js';
+import { lineStarts, offsetOf } from './source-position.js';
+import type { TemplateIssue } from './types.js';
+
+interface JisonLexerState {
+  _input?: unknown;
+  match?: unknown;
+}
+
+function lexerState(): JisonLexerState | undefined {
+  const parser = (env as unknown as { Parser?: { lexer?: JisonLexerState } }).Parser;
+  return parser?.lexer;
+}
+
+const issue = (offset: number, length: number, message: string, hint?: string): TemplateIssue =>
+  hint === undefined
+    ? { code: 'template/syntax', severity: 'error', message, offset, length }
+    : { code: 'template/syntax', severity: 'error', message, hint, offset, length };
+
+/** The innermost {{#name}} / {{^name}} without its {{/name}}, skipping comments and \{{ escapes. */
+export function unclosedBlock(source: string): { name: string; offset: number; length: number } | undefined {
+  const tags = /\{\{!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}|\{\{~?\s*([#^/])\s*([^\s}~()]+)[^}]*\}\}/g;
+  const stack: { name: string; offset: number; length: number }[] = [];
+  for (let m = tags.exec(source); m !== null; m = tags.exec(source)) {
+    const [text, sigil, name] = m;
+    if (sigil === undefined || name === undefined) continue; // a comment
+    if (m.index > 0 && source[m.index - 1] === '\\' && source[m.index - 2] !== '\\') continue; // \{{ escape
+    if (sigil === '/') {
+      if (stack.at(-1)?.name === name) stack.pop();
+    } else if (!name.startsWith('>') && !name.startsWith('*')) {
+      stack.push({ name, offset: m.index, length: text.length });
+    }
+  }
+  return stack.at(-1);
+}
+
+/** Offset of the last `{{` at or before `offset` that has no `}}` after it, if any. */
+function unclosedMustache(source: string, offset: number): number | undefined {
+  const open = source.lastIndexOf('{{', Math.max(offset - 1, 0));
+  if (open === -1) return undefined;
+  return source.indexOf('}}', open + 2) === -1 ? open : undefined;
+}
+
+const printable = (s: string): string => (s === '' ? 'the end of the text' : `"${s}"`);
+
+function jisonIssue(source: string, message: string): TemplateIssue {
+  const state = lexerState();
+  const got = /got '([^']+)'\s*$/.exec(message)?.[1];
+  const expected = /Expecting (.*), got/.exec(message)?.[1] ?? '';
+  let offset: number;
+  let tokenLength: number;
+  const rest = state?._input;
+  const match = state?.match;
+  if (typeof rest === 'string' && typeof match === 'string' && source.endsWith(rest)) {
+    offset = source.length - rest.length - match.length;
+    tokenLength = match.length;
+  } else {
+    // Unknown lexer shape: fall back to the start of the reported line.
+    const line = Number(/on line (\d+)/.exec(message)?.[1] ?? '1');
+    offset = offsetOf(lineStarts(source), source.length, { line, column: 0 });
+    tokenLength = 1;
+  }
+  offset = Math.min(Math.max(offset, 0), source.length);
+  const atEnd = got === 'EOF' || offset >= source.length;
+  const char = source.slice(offset, offset + 1);
+
+  if (message.startsWith('Lexical error')) {
+    if (source.startsWith('{{!--', offset) || source.startsWith('{{~!--', offset)) {
+      return issue(offset, 5, 'This comment is never closed.', 'End a {{!-- comment with --}}.');
+    }
+    return issue(offset, 1, `The text cannot be read from here: ${printable(char)} is unexpected.`);
+  }
+  if (atEnd && /OPEN_ENDBLOCK|INVERSE/.test(expected)) {
+    const block = unclosedBlock(source);
+    if (block !== undefined) {
+      return issue(
+        block.offset,
+        block.length,
+        `"${source.slice(block.offset, block.offset + block.length)}" is never closed.`,
+        `Add {{/${block.name}}} where the part that depends on it ends.`,
+      );
+    }
+    return issue(source.length, 0, 'The text ends before a {{#…}} block is closed.', 'Close every {{#if …}} with {{/if}} and every {{#unless …}} with {{/unless}}.');
+  }
+  if (char === '}' && /'CLOSE'/.test(expected)) {
+    return issue(offset, 1, 'A single "}" cannot close "{{": write "}}".', 'Every {{ needs a matching }}.');
+  }
+  const open = unclosedMustache(source, atEnd ? source.length : offset + 1);
+  if (open !== undefined) {
+    return issue(open, 2, '"{{" is never closed with "}}".', 'Add "}}" after the variable or helper, or write \\{{ to say the braces literally.');
+  }
+  if (got === 'CLOSE' && /'ID'/.test(expected) && source.startsWith('}}', offset) && /\{\{~?\s*$/.test(source.slice(0, offset))) {
+    return issue(offset - 2, 4, 'Empty "{{ }}": there is no variable or helper name between the braces.', 'Write a name, e.g. {{balance}}, or remove the braces.');
+  }
+  if (char === '"' || char === "'") {
+    return issue(offset, 1, 'A quote mark inside {{ }} is not closed or is out of place.', 'Text inside {{ }} goes between two quote marks, e.g. {{pause "500"}}.');
+  }
+  if (atEnd) return issue(source.length, 0, 'The text ends in the middle of a {{ }} part.');
+  return issue(
+    offset,
+    Math.max(tokenLength, 1),
+    `This {{ }} part cannot be read: ${printable(source.slice(offset, offset + Math.max(tokenLength, 1)))} is unexpected here.`,
+    'Inside {{ }} write a variable name ({{balance}}) or a helper with its value ({{money balance}}).',
+  );
+}
+
+interface HandlebarsExceptionLike {
+  message: string;
+  lineNumber?: unknown;
+  column?: unknown;
+  endLineNumber?: unknown;
+  endColumn?: unknown;
+}
+
+function exceptionIssue(source: string, e: HandlebarsExceptionLike): TemplateIssue {
+  const starts = lineStarts(source);
+  const text = e.message.replace(/ - \d+:\d+$/, '');
+  let offset = typeof e.lineNumber === 'number' && typeof e.column === 'number'
+    ? offsetOf(starts, source.length, { line: e.lineNumber, column: e.column })
+    : 0;
+  let length = typeof e.endLineNumber === 'number' && typeof e.endColumn === 'number'
+    ? offsetOf(starts, source.length, { line: e.endLineNumber, column: e.endColumn }) - offset
+    : 1;
+  const mismatch = /^(\S+) doesn't match (\S+)$/.exec(text);
+  if (mismatch !== null) {
+    const [, opened, closed] = mismatch as unknown as [string, string, string];
+    // Handlebars points at the opener; the mistake is the closing tag, which is the last one the
+    // lexer read (it had read up to `consumed` when the block was reduced).
+    const rest = lexerState()?._input;
+    const consumed = typeof rest === 'string' && source.endsWith(rest) ? source.length - rest.length : source.length;
+    const close = new RegExp(`\\{\\{~?\\s*/\\s*${closed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*~?\\}\\}`, 'g');
+    let found: RegExpExecArray | undefined;
+    for (let m = close.exec(source); m !== null && m.index + m[0].length <= consumed; m = close.exec(source)) found = m;
+    if (found !== undefined) [offset, length] = [found.index, found[0].length];
+    return issue(offset, Math.max(length, 1), `The block {{#${opened}}} is closed with {{/${closed}}}.`, `Close it with {{/${opened}}}.`);
+  }
+  const invalidPath = /^Invalid path: (.*)$/.exec(text);
+  if (invalidPath !== null) {
+    return issue(offset, Math.max(length, 1), `"${invalidPath[1]}" is not a valid variable name.`, 'Write the variable as name or name.part, without "this" or ".." in the middle.');
+  }
+  return issue(offset, Math.max(length, 1), `This {{ }} part cannot be read: ${text}.`);
+}
+
+export function syntaxIssue(source: string, error: unknown): TemplateIssue {
+  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
+    const e = error as HandlebarsExceptionLike;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (/^(Parse|Lexical) error on line/.test(message)) return jisonIssue(source, message);
+    return exceptionIssue(source, { ...e, message });
+  }
+  return issue(0, source.length, 'This text cannot be read as a template.');
+}

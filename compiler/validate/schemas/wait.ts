@@ -1,0 +1,10 @@
+/**
+ * `wait` — newer than the seed reference (DOC-NEW action table: "Pause execution for a specified number of
+ * seconds"); timeout is a number of seconds, default 10, clamped by Vonage into 0.1–7200 (Node and Java SDKs,
+ * ncco-constraints.md §2.8) — the clamp warning is in rules/wait.ts.
+ */
+import { actionSchema } from './common.js';
+
+export const waitSchema = actionSchema('wait', 'DOC-NEW › wait; ncco-constraints.md §2.8', {
+  timeout: { type: 'number' },
+});

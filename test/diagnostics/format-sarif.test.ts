@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic, Severity } from '../../compiler/diagnostics/diagnostic.js';
+import {
+  type SarifLog,
+  SARIF_SCHEMA_URI,
+  fileUri,
+  formatSarif,
+  ruleAnchor,
+} from '../../compiler/diagnostics/format-sarif.js';
+
+const sarif = (diagnostics: Diagnostic[], rulesDoc?: string): SarifLog =>
+  JSON.parse(formatSarif(diagnostics, { toolVersion: '1.2.3', ...(rulesDoc !== undefined && { rulesDoc }) })) as SarifLog;
+
+const range = { start: { line: 12, col: 9 }, end: { line: 12, col: 11 } };
+const d = (code: string, severity: Severity = 'error', over: Partial<Diagnostic> = {}): Diagnostic => ({
+  code,
+  severity,
+  message: `Message for ${code}.`,
+  file: 'flows/x.yaml',
+  range,
+  ...over,
+});
+
+describe('formatSarif', () => {
+  it('is a SARIF 2.1.0 log with one flowc run', () => {
+    const out = formatSarif([], { toolVersion: '1.2.3' });
+    expect(out.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(out)).toEqual({
+      $schema: SARIF_SCHEMA_URI,
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'flowc', version: '1.2.3', rules: [] } },
+          columnKind: 'utf16CodeUnits',
+          results: [],
+        },
+      ],
+    });
+    expect(SARIF_SCHEMA_URI).toBe(
+      'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
+    );
+  });
+
+  it('writes a full result: rule, level, message with hint, region, related, pointer', () => {
+    const log = sarif([
+      d('ncco/range', 'error', {
+        pointer: '/0/dtmf/maxDigits',
+        hint: 'Use a number from 1 to 20.',
+        related: [
+          { message: 'expanded from here', file: 'templates/t.yaml', range: { start: { line: 3, col: 5 }, end: { line: 4, col: 1 } } },
+          { message: 'expanded from here', file: 'templates/t.yaml', range: { start: { line: 3, col: 5 }, end: { line: 4, col: 1 } } },
+          { message: 'defined here', file: 'templates/t.yaml' },
+        ],
+      }),
+    ]);
+    expect(log.runs[0]!.results).toEqual([
+      {
+        ruleId: 'ncco/range',
+        ruleIndex: 0,
+        level: 'error',
+        message: { text: 'Message for ncco/range.\nhint: Use a number from 1 to 20.' },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'flows/x.yaml' },
+              region: { startLine: 12, startColumn: 9, endLine: 12, endColumn: 11 },
+            },
+          },
+        ],
+        relatedLocations: [
+          {
+            id: 0,
+            message: { text: 'expanded from here' },
+            physicalLocation: {
+              artifactLocation: { uri: 'templates/t.yaml' },
+              region: { startLine: 3, startColumn: 5, endLine: 4, endColumn: 1 },
+            },
+          },
+          {
+            id: 1,
+            message: { text: 'expanded from here' },
+            physicalLocation: {
+              artifactLocation: { uri: 'templates/t.yaml' },
+              region: { startLine: 3, startColumn: 5, endLine: 4, endColumn: 1 },
+            },
+          },
+          { id: 2, message: { text: 'defined here' }, physicalLocation: { artifactLocation: { uri: 'templates/t.yaml' } } },
+        ],
+        properties: { pointer: '/0/dtmf/maxDigits' },
+      },
+    ]);
+  });
+
+  it('dedupes rules, sorts them by code, and points each result at its rule', () => {
+    const diagnostics = [d('yaml/duplicate-key'), d('ncco/range'), d('yaml/duplicate-key', 'warning'), d('ncco/range')];
+    const run = sarif(diagnostics).runs[0]!;
+    expect(run.tool.driver.rules).toEqual([
+      { id: 'ncco/range', helpUri: 'docs/rules.md#nccorange' },
+      { id: 'yaml/duplicate-key', helpUri: 'docs/rules.md#yamlduplicate-key' },
+    ]);
+    expect(run.results.map((r) => [r.ruleId, r.ruleIndex])).toEqual([
+      ['yaml/duplicate-key', 1],
+      ['ncco/range', 0],
+      ['yaml/duplicate-key', 1],
+      ['ncco/range', 0],
+    ]);
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
+  });
+
+  it.each<[Severity, string]>([
+    ['error', 'error'],
+    ['warning', 'warning'],
+    ['info', 'note'],
+  ])('maps severity %s to level %s', (severity, level) => {
+    expect(sarif([d('a/b', severity)]).runs[0]!.results[0]!.level).toBe(level);
+  });
+
+  it.each([
+    ['no file: no locations', { file: undefined, range: undefined }, undefined],
+    ['file without range: no region', { range: undefined }, [{ physicalLocation: { artifactLocation: { uri: 'flows/x.yaml' } } }]],
+    [
+      'path needing percent-encoding',
+      { file: 'flows/my flow#1.yaml', range: undefined },
+      [{ physicalLocation: { artifactLocation: { uri: 'flows/my%20flow%231.yaml' } } }],
+    ],
+    [
+      'reversed range clamped to its start, zero columns raised to 1',
+      { range: { start: { line: 5, col: 0 }, end: { line: 4, col: 2 } } },
+      [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'flows/x.yaml' },
+            region: { startLine: 5, startColumn: 1, endLine: 5, endColumn: 1 },
+          },
+        },
+      ],
+    ],
+  ])('%s', (_name, over, locations) => {
+    const result = sarif([d('a/b', 'error', over as Partial<Diagnostic>)]).runs[0]!.results[0]!;
+    expect(result.locations).toEqual(locations);
+  });
+
+  it('takes the rules document from the options', () => {
+    const rules = sarif([d('ncco/range')], 'https://example.org/flowc/rules.md').runs[0]!.tool.driver.rules;
+    expect(rules[0]!.helpUri).toBe('https://example.org/flowc/rules.md#nccorange');
+  });
+
+  it('keeps the given order of results', () => {
+    const results = sarif([d('z/z'), d('a/a')]).runs[0]!.results;
+    expect(results.map((r) => r.ruleId)).toEqual(['z/z', 'a/a']);
+  });
+});
+
+describe('ruleAnchor (GitHub heading slugs)', () => {
+  it.each([
+    ['ncco/range', 'nccorange'],
+    ['yaml/duplicate-key', 'yamlduplicate-key'],
+    ['pay/non_english', 'paynon_english'],
+    ['Flow/Missing Step', 'flowmissing-step'],
+  ])('%s → #%s', (code, anchor) => {
+    expect(ruleAnchor(code)).toBe(anchor);
+  });
+});
+
+describe('fileUri', () => {
+  it.each([
+    ['flows/a.yaml', 'flows/a.yaml'],
+    ['flows/ü ñ.yaml', 'flows/%C3%BC%20%C3%B1.yaml'],
+    ['flows/50%.yaml', 'flows/50%25.yaml'],
+  ])('%s → %s', (file, uri) => {
+    expect(fileUri(file)).toBe(uri);
+  });
+});
