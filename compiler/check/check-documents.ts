@@ -18,7 +18,7 @@ let validators: Map<FileKind, ValidateFunction> | undefined;
 function getValidators(): Map<FileKind, ValidateFunction> {
   if (!validators) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    ajv.addVocabulary(['x-hint', 'description', 'title']);
+    ajv.addVocabulary(['x-hint']);
     validators = new Map(
       (Object.keys(schemas) as FileKind[]).map((kind) => [kind, ajv.compile(schemas[kind].schema)]),
     );

@@ -48,6 +48,13 @@ function layoutLine(line: string): LineLayout {
     const units = cp > 0xffff ? 2 : 1;
     let text: string;
     let width: number;
+    if (cp >= 0x20 && cp < 0x7f) {
+      // Printable ASCII, by far the common case: one column, drawn as is.
+      cells.push({ text: line[i]!, width: 1, index: i, units: 1, col });
+      col += 1;
+      i += 1;
+      continue;
+    }
     const standIn = cp === 0x09 ? undefined : controlStandIn(cp);
     if (cp === 0x09) {
       width = TAB_WIDTH - (col % TAB_WIDTH);
@@ -96,17 +103,17 @@ function sliceColumns(layout: LineLayout, from: number, to: number): string {
 }
 
 /** Split like the YAML loader's LineCounter does (on `\n`), dropping the `\r` of CRLF files. */
-const sourceLines = (source: string): string[] =>
+export const sourceLines = (source: string): string[] =>
   source.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 
 /**
  * The frame's lines (no trailing newline), or undefined when the range's line is not in
  * the source (the source changed, or the range is wrong): no frame beats a wrong one.
+ * `lines` is `sourceLines(text)`, split once per file by the caller.
  */
-export function formatCodeFrame(source: string, range: Range, options: CodeFrameOptions): string[] | undefined {
+export function formatCodeFrame(lines: readonly string[], range: Range, options: CodeFrameOptions): string[] | undefined {
   const { color, severity } = options;
   const { start, end } = normalizeRange(range);
-  const lines = sourceLines(source);
   // A final newline leaves an empty last "line"; show it only when the range points at it.
   let lineCount = lines.length;
   if (lineCount > 1 && lines[lineCount - 1] === '' && start.line < lineCount) lineCount--;

@@ -15,7 +15,7 @@
 
 import type { Diagnostic } from './diagnostic.js';
 import { type Style, paint, severityStyle } from './format-ansi.js';
-import { formatCodeFrame } from './format-code-frame.js';
+import { formatCodeFrame, sourceLines } from './format-code-frame.js';
 import { formatLocation } from './format-location.js';
 import { displayLines, sanitizeLine } from './format-terminal-text.js';
 
@@ -35,14 +35,25 @@ function labelled(label: string, text: string, color: boolean, ...styles: Style[
   );
 }
 
-function formatOne(d: Diagnostic, options: PrettyOptions): string {
+/** Source lines per file, split on first use (many diagnostics share a file). */
+type LineCache = Map<string, readonly string[] | undefined>;
+
+function linesOf(file: string, options: PrettyOptions, cache: LineCache): readonly string[] | undefined {
+  if (!cache.has(file)) {
+    const source = options.sources.get(file);
+    cache.set(file, source === undefined ? undefined : sourceLines(source));
+  }
+  return cache.get(file);
+}
+
+function formatOne(d: Diagnostic, options: PrettyOptions, cache: LineCache): string {
   const { color } = options;
   const style = severityStyle[d.severity];
   const location = d.file === undefined ? '' : ' ' + paint(sanitizeLine(formatLocation(d.file, d.range)), color, 'bold');
   const lines = [paint(`${d.severity}[${sanitizeLine(d.code)}]`, color, 'bold', style) + location];
   lines.push(...displayLines(d.message).map((line) => INDENT + line));
 
-  const source = d.file === undefined ? undefined : options.sources.get(d.file);
+  const source = d.file === undefined || d.range === undefined ? undefined : linesOf(d.file, options, cache);
   const frame =
     source === undefined || d.range === undefined
       ? undefined
@@ -64,5 +75,6 @@ function formatOne(d: Diagnostic, options: PrettyOptions): string {
 
 /** Blocks separated by one blank line; '' when there is nothing to report. */
 export function formatPretty(diagnostics: readonly Diagnostic[], options: PrettyOptions): string {
-  return diagnostics.map((d) => formatOne(d, options)).join('\n');
+  const cache: LineCache = new Map();
+  return diagnostics.map((d) => formatOne(d, options, cache)).join('\n');
 }

@@ -5,7 +5,6 @@ import { formatGithub } from './format-github.js';
 import { formatJson } from './format-json.js';
 import { formatPretty } from './format-pretty.js';
 import { formatSarif } from './format-sarif.js';
-import { formatSummary } from './format-summary.js';
 
 export type OutputFormat = 'pretty' | 'json' | 'github' | 'sarif';
 
@@ -21,8 +20,9 @@ export interface FormatOptions {
 }
 
 /**
- * Everything the CLI prints for one `--format`. `pretty` ends with the summary line
- * ("no problems" when empty); the machine formats carry no prose. `color` only affects `pretty`.
+ * The report for one `--format`, '' or newline-terminated. The summary line
+ * (`formatSummary`) is not included: the caller adds it where it fits (pretty only).
+ * `color` only affects `pretty`; `sources` only feed pretty's code frames.
  */
 export function formatDiagnostics(
   format: OutputFormat,
@@ -30,10 +30,8 @@ export function formatDiagnostics(
   options: FormatOptions,
 ): string {
   switch (format) {
-    case 'pretty': {
-      const body = formatPretty(diagnostics, options);
-      return `${body}${body === '' ? '' : '\n'}${formatSummary(diagnostics, options)}\n`;
-    }
+    case 'pretty':
+      return formatPretty(diagnostics, options);
     case 'json':
       return formatJson(diagnostics);
     case 'github':

@@ -10,27 +10,25 @@ export const maxFileBytes = 2 * 1024 * 1024;
 
 const firstLine: Range = { start: { line: 1, col: 1 }, end: { line: 1, col: 2 } };
 
-/** Line and column of the first byte that is not valid UTF-8. */
-function invalidUtf8Position(bytes: Uint8Array): Range {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // The longest decodable prefix; binary search on prefix validity (a cut inside a character is retried shorter).
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    let ok = false;
-    for (let cut = mid; cut >= Math.max(lo, mid - 3) && !ok; cut--) {
-      try {
-        decoder.decode(bytes.subarray(0, cut));
-        ok = true;
-      } catch {
-        /* try shorter */
-      }
+/** Offset of the first byte that does not start a valid UTF-8 sequence (RFC 3629). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
-    if (ok) lo = mid;
-    else hi = mid - 1;
+    i += need + 1;
   }
-  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
+  return -1;
+}
+
+function invalidUtf8Position(bytes: Uint8Array): Range {
+  const at = Math.max(0, firstInvalidUtf8(bytes));
+  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
   const lines = prefix.split('\n');
   const line = lines.length;
   const col = (lines[lines.length - 1]?.length ?? 0) + 1;
@@ -40,7 +38,6 @@ function invalidUtf8Position(bytes: Uint8Array): Range {
 const yamlCodeNames: Record<string, string> = {
   DUPLICATE_KEY: 'yaml/duplicate-key',
   TAB_AS_INDENT: 'yaml/tab-indent',
-  BAD_INDENT: 'yaml/indentation',
   MULTIPLE_DOCS: 'yaml/multiple-documents',
   TAG_RESOLVE_FAILED: 'yaml/unknown-tag',
   BAD_ALIAS: 'yaml/bad-alias',
@@ -49,7 +46,6 @@ const yamlCodeNames: Record<string, string> = {
 const yamlHints: Record<string, string> = {
   'yaml/duplicate-key': 'Each key may appear once in a map; remove or rename one of them.',
   'yaml/tab-indent': 'Indent with spaces, not tabs.',
-  'yaml/indentation': 'Line the key up with its siblings, using spaces.',
   'yaml/multiple-documents': 'Keep one document per file: remove the "---" line.',
   'yaml/unknown-tag': 'Remove the !tag; flowc files use plain YAML.',
   'yaml/bad-alias': 'Define the anchor (&name) before using the alias (*name).',
@@ -156,6 +152,10 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
     return { file: { path, kind, text, doc, lineCounter, value: undefined }, diagnostics };
   }
   const converted = yamlToData(doc, { file: path, lineCounter });
-  diagnostics.push(...converted.diagnostics);
+  // An unquoted {{template}} is already explained; its inner "complex key" is the same problem.
+  const templates = diagnostics.filter((d) => d.code === 'yaml/unquoted-template' && d.range);
+  const within = (d: Diagnostic) =>
+    templates.some((t) => d.range && t.range!.start.line === d.range.start.line && d.range.start.col >= t.range!.start.col);
+  diagnostics.push(...converted.diagnostics.filter((d) => !(d.code === 'yaml/complex-key' && within(d))));
   return { file: { path, kind, text, doc, lineCounter, value: converted.value }, diagnostics };
 }

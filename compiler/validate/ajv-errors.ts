@@ -7,7 +7,7 @@
  * number is then checked against the same limits the schema sets (a string "2" for endOnSilence is still out
  * of range).
  */
-import type { ErrorObject, SchemaObject } from 'ajv';
+import type { AnySchemaObject, ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean, didYouMeanText } from '../diagnostics/did-you-mean.js';
 import { parsePointer, toPointer } from '../diagnostics/json-pointer.js';
@@ -61,7 +61,7 @@ function place(path: readonly string[], action: string, data: unknown): string {
 const properties = (schema: unknown): string[] =>
   isObject(schema) && isObject(schema.properties) ? Object.keys(schema.properties) : [];
 
-function rangeText(schema: SchemaObject): string {
+function rangeText(schema: AnySchemaObject): string {
   const min = schema.minimum as number | undefined;
   const max = schema.maximum as number | undefined;
   const exMin = schema.exclusiveMinimum as number | undefined;
@@ -72,7 +72,7 @@ function rangeText(schema: SchemaObject): string {
   return 'in range';
 }
 
-function outOfRange(n: number, schema: SchemaObject): boolean {
+function outOfRange(n: number, schema: AnySchemaObject): boolean {
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as Record<string, number | undefined>;
   return (
     (minimum !== undefined && n < minimum) ||
@@ -82,7 +82,7 @@ function outOfRange(n: number, schema: SchemaObject): boolean {
   );
 }
 
-function rangeFinding(pointer: string, path: readonly string[], n: number, schema: SchemaObject): Diagnostic {
+function rangeFinding(pointer: string, path: readonly string[], n: number, schema: AnySchemaObject): Diagnostic {
   return finding(
     'ncco/range',
     pointer,

@@ -7,5 +7,7 @@ export interface ValidateOptions {
     direction?: 'inbound' | 'outbound';
     /** The NCCO is run by a connect endpoint's onAnswer (second leg): no `pay`. */
     runByOnAnswer?: boolean;
+    /** A `record` (or recorded conversation) started by an earlier NCCO of the call may still be running: no `pay`. */
+    recordingActive?: boolean;
   };
 }

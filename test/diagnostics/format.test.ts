@@ -32,7 +32,7 @@ describe('formatDiagnostics', () => {
     expect(isOutputFormat(value)).toBe(expected);
   });
 
-  it('pretty: the blocks, a blank line, then the summary', () => {
+  it('pretty: the blocks in order, without the summary line', () => {
     expect(formatDiagnostics('pretty', diagnostics, options)).toBe(
       [
         'error[ncco/range] flows/x.yaml:1:12',
@@ -44,14 +44,19 @@ describe('formatDiagnostics', () => {
         'warning[flow/unused] flows/x.yaml',
         '  Unused step.',
         '',
-        '1 error, 1 warning',
-        '',
       ].join('\n'),
     );
   });
 
-  it('pretty with nothing to report says so', () => {
-    expect(formatDiagnostics('pretty', [], options)).toBe('no problems\n');
+  it('every format is empty or ends with a newline', () => {
+    for (const format of outputFormats) {
+      for (const list of [[], diagnostics]) {
+        const out = formatDiagnostics(format, list, options);
+        expect(out === '' || out.endsWith('\n')).toBe(true);
+      }
+    }
+    expect(formatDiagnostics('pretty', [], options)).toBe('');
+    expect(formatDiagnostics('github', [], options)).toBe('');
   });
 
   it('machine formats are the format functions, whatever the colour option', () => {

@@ -156,6 +156,11 @@ export function checkConstructs(program: Program, source: string, starts: readon
       return;
     }
     const path = m.path;
+    const first = m.params[0];
+    if (first?.type === 'PathExpression' && first.parts.length === 0 && span(first.loc).offset === span(path.loc).offset + span(path.loc).length) {
+      report('template/syntax', span(first.loc), `"${text(path.loc)}${text(first.loc)}" is not a valid variable name.`, 'Remove the dot, or write the part after it: {{name.part}}.');
+      return;
+    }
     const name = path.parts[0];
     const single = path.parts.length === 1 && !path.data && path.depth === 0;
     const spec = single && name !== undefined ? helperSpecs.get(name) : undefined;
@@ -186,6 +191,10 @@ export function checkConstructs(program: Program, source: string, starts: readon
     const opening = openingTag(b);
     if (b.type === 'DecoratorBlock') {
       report('template/unsupported', opening, 'Decorator blocks ({{#* …}}) are not available in texts.');
+      return;
+    }
+    if (source.startsWith('{{{{', opening.offset)) {
+      report('template/unsupported', opening, 'Raw blocks ({{{{…}}}}) are not available in texts.', 'Write \\{{ to say braces literally.');
       return;
     }
     const path = b.path;

@@ -50,6 +50,9 @@ function unclosedMustache(source: string, offset: number): number | undefined {
   return source.indexOf('}}', open + 2) === -1 ? open : undefined;
 }
 
+/** Characters of a Handlebars name (the ID rule of its lexer, negated class). */
+const ID_CHAR = /[^\s!"#%-,./;->@[-^`{-~]/;
+
 const printable = (s: string): string => (s === '' ? 'the end of the text' : `"${s}"`);
 
 function jisonIssue(source: string, message: string): TemplateIssue {
@@ -70,6 +73,13 @@ function jisonIssue(source: string, message: string): TemplateIssue {
     tokenLength = 1;
   }
   offset = Math.min(Math.max(offset, 0), source.length);
+  // A name is only a token when a delimiter follows it, so in `{{foo bar" }}` the lexer rejects the
+  // "b": the offending character is the first one after the name.
+  if (got === 'INVALID' && ID_CHAR.test(source.charAt(offset))) {
+    let end = offset;
+    while (end < source.length && ID_CHAR.test(source.charAt(end))) end++;
+    if (end < source.length) [offset, tokenLength] = [end, 1];
+  }
   const atEnd = got === 'EOF' || offset >= source.length;
   const char = source.slice(offset, offset + 1);
 

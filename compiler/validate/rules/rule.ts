@@ -23,7 +23,7 @@ export function ruleContext(options: ValidateOptions = {}): RuleContext {
   return { options, currencies: new Set(options.currencies ?? ['usd']) };
 }
 
-/** Calls `fn` for each action named `name` (or any of `names`), with its index. */
+/** Calls `fn` for each action named `names` (one name, a list, or '*' for every action), with its index. */
 export function forEachAction(
   ncco: readonly unknown[],
   names: string | readonly string[],
@@ -32,6 +32,6 @@ export function forEachAction(
   for (let i = 0; i < ncco.length; i++) {
     const item = ncco[i];
     if (!isObject(item) || typeof item.action !== 'string') continue;
-    if (typeof names === 'string' ? item.action === names : names.includes(item.action)) fn(item, i);
+    if (names === '*' || (typeof names === 'string' ? item.action === names : names.includes(item.action))) fn(item, i);
   }
 }

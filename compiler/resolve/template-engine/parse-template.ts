@@ -1,0 +1,121 @@
+/**
+ * parseTemplate(): build-time parse and check of one template string, cached per source string
+ * (a project has ~30k strings, many repeated across locales and steps).
+ */
+import type { Program } from './ast.js';
+import { checkConstructs } from './check-constructs.js';
+import { env, type TemplateFunction } from './handlebars-env.js';
+import { lineStarts } from './source-position.js';
+import { syntaxIssue } from './syntax-error.js';
+import type { ParsedTemplate, TemplateIssue } from './types.js';
+import { isSsmlSource } from './xml-escape.js';
+
+/** What renderTemplate needs beyond the public ParsedTemplate. */
+export interface CompiledParts {
+  /** The checked AST as Handlebars parsed it (locs refer to the source). */
+  program: Program;
+  starts: readonly number[];
+  ssml: boolean;
+  /** Compiled on first render. */
+  render?: TemplateFunction;
+}
+
+export interface ParseOutcome {
+  template?: ParsedTemplate;
+  issues: readonly TemplateIssue[];
+}
+
+const cache = new Map<string, ParseOutcome>();
+/** Non-static templates made by parseTemplate → their compiled parts; static ones map to 'static'. */
+const parts = new WeakMap<ParsedTemplate, CompiledParts | 'static'>();
+
+export const hasMustache = (source: string): boolean => source.includes('{{');
+
+function freezeTemplate(t: ParsedTemplate): ParsedTemplate {
+  t.variables.forEach(Object.freeze);
+  t.helpers.forEach(Object.freeze);
+  Object.freeze(t.variables);
+  Object.freeze(t.helpers);
+  return Object.freeze(t);
+}
+
+function freezeIssues(issues: TemplateIssue[]): readonly TemplateIssue[] {
+  issues.forEach(Object.freeze);
+  return Object.freeze(issues);
+}
+
+function internalIssue(source: string, error: unknown): TemplateIssue {
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return {
+    code: 'template/internal',
+    severity: 'error',
+    message: `flowc could not check this text (${detail}).`,
+    hint: 'This is a bug in flowc; please report it with the text.',
+    offset: 0,
+    length: Math.max(source.length, 1),
+  };
+}
+
+function parseUncached(source: string): ParseOutcome {
+  if (!hasMustache(source)) {
+    const template = freezeTemplate({ source, isStatic: true, variables: [], helpers: [] });
+    parts.set(template, 'static');
+    return { template, issues: freezeIssues([]) };
+  }
+  let program: Program;
+  try {
+    program = env.parse(source) as unknown as Program;
+  } catch (error) {
+    return { issues: freezeIssues([syntaxIssue(source, error)]) };
+  }
+  const starts = lineStarts(source);
+  const ssml = isSsmlSource(source);
+  const checked = checkConstructs(program, source, starts, ssml);
+  const issues = freezeIssues(checked.issues);
+  if (issues.some((i) => i.severity === 'error')) return { issues };
+  const template = freezeTemplate({ source, isStatic: false, variables: checked.variables, helpers: checked.helpers });
+  parts.set(template, { program, starts, ssml });
+  return { template, issues };
+}
+
+/** Cached outcome (shared, frozen); use parseTemplate() for the public, copyable shape. */
+export function parseCached(source: string): ParseOutcome {
+  let outcome = cache.get(source);
+  if (outcome === undefined) {
+    try {
+      outcome = parseUncached(source);
+    } catch (error) {
+      outcome = { issues: freezeIssues([internalIssue(source, error)]) };
+    }
+    cache.set(source, outcome);
+  }
+  return outcome;
+}
+
+export function parseTemplate(source: string): { template?: ParsedTemplate; issues: TemplateIssue[] } {
+  if (typeof source !== 'string') {
+    return { issues: [{ code: 'template/syntax', severity: 'error', message: 'This value is not a text.', offset: 0, length: 0 }] };
+  }
+  const outcome = parseCached(source);
+  return outcome.template === undefined
+    ? { issues: [...outcome.issues] }
+    : { template: outcome.template, issues: [...outcome.issues] };
+}
+
+/** The compiled parts of a template made by parseTemplate (or of an equal source). */
+export function compiledPartsOf(t: ParsedTemplate): { parts?: CompiledParts | 'static'; issues: readonly TemplateIssue[] } {
+  const own = parts.get(t);
+  if (own !== undefined) return { parts: own, issues: [] };
+  // A ParsedTemplate built by hand: use the parse of its source.
+  const outcome = parseCached(String(t.source));
+  const found = outcome.template === undefined ? undefined : parts.get(outcome.template);
+  return found === undefined ? { issues: outcome.issues } : { parts: found, issues: [] };
+}
+
+/** Forget every cached parse (e.g. between runs of a long-lived watch process). */
+export function clearTemplateCache(): void {
+  cache.clear();
+}
+
+/** Number of cached source strings, for measurements. */
+export const templateCacheSize = (): number => cache.size;

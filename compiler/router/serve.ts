@@ -1,0 +1,79 @@
+/**
+ * `flowc serve`: runs the generated dist/router.mjs with node:http on localhost. The router
+ * module is loaded as it will run in production (no TypeScript, no flowc code in between).
+ */
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface StartServerOptions {
+  /** The build output holding router.mjs. */
+  distDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Default 127.0.0.1: the router is meant to sit behind a tunnel or proxy when tried locally. */
+  host?: string;
+  /** The Vonage signature secret (flowc serve reads FLOWC_SIGNATURE_SECRET). */
+  secret?: string;
+  /** Accept unsigned webhooks when no secret is given. */
+  allowUnsigned?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** The part of the generated module serve needs. */
+interface GeneratedRouterModule {
+  createRouter(options: { signatureSecret?: string; allowUnsigned?: boolean }): unknown;
+  toNodeHandler(router: unknown): NodeListener;
+}
+
+function isRouterModule(value: unknown): value is GeneratedRouterModule {
+  if (typeof value !== 'object' || value === null) return false;
+  const mod = value as Record<string, unknown>;
+  return typeof mod['createRouter'] === 'function' && typeof mod['toNodeHandler'] === 'function';
+}
+
+const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const file = path.resolve(options.distDir, 'router.mjs');
+  if (!existsSync(file)) {
+    throw new Error(`No generated router at ${file}. Run "flowc build" first (it writes router.ts and router.mjs).`);
+  }
+  const loaded: unknown = await import(pathToFileURL(file).href);
+  if (!isRouterModule(loaded)) {
+    throw new Error(`${file} is not a flowc router (it has no createRouter/toNodeHandler exports). Rebuild with "flowc build".`);
+  }
+  // createRouter throws when there is no secret and unsigned webhooks are not allowed.
+  const router = loaded.createRouter({
+    ...(options.secret !== undefined && options.secret !== '' ? { signatureSecret: options.secret } : {}),
+    ...(options.allowUnsigned === true ? { allowUnsigned: true } : {}),
+  });
+  const server = createServer(loaded.toNodeHandler(router));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen(options.port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${hostForUrl(host)}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

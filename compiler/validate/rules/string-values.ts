@@ -1,0 +1,119 @@
+/**
+ * Checks on every string of the NCCO:
+ * - unrendered template placeholders ({{host}}, ${name}, $format$, $hostname) are errors: Vonage would dial,
+ *   fetch or say them literally. In spoken text a bare $word is only a warning (it could be meant).
+ *   (VONAGE_NUMBER-style placeholders are found where a number belongs, by the format check in ajv-errors.ts.)
+ * - a webhook or audio URL whose host Vonage cannot reach from the internet (localhost, a private address,
+ *   a name without a dot) is a warning.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { finding } from '../codes.js';
+import { forEachAction, type NccoRule } from './rule.js';
+
+const strongPlaceholder = /\{\{[^{}]*\}\}|\$\{[^{}]*\}|\$[A-Za-z_]\w*\$/;
+const dollarWord = /\$[A-Za-z_]\w*/;
+
+/** Strings that are spoken to the caller: talk text and pay prompt texts. */
+const isSpoken = (action: string, path: readonly string[]): boolean =>
+  (action === 'talk' && path.length === 1 && path[0] === 'text') ||
+  (action === 'pay' && path[0] === 'prompts' && path[path.length - 1] === 'text');
+
+function unreachableHost(url: URL): string | undefined {
+  const host = url.hostname;
+  if (host === 'localhost' || host.endsWith('.localhost')) return 'it points to this computer (localhost)';
+  if (host.startsWith('[')) return host === '[::1]' ? 'it points to this computer (::1)' : undefined;
+  const ip = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+  if (ip) {
+    const [a, b] = [Number(ip[1]), Number(ip[2])];
+    if (a === 127 || a === 0) return 'it points to this computer';
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)) {
+      return 'it is a private network address';
+    }
+    return undefined;
+  }
+  if (!host.includes('.')) return `its host name "${host}" has no domain`;
+  return undefined;
+}
+
+const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function checkString(s: string, action: string, path: readonly string[], pointer: string, out: Diagnostic[]): void {
+  if (s.includes('{{') || s.includes('$')) {
+    const strong = strongPlaceholder.exec(s);
+    const weak = strong ?? dollarWord.exec(s);
+    if (weak !== null) {
+      const spoken = isSpoken(action, path);
+      if (strong !== null || !spoken) {
+        out.push(
+          finding(
+            'ncco/placeholder',
+            pointer,
+            `${weak[0]} looks like a template placeholder that was never filled in; Vonage would use it literally.`,
+            'Fill in the real value before serving the NCCO (render the template).',
+          ),
+        );
+        return;
+      }
+      out.push(
+        finding(
+          'ncco/possible-placeholder',
+          pointer,
+          `${weak[0]} in the spoken text looks like a placeholder that was never filled in; it would be read out as it is.`,
+          'If it is a placeholder, fill it in before serving the NCCO; if the caller should hear it, spell it out.',
+        ),
+      );
+    }
+  }
+  if (/^(?:https?|wss?):\/\//.test(s)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(s);
+    } catch {
+      url = undefined; // a malformed URL is reported by the schema (ncco/format)
+    }
+    const why = url === undefined ? undefined : unreachableHost(url);
+    if (why !== undefined) {
+      out.push(
+        finding(
+          'ncco/unreachable-url',
+          pointer,
+          `Vonage cannot reach ${s}: ${why}.`,
+          'Use a public address that Vonage can reach over the internet (for local development, a tunnel such as ngrok).',
+        ),
+      );
+    }
+  }
+}
+
+function walk(value: unknown, action: string, path: string[], pointer: string, out: Diagnostic[]): void {
+  if (typeof value === 'string') {
+    checkString(value, action, path, pointer, out);
+  } else if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      path.push(String(k));
+      walk(value[k], action, path, `${pointer}/${k}`, out);
+      path.pop();
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      path.push(key);
+      walk(v, action, path, `${pointer}/${escape(key)}`, out);
+      path.pop();
+    }
+  }
+}
+
+export const stringValues: NccoRule = {
+  name: 'string-values',
+  codes: ['ncco/placeholder', 'ncco/possible-placeholder', 'ncco/unreachable-url'],
+  check(ncco) {
+    const out: Diagnostic[] = [];
+    forEachAction(ncco, '*', (action, i) => {
+      for (const [key, v] of Object.entries(action)) {
+        if (key === 'action') continue;
+        walk(v, String(action.action), [key], `/${i}/${escape(key)}`, out);
+      }
+    });
+    return out;
+  },
+};

@@ -1,0 +1,32 @@
+import { test } from 'vitest';
+import { parseTemplate, renderTemplate, checkTemplate } from '../../../compiler/resolve/template-engine/index.js';
+test('scratch', () => {
+  const srcs = ['{{ foo bar" }}', '{{foo.}}', '{{{{raw}}}} {{x}} {{{{/raw}}}}', '{{constructor}}', '{{__proto__}}', '{{balance.constructor}}', '{{@root.a}}', '{{../a}}', '{{this}}', '{{this.a}}', '{{#each items}}x{{/each}}', '{{lookup a "b"}}', '{{log a}}', '{{#with a}}x{{/with}}', '{{if a}}', '{{mony balance}}', '{{#fi a}}x{{/fi}}', '{{money}}', '{{money a b}}', '{{money a cur="x"}}', '{{money (digits a)}}', '{{money true}}', '{{money "abc"}}', '{{pause 50}}', '{{#if a b}}x{{/if}}', '{{#if "x"}}x{{/if}}', '{{#if x as |y|}}a{{/if}}', '{{#money a}}x{{/money}}', '{{"text"}}', '{{*dec}}', '{{#*inline "x"}}a{{/inline}}', '{{&a}}', '{{a.[b c].d}}', '{{[my var]}}', '\\{{a}}', '{{! hi }}x', 'a\r\nb\n{{c d}}'];
+  for (const s of srcs) { const r = parseTemplate(s); console.log(JSON.stringify(s), JSON.stringify(r.issues.map(i => [i.code, i.offset, i.length, i.message, i.hint])), r.template ? JSON.stringify(r.template.variables) : ''); }
+  const render = (s: string, vars: Record<string, unknown>, locale = 'en-US') => { const r = parseTemplate(s); if (!r.template) { console.log('PARSE', s, JSON.stringify(r.issues)); return; } console.log(JSON.stringify(s), JSON.stringify(renderTemplate(r.template, { vars, locale }))); };
+  render('{{inherited}}', Object.create({ inherited: 'x' }));
+  render('{{balance.toFixed}}', { balance: 1 });
+  render('{{name.length}}', { name: 'abc' });
+  render('{{items.length}} {{items.[0]}}', { items: ['a', 'b'] });
+  render('{{a.b.c}}', { a: { b: 1 } });
+  render('{{a.bb}}', { a: { b: 1, c: 2 } });
+  render('{{balnce}}', { balance: 1 });
+  render('{{flag}}', { flag: true });
+  render('{{x}}', { x: null });
+  render('{{x}}', { x: {} });
+  render('{{#if a}}{{a.name}}{{else}}none{{/if}}', { a: null });
+  render('{{#if a}}{{a.name}}{{else}}none{{/if}}', { a: { name: 'N' } });
+  render('{{#unless a}}no{{else if b}}B{{else}}C{{/unless}}', { a: 1, b: 0 });
+  render('x {{money amt}} y', { amt: -1 });
+  render('x\n {{money amt}} y', { amt: '1,234.00' });
+  render('{{money amt}}', { amt: 0.99 }, 'es-US');
+  render('{{money amt}}', { amt: 1 }, 'fr-CA');
+  render('{{money amt}}', { amt: 0 }, 'fr-CA');
+  render('{{money amt}}', { amt: 1 }, 'en_US');
+  render('{{date d}}', { d: '2026-02-30' });
+  render('{{pause p}}', { p: 2000 });
+  render('{{a}}{{b}}', { a: 1, b: 2 });
+  render('{{a}}{{b}}', { a: 1.5, b: 2 });
+  const t = parseTemplate('{{balnce}} {{Company}}').template!;
+  console.log(JSON.stringify(checkTemplate(t, ['balance', 'company'])));
+});
