@@ -14,6 +14,6 @@ export function parseFormat(value: string | undefined, allowed: readonly OutputF
 export function report(io: CliIo, format: OutputFormat, diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): number {
   const text = formatDiagnostics(format, diagnostics, { color: io.color, sources, toolVersion });
   if (text) io.stdout(text.endsWith('\n') ? text : text + '\n');
-  if (format === 'pretty') io.stdout(formatSummary(diagnostics, { color: io.color }) + '\n');
+  if (format === 'pretty') io.stdout((diagnostics.length ? '\n' : '') + formatSummary(diagnostics, { color: io.color }) + '\n');
   return hasErrors(diagnostics) ? ExitCode.inputErrors : ExitCode.ok;
 }

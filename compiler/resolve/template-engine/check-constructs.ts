@@ -180,7 +180,8 @@ export function checkConstructs(program: Program, source: string, starts: readon
         'template/unknown-helper',
         span(path.loc),
         `"${written}" is not a helper.`,
-        (suggestion === undefined ? '' : `Did you mean "${suggestion}"? `) + `The helpers are: ${helperList()}.`,
+        (suggestion === undefined ? '' : `Did you mean "${suggestion}"? `) +
+          `The helpers are: ${helperList()}. A variable name cannot contain spaces.`,
       );
       return;
     }

@@ -28,7 +28,14 @@ export function checkTemplate(t: ParsedTemplate, knownVariables: readonly string
       });
     }
   } catch {
-    // A malformed ParsedTemplate: nothing reliable to report.
+    issues.push({
+      code: 'template/internal',
+      severity: 'error',
+      message: 'flowc could not check the variables of this text.',
+      hint: 'Pass a template made by parseTemplate().',
+      offset: 0,
+      length: 0,
+    });
   }
   return issues;
 }
