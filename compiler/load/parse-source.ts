@@ -1,5 +1,5 @@
 /** Bytes → SourceFile + diagnostics. Pure: the reading happens in read-project.ts. */
-import { LineCounter, parseDocument, visit, type Node, type YAMLError } from 'yaml';
+import { LineCounter, isMap, isSeq, parseDocument, visit, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
 import type { FileKind, SourceFile } from './source-file.js';
 import { rangeOfNode, rangeOfOffsets } from './source-position.js';
@@ -70,13 +70,15 @@ function trapDiagnostics(file: string, text: string, lc: LineCounter, contents: 
   const out: Diagnostic[] = [];
   if (!contents) return out;
   visit(contents, {
-    Scalar(_key, node) {
+    Scalar(_key, node, path) {
       // `text: Press #1 to pay` → the value is "Press" and "#1 to pay" became a comment.
       if (node.type === 'PLAIN' && node.range && typeof node.value === 'string') {
         const end = node.range[1];
         const rest = text.slice(end, text.indexOf('\n', end) === -1 ? undefined : text.indexOf('\n', end));
         const m = /^[ \t]+#(\S)/.exec(rest);
         if (m) {
+          // Inside { ... } or [ ... ] the text ends at the next comma or closing bracket.
+          const inFlow = path.some((p) => (isMap(p) || isSeq(p)) && p.flow === true);
           const hashAt = end + rest.indexOf('#');
           out.push({
             code: 'yaml/comment-in-value',
@@ -84,7 +86,7 @@ function trapDiagnostics(file: string, text: string, lc: LineCounter, contents: 
             message: `Everything from "#" on became a comment, so the value is only "${node.value}".`,
             file,
             range: rangeOfOffsets(lc, hashAt, end + rest.length),
-            hint: `Put quotes around the whole text: "${node.value}${rest}".`,
+            hint: `Put quotes around the whole text: "${node.value}${inFlow ? rest.replace(/\s*[,}\]].*$/, '') : rest}".`,
           });
         }
       }

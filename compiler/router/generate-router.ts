@@ -124,7 +124,7 @@ export function checkRouterModel(model: RouterModel): string[] {
       if (!hasNcco(to)) problems.push(`step ${key} goes to ${stepKey(to)}, which has no NCCO`);
     }
   }
-  return problems;
+  return [...new Set(problems)];
 }
 
 /** The route table embedded in the module (RouteTable in the template). */

@@ -127,12 +127,12 @@ function typeError(e: ErrorObject, pointer: string, path: readonly string[]): Di
   }
   const want = expected.map((t) => typeWords[t] ?? t).join(' or ');
   let hint: string | undefined;
-  if (expected.includes('array') && (typeof data === 'string' || isObject(data))) {
-    hint = `Put it in a list: [${JSON.stringify(data)}].`;
+  if (expected.includes('array') && typeof data === 'string') {
+    hint = `Put it in a list: [${data.length <= 60 ? JSON.stringify(data) : '"…"'}].`;
+  } else if (expected.includes('array') && isObject(data)) {
+    hint = 'Put it in a list: [ { … } ].';
   } else if (expected.includes('string') && (typeof data === 'number' || typeof data === 'boolean')) {
     hint = `Put it in quotes: "${String(data)}".`;
-  } else if (expected.includes('array') && Array.isArray(data) === false && data !== null && typeof data === 'object') {
-    hint = 'Use a list [ … ] of such objects.';
   }
   return [finding('ncco/type', pointer, `${label(path)} must be ${want}, but it is ${describe(data)}.`, hint)];
 }
@@ -281,6 +281,9 @@ const requiredHints: Readonly<Record<string, string>> = {
   'notify.eventUrl': 'Add where to send the payload: "eventUrl": ["https://example.com/webhooks/notify"].',
   'notify.payload': 'Add the JSON object to send: "payload": { … }.',
   'pay.amount': 'Add the amount to charge, e.g. "amount": 9.99.',
+  'pay.errors': 'Add the error messages of the prompt, e.g. "errors": { "Timeout": { "text": "…" } }.',
+  'pay.text': 'Add the text to speak, e.g. "text": "Please enter your card number".',
+  'pay.type': 'Say which prompt this is: "CardNumber", "ExpirationDate" or "SecurityCode".',
   'conversation.name': 'Name the conversation: "name": "my-conference".',
   'transfer.conversationId': 'Add the id of the conversation to move the call into: "conversationId": "CON-…".',
 };

@@ -61,7 +61,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         }
         continue;
       }
-      if (c.charCodeAt(0) < 0x20) fail(c === '\n' || c === '\r' ? 'a line break inside text in quotes (write \\n)' : 'a control character inside text in quotes');
+      if (c === '\n' || c === '\r') {
+        fail('the text in quotes that starts here is not closed before the end of the line (a closing " is missing, or \' was used instead)', start);
+      }
+      if (c.charCodeAt(0) < 0x20) fail('a control character inside text in quotes (write it as \\u00XX)');
       pos++;
     }
   };
@@ -160,6 +163,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     return undefined;
   } catch (e) {
     if (e instanceof Stop) return { offset: e.offset, message: e.reason };
+    if (e instanceof RangeError) return { offset: pos, message: 'the JSON is nested too deeply to read' };
     throw e;
   }
 }

@@ -101,15 +101,19 @@ function jisonIssue(source: string, message: string): TemplateIssue {
     }
     return issue(source.length, 0, 'The text ends before a {{#…}} block is closed.', 'Close every {{#if …}} with {{/if}} and every {{#unless …}} with {{/unless}}.');
   }
-  if (char === '}' && /'CLOSE'/.test(expected)) {
+  if (got === 'CLOSE_UNESCAPED') {
+    return issue(offset, Math.max(tokenLength, 1), '"}}}" closes with three braces, but "{{" opened with two.', 'Write {{name}} with two braces on each side.');
+  }
+  if (got === 'INVALID' && char === '}' && /'CLOSE'/.test(expected)) {
     return issue(offset, 1, 'A single "}" cannot close "{{": write "}}".', 'Every {{ needs a matching }}.');
   }
   const open = unclosedMustache(source, atEnd ? source.length : offset + 1);
   if (open !== undefined) {
     return issue(open, 2, '"{{" is never closed with "}}".', 'Add "}}" after the variable or helper, or write \\{{ to say the braces literally.');
   }
-  if (got === 'CLOSE' && /'ID'/.test(expected) && source.startsWith('}}', offset) && /\{\{~?\s*$/.test(source.slice(0, offset))) {
-    return issue(offset - 2, 4, 'Empty "{{ }}": there is no variable or helper name between the braces.', 'Write a name, e.g. {{balance}}, or remove the braces.');
+  const emptyOpen = /\{\{~?\s*$/.exec(source.slice(0, offset));
+  if (got === 'CLOSE' && /'ID'/.test(expected) && source.startsWith('}}', offset) && emptyOpen !== null) {
+    return issue(emptyOpen.index, offset + 2 - emptyOpen.index, 'Empty "{{ }}": there is no variable or helper name between the braces.', 'Write a name, e.g. {{balance}}, or remove the braces.');
   }
   if (char === '"' || char === "'") {
     return issue(offset, 1, 'A quote mark inside {{ }} is not closed or is out of place.', 'Text inside {{ }} goes between two quote marks, e.g. {{pause "500"}}.');

@@ -85,20 +85,21 @@ function checkString(s: string, action: string, path: readonly string[], pointer
   }
 }
 
+/** Visits every string below `value`, iteratively (a deeply nested payload must not overflow the stack). */
 function walk(value: unknown, action: string, path: string[], pointer: string, out: Diagnostic[]): void {
-  if (typeof value === 'string') {
-    checkString(value, action, path, pointer, out);
-  } else if (Array.isArray(value)) {
-    for (let k = 0; k < value.length; k++) {
-      path.push(String(k));
-      walk(value[k], action, path, `${pointer}/${k}`, out);
-      path.pop();
-    }
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, v] of Object.entries(value)) {
-      path.push(key);
-      walk(v, action, path, `${pointer}/${escape(key)}`, out);
-      path.pop();
+  const stack: { value: unknown; path: string[]; pointer: string }[] = [{ value, path, pointer }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const v = item.value;
+    if (typeof v === 'string') {
+      checkString(v, action, item.path, item.pointer, out);
+    } else if (Array.isArray(v)) {
+      for (let k = v.length - 1; k >= 0; k--) stack.push({ value: v[k], path: [...item.path, String(k)], pointer: `${item.pointer}/${k}` });
+    } else if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v);
+      for (let k = entries.length - 1; k >= 0; k--) {
+        const [key, child] = entries[k]!;
+        stack.push({ value: child, path: [...item.path, key], pointer: `${item.pointer}/${escape(key)}` });
+      }
     }
   }
 }

@@ -1,0 +1,127 @@
+/** toNodeHandler over a real http.createServer on 127.0.0.1, port 0. */
+import { createServer, request as httpRequest } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhook } from '../../compiler/router/sign-webhook.js';
+import { loadWebhookSamples, queryHashText, toQuery } from './drive-transitions.js';
+import { importGeneratedJs, loadFixtureModel, recordingLogger, tempDir, TEST_SECRET } from './router-helpers.js';
+
+const model = loadFixtureModel();
+const samples = loadWebhookSamples();
+const temp = tempDir('router-node');
+let server: Server;
+let base: string;
+let module: Awaited<ReturnType<typeof importGeneratedJs>>;
+const events: unknown[] = [];
+
+beforeAll(async () => {
+  module = await importGeneratedJs(model, temp.dir);
+  const router = module.createRouter({
+    signatureSecret: TEST_SECRET,
+    maxBodyBytes: 2048,
+    logger: recordingLogger().logger,
+    onCallStatus: (event) => void events.push(event['status']),
+  });
+  server = createServer(module.toNodeHandler(router));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  temp.cleanup();
+});
+
+const bearer = (text: string): string => `Bearer ${signWebhook(text, TEST_SECRET)}`;
+
+/** A raw request, optionally chunked (no content-length), for the size limit. */
+function raw(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; chunks?: string[] } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { method, headers: options.headers ?? {} }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    for (const chunk of options.chunks ?? []) req.write(chunk);
+    req.end();
+  });
+}
+
+describe('toNodeHandler', () => {
+  it('answers a signed input webhook with the next NCCO', async () => {
+    const body = JSON.stringify({ ...samples['input_dtmf__seed004'], dtmf: { digits: '2', timed_out: false } });
+    const res = await fetch(`${base}/flowc/on/bill-pay/en-US/welcome`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: bearer(body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual(model.nccos['bill-pay/en-US/agent']);
+  });
+
+  it('answers a signed GET answer webhook', async () => {
+    const params = toQuery({ ...samples['Answer__Vonage_vonage-dotnet-sdk'], to: '33184880000' });
+    const res = await fetch(`${base}/answer?${params}`, { headers: { authorization: bearer(queryHashText(params)) } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(model.nccos['support/fr-FR/menu']);
+  });
+
+  it('answers 204 to call-status events and reports them', async () => {
+    const body = JSON.stringify(samples['Completed__Vonage_vonage-dotnet-sdk']);
+    const res = await raw('POST', '/flowc/event', { headers: { authorization: bearer(body), 'content-type': 'application/json' }, chunks: [body] });
+    expect(res).toMatchObject({ status: 204, body: '' });
+    expect(events).toContain('completed');
+  });
+
+  it('refuses an unsigned request with 401', async () => {
+    const res = await raw('POST', '/answer', { chunks: ['{"to":"447700900000"}'] });
+    expect(res).toMatchObject({ status: 401, body: '{"error":"unauthorized"}' });
+  });
+
+  it('answers 413 when the declared length is over the limit, and closes the connection', async () => {
+    const res = await raw('POST', '/answer', { headers: { 'content-length': '5000' }, chunks: ['x'.repeat(5000)] });
+    expect(res.status).toBe(413);
+    expect(res.headers['connection']).toBe('close');
+    expect(JSON.parse(res.body)).toEqual(module.SAFE_NCCO);
+  });
+
+  it('answers 413 when a chunked body grows over the limit', async () => {
+    const res = await raw('POST', '/flowc/on/bill-pay/en-US/welcome', { chunks: Array.from({ length: 6 }, () => 'y'.repeat(500)) });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toEqual(module.SAFE_NCCO);
+  });
+
+  it('answers 404 for an unknown path', async () => {
+    const res = await raw('GET', '/flowc/elsewhere');
+    expect(res).toMatchObject({ status: 404, body: '{"error":"not-found"}' });
+  });
+
+  it('answers a request whose body was already consumed with 400 (mounted after a body parser)', async () => {
+    const router = module.createRouter({ allowUnsigned: true, logger: recordingLogger().logger });
+    const handler = module.toNodeHandler(router);
+    const consuming = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => handler(req, res));
+    });
+    await new Promise<void>((resolve) => consuming.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (consuming.address() as AddressInfo).port;
+      const res = await fetch(`http://127.0.0.1:${port}/answer`, { method: 'POST', body: '{"to":"447700900000"}' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual(module.SAFE_NCCO);
+    } finally {
+      await new Promise<void>((resolve) => consuming.close(() => resolve()));
+      consuming.closeAllConnections();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { createHash, createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateRouter } from '../../compiler/router/generate-router.js';
+import { startServer } from '../../compiler/router/serve.js';
+import { queryHashPayload, signWebhook } from '../../compiler/router/sign-webhook.js';
+import { loadFixtureModel, tempDir, TEST_SECRET } from './router-helpers.js';
+
+const model = loadFixtureModel();
+const temp = tempDir('router-serve');
+writeFileSync(path.join(temp.dir, 'router.mjs'), generateRouter(model, { language: 'js' }));
+afterAll(() => temp.cleanup());
+
+const decode = (segment: string): unknown => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+
+describe('signWebhook', () => {
+  const body = '{"to":"447700900000"}';
+
+  it('makes an HS256 JWT with iat, jti, iss and payload_hash', () => {
+    const token = signWebhook(body, 'secret', { iat: 1_700_000_000, jti: 'id-1' });
+    const [h, c, s] = token.split('.');
+    expect(decode(h ?? '')).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(decode(c ?? '')).toEqual({
+      iat: 1_700_000_000,
+      jti: 'id-1',
+      iss: 'Vonage',
+      payload_hash: createHash('sha256').update(body).digest('hex'),
+    });
+    expect(s).toBe(createHmac('sha256', 'secret').update(`${h}.${c}`).digest('base64url'));
+  });
+
+  it('defaults iat to now and jti to a UUID', () => {
+    const claims = decode(signWebhook(body, 's').split('.')[1] ?? '') as { iat: number; jti: string };
+    expect(Math.abs(claims.iat - Date.now() / 1000)).toBeLessThan(5);
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it.each([
+    ['none', (t: string) => expect(t.endsWith('.')).toBe(true)],
+    ['RS256', (t: string) => expect(decode(t.split('.')[0] ?? '')).toEqual({ alg: 'RS256', typ: 'JWT' })],
+  ])('alg %s (for refusal tests)', (alg, check) => check(signWebhook(body, 's', { alg })));
+
+  it('queryHashPayload is the JSON of the decoded query parameters in order', () => {
+    expect(queryHashPayload('?to=447700900000&from=44%2079&dtmf=%7B%22digits%22%3A%221%22%7D')).toBe(
+      '{"to":"447700900000","from":"44 79","dtmf":"{\\"digits\\":\\"1\\"}"}',
+    );
+  });
+});
+
+describe('startServer', () => {
+  it('serves dist/router.mjs on 127.0.0.1 and verifies signatures', async () => {
+    const running = await startServer({ distDir: temp.dir, port: 0, secret: TEST_SECRET });
+    try {
+      expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const body = JSON.stringify({ to: '14155550100', from: '15551234567' });
+      const ok = await fetch(`${running.url}/answer`, { method: 'POST', body, headers: { authorization: `Bearer ${signWebhook(body, TEST_SECRET)}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual(model.nccos['bill-pay/en-US/welcome']);
+      const unsigned = await fetch(`${running.url}/answer`, { method: 'POST', body });
+      expect(unsigned.status).toBe(401);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('serves unsigned webhooks only when allowed', async () => {
+    await expect(startServer({ distDir: temp.dir, port: 0 })).rejects.toThrow(/refusing to start without a signature secret/);
+    const running = await startServer({ distDir: temp.dir, port: 0, allowUnsigned: true });
+    try {
+      const res = await fetch(`${running.url}/answer?to=447700900000`);
+      expect(await res.json()).toEqual(model.nccos['support/en-GB/menu']);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('explains a missing build', async () => {
+    await expect(startServer({ distDir: path.join(temp.dir, 'nowhere'), port: 0, secret: 's' })).rejects.toThrow(/No generated router at .*Run "flowc build" first/);
+  });
+
+  it('rejects a port in use', async () => {
+    const first = await startServer({ distDir: temp.dir, port: 0, allowUnsigned: true });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startServer({ distDir: temp.dir, port, allowUnsigned: true })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.close();
+    }
+  });
+});
