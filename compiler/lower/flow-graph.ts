@@ -91,6 +91,16 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
       out.push({ code: 'flow/unknown-locale', severity: 'error', message: `This flow has no locale "${e.locale}".`, file: e.file.path, pointer: joinPointer(e.pointer, 'locale'), range: at(e.file, joinPointer(e.pointer, 'locale')), hint: `Use one of: ${doc.locales.join(', ')}, or add it to locales:.` });
     }
   }
+  for (const [step, actions] of expanded) {
+    const last = actions[actions.length - 1];
+    if (last?.name !== 'input' || !last.on) continue;
+    const types = Array.isArray(last.body.type) ? (last.body.type as unknown[]) : [];
+    if (types.includes('speech') || last.body.speech !== undefined) continue;
+    for (const e of edges.filter((x) => x.from === step && x.speech)) {
+      const p = joinPointer(e.pointer, 'speech');
+      out.push({ code: 'flow/speech-without-speech-input', severity: 'warning', message: 'These words can never match: the input does not listen for speech.', file: e.file.path, pointer: p, range: at(e.file, p, 'key'), hint: 'Add speech to the input: type: [dtmf, speech].' });
+    }
+  }
   for (const [number, locale] of Object.entries(doc.numbers ?? {})) {
     if (!doc.locales.includes(locale)) {
       const p = joinPointer('/numbers', number);

@@ -123,7 +123,7 @@ function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: 
   if (action.name === 'pay') {
     if (typeof options.amount === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(options.amount)) options.amount = Number(options.amount);
     const language = state.languageOf(env.locale);
-    if (options.prompts === undefined && !isEnglish(language)) {
+    if (action.body.prompts === undefined && !isEnglish(language)) {
       diag({
         code: 'pay/missing-prompts',
         severity: 'error',
@@ -174,7 +174,7 @@ function resolveSay(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: str
   if (servedBy === undefined) {
     record('missing');
     const known = new Set<string>();
-    for (const c of state.model.catalogs.values()) for (const k of c.keys()) known.add(k);
+    for (const c of state.model.catalogs.values()) for (const k of c.keys()) if (k !== key) known.add(k);
     const suggestion = didYouMean(key, known);
     diag({
       code: 'i18n/missing-message',

@@ -99,7 +99,7 @@ const valueCodes = new Set(['ncco/enum', 'ncco/format', 'ncco/empty-value', 'ncc
 
 /**
  * One finding per problem: a placeholder explains every other complaint about the same value, a wrong type
- * explains enum/format complaints, and identical findings (same code and pointer) are kept once.
+ * explains enum/format complaints, and identical findings are kept once.
  */
 function dedupe(findings: Diagnostic[]): Diagnostic[] {
   const placeholders = new Set<string>();
@@ -113,7 +113,7 @@ function dedupe(findings: Diagnostic[]): Diagnostic[] {
     const pointer = f.pointer ?? '';
     if (placeholders.has(pointer) && f.code !== 'ncco/placeholder') return false;
     if (typed.has(pointer) && valueCodes.has(f.code)) return false;
-    const key = `${f.code}\u0000${pointer}`;
+    const key = `${f.code}\u0000${pointer}\u0000${f.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

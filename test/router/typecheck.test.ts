@@ -38,8 +38,19 @@ const PEDANTIC: ts.CompilerOptions = {
   isolatedModules: true,
 };
 
+// lib.dom.d.ts is large: parse each library file once for all the programs below.
+const libCache = new Map<string, ts.SourceFile | undefined>();
+
 function diagnostics(files: string[], options: ts.CompilerOptions): string[] {
-  const program = ts.createProgram(files, options);
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!fileName.includes('node_modules')) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    const key = `${fileName}:${JSON.stringify(languageVersion)}`;
+    if (!libCache.has(key)) libCache.set(key, getSourceFile(fileName, languageVersion, onError, shouldCreate));
+    return libCache.get(key);
+  };
+  const program = ts.createProgram(files, options, host);
   return ts
     .getPreEmitDiagnostics(program)
     .map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);

@@ -53,7 +53,8 @@ function unclosedMustache(source: string, offset: number): number | undefined {
 /** Characters of a Handlebars name (the ID rule of its lexer, negated class). */
 const ID_CHAR = /[^\s!"#%-,./;->@[-^`{-~]/;
 
-const printable = (s: string): string => (s === '' ? 'the end of the text' : `"${s}"`);
+const printable = (s: string): string =>
+  s === '' ? 'the end of the text' : `"${s.length > 20 ? s.slice(0, 20) + '…' : s}"`;
 
 function jisonIssue(source: string, message: string): TemplateIssue {
   const state = lexerState();
