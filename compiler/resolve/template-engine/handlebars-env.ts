@@ -4,9 +4,9 @@
  * prototype-access protection stays on (no allowProto* runtime options are ever passed).
  */
 import Handlebars from 'handlebars';
-import type { Loc, Program } from './ast.js';
+import type { Program } from './ast.js';
 import { helperSpecs } from './helpers/index.js';
-import type { HelperSpec } from './helpers/index.js';
+import type { HelperOutcome, HelperSpec } from './helpers/index.js';
 import type { TemplateIssue } from './types.js';
 import { xmlEscape } from './xml-escape.js';
 
@@ -14,18 +14,19 @@ export const env = Handlebars.create();
 for (const name of ['each', 'with', 'log', 'lookup']) env.unregisterHelper(name);
 
 /**
- * Internal helper every `{{…}}` output goes through (see wrap-output.ts). It always returns a
- * string, which closes the Handlebars 4.x `noEscape` trap where `{{a}}{{b}}` with a=1, b=2 is
- * compiled to `1 + 2` and renders "3"; it also does the SSML escaping `noEscape` turns off.
+ * Internal helper every `{{…}}` output goes through: `{{__flowc_output value k}}` (skeleton.ts),
+ * k indexing the place of the author's `{{…}}`. It always returns a string, which closes the
+ * Handlebars 4.x `noEscape` trap where `{{a}}{{b}}` with a=1, b=2 is compiled to `1 + 2` and
+ * renders "3"; it also does the SSML escaping `noEscape` turns off, and records helper issues.
  */
 export const OUTPUT_HELPER = '__flowc_output';
 
-/** What a flowc helper hands to the output helper: spoken words or deliberate SSML markup. */
-export class HelperValue {
-  constructor(
-    readonly kind: 'text' | 'markup',
-    readonly value: string,
-  ) {}
+/** Internal helper returning the text parts of a template: `{{__flowc_text k}}` (skeleton.ts). */
+export const TEXT_HELPER = '__flowc_text';
+
+/** What a flowc helper hands to the output helper. */
+export class HelperResult {
+  constructor(readonly outcome: HelperOutcome) {}
 }
 
 /** State of the one render in progress (rendering is synchronous and never re-entered). */
@@ -33,7 +34,10 @@ export interface RenderState {
   locale: string;
   ssml: boolean;
   issues: TemplateIssue[];
-  spanOf(loc: Loc): { offset: number; length: number };
+  /** texts[k]: the text part of `{{__flowc_text k}}`. */
+  texts: readonly (string | undefined)[];
+  /** Real place of skeleton index k. */
+  spanAt(k: number): { offset: number; length: number };
 }
 let active: RenderState | undefined;
 
@@ -47,35 +51,35 @@ export function runWithState<T>(state: RenderState, run: () => T): T {
   }
 }
 
-interface HelperOptionsWithLoc {
-  loc?: Loc;
-}
-
 function registerFlowcHelper(spec: HelperSpec): void {
-  env.registerHelper(spec.name, function flowcHelper(...argsAndOptions: unknown[]): HelperValue {
-    const options = argsAndOptions[argsAndOptions.length - 1] as HelperOptionsWithLoc;
+  env.registerHelper(spec.name, function flowcHelper(...argsAndOptions: unknown[]): HelperResult {
     const state = active;
-    if (state === undefined) return new HelperValue('text', '');
-    const outcome = spec.format(argsAndOptions.slice(0, -1), { locale: state.locale, ssml: state.ssml });
-    const at = options.loc === undefined ? { offset: 0, length: 0 } : state.spanOf(options.loc);
-    if (outcome.kind === 'problem') {
-      state.issues.push({ ...outcome.problem, ...at });
-      return new HelperValue('text', '');
-    }
-    if (outcome.warning !== undefined) state.issues.push({ ...outcome.warning, ...at });
-    return new HelperValue(outcome.kind, outcome.value);
+    const args = argsAndOptions.slice(0, -1); // the last one is Handlebars' options object
+    return new HelperResult(spec.format(args, { locale: state?.locale ?? 'en-US', ssml: state?.ssml ?? false }));
   });
 }
 for (const spec of helperSpecs.values()) registerFlowcHelper(spec);
 
-env.registerHelper(OUTPUT_HELPER, function output(value: unknown): string {
-  const ssml = active?.ssml ?? false;
-  if (value instanceof HelperValue) {
-    return value.kind === 'markup' || !ssml ? value.value : xmlEscape(value.value);
+env.registerHelper(OUTPUT_HELPER, function output(value: unknown, k: unknown): string {
+  const state = active;
+  if (state === undefined) return '';
+  if (value instanceof HelperResult) {
+    const outcome = value.outcome;
+    const at = () => state.spanAt(typeof k === 'number' ? k : -1);
+    if (outcome.kind === 'problem') {
+      state.issues.push({ ...outcome.problem, ...at() });
+      return '';
+    }
+    if (outcome.warning !== undefined) state.issues.push({ ...outcome.warning, ...at() });
+    return outcome.kind === 'markup' || !state.ssml ? outcome.value : xmlEscape(outcome.value);
   }
   // Variables reaching here were checked by check-values.ts: text or a finite number.
   const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-  return ssml ? xmlEscape(text) : text;
+  return state.ssml ? xmlEscape(text) : text;
+});
+
+env.registerHelper(TEXT_HELPER, function text(k: unknown): string {
+  return (typeof k === 'number' ? active?.texts[k] : undefined) ?? '';
 });
 
 const knownHelpersOption: Record<string, boolean> = {
@@ -86,10 +90,14 @@ const knownHelpersOption: Record<string, boolean> = {
   log: false,
   lookup: false,
   [OUTPUT_HELPER]: true,
+  [TEXT_HELPER]: true,
 };
 for (const name of helperSpecs.keys()) knownHelpersOption[name] = true;
 
 export const compileOptions = {
+  // Handlebars' strict mode only checks `{{path}}` heads, not helper parameters ({{money missing}}
+  // passes undefined), and the skeleton makes every author path a parameter of the output helper.
+  // check-values.ts therefore enforces that every variable exists before Handlebars runs.
   strict: true,
   knownHelpersOnly: true,
   knownHelpers: knownHelpersOption,
@@ -102,7 +110,7 @@ export const compileOptions = {
 
 export type TemplateFunction = (context: unknown) => string;
 
-/** Compiles an AST that came from env.parse() of an author string (only wrapped by wrap-output.ts). */
+/** Compiles the skeleton (skeleton.ts) of an AST that came from env.parse() of an author string. */
 export function compileProgram(program: Program): TemplateFunction {
   const delegate = env.compile(program, compileOptions);
   return (context) => delegate(context);

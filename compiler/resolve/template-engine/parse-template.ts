@@ -5,6 +5,7 @@
 import type { Program } from './ast.js';
 import { checkConstructs } from './check-constructs.js';
 import { env, type TemplateFunction } from './handlebars-env.js';
+import type { Skeleton } from './skeleton.js';
 import { lineStarts } from './source-position.js';
 import { syntaxIssue } from './syntax-error.js';
 import type { ParsedTemplate, TemplateIssue } from './types.js';
@@ -16,7 +17,8 @@ export interface CompiledParts {
   program: Program;
   starts: readonly number[];
   ssml: boolean;
-  /** Compiled on first render. */
+  /** Made and compiled on first render. */
+  skeleton?: Skeleton;
   render?: TemplateFunction;
 }
 
@@ -92,14 +94,17 @@ export function parseCached(source: string): ParseOutcome {
   return outcome;
 }
 
+/**
+ * Parses and checks one template string. The returned ParsedTemplate is cached, shared and frozen
+ * (the same object for the same source); issues are the caller's own copies.
+ */
 export function parseTemplate(source: string): { template?: ParsedTemplate; issues: TemplateIssue[] } {
   if (typeof source !== 'string') {
     return { issues: [{ code: 'template/syntax', severity: 'error', message: 'This value is not a text.', offset: 0, length: 0 }] };
   }
   const outcome = parseCached(source);
-  return outcome.template === undefined
-    ? { issues: [...outcome.issues] }
-    : { template: outcome.template, issues: [...outcome.issues] };
+  const issues = outcome.issues.map((i) => ({ ...i })); // the cached ones are shared and frozen
+  return outcome.template === undefined ? { issues } : { template: outcome.template, issues };
 }
 
 /** The compiled parts of a template made by parseTemplate (or of an equal source). */
@@ -112,10 +117,23 @@ export function compiledPartsOf(t: ParsedTemplate): { parts?: CompiledParts | 's
   return found === undefined ? { issues: outcome.issues } : { parts: found, issues: [] };
 }
 
-/** Forget every cached parse (e.g. between runs of a long-lived watch process). */
-export function clearTemplateCache(): void {
-  cache.clear();
+/** Compiled functions by skeleton key: templates of the same shape share one. */
+const compiled = new Map<string, TemplateFunction>();
+
+export function compiledFunction(key: string, compile: () => TemplateFunction): TemplateFunction {
+  let f = compiled.get(key);
+  if (f === undefined) {
+    f = compile();
+    compiled.set(key, f);
+  }
+  return f;
 }
 
-/** Number of cached source strings, for measurements. */
-export const templateCacheSize = (): number => cache.size;
+/** Forget every cached parse and compiled function (e.g. between runs of a long-lived watch process). */
+export function clearTemplateCache(): void {
+  cache.clear();
+  compiled.clear();
+}
+
+/** Cached source strings and distinct compiled functions, for measurements. */
+export const templateCacheSize = (): { sources: number; compiled: number } => ({ sources: cache.size, compiled: compiled.size });

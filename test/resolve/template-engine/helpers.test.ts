@@ -106,6 +106,10 @@ describe('date', () => {
     expect(spoken('{{date v}}', new Date(Date.UTC(2026, 0, 1)), 'en-US')).toBe('January 1, 2026');
   });
 
+  it('a variable may share a helper\'s name when it is given to a helper', () => {
+    expect(render('{{date date}}', { date: '2026-11-21' }, 'en-US')).toEqual({ value: 'November 21, 2026', issues: [] });
+  });
+
   it('accepts leap days that exist', () => {
     expect(spoken('{{date v}}', '2024-02-29', 'en-US')).toBe('February 29, 2024');
   });

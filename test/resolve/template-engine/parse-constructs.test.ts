@@ -132,6 +132,9 @@ describe('parseTemplate: accepted texts', () => {
     expect(b.template).toBe(a.template);
     expect(b.issues).not.toBe(a.issues); // callers get their own array
     expect(Object.isFrozen(a.template)).toBe(true);
+    const broken = parseTemplate('{{mony x}}').issues;
+    broken[0]!.offset += 10; // the lead may shift offsets: issues are the caller's own
+    expect(parseTemplate('{{mony x}}').issues[0]!.offset).toBe(2);
   });
 
   it('exports the helper names authors may call', () => {

@@ -1,7 +1,9 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import {
+  clearTemplateCache,
   parseTemplate,
+  templateCacheSize,
   renderTemplate,
   type ParsedTemplate,
   type TemplateIssue,
@@ -123,6 +125,22 @@ describe('renderTemplate: variables at render time', () => {
     expect(render(source, { account: null })).toEqual({ value: 'Hello', issues: [] });
     expect(render(source, { account: { name: 'Ann' } })).toEqual({ value: 'Hello Ann', issues: [] });
     expect(codes(render(source, { account: { nom: 'Ann' } }).issues)).toEqual([['template/unknown-variable', 23, 12]]);
+  });
+});
+
+describe('renderTemplate: places of helper issues', () => {
+  it('points at the right one of two identical calls', () => {
+    const source = '{{#if a}}{{money x}}{{else}}{{money x}}{{/if}}';
+    expect(codes(render(source, { a: 1, x: -1 }).issues)).toEqual([['template/helper-value', 9, 11]]);
+    expect(codes(render(source, { a: 0, x: -1 }).issues)).toEqual([['template/helper-value', 28, 11]]);
+  });
+
+  it('texts of the same shape share one compiled function but keep their own words', () => {
+    clearTemplateCache();
+    expect(render('Hello {{name}}, bye.', { name: 'Ann' }).value).toBe('Hello Ann, bye.');
+    expect(render('Hola {{name}}, adiós.', { name: 'Ana' }).value).toBe('Hola Ana, adiós.');
+    expect(render('Hi {{company}}.', { company: 'Acme' }).value).toBe('Hi Acme.');
+    expect(templateCacheSize()).toEqual({ sources: 3, compiled: 2 });
   });
 });
 

@@ -1,0 +1,138 @@
+// Load test of the generated router on 127.0.0.1 (bounded: runs × duration seconds per variant).
+//
+//   node bench/router/run.mjs [--runs 3] [--duration 10] [--connections 10]
+//
+// Compares a bare node:http server answering a constant JSON with the generated router (served by
+// its node:http adapter, as `flowc serve` does) answering an input webhook, unsigned and signed.
+// Prints requests/s and p99 latency per variant (median of the runs) and the router/bare ratio.
+// The router is generated from the test fixture model into bench/out/ (git-ignored).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import ts from 'typescript';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const out = path.join(root, 'bench/out/router');
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg('runs', 3);
+const DURATION = arg('duration', 10);
+const CONNECTIONS = arg('connections', 10);
+const SECRET = 'bench-signature-secret-0123456789abcdef';
+
+/** Transpiles the generator's own sources (no build of the whole compiler needed) and imports them. */
+async function loadCompiler() {
+  const dir = path.join(out, 'compiler');
+  mkdirSync(dir, { recursive: true });
+  for (const name of ['generate-router', 'router-template', 'router-model', 'sign-webhook']) {
+    const source = readFileSync(path.join(root, 'compiler/router', `${name}.ts`), 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+      fileName: `${name}.ts`,
+    });
+    writeFileSync(path.join(dir, `${name}.js`), outputText);
+  }
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  return {
+    generator: await import(pathToFileURL(path.join(dir, 'generate-router.js')).href),
+    signer: await import(pathToFileURL(path.join(dir, 'sign-webhook.js')).href),
+  };
+}
+
+function startServer(variant, routerFile) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(here, 'server.mjs'), variant, routerFile, SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const timer = setTimeout(() => reject(new Error(`${variant} did not start`)), 10_000);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text) => {
+      const m = /listening (\d+)/.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ port: Number(m[1]), stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }) });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${variant} exited with ${code}`)));
+  });
+}
+
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+async function main() {
+  const { generator, signer } = await loadCompiler();
+  const model = JSON.parse(readFileSync(path.join(root, 'test/router/fixtures/router-model.json'), 'utf8'));
+  const routerFile = path.join(out, 'router.mjs');
+  writeFileSync(routerFile, generator.generateRouter(model, { language: 'js' }));
+
+  const sample = JSON.parse(readFileSync(path.resolve(root, '../shared/reference/webhook-samples/input_dtmf__seed004.json'), 'utf8'));
+  const body = JSON.stringify({ ...sample, dtmf: { digits: '2', timed_out: false } });
+  const routePath = '/flowc/on/bill-pay/en-US/welcome';
+  const expected = JSON.stringify(model.nccos['bill-pay/en-US/agent']);
+
+  const variants = ['bare', 'router-unsigned', 'router-signed'];
+  const results = Object.fromEntries(variants.map((v) => [v, []]));
+  console.log(`node ${process.version}, ${RUNS} runs × ${DURATION} s × ${variants.length} variants, ${CONNECTIONS} connections, POST ${routePath} (${body.length} bytes)`);
+
+  for (let run = 0; run <= RUNS; run++) {
+    for (const variant of variants) {
+      const server = await startServer(variant, routerFile);
+      try {
+        const headers = { 'content-type': 'application/json' };
+        // A fresh token per run: iat stays well inside the router's 300 s window.
+        if (variant === 'router-signed') headers.authorization = `Bearer ${signer.signWebhook(body, SECRET)}`;
+        const url = `http://127.0.0.1:${server.port}${routePath}`;
+        const check = await fetch(url, { method: 'POST', headers, body });
+        const answered = await check.text();
+        if (check.status !== 200 || answered !== expected) throw new Error(`${variant} answered ${check.status} ${answered.slice(0, 120)}`);
+        // Run 0 is a short warm-up (JIT), not counted.
+        const duration = run === 0 ? 2 : DURATION;
+        const r = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, pipelining: 1, duration });
+        if (run > 0) {
+          results[variant].push({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, total: r.requests.total });
+          console.log(`  run ${run} ${variant.padEnd(16)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p99 ${String(r.latency.p99).padStart(3)} ms  errors ${r.errors + r.timeouts}  non-2xx ${r.non2xx}`);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+
+  const summary = {};
+  for (const v of variants) {
+    const rs = results[v];
+    summary[v] = {
+      rps: Math.round(median(rs.map((r) => r.rps))),
+      p99: median(rs.map((r) => r.p99)),
+      errors: rs.reduce((n, r) => n + r.errors, 0),
+      non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
+      requests: rs.reduce((n, r) => n + r.total, 0),
+    };
+  }
+  console.log('\nvariant           req/s (median)  p99 ms (median)  vs bare  errors  non-2xx');
+  for (const v of variants) {
+    const s = summary[v];
+    const ratio = ((s.rps / summary.bare.rps) * 100).toFixed(1);
+    console.log(`${v.padEnd(17)} ${String(s.rps).padStart(14)}  ${String(s.p99).padStart(15)}  ${ratio.padStart(6)}%  ${String(s.errors).padStart(6)}  ${String(s.non2xx).padStart(7)}`);
+  }
+  writeFileSync(path.join(out, 'results.json'), JSON.stringify({ node: process.version, runs: RUNS, duration: DURATION, connections: CONNECTIONS, summary, results }, null, 2) + '\n');
+  const ratio = summary['router-unsigned'].rps / summary.bare.rps;
+  const failed = variants.some((v) => summary[v].errors > 0 || summary[v].non2xx > 0);
+  if (failed) {
+    console.error('errors or non-2xx answers during the load test');
+    process.exitCode = 1;
+  } else if (ratio < 0.8) {
+    console.error(`router (unsigned) at ${(ratio * 100).toFixed(1)}% of the bare server: below the 80% goal`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,30 @@
+// One bench server in its own process: `node bench/router/server.mjs <variant> <routerFile>`.
+// Variants: bare (constant JSON, no routing), router-unsigned, router-signed.
+// Prints "listening <port>" once it accepts connections on 127.0.0.1.
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+const [variant, routerFile, secret = ''] = process.argv.slice(2);
+
+let handler;
+if (variant === 'bare') {
+  // The same bytes the router answers for the benchmarked route, so only routing differs.
+  const { nccos } = await import(pathToFileURL(routerFile).href);
+  const body = JSON.stringify(nccos['bill-pay/en-US/agent']);
+  handler = (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(body);
+  };
+} else if (variant === 'router-unsigned' || variant === 'router-signed') {
+  const { createRouter, toNodeHandler } = await import(pathToFileURL(routerFile).href);
+  const router = createRouter(variant === 'router-signed' ? { signatureSecret: secret } : { allowUnsigned: true });
+  handler = toNodeHandler(router);
+} else {
+  console.error(`unknown variant ${variant}`);
+  process.exit(2);
+}
+
+const server = createServer(handler);
+server.keepAliveTimeout = 30_000;
+server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
