@@ -4707,8 +4707,10 @@ function parseQuery(search) {
 
 /** The payload of a GET webhook: nested objects arrive JSON-encoded (constraints §4.3). */
 function payloadFromQuery(query) {
-  const out = Object.create(null);
+  // A plain object, as handed to onCallStatus; no Vonage field is named __proto__.
+  const out = {};
   for (const key of Object.keys(query)) {
+    if (key === '__proto__') continue;
     const value = query[key] ?? '';
     if (JSON_QUERY_FIELDS.has(key) && (value.startsWith('{') || value.startsWith('['))) {
       try {
@@ -4941,6 +4943,9 @@ export function createRouter(options = {}) {
     if (header['crit'] !== undefined) return 'malformed-token';
     const signature = base64UrlToBytes(signaturePart);
     if (!signature) return 'malformed-token';
+    // The HMAC and the payload hash run side by side on the crypto thread pool.
+    const hashing = sha256Hex(signed);
+    hashing.catch(() => undefined);
     const expected = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(), utf8.encode(head + '.' + claimsPart)));
     if (!sameBytes(expected, signature)) return 'bad-signature';
     const claims = jsonSegment(claimsPart);
@@ -4957,7 +4962,7 @@ export function createRouter(options = {}) {
     const claimed = claims['payload_hash'];
     if (typeof claimed !== 'string') return 'missing-payload-hash';
     const wanted = claimed.toLowerCase();
-    if (sameText(await sha256Hex(signed), wanted)) return undefined;
+    if (sameText(await hashing, wanted)) return undefined;
     // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
     if (isBody) {
       const parsed = payloadFromBody(signed);
@@ -5007,7 +5012,7 @@ export function createRouter(options = {}) {
     const number = /^[+\d\s().-]+$/.test(to) ? to.replace(/\D/g, '') : to;
     const start = numbers.get(number);
     if (start) return jsonAnswer(200, start.body);
-    logger.warn('flowc router: no flow answers this number', { to });
+    logger.warn('flowc router: no flow answers this number', { to: to.slice(0, 64) });
     return fallback({ reason: 'unknown-number', to }, 200);
   }
 

@@ -4986,8 +4986,10 @@ function parseQuery(search: string): Record<string, string> | undefined {
 
 /** The payload of a GET webhook: nested objects arrive JSON-encoded (constraints §4.3). */
 function payloadFromQuery(query: Record<string, string>): Payload | undefined {
-  const out: Payload = Object.create(null);
+  // A plain object, as handed to onCallStatus; no Vonage field is named __proto__.
+  const out: Payload = {};
   for (const key of Object.keys(query)) {
+    if (key === '__proto__') continue;
     const value = query[key] ?? '';
     if (JSON_QUERY_FIELDS.has(key) && (value.startsWith('{') || value.startsWith('['))) {
       try {
@@ -5220,6 +5222,9 @@ export function createRouter(options: RouterOptions = {}): Router {
     if (header['crit'] !== undefined) return 'malformed-token';
     const signature = base64UrlToBytes(signaturePart);
     if (!signature) return 'malformed-token';
+    // The HMAC and the payload hash run side by side on the crypto thread pool.
+    const hashing = sha256Hex(signed);
+    hashing.catch(() => undefined);
     const expected = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(), utf8.encode(head + '.' + claimsPart)));
     if (!sameBytes(expected, signature)) return 'bad-signature';
     const claims = jsonSegment(claimsPart);
@@ -5236,7 +5241,7 @@ export function createRouter(options: RouterOptions = {}): Router {
     const claimed = claims['payload_hash'];
     if (typeof claimed !== 'string') return 'missing-payload-hash';
     const wanted = claimed.toLowerCase();
-    if (sameText(await sha256Hex(signed), wanted)) return undefined;
+    if (sameText(await hashing, wanted)) return undefined;
     // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
     if (isBody) {
       const parsed = payloadFromBody(signed);
@@ -5286,7 +5291,7 @@ export function createRouter(options: RouterOptions = {}): Router {
     const number = /^[+\d\s().-]+$/.test(to) ? to.replace(/\D/g, '') : to;
     const start = numbers.get(number);
     if (start) return jsonAnswer(200, start.body);
-    logger.warn('flowc router: no flow answers this number', { to });
+    logger.warn('flowc router: no flow answers this number', { to: to.slice(0, 64) });
     return fallback({ reason: 'unknown-number', to }, 200);
   }
 

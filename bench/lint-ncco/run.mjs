@@ -110,19 +110,17 @@ const sides = {
   },
 };
 const cliAvailable = existsSync(cliBin);
-for (const [name, run] of Object.entries(sides)) {
-  if (name.includes('CLI') && !cliAvailable) continue;
-  run(); // warm the file-system cache
-  const samples = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    last = run();
-    samples.push(last);
-  }
+const active = Object.entries(sides).filter(([name]) => cliAvailable || !name.includes('CLI'));
+// Warm the file-system cache, then interleave the sides run by run, so that a busy machine slows all alike.
+for (const [, run] of active) run();
+const samples = new Map(active.map(([name]) => [name, []]));
+for (let i = 0; i < runs; i++) for (const [name, run] of active) samples.get(name).push(run());
+for (const [name, list] of samples) {
+  const last = list[list.length - 1];
   results.measured[name] = {
-    medianMs: median(samples.map((s) => s.ms)),
-    ...(samples[0].inner !== undefined ? { medianInnerMs: median(samples.map((s) => s.inner)) } : {}),
-    samplesMs: samples.map((s) => Math.round(s.ms)),
+    medianMs: median(list.map((s) => s.ms)),
+    ...(last.inner !== undefined ? { medianInnerMs: median(list.map((s) => s.inner)) } : {}),
+    samplesMs: list.map((s) => Math.round(s.ms)),
     filesWithErrors: last.errorFiles,
     ...(last.findings !== undefined ? { findings: last.findings } : {}),
   };

@@ -26,19 +26,46 @@ export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly Err
   // anyOf/oneOf report their branches too; prefer the branch errors' common parent message.
   const byPointer = new Map<string, ErrorObject[]>();
   for (const e of errors) {
-    const key = e.instancePath + (e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : '');
+    const key =
+      e.instancePath +
+      (e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : '') +
+      (e.propertyName !== undefined ? `#key:${e.propertyName}` : e.keyword === 'propertyNames' ? `#key:${String(e.params.propertyName)}` : '');
     const list = byPointer.get(key) ?? [];
     list.push(e);
     byPointer.set(key, list);
   }
   const out: Diagnostic[] = [];
   for (const [pointer, errs] of byPointer) {
+    // A key that fits no allowed name: one finding at the key, with a did-you-mean from the names listed.
+    const keyError = errs.find((e) => e.propertyName !== undefined || e.keyword === 'propertyNames');
+    if (keyError) {
+      const names = errs.flatMap((e) => (e.keyword === 'enum' ? (e.params.allowedValues as unknown[]).map(String) : []));
+      out.push(badKey(file, keyError, names));
+      continue;
+    }
     // When an anyOf failed, its own error carries the schema hint; skip the per-branch noise.
     const anyOf = errs.find((e) => e.keyword === 'anyOf');
     const chosen = anyOf ? [anyOf] : errs.filter((e) => e.keyword !== 'if');
     for (const e of chosen.slice(0, 1)) out.push(toDiagnostic(file, e, pointer, what));
   }
   return out;
+}
+
+function badKey(file: SourceFile, e: ErrorObject, names: readonly string[]): Diagnostic {
+  const key = e.propertyName ?? String(e.params.propertyName);
+  const pointer = joinPointer(e.instancePath, key);
+  const parent = e.parentSchema as SchemaLike | undefined;
+  const suggestion = didYouMean(key, names);
+  const schemaHint = (e.keyword === 'propertyNames' ? (e.schema as SchemaLike | undefined)?.['x-hint'] : parent?.['x-hint']) ?? parent?.['x-hint'];
+  return {
+    code: 'format/bad-key',
+    severity: 'error',
+    message: `"${key}" is not a valid key here.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+    file: file.path,
+    pointer,
+    range: rangeAtPointer(file.doc, file.lineCounter, pointer, 'key'),
+    ...(suggestion ? { hint: `Rename it to "${suggestion}".` } : schemaHint ? { hint: schemaHint } : {}),
+  };
 }
 
 function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: string): Diagnostic {
@@ -90,20 +117,14 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
         range: at(pointer),
       };
     }
-    case 'propertyNames':
-    case 'pattern': {
-      const isKey = e.keyword === 'propertyNames' || (e.propertyName !== undefined);
-      const keyName = e.propertyName ?? String(e.params.propertyName ?? name);
-      const keyPointer = e.keyword === 'propertyNames' ? joinPointer(e.instancePath, keyName) : pointer;
+    case 'pattern':
       return {
         ...base,
-        pointer: keyPointer,
-        code: isKey ? 'format/bad-key' : 'format/pattern',
-        message: isKey ? `"${keyName}" is not a valid key here.` : `"${String(e.data)}" is not a valid value for "${name}".`,
-        range: at(keyPointer, isKey ? 'key' : 'value'),
+        code: 'format/pattern',
+        message: `"${String(e.data)}" is not a valid value for "${name}".`,
+        range: at(pointer),
         ...(schemaHint ? { hint: schemaHint } : {}),
       };
-    }
     case 'minItems':
     case 'minProperties':
       return { ...base, code: 'format/empty', message: `"${name || what}" must not be empty.`, range: at(pointer), ...(schemaHint ? { hint: schemaHint } : {}) };

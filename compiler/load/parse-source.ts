@@ -145,10 +145,14 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
+  const traps = trapDiagnostics(path, text, lineCounter, doc.contents as Node | null);
+  // An unquoted {{template}} also confuses the parser further along its line: one finding is enough.
+  const trapLines = new Set(traps.filter((d) => d.code === 'yaml/unquoted-template').map((d) => d.range!.start.line));
+  const onTrapLine = (d: Diagnostic) => d.range !== undefined && trapLines.has(d.range.start.line);
   const diagnostics: Diagnostic[] = [
-    ...doc.errors.map((e) => yamlErrorDiagnostic(path, lineCounter, e, 'error')),
-    ...doc.warnings.map((e) => yamlErrorDiagnostic(path, lineCounter, e, 'warning')),
-    ...trapDiagnostics(path, text, lineCounter, doc.contents as Node | null),
+    ...doc.errors.map((e) => yamlErrorDiagnostic(path, lineCounter, e, 'error')).filter((d) => !onTrapLine(d)),
+    ...doc.warnings.map((e) => yamlErrorDiagnostic(path, lineCounter, e, 'warning')).filter((d) => !onTrapLine(d)),
+    ...traps,
   ];
   if (doc.errors.length > 0) {
     return { file: { path, kind, text, doc, lineCounter, value: undefined }, diagnostics };

@@ -33,7 +33,20 @@ export function yamlToData(doc: Document, options: ToDataOptions): { value: unkn
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(doc);
-      if (!target || depth > 64) return null;
+      if (!target) {
+        if (!viaAlias) {
+          diagnostics.push({
+            code: 'yaml/bad-alias',
+            severity: 'error',
+            message: `The alias *${node.source} refers to no anchor &${node.source}.`,
+            file,
+            range: at(node),
+            hint: `Define "&${node.source}" on an earlier value, or write the value here instead of the alias.`,
+          });
+        }
+        return null;
+      }
+      if (depth > 64) return null;
       return convert(target, true, depth + 1);
     }
     if (isScalar(node)) {

@@ -25,6 +25,11 @@ export interface LoweredStep {
   step: string;
   ncco: Ncco;
   mappings: NccoMapping[];
+  /** The flow file and the step's pointer in it, for findings about the NCCO as a whole. */
+  file: SourceFile;
+  pointer: string;
+  /** Pointers of values filled in from the locale settings (not written by the author). */
+  filled: Set<string>;
 }
 
 export interface LoweredFlow {
@@ -48,11 +53,14 @@ export function lowerFlow(flow: ResolvedFlow, settings: ProjectSettings, routerU
       const self: RouteTarget = { flow: doc.flow, locale, step };
       const ncco: Ncco = [];
       const mappings: NccoMapping[] = [];
+      const filled = new Set<string>();
       actions.forEach((action, i) => {
         const options = withLocaleDefaults(action, locale, ls);
+        for (const key of ['language', 'style', 'premium']) if (action.options[key] === undefined && options[key] !== undefined) filled.add(`/${i}/${key}`);
+        if (action.options.voice === undefined && options.voice !== undefined) ['', '/language', '/style'].forEach((k) => filled.add(`/${i}/voice${k}`));
         const last = i === actions.length - 1;
         if (last && action.source.on) {
-          if (options.eventUrl !== undefined) {
+          if (options.eventUrl !== undefined && locale === doc.locales[0]) {
             const p = joinPointer(action.source.pointer, action.source.name, 'eventUrl');
             diagnostics.push({ code: 'flow/event-url-with-on', severity: 'error', message: 'This action has `on:`, so flowc points its eventUrl at the router; do not set eventUrl yourself.', file: action.source.file.path, pointer: p, range: rangeAtPointer(action.source.file.doc, action.source.file.lineCounter, p, 'key'), hint: 'Remove eventUrl, or remove on: and handle the webhook yourself.' });
           }
@@ -64,7 +72,7 @@ export function lowerFlow(flow: ResolvedFlow, settings: ProjectSettings, routerU
           mappings.push({ nccoPointer: `/${i}${m.nccoPath}`, file: m.file, filePointer: m.filePointer, related: m.related });
         }
       });
-      steps.push({ flow: doc.flow, locale, step, ncco, mappings });
+      steps.push({ flow: doc.flow, locale, step, ncco, mappings, filled, file: flow.file, pointer: joinPointer('/steps', step) });
       const table = transitionTable(actions[actions.length - 1], edgesByStep.get(step) ?? [], doc.flow, locale);
       if (table) transitions[`${doc.flow}/${locale}/${step}`] = table;
     }

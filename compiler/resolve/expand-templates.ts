@@ -15,6 +15,8 @@ export interface ParamBinding {
   pointer: string;
   /** The scope the value's own {{...}} are rendered in. */
   scope: Scope;
+  /** Missing or mistyped at the use site (already reported): texts that use it are not rendered. */
+  failed?: boolean;
 }
 
 export interface Scope {
@@ -166,6 +168,7 @@ function bindParams(
     const isTemplated = typeof value === 'string' && value.includes('{{');
     if (decl.type && !isTemplated && typeOf(value) !== decl.type) {
       diag('template/param-type', `Parameter "${key}" of template "${templateName}" must be a ${decl.type}, but it is a ${typeOf(value)}.`, decl.type === 'number' ? 'Write a number without quotes, e.g. 42.50.' : `Write a ${decl.type}.`, p);
+      bound.set(key, { value: '', file, pointer: p, scope, failed: true });
       continue;
     }
     bound.set(key, { value, ...(decl.type ? { declaredType: decl.type } : {}), file, pointer: p, scope });
@@ -176,6 +179,7 @@ function bindParams(
       bound.set(key, { value: decl.default, ...(decl.type ? { declaredType: decl.type } : {}), file: ctx.model.templates.get(templateName)!.file, pointer: `/params/${key}/default`, scope: rootScope });
     } else if (decl.required) {
       diag('template/missing-param', `Template "${templateName}" needs the parameter "${key}".`, `Add it under with:, e.g. with: { ${key}: ... }.`, joinPointer(pointer, 'use'));
+      bound.set(key, { value: '', file, pointer: joinPointer(pointer, 'use'), scope, failed: true });
     }
   }
   return bound;

@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import { rangeAtPointer } from '../load/source-position.js';
-import { messagesLocaleOf, paySetOf, templateNameOf, type SourceFile } from '../load/source-file.js';
+import { classifyPath, messagesLocaleOf, paySetOf, templateNameOf, type SourceFile } from '../load/source-file.js';
 
 export interface LocaleSettings {
   language?: string;
@@ -62,6 +62,9 @@ export interface ProjectModel {
   /** `${set}.${locale}` → pay set file */
   paySets: Map<string, SourceFile>;
   templates: Map<string, { file: SourceFile; doc: TemplateDoc }>;
+  /** Catalogs (by locale) and pay sets (`set.locale`) that exist but have errors of their own. */
+  brokenCatalogs: Set<string>;
+  brokenPaySets: Set<string>;
 }
 
 function flattenCatalog(file: SourceFile, value: unknown, prefix: string, pointer: string, out: Map<string, MessageEntry>): void {
@@ -77,7 +80,7 @@ function flattenCatalog(file: SourceFile, value: unknown, prefix: string, pointe
 }
 
 /** Only files without errors reach here (the caller filters). */
-export function buildProjectModel(files: readonly SourceFile[]): { model: ProjectModel; diagnostics: Diagnostic[] } {
+export function buildProjectModel(files: readonly SourceFile[], brokenPaths: readonly string[] = []): { model: ProjectModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const model: ProjectModel = {
     settings: { currencies: ['usd'], locales: {}, vars: {} },
@@ -85,6 +88,8 @@ export function buildProjectModel(files: readonly SourceFile[]): { model: Projec
     catalogs: new Map(),
     paySets: new Map(),
     templates: new Map(),
+    brokenCatalogs: new Set(brokenPaths.filter((p) => classifyPath(p) === 'messages').map(messagesLocaleOf)),
+    brokenPaySets: new Set(brokenPaths.filter((p) => classifyPath(p) === 'pay-set').map((p) => { const { set, locale } = paySetOf(p); return `${set}.${locale}`; })),
   };
   const flowNames = new Map<string, SourceFile>();
   for (const file of files) {

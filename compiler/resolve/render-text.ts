@@ -10,6 +10,8 @@ export interface RenderEnv {
   /** Project vars overlaid by flow vars. */
   vars: Record<string, unknown>;
   diagnostics: Diagnostic[];
+  /** `file#pointer` of texts left unrendered because of an error reported elsewhere. */
+  failedSites: Set<string>;
 }
 
 export interface TextSite {
@@ -57,6 +59,7 @@ function coerceParam(env: RenderEnv, value: unknown, binding: Scope['params'] ex
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n)) {
       const key = `${binding.file.path}#${binding.pointer}#type`;
+      binding.failed = true;
       if (!reported.has(key)) {
         reported.add(key);
         env.diagnostics.push({
@@ -93,11 +96,19 @@ export function renderString(env: RenderEnv, source: string, site: TextSite, sco
   };
   const parsed = parseTemplate(source);
   report(parsed.issues);
-  if (!parsed.template) return source;
+  if (!parsed.template) {
+    env.failedSites.add(`${site.file.path}#${site.pointer}`);
+    return source;
+  }
+  const failed = () => {
+    env.failedSites.add(`${site.file.path}#${site.pointer}`);
+    return source;
+  };
   const values = scopeValues(env, scope, reported);
+  if (usesFailedParam(parsed.template.variables.map((v) => v.name), scope)) return failed();
   const staticIssues = checkTemplate(parsed.template, Object.keys(values));
   report(staticIssues);
-  if (staticIssues.some((i) => i.severity === 'error')) return source;
+  if (staticIssues.some((i) => i.severity === 'error')) return failed();
   const single = singleVariable.exec(source);
   if (single) {
     const raw = values[single[1]!];
@@ -105,5 +116,14 @@ export function renderString(env: RenderEnv, source: string, site: TextSite, sco
   }
   const rendered = renderTemplate(parsed.template, { vars: values, locale: env.locale });
   report(rendered.issues);
+  if (rendered.issues.some((i) => i.severity === 'error')) env.failedSites.add(`${site.file.path}#${site.pointer}`);
   return rendered.value;
+}
+
+/** A parameter that was missing or mistyped at the use site is reported there; its texts are left alone. */
+function usesFailedParam(names: readonly string[], scope: Scope): boolean {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    for (const [name, binding] of s.params) if (binding.failed && names.includes(name)) return true;
+  }
+  return false;
 }

@@ -55,6 +55,8 @@ export interface ResolveState {
   usedKeys: Map<string, Set<string>>;
   checkedPaySets: Set<string>;
   reported: Set<string>;
+  /** See RenderEnv.failedSites. */
+  failedSites: Set<string>;
   /** The language of a locale (flowc.yaml, else the locale itself). */
   languageOf(locale: string): string;
 }
@@ -71,7 +73,7 @@ export function resolveFlow(state: ResolveState, file: SourceFile, doc: FlowDoc)
   const vars = { ...state.model.settings.vars, ...(doc.vars ?? {}) };
   const locales = new Map<string, Map<string, ResolvedAction[]>>();
   for (const locale of doc.locales) {
-    const env: RenderEnv = { locale, vars, diagnostics: state.diagnostics };
+    const env: RenderEnv = { locale, vars, diagnostics: state.diagnostics, failedSites: state.failedSites };
     const steps = new Map<string, ResolvedAction[]>();
     for (const [step, actions] of expanded) {
       steps.set(step, actions.map((a) => resolveAction(state, env, doc, step, a)));
@@ -173,6 +175,11 @@ function resolveSay(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: str
     state.i18n.push({ flow: doc.flow, locale: env.locale, key, kind: 'message', status, ...(servedBy ? { servedBy } : {}) });
   if (servedBy === undefined) {
     record('missing');
+    // The catalog exists but has errors of its own, reported there.
+    if (chain.some((l) => state.model.brokenCatalogs.has(l))) {
+      state.failedSites.add(`${action.file.path}#${optionsPointer}`);
+      return;
+    }
     const known = new Set<string>();
     for (const c of state.model.catalogs.values()) for (const k of c.keys()) if (k !== key) known.add(k);
     const suggestion = didYouMean(key, known);
@@ -204,6 +211,10 @@ function attachPaySet(state: ResolveState, env: RenderEnv, flow: string, action:
   const chain = localeChain(state.model.settings, env.locale);
   const servedBy = chain.find((l) => state.model.paySets.has(`${set}.${l}`));
   if (servedBy === undefined) {
+    if (chain.some((l) => state.model.brokenPaySets.has(`${set}.${l}`))) {
+      state.failedSites.add(`${action.file.path}#${p}`);
+      return;
+    }
     const sets = new Set([...state.model.paySets.keys()].map((k) => k.slice(0, k.lastIndexOf('.'))));
     const suggestion = sets.has(set) ? undefined : didYouMean(set, sets);
     state.i18n.push({ flow, locale: env.locale, key: `pay:${set}`, kind: 'pay-prompt', status: 'missing' });

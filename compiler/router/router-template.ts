@@ -422,8 +422,10 @@ function parseQuery(search«: string»)«: Record<string, string> | undefined» 
 
 /** The payload of a GET webhook: nested objects arrive JSON-encoded (constraints §4.3). */
 function payloadFromQuery(query«: Record<string, string>»)«: Payload | undefined» {
-  const out«: Payload» = Object.create(null);
+  // A plain object, as handed to onCallStatus; no Vonage field is named __proto__.
+  const out«: Payload» = {};
   for (const key of Object.keys(query)) {
+    if (key === '__proto__') continue;
     const value = query[key] ?? '';
     if (JSON_QUERY_FIELDS.has(key) && (value.startsWith('{') || value.startsWith('['))) {
       try {
@@ -725,7 +727,7 @@ export function createRouter(options«: RouterOptions» = {})«: Router» {
     const number = /^[+\d\s().-]+$/.test(to) ? to.replace(/\D/g, '') : to;
     const start = numbers.get(number);
     if (start) return jsonAnswer(200, start.body);
-    logger.warn('flowc router: no flow answers this number', { to });
+    logger.warn('flowc router: no flow answers this number', { to: to.slice(0, 64) });
     return fallback({ reason: 'unknown-number', to }, 200);
   }
 

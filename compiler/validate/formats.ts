@@ -11,16 +11,14 @@ export interface FormatInfo {
   readonly hint: string;
 }
 
-function urlWithScheme(s: string, schemes: readonly string[]): boolean {
-  if (/\s/.test(s)) return false;
-  let url: URL;
-  try {
-    url = new URL(s);
-  } catch {
-    return false;
-  }
-  return schemes.includes(url.protocol) && url.hostname !== '';
-}
+/**
+ * scheme://[user@]host[:port][/path?query#fragment] with a non-empty host and no spaces — what Vonage needs to
+ * reach a URL (a regular expression: `new URL()` per value would dominate the validator's cost).
+ */
+const urlPattern = (schemes: string): RegExp =>
+  new RegExp(`^(?:${schemes})://(?:[^\\s/?#@]*@)?(?:\\[[0-9A-Fa-f:.]+\\]|[^\\s/?#@:[\\]]+)(?::\\d{1,5})?(?:[/?#]\\S*)?$`, 'i');
+const httpUrl = urlPattern('https?');
+const websocketUri = urlPattern('wss?');
 
 export const formats = {
   // NCCO reference › Connect: "A number in E.164 format"; 7–15 digits, no "+" (Python SDK ^[1-9]\d{6,14}$).
@@ -30,12 +28,12 @@ export const formats = {
     hint: 'Write the number with its country code and without "+", spaces or dashes, for example "447700900001".',
   },
   'http-url': {
-    test: (s) => urlWithScheme(s, ['http:', 'https:']),
+    test: (s) => httpUrl.test(s),
     expected: 'a web address starting with https:// or http://',
     hint: 'Use a full address such as "https://example.com/webhooks/event".',
   },
   'websocket-uri': {
-    test: (s) => urlWithScheme(s, ['ws:', 'wss:']),
+    test: (s) => websocketUri.test(s),
     expected: 'a WebSocket address starting with wss:// or ws://',
     hint: 'Use a full address such as "wss://example.com/socket".',
   },

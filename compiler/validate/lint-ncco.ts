@@ -109,7 +109,7 @@ function lintFile(file: string, absolute: string, options: ValidateOptions): { d
   }
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark is not part of the JSON
-  if (text.trim() === '') {
+  if (/^[ \t\n\r]*$/.test(text)) {
     return { diagnostics: [fileDiagnostic('ncco/empty-file', file, 'The file is empty; an NCCO is a list of actions.', fileStart, 'Write the NCCO as [ { "action": "talk", "text": "Hello" } ].')], text };
   }
   let value: unknown;

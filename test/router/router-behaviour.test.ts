@@ -322,6 +322,16 @@ describe('call status and connect events', () => {
     expect(seen).toEqual([['completed', {}], ['machine', {}]]);
   });
 
+  it('hands GET events over as plain objects, whatever the query holds', async () => {
+    const seen: Record<string, unknown>[] = [];
+    const router = unsignedRouter(js, { onCallStatus: (event) => void seen.push(event) });
+    const res = await router.fetch(new Request(`${BASE}/event?status=answered&__proto__=%7B%22polluted%22%3Atrue%7D&uuid=u1`));
+    expect(res.status).toBe(204);
+    expect(Object.getPrototypeOf(seen[0])).toBe(Object.prototype);
+    expect(seen[0]).toEqual({ status: 'answered', uuid: 'u1' });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
   it('reports connect-leg statuses with the route, answering only the fallback statuses', async () => {
     const seen: unknown[] = [];
     const router = unsignedRouter(js, { onCallStatus: (event, context) => void seen.push([event['status'], context.route?.step]) });

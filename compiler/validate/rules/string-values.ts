@@ -13,13 +13,17 @@ import { forEachAction, type NccoRule } from './rule.js';
 const strongPlaceholder = /\{\{[^{}]*\}\}|\$\{[^{}]*\}|\$[A-Za-z_]\w*\$/;
 const dollarWord = /\$[A-Za-z_]\w*/;
 
-/** Strings that are spoken to the caller: talk text and pay prompt texts. */
-const isSpoken = (action: string, path: readonly string[]): boolean =>
-  (action === 'talk' && path.length === 1 && path[0] === 'text') ||
-  (action === 'pay' && path[0] === 'prompts' && path[path.length - 1] === 'text');
+/** Strings that are spoken to the caller: talk text (/i/text) and pay prompt texts (/i/prompts/k/…/text). */
+const isSpoken = (action: string, pointer: string): boolean =>
+  (action === 'talk' && /^\/\d+\/text$/.test(pointer)) ||
+  (action === 'pay' && /^\/\d+\/prompts\/\d+\/(?:errors\/[^/]+\/)?text$/.test(pointer));
 
-function unreachableHost(url: URL): string | undefined {
-  const host = url.hostname;
+/** The host of an http(s)/ws(s) URL, lower case; undefined when the string is not such a URL. */
+const urlHost = (s: string): string | undefined =>
+  /^(?:https?|wss?):\/\/(?:[^\s/?#@]*@)?(\[[^\]]*\]|[^\s/?#:]*)/i.exec(s)?.[1]?.toLowerCase();
+
+function unreachableHost(host: string): string | undefined {
+  if (host === '') return undefined; // a malformed URL is reported by the schema (ncco/format)
   if (host === 'localhost' || host.endsWith('.localhost')) return 'it points to this computer (localhost)';
   if (host.startsWith('[')) return host === '[::1]' ? 'it points to this computer (::1)' : undefined;
   const ip = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
@@ -35,15 +39,14 @@ function unreachableHost(url: URL): string | undefined {
   return undefined;
 }
 
-const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const escape = (s: string): string => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 
-function checkString(s: string, action: string, path: readonly string[], pointer: string, out: Diagnostic[]): void {
+function checkString(s: string, action: string, pointer: string, out: Diagnostic[]): void {
   if (s.includes('{{') || s.includes('$')) {
     const strong = strongPlaceholder.exec(s);
     const weak = strong ?? dollarWord.exec(s);
     if (weak !== null) {
-      const spoken = isSpoken(action, path);
-      if (strong !== null || !spoken) {
+      if (strong !== null || !isSpoken(action, pointer)) {
         out.push(
           finding(
             'ncco/placeholder',
@@ -64,42 +67,32 @@ function checkString(s: string, action: string, path: readonly string[], pointer
       );
     }
   }
-  if (/^(?:https?|wss?):\/\//.test(s)) {
-    let url: URL | undefined;
-    try {
-      url = new URL(s);
-    } catch {
-      url = undefined; // a malformed URL is reported by the schema (ncco/format)
-    }
-    const why = url === undefined ? undefined : unreachableHost(url);
-    if (why !== undefined) {
-      out.push(
-        finding(
-          'ncco/unreachable-url',
-          pointer,
-          `Vonage cannot reach ${s}: ${why}.`,
-          'Use a public address that Vonage can reach over the internet (for local development, a tunnel such as ngrok).',
-        ),
-      );
-    }
+  const host = urlHost(s);
+  const why = host === undefined ? undefined : unreachableHost(host);
+  if (why !== undefined) {
+    out.push(
+      finding(
+        'ncco/unreachable-url',
+        pointer,
+        `Vonage cannot reach ${s}: ${why}.`,
+        'Use a public address that Vonage can reach over the internet (for local development, a tunnel such as ngrok).',
+      ),
+    );
   }
 }
 
 /** Visits every string below `value`, iteratively (a deeply nested payload must not overflow the stack). */
-function walk(value: unknown, action: string, path: string[], pointer: string, out: Diagnostic[]): void {
-  const stack: { value: unknown; path: string[]; pointer: string }[] = [{ value, path, pointer }];
+function walk(value: unknown, action: string, pointer: string, out: Diagnostic[]): void {
+  const stack: [unknown, string][] = [[value, pointer]];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const v = item.value;
+    const [v, at] = item;
     if (typeof v === 'string') {
-      checkString(v, action, item.path, item.pointer, out);
+      checkString(v, action, at, out);
     } else if (Array.isArray(v)) {
-      for (let k = v.length - 1; k >= 0; k--) stack.push({ value: v[k], path: [...item.path, String(k)], pointer: `${item.pointer}/${k}` });
+      for (let k = v.length - 1; k >= 0; k--) stack.push([v[k], `${at}/${k}`]);
     } else if (typeof v === 'object' && v !== null) {
-      const entries = Object.entries(v);
-      for (let k = entries.length - 1; k >= 0; k--) {
-        const [key, child] = entries[k]!;
-        stack.push({ value: child, path: [...item.path, key], pointer: `${item.pointer}/${escape(key)}` });
-      }
+      const keys = Object.keys(v);
+      for (let k = keys.length - 1; k >= 0; k--) stack.push([(v as Record<string, unknown>)[keys[k]!], `${at}/${escape(keys[k]!)}`]);
     }
   }
 }
@@ -110,9 +103,8 @@ export const stringValues: NccoRule = {
   check(ncco) {
     const out: Diagnostic[] = [];
     forEachAction(ncco, '*', (action, i) => {
-      for (const [key, v] of Object.entries(action)) {
-        if (key === 'action') continue;
-        walk(v, String(action.action), [key], `/${i}/${escape(key)}`, out);
+      for (const key of Object.keys(action)) {
+        if (key !== 'action') walk(action[key], String(action.action), `/${i}/${escape(key)}`, out);
       }
     });
     return out;

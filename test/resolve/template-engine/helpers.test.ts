@@ -84,8 +84,10 @@ describe('digits', () => {
 });
 
 describe('date', () => {
+  const originalTz = process.env.TZ;
   afterEach(() => {
-    delete process.env.TZ;
+    if (originalTz === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTz;
   });
 
   it.each([
