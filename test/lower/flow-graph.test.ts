@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { buildProject } from '../../compiler/build/build-project.js';
+import { writeProject } from '../helpers/temp-project.js';
+
+/** Builds a one-flow project from a steps block and returns the flow/* codes with their lines. */
+async function graphCodes(steps: string, start = 'a'): Promise<string[]> {
+  const dir = await writeProject({
+    'flowc.yaml': 'routerUrl: https://x.example/r\n',
+    'flows/f.flow.yaml': `flow: f\nlocales: [en-US]\nstart: ${start}\nsteps:\n${steps}`,
+  });
+  const r = await buildProject(dir);
+  return r.diagnostics.filter((d) => d.code.startsWith('flow/')).map((d) => `${d.code}@${d.range?.start.line}`);
+}
+
+const menu = (name: string, on: string) =>
+  `  ${name}:\n    - talk: { text: Hi, bargeIn: true }\n    - input: { type: [dtmf] }\n      on: ${on}\n`;
+const notify = (name: string, next: string) =>
+  `  ${name}:\n    - notify: { payload: { x: 1 } }\n      on: { default: ${next} }\n`;
+const end = (name: string) => `  ${name}:\n    - talk: { text: Bye }\n`;
+
+describe('flow graph', () => {
+  it.each([
+    ['a menu that repeats itself on timeout', menu('a', '{ "1": b, timeout: a }') + end('b'), ['flow/infinite-loop@8']],
+    ['a timeout retry that ends the call', menu('a', '{ "1": b, timeout: r }') + menu('r', '{ "1": b, timeout: b }') + end('b'), []],
+    ['a caller-driven loop (press 1 again) is fine', menu('a', '{ "1": a, timeout: b }') + end('b'), []],
+    ['two notifies calling each other', notify('a', 'b') + notify('b', 'a'), ['flow/infinite-loop@7']],
+    ['a three-step silent cycle is one finding', notify('a', 'b') + notify('b', 'c') + notify('c', 'a'), ['flow/infinite-loop@7']],
+    ['an unreachable step', menu('a', '{ "1": b, timeout: b }') + end('b') + end('c'), ['flow/unreachable-step@11']],
+    ['a transition to nowhere', menu('a', '{ "1": bb, timeout: b }') + end('b'), ['flow/unknown-step@8']],
+    ['a talk with on:', `  a:\n    - talk: { text: Hi }\n      on: { default: a }\n`, ['flow/on-not-allowed@7']],
+    ['a pay result key on an input', menu('a', '{ success: b, timeout: b }') + end('b'), ['flow/bad-transition-key@8']],
+  ])('%s', async (_name, steps, expected) => {
+    expect(await graphCodes(steps)).toEqual(expected);
+  });
+
+  it('an unknown start step suggests the closest one', async () => {
+    const dir = await writeProject({ 'flows/f.flow.yaml': 'flow: f\nlocales: [en-US]\nstart: welcom\nsteps:\n  welcome:\n    - talk: { text: Hi }\n' });
+    const d = (await buildProject(dir)).diagnostics.find((x) => x.code === 'flow/unknown-start');
+    expect(d).toMatchObject({ pointer: '/start', range: { start: { line: 3, col: 8 } } });
+    expect(d?.message).toContain('"welcome"');
+  });
+});
