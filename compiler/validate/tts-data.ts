@@ -81,10 +81,11 @@ const newerTtsLanguages: readonly string[] = [
 /** Every TTS language code flowc accepts for `talk.language` and `pay.voice.language`, sorted. */
 export const ttsLanguages: readonly string[] = [...new Set([...Object.keys(ttsStyleTable), ...newerTtsLanguages])].sort();
 
+const exact = new Set(ttsLanguages);
 const byLowerCase = new Map(ttsLanguages.map((code) => [code.toLowerCase(), code]));
 
 /** The canonical spelling of a TTS language code (BCP-47 is case-insensitive), or undefined when unknown. */
-export const findTtsLanguage = (code: string): string | undefined => byLowerCase.get(code.toLowerCase());
+export const findTtsLanguage = (code: string): string | undefined => (exact.has(code) ? code : byLowerCase.get(code.toLowerCase()));
 
 /** Style indices known for a language (2021 table); empty when the table has no data for it. */
 export function stylesFor(language: string): readonly number[] {

@@ -102,6 +102,7 @@ const valueCodes = new Set(['ncco/enum', 'ncco/format', 'ncco/empty-value', 'ncc
  * explains enum/format complaints, and identical findings are kept once.
  */
 function dedupe(findings: Diagnostic[]): Diagnostic[] {
+  if (findings.length < 2) return findings;
   const placeholders = new Set<string>();
   const typed = new Set<string>();
   for (const f of findings) {

@@ -81,21 +81,33 @@ function checkString(s: string, action: string, pointer: string, out: Diagnostic
   }
 }
 
-/** Visits every string below `value`, iteratively (a deeply nested payload must not overflow the stack). */
-function walk(value: unknown, action: string, pointer: string, out: Diagnostic[]): void {
-  const stack: [unknown, string][] = [[value, pointer]];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const [v, at] = item;
-    if (typeof v === 'string') {
-      checkString(v, action, at, out);
-    } else if (Array.isArray(v)) {
-      for (let k = v.length - 1; k >= 0; k--) stack.push([v[k], `${at}/${k}`]);
-    } else if (typeof v === 'object' && v !== null) {
-      const keys = Object.keys(v);
-      for (let k = keys.length - 1; k >= 0; k--) stack.push([(v as Record<string, unknown>)[keys[k]!], `${at}/${escape(keys[k]!)}`]);
+/** Deeper than this, strings are not looked at (a pathological payload must not cost a deep walk). */
+const maxDepth = 64;
+
+/** Visits every string below `value`; the pointer is only built for a string that has a finding. */
+function walk(value: unknown, action: string, path: string[], out: Diagnostic[]): void {
+  if (typeof value === 'string') {
+    if (mayHaveFinding(value)) checkString(value, action, `/${path.map(escape).join('/')}`, out);
+  } else if (typeof value === 'object' && value !== null && path.length < maxDepth) {
+    if (Array.isArray(value)) {
+      for (let k = 0; k < value.length; k++) {
+        path.push(String(k));
+        walk(value[k], action, path, out);
+        path.pop();
+      }
+    } else {
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        walk((value as Record<string, unknown>)[key], action, path, out);
+        path.pop();
+      }
     }
   }
 }
+
+/** Cheap pre-check: only strings with a placeholder marker or a URL scheme can produce a finding. */
+const mayHaveFinding = (s: string): boolean =>
+  s.includes('$') || s.includes('{{') || s.startsWith('http') || s.startsWith('ws') || s.startsWith('HTTP') || s.startsWith('WS');
 
 export const stringValues: NccoRule = {
   name: 'string-values',
@@ -103,8 +115,12 @@ export const stringValues: NccoRule = {
   check(ncco) {
     const out: Diagnostic[] = [];
     forEachAction(ncco, '*', (action, i) => {
+      const path = [String(i)];
       for (const key of Object.keys(action)) {
-        if (key !== 'action') walk(action[key], String(action.action), `/${i}/${escape(key)}`, out);
+        if (key === 'action') continue;
+        path.push(key);
+        walk(action[key], String(action.action), path, out);
+        path.pop();
       }
     });
     return out;

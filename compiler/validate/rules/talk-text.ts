@@ -31,7 +31,7 @@ export const talkText: NccoRule = {
             ),
           );
         }
-      } else {
+      } else if (text.includes('<')) {
         const stray = findStrayTag(text);
         if (stray !== undefined) {
           out.push(
