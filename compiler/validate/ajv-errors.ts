@@ -14,18 +14,10 @@ import { parsePointer, toPointer } from '../diagnostics/json-pointer.js';
 import { finding } from './codes.js';
 import { formats, isFormatName } from './formats.js';
 import { legacyInputOptions } from './schemas/input.js';
-import { isObject, lenientBoolean, lenientNumber } from './values.js';
+import { describeValue, isObject, lenientBoolean, lenientNumber } from './values.js';
 
-const quote = (v: unknown): string => JSON.stringify(v);
-
-/** Words for a JSON value in a message: its text when short, otherwise its kind. */
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'an object';
-  const text = JSON.stringify(v);
-  return text.length <= 40 ? text : typeof v === 'string' ? 'a long text' : String(typeof v);
-}
+/** Allowed values (strings, numbers) as JSON. */
+const quote = (v: unknown): string => JSON.stringify(v) ?? String(v);
 
 const typeWords: Record<string, string> = {
   integer: 'a whole number',
@@ -37,7 +29,7 @@ const typeWords: Record<string, string> = {
   null: 'null',
 };
 
-/** `"dtmf" › "maxDigits"` style label of the value at a path inside an action. */
+/** How a value is named in messages: `"maxDigits"`, or `Item 2 of "eventUrl"`. */
 function label(path: readonly string[]): string {
   const named = path.filter((seg) => !/^\d+$/.test(seg));
   const last = path[path.length - 1];
@@ -134,7 +126,7 @@ function typeError(e: ErrorObject, pointer: string, path: readonly string[]): Di
   } else if (expected.includes('string') && (typeof data === 'number' || typeof data === 'boolean')) {
     hint = `Put it in quotes: "${String(data)}".`;
   }
-  return [finding('ncco/type', pointer, `${label(path)} must be ${want}, but it is ${describe(data)}.`, hint)];
+  return [finding('ncco/type', pointer, `${label(path)} must be ${want}, but it is ${describeValue(data)}.`, hint)];
 }
 
 /** Translates the errors of one action; `base` is the action's pointer ("/3"). */
@@ -194,7 +186,7 @@ export function translateAjvErrors(errors: readonly ErrorObject[], action: strin
           finding(
             'ncco/enum',
             pointer,
-            `${label(path)} must be ${allowed.length === 1 ? quote(allowed[0]) : `one of ${allowed.map(quote).join(', ')}`}, but it is ${describe(e.data)}.` +
+            `${label(path)} must be ${allowed.length === 1 ? quote(allowed[0]) : `one of ${allowed.map(quote).join(', ')}`}, but it is ${describeValue(e.data)}.` +
               (suggestion !== undefined ? ` Did you mean "${suggestion}"?` : ''),
             suggestion !== undefined ? `Write "${suggestion}".` : undefined,
           ),
@@ -212,12 +204,12 @@ export function translateAjvErrors(errors: readonly ErrorObject[], action: strin
             finding(
               'ncco/enum',
               tagPointer,
-              `${label([...path, tagName])} must be one of ${allowed.map(quote).join(', ')}, but it is ${describe(tagValue)}.` +
+              `${label([...path, tagName])} must be one of ${allowed.map(quote).join(', ')}, but it is ${describeValue(tagValue)}.` +
                 didYouMeanText(String(tagValue), allowed),
             ),
           );
         } else if (tagValue !== undefined) {
-          out.push(finding('ncco/type', tagPointer, `${label([...path, tagName])} must be text in quotes, but it is ${describe(tagValue)}.`));
+          out.push(finding('ncco/type', tagPointer, `${label([...path, tagName])} must be text in quotes, but it is ${describeValue(tagValue)}.`));
         }
         break;
       }
@@ -261,7 +253,7 @@ export function translateAjvErrors(errors: readonly ErrorObject[], action: strin
             ),
           );
         } else {
-          out.push(finding('ncco/format', pointer, `${label(path)} must be ${info?.expected ?? `in the "${name}" format`}, but it is ${describe(e.data)}.`, info?.hint));
+          out.push(finding('ncco/format', pointer, `${label(path)} must be ${info?.expected ?? `in the "${name}" format`}, but it is ${describeValue(e.data)}.`, info?.hint));
         }
         break;
       }

@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
-import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics, type Diagnostic, type Range } from '../diagnostics/diagnostic.js';
 import { finding, type NccoCode } from './codes.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { lineStarts, locateJsonPointer, rangeOf } from './json-locate.js';

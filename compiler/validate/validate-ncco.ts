@@ -11,10 +11,10 @@ import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { validatorFor } from './action-validators.js';
 import { translateAjvErrors } from './ajv-errors.js';
 import { finding } from './codes.js';
-import { nccoRules, ruleContext } from './rules/index.js';
+import { ruleContext, runRules } from './rules/index.js';
 import { actionNames, isActionName } from './schemas/index.js';
 import type { ValidateOptions } from './validate-options.js';
-import { isObject } from './values.js';
+import { describeValue, isObject } from './values.js';
 
 export type { ValidateOptions } from './validate-options.js';
 
@@ -71,7 +71,7 @@ function schemaFindings(ncco: readonly unknown[]): Diagnostic[] {
     const item = ncco[i];
     const pointer = `/${i}`;
     if (!isObject(item)) {
-      out.push(finding('ncco/not-object', pointer, `Item ${i + 1} of the NCCO must be an action object { "action": … }, but it is ${Array.isArray(item) ? 'a list' : JSON.stringify(item)}.`));
+      out.push(finding('ncco/not-object', pointer, `Item ${i + 1} of the NCCO must be an action object { "action": … }, but it is ${describeValue(item)}.`));
       continue;
     }
     const name = item.action;
@@ -80,7 +80,7 @@ function schemaFindings(ncco: readonly unknown[]): Diagnostic[] {
       continue;
     }
     if (typeof name !== 'string') {
-      out.push(finding('ncco/type', `${pointer}/action`, `"action" must be the action's name in quotes, but it is ${JSON.stringify(name)}.`));
+      out.push(finding('ncco/type', `${pointer}/action`, `"action" must be the action's name in quotes, but it is ${describeValue(name)}.`));
       continue;
     }
     if (!isActionName(name)) {
@@ -131,7 +131,6 @@ export function validateNcco(ncco: unknown, options: ValidateOptions = {}): Diag
   if (shape !== undefined) return [shape];
   const actions = ncco as readonly unknown[];
   const findings = schemaFindings(actions);
-  const context = ruleContext(options);
-  for (const rule of nccoRules) findings.push(...rule.check(actions, context));
-  return dedupe(findings);
+  const ruleFindings = runRules(actions, ruleContext(options));
+  return dedupe(ruleFindings.length === 0 ? findings : findings.concat(ruleFindings));
 }

@@ -42,3 +42,15 @@ export function decimalPlaces(n: number): number {
   const fraction = dot === -1 ? 0 : mantissa.length - dot - 1;
   return Math.max(0, fraction - (exp ? Number(exp[1]) : 0));
 }
+
+/** A short JSON-ish rendering of any value for messages; never throws (BigInt, cycles, undefined). */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+    const text = JSON.stringify(v);
+    return text.length <= 40 ? text : typeof v === 'string' ? 'a long text' : typeof v;
+  }
+  return typeof v === 'bigint' ? `${v}n` : String(v);
+}

@@ -155,7 +155,25 @@ describe('findings', () => {
     const deep: Record<string, unknown> = {};
     let node = deep;
     for (let i = 0; i < 20_000; i++) node = (node.a = {}) as Record<string, unknown>;
-    for (const v of [null, undefined, 42, 'x', [null], [[]], [{ action: 'notify', payload: deep, eventUrl: ['https://a.example.com'] }], [{ action: 'constructor' }], [{ action: 'talk', text: 'x', __proto__: { y: 1 } }]]) {
+    const cyclic: Record<string, unknown> = { text: '{{x}}' };
+    cyclic.left = cyclic;
+    cyclic.right = cyclic;
+    const inputs: unknown[] = [
+      null,
+      undefined,
+      42,
+      'x',
+      [null],
+      [[]],
+      [10n],
+      [{ action: 10n }],
+      [{ action: 'talk', text: 'x', loop: 10n }],
+      [{ action: 'notify', payload: deep, eventUrl: ['https://a.example.com'] }],
+      [{ action: 'notify', payload: cyclic, eventUrl: ['https://a.example.com'] }],
+      [{ action: 'constructor' }],
+      [{ action: 'talk', text: 'x', __proto__: { y: 1 } }],
+    ];
+    for (const v of inputs) {
       expect(() => validateNcco(v)).not.toThrow();
     }
   });

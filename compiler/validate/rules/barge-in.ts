@@ -3,10 +3,9 @@
  * must be an input action … Once bargeIn is set to true it will stay true (even if bargeIn: false is set in a
  * following action) until an input action is encountered." Reported once per chain, at the bargeIn that opens it.
  */
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { finding } from '../codes.js';
 import { actionName, isObject, lenientBoolean } from '../values.js';
-import type { NccoRule } from './rule.js';
+import { sequenceRule } from './rule.js';
 
 /** Index of the action whose bargeIn is still in force before each action (undefined: none). */
 export function bargeInState(ncco: readonly unknown[]): (number | undefined)[] {
@@ -25,11 +24,10 @@ export function bargeInState(ncco: readonly unknown[]): (number | undefined)[] {
   return state;
 }
 
-export const bargeInWithoutInput: NccoRule = {
+export const bargeInWithoutInput = sequenceRule({
   name: 'bargein-without-input',
   codes: ['ncco/bargein-without-input'],
-  check(ncco) {
-    const out: Diagnostic[] = [];
+  check(ncco, _context, out) {
     const report = (opener: number, next: number): void => {
       const what = next < ncco.length ? `the next action that is not talk or stream is "${actionName(ncco[next]) ?? '?'}"` : 'no input action follows';
       out.push(
@@ -53,6 +51,5 @@ export const bargeInWithoutInput: NccoRule = {
       }
     }
     if (open !== undefined) report(open, ncco.length);
-    return out;
   },
-};
+});

@@ -8,116 +8,107 @@
  * - "pay action is only applicable for inbound calls and the first leg of the conversation";
  * - nothing may record the call while pay runs (PCI-DSS: card digits must not end up in a recording).
  */
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMeanText } from '../../diagnostics/did-you-mean.js';
 import { finding } from '../codes.js';
 import { payErrorTypes, payPromptTypes, type PayPromptType } from '../schemas/pay.js';
 import { decimalPlaces, isObject, lenientBoolean, lenientNumber } from '../values.js';
-import { forEachAction, type NccoRule } from './rule.js';
+import { actionRule, sequenceRule } from './rule.js';
 
 const isPromptType = (v: unknown): v is PayPromptType => typeof v === 'string' && (payPromptTypes as readonly string[]).includes(v);
 
-export const payCurrency: NccoRule = {
+export const payCurrency = actionRule({
   name: 'pay-currency',
   codes: ['pay/currency'],
-  check(ncco, { currencies }) {
-    const out: Diagnostic[] = [];
+  actions: ['pay'],
+  check(action, i, context, out) {
+    const { currencies } = context;
     const accepted = [...currencies].join(', ');
-    forEachAction(ncco, 'pay', (action, i) => {
-      const currency = action.currency;
-      if (currency === undefined) {
-        if (!currencies.has('usd')) {
-          out.push(
-            finding(
-              'pay/currency',
-              `/${i}`,
-              `This pay action has no currency, so Vonage charges in usd, which is not among the accepted currencies (${accepted}).`,
-              `Add "currency": "${[...currencies][0] ?? 'usd'}".`,
-            ),
-          );
-        }
-        return;
+    const currency = action.currency;
+    if (currency === undefined) {
+      if (!currencies.has('usd')) {
+        out.push(
+          finding(
+            'pay/currency',
+            `/${i}`,
+            `This pay action has no currency, so Vonage charges in usd, which is not among the accepted currencies (${accepted}).`,
+            `Add "currency": "${[...currencies][0] ?? 'usd'}".`,
+          ),
+        );
       }
-      if (typeof currency !== 'string' || currencies.has(currency)) return;
-      const lower = currency.toLowerCase();
-      out.push(
-        finding(
-          'pay/currency',
-          `/${i}/currency`,
-          `pay cannot charge in "${currency}": the accepted ${currencies.size === 1 ? 'currency is' : 'currencies are'} ${accepted}.` +
-            (currencies.has(lower) ? ` Write it in lower case: "${lower}".` : ''),
-          currencies.has(lower)
-            ? `Write "${lower}".`
-            : 'Payments over the Phone takes US dollars ("usd"). If your Vonage account accepts more currencies, add them to the project settings.',
-        ),
-      );
-    });
-    return out;
+      return;
+    }
+    if (typeof currency !== 'string' || currencies.has(currency)) return;
+    const lower = currency.toLowerCase();
+    out.push(
+      finding(
+        'pay/currency',
+        `/${i}/currency`,
+        `pay cannot charge in "${currency}": the accepted ${currencies.size === 1 ? 'currency is' : 'currencies are'} ${accepted}.` +
+          (currencies.has(lower) ? ` Write it in lower case: "${lower}".` : ''),
+        currencies.has(lower)
+          ? `Write "${lower}".`
+          : 'Payments over the Phone takes US dollars ("usd"). If your Vonage account accepts more currencies, add them to the project settings.',
+      ),
+    );
   },
-};
+});
 
-export const payAmountPrecision: NccoRule = {
+export const payAmountPrecision = actionRule({
   name: 'pay-amount-precision',
   codes: ['pay/amount-precision'],
-  check(ncco) {
-    const out: Diagnostic[] = [];
-    forEachAction(ncco, 'pay', (action, i) => {
-      const amount = lenientNumber(action.amount);
-      if (amount === undefined || amount <= 0 || decimalPlaces(amount) <= 2) return;
-      out.push(
-        finding(
-          'pay/amount-precision',
-          `/${i}/amount`,
-          `The amount ${amount} has more than two decimals; a card can only be charged in whole cents.`,
-          `Round it to cents, e.g. ${Math.round(amount * 100) / 100}.`,
-        ),
-      );
-    });
-    return out;
+  actions: ['pay'],
+  check(action, i, _context, out) {
+    const amount = lenientNumber(action.amount);
+    if (amount === undefined || amount <= 0 || decimalPlaces(amount) <= 2) return;
+    out.push(
+      finding(
+        'pay/amount-precision',
+        `/${i}/amount`,
+        `The amount ${amount} has more than two decimals; a card can only be charged in whole cents.`,
+        `Round it to cents, e.g. ${Math.round(amount * 100) / 100}.`,
+      ),
+    );
   },
-};
+});
 
-export const payPrompts: NccoRule = {
+export const payPrompts = actionRule({
   name: 'pay-prompts',
   codes: ['pay/duplicate-prompt', 'pay/error-type'],
-  check(ncco) {
-    const out: Diagnostic[] = [];
-    forEachAction(ncco, 'pay', (action, i) => {
-      if (!Array.isArray(action.prompts)) return;
-      const seen = new Map<string, number>();
-      action.prompts.forEach((prompt: unknown, k: number) => {
-        if (!isObject(prompt) || !isPromptType(prompt.type)) return;
-        const first = seen.get(prompt.type);
-        if (first !== undefined) {
-          out.push(
-            finding(
-              'pay/duplicate-prompt',
-              `/${i}/prompts/${k}/type`,
-              `There is already a ${prompt.type} prompt (item ${first + 1} of "prompts"); each prompt type may appear once.`,
-              'Merge the two prompts into one.',
-            ),
-          );
-        } else {
-          seen.set(prompt.type, k);
-        }
-        if (!isObject(prompt.errors)) return;
-        const allowed = payErrorTypes[prompt.type];
-        for (const errorType of Object.keys(prompt.errors)) {
-          if (allowed.includes(errorType)) continue;
-          out.push(
-            finding(
-              'pay/error-type',
-              `/${i}/prompts/${k}/errors/${errorType.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-              `A ${prompt.type} prompt cannot have a "${errorType}" error message.${didYouMeanText(errorType, allowed)}`,
-              `A ${prompt.type} prompt can have these error messages: ${allowed.join(', ')}.`,
-            ),
-          );
-        }
-      });
+  actions: ['pay'],
+  check(action, i, _context, out) {
+    if (!Array.isArray(action.prompts)) return;
+    const seen = new Map<string, number>();
+    action.prompts.forEach((prompt: unknown, k: number) => {
+      if (!isObject(prompt) || !isPromptType(prompt.type)) return;
+      const first = seen.get(prompt.type);
+      if (first !== undefined) {
+        out.push(
+          finding(
+            'pay/duplicate-prompt',
+            `/${i}/prompts/${k}/type`,
+            `There is already a ${prompt.type} prompt (item ${first + 1} of "prompts"); each prompt type may appear once.`,
+            'Merge the two prompts into one.',
+          ),
+        );
+      } else {
+        seen.set(prompt.type, k);
+      }
+      if (!isObject(prompt.errors)) return;
+      const allowed = payErrorTypes[prompt.type];
+      for (const errorType of Object.keys(prompt.errors)) {
+        if (allowed.includes(errorType)) continue;
+        out.push(
+          finding(
+            'pay/error-type',
+            `/${i}/prompts/${k}/errors/${errorType.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+            `A ${prompt.type} prompt cannot have a "${errorType}" error message.${didYouMeanText(errorType, allowed)}`,
+            `A ${prompt.type} prompt can have these error messages: ${allowed.join(', ')}.`,
+          ),
+        );
+      }
     });
-    return out;
   },
-};
+});
 
 /** Every prompt type and error type is customised, so nothing falls back to Vonage's English defaults. */
 function missingCustomPrompts(prompts: unknown): string[] {
@@ -135,67 +126,60 @@ function missingCustomPrompts(prompts: unknown): string[] {
   return missing;
 }
 
-export const payDefaultPromptsEnglish: NccoRule = {
+export const payDefaultPromptsEnglish = actionRule({
   name: 'pay-default-prompts-english',
   codes: ['pay/default-prompts-english'],
-  check(ncco) {
-    const out: Diagnostic[] = [];
-    forEachAction(ncco, 'pay', (action, i) => {
-      const language = isObject(action.voice) ? action.voice.language : undefined;
-      if (typeof language !== 'string' || /^en(?:-|$)/i.test(language)) return;
-      const missing = missingCustomPrompts(action.prompts);
-      if (missing.length === 0) return;
-      out.push(
-        finding(
-          'pay/default-prompts-english',
-          `/${i}/voice/language`,
-          `The payment speaks ${language}, but Vonage's built-in payment prompts are English only, and these have no ${language} text: ${missing.join(', ')}.`,
-          'Give every prompt (CardNumber, ExpirationDate, SecurityCode) and each of its error messages a text in that language.',
-        ),
-      );
-    });
-    return out;
+  actions: ['pay'],
+  check(action, i, _context, out) {
+    const language = isObject(action.voice) ? action.voice.language : undefined;
+    if (typeof language !== 'string' || /^en(?:-|$)/i.test(language)) return;
+    const missing = missingCustomPrompts(action.prompts);
+    if (missing.length === 0) return;
+    out.push(
+      finding(
+        'pay/default-prompts-english',
+        `/${i}/voice/language`,
+        `The payment speaks ${language}, but Vonage's built-in payment prompts are English only, and these have no ${language} text: ${missing.join(', ')}.`,
+        'Give every prompt (CardNumber, ExpirationDate, SecurityCode) and each of its error messages a text in that language.',
+      ),
+    );
   },
-};
+});
 
-export const payCallLeg: NccoRule = {
+export const payCallLeg = actionRule({
   name: 'pay-call-leg',
   codes: ['pay/inbound-only', 'pay/on-answer'],
-  check(ncco, { options }) {
-    const out: Diagnostic[] = [];
-    const context = options.context;
-    if (context === undefined) return out;
-    forEachAction(ncco, 'pay', (_action, i) => {
-      if (context.direction === 'outbound') {
-        out.push(
-          finding(
-            'pay/inbound-only',
-            `/${i}`,
-            'pay works only in calls that customers make to you (inbound); this flow makes outbound calls.',
-            'Move the payment into an inbound flow.',
-          ),
-        );
-      }
-      if (context.runByOnAnswer === true) {
-        out.push(
-          finding(
-            'pay/on-answer',
-            `/${i}`,
-            'This NCCO is played to the person a connect action calls (onAnswer), but pay works only on the caller\'s own, first leg.',
-            'Take the payment before connecting the call, in the caller\'s NCCO.',
-          ),
-        );
-      }
-    });
-    return out;
+  actions: ['pay'],
+  check(_action, i, context, out) {
+    const flow = context.options.context;
+    if (flow === undefined) return;
+    if (flow.direction === 'outbound') {
+      out.push(
+        finding(
+          'pay/inbound-only',
+          `/${i}`,
+          'pay works only in calls that customers make to you (inbound); this flow makes outbound calls.',
+          'Move the payment into an inbound flow.',
+        ),
+      );
+    }
+    if (flow.runByOnAnswer === true) {
+      out.push(
+        finding(
+          'pay/on-answer',
+          `/${i}`,
+          'This NCCO is played to the person a connect action calls (onAnswer), but pay works only on the caller\'s own, first leg.',
+          'Take the payment before connecting the call, in the caller\'s NCCO.',
+        ),
+      );
+    }
   },
-};
+});
 
-export const payRecordingActive: NccoRule = {
+export const payRecordingActive = sequenceRule({
   name: 'pay-recording-active',
   codes: ['pay/recording-active'],
-  check(ncco, { options }) {
-    const out: Diagnostic[] = [];
+  check(ncco, { options }, out) {
     let recorder: string | undefined = options.context?.recordingActive === true ? 'an earlier step of the flow' : undefined;
     for (let i = 0; i < ncco.length; i++) {
       const item = ncco[i];
@@ -213,6 +197,5 @@ export const payRecordingActive: NccoRule = {
         );
       }
     }
-    return out;
   },
-};
+});

@@ -8,7 +8,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { finding } from '../codes.js';
-import { forEachAction, type NccoRule } from './rule.js';
+import { actionRule } from './rule.js';
 
 const strongPlaceholder = /\{\{[^{}]*\}\}|\$\{[^{}]*\}|\$[A-Za-z_]\w*\$/;
 const dollarWord = /\$[A-Za-z_]\w*/;
@@ -26,6 +26,7 @@ function unreachableHost(host: string): string | undefined {
   if (host === '') return undefined; // a malformed URL is reported by the schema (ncco/format)
   if (host === 'localhost' || host.endsWith('.localhost')) return 'it points to this computer (localhost)';
   if (host.startsWith('[')) return host === '[::1]' ? 'it points to this computer (::1)' : undefined;
+  if (!host.includes('.')) return `its host name "${host}" has no domain`;
   const ip = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
   if (ip) {
     const [a, b] = [Number(ip[1]), Number(ip[2])];
@@ -33,9 +34,7 @@ function unreachableHost(host: string): string | undefined {
     if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)) {
       return 'it is a private network address';
     }
-    return undefined;
   }
-  if (!host.includes('.')) return `its host name "${host}" has no domain`;
   return undefined;
 }
 
@@ -81,48 +80,58 @@ function checkString(s: string, action: string, pointer: string, out: Diagnostic
   }
 }
 
-/** Deeper than this, strings are not looked at (a pathological payload must not cost a deep walk). */
+/**
+ * Deeper than this, or after this many values in one action, strings are not looked at: a pathological
+ * payload (or a cyclic object handed to validateNcco) must not cost a long walk.
+ */
 const maxDepth = 64;
+const maxValues = 10_000;
+
+interface Budget {
+  left: number;
+}
 
 /** Visits every string below `value`; the pointer is only built for a string that has a finding. */
-function walk(value: unknown, action: string, path: string[], out: Diagnostic[]): void {
+function walk(value: unknown, action: string, path: (string | number)[], out: Diagnostic[], budget: Budget): void {
+  if (--budget.left < 0) return;
   if (typeof value === 'string') {
-    if (mayHaveFinding(value)) checkString(value, action, `/${path.map(escape).join('/')}`, out);
+    if (mayHaveFinding(value)) checkString(value, action, `/${path.map((seg) => escape(String(seg))).join('/')}`, out);
   } else if (typeof value === 'object' && value !== null && path.length < maxDepth) {
     if (Array.isArray(value)) {
       for (let k = 0; k < value.length; k++) {
-        path.push(String(k));
-        walk(value[k], action, path, out);
+        path.push(k);
+        walk(value[k], action, path, out, budget);
         path.pop();
       }
     } else {
       for (const key of Object.keys(value)) {
         path.push(key);
-        walk((value as Record<string, unknown>)[key], action, path, out);
+        walk((value as Record<string, unknown>)[key], action, path, out, budget);
         path.pop();
       }
     }
   }
 }
 
-/** Cheap pre-check: only strings with a placeholder marker or a URL scheme can produce a finding. */
-const mayHaveFinding = (s: string): boolean =>
-  s.includes('$') || s.includes('{{') || s.startsWith('http') || s.startsWith('ws') || s.startsWith('HTTP') || s.startsWith('WS');
+/** Cheap pre-check: only strings with a placeholder marker or starting like a URL (h…, w…) can have a finding. */
+function mayHaveFinding(s: string): boolean {
+  const first = s.charCodeAt(0) | 0x20; // lower case
+  return first === 0x68 || first === 0x77 || s.indexOf('$') !== -1 || s.indexOf('{{') !== -1;
+}
 
-export const stringValues: NccoRule = {
+export const stringValues = actionRule({
   name: 'string-values',
   codes: ['ncco/placeholder', 'ncco/possible-placeholder', 'ncco/unreachable-url'],
-  check(ncco) {
-    const out: Diagnostic[] = [];
-    forEachAction(ncco, '*', (action, i) => {
-      const path = [String(i)];
-      for (const key of Object.keys(action)) {
-        if (key === 'action') continue;
-        path.push(key);
-        walk(action[key], String(action.action), path, out);
-        path.pop();
-      }
-    });
-    return out;
+  actions: '*',
+  check(action, i, _context, out) {
+    const name = String(action.action);
+    const path: (string | number)[] = [i];
+    const budget = { left: maxValues };
+    for (const key of Object.keys(action)) {
+      if (key === 'action') continue;
+      path.push(key);
+      walk(action[key], name, path, out, budget);
+      path.pop();
+    }
   },
-};
+});

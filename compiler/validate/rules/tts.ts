@@ -11,17 +11,28 @@ import { finding } from '../codes.js';
 import { formats } from '../formats.js';
 import { findTtsLanguage, legacyVoiceNames, stylesFor, ttsLanguages, type LegacyVoice } from '../tts-data.js';
 import { isObject, lenientNumber, type JsonObject } from '../values.js';
-import { forEachAction, type NccoRule } from './rule.js';
+import { actionRule } from './rule.js';
 
 const defaultLanguage = 'en-US';
+
+/** Known languages as written → canonical code (bounded: only codes that resolve, at most 256 spellings). */
+const knownSpellings = new Map<string, string>();
+
+function canonicalLanguage(language: string): string | undefined {
+  const cached = knownSpellings.get(language);
+  if (cached !== undefined) return cached;
+  const canonical = findTtsLanguage(language);
+  if (canonical !== undefined && knownSpellings.size < 256) knownSpellings.set(language, canonical);
+  return canonical;
+}
 
 function checkVoice(settings: JsonObject, pointer: string, out: Diagnostic[]): void {
   const language = settings.language;
   let canonical: string | undefined = defaultLanguage;
   if (typeof language === 'string') {
+    canonical = canonicalLanguage(language);
     // Malformed codes are reported by the schema (ncco/format).
-    if (!formats.bcp47.test(language)) return;
-    canonical = findTtsLanguage(language);
+    if (canonical === undefined && !formats.bcp47.test(language)) return;
     if (canonical === undefined) {
       out.push(
         finding(
@@ -36,6 +47,7 @@ function checkVoice(settings: JsonObject, pointer: string, out: Diagnostic[]): v
   } else if (language !== undefined) {
     return;
   }
+  if (settings.style === undefined) return;
   const style = lenientNumber(settings.style);
   if (style === undefined || !Number.isInteger(style) || style < 0) return;
   const known = stylesFor(canonical);
@@ -62,39 +74,37 @@ function findLegacyVoice(name: string): [string, readonly LegacyVoice[]] | undef
   return undefined;
 }
 
-export const ttsVoice: NccoRule = {
+export const ttsVoice = actionRule({
   name: 'tts-voice',
   codes: ['ncco/tts-language', 'ncco/tts-style', 'ncco/deprecated-voice-name', 'ncco/unknown-voice-name'],
-  check(ncco) {
-    const out: Diagnostic[] = [];
-    forEachAction(ncco, 'talk', (action, i) => {
-      checkVoice(action, `/${i}`, out);
-      const voiceName = action.voiceName;
-      if (typeof voiceName !== 'string' || voiceName === '') return;
-      const legacy = findLegacyVoice(voiceName);
-      if (legacy !== undefined) {
-        out.push(
-          finding(
-            'ncco/deprecated-voice-name',
-            `/${i}/voiceName`,
-            `voiceName is deprecated; Vonage still accepts "${voiceName}" for now.`,
-            `Use ${replacement(legacy[1])} instead of "voiceName": "${legacy[0]}".`,
-          ),
-        );
-      } else {
-        out.push(
-          finding(
-            'ncco/unknown-voice-name',
-            `/${i}/voiceName`,
-            `"${voiceName}" is not one of Vonage's voice names.${didYouMeanText(voiceName, legacyVoiceNames.keys())}`,
-            'voiceName is deprecated anyway: choose the voice with "language" and "style".',
-          ),
-        );
-      }
-    });
-    forEachAction(ncco, 'pay', (action, i) => {
+  actions: ['talk', 'pay'],
+  check(action, i, _context, out) {
+    if (action.action === 'pay') {
       if (isObject(action.voice)) checkVoice(action.voice, `/${i}/voice`, out);
-    });
-    return out;
+      return;
+    }
+    checkVoice(action, `/${i}`, out);
+    const voiceName = action.voiceName;
+    if (typeof voiceName !== 'string' || voiceName === '') return;
+    const legacy = findLegacyVoice(voiceName);
+    if (legacy !== undefined) {
+      out.push(
+        finding(
+          'ncco/deprecated-voice-name',
+          `/${i}/voiceName`,
+          `voiceName is deprecated; Vonage still accepts "${voiceName}" for now.`,
+          `Use ${replacement(legacy[1])} instead of "voiceName": "${legacy[0]}".`,
+        ),
+      );
+    } else {
+      out.push(
+        finding(
+          'ncco/unknown-voice-name',
+          `/${i}/voiceName`,
+          `"${voiceName}" is not one of Vonage's voice names.${didYouMeanText(voiceName, legacyVoiceNames.keys())}`,
+          'voiceName is deprecated anyway: choose the voice with "language" and "style".',
+        ),
+      );
+    }
   },
-};
+});
