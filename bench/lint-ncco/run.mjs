@@ -13,6 +13,7 @@
  *                         -d "bench/out/lint-ncco/files/*.json" --all-errors --errors=json   (= npx ajv validate …)
  *    flowc does more per file than ajv-cli: the rules beyond the schema, leniency, did-you-mean, and a source
  *    range for every finding (a YAML parse of each file that has findings).
+ *    Then the same on one file (start-up cost).
  * 3. Measures validateNcco() per call on a typical 5-action NCCO (median of many batches, after warm-up), and
  *    its first call in a fresh process (which compiles the schemas it needs).
  * Prints medians and writes bench/out/lint-ncco/results.json.
@@ -126,6 +127,18 @@ for (const [name, list] of samples) {
   };
 }
 
+// Start-up: the same three commands on a single file (what a CI step linting a handful of NCCOs pays).
+const one = [files[0]];
+const startup = {
+  'flowc lint-ncco (CLI)': () => timed('cli', [cliBin, 'lint-ncco', '--format', 'json', ...one]).ms,
+  'ajv-cli validate': () => timed('ajv', [ajvBin, 'validate', '-s', path.relative(root, plainSchemaFile), '-d', one[0], '--all-errors', '--errors=json']).ms,
+};
+results.singleFile = {};
+for (const [name, run] of Object.entries(startup)) {
+  if (name.includes('CLI') && !cliAvailable) continue;
+  results.singleFile[name] = { medianMs: median(Array.from({ length: runs }, run)) };
+}
+
 // 3. validateNcco() per call.
 const { validateNcco } = await import(pathToFileURL(validateModule).href);
 const typical = makeNcco(0); // talk, talk, talk, talk with bargeIn, input (dtmf + speech)
@@ -156,5 +169,6 @@ for (const [name, m] of Object.entries(results.measured)) {
   console.log(`  ${name.padEnd(44)} ${m.medianMs.toFixed(0).padStart(6)} ms${m.medianInnerMs !== undefined ? `  (lintNccoFiles itself ${m.medianInnerMs.toFixed(0)} ms)` : ''}  files with errors: ${m.filesWithErrors}`);
 }
 if (!cliAvailable) console.log('  (flowc CLI not built: build/compiler/cli/bin.js is missing)');
+console.log(`  one file: ${Object.entries(results.singleFile).map(([name, m]) => `${name} ${m.medianMs.toFixed(0)} ms`).join(', ')}`);
 const v = results.validateNcco;
 console.log(`  validateNcco() on a typical 5-action NCCO (${v.ncco}): ${v.medianMicrosecondsPerCall.toFixed(1)} µs per call (${v.callsPerSecond} calls/s); first call in a fresh process ${v.firstCallMs.toFixed(1)} ms`);
