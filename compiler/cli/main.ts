@@ -1,14 +1,9 @@
 /** The flowc command line: a thin layer over the API (commander for parsing only). */
 import { Command, CommanderError, Option } from 'commander';
-import { flowSchema } from '../check/schemas/flow-schema.js';
-import { lintNccoFiles } from '../validate/lint-ncco.js';
-import { signWebhook } from '../router/sign-webhook.js';
-import { startServer } from '../router/serve.js';
-import { runBuild } from './build-command.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
-import { runI18nStatus } from './i18n-command.js';
-import { parseFormat, report } from './report.js';
 import { toolVersion } from './version.js';
+
+// Each command loads its modules when it runs, so `flowc lint-ncco` does not pay for the build pipeline.
 
 const formatOption = () => new Option('--format <format>', 'output format: pretty, json, github or sarif').default('pretty');
 
@@ -33,6 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--check', 'write nothing; fail when the output folder is not what this build produces')
     .option('--strict', 'treat warnings as errors')
     .action(async (dir: string, opts) => {
+      const { runBuild } = await import('./build-command.js');
       exitCode = await runBuild(io, dir, opts);
     });
 
@@ -44,6 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(formatOption())
     .option('--strict', 'treat warnings as errors')
     .action(async (dir: string, opts) => {
+      const { runBuild } = await import('./build-command.js');
       exitCode = await runBuild(io, dir, { ...opts, dryRun: true });
     });
 
@@ -54,6 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(formatOption())
     .option('--currency <codes>', 'comma-separated currencies pay may use (default: usd)')
     .action(async (files: string[], opts: { format?: string; currency?: string }) => {
+      const [{ parseFormat, report }, { lintNccoFiles }] = await Promise.all([import('./report.js'), import('../validate/lint-ncco.js')]);
       const format = parseFormat(opts.format);
       const currencies = opts.currency?.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
       const { diagnostics, sources } = await lintNccoFiles(files, { cwd: io.cwd, ...(currencies?.length ? { currencies } : {}) });
@@ -68,13 +66,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('[dir]', 'project folder', '.')
     .option('--format <format>', 'table or json', 'table')
     .action(async (dir: string, opts: { format?: string }) => {
+      const { runI18nStatus } = await import('./i18n-command.js');
       exitCode = await runI18nStatus(io, dir, opts);
     });
 
   program
     .command('schema')
     .description('print the JSON Schema of flow files (for editors)')
-    .action(() => {
+    .action(async () => {
+      const { flowSchema } = await import('../check/schemas/flow-schema.js');
       io.stdout(JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...flowSchema }, null, 2) + '\n');
     });
 
@@ -91,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (!secret && !opts.allowUnsigned) {
         throw new UsageError('Set FLOWC_SIGNATURE_SECRET to your Vonage signature secret, or pass --allow-unsigned for local experiments.');
       }
-      const { default: path } = await import('node:path');
+      const [{ default: path }, { startServer }] = await Promise.all([import('node:path'), import('../router/serve.js')]);
       const server = await startServer({ distDir: path.resolve(io.cwd, opts.dist), port, ...(secret ? { secret } : {}), ...(opts.allowUnsigned ? { allowUnsigned: true } : {}) });
       io.stderr(`flowc router listening on ${server.url} (${secret ? 'signed webhooks required' : 'UNSIGNED webhooks accepted'}). Ctrl+C stops it.\n`);
       await new Promise<void>((resolve) => {
@@ -106,9 +106,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('print an Authorization header value for a webhook body, signed like Vonage does (for curl tests)')
     .requiredOption('--body <json>', 'the exact request body')
     .option('--secret <secret>', 'signature secret (default: FLOWC_SIGNATURE_SECRET)')
-    .action((opts: { body: string; secret?: string }) => {
+    .action(async (opts: { body: string; secret?: string }) => {
       const secret = opts.secret ?? io.env.FLOWC_SIGNATURE_SECRET;
       if (!secret) throw new UsageError('Give --secret or set FLOWC_SIGNATURE_SECRET.');
+      const { signWebhook } = await import('../router/sign-webhook.js');
       io.stdout(`Bearer ${signWebhook(opts.body, secret)}\n`);
     });
 

@@ -67,16 +67,10 @@ export interface SarifLog {
 }
 
 /**
- * The anchor GitHub (and most Markdown renderers) give the heading `## <code>`:
- * lower case, punctuation other than `-` and `_` dropped, spaces to `-`
- * (`ncco/range` → `nccorange`, `yaml/duplicate-key` → `yamlduplicate-key`).
+ * The explicit anchor docs/rules.md puts before each entry (`<a id="ncco-range">`):
+ * lower case, anything but letters, digits and `-` becomes `-` (`ncco/range` → `ncco-range`).
  */
-export const ruleAnchor = (code: string): string =>
-  code
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
-    .replace(/ /g, '-');
+export const ruleAnchor = (code: string): string => code.trim().toLowerCase().replace(/[^a-z0-9-]/g, '-');
 
 /** A project-relative path as a relative URI reference (spaces and the like percent-encoded). */
 export const fileUri = (file: string): string => file.split('/').map(encodeURIComponent).join('/');

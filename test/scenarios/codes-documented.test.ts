@@ -1,5 +1,5 @@
 /**
- * Every diagnostic code flowc can emit has exactly one entry in docs/rules.md or docs/rules-project.md:
+ * Every diagnostic code flowc can emit has exactly one entry in docs/rules.md:
  * a heading that contains the code in backticks (`### \`yaml/duplicate-key\``). The codes are found by
  * scanning the compiler's source for code literals, so a new code fails this test until it is documented.
  */
@@ -8,9 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { nccoCodes } from '../../compiler/validate/codes.js';
+import { ruleAnchor } from '../../compiler/diagnostics/format-sarif.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const docFiles = ['docs/rules.md', 'docs/rules-project.md'];
+const docFiles = ['docs/rules.md'];
 
 /** Block comments and whole-line // comments: prose there may name codes that are not emitted. */
 const withoutComments = (source: string): string =>
@@ -105,7 +106,7 @@ describe('every diagnostic code is documented', () => {
     }
   });
 
-  it.each(codes)('%s has one entry in docs/rules.md or docs/rules-project.md', (code) => {
+  it.each(codes)('%s has one entry in docs/rules.md', (code) => {
     expect(documented.get(code) ?? 0, `a heading with \`${code}\` in ${docFiles.join(' or ')}`).toBe(1);
   });
 
@@ -113,5 +114,13 @@ describe('every diagnostic code is documented', () => {
     const groups = new Set(codes.map((c) => c.slice(0, c.indexOf('/'))));
     const stale = [...documented.keys()].filter((c) => groups.has(c.slice(0, c.indexOf('/'))) && !scanned.codes.has(c));
     expect(stale).toEqual([]);
+  });
+});
+
+describe('SARIF helpUri anchors exist in docs/rules.md', () => {
+  const codes = [...scanCodes(compilerSources()).codes].sort();
+  it.each(codes)('%s', (code) => {
+    const text = readFileSync(path.join(root, 'docs/rules.md'), 'utf8');
+    expect(text).toContain(`<a id="${ruleAnchor(code)}"></a>`);
   });
 });
