@@ -20,13 +20,18 @@ const describeReadError = (err: unknown): string => {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'flowc has no permission to read this file.';
   if (code === 'EISDIR') return 'This is a folder, not a file.';
+  if (code === 'ENOENT') return 'This is a link to a file that does not exist.';
+  if (code === 'ELOOP') return 'This is a link that points to itself in a loop.';
   return `This file could not be read (${code ?? 'unknown error'}).`;
 };
 
 export async function loadProject(root: string): Promise<LoadedProject> {
   const paths = (
-    await fg(projectGlobs, { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: false, unique: true })
-  ).sort();
+    // onlyFiles: false so that a broken link is listed (and reported) rather than skipped in silence.
+    await fg(projectGlobs, { cwd: root, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, unique: true })
+  )
+    .filter((p) => !p.endsWith('/'))
+    .sort();
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
