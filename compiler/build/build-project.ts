@@ -1,0 +1,167 @@
+/**
+ * The whole pipeline as one pure-at-heart function: load → check → resolve → lower → validate,
+ * then plan the output files. Only loadProject() touches the file system; writing is the CLI's.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, promoteWarnings, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { checkDocument } from '../check/check-documents.js';
+import { loadProject } from '../load/read-project.js';
+import type { SourceFile } from '../load/source-file.js';
+import { rangeAtPointer } from '../load/source-position.js';
+import { checkFlowGraph } from '../lower/flow-graph.js';
+import { lowerFlow, type LoweredStep } from '../lower/lower-flow.js';
+import { buildProjectModel } from '../resolve/project-model.js';
+import { resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
+import type { RouterModel } from '../router/router-model.js';
+import { validateNcco } from '../validate/validate-ncco.js';
+import { mapNccoDiagnostic, mergeAcrossLocales } from './map-diagnostics.js';
+import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
+
+/** Used when neither --router-url nor flowc.yaml's routerUrl is given (with a warning). */
+export const defaultRouterUrl = 'http://localhost:3000';
+
+export interface BuildOptions {
+  routerUrl?: string;
+  cdnUrl?: string;
+  strict?: boolean;
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+  steps: LoweredStep[];
+  router: RouterModel;
+  i18n: I18nRecord[];
+  cdnUrl?: string;
+  /** flow → locales, for reports */
+  flows: { name: string; file: string; locales: string[]; direction: string }[];
+}
+
+export async function buildProject(root: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const loaded = await loadProject(root);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+
+  // Check: only documents that parsed cleanly are validated and used.
+  const failed = new Set(diagnostics.filter((d) => d.severity === 'error' && d.file).map((d) => d.file!));
+  const good: SourceFile[] = [];
+  const broken: string[] = [...failed];
+  for (const file of loaded.files) {
+    if (failed.has(file.path) || file.value === undefined) continue;
+    const found = checkDocument(file);
+    diagnostics.push(...found);
+    if (!hasErrors(found)) good.push(file);
+    else broken.push(file.path);
+  }
+
+  const { model, diagnostics: modelDiagnostics } = buildProjectModel(good, broken);
+  diagnostics.push(...modelDiagnostics);
+  if (loaded.files.every((f) => f.kind !== 'flow') && !loaded.diagnostics.some((d) => d.file?.startsWith('flows/'))) {
+    diagnostics.push({ code: 'load/no-flows', severity: 'error', message: `No flow files were found in ${root}.`, hint: 'Flows are files named flows/<name>.flow.yaml. Run flowc in the project folder, or pass it: flowc build <dir>.' });
+  }
+
+  const routerUrl = (options.routerUrl ?? model.settings.routerUrl ?? defaultRouterUrl).replace(/\/+$/, '');
+  const usingDefaultRouter = options.routerUrl === undefined && model.settings.routerUrl === undefined;
+  if (usingDefaultRouter) {
+    diagnostics.push({ code: 'build/default-router-url', severity: 'warning', message: `No router URL is set, so eventUrls point at ${defaultRouterUrl}.`, hint: 'Set routerUrl in flowc.yaml or pass --router-url https://your-host/path.' });
+  }
+  diagnostics.push(...checkLocaleSettings(model.settings));
+
+  const state: ResolveState = {
+    model,
+    diagnostics,
+    i18n: [],
+    usedKeys: new Map(),
+    checkedPaySets: new Set(),
+    reported: new Set(),
+    failedSites: new Set(),
+    languageOf: (locale) => model.settings.locales[locale]?.language ?? locale,
+  };
+  const localeErrors = new Set(diagnostics.filter((d) => d.code.startsWith('locale/') && d.severity === 'error').map((d) => (d.pointer ?? '').split('/')[2] ?? ''));
+  const steps: LoweredStep[] = [];
+  const router: RouterModel = { version: 1, routerUrl, numbers: {}, nccos: {}, transitions: {} };
+  const numberOwners = new Map<string, string>();
+  const found: { d: Diagnostic; locale: string; step: string }[] = [];
+  for (const { file, doc } of model.flows) {
+    diagnostics.push(...checkFlowLocales(file, doc, model.settings));
+    const resolved = resolveFlow(state, file, doc);
+    diagnostics.push(...checkFlowGraph(file, doc, resolved.expanded));
+    const lowered = lowerFlow(resolved, model.settings, routerUrl, diagnostics);
+    for (const step of lowered.steps) {
+      const direction = doc.direction ?? 'inbound';
+      for (const d of validateNcco(step.ncco, { currencies: model.settings.currencies, context: { direction } })) {
+        if (isExplainedElsewhere(d, step, localeErrors)) continue;
+        // Said once as build/default-router-url rather than at every eventUrl.
+        if (d.code === 'ncco/unreachable-url' && usingDefaultRouter && /\/eventUrl\/0$/.test(d.pointer ?? '')) continue;
+        found.push({ d: mapNccoDiagnostic(d, step), locale: step.locale, step: step.step });
+      }
+      steps.push(step);
+      router.nccos[`${step.flow}/${step.locale}/${step.step}`] = step.ncco;
+    }
+    Object.assign(router.transitions, lowered.transitions);
+    for (const [number, target] of Object.entries(lowered.numbers)) {
+      const owner = numberOwners.get(number);
+      const p = `/numbers/${number}`;
+      if (owner) {
+        const ownerFile = model.flows.find((f) => f.doc.flow === owner)!.file;
+        diagnostics.push({
+          code: 'flow/duplicate-number',
+          severity: 'error',
+          message: `The number ${number} is already used by flow "${owner}".`,
+          file: file.path,
+          pointer: p,
+          range: rangeAtPointer(file.doc, file.lineCounter, p, 'key'),
+          hint: 'Each inbound number answers with one flow; remove it from one of them.',
+          related: [{ message: `flow "${owner}" uses it here`, file: ownerFile.path, range: rangeAtPointer(ownerFile.doc, ownerFile.lineCounter, p, 'key') }],
+        });
+        continue;
+      }
+      numberOwners.set(number, doc.flow);
+      router.numbers[number] = target;
+    }
+  }
+  // A value whose template failed to render is reported by the template error alone.
+  diagnostics.push(...mergeAcrossLocales(found.filter(({ d }) => !isConsequence(d, diagnostics) && !state.failedSites.has(`${d.file}#${d.pointer}`))));
+  diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
+
+  const all = sortDiagnostics(options.strict ? promoteWarnings(diagnostics) : diagnostics);
+  const cdnUrl = options.cdnUrl ?? model.settings.cdnUrl;
+  return {
+    diagnostics: all,
+    sources: loaded.sources,
+    steps,
+    router,
+    i18n: state.i18n,
+    ...(cdnUrl !== undefined ? { cdnUrl: cdnUrl.replace(/\/+$/, '') } : {}),
+    flows: model.flows.map(({ file, doc }) => ({ name: doc.flow, file: file.path, locales: doc.locales, direction: doc.direction ?? 'inbound' })),
+  };
+}
+
+/** Findings another stage already explains better. */
+function isExplainedElsewhere(d: Diagnostic, step: LoweredStep, localeErrors: ReadonlySet<string>): boolean {
+  const index = Number((d.pointer ?? '').split('/')[1]);
+  // A non-English pay with no prompt set is `pay/missing-prompts`; a set's gaps are `pay/incomplete-set`
+  // (or allowed by `partial: true`).
+  if (d.code === 'pay/default-prompts-english') {
+    const fromSet = step.mappings.some((m) => m.nccoPointer === `/${index}/prompts` && m.file.kind === 'pay-set');
+    return fromSet || step.ncco[index]?.prompts === undefined;
+  }
+  // A voice filled in from flowc.yaml whose language or style is wrong there: reported once, in flowc.yaml.
+  if (d.code.startsWith('ncco/tts-') && localeErrors.has(step.locale) && step.filled.has(d.pointer ?? '')) return true;
+  return false;
+}
+
+/**
+ * A validator finding that only restates a resolve error: the text that could not be rendered
+ * (`ncco/placeholder`) or that is missing (`ncco/required`) because its message or template failed.
+ */
+function isConsequence(d: Diagnostic, earlier: readonly Diagnostic[]): boolean {
+  if (!d.code.startsWith('ncco/') || d.pointer === undefined) return false;
+  const p = d.pointer;
+  return earlier.some((e) => {
+    if (e.severity !== 'error' || e.pointer === undefined || !/^(template|i18n|pay|flow)\//.test(e.code)) return false;
+    // The same value or action, or an enclosing/enclosed one, in the same file.
+    if (e.file === d.file && (e.pointer === p || e.pointer.startsWith(p + '/') || p.startsWith(e.pointer + '/'))) return true;
+    // A text rendered in a template or catalog whose use site has the error.
+    return (d.related ?? []).some((r) => r.file === e.file && r.range !== undefined && e.range !== undefined && r.range.start.line === e.range.start.line);
+  });
+}
