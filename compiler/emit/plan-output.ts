@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { flowSchema } from '../check/schemas/flow-schema.js';
 import type { LoweredStep } from '../lower/lower-flow.js';
-import { generateRouter } from '../router/generate-router.js';
+import { generateRouters } from '../router/generate-router.js';
 import type { RouterModel } from '../router/router-model.js';
 
 export interface OutputFile {
@@ -53,12 +53,13 @@ export function planOutput(steps: readonly LoweredStep[], router: RouterModel, c
     files: nccoFiles.map((f) => ({ file: f.path, sha256: sha256(f.content), flow: f.step.flow, locale: f.step.locale, step: f.step.step })),
   };
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', ...flowSchema };
+  const routers = generateRouters(router, new Map(nccoFiles.map((f) => [`${f.step.flow}/${f.step.locale}/${f.step.step}`, f.content])));
   return [
     ...nccoFiles.map(({ path, content }) => ({ path, content })),
     { path: '_headers', content: headersFile },
     { path: 'flow.schema.json', content: json(schema) },
     { path: 'manifest.json', content: json(manifest) },
-    { path: 'router.mjs', content: generateRouter(router, { language: 'js' }) },
-    { path: 'router.ts', content: generateRouter(router, { language: 'ts' }) },
+    { path: 'router.mjs', content: routers.js },
+    { path: 'router.ts', content: routers.ts },
   ].sort(byPath);
 }

@@ -2,7 +2,8 @@
  * Emit, the I/O half. Atomic: everything is written to a fresh sibling folder that replaces the
  * output folder only when complete, so a failed build never leaves a half-written dist/.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './plan-output.js';
 
@@ -14,11 +15,11 @@ export async function writeOutputAtomically(outDir: string, files: readonly Outp
   const old = path.join(parent, `.${base}.flowc-old-${stamp}`);
   await mkdir(parent, { recursive: true });
   try {
-    for (const f of files) {
-      const target = path.join(tmp, ...f.path.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, f.content, 'utf8');
-    }
+    // Each folder made once, then plain synchronous writes: tens of thousands of small files are
+    // several times faster this way than one awaited mkdir + writeFile per file.
+    const folders = new Set(files.map((f) => path.dirname(path.join(tmp, ...f.path.split('/')))));
+    for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
+    for (const f of files) writeFileSync(path.join(tmp, ...f.path.split('/')), f.content, 'utf8');
     let hadOld = false;
     try {
       await rename(outDir, old);

@@ -74,6 +74,19 @@ export function rangeAtPointer(
   pointer: string,
   part: NodePart = 'value',
 ): Range | undefined {
+  // The same places are asked for once per locale: remember them per document.
+  let cache = rangeCache.get(doc);
+  if (!cache) rangeCache.set(doc, (cache = new Map()));
+  const key = `${part}:${pointer}`;
+  if (cache.has(key)) return cache.get(key);
+  const range = computeRange(doc, lineCounter, pointer, part);
+  cache.set(key, range);
+  return range;
+}
+
+const rangeCache = new WeakMap<Document, Map<string, Range | undefined>>();
+
+function computeRange(doc: Document, lineCounter: LineCounter, pointer: string, part: NodePart): Range | undefined {
   const found = nodeAtPointer(doc, pointer);
   if (!found) return undefined;
   const { node, pair, exact } = found;

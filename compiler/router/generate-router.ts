@@ -167,23 +167,42 @@ function header(model: RouterModel, language: 'ts' | 'js'): string {
 
 /** The whole router module for `model`; throws if the model is inconsistent (an internal error). */
 export function generateRouter(model: RouterModel, options: GenerateRouterOptions): string {
+  return generateRouters(model)[options.language];
+}
+
+/**
+ * Both router modules at once: the model is checked and its tables serialized once. `nccoJson`
+ * may give each NCCO's `JSON.stringify(ncco, null, 2)` text (the build already made it for
+ * dist/ncco), so the largest part of the router is not serialized a second time.
+ */
+export function generateRouters(model: RouterModel, nccoJson?: ReadonlyMap<string, string>): Record<'ts' | 'js', string> {
   const problems = checkRouterModel(model);
   if (problems.length > 0) throw new Error(`flowc: inconsistent router model:\n  ${problems.join('\n  ')}`);
-  const nccos: Record<string, Ncco> = {};
-  for (const key of sortedKeys(model.nccos)) {
-    const ncco = model.nccos[key];
-    if (ncco) nccos[key] = ncco;
-  }
-  const code = eraseTypes(ROUTER_TEMPLATE, options.language);
-  // Data goes in after erasure: prompts may contain « » themselves.
-  const fill: Record<string, string> = {
-    '/*@@HEADER@@*/': header(model, options.language),
-    '/*@@ROUTE_TABLE@@*/': JSON.stringify(buildRouteTable(model), null, 2),
-    '/*@@NCCOS@@*/': JSON.stringify(nccos, null, 2),
+  const keys = sortedKeys(model.nccos).filter((key) => model.nccos[key] !== undefined);
+  // Same text as JSON.stringify(nccos, null, 2): each NCCO one level deeper.
+  const nccos =
+    keys.length === 0
+      ? '{}'
+      : `{\n${keys
+          .map((key) => {
+            const text = nccoJson?.get(key)?.trimEnd() ?? JSON.stringify(model.nccos[key], null, 2);
+            return `  ${JSON.stringify(key)}: ${text.replace(/\n/g, '\n  ')}`;
+          })
+          .join(',\n')}\n}`;
+  const routeTable = JSON.stringify(buildRouteTable(model), null, 2);
+  const fill = (language: 'ts' | 'js'): string => {
+    const code = eraseTypes(ROUTER_TEMPLATE, language);
+    // Data goes in after erasure: prompts may contain « » themselves.
+    const values: Record<string, string> = {
+      '/*@@HEADER@@*/': header(model, language),
+      '/*@@ROUTE_TABLE@@*/': routeTable,
+      '/*@@NCCOS@@*/': nccos,
+    };
+    return code.replace(/\/\*@@[A-Z_]+@@\*\//g, (placeholder) => {
+      const value = values[placeholder];
+      if (value === undefined) throw new Error(`flowc: unknown placeholder ${placeholder} in the router template`);
+      return value;
+    });
   };
-  return code.replace(/\/\*@@[A-Z_]+@@\*\//g, (placeholder) => {
-    const value = fill[placeholder];
-    if (value === undefined) throw new Error(`flowc: unknown placeholder ${placeholder} in the router template`);
-    return value;
-  });
+  return { ts: fill('ts'), js: fill('js') };
 }
