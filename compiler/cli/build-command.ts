@@ -4,7 +4,7 @@ import { buildProject } from '../build/build-project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
 import { compareOutput, writeOutputAtomically } from '../emit/write-output.js';
-import { ExitCode, type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 import { parseFormat, report } from './report.js';
 
 export interface BuildCommandOptions {
@@ -52,7 +52,6 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
     note = 'Nothing was written: the previous output is unchanged.';
   }
   const code = report(io, format, diagnostics, result.sources);
-  if (note && format === 'pretty') io.stdout(note + '\n');
-  else if (note && format !== 'pretty') io.stderr(note + '\n');
-  return code === ExitCode.ok && hasErrors(diagnostics) ? ExitCode.inputErrors : code;
+  if (note) (format === 'pretty' ? io.stdout : io.stderr)(note + '\n');
+  return code;
 }

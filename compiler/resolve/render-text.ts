@@ -2,7 +2,7 @@
 import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../load/source-file.js';
 import { checkTemplate, parseTemplate, renderTemplate, type TemplateIssue } from './template-engine/index.js';
-import type { Scope } from './expand-templates.js';
+import type { ParamBinding, Scope } from './expand-templates.js';
 import { rangeInScalar } from './scalar-offset.js';
 
 export interface RenderEnv {
@@ -54,7 +54,7 @@ export function scopeValues(env: RenderEnv, scope: Scope, reported: Set<string>)
   return values;
 }
 
-function coerceParam(env: RenderEnv, value: unknown, binding: Scope['params'] extends Map<string, infer B> ? B : never, reported: Set<string>): unknown {
+function coerceParam(env: RenderEnv, value: unknown, binding: ParamBinding, reported: Set<string>): unknown {
   if (binding.declaredType === 'number' && typeof value === 'string') {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n)) {

@@ -11,7 +11,7 @@ import { generateRouter } from '../../compiler/router/generate-router.js';
 import type { RouterModel } from '../../compiler/router/router-model.js';
 import { signWebhook } from '../../compiler/router/sign-webhook.js';
 import { driveAllTransitions, repoRoot } from './drive-transitions.js';
-import { importGeneratedJs, recordingLogger, tempDir, TEST_FALLBACK, TEST_SECRET, type GeneratedRouterModule } from './router-helpers.js';
+import { importGeneratedJs, recordingLogger, standaloneTscOptions, tempDir, TEST_FALLBACK, TEST_SECRET, type GeneratedRouterModule } from './router-helpers.js';
 
 const temp = tempDir('example-router');
 let model: RouterModel;
@@ -32,16 +32,7 @@ describe('example project router', () => {
   });
 
   it('dist/router.ts passes tsc --noEmit --strict on its own', () => {
-    const options: ts.CompilerOptions = {
-      noEmit: true,
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-      types: [],
-    };
+    const options = standaloneTscOptions;
     const program = ts.createProgram([path.join(repoRoot, 'dist/router.ts')], options);
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(problems).toEqual([]);

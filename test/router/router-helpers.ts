@@ -92,3 +92,15 @@ export const TEST_SECRET = 'flowc-test-signature-secret-0123456789';
 
 /** The NCCO the tests' routers answer when no transition applies, so answers can be compared exactly. */
 export const TEST_FALLBACK: Ncco = [{ action: 'talk', text: 'Test fallback. Goodbye.', language: 'en-US' }];
+
+/** How dist/router.ts must type-check on its own: `tsc --noEmit --strict --noUncheckedIndexedAccess`, DOM lib, no @types. */
+export const standaloneTscOptions: ts.CompilerOptions = {
+  noEmit: true,
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+  types: [],
+};

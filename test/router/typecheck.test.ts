@@ -8,21 +8,12 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateRouter } from '../../compiler/router/generate-router.js';
 import { repoRoot } from './drive-transitions.js';
-import { loadFixtureModel, tempDir } from './router-helpers.js';
+import { loadFixtureModel, standaloneTscOptions, tempDir } from './router-helpers.js';
 
 const temp = tempDir('router-tsc');
 afterAll(() => temp.cleanup());
 
-const BASE: ts.CompilerOptions = {
-  noEmit: true,
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-  types: [],
-};
+const BASE: ts.CompilerOptions = standaloneTscOptions;
 
 // What a strict user project may add on top.
 const PEDANTIC: ts.CompilerOptions = {
