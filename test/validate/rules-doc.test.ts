@@ -16,7 +16,10 @@ interface Section {
   body: string;
 }
 
-const sections: Section[] = doc
+// Part 1 documents the validator's codes; part 2 the project's (some of which are `pay/` codes of the resolve stage).
+const part1 = doc.split(/^# Part 2/m)[0]!;
+
+const sections: Section[] = part1
   .split(/^### /m)
   .slice(1)
   .map((s) => ({ code: /^`([^`]+)`/.exec(s)?.[1] ?? '', body: s }));
