@@ -14,6 +14,8 @@ import { buildProjectModel } from '../resolve/project-model.js';
 import { resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
 import type { RouterModel } from '../router/router-model.js';
 import { validateNcco } from '../validate/validate-ncco.js';
+import type { ValidateOptions } from '../validate/validate-options.js';
+import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
 import { mapNccoDiagnostic, mergeAcrossLocales } from './map-diagnostics.js';
 import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
 
@@ -81,19 +83,15 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const router: RouterModel = { version: 1, routerUrl, numbers: {}, nccos: {}, transitions: {} };
   const numberOwners = new Map<string, string>();
   const found: { d: Diagnostic; locale: string; step: string }[] = [];
+  const contexts = new Map<LoweredStep, NonNullable<ValidateOptions['context']>>();
   for (const { file, doc } of model.flows) {
     diagnostics.push(...checkFlowLocales(file, doc, model.settings));
     const resolved = resolveFlow(state, file, doc);
     diagnostics.push(...checkFlowGraph(file, doc, resolved.expanded));
     const lowered = lowerFlow(resolved, model.settings, routerUrl, diagnostics);
+    const recording = stepsWhileRecording(resolved.expanded);
     for (const step of lowered.steps) {
-      const direction = doc.direction ?? 'inbound';
-      for (const d of validateNcco(step.ncco, { currencies: model.settings.currencies, context: { direction } })) {
-        if (isExplainedElsewhere(d, step, localeErrors)) continue;
-        // Said once as build/default-router-url rather than at every eventUrl.
-        if (d.code === 'ncco/unreachable-url' && usingDefaultRouter && /\/eventUrl\/0$/.test(d.pointer ?? '')) continue;
-        found.push({ d: mapNccoDiagnostic(d, step), locale: step.locale, step: step.step });
-      }
+      contexts.set(step, { direction: doc.direction ?? 'inbound', ...(recording.has(step.step) ? { recordingActive: true } : {}) });
       steps.push(step);
       router.nccos[`${step.flow}/${step.locale}/${step.step}`] = step.ncco;
     }
@@ -119,19 +117,29 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
       router.numbers[number] = target;
     }
   }
+  const cdnUrl = (options.cdnUrl ?? model.settings.cdnUrl)?.replace(/\/+$/, '');
+  const onAnswer = stepsRunByOnAnswer(steps, cdnUrl);
+  for (const step of steps) {
+    const context = { ...contexts.get(step), ...(onAnswer.has(`${step.flow}/${step.locale}/${step.step}`) ? { runByOnAnswer: true } : {}) };
+    for (const d of validateNcco(step.ncco, { currencies: model.settings.currencies, context })) {
+      if (isExplainedElsewhere(d, step, localeErrors)) continue;
+      // Said once as build/default-router-url rather than at every eventUrl.
+      if (d.code === 'ncco/unreachable-url' && usingDefaultRouter && /\/eventUrl\/0$/.test(d.pointer ?? '')) continue;
+      found.push({ d: mapNccoDiagnostic(d, step), locale: step.locale, step: step.step });
+    }
+  }
   // A value whose template failed to render is reported by the template error alone.
   diagnostics.push(...mergeAcrossLocales(found.filter(({ d }) => !isConsequence(d, diagnostics) && !state.failedSites.has(`${d.file}#${d.pointer}`))));
   diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
 
   const all = sortDiagnostics(options.strict ? promoteWarnings(diagnostics) : diagnostics);
-  const cdnUrl = options.cdnUrl ?? model.settings.cdnUrl;
   return {
     diagnostics: all,
     sources: loaded.sources,
     steps,
     router,
     i18n: state.i18n,
-    ...(cdnUrl !== undefined ? { cdnUrl: cdnUrl.replace(/\/+$/, '') } : {}),
+    ...(cdnUrl !== undefined ? { cdnUrl } : {}),
     flows: model.flows.map(({ file, doc }) => ({ name: doc.flow, file: file.path, locales: doc.locales, direction: doc.direction ?? 'inbound' })),
   };
 }
