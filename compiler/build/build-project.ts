@@ -16,6 +16,7 @@ import type { RouterModel } from '../router/router-model.js';
 import { validateNcco } from '../validate/validate-ncco.js';
 import type { ValidateOptions } from '../validate/validate-options.js';
 import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
+import { baseUrlProblem } from './base-url.js';
 import { mapNccoDiagnostic, mergeAcrossLocales } from './map-diagnostics.js';
 import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
 
@@ -61,6 +62,15 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     diagnostics.push({ code: 'load/no-flows', severity: 'error', message: `No flow files were found in ${root}.`, hint: 'Flows are files named flows/<name>.flow.yaml. Run flowc in the project folder, or pass it: flowc build <dir>.' });
   }
 
+  for (const key of ['routerUrl', 'cdnUrl'] as const) {
+    const value = model.settings[key];
+    const problem = value === undefined ? undefined : baseUrlProblem(value);
+    const file = model.settings.file;
+    if (problem && file) {
+      diagnostics.push({ code: 'project/bad-url', severity: 'error', message: `${key} ${problem}`, file: file.path, pointer: `/${key}`, range: rangeAtPointer(file.doc, file.lineCounter, `/${key}`), hint: 'Write the base URL only, e.g. https://ivr.example.com/flowc.' });
+      delete model.settings[key];
+    }
+  }
   const routerUrl = (options.routerUrl ?? model.settings.routerUrl ?? defaultRouterUrl).replace(/\/+$/, '');
   const usingDefaultRouter = options.routerUrl === undefined && model.settings.routerUrl === undefined;
   if (usingDefaultRouter) {

@@ -4,7 +4,9 @@ import { buildProject } from '../build/build-project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
 import { compareOutput, writeOutputAtomically } from '../emit/write-output.js';
-import type { CliIo } from './cli-io.js';
+import { UsageError, type CliIo } from './cli-io.js';
+import { checkOutputFolder, checkProjectFolder } from './check-paths.js';
+import { baseUrlProblem } from '../build/base-url.js';
 import { parseFormat, report } from './report.js';
 
 export interface BuildCommandOptions {
@@ -22,6 +24,12 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   const format = parseFormat(options.format);
   const root = path.resolve(io.cwd, dir ?? '.');
   const outDir = path.resolve(io.cwd, options.out ?? path.join(dir ?? '.', 'dist'));
+  checkProjectFolder(root);
+  if (!options.dryRun && !options.check) checkOutputFolder(outDir, root);
+  for (const [flag, value] of [['--router-url', options.routerUrl], ['--cdn-url', options.cdnUrl]] as const) {
+    const problem = value === undefined ? undefined : baseUrlProblem(value);
+    if (problem) throw new UsageError(`${flag} ${problem}`);
+  }
   const result = await buildProject(root, {
     ...(options.routerUrl !== undefined ? { routerUrl: options.routerUrl } : {}),
     ...(options.cdnUrl !== undefined ? { cdnUrl: options.cdnUrl } : {}),
@@ -45,8 +53,17 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
         });
       } else note = `${rel}/ is up to date (${files.length} files).`;
     } else {
-      await writeOutputAtomically(outDir, files);
-      note = `Wrote ${files.length} files to ${rel}/ (${result.steps.length} NCCOs).`;
+      try {
+        await writeOutputAtomically(outDir, files);
+        note = `Wrote ${files.length} files to ${rel}/ (${result.steps.length} NCCOs).`;
+      } catch (err) {
+        diagnostics.push({
+          code: 'build/write-failed',
+          severity: 'error',
+          message: `The output could not be written to ${rel}/ (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the previous output is unchanged.`,
+          hint: 'Check that the folder is writable and on a disk with free space, or choose another with --out.',
+        });
+      }
     }
   } else if (failed && !options.dryRun && !options.check) {
     note = 'Nothing was written: the previous output is unchanged.';

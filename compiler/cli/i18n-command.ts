@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildProject } from '../build/build-project.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
+import { checkProjectFolder } from './check-paths.js';
 
 export interface CoverageRow {
   locale: string;
@@ -50,7 +51,9 @@ export function formatCoverageTable(rows: readonly CoverageRow[]): string {
 export async function runI18nStatus(io: CliIo, dir: string | undefined, options: { format?: string }): Promise<number> {
   const format = options.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}").`);
-  const result = await buildProject(path.resolve(io.cwd, dir ?? '.'));
+  const root = path.resolve(io.cwd, dir ?? '.');
+  checkProjectFolder(root);
+  const result = await buildProject(root);
   const rows = coverageRows(result.i18n);
   io.stdout(format === 'json' ? JSON.stringify({ version: 1, coverage: rows }, null, 2) + '\n' : formatCoverageTable(rows));
   const incomplete = rows.some((r) => r.missing > 0 || r.payMissing > 0);

@@ -92,6 +92,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new UsageError('Set FLOWC_SIGNATURE_SECRET to your Vonage signature secret, or pass --allow-unsigned for local experiments.');
       }
       const [{ default: path }, { startServer }] = await Promise.all([import('node:path'), import('../router/serve.js')]);
+      const { existsSync } = await import('node:fs');
+      if (!existsSync(path.resolve(io.cwd, opts.dist, 'router.mjs'))) throw new UsageError(`${opts.dist}/router.mjs does not exist: run "flowc build" first, or point --dist at its output.`);
       const server = await startServer({ distDir: path.resolve(io.cwd, opts.dist), port, ...(secret ? { secret } : {}), ...(opts.allowUnsigned ? { allowUnsigned: true } : {}) });
       io.stderr(`flowc router listening on ${server.url} (${secret ? 'signed webhooks required' : 'UNSIGNED webhooks accepted'}). Ctrl+C stops it.\n`);
       await new Promise<void>((resolve) => {

@@ -74,7 +74,7 @@ function trapDiagnostics(file: string, text: string, lc: LineCounter, contents: 
       // `text: Press #1 to pay` → the value is "Press" and "#1 to pay" became a comment.
       if (node.type === 'PLAIN' && node.range && typeof node.value === 'string') {
         const end = node.range[1];
-        const rest = text.slice(end, text.indexOf('\n', end) === -1 ? undefined : text.indexOf('\n', end));
+        const rest = text.slice(end, text.indexOf('\n', end) === -1 ? undefined : text.indexOf('\n', end)).replace(/\r$/, '');
         const m = /^[ \t]+#(\S)/.exec(rest);
         if (m) {
           // Inside { ... } or [ ... ] the text ends at the next comma or closing bracket.
@@ -144,7 +144,14 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
   }
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
+  } catch (err) {
+    // The parser recurses per nesting level; absurd nesting exhausts the stack.
+    if (!(err instanceof RangeError)) throw err;
+    return diag('yaml/too-deep', 'Values are nested too deeply to read.', 'Flatten the data: no flow, catalog or template needs this depth.');
+  }
   const traps = trapDiagnostics(path, text, lineCounter, doc.contents as Node | null);
   // An unquoted {{template}} also confuses the parser further along its line: one finding is enough.
   const trapLines = new Set(traps.filter((d) => d.code === 'yaml/unquoted-template').map((d) => d.range!.start.line));

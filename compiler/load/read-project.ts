@@ -1,6 +1,6 @@
 /** The I/O edge of the load stage: find the project's YAML files (sorted) and read their bytes. */
 import fg from 'fast-glob';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSource } from './parse-source.js';
@@ -22,6 +22,7 @@ const describeReadError = (err: unknown): string => {
   if (code === 'EISDIR') return 'This is a folder, not a file.';
   if (code === 'ENOENT') return 'This is a link to a file that does not exist.';
   if (code === 'ELOOP') return 'This is a link that points to itself in a loop.';
+  if (code === 'ENOTFILE') return 'This is not a regular file (a pipe or a device?).';
   return `This file could not be read (${code ?? 'unknown error'}).`;
 };
 
@@ -59,6 +60,8 @@ export async function loadProject(root: string): Promise<LoadedProject> {
     }
     let bytes: Uint8Array;
     try {
+      // A named pipe or device would block the read forever.
+      if (!(await stat(path.join(root, rel))).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
       bytes = await readFile(path.join(root, rel));
     } catch (err) {
       diagnostics.push({

@@ -9,6 +9,9 @@ import { rangeOfNode } from './source-position.js';
 import type { LineCounter } from 'yaml';
 
 /** Keys that would reach Object.prototype machinery in consumers (prototype pollution). */
+/** Deeper nesting is refused rather than risking the stack of every later stage. */
+export const maxDepth = 64;
+
 export const reservedKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface ToDataOptions {
@@ -24,8 +27,13 @@ export function yamlToData(doc: Document, options: ToDataOptions): { value: unkn
   const budget = { aliasNodes: options.maxAliasNodes ?? 10_000, exceeded: false };
   const at = (node: Node) => rangeOfNode(lineCounter, node);
 
+  let tooDeep: Node | undefined;
   const convert = (node: unknown, viaAlias: boolean, depth: number): unknown => {
-    if (budget.exceeded) return null;
+    if (budget.exceeded || tooDeep) return null;
+    if (depth > maxDepth) {
+      tooDeep = node as Node;
+      return null;
+    }
     if (viaAlias && --budget.aliasNodes < 0) {
       budget.exceeded = true;
       return null;
@@ -101,6 +109,17 @@ export function yamlToData(doc: Document, options: ToDataOptions): { value: unkn
   };
 
   const value = convert(doc.contents, false, 0);
+  if (tooDeep) {
+    diagnostics.push({
+      code: 'yaml/too-deep',
+      severity: 'error',
+      message: `Values are nested more than ${maxDepth} levels deep here.`,
+      file,
+      range: at(tooDeep) ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 2 } },
+      hint: 'Flatten the data: no flow, catalog or template needs this depth.',
+    });
+    return { value: undefined, diagnostics };
+  }
   if (budget.exceeded) {
     diagnostics.push({
       code: 'yaml/alias-limit',

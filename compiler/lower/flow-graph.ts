@@ -109,13 +109,14 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
   }
 
   // Reachability from start.
+  const next = adjacency(edges.filter((e) => stepSet.has(e.to)));
   const reached = new Set<string>();
   const queue = stepSet.has(doc.start) ? [doc.start] : [];
   while (queue.length) {
     const s = queue.pop()!;
     if (reached.has(s)) continue;
     reached.add(s);
-    for (const e of edges) if (e.from === s && stepSet.has(e.to)) queue.push(e.to);
+    for (const e of next.get(s) ?? []) queue.push(e.to);
   }
   if (stepSet.has(doc.start)) {
     for (const s of steps) {
@@ -125,20 +126,14 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
     }
   }
 
-  // Cycles made only of transitions that need no caller input loop forever.
+  // Cycles made only of transitions that need no caller input loop forever: one finding per cycle.
   const silent = edges.filter((e) => needsNoCaller(e.action, e.key) && stepSet.has(e.to));
-  const reported = new Set<string>();
-  for (const start of steps) {
-    const path = findSilentCycle(start, silent);
-    if (!path) continue;
-    const key = [...path].sort().join('|');
-    if (reported.has(key)) continue;
-    reported.add(key);
-    const first = silent.find((e) => e.from === path[0] && e.to === path[1 % path.length])!;
+  for (const cycle of silentCycles(steps, silent)) {
+    const first = cycle.edge;
     out.push({
       code: 'flow/infinite-loop',
       severity: 'error',
-      message: `These steps can repeat forever without the caller doing anything: ${[...path, path[0]].join(' → ')}.`,
+      message: `These steps can repeat forever without the caller doing anything: ${[...cycle.path, cycle.path[0]].join(' → ')}.`,
       file: first.file.path,
       pointer: first.pointer,
       range: at(first.file, first.pointer),
@@ -148,21 +143,94 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
   return out;
 }
 
-function findSilentCycle(start: string, silent: readonly Edge[]): string[] | undefined {
+function adjacency(edges: readonly Edge[]): Map<string, Edge[]> {
+  const map = new Map<string, Edge[]>();
+  for (const e of edges) {
+    const list = map.get(e.from);
+    if (list) list.push(e);
+    else map.set(e.from, [e]);
+  }
+  return map;
+}
+
+/**
+ * One cycle per strongly connected component of the silent edges (Tarjan, iterative so that a
+ * flow of thousands of steps cannot exhaust the stack), reported from its first step in file order.
+ */
+function silentCycles(steps: readonly string[], silent: readonly Edge[]): { path: string[]; edge: Edge }[] {
+  const next = adjacency(silent);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
   const stack: string[] = [];
-  const seen = new Set<string>();
-  const visit = (s: string): string[] | undefined => {
-    if (s === start && stack.length > 0) return [...stack];
-    if (seen.has(s)) return undefined;
-    seen.add(s);
-    stack.push(s);
-    for (const e of silent) {
-      if (e.from !== s) continue;
-      const found = visit(e.to);
-      if (found) return found;
+  const components: string[][] = [];
+  let counter = 0;
+  for (const root of steps) {
+    if (index.has(root)) continue;
+    const work: { node: string; i: number }[] = [{ node: root, i: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const out = next.get(frame.node) ?? [];
+      if (frame.i < out.length) {
+        const to = out[frame.i++]!.to;
+        if (!index.has(to)) {
+          index.set(to, counter);
+          low.set(to, counter++);
+          stack.push(to);
+          onStack.add(to);
+          work.push({ node: to, i: 0 });
+        } else if (onStack.has(to)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: string[] = [];
+        let n: string;
+        do {
+          n = stack.pop()!;
+          onStack.delete(n);
+          component.push(n);
+        } while (n !== frame.node);
+        components.push(component);
+      }
     }
-    stack.pop();
-    return undefined;
-  };
-  return visit(start);
+  }
+  const order = new Map(steps.map((s, i) => [s, i]));
+  const result: { path: string[]; edge: Edge }[] = [];
+  for (const component of components) {
+    const members = new Set(component);
+    const start = [...component].sort((a, b) => order.get(a)! - order.get(b)!)[0]!;
+    const selfLoop = (next.get(start) ?? []).find((e) => e.to === start);
+    if (component.length === 1 && !selfLoop) continue;
+    // Walk inside the component from its first step back to it (BFS keeps the path short).
+    const prev = new Map<string, Edge>();
+    const queue = [start];
+    let closing: Edge | undefined = selfLoop;
+    while (queue.length && !closing) {
+      const s = queue.shift()!;
+      for (const e of next.get(s) ?? []) {
+        if (!members.has(e.to)) continue;
+        if (e.to === start) {
+          closing = e;
+          break;
+        }
+        if (!prev.has(e.to)) {
+          prev.set(e.to, e);
+          queue.push(e.to);
+        }
+      }
+    }
+    const path: string[] = [];
+    for (let s = closing!.from; s !== start; s = prev.get(s)!.from) path.unshift(s);
+    path.unshift(start);
+    const edge = path.length > 1 ? prev.get(path[1]!)! : closing!;
+    result.push({ path, edge });
+  }
+  return result.sort((a, b) => order.get(a.path[0]!)! - order.get(b.path[0]!)!);
 }

@@ -45,7 +45,12 @@ export const rootScope: Scope = { params: new Map() };
 interface Ctx {
   model: ProjectModel;
   diagnostics: Diagnostic[];
+  /** Actions produced so far in this flow (templates may nest and repeat). */
+  expandedActions: number;
 }
+
+/** More actions than any call flow needs: templates that keep using each other twice would grow without bound. */
+export const maxExpandedActions = 10_000;
 
 export function expandItems(
   ctx: Ctx,
@@ -91,7 +96,7 @@ export function expandItems(
           last.on = on;
         }
       }
-      out.push(...expanded);
+      for (const a of expanded) out.push(a);
       return;
     }
     const name = actionKeys[0] as NccoActionName;
@@ -99,6 +104,10 @@ export function expandItems(
     if (on && !transitionActions.has(name)) {
       diag('flow/on-not-allowed', `\`${name}\` has no result to follow, so it cannot have \`on:\`.`, 'Only input, pay, connect and notify can have `on:`.', joinPointer(pointer, 'on'), 'key');
     }
+    if (++ctx.expandedActions === maxExpandedActions + 1) {
+      diag('template/too-large', `Templates here expand into more than ${maxExpandedActions.toLocaleString('en-US')} actions.`, 'A template that uses others more than once, several levels deep, multiplies its actions; use each one once.');
+    }
+    if (ctx.expandedActions > maxExpandedActions) return;
     out.push({
       name,
       body: (body ?? {}) as Record<string, unknown>,
@@ -125,6 +134,7 @@ function expandUse(
   const usePointer = joinPointer(pointer, 'use');
   const diag = (code: string, message: string, hint: string, p = usePointer, part: 'key' | 'value' = 'value') =>
     ctx.diagnostics.push({ code, severity: 'error', message, file: file.path, pointer: p, range: at(file, p, part), hint, ...(related.length ? { related } : {}) });
+  if (ctx.expandedActions > maxExpandedActions) return [];
   const template = ctx.model.templates.get(name);
   if (!template) {
     const suggestion = didYouMean(name, ctx.model.templates.keys());
@@ -159,7 +169,7 @@ function bindParams(
     ctx.diagnostics.push({ code, severity: 'error', message, file: file.path, pointer: p, range: at(file, p, part), hint, ...(related.length ? { related } : {}) });
   for (const [key, value] of Object.entries(given)) {
     const p = joinPointer(withPointer, key);
-    const decl = declared[key];
+    const decl = Object.hasOwn(declared, key) ? declared[key] : undefined;
     if (!decl) {
       const suggestion = didYouMean(key, Object.keys(declared));
       diag('template/unknown-param', `Template "${templateName}" has no parameter "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, Object.keys(declared).length ? `Its parameters: ${Object.keys(declared).join(', ')}.` : 'It takes no parameters; remove `with:`.', p, 'key');
@@ -174,7 +184,7 @@ function bindParams(
     bound.set(key, { value, ...(decl.type ? { declaredType: decl.type } : {}), file, pointer: p, scope });
   }
   for (const [key, decl] of Object.entries(declared)) {
-    if (bound.has(key) || key in given) continue;
+    if (bound.has(key) || Object.hasOwn(given, key)) continue;
     if (decl.default !== undefined) {
       bound.set(key, { value: decl.default, ...(decl.type ? { declaredType: decl.type } : {}), file: ctx.model.templates.get(templateName)!.file, pointer: `/params/${key}/default`, scope: rootScope });
     } else if (decl.required) {

@@ -67,8 +67,9 @@ const isLocaleMap = (v: unknown): v is Record<string, unknown> =>
 
 export function resolveFlow(state: ResolveState, file: SourceFile, doc: FlowDoc): ResolvedFlow {
   const expanded = new Map<string, ExpandedAction[]>();
+  const expansion = { model: state.model, diagnostics: state.diagnostics, expandedActions: 0 };
   for (const [step, items] of Object.entries(doc.steps)) {
-    expanded.set(step, expandItems(state, items, file, joinPointer('/steps', step), rootScope, [], []));
+    expanded.set(step, expandItems(expansion, items, file, joinPointer('/steps', step), rootScope, [], []));
   }
   const vars = { ...state.model.settings.vars, ...(doc.vars ?? {}) };
   const locales = new Map<string, Map<string, ResolvedAction[]>>();

@@ -62,7 +62,7 @@ export const flowSchema = {
   required: ['flow', 'locales', 'start', 'steps'],
   additionalProperties: false,
   properties: {
-    flow: { type: 'string', pattern: namePattern, description: 'The flow name: lower-case letters, digits and dashes.' },
+    flow: { type: 'string', pattern: namePattern, maxLength: 64, description: 'The flow name: lower-case letters, digits and dashes.' },
     description: { type: 'string' },
     direction: { enum: ['inbound', 'outbound'], description: 'inbound (default): callers dial in; outbound: calls you place.' },
     numbers: {
@@ -77,7 +77,7 @@ export const flowSchema = {
     steps: {
       type: 'object',
       minProperties: 1,
-      propertyNames: { pattern: stepNamePattern, 'x-hint': 'Step names use letters, digits, "-" and "_".' },
+      propertyNames: { pattern: stepNamePattern, maxLength: 64, 'x-hint': 'Step names use letters, digits, "-" and "_" (64 at most).' },
       additionalProperties: { type: 'array', minItems: 1, items: stepItemSchema },
     },
   },
