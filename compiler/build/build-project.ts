@@ -139,7 +139,8 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     }
   }
   // A value whose template failed to render is reported by the template error alone.
-  diagnostics.push(...mergeAcrossLocales(found.filter(({ d }) => !isConsequence(d, diagnostics) && !state.failedSites.has(`${d.file}#${d.pointer}`))));
+  const isConsequence = consequenceIndex(diagnostics);
+  diagnostics.push(...mergeAcrossLocales(found.filter(({ d }) => !isConsequence(d) && !state.failedSites.has(`${d.file}#${d.pointer}`))));
   diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
 
   const all = sortDiagnostics(options.strict ? promoteWarnings(diagnostics) : diagnostics);
@@ -169,17 +170,30 @@ function isExplainedElsewhere(d: Diagnostic, step: LoweredStep, localeErrors: Re
 }
 
 /**
- * A validator finding that only restates a resolve error: the text that could not be rendered
- * (`ncco/placeholder`) or that is missing (`ncco/required`) because its message or template failed.
+ * A validator finding that only restates an earlier error (a message, template, pay set or flow
+ * error): at the same value, an enclosing or enclosed one, or in a text whose use site has the error.
+ * Indexed, so that thousands of findings cost linear time.
  */
-function isConsequence(d: Diagnostic, earlier: readonly Diagnostic[]): boolean {
-  if (!d.code.startsWith('ncco/') || d.pointer === undefined) return false;
-  const p = d.pointer;
-  return earlier.some((e) => {
-    if (e.severity !== 'error' || e.pointer === undefined || !/^(template|i18n|pay|flow)\//.test(e.code)) return false;
-    // The same value or action, or an enclosing/enclosed one, in the same file.
-    if (e.file === d.file && (e.pointer === p || e.pointer.startsWith(p + '/') || p.startsWith(e.pointer + '/'))) return true;
-    // A text rendered in a template or catalog whose use site has the error.
-    return (d.related ?? []).some((r) => r.file === e.file && r.range !== undefined && e.range !== undefined && r.range.start.line === e.range.start.line);
-  });
+function consequenceIndex(earlier: readonly Diagnostic[]): (d: Diagnostic) => boolean {
+  const at = new Set<string>();
+  const atOrBelow = new Set<string>();
+  const lines = new Set<string>();
+  for (const e of earlier) {
+    if (e.severity !== 'error' || e.pointer === undefined || !/^(template|i18n|pay|flow)\//.test(e.code)) continue;
+    at.add(`${e.file}#${e.pointer}`);
+    for (let p = e.pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      atOrBelow.add(`${e.file}#${p}`);
+      if (p === '') break;
+    }
+    if (e.range) lines.add(`${e.file}:${e.range.start.line}`);
+  }
+  return (d) => {
+    if (!d.code.startsWith('ncco/') || d.pointer === undefined) return false;
+    if (atOrBelow.has(`${d.file}#${d.pointer}`)) return true;
+    for (let p = d.pointer; p !== ''; ) {
+      p = p.slice(0, p.lastIndexOf('/'));
+      if (at.has(`${d.file}#${p}`)) return true;
+    }
+    return (d.related ?? []).some((r) => r.range !== undefined && lines.has(`${r.file}:${r.range.start.line}`));
+  };
 }

@@ -52,6 +52,10 @@ const yamlHints: Record<string, string> = {
 };
 
 function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
+  // The parser reports running out of stack on absurd nesting as an ordinary error.
+  if (/Maximum call stack/.test(e.message)) {
+    return { code: 'yaml/too-deep', severity: 'error', message: 'Values are nested too deeply to read.', file, range: rangeOfOffsets(lc, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), hint: 'Flatten the data: no flow, catalog or template needs this depth.' };
+  }
   const code = yamlCodeNames[e.code] ?? (severity === 'error' ? 'yaml/syntax' : 'yaml/warning');
   // The yaml package appends a position note after a colon on the first line; keep its first sentence.
   const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').trim();

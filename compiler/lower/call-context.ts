@@ -3,7 +3,7 @@
  * pay only on the first leg, never while the call is recorded).
  */
 import type { ExpandedAction } from '../resolve/expand-templates.js';
-import { flowEdges } from './flow-graph.js';
+import { adjacency, flowEdges } from './flow-graph.js';
 import type { LoweredStep } from './lower-flow.js';
 
 /** NCCO reference, record: without endOnSilence, timeOut or endOnKey the recording runs to the end of the call. */
@@ -12,17 +12,17 @@ const recordsToTheEnd = (a: ExpandedAction): boolean =>
 
 /** Steps that can run after a step that started a recording which lasts for the rest of the call. */
 export function stepsWhileRecording(expanded: ReadonlyMap<string, ExpandedAction[]>): Set<string> {
-  const edges = flowEdges(expanded);
+  const next = adjacency(flowEdges(expanded));
   const out = new Set<string>();
   const queue: string[] = [];
   for (const [step, actions] of expanded) {
-    if (actions.some(recordsToTheEnd)) for (const e of edges) if (e.from === step) queue.push(e.to);
+    if (actions.some(recordsToTheEnd)) for (const e of next.get(step) ?? []) queue.push(e.to);
   }
   while (queue.length > 0) {
     const s = queue.pop()!;
     if (out.has(s)) continue;
     out.add(s);
-    for (const e of edges) if (e.from === s) queue.push(e.to);
+    for (const e of next.get(s) ?? []) queue.push(e.to);
   }
   return out;
 }

@@ -91,12 +91,13 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
       out.push({ code: 'flow/unknown-locale', severity: 'error', message: `This flow has no locale "${e.locale}".`, file: e.file.path, pointer: joinPointer(e.pointer, 'locale'), range: at(e.file, joinPointer(e.pointer, 'locale')), hint: `Use one of: ${doc.locales.join(', ')}, or add it to locales:.` });
     }
   }
+  const byStep = adjacency(edges);
   for (const [step, actions] of expanded) {
     const last = actions[actions.length - 1];
     if (last?.name !== 'input' || !last.on) continue;
     const types = Array.isArray(last.body.type) ? (last.body.type as unknown[]) : [];
     if (types.includes('speech') || last.body.speech !== undefined) continue;
-    for (const e of edges.filter((x) => x.from === step && x.speech)) {
+    for (const e of (byStep.get(step) ?? []).filter((x) => x.speech)) {
       const p = joinPointer(e.pointer, 'speech');
       out.push({ code: 'flow/speech-without-speech-input', severity: 'warning', message: 'These words can never match: the input does not listen for speech.', file: e.file.path, pointer: p, range: at(e.file, p, 'key'), hint: 'Add speech to the input: type: [dtmf, speech].' });
     }
@@ -110,6 +111,7 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
 
   // Reachability from start.
   const next = adjacency(edges.filter((e) => stepSet.has(e.to)));
+
   const reached = new Set<string>();
   const queue = stepSet.has(doc.start) ? [doc.start] : [];
   while (queue.length) {
@@ -143,7 +145,8 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
   return out;
 }
 
-function adjacency(edges: readonly Edge[]): Map<string, Edge[]> {
+/** Edges by the step they leave. */
+export function adjacency(edges: readonly Edge[]): Map<string, Edge[]> {
   const map = new Map<string, Edge[]>();
   for (const e of edges) {
     const list = map.get(e.from);

@@ -23,10 +23,12 @@ export interface TextSite {
 const singleVariable = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 
 function issueToDiagnostic(issue: TemplateIssue, site: TextSite): Diagnostic {
+  // Handlebars' parser recurses per block: absurd nesting exhausts the stack.
+  const tooDeep = /Maximum call stack/.test(issue.message);
   return {
     code: issue.code,
     severity: issue.severity,
-    message: issue.message,
+    message: tooDeep ? 'This text nests {{#if}} blocks too deeply to read.' : issue.message,
     file: site.file.path,
     pointer: site.pointer,
     range: rangeInScalar(site.file, site.pointer, issue.offset, issue.length),
