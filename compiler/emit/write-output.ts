@@ -17,6 +17,8 @@ export async function writeOutputAtomically(outDir: string, files: readonly Outp
   try {
     // Each folder made once, then plain synchronous writes: tens of thousands of small files are
     // several times faster this way than one awaited mkdir + writeFile per file.
+    // Not recursive: on file systems such as /proc a recursive mkdir can loop instead of failing.
+    mkdirSync(tmp);
     const folders = new Set(files.map((f) => path.dirname(path.join(tmp, ...f.path.split('/')))));
     for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
     for (const f of files) writeFileSync(path.join(tmp, ...f.path.split('/')), f.content, 'utf8');

@@ -70,7 +70,10 @@ function keyAt(text: string, start: number, end: number): string {
 }
 
 /** Where the value at `pointer` is in valid JSON `text`; undefined when the pointer does not exist. */
-export function locateJsonPointer(text: string, pointer: string): JsonLocation | undefined {
+/** Element start offsets of each array already scanned, by the array's own offset (one per text). */
+export type JsonArrayIndex = Map<number, number[]>;
+
+export function locateJsonPointer(text: string, pointer: string, arrays: JsonArrayIndex = new Map()): JsonLocation | undefined {
   let pos = skipWs(text, 0);
   let key: [number, number] | undefined;
   for (const segment of parsePointer(pointer)) {
@@ -92,12 +95,22 @@ export function locateJsonPointer(text: string, pointer: string): JsonLocation |
     } else if (c === 0x5b) {
       if (!/^(?:0|[1-9]\d*)$/.test(segment)) return undefined;
       const index = Number(segment);
-      pos = skipWs(text, pos + 1);
-      for (let k = 0; k < index; k++) {
-        if (text.charCodeAt(pos) === 0x5d) return undefined;
-        pos = skipWs(text, skipValue(text, pos));
-        if (text.charCodeAt(pos) === 0x2c) pos = skipWs(text, pos + 1);
+      // Many findings in one large array: scan it once, then jump to each element.
+      let starts = arrays.get(pos);
+      if (!starts) {
+        starts = [];
+        let p = skipWs(text, pos + 1);
+        while (p < text.length && text.charCodeAt(p) !== 0x5d) {
+          starts.push(p);
+          p = skipWs(text, skipValue(text, p));
+          if (text.charCodeAt(p) === 0x2c) p = skipWs(text, p + 1);
+          else break;
+        }
+        arrays.set(pos, starts);
       }
+      const start = starts[index];
+      if (start === undefined) return undefined;
+      pos = start;
       if (pos >= text.length || text.charCodeAt(pos) === 0x5d) return undefined;
       key = undefined;
     } else {

@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { sortDiagnostics, type Diagnostic, type Range } from '../diagnostics/diagnostic.js';
 import { finding, type NccoCode } from './codes.js';
 import { findJsonSyntaxError } from './json-syntax.js';
-import { lineStarts, locateJsonPointer, rangeOf } from './json-locate.js';
+import { lineStarts, locateJsonPointer, rangeOf, type JsonArrayIndex } from './json-locate.js';
 import { validateNcco } from './validate-ncco.js';
 import type { ValidateOptions } from './validate-options.js';
 
@@ -42,8 +42,9 @@ const keyCodes = new Set<string>(['ncco/unknown-option', 'ncco/legacy-input-opti
  */
 function placeFindings(text: string, findings: readonly Diagnostic[]): Range[] {
   const starts = lineStarts(text);
+  const arrays: JsonArrayIndex = new Map();
   return findings.map((f) => {
-    const at = locateJsonPointer(text, f.pointer ?? '');
+    const at = locateJsonPointer(text, f.pointer ?? '', arrays);
     if (at === undefined) return fileStart;
     if (at.key !== undefined && (keyCodes.has(f.code) || at.kind !== 'scalar')) return rangeOf(starts, at.key);
     if (at.kind !== 'scalar') return rangeOf(starts, [at.value[0], at.value[0] + 1]);

@@ -1,0 +1,437 @@
+/**
+ * Adversarial inputs for the whole pipeline (load → check → resolve → lower → validate → emit) and the CLI:
+ * shapes the schemas allow but later stages may not expect, names of Object.prototype members, huge and deep
+ * inputs, odd YAML, odd arguments. Every case checks the CLI contract (design: "CLI contract"):
+ *
+ * - runCli never throws (in the real binary a throw is exit 3, an internal error);
+ * - the exit code is 0 (warnings only) or 1 (errors), or 2 where the case is bad usage;
+ * - `--format json` prints { version: 1, diagnostics }, each with a code, a severity and a message, and the
+ *   exit code is 1 exactly when one of them is an error;
+ * - no message or hint leaks a JavaScript error, a raw errno or a carriage return;
+ * - a build that fails writes no output folder and leaves no temporary folder behind;
+ * - the expected codes are present.
+ *
+ * Inputs whose failure is a hang or a memory blow-up (a FIFO, Node's endless mkdir in /proc, quadratic
+ * work) cannot be interrupted in-process: those run the CLI from the TypeScript sources in a child process
+ * (vite-node, which vitest brings) under a watchdog that kills it. Cases that fail today stay in the table:
+ * they define the correct behaviour.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runFlowc, type CliRun } from '../helpers/temp-project.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const fixtures = path.join(here, 'fixtures');
+
+type Files = Record<string, string | Uint8Array>;
+type Expected = string | RegExp;
+
+interface Case {
+  name: string;
+  /** A folder under fixtures/, copied to a fresh temp folder. */
+  fixture?: string;
+  /** Files written into the temp folder (over the fixture, if any). Generated inputs are made here. */
+  files?: () => Files | Promise<Files>;
+  /** Extra set-up in the project folder: links, FIFOs, files outside the project. */
+  setup?: (dir: string) => Promise<void>;
+  /** CLI arguments, run with the project folder as cwd. Default: check . --format json */
+  args?: readonly string[];
+  /** Allowed exit codes. Default [0, 1]. */
+  exit?: readonly number[];
+  /** Codes that must be among the diagnostics whenever the run printed JSON diagnostics. */
+  codes?: readonly Expected[];
+  /** More checks on the folder and the run. */
+  after?: (dir: string, run: CliRun) => Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Generated inputs (kept out of fixtures/ because of their size, their bytes, or line endings git may rewrite)
+
+const projectFile = 'routerUrl: https://ivr.example.com/flowc\nlocales:\n  en-US: { language: en-US, style: 2 }\n  es-US: { language: es-US, style: 2 }\n';
+
+const flowFile = (steps: string, head = ''): string => `flow: a\nlocales: [en-US]\nstart: hello\n${head}steps:\n${steps}`;
+
+const oneFlow = (steps: string, head = '', more: Files = {}): Files => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': flowFile(steps, head), ...more });
+
+/** Each template uses the next one twice: 2^depth actions in one step. */
+function templateDiamond(depth: number): Files {
+  const files: Files = oneFlow('  hello:\n    - use: t0\n');
+  for (let i = 0; i < depth; i++) files[`templates/t${i}.yaml`] = `actions:\n  - use: t${i + 1}\n  - use: t${i + 1}\n`;
+  files[`templates/t${depth}.yaml`] = 'actions:\n  - talk: { text: Hello. }\n';
+  return files;
+}
+
+/** n steps, each moving on to the next on a timeout (no caller needed), the last one back to the first. */
+function silentCycle(n: number): Files {
+  const steps = Array.from({ length: n }, (_, i) => `  s${i}:\n    - input: { type: [dtmf] }\n      on: { "1": s${(i + 1) % n}, timeout: s${(i + 1) % n} }\n`);
+  return { 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: a\nlocales: [en-US]\nstart: s0\nsteps:\n${steps.join('')}` };
+}
+
+/** n unreachable steps in two locales, each with an unknown option and a missing message. */
+function manyBrokenSteps(n: number): Files {
+  const steps = Array.from({ length: n }, (_, i) => `  s${i}:\n    - talk: { say: m${i}, levl: 1 }\n`);
+  return { 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: a\nlocales: [en-US, es-US]\nstart: s0\nsteps:\n${steps.join('')}` };
+}
+
+const nestedFlowMaps = (levels: number): string => '{a: '.repeat(levels) + '1' + '}'.repeat(levels);
+
+function nestedBlockMaps(levels: number): string {
+  let out = 'vars:\n  deep:\n';
+  for (let i = 0; i < levels; i++) out += ' '.repeat(4 + i) + 'a:\n';
+  return out + ' '.repeat(4 + levels) + 'b: 1\n';
+}
+
+/** The example project of the repository root. */
+async function exampleProject(): Promise<Files> {
+  const files: Files = {};
+  const walk = async (rel: string): Promise<void> => {
+    for (const e of await readdir(path.join(repo, rel), { withFileTypes: true })) {
+      const child = `${rel}/${e.name}`;
+      if (e.isDirectory()) await walk(child);
+      else files[child] = await readFile(path.join(repo, child), 'utf8');
+    }
+  };
+  files['flowc.yaml'] = await readFile(path.join(repo, 'flowc.yaml'), 'utf8');
+  await walk('flows');
+  await walk('templates');
+  return files;
+}
+
+const withCrlfAndBom = (files: Files): Files =>
+  Object.fromEntries(Object.entries(files).map(([p, text]) => [p, typeof text === 'string' ? '\ufeff' + text.replace(/\r?\n/g, '\r\n') : text]));
+
+/** ~20 MB of NCCO: n talks of `size` characters; `bad` adds an unknown option to each. */
+function bigNcco(n: number, size: number, bad: boolean): string {
+  const text = 'x'.repeat(size);
+  const item = bad ? `{"action":"talk","text":"${text}","levl":1}` : `{"action":"talk","text":"${text}","level":0}`;
+  return '[' + Array(n).fill(item).join(',') + ']';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks shared by every case
+
+const codeShape = /^[a-z0-9]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** JavaScript internals and raw errno names have no place in a message meant for authors. */
+const leaked = /Maximum call stack|RangeError|TypeError|ReferenceError|is not a function|Cannot read propert|undefined is not|\bE[A-Z]{4,}\b:|\r/;
+
+interface JsonOutput {
+  version: number;
+  diagnostics: { code: string; severity: string; message: string; hint?: string; file?: string; range?: { start: { line: number; col: number } } }[];
+}
+
+const commandOf = (args: readonly string[]): string => args[0] ?? '';
+const printsDiagnosticsJson = (args: readonly string[]): boolean =>
+  ['build', 'check', 'lint-ncco'].includes(commandOf(args)) && args.includes('--format') && args[args.indexOf('--format') + 1] === 'json';
+
+function outDirOf(args: readonly string[], dir: string): string | undefined {
+  if (commandOf(args) !== 'build' || args.includes('--check')) return undefined;
+  const i = args.indexOf('--out');
+  return path.resolve(dir, i >= 0 ? args[i + 1] ?? '' : 'dist');
+}
+
+/** The contract checks; `run` is undefined when the case hung (watchdog) or threw. */
+async function checkRun(c: Case, dir: string, run: CliRun, outBefore: boolean | undefined): Promise<void> {
+  const args = c.args ?? defaultArgs;
+  const allowed = c.exit ?? [0, 1];
+  expect(allowed, `exit code ${run.exitCode}; stderr: ${run.stderr.slice(0, 500)}`).toContain(run.exitCode);
+  if (run.exitCode === 2) {
+    expect(run.stderr.trim(), 'a usage error says what is wrong').not.toBe('');
+  }
+  if ((run.exitCode === 0 || run.exitCode === 1) && printsDiagnosticsJson(args)) {
+    let parsed: JsonOutput;
+    try {
+      parsed = JSON.parse(run.stdout) as JsonOutput;
+    } catch {
+      throw new Error(`stdout is not JSON: ${run.stdout.slice(0, 300)}`);
+    }
+    expect(parsed.version).toBe(1);
+    expect(Array.isArray(parsed.diagnostics)).toBe(true);
+    for (const d of parsed.diagnostics) {
+      expect(d.code, JSON.stringify(d).slice(0, 300)).toMatch(codeShape);
+      expect(['error', 'warning', 'info']).toContain(d.severity);
+      expect(typeof d.message === 'string' && d.message.length > 0, `${d.code} has a message`).toBe(true);
+      expect(`${d.message}\n${d.hint ?? ''}`, `${d.code} speaks plain words`).not.toMatch(leaked);
+      if (d.range) expect(d.range.start.line >= 1 && d.range.start.col >= 1, `${d.code} range is 1-based`).toBe(true);
+    }
+    const errors = parsed.diagnostics.some((d) => d.severity === 'error');
+    expect(run.exitCode, 'exit 1 exactly when there is an error').toBe(errors ? 1 : 0);
+    const codes = parsed.diagnostics.map((d) => d.code);
+    for (const want of c.codes ?? []) {
+      const found = typeof want === 'string' ? codes.includes(want) : codes.some((code) => want.test(code));
+      expect(found, `expected ${String(want)} among ${[...new Set(codes)].join(', ') || '(none)'}`).toBe(true);
+    }
+  }
+  const out = outDirOf(args, dir);
+  if (out !== undefined) {
+    if (run.exitCode !== 0 && outBefore === false) expect(existsSync(out), `a failed build created ${out}`).toBe(false);
+    const parent = path.dirname(out);
+    const parentIsFolder = existsSync(parent) && (await stat(parent)).isDirectory();
+    const leftovers = parentIsFolder ? (await readdir(parent)).filter((n) => n.startsWith(`.${path.basename(out)}.flowc-`)) : [];
+    expect(leftovers, 'temporary output folders left behind').toEqual([]);
+  }
+  await c.after?.(dir, run);
+}
+
+const defaultArgs = ['check', '.', '--format', 'json'] as const;
+
+const madeDirs: string[] = [];
+afterAll(async () => {
+  for (const d of madeDirs) await rm(d, { recursive: true, force: true });
+});
+
+async function prepare(c: Case): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-adv-'));
+  madeDirs.push(dir);
+  if (c.fixture) await cp(path.join(fixtures, c.fixture), dir, { recursive: true });
+  for (const [rel, content] of Object.entries((await c.files?.()) ?? {})) {
+    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await writeFile(path.join(dir, rel), content);
+  }
+  await c.setup?.(dir);
+  return dir;
+}
+
+const firstFrames = (err: unknown): string =>
+  err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 6).join('\n') : String(err);
+
+/** The folder still holds `rel` with the content it had in the fixture. */
+const unchanged = (fixture: string, ...rels: string[]) => async (dir: string): Promise<void> => {
+  for (const rel of rels) {
+    const p = path.join(dir, rel);
+    expect(existsSync(p), `${rel} survived the run`).toBe(true);
+    expect(await readFile(p, 'utf8')).toBe(await readFile(path.join(fixtures, fixture, rel), 'utf8'));
+  }
+};
+
+const build = (...extra: string[]): string[] => ['build', '.', '--format', 'json', ...extra];
+
+// ---------------------------------------------------------------------------------------------------------
+// In-process cases
+
+const cases: Case[] = [
+  // Names of Object.prototype members and reserved keys
+  {
+    name: 'steps, vars, message keys, a template, a param and a pay set named toString, hasOwnProperty, valueOf… build',
+    fixture: 'proto-step-names',
+    args: build(),
+    exit: [0],
+    after: async (dir) => {
+      for (const step of ['toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']) {
+        expect(existsSync(path.join(dir, `dist/ncco/a/en-US/${step}.json`)), step).toBe(true);
+      }
+      const first = JSON.parse(await readFile(path.join(dir, 'dist/ncco/a/en-US/toString.json'), 'utf8')) as { text?: string }[];
+      expect(first[0]?.text).toBe('a text named toString 42');
+    },
+  },
+  { name: '__proto__ / constructor / prototype as step, var, message, param, transition, locale and with keys', fixture: 'reserved-keys-everywhere', exit: [1], codes: ['yaml/reserved-key'] },
+  { name: 'with: toString / hasOwnProperty on a template that has no such parameter', fixture: 'template-with-inherited-names', exit: [1], codes: ['template/unknown-param'] },
+  { name: 'a parameter named valueOf takes its default when not given', fixture: 'template-default-valueof', exit: [0] },
+  { name: 'a required parameter named toString that is not given', fixture: 'template-required-tostring', exit: [1], codes: ['template/missing-param'] },
+
+  // Values of unexpected types
+  { name: 'vars that are maps and lists, spoken whole and given to helpers and pay', fixture: 'vars-maps-and-lists', exit: [1], codes: ['template/value', 'template/helper-value'] },
+  { name: 'null vars and a null with: value', fixture: 'null-values', exit: [1], codes: ['format/shape'] },
+  { name: 'with: values that are maps and lists', fixture: 'with-map-values', exit: [1], codes: ['template/param-type', 'template/value'] },
+  { name: 'templates using templates with missing, unknown and undefined parameters', fixture: 'nested-template-params', exit: [1], codes: ['template/missing-param', 'template/unknown-param', 'template/unknown-variable'] },
+  { name: 'talk: null, input: [], start: 42, locales: [], on: null, an empty step', fixture: 'schema-shapes', exit: [1], codes: ['format/type', 'format/empty'] },
+  { name: 'say: 42, say: a map, text: { en-US: 5 }, text: [], prompts: 5 / a list / a map', fixture: 'odd-action-values', exit: [1], codes: ['i18n/bad-key', 'i18n/missing-text', 'ncco/type'] },
+  { name: 'catalog texts that are numbers, booleans, null, lists and deep maps', fixture: 'catalog-scalars', exit: [1], codes: ['format/shape'] },
+  { name: 'pay prompt set with errors: null, errors as a list, null and numeric error texts', fixture: 'pay-set-odd-errors', exit: [1], codes: ['format/type', 'format/shape'] },
+  { name: 'on: targets with odd locale, speech and goto; a 21-key and a word key', fixture: 'on-targets-odd', exit: [1], codes: ['format/bad-key', 'format/shape'] },
+  { name: 'numbers: keys written as YAML numbers (hex, exponent) and a numeric locale', fixture: 'numbers-numeric-keys', exit: [1], codes: ['format/bad-key', 'format/type'] },
+  { name: 'talk: { text: "…" } with 100,000 characters', files: () => oneFlow(`  hello:\n    - talk: { text: "${'a'.repeat(100_000)}" }\n`), exit: [1], codes: ['ncco/text-too-long'] },
+  { name: 'a 100,000-character var and 20,000 {{x}} in one text', files: () => oneFlow(`  hello:\n    - talk: { text: "{{big}}" }\n    - talk: { text: "${'{{x}} '.repeat(20_000)}" }\n`, `vars:\n  x: y\n  big: "${'b'.repeat(100_000)}"\n`), exit: [1], codes: ['ncco/text-too-long'] },
+
+  // Sizes, depths and counts
+  { name: '2^17 actions from templates that each use the next one twice (expansion bomb)', files: () => templateDiamond(17), exit: [1], codes: [/^template\//] },
+  { name: 'vars nested 1,000 maps deep (flow style)', files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', `vars:\n  deep: ${nestedFlowMaps(1000)}\n`) },
+  { name: 'vars nested 1,000 maps deep (block style)', files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', nestedBlockMaps(1000)) },
+  { name: 'vars nested 100,000 lists deep', files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', `vars:\n  deep: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`) },
+  { name: '{{#if}} nested 2,000 deep in a text', files: () => oneFlow(`  hello:\n    - talk: { text: "${'{{#if x}}'.repeat(2000)}a${'{{/if}}'.repeat(2000)}" }\n`, 'vars:\n  x: 1\n') },
+  { name: 'a 300-character step name, build', files: () => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: a\nlocales: [en-US]\nstart: ${'s'.repeat(300)}\nsteps:\n  ${'s'.repeat(300)}:\n    - talk: { text: Hello. }\n` }), args: build(), exit: [1], codes: [/^(format|flow)\//] },
+  { name: 'a 300-character flow name, build', files: () => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: ${'a'.repeat(300)}\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { text: Hello. }\n` }), args: build(), exit: [1], codes: [/^(format|flow)\//] },
+
+  // Text encodings and line endings
+  { name: 'RTL, emoji, combining marks and control characters in keys and values, build', fixture: 'unicode-everywhere', args: build(), exit: [0] },
+  {
+    name: 'the example project with CRLF line endings and a BOM in every file builds the same NCCOs',
+    files: async () => withCrlfAndBom(await exampleProject()),
+    args: build(),
+    exit: [0],
+    after: async (dir) => {
+      const plain = await mkdtemp(path.join(os.tmpdir(), 'flowc-adv-plain-'));
+      madeDirs.push(plain);
+      for (const [rel, text] of Object.entries(await exampleProject())) {
+        await mkdir(path.dirname(path.join(plain, rel)), { recursive: true });
+        await writeFile(path.join(plain, rel), text);
+      }
+      const run = await runFlowc(['build', '.', '--format', 'json'], plain);
+      expect(run.exitCode).toBe(0);
+      expect(await readFile(path.join(dir, 'dist/manifest.json'), 'utf8')).toBe(await readFile(path.join(plain, 'dist/manifest.json'), 'utf8'));
+    },
+  },
+  { name: 'CRLF: a # that cuts a text short is reported without the \\r', files: () => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': flowFile('  hello:\n    - talk:\n        text: Press #1 to pay\n').replace(/\n/g, '\r\n') }), exit: [0], codes: ['yaml/comment-in-value'] },
+  { name: 'a flow file in UTF-16', files: () => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': new Uint8Array(Buffer.from('\ufeff' + flowFile('  hello:\n    - talk: { text: Hi }\n'), 'utf16le')) }), exit: [1], codes: ['load/not-utf8'] },
+
+  // YAML features
+  { name: 'YAML tags: !!set, !!omap, !!pairs, !!timestamp, !!str, a custom !foo, and !!binary as a text', fixture: 'yaml-tags', exit: [1], codes: ['yaml/unknown-tag', 'ncco/type'] },
+  { name: 'merge keys << and an anchor reused as a whole step', fixture: 'merge-keys-and-anchors', exit: [1], codes: ['ncco/unknown-option'] },
+  { name: 'an alias used before its anchor', fixture: 'alias-before-anchor', exit: [1], codes: ['yaml/bad-alias'] },
+  { name: 'a second YAML document', fixture: 'multi-document', exit: [1], codes: ['yaml/multiple-documents'] },
+  { name: '%YAML 1.1 (where on: reads as true)', fixture: 'yaml-1-1-directive', exit: [1] },
+  { name: 'an alias bomb in vars', files: () => oneFlow('  hello:\n    - talk: { text: Hi }\n', 'vars:\n  a: &a [x,x,x,x,x,x,x,x,x,x]\n  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n'), exit: [1], codes: ['yaml/alias-limit'] },
+
+  // Project layout
+  { name: 'a project with only flowc.yaml', fixture: 'only-project-file', exit: [1], codes: ['load/no-flows'] },
+  { name: 'an empty folder', exit: [1], codes: ['load/no-flows'] },
+  { name: 'flowc.yaml that is a list', fixture: 'project-file-list', exit: [1], codes: ['format/type'] },
+  { name: 'flowc.yaml that is empty', fixture: 'project-file-empty', exit: [1], codes: ['load/empty-file'] },
+  { name: 'a link loop and a link to itself in flows/', fixture: 'minimal', setup: async (dir) => { await symlink('.', path.join(dir, 'flows/loop')); await symlink('self.flow.yaml', path.join(dir, 'flows/self.flow.yaml')); }, exit: [1], codes: ['load/unreadable'] },
+  { name: 'flowc.yaml that is a link to a folder', fixture: 'minimal', setup: async (dir) => { await rm(path.join(dir, 'flowc.yaml')); await symlink(os.tmpdir(), path.join(dir, 'flowc.yaml')); }, exit: [1], codes: ['load/unreadable'] },
+  { name: 'check <a file> instead of a folder', fixture: 'minimal', args: ['check', 'flows/hello.flow.yaml', '--format', 'json'], exit: [1, 2], codes: [/^load\//] },
+  { name: 'i18n status <a file> instead of a folder', fixture: 'minimal', args: ['i18n', 'status', 'flows/hello.flow.yaml', '--format', 'json'], exit: [1, 2] },
+
+  // Router and CDN addresses
+  { name: 'routerUrl with a query and a fragment, build', fixture: 'router-url-query', args: build(), exit: [1], codes: [/^(format|build|project)\//] },
+  { name: 'routerUrl with a query and a fragment, check', fixture: 'router-url-query', exit: [1], codes: [/^(format|build|project)\//] },
+  { name: 'routerUrl "http://", build', fixture: 'router-url-bare-scheme', args: build(), exit: [1], codes: [/^(format|build|project)\//] },
+  { name: 'cdnUrl with a space in the host, build', fixture: 'cdn-url-not-a-url', args: build(), exit: [1], codes: [/^(format|build|project)\//] },
+  { name: '--router-url that is not a URL', fixture: 'minimal', args: build('--router-url', 'not a url'), exit: [1, 2] },
+  { name: '--router-url with a query, build', fixture: 'minimal', args: build('--router-url', 'https://ivr.example.com/?a=1'), exit: [1, 2] },
+  { name: '--router-url with a query, check', fixture: 'minimal', args: ['check', '.', '--format', 'json', '--router-url', 'https://ivr.example.com/?a=1'], exit: [1, 2] },
+  { name: '--cdn-url that is not a URL', fixture: 'minimal', args: build('--cdn-url', 'not a url'), exit: [1, 2] },
+  {
+    name: '--cdn-url with a trailing slash',
+    fixture: 'minimal',
+    args: build('--cdn-url', 'https://cdn.example.com/ncco/'),
+    exit: [0],
+    after: async (dir) => {
+      const manifest = JSON.parse(await readFile(path.join(dir, 'dist/manifest.json'), 'utf8')) as { numbers: Record<string, { answerUrl?: string }> };
+      expect(manifest.numbers['14155550100']?.answerUrl).toBe('https://cdn.example.com/ncco/hello/en-US/menu.json');
+    },
+  },
+
+  // --out
+  { name: '--out at an existing file', fixture: 'minimal', setup: async (dir) => writeFile(path.join(dir, 'notes.txt'), 'keep me'), args: build('--out', 'notes.txt'), exit: [1, 2], after: async (dir) => expect(await readFile(path.join(dir, 'notes.txt'), 'utf8')).toBe('keep me') },
+  { name: '--out under an existing file', fixture: 'minimal', setup: async (dir) => writeFile(path.join(dir, 'notes.txt'), 'keep me'), args: build('--out', 'notes.txt/dist'), exit: [1, 2] },
+  { name: '--out at the project folder itself', fixture: 'minimal', args: build('--out', '.'), exit: [1, 2], after: unchanged('minimal', 'flowc.yaml', 'flows/hello.flow.yaml', 'templates/unused.yaml') },
+  { name: '--out "" (the current folder)', fixture: 'minimal', args: build('--out', ''), exit: [1, 2], after: unchanged('minimal', 'flowc.yaml', 'flows/hello.flow.yaml') },
+  { name: '--out at flows/', fixture: 'minimal', args: build('--out', 'flows'), exit: [1, 2], after: unchanged('minimal', 'flows/hello.flow.yaml', 'flows/messages/en-US.yaml') },
+  { name: '--out at templates/', fixture: 'minimal', args: build('--out', 'templates'), exit: [1, 2], after: unchanged('minimal', 'templates/unused.yaml') },
+  { name: '--out at a folder of other files', fixture: 'minimal', setup: async (dir) => { await mkdir(path.join(dir, 'docs')); await writeFile(path.join(dir, 'docs/README.md'), '# keep me'); }, args: build('--out', 'docs'), exit: [1, 2], after: async (dir) => expect(existsSync(path.join(dir, 'docs/README.md'))).toBe(true) },
+  {
+    name: '--out inside flows/ builds, leaves the sources alone, and builds the same again',
+    fixture: 'minimal',
+    args: build('--out', 'flows/out'),
+    exit: [0, 1, 2],
+    after: async (dir, run) => {
+      await unchanged('minimal', 'flows/hello.flow.yaml', 'flows/messages/en-US.yaml')(dir);
+      const again = await runFlowc(['build', '.', '--format', 'json', '--out', 'flows/out'], dir);
+      expect(again.exitCode).toBe(run.exitCode);
+    },
+  },
+  { name: '--out /', fixture: 'minimal', args: build('--out', '/'), exit: [1, 2] },
+
+  // Other commands and arguments
+  { name: 'serve --dist at a folder without a build', fixture: 'minimal', args: ['serve', '--dist', 'nowhere', '--port', '0', '--allow-unsigned'], exit: [1, 2] },
+  { name: '--format that does not exist', fixture: 'minimal', args: ['build', '.', '--format', 'xml'], exit: [2] },
+  { name: 'two project folders', fixture: 'minimal', args: ['check', '.', '.'], exit: [2] },
+
+  // lint-ncco
+  { name: 'lint-ncco on a folder', fixture: 'minimal', args: ['lint-ncco', 'flows', '--format', 'json'], exit: [1], codes: ['ncco/file-unreadable'] },
+  { name: 'lint-ncco on a missing file', args: ['lint-ncco', 'missing.json', '--format', 'json'], exit: [1], codes: ['ncco/file-unreadable'] },
+  { name: 'lint-ncco on a binary file', files: () => ({ 'b.json': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0xff, 0xfe, 1]) }), args: ['lint-ncco', 'b.json', '--format', 'json'], exit: [1], codes: ['ncco/not-utf8'] },
+  { name: 'lint-ncco on UTF-8 with a NUL', files: () => ({ 'n.json': '[\u0000]' }), args: ['lint-ncco', 'n.json', '--format', 'json'], exit: [1], codes: ['ncco/invalid-json'] },
+  { name: 'lint-ncco with __proto__, constructor and toString as keys and action names', fixture: 'lint-ncco-proto', args: ['lint-ncco', 'proto.json', '--format', 'json'], exit: [1], codes: ['ncco/unknown-action', 'ncco/missing-action', 'ncco/unknown-option', 'ncco/enum'] },
+  { name: 'lint-ncco on 100,000 unclosed [', files: () => ({ 'd.json': '['.repeat(100_000) }), args: ['lint-ncco', 'd.json', '--format', 'json'], exit: [1], codes: ['ncco/invalid-json'] },
+  { name: 'lint-ncco on 100,000 nested lists', files: () => ({ 'd.json': '['.repeat(100_000) + ']'.repeat(100_000) }), args: ['lint-ncco', 'd.json', '--format', 'json'], exit: [1], codes: ['ncco/not-object'] },
+  { name: 'lint-ncco on 100,000 nested objects inside a talk', files: () => ({ 'd.json': '[{"action":"talk","text":"x","extra":' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000) + '}]' }), args: ['lint-ncco', 'd.json', '--format', 'json'], exit: [1], codes: ['ncco/unknown-option'] },
+  { name: 'lint-ncco on a valid 20 MB NCCO', files: () => ({ 'big.json': bigNcco(50_000, 400, false) }), args: ['lint-ncco', 'big.json', '--format', 'json'], exit: [0] },
+];
+
+describe('adversarial inputs, in-process', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const dir = await prepare(c);
+      const args = [...(c.args ?? defaultArgs)];
+      const out = outDirOf(args, dir);
+      const outBefore = out === undefined ? undefined : existsSync(out);
+      let run: CliRun;
+      try {
+        run = await runFlowc(args, dir);
+      } catch (err) {
+        throw new Error(`runCli threw (exit 3 in the binary):\n${firstFrames(err)}`);
+      }
+      await checkRun(c, dir, run, outBefore);
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Cases that can hang or exhaust memory: the CLI from the sources in a child process, under a watchdog
+
+/** A run that takes this long is a hang: each of these inputs needs about a second when handled well. */
+const WATCHDOG_MS = 20_000;
+const viteNode = path.join(repo, 'node_modules/vite-node/vite-node.mjs');
+const binSource = path.join(repo, 'compiler/cli/bin.ts');
+
+function runChild(args: readonly string[], cwd: string): Promise<CliRun & { hung: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [viteNode, binSource, '--', ...args, '--verbose'], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    let hung = false;
+    const timer = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, WATCHDOG_MS);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), hung });
+    });
+  });
+}
+
+const watched: Case[] = [
+  { name: '5,000 steps in one cycle of timeouts (a loop no caller ends)', files: () => silentCycle(5000), exit: [1], codes: ['flow/infinite-loop'] },
+  {
+    name: 'a FIFO (named pipe) where a catalog should be',
+    fixture: 'minimal',
+    setup: async (dir) => {
+      await rm(path.join(dir, 'flows/messages/en-US.yaml'));
+      execFileSync('mkfifo', [path.join(dir, 'flows/messages/en-US.yaml')]);
+    },
+    exit: [1],
+    codes: [/^load\//],
+  },
+  { name: '--out under /proc', fixture: 'minimal', args: build('--out', '/proc/flowc-adversarial-out'), exit: [1, 2] },
+  { name: 'lint-ncco on a 20 MB NCCO with 50,000 unknown options', files: () => ({ 'big.json': bigNcco(50_000, 400, true) }), args: ['lint-ncco', 'big.json', '--format', 'json'], exit: [1], codes: ['ncco/unknown-option'] },
+  { name: '5,000 unreachable steps in two locales, each with an unknown option and a missing message', files: () => manyBrokenSteps(5000), exit: [1], codes: ['ncco/unknown-option', 'i18n/missing-message', 'flow/unreachable-step'] },
+];
+
+describe.concurrent('adversarial inputs that could hang, in a child process', () => {
+  it('vite-node is there to run the sources', async () => {
+    expect((await stat(viteNode)).isFile()).toBe(true);
+  });
+  for (const c of watched) {
+    it(c.name, async () => {
+      const dir = await prepare(c);
+      const args = [...(c.args ?? defaultArgs)];
+      const out = outDirOf(args, dir);
+      const outBefore = out === undefined ? undefined : existsSync(out);
+      const run = await runChild(args, dir);
+      expect(run.hung, `no answer within ${WATCHDOG_MS / 1000} s (killed)`).toBe(false);
+      expect(run.exitCode, `internal error:\n${run.stderr.slice(0, 1500)}`).not.toBe(3);
+      await checkRun(c, dir, run, outBefore);
+    });
+  }
+});
