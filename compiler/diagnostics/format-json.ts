@@ -1,26 +1,13 @@
 /** `--format json`: the machine-readable contract of the design's "CLI contract" section. */
 
-import type { Diagnostic, Range, RelatedLocation, Severity } from './diagnostic.js';
+import type { Diagnostic, Range, RelatedLocation } from './diagnostic.js';
 
 /** Bumped only when the shape below changes incompatibly. */
 export const JSON_FORMAT_VERSION = 1;
 
-export interface JsonRelated {
-  message: string;
-  file: string;
-  range?: Range;
-}
-
-export interface JsonDiagnostic {
-  code: string;
-  severity: Severity;
-  message: string;
-  file?: string;
-  pointer?: string;
-  range?: Range;
-  hint?: string;
-  related?: JsonRelated[];
-}
+/** The wire format is the diagnostic shape itself (design: "CLI contract"); named for readers of the JSON. */
+export type JsonRelated = RelatedLocation;
+export type JsonDiagnostic = Diagnostic;
 
 export interface JsonReport {
   version: typeof JSON_FORMAT_VERSION;
