@@ -32,6 +32,3 @@ export function checkDocument(file: SourceFile): Diagnostic[] {
   if (validate(file.value)) return [];
   return schemaErrorsToDiagnostics(file, validate.errors ?? [], schemas[file.kind].what);
 }
-
-/** The schemas an editor can use (dist/flow.schema.json). */
-export const authoringSchemas = schemas;

@@ -181,9 +181,7 @@ function resolveSay(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: str
       state.failedSites.add(`${action.file.path}#${optionsPointer}`);
       return;
     }
-    const known = new Set<string>();
-    for (const c of state.model.catalogs.values()) for (const k of c.keys()) if (k !== key) known.add(k);
-    const suggestion = didYouMean(key, known);
+    const suggestion = didYouMean(key, [...allMessageKeys(state)].filter((k) => k !== key));
     diag({
       code: 'i18n/missing-message',
       severity: 'error',
@@ -253,4 +251,17 @@ function setAt(root: unknown, path: string, value: unknown): void {
   let node = root as Record<string, unknown>;
   for (const s of segs.slice(0, -1)) node = node[s] as Record<string, unknown>;
   node[segs[segs.length - 1]!] = value;
+}
+
+const messageKeysCache = new WeakMap<ProjectModel, Set<string>>();
+
+/** Every key of every catalog, gathered once per project (for did-you-mean on missing messages). */
+function allMessageKeys(state: ResolveState): Set<string> {
+  let keys = messageKeysCache.get(state.model);
+  if (!keys) {
+    keys = new Set();
+    for (const c of state.model.catalogs.values()) for (const k of c.keys()) keys.add(k);
+    messageKeysCache.set(state.model, keys);
+  }
+  return keys;
 }

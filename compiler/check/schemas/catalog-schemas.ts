@@ -1,5 +1,5 @@
 /** Schemas of message catalogs, pay prompt sets, templates and the project file (docs/format.md). */
-import { localeSchema, plainValueSchema, stepNamePattern } from './common.js';
+import { localeSchema, plainValueSchema } from './common.js';
 import { stepItemSchema } from './flow-schema.js';
 
 /** flows/messages/<locale>.yaml: key → text, nested maps allowed (keys join with "."). */
@@ -110,4 +110,3 @@ export const projectSchema = {
   },
 } as const;
 
-export { stepNamePattern };
