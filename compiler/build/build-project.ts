@@ -16,7 +16,7 @@ import type { RouterModel } from '../router/router-model.js';
 import { validateNcco } from '../validate/validate-ncco.js';
 import type { ValidateOptions } from '../validate/validate-options.js';
 import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
-import { baseUrlProblem } from './base-url.js';
+import { baseUrlProblem, normalizeBaseUrl } from './base-url.js';
 import { mapNccoDiagnostic, mergeAcrossLocales } from './map-diagnostics.js';
 import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
 
@@ -68,11 +68,22 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     const file = model.settings.file;
     if (problem && file) {
       diagnostics.push({ code: 'project/bad-url', severity: 'error', message: `${key} ${problem}`, file: file.path, pointer: `/${key}`, range: rangeAtPointer(file.doc, file.lineCounter, `/${key}`), hint: 'Write the base URL only, e.g. https://ivr.example.com/flowc.' });
-      delete model.settings[key];
+    }
+    if (problem || value === undefined) delete model.settings[key];
+    else model.settings[key] = normalizeBaseUrl(value);
+    // The API takes URLs too (the CLI checks its flags before): a bad one is an error, never output.
+    const given = options[key];
+    const givenProblem = given === undefined ? undefined : baseUrlProblem(given);
+    if (givenProblem) {
+      diagnostics.push({ code: 'project/bad-url', severity: 'error', message: `The ${key} option ${givenProblem}`, hint: 'Pass the base URL only, e.g. https://ivr.example.com/flowc.' });
     }
   }
-  const routerUrl = (options.routerUrl ?? model.settings.routerUrl ?? defaultRouterUrl).replace(/\/+$/, '');
-  const usingDefaultRouter = options.routerUrl === undefined && model.settings.routerUrl === undefined;
+  const option = (key: 'routerUrl' | 'cdnUrl'): string | undefined => {
+    const given = options[key];
+    return given === undefined || baseUrlProblem(given) ? undefined : normalizeBaseUrl(given);
+  };
+  const routerUrl = option('routerUrl') ?? model.settings.routerUrl ?? defaultRouterUrl;
+  const usingDefaultRouter = option('routerUrl') === undefined && model.settings.routerUrl === undefined;
   if (usingDefaultRouter) {
     diagnostics.push({ code: 'build/default-router-url', severity: 'warning', message: `No router URL is set, so eventUrls point at ${defaultRouterUrl}.`, hint: 'Set routerUrl in flowc.yaml or pass --router-url https://your-host/path.' });
   }
@@ -127,7 +138,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
       router.numbers[number] = target;
     }
   }
-  const cdnUrl = (options.cdnUrl ?? model.settings.cdnUrl)?.replace(/\/+$/, '');
+  const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
   const onAnswer = stepsRunByOnAnswer(steps, cdnUrl);
   for (const step of steps) {
     const context = { ...contexts.get(step), ...(onAnswer.has(`${step.flow}/${step.locale}/${step.step}`) ? { runByOnAnswer: true } : {}) };

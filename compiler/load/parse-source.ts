@@ -143,7 +143,7 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\0')) return diag('load/binary', 'This file contains NUL bytes; it is not a text file.', 'Replace it with a YAML text file.');
-  if (text.trim() === '' || /^(\s*#[^\n]*\n?)*\s*$/.test(text)) {
+  if (onlyCommentsOrBlank(text)) {
     return diag('load/empty-file', 'This file is empty.', 'Write its content, or delete the file.');
   }
 
@@ -175,4 +175,16 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
     templates.some((t) => d.range && t.range!.start.line === d.range.start.line && d.range.start.col >= t.range!.start.col);
   diagnostics.push(...converted.diagnostics.filter((d) => !(d.code === 'yaml/complex-key' && within(d))));
   return { file: { path, kind, text, doc, lineCounter, value: converted.value }, diagnostics };
+}
+
+/**
+ * Every line is blank or a comment. A line scan, not a regular expression: the pattern
+ * /^(\s*#[^\n]*\n?)*\s*$/ that stood here backtracked exponentially on long comment headers.
+ */
+export function onlyCommentsOrBlank(text: string): boolean {
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const trimmed = line.trimStart();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return false;
+  }
+  return true;
 }

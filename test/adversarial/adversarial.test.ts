@@ -12,9 +12,9 @@
  * - the expected codes are present.
  *
  * Inputs whose failure is a hang or a memory blow-up (a FIFO, Node's endless mkdir in /proc, quadratic
- * work) cannot be interrupted in-process: those run the CLI from the TypeScript sources in a child process
- * (vite-node, which vitest brings) under a watchdog that kills it. Cases that fail today stay in the table:
- * they define the correct behaviour.
+ * work) cannot be interrupted in-process: those run the built binary (build/compiler/cli/bin.js, which
+ * `npm test` builds first) in a child process, one child at a time, under a watchdog that kills it. The
+ * watchdog is for hangs only: it is many times what each case needs on a busy 2-core machine.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
@@ -303,6 +303,22 @@ const cases: Case[] = [
   { name: 'routerUrl "http://", build', fixture: 'router-url-bare-scheme', args: build(), exit: [1], codes: [/^(format|build|project)\//] },
   { name: 'cdnUrl with a space in the host, build', fixture: 'cdn-url-not-a-url', args: build(), exit: [1], codes: [/^(format|build|project)\//] },
   { name: '--router-url that is not a URL', fixture: 'minimal', args: build('--router-url', 'not a url'), exit: [1, 2] },
+  // issue 10 #2: a newline in routerUrl ended the router's header comment and ran as code on import
+  ...['https://ivr.example.com/flowc\nglobalThis.flowcPwned=1//', 'https://ivr.example.com/flowc\u2028globalThis.flowcPwned=1//', 'https://ivr.example.com/flowc\tx', 'https://ivr.example.com/fl\u00f6wc'].flatMap(
+    (url): Case[] => [
+      {
+        name: `routerUrl ${JSON.stringify(url)} in flowc.yaml, build`,
+        fixture: 'minimal',
+        files: () => ({ 'flowc.yaml': `routerUrl: ${JSON.stringify(url)}\nlocales:\n  en-US: { language: en-US, style: 2 }\n` }),
+        args: build(),
+        exit: [1],
+        codes: ['project/bad-url'],
+        after: async (dir) => expect(existsSync(path.join(dir, 'dist'))).toBe(false),
+      },
+      { name: `--router-url ${JSON.stringify(url)}`, fixture: 'minimal', args: build('--router-url', url), exit: [2], after: async (dir) => expect(existsSync(path.join(dir, 'dist'))).toBe(false) },
+      { name: `cdnUrl ${JSON.stringify(url)} in flowc.yaml, build`, fixture: 'minimal', files: () => ({ 'flowc.yaml': `routerUrl: https://ivr.example.com/flowc\ncdnUrl: ${JSON.stringify(url)}\nlocales:\n  en-US: { language: en-US, style: 2 }\n` }), args: build(), exit: [1], codes: ['project/bad-url'] },
+    ],
+  ),
   { name: '--router-url with a query, build', fixture: 'minimal', args: build('--router-url', 'https://ivr.example.com/?a=1'), exit: [1, 2] },
   { name: '--router-url with a query, check', fixture: 'minimal', args: ['check', '.', '--format', 'json', '--router-url', 'https://ivr.example.com/?a=1'], exit: [1, 2] },
   { name: '--cdn-url that is not a URL', fixture: 'minimal', args: build('--cdn-url', 'not a url'), exit: [1, 2] },
@@ -376,32 +392,45 @@ describe('adversarial inputs, in-process', () => {
 // ---------------------------------------------------------------------------------------------------------
 // Cases that can hang or exhaust memory: the CLI from the sources in a child process, under a watchdog
 
-/** A run that takes this long is a hang: each of these inputs needs about a second when handled well. */
-const WATCHDOG_MS = 20_000;
-const viteNode = path.join(repo, 'node_modules/vite-node/vite-node.mjs');
-const binSource = path.join(repo, 'compiler/cli/bin.ts');
+/** A run that takes this long is a hang: each case needs a few seconds, even on a busy 2-core machine. */
+const WATCHDOG_MS = 180_000;
+const builtBin = path.join(repo, 'build/compiler/cli/bin.js');
 
 function runChild(args: readonly string[], cwd: string): Promise<CliRun & { hung: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [viteNode, binSource, '--', ...args, '--verbose'], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    let hung = false;
-    const timer = setTimeout(() => {
-      hung = true;
-      child.kill('SIGKILL');
-    }, WATCHDOG_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), hung });
-    });
+        const child = spawn(process.execPath, [builtBin, ...args, '--verbose'], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', (b: Buffer) => out.push(b));
+        child.stderr.on('data', (b: Buffer) => err.push(b));
+        let hung = false;
+        const timer = setTimeout(() => {
+          hung = true;
+          child.kill('SIGKILL');
+        }, WATCHDOG_MS);
+        child.on('error', reject);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({ exitCode: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), hung });
+        });
   });
 }
 
 const watched: Case[] = [
+  // issue 10 #1: /^(\s*#[^\n]*\n?)*\s*$/ backtracked exponentially (28 lines: over 20 s; 40 lines: hours)
+  {
+    name: 'every YAML file starts with a 40-line licence header',
+    fixture: 'minimal',
+    setup: async (dir) => {
+      const header = Array.from({ length: 40 }, (_, i) => `# Licence line ${i + 1}: Copyright Acme Energy. All rights reserved.  `).join('\n') + '\n';
+      for (const rel of ['flowc.yaml', 'flows/a.flow.yaml', 'flows/messages/en-US.yaml']) {
+        const file = path.join(dir, rel);
+        if (existsSync(file)) await writeFile(file, header + (await readFile(file, 'utf8')));
+      }
+    },
+    exit: [0],
+  },
+  { name: 'a file of 200 comment lines and nothing else', fixture: 'minimal', files: () => ({ 'flows/messages/fr-CA.yaml': '#\n'.repeat(100) + '   # x  \n'.repeat(100) }), exit: [1], codes: ['load/empty-file'] },
   { name: '5,000 steps in one cycle of timeouts (a loop no caller ends)', files: () => silentCycle(5000), exit: [1], codes: ['flow/infinite-loop'] },
   {
     name: 'a FIFO (named pipe) where a catalog should be',
@@ -418,12 +447,14 @@ const watched: Case[] = [
   { name: '5,000 unreachable steps in two locales, each with an unknown option and a missing message', files: () => manyBrokenSteps(5000), exit: [1], codes: ['ncco/unknown-option', 'i18n/missing-message', 'flow/unreachable-step'] },
 ];
 
-describe.concurrent('adversarial inputs that could hang, in a child process', () => {
-  it('vite-node is there to run the sources', async () => {
-    expect((await stat(viteNode)).isFile()).toBe(true);
+// Not concurrent: one child at a time, since the test workers already keep both cores busy.
+describe('adversarial inputs that could hang, in a child process', () => {
+  it('the built binary is there (npm test builds it first)', async () => {
+    expect((await stat(builtBin)).isFile(), 'run npm run build:compiler').toBe(true);
   });
   for (const c of watched) {
-    it(c.name, async () => {
+    // The watchdog, not the test timeout, decides what a hang is.
+    it(c.name, { timeout: WATCHDOG_MS + 30_000 }, async () => {
       const dir = await prepare(c);
       const args = [...(c.args ?? defaultArgs)];
       const out = outDirOf(args, dir);

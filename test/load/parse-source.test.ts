@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSource, maxFileBytes } from '../../compiler/load/parse-source.js';
+import { parseSource, maxFileBytes, onlyCommentsOrBlank } from '../../compiler/load/parse-source.js';
 import { classifyPath, paySetOf } from '../../compiler/load/source-file.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -73,5 +73,19 @@ describe('classifyPath', () => {
 
   it('splits a pay set name from its locale', () => {
     expect(paySetOf('flows/pay/card.es-US.yaml')).toEqual({ set: 'card', locale: 'es-US' });
+  });
+});
+
+describe('onlyCommentsOrBlank (a line scan: no backtracking on long comment headers)', () => {
+  it.each([
+    ['', true],
+    ['\n\n  \n', true],
+    ['# a\n  # b\r\n\t# c\r', true],
+    [Array(5000).fill('# licence line   ').join('\n'), true],
+    [Array(5000).fill('# licence line').join('\n') + '\nflow: a', false],
+    ['flow: a # comment', false],
+    ['  x', false],
+  ])('%j → %s', (text, expected) => {
+    expect(onlyCommentsOrBlank(text)).toBe(expected);
   });
 });
