@@ -3,7 +3,7 @@ export type { Diagnostic, Severity, Range, Position, RelatedLocation } from './d
 export { validateNcco } from './validate/validate-ncco.js';
 export type { ValidateOptions } from './validate/validate-options.js';
 export { lintNccoFiles } from './validate/lint-ncco.js';
-export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult } from './build/build-project.js';
+export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult } from './pipeline/build-project.js';
 export { planOutput, type OutputFile } from './emit/plan-output.js';
 export { writeOutputAtomically, compareOutput } from './emit/write-output.js';
 export { generateRouter } from './router/generate-router.js';

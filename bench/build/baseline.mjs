@@ -109,7 +109,9 @@ function main() {
     bytes += buf.length;
   }
   if (!values.out) rmSync(outDir, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify({ inputs: inputs.length, inputBytes, files: listing.files.length, bytes, out: values.out ? outDir : null }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ inputs: inputs.length, inputBytes, files: listing.files.length, bytes, out: values.out ? outDir : null }) + '\n',
+  );
 }
 
 main();

@@ -58,11 +58,7 @@ const RESERVED = /^(?:true|false|null|~|yes|no|on|off|[-+]?(?:\d[\d_]*(?:\.\d*)?
 /** A scalar for block context: plain when YAML reads it back unchanged, double-quoted otherwise. */
 function q(text) {
   const plain =
-    text.length > 0 &&
-    !/^[-?:,[\]{}#&*!|>'"%@`\s]/.test(text) &&
-    !/\s$/.test(text) &&
-    !/: |:$| #|\t|\n/.test(text) &&
-    !RESERVED.test(text);
+    text.length > 0 && !/^[-?:,[\]{}#&*!|>'"%@`\s]/.test(text) && !/\s$/.test(text) && !/: |:$| #|\t|\n/.test(text) && !RESERVED.test(text);
   return plain ? text : JSON.stringify(text);
 }
 
@@ -100,7 +96,11 @@ function planSteps(kind, steps, rng) {
   if (retry) budget -= 1;
   const first = kind === 'billing' ? ['balance'] : [];
   // Sorted, so flows with the same topics share one menu text (as real menu families do).
-  const rest = pickDistinct(rng, TOPICS.filter((t) => !first.includes(t)), Math.max(0, budget - first.length)).sort((a, b) => TOPICS.indexOf(a) - TOPICS.indexOf(b));
+  const rest = pickDistinct(
+    rng,
+    TOPICS.filter((t) => !first.includes(t)),
+    Math.max(0, budget - first.length),
+  ).sort((a, b) => TOPICS.indexOf(a) - TOPICS.indexOf(b));
   const topics = [...first, ...rest].slice(0, budget);
   // Longer chains than the topic list allows repeat topics under numbered step names.
   while (topics.length < budget) topics.push(TOPICS[topics.length % TOPICS.length]);
@@ -113,7 +113,10 @@ function flowModel(seed, index, localeCount, steps) {
   const name = `${kind}-${pad(index + 1, 5)}`;
   const plan = planSteps(kind, steps, rng);
   const locales = LOCALES.slice(0, localeCount);
-  const infoSteps = plan.topics.map((topic, i) => ({ topic, step: plan.topics.indexOf(topic) === i ? `info-${topic}` : `info-${topic}-${i + 1}` }));
+  const infoSteps = plan.topics.map((topic, i) => ({
+    topic,
+    step: plan.topics.indexOf(topic) === i ? `info-${topic}` : `info-${topic}-${i + 1}`,
+  }));
   return {
     index,
     kind,
@@ -287,7 +290,12 @@ function renderFlow(flow, catalog) {
     out.push('    - use: amount-notice');
     out.push('      with: { amount: "{{balance}}" }');
     out.push(`    - pay: { amount: "{{balance}}", prompts: ${flow.prompts} }   # flows/pay/${flow.prompts}.<locale>.yaml`);
-    out.push(...onMap(6, [['success', 'paid'], ['failure', 'pay-failed']]));
+    out.push(
+      ...onMap(6, [
+        ['success', 'paid'],
+        ['failure', 'pay-failed'],
+      ]),
+    );
     out.push('', '  paid:');
     out.push(`    - talk: { say: ${catalog.use('pay', 'paid', (lang) => PHRASES[lang].pay.paid)} }`);
     out.push('    - use: goodbye');
@@ -295,7 +303,16 @@ function renderFlow(flow, catalog) {
     out.push(`    - talk: { say: ${catalog.use('pay', 'failed', (lang) => PHRASES[lang].pay.failed)}, bargeIn: true }`);
     menuPromptKeys(catalog);
     out.push('    - use: menu-prompt');
-    out.push(...onMap(6, [['1', 'pay-now'], ['0', 'agent'], ['9', 'welcome'], ['*', 'pay-failed'], ['timeout', 'goodbye'], ['default', 'agent']]));
+    out.push(
+      ...onMap(6, [
+        ['1', 'pay-now'],
+        ['0', 'agent'],
+        ['9', 'welcome'],
+        ['*', 'pay-failed'],
+        ['timeout', 'goodbye'],
+        ['default', 'agent'],
+      ]),
+    );
   }
 
   flow.infoSteps.forEach((info, i) => {
@@ -384,7 +401,15 @@ function projectFile(locales) {
     'locales:',
   ];
   for (const l of locales) lines.push(`  ${l.locale}:`, `    language: ${l.language}`, `    style: ${l.style}`);
-  lines.push('', 'vars:', '  company: Acme Energy', '  mainNumber: "14155550100"', '  billingDesk: "14155550190"', '  supportDesk: "14155550191"', '  paymentLine: "18005550142"');
+  lines.push(
+    '',
+    'vars:',
+    '  company: Acme Energy',
+    '  mainNumber: "14155550100"',
+    '  billingDesk: "14155550190"',
+    '  supportDesk: "14155550191"',
+    '  paymentLine: "18005550142"',
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -489,12 +514,16 @@ export function generateProject({ flows, locales, steps, seed = 1 }) {
   files.push(['flowc.yaml', projectFile(chosen)]);
   for (const name of Object.keys(TEMPLATES).sort()) if (usedTemplates.has(name)) files.push([`templates/${name}.yaml`, TEMPLATES[name]]);
   for (const l of chosen) {
-    files.push([`flows/messages/${l.locale}.yaml`, catalog.render(l.lang, `# ${l.locale}: every message of the synthetic project (bench/build/generate-project.mjs).`)]);
+    files.push([
+      `flows/messages/${l.locale}.yaml`,
+      catalog.render(l.lang, `# ${l.locale}: every message of the synthetic project (bench/build/generate-project.mjs).`),
+    ]);
     for (const set of [...usedSets].sort()) files.push([`flows/pay/${set}.${l.locale}.yaml`, paySetFile(set, l)]);
   }
   for (const [rel, text] of files) {
     const bytes = Buffer.byteLength(text);
-    if (bytes > MAX_FILE_BYTES) throw new Error(`${rel} would be ${bytes} bytes, more than flowc reads (${MAX_FILE_BYTES}); use fewer flows or locales`);
+    if (bytes > MAX_FILE_BYTES)
+      throw new Error(`${rel} would be ${bytes} bytes, more than flowc reads (${MAX_FILE_BYTES}); use fewer flows or locales`);
   }
   return { files, stats };
 }

@@ -103,7 +103,15 @@ function measure(args, usageFile) {
         /* reported as NaN */
       }
       // GNU time reports "Command exited with non-zero status N" and still exits with N.
-      resolve({ code, wallMs, rssMb: usage.maxRssKb / 1024, userMs: usage.userMs, sysMs: usage.systemMs, stdout, stderr: stderr.slice(-4000) });
+      resolve({
+        code,
+        wallMs,
+        rssMb: usage.maxRssKb / 1024,
+        userMs: usage.userMs,
+        sysMs: usage.systemMs,
+        stdout,
+        stderr: stderr.slice(-4000),
+      });
     });
   });
 }
@@ -147,7 +155,13 @@ function summarise(runs) {
     userMs: round(median(runs.map((r) => r.userMs)), 0),
     sysMs: round(median(runs.map((r) => r.sysMs)), 0),
     peakRssMb: round(median(runs.map((r) => r.rssMb)), 0),
-    all: runs.map((r) => ({ wallMs: round(r.wallMs, 0), userMs: round(r.userMs, 0), sysMs: round(r.sysMs, 0), rssMb: round(r.rssMb, 0), load1: r.load1 })),
+    all: runs.map((r) => ({
+      wallMs: round(r.wallMs, 0),
+      userMs: round(r.userMs, 0),
+      sysMs: round(r.sysMs, 0),
+      rssMb: round(r.rssMb, 0),
+      load1: r.load1,
+    })),
   };
 }
 
@@ -163,11 +177,29 @@ async function benchSize(flows, deadline) {
   mkdirSync(dir, { recursive: true });
 
   const genStart = Date.now();
-  const gen = spawnSync(process.execPath, [path.join(here, 'generate-project.mjs'), '--flows', String(flows), '--locales', String(locales), '--steps', String(steps), '--seed', String(seed), '--out', project], { encoding: 'utf8' });
+  const gen = spawnSync(
+    process.execPath,
+    [
+      path.join(here, 'generate-project.mjs'),
+      '--flows',
+      String(flows),
+      '--locales',
+      String(locales),
+      '--steps',
+      String(steps),
+      '--seed',
+      String(seed),
+      '--out',
+      project,
+    ],
+    { encoding: 'utf8' },
+  );
   if (gen.status !== 0) throw new Error(`generating ${flows} flows failed:\n${gen.stderr}`);
   const generated = JSON.parse(gen.stdout.trim().split('\n').pop());
   const genMs = Date.now() - genStart;
-  process.stdout.write(`\n${flows} flows × ${locales} locales × ${steps} steps: ${generated.files} files, ${(generated.bytes / 1e6).toFixed(1)} MB of YAML (generated in ${fmtS(genMs)} s)\n`);
+  process.stdout.write(
+    `\n${flows} flows × ${locales} locales × ${steps} steps: ${generated.files} files, ${(generated.bytes / 1e6).toFixed(1)} MB of YAML (generated in ${fmtS(genMs)} s)\n`,
+  );
 
   const wanted = values.runs ? Number(values.runs) : flows <= 1000 ? 5 : 3;
   const flowcRuns = [];
@@ -200,7 +232,8 @@ async function benchSize(flows, deadline) {
     const b = await measure([path.join(here, 'baseline.mjs'), '--project', project, '--like', listingFile, '--out', baseOut], usageFile);
     if (b.code !== 0) throw new Error(`baseline failed on ${flows} flows (exit ${b.code}):\n${b.stderr}`);
     const written = JSON.parse(b.stdout.trim().split('\n').pop());
-    if (written.files !== output.files || written.bytes !== output.bytes) throw new Error(`baseline wrote ${written.files} files / ${written.bytes} bytes, flowc ${output.files} / ${output.bytes}`);
+    if (written.files !== output.files || written.bytes !== output.bytes)
+      throw new Error(`baseline wrote ${written.files} files / ${written.bytes} bytes, flowc ${output.files} / ${output.bytes}`);
     baseRuns.push({ ...b, load1: round(load1b, 2) });
     const usage = (r) => `${fmtS(r.wallMs)} s (user ${fmtS(r.userMs)} s, sys ${fmtS(r.sysMs)} s, ${fmtMb(r.rssMb)} MB)`;
     process.stdout.write(`  run ${i + 1}: flowc ${usage(f)}   baseline ${usage(b)}   load ${load1.toFixed(1)}\n`);
@@ -217,7 +250,18 @@ async function benchSize(flows, deadline) {
     locales,
     steps,
     seed,
-    project: { files: generated.files, bytes: generated.bytes, generateMs: genMs, kinds: { billing: generated.billing, support: generated.support, info: generated.info, reminder: generated.reminder, pay: generated.pay } },
+    project: {
+      files: generated.files,
+      bytes: generated.bytes,
+      generateMs: genMs,
+      kinds: {
+        billing: generated.billing,
+        support: generated.support,
+        info: generated.info,
+        reminder: generated.reminder,
+        pay: generated.pay,
+      },
+    },
     output,
     flowc,
     baseline,
@@ -238,7 +282,9 @@ async function main() {
     rssFrom: gnuTime ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS (bench/build/report-rss.mjs)',
     loadavgStart: loadavg(),
   };
-  process.stdout.write(`flowc build benchmark: ${machine.nproc} CPUs (${machine.cpu}), node ${machine.node}, peak RSS from ${machine.rssFrom}, load ${machine.loadavgStart.join(' ')}\n`);
+  process.stdout.write(
+    `flowc build benchmark: ${machine.nproc} CPUs (${machine.cpu}), node ${machine.node}, peak RSS from ${machine.rssFrom}, load ${machine.loadavgStart.join(' ')}\n`,
+  );
   const results = [];
   const failures = [];
   for (const [k, flows] of sizes.entries()) {
@@ -258,30 +304,87 @@ async function main() {
 
   const growth = results.slice(1).map((r, i) => {
     const prev = results[i];
-    return { from: prev.flows, to: r.flows, flowsFactor: round(r.flows / prev.flows, 1), timeFactor: round(r.flowc.wallMs / prev.flowc.wallMs, 2), userFactor: round(r.flowc.userMs / prev.flowc.userMs, 2), rssFactor: round(r.flowc.peakRssMb / prev.flowc.peakRssMb, 2) };
+    return {
+      from: prev.flows,
+      to: r.flows,
+      flowsFactor: round(r.flows / prev.flows, 1),
+      timeFactor: round(r.flowc.wallMs / prev.flowc.wallMs, 2),
+      userFactor: round(r.flowc.userMs / prev.flowc.userMs, 2),
+      rssFactor: round(r.flowc.peakRssMb / prev.flowc.peakRssMb, 2),
+    };
   });
   const target = results.find((r) => r.flows === 1000 && r.locales === 4 && r.steps === 8);
   const targets = target
     ? { under10s: target.flowc.wallMs < 10_000, within2xBaseline: target.ratio <= 2, wallMs: target.flowc.wallMs, ratio: target.ratio }
     : null;
 
-  const header = ['flows', 'NCCOs', 'out files', 'out MB', 'flowc s', 'min–max s', 'user s', 'sys s', 'RSS MB', 'base s', 'user s', 'sys s', 'RSS MB', 'ratio', 'user ratio', 'runs'];
-  const rows = results.map((r) => [
-    r.flows, r.flows * r.locales * r.steps, r.output.files, (r.output.bytes / 1e6).toFixed(1),
-    fmtS(r.flowc.wallMs), `${fmtS(r.flowc.wallMinMs)}–${fmtS(r.flowc.wallMaxMs)}`, fmtS(r.flowc.userMs), fmtS(r.flowc.sysMs), fmtMb(r.flowc.peakRssMb),
-    fmtS(r.baseline.wallMs), fmtS(r.baseline.userMs), fmtS(r.baseline.sysMs), fmtMb(r.baseline.peakRssMb), `${r.ratio.toFixed(2)}×`, `${r.userRatio.toFixed(2)}×`, `${r.flowc.runs}`,
-  ].map(String));
+  const header = [
+    'flows',
+    'NCCOs',
+    'out files',
+    'out MB',
+    'flowc s',
+    'min–max s',
+    'user s',
+    'sys s',
+    'RSS MB',
+    'base s',
+    'user s',
+    'sys s',
+    'RSS MB',
+    'ratio',
+    'user ratio',
+    'runs',
+  ];
+  const rows = results.map((r) =>
+    [
+      r.flows,
+      r.flows * r.locales * r.steps,
+      r.output.files,
+      (r.output.bytes / 1e6).toFixed(1),
+      fmtS(r.flowc.wallMs),
+      `${fmtS(r.flowc.wallMinMs)}–${fmtS(r.flowc.wallMaxMs)}`,
+      fmtS(r.flowc.userMs),
+      fmtS(r.flowc.sysMs),
+      fmtMb(r.flowc.peakRssMb),
+      fmtS(r.baseline.wallMs),
+      fmtS(r.baseline.userMs),
+      fmtS(r.baseline.sysMs),
+      fmtMb(r.baseline.peakRssMb),
+      `${r.ratio.toFixed(2)}×`,
+      `${r.userRatio.toFixed(2)}×`,
+      `${r.flowc.runs}`,
+    ].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => '| ' + cells.map((c, i) => c.padStart(widths[i])).join(' | ') + ' |';
-  process.stdout.write(`\nMedians (wall time; user/sys = CPU seconds; RSS = peak resident memory; "base" = the baseline)\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
-  for (const g of growth) process.stdout.write(`${g.from} → ${g.to} flows (×${g.flowsFactor}): time ×${g.timeFactor}, user CPU ×${g.userFactor}, peak RSS ×${g.rssFactor}\n`);
+  process.stdout.write(
+    `\nMedians (wall time; user/sys = CPU seconds; RSS = peak resident memory; "base" = the baseline)\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`,
+  );
+  for (const g of growth)
+    process.stdout.write(
+      `${g.from} → ${g.to} flows (×${g.flowsFactor}): time ×${g.timeFactor}, user CPU ×${g.userFactor}, peak RSS ×${g.rssFactor}\n`,
+    );
   if (targets) {
-    process.stdout.write(`Targets at 1,000 × 4 × 8: under 10 s: ${targets.under10s ? 'yes' : 'NO'} (${fmtS(targets.wallMs)} s); within 2× baseline: ${targets.within2xBaseline ? 'yes' : 'NO'} (${targets.ratio.toFixed(2)}×)\n`);
+    process.stdout.write(
+      `Targets at 1,000 × 4 × 8: under 10 s: ${targets.under10s ? 'yes' : 'NO'} (${fmtS(targets.wallMs)} s); within 2× baseline: ${targets.within2xBaseline ? 'yes' : 'NO'} (${targets.ratio.toFixed(2)}×)\n`,
+    );
   }
-  process.stdout.write(`Load average at start ${machine.loadavgStart.join(' ')}, at end ${machine.loadavgEnd.join(' ')} (other work on the machine inflates wall times).\n`);
+  process.stdout.write(
+    `Load average at start ${machine.loadavgStart.join(' ')}, at end ${machine.loadavgEnd.join(' ')} (other work on the machine inflates wall times).\n`,
+  );
 
   for (const f of failures) process.stdout.write(`${f.flows} flows: not measured, the run failed (see build-results.json).\n`);
-  const report = { generatedAt: new Date().toISOString(), durationMs: Date.now() - started, machine, flowc: path.relative(repo, flowcBin), results, failures, growth, targets };
+  const report = {
+    generatedAt: new Date().toISOString(),
+    durationMs: Date.now() - started,
+    machine,
+    flowc: path.relative(repo, flowcBin),
+    results,
+    failures,
+    growth,
+    targets,
+  };
   const resultsFile = path.resolve(values.results);
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(report, null, 2) + '\n');

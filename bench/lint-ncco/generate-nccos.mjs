@@ -17,7 +17,13 @@ function random(seed) {
   };
 }
 
-const languages = [['en-US', 11], ['en-GB', 7], ['es-US', 2], ['fr-FR', 7], ['de-DE', 6]];
+const languages = [
+  ['en-US', 11],
+  ['en-GB', 7],
+  ['es-US', 2],
+  ['fr-FR', 7],
+  ['de-DE', 6],
+];
 const sentences = [
   'Thank you for calling Acme Energy.',
   'For billing, press 1. For a technical problem, press 2. To speak to an agent, press 3.',
@@ -36,9 +42,19 @@ export function makeNcco(index) {
   const talk = (extra = {}) => ({ action: 'talk', text: pick(sentences), language, style: int(0, maxStyle), ...extra });
   const number = () => `4477009${String(int(0, 99999)).padStart(5, '0')}`;
   const endpoints = [
-    () => ({ type: 'phone', number: number(), dtmfAnswer: '2p02p', onAnswer: { url: 'https://hooks.example.com/whisper', ringbackTone: 'https://cdn.example.com/ring.wav' } }),
+    () => ({
+      type: 'phone',
+      number: number(),
+      dtmfAnswer: '2p02p',
+      onAnswer: { url: 'https://hooks.example.com/whisper', ringbackTone: 'https://cdn.example.com/ring.wav' },
+    }),
     () => ({ type: 'app', user: `agent-${int(1, 50)}` }),
-    () => ({ type: 'websocket', uri: 'wss://ws.example.com/socket', 'content-type': 'audio/l16;rate=16000', headers: { caller: number(), lang: language } }),
+    () => ({
+      type: 'websocket',
+      uri: 'wss://ws.example.com/socket',
+      'content-type': 'audio/l16;rate=16000',
+      headers: { caller: number(), lang: language },
+    }),
     () => ({ type: 'sip', uri: `sip:agent${int(1, 50)}@sip.example.com;transport=tls`, headers: { queue: 'billing' } }),
     () => ({ type: 'vbc', extension: String(int(100, 999)) }),
   ];
@@ -51,31 +67,84 @@ export function makeNcco(index) {
     () => [
       talk(),
       talk({ bargeIn: true }),
-      { action: 'input', type: ['dtmf', 'speech'], dtmf: { maxDigits: 1 }, speech: { language, context: ['billing', 'support', 'agent'], endOnSilence: 1.5, startTimeout: 10, maxDuration: 30 }, eventUrl: url('menu'), eventMethod: 'POST' },
+      {
+        action: 'input',
+        type: ['dtmf', 'speech'],
+        dtmf: { maxDigits: 1 },
+        speech: { language, context: ['billing', 'support', 'agent'], endOnSilence: 1.5, startTimeout: 10, maxDuration: 30 },
+        eventUrl: url('menu'),
+        eventMethod: 'POST',
+      },
     ],
     () => [
       talk(),
       { action: 'stream', streamUrl: ['https://cdn.example.com/hold.mp3'], level: 0.2, loop: 2 },
-      { action: 'connect', from: number(), timeout: int(10, 60), limit: 3600, eventType: 'synchronous', eventUrl: url('connect'), endpoint: [pick(endpoints)()] },
+      {
+        action: 'connect',
+        from: number(),
+        timeout: int(10, 60),
+        limit: 3600,
+        eventType: 'synchronous',
+        eventUrl: url('connect'),
+        endpoint: [pick(endpoints)()],
+      },
       talk(),
     ],
     () => [
       talk(),
-      { action: 'record', format: 'mp3', endOnSilence: int(3, 10), endOnKey: '#', timeOut: int(30, 300), beepStart: true, eventUrl: url('voicemail') },
+      {
+        action: 'record',
+        format: 'mp3',
+        endOnSilence: int(3, 10),
+        endOnKey: '#',
+        timeOut: int(30, 300),
+        beepStart: true,
+        eventUrl: url('voicemail'),
+      },
       talk(),
     ],
     () => [
       talk(),
       { action: 'notify', payload: { step: 'conference', caller: number() }, eventUrl: url('notify') },
-      { action: 'conversation', name: `room-${int(1, 500)}`, startOnEnter: r() < 0.5, musicOnHoldUrl: ['https://cdn.example.com/hold.mp3'], canHear: [], eventUrl: url('conversation') },
+      {
+        action: 'conversation',
+        name: `room-${int(1, 500)}`,
+        startOnEnter: r() < 0.5,
+        musicOnHoldUrl: ['https://cdn.example.com/hold.mp3'],
+        canHear: [],
+        eventUrl: url('conversation'),
+      },
     ],
     () => [
       talk(),
-      { action: 'pay', amount: int(100, 99999) / 100, currency: 'usd', eventUrl: url('pay'), voice: { language: 'en-US', style: int(0, 11) }, prompts: [
-        { type: 'CardNumber', text: 'Please enter your card number.', errors: { InvalidCardType: { text: 'We accept Visa and Mastercard.' }, InvalidCardNumber: { text: 'That number is not valid.' }, Timeout: { text: 'Please enter your card number.' } } },
-        { type: 'ExpirationDate', text: 'Please enter the expiry date.', errors: { InvalidExpirationDate: { text: 'That date is not valid.' }, Timeout: { text: 'Please enter the expiry date.' } } },
-        { type: 'SecurityCode', text: 'Please enter the security code.', errors: { InvalidSecurityCode: { text: 'That code is not valid.' }, Timeout: { text: 'Please enter the security code.' } } },
-      ] },
+      {
+        action: 'pay',
+        amount: int(100, 99999) / 100,
+        currency: 'usd',
+        eventUrl: url('pay'),
+        voice: { language: 'en-US', style: int(0, 11) },
+        prompts: [
+          {
+            type: 'CardNumber',
+            text: 'Please enter your card number.',
+            errors: {
+              InvalidCardType: { text: 'We accept Visa and Mastercard.' },
+              InvalidCardNumber: { text: 'That number is not valid.' },
+              Timeout: { text: 'Please enter your card number.' },
+            },
+          },
+          {
+            type: 'ExpirationDate',
+            text: 'Please enter the expiry date.',
+            errors: { InvalidExpirationDate: { text: 'That date is not valid.' }, Timeout: { text: 'Please enter the expiry date.' } },
+          },
+          {
+            type: 'SecurityCode',
+            text: 'Please enter the security code.',
+            errors: { InvalidSecurityCode: { text: 'That code is not valid.' }, Timeout: { text: 'Please enter the security code.' } },
+          },
+        ],
+      },
       talk(),
     ],
     () => [talk({ text: `<speak>${pick(sentences)} <break time="500ms"/> Goodbye.</speak>` }), { action: 'wait', timeout: 1 }, talk()],
@@ -84,9 +153,12 @@ export function makeNcco(index) {
   while (ncco.length < 5) ncco = [talk(), ...ncco];
   ncco = ncco.slice(0, 6);
   const roll = r();
-  if (roll < 0.04) ncco[0] = { ...ncco[0], loop: '2' }; // warning: a number written as text
-  else if (roll < 0.07) ncco[0] = { action: 'talk', text: ncco[0].text ?? 'Hello', voiceName: 'Amy' }; // warning: deprecated
-  else if (roll < 0.085) ncco[0] = { ...ncco[0], bargein: true }; // error: misspelt option
+  if (roll < 0.04)
+    ncco[0] = { ...ncco[0], loop: '2' }; // warning: a number written as text
+  else if (roll < 0.07)
+    ncco[0] = { action: 'talk', text: ncco[0].text ?? 'Hello', voiceName: 'Amy' }; // warning: deprecated
+  else if (roll < 0.085)
+    ncco[0] = { ...ncco[0], bargein: true }; // error: misspelt option
   else if (roll < 0.1) ncco[0] = { ...ncco[0], level: 2 }; // error: out of range
   return ncco;
 }

@@ -28,7 +28,11 @@ import { plainSchema, plainSchemaFile } from './plain-schema.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
-  options: { files: { type: 'string', default: '10000' }, runs: { type: 'string', default: '5' }, calls: { type: 'string', default: '200000' } },
+  options: {
+    files: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '5' },
+    calls: { type: 'string', default: '200000' },
+  },
 });
 const fileCount = Number(args.files);
 const runs = Number(args.runs);
@@ -61,7 +65,9 @@ if (!existsSync(marker) || JSON.parse(readFileSync(marker, 'utf8')).files !== fi
   }
   writeFileSync(marker, JSON.stringify({ files: fileCount }));
 }
-const files = readdirSync(filesDir).sort().map((f) => path.relative(root, path.join(filesDir, f)));
+const files = readdirSync(filesDir)
+  .sort()
+  .map((f) => path.relative(root, path.join(filesDir, f)));
 const bytes = files.reduce((n, f) => n + readFileSync(path.join(root, f)).length, 0);
 const fileList = path.join(outDir, 'file-list.json');
 writeFileSync(fileList, JSON.stringify(files));
@@ -97,7 +103,12 @@ const sides = {
   'flowc lint-ncco (CLI, --format json)': () => {
     const r = timed('cli', [cliBin, 'lint-ncco', '--format', 'json', ...files]);
     const out = JSON.parse(r.stdout);
-    return { ms: r.ms, status: r.status, errorFiles: new Set(out.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size, findings: out.diagnostics.length };
+    return {
+      ms: r.ms,
+      status: r.status,
+      errorFiles: new Set(out.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size,
+      findings: out.diagnostics.length,
+    };
   },
   'flowc lintNccoFiles() (API, whole process)': () => {
     const r = timed('api', ['--input-type=module', '-e', apiScript]);
@@ -105,7 +116,16 @@ const sides = {
     return { ms: r.ms, inner: out.ms, errorFiles: out.errorFiles, findings: out.diagnostics };
   },
   'ajv-cli validate (plain schema)': () => {
-    const r = timed('ajv', [ajvBin, 'validate', '-s', path.relative(root, plainSchemaFile), '-d', `${path.relative(root, filesDir)}/*.json`, '--all-errors', '--errors=json']);
+    const r = timed('ajv', [
+      ajvBin,
+      'validate',
+      '-s',
+      path.relative(root, plainSchemaFile),
+      '-d',
+      `${path.relative(root, filesDir)}/*.json`,
+      '--all-errors',
+      '--errors=json',
+    ]);
     const invalid = (r.stderr.match(/ invalid$/gm) ?? []).length;
     return { ms: r.ms, status: r.status, errorFiles: invalid };
   },
@@ -131,7 +151,8 @@ for (const [name, list] of samples) {
 const one = [files[0]];
 const startup = {
   'flowc lint-ncco (CLI)': () => timed('cli', [cliBin, 'lint-ncco', '--format', 'json', ...one]).ms,
-  'ajv-cli validate': () => timed('ajv', [ajvBin, 'validate', '-s', path.relative(root, plainSchemaFile), '-d', one[0], '--all-errors', '--errors=json']).ms,
+  'ajv-cli validate': () =>
+    timed('ajv', [ajvBin, 'validate', '-s', path.relative(root, plainSchemaFile), '-d', one[0], '--all-errors', '--errors=json']).ms,
 };
 results.singleFile = {};
 for (const [name, run] of Object.entries(startup)) {
@@ -151,10 +172,14 @@ for (let done = 0; done < calls; done += batch) {
   for (let i = 0; i < batch; i++) validateNcco(typical);
   perCall.push(Number(process.hrtime.bigint() - t) / 1e3 / batch);
 }
-const firstCall = timed('first', ['--input-type=module', '-e', `
+const firstCall = timed('first', [
+  '--input-type=module',
+  '-e',
+  `
 const { validateNcco } = await import(${JSON.stringify(pathToFileURL(validateModule).href)});
 const ncco = ${JSON.stringify(typical)};
-const t = performance.now(); validateNcco(ncco); console.log(performance.now() - t);`]);
+const t = performance.now(); validateNcco(ncco); console.log(performance.now() - t);`,
+]);
 results.validateNcco = {
   ncco: typical.map((a) => a.action).join(', '),
   medianMicrosecondsPerCall: median(perCall),
@@ -164,11 +189,21 @@ results.validateNcco = {
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-console.log(`lint-ncco benchmark — ${results.files} files, ${(bytes / 1e6).toFixed(1)} MB, median of ${runs} runs, node ${process.version}`);
+console.log(
+  `lint-ncco benchmark — ${results.files} files, ${(bytes / 1e6).toFixed(1)} MB, median of ${runs} runs, node ${process.version}`,
+);
 for (const [name, m] of Object.entries(results.measured)) {
-  console.log(`  ${name.padEnd(44)} ${m.medianMs.toFixed(0).padStart(6)} ms${m.medianInnerMs !== undefined ? `  (lintNccoFiles itself ${m.medianInnerMs.toFixed(0)} ms)` : ''}  files with errors: ${m.filesWithErrors}`);
+  console.log(
+    `  ${name.padEnd(44)} ${m.medianMs.toFixed(0).padStart(6)} ms${m.medianInnerMs !== undefined ? `  (lintNccoFiles itself ${m.medianInnerMs.toFixed(0)} ms)` : ''}  files with errors: ${m.filesWithErrors}`,
+  );
 }
 if (!cliAvailable) console.log('  (flowc CLI not built: build/compiler/cli/bin.js is missing)');
-console.log(`  one file: ${Object.entries(results.singleFile).map(([name, m]) => `${name} ${m.medianMs.toFixed(0)} ms`).join(', ')}`);
+console.log(
+  `  one file: ${Object.entries(results.singleFile)
+    .map(([name, m]) => `${name} ${m.medianMs.toFixed(0)} ms`)
+    .join(', ')}`,
+);
 const v = results.validateNcco;
-console.log(`  validateNcco() on a typical 5-action NCCO (${v.ncco}): ${v.medianMicrosecondsPerCall.toFixed(1)} µs per call (${v.callsPerSecond} calls/s); first call in a fresh process ${v.firstCallMs.toFixed(1)} ms`);
+console.log(
+  `  validateNcco() on a typical 5-action NCCO (${v.ncco}): ${v.medianMicrosecondsPerCall.toFixed(1)} µs per call (${v.callsPerSecond} calls/s); first call in a fresh process ${v.firstCallMs.toFixed(1)} ms`,
+);

@@ -48,14 +48,23 @@ async function loadCompiler() {
 
 function startServer(variant, routerFile) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(here, 'server.mjs'), variant, routerFile, SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(here, 'server.mjs'), variant, routerFile, SECRET], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const timer = setTimeout(() => reject(new Error(`${variant} did not start`)), 10_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text) => {
       const m = /listening (\d+)/.exec(text);
       if (m) {
         clearTimeout(timer);
-        resolve({ port: Number(m[1]), stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }) });
+        resolve({
+          port: Number(m[1]),
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', done);
+              child.kill('SIGTERM');
+            }),
+        });
       }
     });
     child.once('exit', (code) => reject(new Error(`${variant} exited with ${code}`)));
@@ -81,7 +90,9 @@ async function main() {
 
   const variants = ['bare', 'router-unsigned', 'router-signed'];
   const results = Object.fromEntries(variants.map((v) => [v, []]));
-  console.log(`node ${process.version}, ${RUNS} runs × ${DURATION} s (in ${SLICES} interleaved slices) × ${variants.length} variants, ${CONNECTIONS} connections, POST ${routePath} (${body.length} bytes)`);
+  console.log(
+    `node ${process.version}, ${RUNS} runs × ${DURATION} s (in ${SLICES} interleaved slices) × ${variants.length} variants, ${CONNECTIONS} connections, POST ${routePath} (${body.length} bytes)`,
+  );
 
   // One long-lived server process per variant, warmed up once. Each run is cut into slices that
   // rotate over the variants (bare, unsigned, signed, bare, …), so load from elsewhere on the
@@ -100,7 +111,8 @@ async function main() {
           const url = `http://127.0.0.1:${servers[variant].port}${routePath}`;
           const check = await fetch(url, { method: 'POST', headers, body });
           const answered = await check.text();
-          if (check.status !== 200 || answered !== expected) throw new Error(`${variant} answered ${check.status} ${answered.slice(0, 120)}`);
+          if (check.status !== 200 || answered !== expected)
+            throw new Error(`${variant} answered ${check.status} ${answered.slice(0, 120)}`);
           // Run 0 is a warm-up (JIT), not counted.
           const duration = run === 0 ? 3 : slice;
           const r = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, pipelining: 1, duration });
@@ -117,7 +129,9 @@ async function main() {
         const a = acc[variant];
         const rps = a.total / a.seconds;
         results[variant].push({ rps, p99: median(a.p99s), errors: a.errors, non2xx: a.non2xx, total: a.total });
-        console.log(`  run ${run} ${variant.padEnd(16)} ${rps.toFixed(0).padStart(7)} req/s  p99 ${String(median(a.p99s)).padStart(3)} ms  errors ${a.errors}  non-2xx ${a.non2xx}`);
+        console.log(
+          `  run ${run} ${variant.padEnd(16)} ${rps.toFixed(0).padStart(7)} req/s  p99 ${String(median(a.p99s)).padStart(3)} ms  errors ${a.errors}  non-2xx ${a.non2xx}`,
+        );
       }
     }
   } finally {
@@ -139,9 +153,18 @@ async function main() {
   for (const v of variants) {
     const s = summary[v];
     const ratio = ((s.rps / summary.bare.rps) * 100).toFixed(1);
-    console.log(`${v.padEnd(17)} ${String(s.rps).padStart(14)}  ${String(s.p99).padStart(15)}  ${ratio.padStart(6)}%  ${String(s.errors).padStart(6)}  ${String(s.non2xx).padStart(7)}`);
+    console.log(
+      `${v.padEnd(17)} ${String(s.rps).padStart(14)}  ${String(s.p99).padStart(15)}  ${ratio.padStart(6)}%  ${String(s.errors).padStart(6)}  ${String(s.non2xx).padStart(7)}`,
+    );
   }
-  writeFileSync(path.join(out, 'results.json'), JSON.stringify({ node: process.version, runs: RUNS, duration: DURATION, slices: SLICES, connections: CONNECTIONS, summary, results }, null, 2) + '\n');
+  writeFileSync(
+    path.join(out, 'results.json'),
+    JSON.stringify(
+      { node: process.version, runs: RUNS, duration: DURATION, slices: SLICES, connections: CONNECTIONS, summary, results },
+      null,
+      2,
+    ) + '\n',
+  );
   const ratio = summary['router-unsigned'].rps / summary.bare.rps;
   const failed = variants.some((v) => summary[v].errors > 0 || summary[v].non2xx > 0);
   if (failed) {

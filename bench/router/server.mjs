@@ -11,7 +11,7 @@ if (variant === 'bare') {
   // The same bytes the router answers for the benchmarked route, so only routing differs.
   const { nccos } = await import(pathToFileURL(routerFile).href);
   const body = JSON.stringify(nccos['bill-pay/en-US/agent']);
-  handler = (req, res) => {
+  handler = (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(body);
   };

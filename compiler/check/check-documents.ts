@@ -19,9 +19,7 @@ function getValidators(): Map<FileKind, ValidateFunction> {
   if (!validators) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     ajv.addVocabulary(['x-hint']);
-    validators = new Map(
-      (Object.keys(schemas) as FileKind[]).map((kind) => [kind, ajv.compile(schemas[kind].schema)]),
-    );
+    validators = new Map((Object.keys(schemas) as FileKind[]).map((kind) => [kind, ajv.compile(schemas[kind].schema)]));
   }
   return validators;
 }

@@ -17,10 +17,13 @@ const typeWords: Record<string, string> = {
   boolean: 'true or false',
 };
 
-const describeType = (t: unknown): string =>
-  (Array.isArray(t) ? t : [t]).map((x) => typeWords[String(x)] ?? String(x)).join(' or ');
+const describeType = (t: unknown): string => (Array.isArray(t) ? t : [t]).map((x) => typeWords[String(x)] ?? String(x)).join(' or ');
 
-const lastSegment = (pointer: string): string => pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+const lastSegment = (pointer: string): string =>
+  pointer
+    .slice(pointer.lastIndexOf('/') + 1)
+    .replace(/~1/g, '/')
+    .replace(/~0/g, '~');
 
 export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly ErrorObject[], what: string): Diagnostic[] {
   // anyOf/oneOf report their branches too; prefer the branch errors' common parent message.
@@ -29,7 +32,11 @@ export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly Err
     const key =
       e.instancePath +
       (e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : '') +
-      (e.propertyName !== undefined ? `#key:${e.propertyName}` : e.keyword === 'propertyNames' ? `#key:${String(e.params.propertyName)}` : '');
+      (e.propertyName !== undefined
+        ? `#key:${e.propertyName}`
+        : e.keyword === 'propertyNames'
+          ? `#key:${String(e.params.propertyName)}`
+          : '');
     const list = byPointer.get(key) ?? [];
     list.push(e);
     byPointer.set(key, list);
@@ -56,7 +63,8 @@ function badKey(file: SourceFile, e: ErrorObject, names: readonly string[]): Dia
   const pointer = joinPointer(e.instancePath, key);
   const parent = e.parentSchema as SchemaLike | undefined;
   const suggestion = didYouMean(key, names);
-  const schemaHint = (e.keyword === 'propertyNames' ? (e.schema as SchemaLike | undefined)?.['x-hint'] : parent?.['x-hint']) ?? parent?.['x-hint'];
+  const schemaHint =
+    (e.keyword === 'propertyNames' ? (e.schema as SchemaLike | undefined)?.['x-hint'] : parent?.['x-hint']) ?? parent?.['x-hint'];
   return {
     code: 'format/bad-key',
     severity: 'error',
@@ -127,16 +135,40 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
       };
     case 'minItems':
     case 'minProperties':
-      return { ...base, code: 'format/empty', message: `"${name || what}" must not be empty.`, range: at(pointer), ...(schemaHint ? { hint: schemaHint } : {}) };
+      return {
+        ...base,
+        code: 'format/empty',
+        message: `"${name || what}" must not be empty.`,
+        range: at(pointer),
+        ...(schemaHint ? { hint: schemaHint } : {}),
+      };
     case 'uniqueItems':
-      return { ...base, code: 'format/duplicate-item', message: `"${name}" lists the same value twice.`, range: at(pointer), hint: 'Remove the repeated entry.' };
+      return {
+        ...base,
+        code: 'format/duplicate-item',
+        message: `"${name}" lists the same value twice.`,
+        range: at(pointer),
+        hint: 'Remove the repeated entry.',
+      };
     case 'anyOf':
-      return { ...base, code: 'format/shape', message: `${name ? `"${name}"` : 'This value'} does not have the expected form.`, range: at(pointer), ...(schemaHint ? { hint: schemaHint } : {}) };
+      return {
+        ...base,
+        code: 'format/shape',
+        message: `${name ? `"${name}"` : 'This value'} does not have the expected form.`,
+        range: at(pointer),
+        ...(schemaHint ? { hint: schemaHint } : {}),
+      };
     case 'minimum':
     case 'maximum':
     case 'minLength':
       return { ...base, code: 'format/range', message: `"${name}" ${e.message ?? 'is out of range'}.`, range: at(pointer) };
     default:
-      return { ...base, code: 'format/invalid', message: `"${name || what}" ${e.message ?? 'is not valid'}.`, range: at(pointer), ...(schemaHint ? { hint: schemaHint } : {}) };
+      return {
+        ...base,
+        code: 'format/invalid',
+        message: `"${name || what}" ${e.message ?? 'is not valid'}.`,
+        range: at(pointer),
+        ...(schemaHint ? { hint: schemaHint } : {}),
+      };
   }
 }

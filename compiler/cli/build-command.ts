@@ -1,12 +1,12 @@
 /** `flowc build` and `flowc check`. */
 import path from 'node:path';
-import { buildProject } from '../build/build-project.js';
+import { buildProject } from '../pipeline/build-project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
 import { compareOutput, writeOutputAtomically } from '../emit/write-output.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { checkOutputFolder, checkProjectFolder } from './check-paths.js';
-import { baseUrlProblem } from '../build/base-url.js';
+import { baseUrlProblem } from '../pipeline/base-url.js';
 import { parseFormat, report } from './report.js';
 
 export interface BuildCommandOptions {
@@ -26,7 +26,10 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   const outDir = path.resolve(io.cwd, options.out ?? path.join(dir ?? '.', 'dist'));
   checkProjectFolder(root);
   if (!options.dryRun && !options.check) checkOutputFolder(outDir, root);
-  for (const [flag, value] of [['--router-url', options.routerUrl], ['--cdn-url', options.cdnUrl]] as const) {
+  for (const [flag, value] of [
+    ['--router-url', options.routerUrl],
+    ['--cdn-url', options.cdnUrl],
+  ] as const) {
     const problem = value === undefined ? undefined : baseUrlProblem(value);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
@@ -43,7 +46,11 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
     const rel = path.relative(io.cwd, outDir) || '.';
     if (options.check) {
       const stale = await compareOutput(outDir, files);
-      const list = [...stale.changed.map((f) => `changed: ${f}`), ...stale.missing.map((f) => `missing: ${f}`), ...stale.extra.map((f) => `not produced any more: ${f}`)];
+      const list = [
+        ...stale.changed.map((f) => `changed: ${f}`),
+        ...stale.missing.map((f) => `missing: ${f}`),
+        ...stale.extra.map((f) => `not produced any more: ${f}`),
+      ];
       if (list.length > 0) {
         diagnostics.push({
           code: 'build/stale-output',

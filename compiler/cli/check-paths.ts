@@ -7,7 +7,7 @@ import path from 'node:path';
 import { UsageError } from './cli-io.js';
 
 export function checkProjectFolder(root: string): void {
-  let stat;
+  let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(root);
   } catch {
@@ -34,14 +34,18 @@ function isFlowcOutput(dir: string): boolean {
 export function checkOutputFolder(outDir: string, root: string): void {
   const out = path.resolve(outDir);
   if (out === path.parse(out).root) throw new UsageError('--out cannot be the root of the file system.');
-  if (inside(root, out)) throw new UsageError(`--out ${outDir} would replace the project folder itself; choose a folder of its own, e.g. dist.`);
+  if (inside(root, out))
+    throw new UsageError(`--out ${outDir} would replace the project folder itself; choose a folder of its own, e.g. dist.`);
   for (const source of ['flows', 'templates', 'flowc.yaml']) {
     const p = path.join(root, source);
-    if (out === p || (source !== 'flowc.yaml' && inside(p, out))) throw new UsageError(`--out ${outDir} would replace the project's ${source}; choose a folder of its own, e.g. dist.`);
+    if (out === p || (source !== 'flowc.yaml' && inside(p, out)))
+      throw new UsageError(`--out ${outDir} would replace the project's ${source}; choose a folder of its own, e.g. dist.`);
   }
   if (!existsSync(out)) return;
   if (!statSync(out).isDirectory()) throw new UsageError(`--out ${outDir} is a file; give a folder.`);
   if (readdirSync(out).length > 0 && !isFlowcOutput(out)) {
-    throw new UsageError(`--out ${outDir} holds files that flowc did not write; a build replaces the whole folder. Choose an empty or new folder.`);
+    throw new UsageError(
+      `--out ${outDir} holds files that flowc did not write; a build replaces the whole folder. Choose an empty or new folder.`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 /** `flowc i18n status`: coverage of every locale × flow — messages and pay prompt texts. */
 import path from 'node:path';
-import { buildProject } from '../build/build-project.js';
+import { buildProject } from '../pipeline/build-project.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { checkProjectFolder } from './check-paths.js';
@@ -25,7 +25,16 @@ export function coverageRows(records: readonly I18nRecord[]): CoverageRow[] {
     if (seen.has(id)) continue;
     seen.add(id);
     const key = `${r.locale}\u0000${r.flow}`;
-    const row = rows.get(key) ?? { locale: r.locale, flow: r.flow, keys: 0, missing: 0, fallback: 0, payTexts: 0, payMissing: 0, payFallback: 0 };
+    const row = rows.get(key) ?? {
+      locale: r.locale,
+      flow: r.flow,
+      keys: 0,
+      missing: 0,
+      fallback: 0,
+      payTexts: 0,
+      payMissing: 0,
+      payFallback: 0,
+    };
     if (r.kind === 'message') {
       row.keys++;
       if (r.status === 'missing') row.missing++;
@@ -44,7 +53,11 @@ export function formatCoverageTable(rows: readonly CoverageRow[]): string {
   const header = ['locale', 'flow', 'messages', 'missing', 'fallback', 'pay texts', 'pay missing', 'pay fallback'];
   const body = rows.map((r) => [r.locale, r.flow, r.keys, r.missing, r.fallback, r.payTexts, r.payMissing, r.payFallback].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
 }
 

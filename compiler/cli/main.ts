@@ -53,7 +53,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (files: string[], opts: { format?: string; currency?: string }) => {
       const [{ parseFormat, report }, { lintNccoFiles }] = await Promise.all([import('./report.js'), import('../validate/lint-ncco.js')]);
       const format = parseFormat(opts.format);
-      const currencies = opts.currency?.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
+      const currencies = opts.currency
+        ?.split(',')
+        .map((c) => c.trim().toLowerCase())
+        .filter(Boolean);
       const { diagnostics, sources } = await lintNccoFiles(files, { cwd: io.cwd, ...(currencies?.length ? { currencies } : {}) });
       exitCode = report(io, format, diagnostics, sources);
     });
@@ -86,16 +89,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--allow-unsigned', 'accept webhooks without a signature (local experiments only)')
     .action(async (opts: { dist: string; port: string; allowUnsigned?: boolean }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${opts.port}").`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be a number from 0 to 65535 (got "${opts.port}").`);
       const secret = io.env.FLOWC_SIGNATURE_SECRET;
       if (!secret && !opts.allowUnsigned) {
         throw new UsageError('Set FLOWC_SIGNATURE_SECRET to your Vonage signature secret, or pass --allow-unsigned for local experiments.');
       }
       const [{ default: path }, { startServer }] = await Promise.all([import('node:path'), import('../router/serve.js')]);
       const { existsSync } = await import('node:fs');
-      if (!existsSync(path.resolve(io.cwd, opts.dist, 'router.mjs'))) throw new UsageError(`${opts.dist}/router.mjs does not exist: run "flowc build" first, or point --dist at its output.`);
-      const server = await startServer({ distDir: path.resolve(io.cwd, opts.dist), port, ...(secret ? { secret } : {}), ...(opts.allowUnsigned ? { allowUnsigned: true } : {}) });
-      io.stderr(`flowc router listening on ${server.url} (${secret ? 'signed webhooks required' : 'UNSIGNED webhooks accepted'}). Ctrl+C stops it.\n`);
+      if (!existsSync(path.resolve(io.cwd, opts.dist, 'router.mjs')))
+        throw new UsageError(`${opts.dist}/router.mjs does not exist: run "flowc build" first, or point --dist at its output.`);
+      const server = await startServer({
+        distDir: path.resolve(io.cwd, opts.dist),
+        port,
+        ...(secret ? { secret } : {}),
+        ...(opts.allowUnsigned ? { allowUnsigned: true } : {}),
+      });
+      io.stderr(
+        `flowc router listening on ${server.url} (${secret ? 'signed webhooks required' : 'UNSIGNED webhooks accepted'}). Ctrl+C stops it.\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => void server.close().then(resolve);
         process.once('SIGINT', stop);

@@ -36,8 +36,7 @@ export interface Diagnostic {
   related?: RelatedLocation[];
 }
 
-export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
-  diagnostics.some((d) => d.severity === 'error');
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');
 
 /** `--strict` turns warnings into errors. */
 export const promoteWarnings = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>

@@ -103,8 +103,7 @@ function sliceColumns(layout: LineLayout, from: number, to: number): string {
 }
 
 /** Split like the YAML loader's LineCounter does (on `\n`), dropping the `\r` of CRLF files. */
-export const sourceLines = (source: string): string[] =>
-  source.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+export const sourceLines = (source: string): string[] => source.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 
 /**
  * The frame's lines (no trailing newline), or undefined when the range's line is not in
@@ -154,9 +153,7 @@ export function formatCodeFrame(lines: readonly string[], range: Range, options:
     if (n === start.line) {
       const carets = Math.min(caretEnd, Math.max(to, caretStart + 1)) - caretStart;
       const pad = ' '.repeat(caretStart - from + lead);
-      out.push(
-        `  ${paint(`${' '.repeat(gutterWidth)} |`, color, 'dim')} ${pad}${paint('^'.repeat(carets), color, 'bold', style)}`,
-      );
+      out.push(`  ${paint(`${' '.repeat(gutterWidth)} |`, color, 'dim')} ${pad}${paint('^'.repeat(carets), color, 'bold', style)}`);
     }
   });
   return out;

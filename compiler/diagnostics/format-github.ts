@@ -14,12 +14,10 @@ import { formatLocation, normalizeRange } from './format-location.js';
 const commands: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 /** Command data (the message): `%`, CR and LF are escaped, as @actions/core's escapeData does. */
-export const escapeGithubData = (s: string): string =>
-  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export const escapeGithubData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
 /** Property values: additionally `:` and `,`, which would end the value (@actions/core's escapeProperty). */
-export const escapeGithubProperty = (s: string): string =>
-  escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+export const escapeGithubProperty = (s: string): string => escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 function properties(d: Diagnostic): string {
   const props: Array<[string, string | number]> = [];

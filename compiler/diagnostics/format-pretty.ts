@@ -55,9 +55,7 @@ function formatOne(d: Diagnostic, options: PrettyOptions, cache: LineCache): str
 
   const source = d.file === undefined || d.range === undefined ? undefined : linesOf(d.file, options, cache);
   const frame =
-    source === undefined || d.range === undefined
-      ? undefined
-      : formatCodeFrame(source, d.range, { color, severity: d.severity });
+    source === undefined || d.range === undefined ? undefined : formatCodeFrame(source, d.range, { color, severity: d.severity });
   if (frame !== undefined) lines.push('', ...frame);
 
   const trailer: string[] = [];

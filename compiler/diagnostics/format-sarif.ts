@@ -6,8 +6,7 @@
 import type { Diagnostic, Range, Severity } from './diagnostic.js';
 import { normalizeRange } from './format-location.js';
 
-export const SARIF_SCHEMA_URI =
-  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** Where the rule reference lives; one heading per diagnostic code. */
 export const DEFAULT_RULES_DOC = 'docs/rules.md';
@@ -70,7 +69,11 @@ export interface SarifLog {
  * The explicit anchor docs/rules.md puts before each entry (`<a id="ncco-range">`):
  * lower case, anything but letters, digits and `-` becomes `-` (`ncco/range` → `ncco-range`).
  */
-export const ruleAnchor = (code: string): string => code.trim().toLowerCase().replace(/[^a-z0-9-]/g, '-');
+export const ruleAnchor = (code: string): string =>
+  code
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-');
 
 /** A project-relative path as a relative URI reference (spaces and the like percent-encoded). */
 export const fileUri = (file: string): string => file.split('/').map(encodeURIComponent).join('/');

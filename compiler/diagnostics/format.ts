@@ -10,8 +10,7 @@ export type OutputFormat = 'pretty' | 'json' | 'github' | 'sarif';
 
 export const outputFormats: readonly OutputFormat[] = ['pretty', 'json', 'github', 'sarif'];
 
-export const isOutputFormat = (value: string): value is OutputFormat =>
-  (outputFormats as readonly string[]).includes(value);
+export const isOutputFormat = (value: string): value is OutputFormat => (outputFormats as readonly string[]).includes(value);
 
 export interface FormatOptions {
   color: boolean;
@@ -24,11 +23,7 @@ export interface FormatOptions {
  * (`formatSummary`) is not included: the caller adds it where it fits (pretty only).
  * `color` only affects `pretty`; `sources` only feed pretty's code frames.
  */
-export function formatDiagnostics(
-  format: OutputFormat,
-  diagnostics: readonly Diagnostic[],
-  options: FormatOptions,
-): string {
+export function formatDiagnostics(format: OutputFormat, diagnostics: readonly Diagnostic[], options: FormatOptions): string {
   switch (format) {
     case 'pretty':
       return formatPretty(diagnostics, options);

@@ -2,7 +2,7 @@
  * Emit, the I/O half. Atomic: everything is written to a fresh sibling folder that replaces the
  * output folder only when complete, so a failed build never leaves a half-written dist/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { type Dirent, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './plan-output.js';
@@ -42,7 +42,7 @@ export async function writeOutputAtomically(outDir: string, files: readonly Outp
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {

@@ -54,11 +54,21 @@ const yamlHints: Record<string, string> = {
 function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
   // The parser reports running out of stack on absurd nesting as an ordinary error.
   if (/Maximum call stack/.test(e.message)) {
-    return { code: 'yaml/too-deep', severity: 'error', message: 'Values are nested too deeply to read.', file, range: rangeOfOffsets(lc, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), hint: 'Flatten the data: no flow, catalog or template needs this depth.' };
+    return {
+      code: 'yaml/too-deep',
+      severity: 'error',
+      message: 'Values are nested too deeply to read.',
+      file,
+      range: rangeOfOffsets(lc, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)),
+      hint: 'Flatten the data: no flow, catalog or template needs this depth.',
+    };
   }
   const code = yamlCodeNames[e.code] ?? (severity === 'error' ? 'yaml/syntax' : 'yaml/warning');
   // The yaml package appends a position note after a colon on the first line; keep its first sentence.
-  const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').trim();
+  const message = e.message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+.*$/, '')
+    .trim();
   return {
     code,
     severity,
@@ -142,19 +152,24 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
     );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.includes('\0')) return diag('load/binary', 'This file contains NUL bytes; it is not a text file.', 'Replace it with a YAML text file.');
+  if (text.includes('\0'))
+    return diag('load/binary', 'This file contains NUL bytes; it is not a text file.', 'Replace it with a YAML text file.');
   if (onlyCommentsOrBlank(text)) {
     return diag('load/empty-file', 'This file is empty.', 'Write its content, or delete the file.');
   }
 
   const lineCounter = new LineCounter();
-  let doc;
+  let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
   } catch (err) {
     // The parser recurses per nesting level; absurd nesting exhausts the stack.
     if (!(err instanceof RangeError)) throw err;
-    return diag('yaml/too-deep', 'Values are nested too deeply to read.', 'Flatten the data: no flow, catalog or template needs this depth.');
+    return diag(
+      'yaml/too-deep',
+      'Values are nested too deeply to read.',
+      'Flatten the data: no flow, catalog or template needs this depth.',
+    );
   }
   const traps = trapDiagnostics(path, text, lineCounter, doc.contents as Node | null);
   // An unquoted {{template}} also confuses the parser further along its line: one finding is enough.

@@ -27,12 +27,11 @@ const describeReadError = (err: unknown): string => {
 };
 
 export async function loadProject(root: string): Promise<LoadedProject> {
-  const paths = (
+  const paths =
     // onlyFiles: false so that a broken link is listed (and reported) rather than skipped in silence.
-    await fg(projectGlobs, { cwd: root, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, unique: true })
-  )
-    .filter((p) => !p.endsWith('/'))
-    .sort();
+    (await fg(projectGlobs, { cwd: root, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, unique: true }))
+      .filter((p) => !p.endsWith('/'))
+      .sort();
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();

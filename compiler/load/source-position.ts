@@ -68,12 +68,7 @@ export function nodeAtPointer(doc: Document, pointer: string): NodeAtPointer | u
  * The range of the value (default) or the key at `pointer`. When the pointer goes past what
  * exists (a missing required key), the range of the deepest existing ancestor's key is given.
  */
-export function rangeAtPointer(
-  doc: Document,
-  lineCounter: LineCounter,
-  pointer: string,
-  part: NodePart = 'value',
-): Range | undefined {
+export function rangeAtPointer(doc: Document, lineCounter: LineCounter, pointer: string, part: NodePart = 'value'): Range | undefined {
   // The same places are asked for once per locale: remember them per document.
   let cache = rangeCache.get(doc);
   if (!cache) rangeCache.set(doc, (cache = new Map()));

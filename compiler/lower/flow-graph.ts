@@ -74,21 +74,61 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
 
   if (!stepSet.has(doc.start)) {
     const s = didYouMean(doc.start, steps);
-    out.push({ code: 'flow/unknown-start', severity: 'error', message: `The start step "${doc.start}" does not exist.${s ? ` Did you mean "${s}"?` : ''}`, file: file.path, pointer: '/start', range: at(file, '/start'), hint: s ? `Write start: ${s}` : `Use one of: ${steps.join(', ')}.` });
+    out.push({
+      code: 'flow/unknown-start',
+      severity: 'error',
+      message: `The start step "${doc.start}" does not exist.${s ? ` Did you mean "${s}"?` : ''}`,
+      file: file.path,
+      pointer: '/start',
+      range: at(file, '/start'),
+      hint: s ? `Write start: ${s}` : `Use one of: ${steps.join(', ')}.`,
+    });
   }
   for (const e of edges) {
     if (!allowedTransitionKeys[e.action]!(e.key)) {
-      out.push({ code: 'flow/bad-transition-key', severity: 'error', message: `"${e.key}" is not a result of \`${e.action}\`.`, file: e.file.path, pointer: e.pointer, range: at(e.file, e.pointer, 'key'), hint: `For ${e.action}, use ${keyHelp[e.action]}.` });
+      out.push({
+        code: 'flow/bad-transition-key',
+        severity: 'error',
+        message: `"${e.key}" is not a result of \`${e.action}\`.`,
+        file: e.file.path,
+        pointer: e.pointer,
+        range: at(e.file, e.pointer, 'key'),
+        hint: `For ${e.action}, use ${keyHelp[e.action]}.`,
+      });
     }
     if (e.speech && e.action !== 'input') {
-      out.push({ code: 'flow/speech-not-input', severity: 'error', message: 'Speech words only make sense on an input.', file: e.file.path, pointer: joinPointer(e.pointer, 'speech'), range: at(e.file, joinPointer(e.pointer, 'speech'), 'key'), hint: 'Remove `speech:` here.' });
+      out.push({
+        code: 'flow/speech-not-input',
+        severity: 'error',
+        message: 'Speech words only make sense on an input.',
+        file: e.file.path,
+        pointer: joinPointer(e.pointer, 'speech'),
+        range: at(e.file, joinPointer(e.pointer, 'speech'), 'key'),
+        hint: 'Remove `speech:` here.',
+      });
     }
     if (!stepSet.has(e.to)) {
       const s = didYouMean(e.to, steps);
-      out.push({ code: 'flow/unknown-step', severity: 'error', message: `There is no step "${e.to}" in flow "${doc.flow}".${s ? ` Did you mean "${s}"?` : ''}`, file: e.file.path, pointer: e.pointer, range: at(e.file, e.pointer), hint: s ? `Change it to ${s}.` : `Add a step "${e.to}" under steps:, or use one of: ${steps.join(', ')}.` });
+      out.push({
+        code: 'flow/unknown-step',
+        severity: 'error',
+        message: `There is no step "${e.to}" in flow "${doc.flow}".${s ? ` Did you mean "${s}"?` : ''}`,
+        file: e.file.path,
+        pointer: e.pointer,
+        range: at(e.file, e.pointer),
+        hint: s ? `Change it to ${s}.` : `Add a step "${e.to}" under steps:, or use one of: ${steps.join(', ')}.`,
+      });
     }
     if (e.locale !== undefined && !doc.locales.includes(e.locale)) {
-      out.push({ code: 'flow/unknown-locale', severity: 'error', message: `This flow has no locale "${e.locale}".`, file: e.file.path, pointer: joinPointer(e.pointer, 'locale'), range: at(e.file, joinPointer(e.pointer, 'locale')), hint: `Use one of: ${doc.locales.join(', ')}, or add it to locales:.` });
+      out.push({
+        code: 'flow/unknown-locale',
+        severity: 'error',
+        message: `This flow has no locale "${e.locale}".`,
+        file: e.file.path,
+        pointer: joinPointer(e.pointer, 'locale'),
+        range: at(e.file, joinPointer(e.pointer, 'locale')),
+        hint: `Use one of: ${doc.locales.join(', ')}, or add it to locales:.`,
+      });
     }
   }
   const byStep = adjacency(edges);
@@ -99,13 +139,29 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
     if (types.includes('speech') || last.body.speech !== undefined) continue;
     for (const e of (byStep.get(step) ?? []).filter((x) => x.speech)) {
       const p = joinPointer(e.pointer, 'speech');
-      out.push({ code: 'flow/speech-without-speech-input', severity: 'warning', message: 'These words can never match: the input does not listen for speech.', file: e.file.path, pointer: p, range: at(e.file, p, 'key'), hint: 'Add speech to the input: type: [dtmf, speech].' });
+      out.push({
+        code: 'flow/speech-without-speech-input',
+        severity: 'warning',
+        message: 'These words can never match: the input does not listen for speech.',
+        file: e.file.path,
+        pointer: p,
+        range: at(e.file, p, 'key'),
+        hint: 'Add speech to the input: type: [dtmf, speech].',
+      });
     }
   }
   for (const [number, locale] of Object.entries(doc.numbers ?? {})) {
     if (!doc.locales.includes(locale)) {
       const p = joinPointer('/numbers', number);
-      out.push({ code: 'flow/unknown-locale', severity: 'error', message: `Number ${number} starts in "${locale}", which is not one of this flow's locales.`, file: file.path, pointer: p, range: at(file, p), hint: `Use one of: ${doc.locales.join(', ')}.` });
+      out.push({
+        code: 'flow/unknown-locale',
+        severity: 'error',
+        message: `Number ${number} starts in "${locale}", which is not one of this flow's locales.`,
+        file: file.path,
+        pointer: p,
+        range: at(file, p),
+        hint: `Use one of: ${doc.locales.join(', ')}.`,
+      });
     }
   }
 
@@ -124,7 +180,15 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
     for (const s of steps) {
       if (reached.has(s)) continue;
       const p = joinPointer('/steps', s);
-      out.push({ code: 'flow/unreachable-step', severity: 'warning', message: `No transition leads to the step "${s}", so no caller will ever reach it.`, file: file.path, pointer: p, range: at(file, p, 'key'), hint: `Add a transition to "${s}" (e.g. in an on: map), or delete the step.` });
+      out.push({
+        code: 'flow/unreachable-step',
+        severity: 'warning',
+        message: `No transition leads to the step "${s}", so no caller will ever reach it.`,
+        file: file.path,
+        pointer: p,
+        range: at(file, p, 'key'),
+        hint: `Add a transition to "${s}" (e.g. in an on: map), or delete the step.`,
+      });
     }
   }
 

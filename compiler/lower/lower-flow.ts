@@ -56,13 +56,23 @@ export function lowerFlow(flow: ResolvedFlow, settings: ProjectSettings, routerU
       const filled = new Set<string>();
       actions.forEach((action, i) => {
         const options = withLocaleDefaults(action, locale, ls);
-        for (const key of ['language', 'style', 'premium']) if (action.options[key] === undefined && options[key] !== undefined) filled.add(`/${i}/${key}`);
-        if (action.options.voice === undefined && options.voice !== undefined) ['', '/language', '/style'].forEach((k) => filled.add(`/${i}/voice${k}`));
+        for (const key of ['language', 'style', 'premium'])
+          if (action.options[key] === undefined && options[key] !== undefined) filled.add(`/${i}/${key}`);
+        if (action.options.voice === undefined && options.voice !== undefined)
+          for (const k of ['', '/language', '/style']) filled.add(`/${i}/voice${k}`);
         const last = i === actions.length - 1;
         if (last && action.source.on) {
           if (options.eventUrl !== undefined && locale === doc.locales[0]) {
             const p = joinPointer(action.source.pointer, action.source.name, 'eventUrl');
-            diagnostics.push({ code: 'flow/event-url-with-on', severity: 'error', message: 'This action has `on:`, so flowc points its eventUrl at the router; do not set eventUrl yourself.', file: action.source.file.path, pointer: p, range: rangeAtPointer(action.source.file.doc, action.source.file.lineCounter, p, 'key'), hint: 'Remove eventUrl, or remove on: and handle the webhook yourself.' });
+            diagnostics.push({
+              code: 'flow/event-url-with-on',
+              severity: 'error',
+              message: 'This action has `on:`, so flowc points its eventUrl at the router; do not set eventUrl yourself.',
+              file: action.source.file.path,
+              pointer: p,
+              range: rangeAtPointer(action.source.file.doc, action.source.file.lineCounter, p, 'key'),
+              hint: 'Remove eventUrl, or remove on: and handle the webhook yourself.',
+            });
           }
           options.eventUrl = [routerUrl + eventRoutePath(self)];
           if (action.source.name === 'connect' && options.eventType === undefined) options.eventType = 'synchronous';
@@ -94,7 +104,7 @@ function withLocaleDefaults(action: ResolvedAction, locale: string, ls: ProjectS
     case 'input': {
       const types = Array.isArray(options.type) ? options.type : [];
       if (types.includes('speech') || options.speech !== undefined) {
-        const speech = (options.speech && typeof options.speech === 'object' ? { ...(options.speech as Record<string, unknown>) } : {});
+        const speech = options.speech && typeof options.speech === 'object' ? { ...(options.speech as Record<string, unknown>) } : {};
         if (speech.language === undefined) speech.language = ls.speechLanguage ?? locale;
         options.speech = speech;
       }
@@ -107,7 +117,12 @@ function withLocaleDefaults(action: ResolvedAction, locale: string, ls: ProjectS
   return options;
 }
 
-function transitionTable(last: ResolvedAction | undefined, edges: ReturnType<typeof flowEdges>, flow: string, locale: string): StepTransitions | undefined {
+function transitionTable(
+  last: ResolvedAction | undefined,
+  edges: ReturnType<typeof flowEdges>,
+  flow: string,
+  locale: string,
+): StepTransitions | undefined {
   if (!last?.source.on || edges.length === 0) return undefined;
   const to = (e: (typeof edges)[number]): RouteTarget => ({ flow, locale: e.locale ?? locale, step: e.to });
   switch (last.source.name) {

@@ -38,7 +38,8 @@ export interface ExpandedAction {
 
 export const transitionActions: ReadonlySet<string> = new Set(['input', 'pay', 'connect', 'notify']);
 
-const at = (file: SourceFile, pointer: string, part: 'key' | 'value' = 'value') => rangeAtPointer(file.doc, file.lineCounter, pointer, part);
+const at = (file: SourceFile, pointer: string, part: 'key' | 'value' = 'value') =>
+  rangeAtPointer(file.doc, file.lineCounter, pointer, part);
 
 export const rootScope: Scope = { params: new Map() };
 
@@ -66,19 +67,50 @@ export function expandItems(
   items.forEach((item, index) => {
     const pointer = joinPointer(basePointer, index);
     const diag = (code: string, message: string, hint: string, p = pointer, part: 'key' | 'value' = 'value') =>
-      ctx.diagnostics.push({ code, severity: 'error', message, file: file.path, pointer: p, range: at(file, p, part), hint, ...(related.length ? { related } : {}) });
+      ctx.diagnostics.push({
+        code,
+        severity: 'error',
+        message,
+        file: file.path,
+        pointer: p,
+        range: at(file, p, part),
+        hint,
+        ...(related.length ? { related } : {}),
+      });
     const actionKeys = Object.keys(item).filter((k) => (nccoActionNames as readonly string[]).includes(k));
     const isLast = index === items.length - 1;
     if (item.on !== undefined && inTemplate) {
-      diag('template/on-inside', 'A template cannot say where the call goes next (`on:`).', 'Remove `on:` here and write it next to `use:` in the flow.', joinPointer(pointer, 'on'), 'key');
+      diag(
+        'template/on-inside',
+        'A template cannot say where the call goes next (`on:`).',
+        'Remove `on:` here and write it next to `use:` in the flow.',
+        joinPointer(pointer, 'on'),
+        'key',
+      );
     } else if (item.on !== undefined && !isLast) {
-      diag('flow/on-not-last', 'An action with `on:` must be the last of its step: the actions after it would never run.', 'Move the following actions into the step that `on:` leads to.', joinPointer(pointer, 'on'), 'key');
+      diag(
+        'flow/on-not-last',
+        'An action with `on:` must be the last of its step: the actions after it would never run.',
+        'Move the following actions into the step that `on:` leads to.',
+        joinPointer(pointer, 'on'),
+        'key',
+      );
     }
     if (item.with !== undefined && item.use === undefined) {
-      diag('flow/with-without-use', '`with:` gives parameters to a template, but this item has no `use:`.', 'Add `use: <template>` or remove `with:`.', joinPointer(pointer, 'with'), 'key');
+      diag(
+        'flow/with-without-use',
+        '`with:` gives parameters to a template, but this item has no `use:`.',
+        'Add `use: <template>` or remove `with:`.',
+        joinPointer(pointer, 'with'),
+        'key',
+      );
     }
     if (actionKeys.length + (item.use !== undefined ? 1 : 0) > 1) {
-      diag('flow/multiple-actions', `This item holds more than one action (${[...actionKeys, ...(item.use !== undefined ? ['use'] : [])].join(', ')}).`, 'Write each action as its own list item, starting with "- ".');
+      diag(
+        'flow/multiple-actions',
+        `This item holds more than one action (${[...actionKeys, ...(item.use !== undefined ? ['use'] : [])].join(', ')}).`,
+        'Write each action as its own list item, starting with "- ".',
+      );
       return;
     }
     if (actionKeys.length === 0 && item.use === undefined) {
@@ -91,7 +123,13 @@ export function expandItems(
       if (on && expanded.length > 0) {
         const last = expanded[expanded.length - 1]!;
         if (!transitionActions.has(last.name)) {
-          diag('flow/on-not-allowed', `\`on:\` follows the result of the template's last action, but "${item.use}" ends with \`${last.name}\`, which has no result to follow.`, 'Only input, pay, connect and notify have results; end the template with one of them or move `on:`.', joinPointer(pointer, 'on'), 'key');
+          diag(
+            'flow/on-not-allowed',
+            `\`on:\` follows the result of the template's last action, but "${item.use}" ends with \`${last.name}\`, which has no result to follow.`,
+            'Only input, pay, connect and notify have results; end the template with one of them or move `on:`.',
+            joinPointer(pointer, 'on'),
+            'key',
+          );
         } else if (last.on === undefined) {
           last.on = on;
         }
@@ -102,10 +140,20 @@ export function expandItems(
     const name = actionKeys[0] as NccoActionName;
     const body = item[name];
     if (on && !transitionActions.has(name)) {
-      diag('flow/on-not-allowed', `\`${name}\` has no result to follow, so it cannot have \`on:\`.`, 'Only input, pay, connect and notify can have `on:`.', joinPointer(pointer, 'on'), 'key');
+      diag(
+        'flow/on-not-allowed',
+        `\`${name}\` has no result to follow, so it cannot have \`on:\`.`,
+        'Only input, pay, connect and notify can have `on:`.',
+        joinPointer(pointer, 'on'),
+        'key',
+      );
     }
     if (++ctx.expandedActions === maxExpandedActions + 1) {
-      diag('template/too-large', `Templates here expand into more than ${maxExpandedActions.toLocaleString('en-US')} actions.`, 'A template that uses others more than once, several levels deep, multiplies its actions; use each one once.');
+      diag(
+        'template/too-large',
+        `Templates here expand into more than ${maxExpandedActions.toLocaleString('en-US')} actions.`,
+        'A template that uses others more than once, several levels deep, multiplies its actions; use each one once.',
+      );
     }
     if (ctx.expandedActions > maxExpandedActions) return;
     out.push({
@@ -133,21 +181,46 @@ function expandUse(
   const name = item.use!;
   const usePointer = joinPointer(pointer, 'use');
   const diag = (code: string, message: string, hint: string, p = usePointer, part: 'key' | 'value' = 'value') =>
-    ctx.diagnostics.push({ code, severity: 'error', message, file: file.path, pointer: p, range: at(file, p, part), hint, ...(related.length ? { related } : {}) });
+    ctx.diagnostics.push({
+      code,
+      severity: 'error',
+      message,
+      file: file.path,
+      pointer: p,
+      range: at(file, p, part),
+      hint,
+      ...(related.length ? { related } : {}),
+    });
   if (ctx.expandedActions > maxExpandedActions) return [];
   const template = ctx.model.templates.get(name);
   if (!template) {
     const suggestion = didYouMean(name, ctx.model.templates.keys());
-    diag('template/unknown', `There is no template "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, suggestion ? `Write use: ${suggestion}` : `Create templates/${name}.yaml, or fix the name.`);
+    diag(
+      'template/unknown',
+      `There is no template "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      suggestion ? `Write use: ${suggestion}` : `Create templates/${name}.yaml, or fix the name.`,
+    );
     return [];
   }
   if (stack.includes(name)) {
-    diag('template/cycle', `Template "${name}" uses itself: ${[...stack, name].join(' → ')}.`, 'Break the cycle: a template must not use itself, directly or through others.');
+    diag(
+      'template/cycle',
+      `Template "${name}" uses itself: ${[...stack, name].join(' → ')}.`,
+      'Break the cycle: a template must not use itself, directly or through others.',
+    );
     return [];
   }
   const params = bindParams(ctx, template.doc, item.with ?? {}, file, pointer, scope, related, name);
   const useSite: RelatedLocation = { message: `expanded from use: ${name}`, file: file.path, range: at(file, usePointer) };
-  return expandItems(ctx, template.doc.actions, template.file, '/actions', { params, parent: scope }, [useSite, ...related], [...stack, name]);
+  return expandItems(
+    ctx,
+    template.doc.actions,
+    template.file,
+    '/actions',
+    { params, parent: scope },
+    [useSite, ...related],
+    [...stack, name],
+  );
 }
 
 const typeOf = (v: unknown): string => (Array.isArray(v) ? 'list' : v === null ? 'null' : typeof v);
@@ -166,18 +239,38 @@ function bindParams(
   const bound = new Map<string, ParamBinding>();
   const withPointer = joinPointer(pointer, 'with');
   const diag = (code: string, message: string, hint: string, p: string, part: 'key' | 'value' = 'value') =>
-    ctx.diagnostics.push({ code, severity: 'error', message, file: file.path, pointer: p, range: at(file, p, part), hint, ...(related.length ? { related } : {}) });
+    ctx.diagnostics.push({
+      code,
+      severity: 'error',
+      message,
+      file: file.path,
+      pointer: p,
+      range: at(file, p, part),
+      hint,
+      ...(related.length ? { related } : {}),
+    });
   for (const [key, value] of Object.entries(given)) {
     const p = joinPointer(withPointer, key);
     const decl = Object.hasOwn(declared, key) ? declared[key] : undefined;
     if (!decl) {
       const suggestion = didYouMean(key, Object.keys(declared));
-      diag('template/unknown-param', `Template "${templateName}" has no parameter "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, Object.keys(declared).length ? `Its parameters: ${Object.keys(declared).join(', ')}.` : 'It takes no parameters; remove `with:`.', p, 'key');
+      diag(
+        'template/unknown-param',
+        `Template "${templateName}" has no parameter "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        Object.keys(declared).length ? `Its parameters: ${Object.keys(declared).join(', ')}.` : 'It takes no parameters; remove `with:`.',
+        p,
+        'key',
+      );
       continue;
     }
     const isTemplated = typeof value === 'string' && value.includes('{{');
     if (decl.type && !isTemplated && typeOf(value) !== decl.type) {
-      diag('template/param-type', `Parameter "${key}" of template "${templateName}" must be a ${decl.type}, but it is a ${typeOf(value)}.`, decl.type === 'number' ? 'Write a number without quotes, e.g. 42.50.' : `Write a ${decl.type}.`, p);
+      diag(
+        'template/param-type',
+        `Parameter "${key}" of template "${templateName}" must be a ${decl.type}, but it is a ${typeOf(value)}.`,
+        decl.type === 'number' ? 'Write a number without quotes, e.g. 42.50.' : `Write a ${decl.type}.`,
+        p,
+      );
       bound.set(key, { value: '', file, pointer: p, scope, failed: true });
       continue;
     }
@@ -186,9 +279,20 @@ function bindParams(
   for (const [key, decl] of Object.entries(declared)) {
     if (bound.has(key) || Object.hasOwn(given, key)) continue;
     if (decl.default !== undefined) {
-      bound.set(key, { value: decl.default, ...(decl.type ? { declaredType: decl.type } : {}), file: ctx.model.templates.get(templateName)!.file, pointer: `/params/${key}/default`, scope: rootScope });
+      bound.set(key, {
+        value: decl.default,
+        ...(decl.type ? { declaredType: decl.type } : {}),
+        file: ctx.model.templates.get(templateName)!.file,
+        pointer: `/params/${key}/default`,
+        scope: rootScope,
+      });
     } else if (decl.required) {
-      diag('template/missing-param', `Template "${templateName}" needs the parameter "${key}".`, `Add it under with:, e.g. with: { ${key}: ... }.`, joinPointer(pointer, 'use'));
+      diag(
+        'template/missing-param',
+        `Template "${templateName}" needs the parameter "${key}".`,
+        `Add it under with:, e.g. with: { ${key}: ... }.`,
+        joinPointer(pointer, 'use'),
+      );
       bound.set(key, { value: '', file, pointer: joinPointer(pointer, 'use'), scope, failed: true });
     }
   }

@@ -80,7 +80,10 @@ function flattenCatalog(file: SourceFile, value: unknown, prefix: string, pointe
 }
 
 /** Only files without errors reach here (the caller filters). */
-export function buildProjectModel(files: readonly SourceFile[], brokenPaths: readonly string[] = []): { model: ProjectModel; diagnostics: Diagnostic[] } {
+export function buildProjectModel(
+  files: readonly SourceFile[],
+  brokenPaths: readonly string[] = [],
+): { model: ProjectModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const model: ProjectModel = {
     settings: { currencies: ['usd'], locales: {}, vars: {} },
@@ -89,13 +92,26 @@ export function buildProjectModel(files: readonly SourceFile[], brokenPaths: rea
     paySets: new Map(),
     templates: new Map(),
     brokenCatalogs: new Set(brokenPaths.filter((p) => classifyPath(p) === 'messages').map(messagesLocaleOf)),
-    brokenPaySets: new Set(brokenPaths.filter((p) => classifyPath(p) === 'pay-set').map((p) => { const { set, locale } = paySetOf(p); return `${set}.${locale}`; })),
+    brokenPaySets: new Set(
+      brokenPaths
+        .filter((p) => classifyPath(p) === 'pay-set')
+        .map((p) => {
+          const { set, locale } = paySetOf(p);
+          return `${set}.${locale}`;
+        }),
+    ),
   };
   const flowNames = new Map<string, SourceFile>();
   for (const file of files) {
     switch (file.kind) {
       case 'project': {
-        const v = file.value as { routerUrl?: string; cdnUrl?: string; pay?: { currencies?: string[] }; locales?: Record<string, LocaleSettings>; vars?: Record<string, unknown> };
+        const v = file.value as {
+          routerUrl?: string;
+          cdnUrl?: string;
+          pay?: { currencies?: string[] };
+          locales?: Record<string, LocaleSettings>;
+          vars?: Record<string, unknown>;
+        };
         model.settings = {
           ...(v.routerUrl !== undefined ? { routerUrl: v.routerUrl.replace(/\/+$/, '') } : {}),
           ...(v.cdnUrl !== undefined ? { cdnUrl: v.cdnUrl.replace(/\/+$/, '') } : {}),
@@ -118,7 +134,9 @@ export function buildProjectModel(files: readonly SourceFile[], brokenPaths: rea
             pointer: '/flow',
             range: rangeAtPointer(file.doc, file.lineCounter, '/flow'),
             hint: 'Give each flow its own name.',
-            related: [{ message: 'the other flow', file: previous.path, range: rangeAtPointer(previous.doc, previous.lineCounter, '/flow') }],
+            related: [
+              { message: 'the other flow', file: previous.path, range: rangeAtPointer(previous.doc, previous.lineCounter, '/flow') },
+            ],
           });
           break;
         }

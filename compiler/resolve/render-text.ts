@@ -107,7 +107,13 @@ export function renderString(env: RenderEnv, source: string, site: TextSite, sco
     return source;
   };
   const values = scopeValues(env, scope, reported);
-  if (usesFailedParam(parsed.template.variables.map((v) => v.name), scope)) return failed();
+  if (
+    usesFailedParam(
+      parsed.template.variables.map((v) => v.name),
+      scope,
+    )
+  )
+    return failed();
   const staticIssues = checkTemplate(parsed.template, Object.keys(values));
   report(staticIssues);
   if (staticIssues.some((i) => i.severity === 'error')) return failed();

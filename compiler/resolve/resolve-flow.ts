@@ -77,7 +77,10 @@ export function resolveFlow(state: ResolveState, file: SourceFile, doc: FlowDoc)
     const env: RenderEnv = { locale, vars, diagnostics: state.diagnostics, failedSites: state.failedSites };
     const steps = new Map<string, ResolvedAction[]>();
     for (const [step, actions] of expanded) {
-      steps.set(step, actions.map((a) => resolveAction(state, env, doc, step, a)));
+      steps.set(
+        step,
+        actions.map((a) => resolveAction(state, env, doc, step, a)),
+      );
     }
     locales.set(locale, steps);
   }
@@ -94,7 +97,13 @@ function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: 
     const key = `${action.file.path}#${p}#${d.code}#${env.locale}`;
     if (state.reported.has(key)) return;
     state.reported.add(key);
-    state.diagnostics.push({ ...rest, file: action.file.path, pointer: p, range: rangeAtPointer(action.file.doc, action.file.lineCounter, p, part ?? 'value'), ...(action.related.length ? { related: action.related } : {}) });
+    state.diagnostics.push({
+      ...rest,
+      file: action.file.path,
+      pointer: p,
+      range: rangeAtPointer(action.file.doc, action.file.lineCounter, p, part ?? 'value'),
+      ...(action.related.length ? { related: action.related } : {}),
+    });
   };
 
   for (const [key, value] of Object.entries(action.body)) {
@@ -104,11 +113,25 @@ function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: 
       const chain = localeChain(state.model.settings, env.locale);
       const served = chain.find((l) => typeof value[l] === 'string');
       if (served === undefined) {
-        diag({ code: 'i18n/missing-text', severity: 'error', message: `This text has no ${env.locale} version (flow "${doc.flow}", step "${step}").`, at: p, part: 'key', hint: `Add "${env.locale}: ..." to the text, or declare a fallback for ${env.locale} in flowc.yaml.` });
+        diag({
+          code: 'i18n/missing-text',
+          severity: 'error',
+          message: `This text has no ${env.locale} version (flow "${doc.flow}", step "${step}").`,
+          at: p,
+          part: 'key',
+          hint: `Add "${env.locale}: ..." to the text, or declare a fallback for ${env.locale} in flowc.yaml.`,
+        });
         continue;
       }
       if (served !== env.locale) {
-        diag({ code: 'i18n/fallback-used', severity: 'warning', message: `This text has no ${env.locale} version; the ${served} text is used.`, at: p, part: 'key', hint: `Add "${env.locale}: ..." to translate it.` });
+        diag({
+          code: 'i18n/fallback-used',
+          severity: 'warning',
+          message: `This text has no ${env.locale} version; the ${served} text is used.`,
+          at: p,
+          part: 'key',
+          hint: `Add "${env.locale}: ..." to translate it.`,
+        });
       }
       const site = { file: action.file, pointer: joinPointer(p, served), related: action.related };
       options.text = renderString(env, value[served] as string, site, action.scope, state.reported);
@@ -139,7 +162,15 @@ function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: 
   return { source: action, options, mappings };
 }
 
-function renderDeep(state: ResolveState, env: RenderEnv, value: unknown, file: SourceFile, pointer: string, scope: Scope, related: RelatedLocation[]): unknown {
+function renderDeep(
+  state: ResolveState,
+  env: RenderEnv,
+  value: unknown,
+  file: SourceFile,
+  pointer: string,
+  scope: Scope,
+  related: RelatedLocation[],
+): unknown {
   if (typeof value === 'string') return renderString(env, value, { file, pointer, related }, scope, state.reported);
   if (Array.isArray(value)) return value.map((v, i) => renderDeep(state, env, v, file, joinPointer(pointer, i), scope, related));
   if (value && typeof value === 'object') {
@@ -152,7 +183,17 @@ function renderDeep(state: ResolveState, env: RenderEnv, value: unknown, file: S
 
 type Diag = (d: Omit<Diagnostic, 'file' | 'range'> & { at?: string; part?: 'key' | 'value' }) => void;
 
-function resolveSay(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: string, action: ExpandedAction, optionsPointer: string, options: Record<string, unknown>, mappings: SourceMapping[], diag: Diag): void {
+function resolveSay(
+  state: ResolveState,
+  env: RenderEnv,
+  doc: FlowDoc,
+  step: string,
+  action: ExpandedAction,
+  optionsPointer: string,
+  options: Record<string, unknown>,
+  mappings: SourceMapping[],
+  diag: Diag,
+): void {
   const key = action.body.say;
   if (key === undefined) return;
   const p = joinPointer(optionsPointer, 'say');
@@ -161,7 +202,14 @@ function resolveSay(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: str
     return;
   }
   if (action.body.text !== undefined) {
-    diag({ code: 'i18n/say-and-text', severity: 'error', message: 'This talk has both `say:` and `text:`; it can only speak one.', at: p, part: 'key', hint: 'Keep `say:` (a message from the catalogs) or `text:`, not both.' });
+    diag({
+      code: 'i18n/say-and-text',
+      severity: 'error',
+      message: 'This talk has both `say:` and `text:`; it can only speak one.',
+      at: p,
+      part: 'key',
+      hint: 'Keep `say:` (a message from the catalogs) or `text:`, not both.',
+    });
     return;
   }
   const chain = localeChain(state.model.settings, env.locale);
@@ -181,7 +229,10 @@ function resolveSay(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: str
       state.failedSites.add(`${action.file.path}#${optionsPointer}`);
       return;
     }
-    const suggestion = didYouMean(key, [...allMessageKeys(state)].filter((k) => k !== key));
+    const suggestion = didYouMean(
+      key,
+      [...allMessageKeys(state)].filter((k) => k !== key),
+    );
     diag({
       code: 'i18n/missing-message',
       severity: 'error',
@@ -198,15 +249,38 @@ function resolveSay(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: str
   used.add(key);
   state.usedKeys.set(servedBy, used);
   if (servedBy !== env.locale) {
-    diag({ code: 'i18n/fallback-used', severity: 'warning', message: `The message "${key}" is missing for ${env.locale}; the ${servedBy} text is used.`, at: p, hint: `Add "${key}: ..." to flows/messages/${env.locale}.yaml to translate it.` });
+    diag({
+      code: 'i18n/fallback-used',
+      severity: 'warning',
+      message: `The message "${key}" is missing for ${env.locale}; the ${servedBy} text is used.`,
+      at: p,
+      hint: `Add "${key}: ..." to flows/messages/${env.locale}.yaml to translate it.`,
+    });
   }
   const entry = state.model.catalogs.get(servedBy)!.get(key)!;
-  const related: RelatedLocation[] = [{ message: `message "${key}" is used here`, file: action.file.path, range: rangeAtPointer(action.file.doc, action.file.lineCounter, p) }, ...action.related];
+  const related: RelatedLocation[] = [
+    {
+      message: `message "${key}" is used here`,
+      file: action.file.path,
+      range: rangeAtPointer(action.file.doc, action.file.lineCounter, p),
+    },
+    ...action.related,
+  ];
   options.text = renderString(env, entry.text, { file: entry.file, pointer: entry.pointer, related }, action.scope, state.reported);
   mappings.push({ nccoPath: '/text', file: entry.file, filePointer: entry.pointer, related });
 }
 
-function attachPaySet(state: ResolveState, env: RenderEnv, flow: string, action: ExpandedAction, set: string, p: string, options: Record<string, unknown>, mappings: SourceMapping[], diag: Diag): void {
+function attachPaySet(
+  state: ResolveState,
+  env: RenderEnv,
+  flow: string,
+  action: ExpandedAction,
+  set: string,
+  p: string,
+  options: Record<string, unknown>,
+  mappings: SourceMapping[],
+  diag: Diag,
+): void {
   const chain = localeChain(state.model.settings, env.locale);
   const servedBy = chain.find((l) => state.model.paySets.has(`${set}.${l}`));
   if (servedBy === undefined) {
@@ -228,9 +302,22 @@ function attachPaySet(state: ResolveState, env: RenderEnv, flow: string, action:
   }
   const file = state.model.paySets.get(`${set}.${servedBy}`)!;
   if (servedBy !== env.locale) {
-    diag({ code: 'i18n/fallback-used', severity: 'warning', message: `There is no pay prompt set "${set}" for ${env.locale}; the ${servedBy} set is used.`, at: p, hint: `Create flows/pay/${set}.${env.locale}.yaml to translate it.` });
+    diag({
+      code: 'i18n/fallback-used',
+      severity: 'warning',
+      message: `There is no pay prompt set "${set}" for ${env.locale}; the ${servedBy} set is used.`,
+      at: p,
+      hint: `Create flows/pay/${set}.${env.locale}.yaml to translate it.`,
+    });
   }
-  const related: RelatedLocation[] = [{ message: `prompt set "${set}" is used here`, file: action.file.path, range: rangeAtPointer(action.file.doc, action.file.lineCounter, p) }, ...action.related];
+  const related: RelatedLocation[] = [
+    {
+      message: `prompt set "${set}" is used here`,
+      file: action.file.path,
+      range: rangeAtPointer(action.file.doc, action.file.lineCounter, p),
+    },
+    ...action.related,
+  ];
   if (!state.checkedPaySets.has(file.path)) {
     state.checkedPaySets.add(file.path);
     state.diagnostics.push(...checkPaySetComplete(file));
@@ -240,7 +327,14 @@ function attachPaySet(state: ResolveState, env: RenderEnv, flow: string, action:
     const rendered = renderString(env, t.text, { file, pointer: t.filePointer, related }, action.scope, state.reported);
     setAt(prompts, t.nccoPath, rendered);
     mappings.push({ nccoPath: `/prompts${t.nccoPath}`, file, filePointer: t.filePointer, related });
-    state.i18n.push({ flow, locale: env.locale, key: `pay:${set}${t.filePointer}`, kind: 'pay-prompt', status: servedBy === env.locale ? 'ok' : 'fallback', servedBy });
+    state.i18n.push({
+      flow,
+      locale: env.locale,
+      key: `pay:${set}${t.filePointer}`,
+      kind: 'pay-prompt',
+      status: servedBy === env.locale ? 'ok' : 'fallback',
+      servedBy,
+    });
   }
   options.prompts = prompts;
   mappings.push({ nccoPath: '/prompts', file, filePointer: '', related });

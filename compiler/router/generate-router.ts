@@ -8,13 +8,7 @@
  */
 import { ROUTER_TEMPLATE } from './router-template.js';
 import { eventRoutePath, stepKey } from './router-model.js';
-import type {
-  ConnectStatus,
-  Ncco,
-  RouteTarget,
-  RouterModel,
-  StepTransitions,
-} from './router-model.js';
+import type { ConnectStatus, RouteTarget, RouterModel, StepTransitions } from './router-model.js';
 
 export interface GenerateRouterOptions {
   language: 'ts' | 'js';
@@ -81,7 +75,12 @@ function normalizeTransitions(t: StepTransitions): Record<string, unknown> {
 function targetsOf(t: StepTransitions): RouteTarget[] {
   switch (t.kind) {
     case 'input':
-      return [...Object.values(t.digits), ...t.speech.map((c) => c.target), ...(t.timeout ? [t.timeout] : []), ...(t.default ? [t.default] : [])];
+      return [
+        ...Object.values(t.digits),
+        ...t.speech.map((c) => c.target),
+        ...(t.timeout ? [t.timeout] : []),
+        ...(t.default ? [t.default] : []),
+      ];
     case 'pay':
       return [...(t.success ? [t.success] : []), ...(t.failure ? [t.failure] : [])];
     case 'connect':
@@ -97,7 +96,8 @@ function targetsOf(t: StepTransitions): RouteTarget[] {
  */
 export function checkRouterModel(model: RouterModel): string[] {
   const problems: string[] = [];
-  if (/[^\x21-\x7e]/.test(model.routerUrl)) problems.push(`routerUrl ${JSON.stringify(model.routerUrl)} holds characters other than printable ASCII`);
+  if (/[^\x21-\x7e]/.test(model.routerUrl))
+    problems.push(`routerUrl ${JSON.stringify(model.routerUrl)} holds characters other than printable ASCII`);
   try {
     const url = new URL(model.routerUrl);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`routerUrl ${model.routerUrl} is not http(s)`);
@@ -105,7 +105,7 @@ export function checkRouterModel(model: RouterModel): string[] {
   } catch {
     problems.push(`routerUrl ${JSON.stringify(model.routerUrl)} is not a URL`);
   }
-  const hasNcco = (t: RouteTarget): boolean => Object.prototype.hasOwnProperty.call(model.nccos, stepKey(t));
+  const hasNcco = (t: RouteTarget): boolean => Object.hasOwn(model.nccos, stepKey(t));
   for (const number of sortedKeys(model.numbers)) {
     const to = model.numbers[number];
     if (!/^\d+$/.test(number)) problems.push(`number ${number} is not digits only`);
@@ -120,7 +120,7 @@ export function checkRouterModel(model: RouterModel): string[] {
     const t = model.transitions[key];
     if (!t) continue;
     if (!parseStepKey(key)) problems.push(`transitions key ${key} is not <flow>/<locale>/<step>`);
-    if (!Object.prototype.hasOwnProperty.call(model.nccos, key)) problems.push(`step ${key} has transitions but no NCCO`);
+    if (!Object.hasOwn(model.nccos, key)) problems.push(`step ${key} has transitions but no NCCO`);
     for (const to of targetsOf(t)) {
       if (!hasNcco(to)) problems.push(`step ${key} goes to ${stepKey(to)}, which has no NCCO`);
     }

@@ -38,7 +38,7 @@ interface GeneratedRouterModule {
 function isRouterModule(value: unknown): value is GeneratedRouterModule {
   if (typeof value !== 'object' || value === null) return false;
   const mod = value as Record<string, unknown>;
-  return typeof mod['createRouter'] === 'function' && typeof mod['toNodeHandler'] === 'function';
+  return typeof mod.createRouter === 'function' && typeof mod.toNodeHandler === 'function';
 }
 
 const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);

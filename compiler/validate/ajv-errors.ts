@@ -50,8 +50,7 @@ function place(path: readonly string[], action: string, data: unknown): string {
   return `${label(path)} in the ${action} action`;
 }
 
-const properties = (schema: unknown): string[] =>
-  isObject(schema) && isObject(schema.properties) ? Object.keys(schema.properties) : [];
+const properties = (schema: unknown): string[] => (isObject(schema) && isObject(schema.properties) ? Object.keys(schema.properties) : []);
 
 function rangeText(schema: AnySchemaObject): string {
   const min = schema.minimum as number | undefined;
@@ -199,7 +198,9 @@ export function translateAjvErrors(errors: readonly ErrorObject[], action: strin
         const tagValue = isObject(e.data) ? e.data[tagName] : undefined;
         if (e.params.error === 'mapping') {
           const oneOf = Array.isArray(parent.oneOf) ? (parent.oneOf as unknown[]) : [];
-          const allowed = oneOf.map((s) => (isObject(s) && isObject(s.properties) && isObject(s.properties[tagName]) ? String(s.properties[tagName].const) : ''));
+          const allowed = oneOf.map((s) =>
+            isObject(s) && isObject(s.properties) && isObject(s.properties[tagName]) ? String(s.properties[tagName].const) : '',
+          );
           out.push(
             finding(
               'ncco/enum',
@@ -209,7 +210,9 @@ export function translateAjvErrors(errors: readonly ErrorObject[], action: strin
             ),
           );
         } else if (tagValue !== undefined) {
-          out.push(finding('ncco/type', tagPointer, `${label([...path, tagName])} must be text in quotes, but it is ${describeValue(tagValue)}.`));
+          out.push(
+            finding('ncco/type', tagPointer, `${label([...path, tagName])} must be text in quotes, but it is ${describeValue(tagValue)}.`),
+          );
         }
         break;
       }
@@ -224,13 +227,32 @@ export function translateAjvErrors(errors: readonly ErrorObject[], action: strin
         const min = parent.minItems as number | undefined;
         const max = parent.maxItems as number | undefined;
         const count = Array.isArray(e.data) ? e.data.length : 0;
-        const want = min !== undefined && min === max ? `exactly ${min} item${min === 1 ? '' : 's'}` : e.keyword === 'minItems' ? `at least ${min} item${min === 1 ? '' : 's'}` : `at most ${max} item${max === 1 ? '' : 's'}`;
-        out.push(finding('ncco/array-length', pointer, `${label(path)} must have ${want}, but it has ${count}.`, arrayHints[path[path.length - 1] ?? '']));
+        const want =
+          min !== undefined && min === max
+            ? `exactly ${min} item${min === 1 ? '' : 's'}`
+            : e.keyword === 'minItems'
+              ? `at least ${min} item${min === 1 ? '' : 's'}`
+              : `at most ${max} item${max === 1 ? '' : 's'}`;
+        out.push(
+          finding(
+            'ncco/array-length',
+            pointer,
+            `${label(path)} must have ${want}, but it has ${count}.`,
+            arrayHints[path[path.length - 1] ?? ''],
+          ),
+        );
         break;
       }
       case 'uniqueItems': {
         const later = Math.max(Number(e.params.i), Number(e.params.j));
-        out.push(finding('ncco/duplicate-item', `${pointer}/${later}`, `${label([...path, String(later)])} repeats an earlier item.`, 'List each value once.'));
+        out.push(
+          finding(
+            'ncco/duplicate-item',
+            `${pointer}/${later}`,
+            `${label([...path, String(later)])} repeats an earlier item.`,
+            'List each value once.',
+          ),
+        );
         break;
       }
       case 'minLength':
@@ -253,7 +275,14 @@ export function translateAjvErrors(errors: readonly ErrorObject[], action: strin
             ),
           );
         } else {
-          out.push(finding('ncco/format', pointer, `${label(path)} must be ${info?.expected ?? `in the "${name}" format`}, but it is ${describeValue(e.data)}.`, info?.hint));
+          out.push(
+            finding(
+              'ncco/format',
+              pointer,
+              `${label(path)} must be ${info?.expected ?? `in the "${name}" format`}, but it is ${describeValue(e.data)}.`,
+              info?.hint,
+            ),
+          );
         }
         break;
       }

@@ -62,7 +62,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         continue;
       }
       if (c === '\n' || c === '\r') {
-        fail('the text in quotes that starts here is not closed before the end of the line (a closing " is missing, or \' was used instead)', start);
+        fail(
+          'the text in quotes that starts here is not closed before the end of the line (a closing " is missing, or \' was used instead)',
+          start,
+        );
       }
       if (c.charCodeAt(0) < 0x20) fail('a control character inside text in quotes (write it as \\u00XX)');
       pos++;
@@ -73,18 +76,23 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(pos, pos + 400));
     if (m === null || m[0] === '' || m[0] === '-') fail(`${describeAt(pos)} is not a valid JSON value`);
     pos += m![0].length;
-    if (pos < text.length && /[0-9.eE+\-]/.test(text[pos]!)) fail(`this number is not written the way JSON allows`, pos - m![0].length);
+    if (pos < text.length && /[0-9.eE+-]/.test(text[pos]!)) fail(`this number is not written the way JSON allows`, pos - m![0].length);
   };
 
   const readValue = (): void => {
     skipWs();
     expectEnd();
     const c = text[pos]!;
-    if (c === '{') return readObject();
-    if (c === '[') return readArray();
-    if (c === '"') return readString();
-    if (c === "'") fail('JSON needs double quotes "…" around text, not single quotes');
-    if (c === '-' || (c >= '0' && c <= '9')) return readNumber();
+    if (c === '{') readObject();
+    else if (c === '[') readArray();
+    else if (c === '"') readString();
+    else if (c === '-' || (c >= '0' && c <= '9')) readNumber();
+    else if (c === "'") fail('JSON needs double quotes "…" around text, not single quotes');
+    else readLiteral();
+  };
+
+  const readLiteral = (): void => {
+    const c = text[pos]!;
     for (const literal of ['true', 'false', 'null']) {
       if (text.startsWith(literal, pos) && !/[A-Za-z0-9_$]/.test(text[pos + literal.length] ?? '')) {
         pos += literal.length;
@@ -93,7 +101,9 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     }
     if (c === ']' || c === '}') fail(`a value is missing before "${c}"`);
     if (c === ',') fail('a value is missing before ","');
-    fail(`${describeAt(pos)} is not a valid JSON value${c === '$' || c === '{' || c === '<' ? ' (an unfilled template placeholder?)' : ''}`);
+    fail(
+      `${describeAt(pos)} is not a valid JSON value${c === '$' || c === '{' || c === '<' ? ' (an unfilled template placeholder?)' : ''}`,
+    );
   };
 
   const readArray = (): void => {
@@ -113,7 +123,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         pos++;
         return;
       }
-      if (c !== ',') fail(c === '"' || c === '{' || c === '[' ? 'a comma is missing before this item' : `expected "," or "]" but found ${describeAt(pos)}`);
+      if (c !== ',')
+        fail(
+          c === '"' || c === '{' || c === '[' ? 'a comma is missing before this item' : `expected "," or "]" but found ${describeAt(pos)}`,
+        );
       const comma = pos;
       pos++;
       skipWs();

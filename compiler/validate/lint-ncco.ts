@@ -96,13 +96,29 @@ function lintFile(file: string, absolute: string, options: ValidateOptions): { d
     bytes = readFileSync(absolute);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { diagnostics: [fileDiagnostic('ncco/file-unreadable', file, `The file ${file} ${readError(code)}.`, fileStart, 'Check the file name and that the file is readable.')] };
+    return {
+      diagnostics: [
+        fileDiagnostic(
+          'ncco/file-unreadable',
+          file,
+          `The file ${file} ${readError(code)}.`,
+          fileStart,
+          'Check the file name and that the file is readable.',
+        ),
+      ],
+    };
   }
   if (!isUtf8(bytes)) {
     const bad = firstInvalidUtf8(bytes);
     return {
       diagnostics: [
-        fileDiagnostic('ncco/not-utf8', file, 'The file is not UTF-8 text (JSON must be UTF-8).', rangeAtOffset(bad.text, bad.offset), 'Save the file with UTF-8 encoding.'),
+        fileDiagnostic(
+          'ncco/not-utf8',
+          file,
+          'The file is not UTF-8 text (JSON must be UTF-8).',
+          rangeAtOffset(bad.text, bad.offset),
+          'Save the file with UTF-8 encoding.',
+        ),
       ],
       text: bad.text,
     };
@@ -110,7 +126,18 @@ function lintFile(file: string, absolute: string, options: ValidateOptions): { d
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark is not part of the JSON
   if (/^[ \t\n\r]*$/.test(text)) {
-    return { diagnostics: [fileDiagnostic('ncco/empty-file', file, 'The file is empty; an NCCO is a list of actions.', fileStart, 'Write the NCCO as [ { "action": "talk", "text": "Hello" } ].')], text };
+    return {
+      diagnostics: [
+        fileDiagnostic(
+          'ncco/empty-file',
+          file,
+          'The file is empty; an NCCO is a list of actions.',
+          fileStart,
+          'Write the NCCO as [ { "action": "talk", "text": "Hello" } ].',
+        ),
+      ],
+      text,
+    };
   }
   let value: unknown;
   try {

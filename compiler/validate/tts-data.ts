@@ -21,7 +21,7 @@ export interface TtsLanguageStyles {
 
 /** The 2021 TTS guide table, keyed by language code as Vonage spells it. */
 export const ttsStyleTable: Readonly<Record<string, TtsLanguageStyles>> = {
-  'ar': { name: 'Arabic', styles: [0, 1, 2, 3, 4, 5, 6, 7], ssml: [0, 1, 3, 4, 7] },
+  ar: { name: 'Arabic', styles: [0, 1, 2, 3, 4, 5, 6, 7], ssml: [0, 1, 3, 4, 7] },
   'eu-ES': { name: 'Basque', styles: [0], ssml: [] },
   'bn-IN': { name: 'Bengali', styles: [0, 1], ssml: [0, 1] },
   'ca-ES': { name: 'Catalan, Valencian', styles: [0, 1], ssml: [] },
@@ -35,7 +35,11 @@ export const ttsStyleTable: Readonly<Record<string, TtsLanguageStyles>> = {
   'en-IN': { name: 'English (India)', styles: [0, 1, 2, 3, 4, 5], ssml: [0, 1, 2, 3, 4, 5] },
   'en-ZA': { name: 'English (South Africa)', styles: [0], ssml: [] },
   'en-GB': { name: 'English (United Kingdom)', styles: [0, 1, 2, 3, 4, 5, 6, 7], ssml: [0, 1, 2, 3, 4, 5, 6, 7] },
-  'en-US': { name: 'English (United States)', styles: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], ssml: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] },
+  'en-US': {
+    name: 'English (United States)',
+    styles: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    ssml: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+  },
   'en-GB-WLS': { name: 'English (Wales)', styles: [0], ssml: [0] },
   'fil-PH': { name: 'Filipino', styles: [0, 1, 2, 3], ssml: [0, 1, 2, 3] },
   'fi-FI': { name: 'Finnish', styles: [0, 1], ssml: [0] },
@@ -74,8 +78,25 @@ export const ttsStyleTable: Readonly<Record<string, TtsLanguageStyles>> = {
 
 /** Languages the current SDKs accept that the 2021 table does not list (no style data for them). */
 const newerTtsLanguages: readonly string[] = [
-  'af-ZA', 'bg-BG', 'de-AT', 'de-ET', 'en-GB-SCT', 'en-IE', 'en-NZ', 'es-CO', 'gl-ES', 'gu-IN', 'kn-IN', 'lt-LT',
-  'lv-LV', 'mr-IN', 'ms-MY', 'nl-BE', 'no-NO', 'pa-IN', 'sr-RS',
+  'af-ZA',
+  'bg-BG',
+  'de-AT',
+  'de-ET',
+  'en-GB-SCT',
+  'en-IE',
+  'en-NZ',
+  'es-CO',
+  'gl-ES',
+  'gu-IN',
+  'kn-IN',
+  'lt-LT',
+  'lv-LV',
+  'mr-IN',
+  'ms-MY',
+  'nl-BE',
+  'no-NO',
+  'pa-IN',
+  'sr-RS',
 ];
 
 /** Every TTS language code flowc accepts for `talk.language` and `pay.voice.language`, sorted. */

@@ -59,7 +59,12 @@ function checkShape(ncco: unknown): Diagnostic | undefined {
     );
   }
   if (ncco.length === 0) {
-    return finding('ncco/empty', '', 'The NCCO has no actions; Vonage would end the call at once.', 'Add at least one action, e.g. { "action": "talk", "text": "Hello" }.');
+    return finding(
+      'ncco/empty',
+      '',
+      'The NCCO has no actions; Vonage would end the call at once.',
+      'Add at least one action, e.g. { "action": "talk", "text": "Hello" }.',
+    );
   }
   return undefined;
 }
@@ -71,16 +76,31 @@ function schemaFindings(ncco: readonly unknown[]): Diagnostic[] {
     const item = ncco[i];
     const pointer = `/${i}`;
     if (!isObject(item)) {
-      out.push(finding('ncco/not-object', pointer, `Item ${i + 1} of the NCCO must be an action object { "action": … }, but it is ${describeValue(item)}.`));
+      out.push(
+        finding(
+          'ncco/not-object',
+          pointer,
+          `Item ${i + 1} of the NCCO must be an action object { "action": … }, but it is ${describeValue(item)}.`,
+        ),
+      );
       continue;
     }
     const name = item.action;
     if (name === undefined) {
-      out.push(finding('ncco/missing-action', pointer, `Item ${i + 1} of the NCCO does not say which action it is.`, 'Add "action", e.g. "action": "talk".'));
+      out.push(
+        finding(
+          'ncco/missing-action',
+          pointer,
+          `Item ${i + 1} of the NCCO does not say which action it is.`,
+          'Add "action", e.g. "action": "talk".',
+        ),
+      );
       continue;
     }
     if (typeof name !== 'string') {
-      out.push(finding('ncco/type', `${pointer}/action`, `"action" must be the action's name in quotes, but it is ${describeValue(name)}.`));
+      out.push(
+        finding('ncco/type', `${pointer}/action`, `"action" must be the action's name in quotes, but it is ${describeValue(name)}.`),
+      );
       continue;
     }
     if (!isActionName(name)) {

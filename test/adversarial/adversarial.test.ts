@@ -53,11 +53,16 @@ interface Case {
 // ---------------------------------------------------------------------------------------------------------
 // Generated inputs (kept out of fixtures/ because of their size, their bytes, or line endings git may rewrite)
 
-const projectFile = 'routerUrl: https://ivr.example.com/flowc\nlocales:\n  en-US: { language: en-US, style: 2 }\n  es-US: { language: es-US, style: 2 }\n';
+const projectFile =
+  'routerUrl: https://ivr.example.com/flowc\nlocales:\n  en-US: { language: en-US, style: 2 }\n  es-US: { language: es-US, style: 2 }\n';
 
 const flowFile = (steps: string, head = ''): string => `flow: a\nlocales: [en-US]\nstart: hello\n${head}steps:\n${steps}`;
 
-const oneFlow = (steps: string, head = '', more: Files = {}): Files => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': flowFile(steps, head), ...more });
+const oneFlow = (steps: string, head = '', more: Files = {}): Files => ({
+  'flowc.yaml': projectFile,
+  'flows/a.flow.yaml': flowFile(steps, head),
+  ...more,
+});
 
 /** Each template uses the next one twice: 2^depth actions in one step. */
 function templateDiamond(depth: number): Files {
@@ -69,7 +74,10 @@ function templateDiamond(depth: number): Files {
 
 /** n steps, each moving on to the next on a timeout (no caller needed), the last one back to the first. */
 function silentCycle(n: number): Files {
-  const steps = Array.from({ length: n }, (_, i) => `  s${i}:\n    - input: { type: [dtmf] }\n      on: { "1": s${(i + 1) % n}, timeout: s${(i + 1) % n} }\n`);
+  const steps = Array.from(
+    { length: n },
+    (_, i) => `  s${i}:\n    - input: { type: [dtmf] }\n      on: { "1": s${(i + 1) % n}, timeout: s${(i + 1) % n} }\n`,
+  );
   return { 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: a\nlocales: [en-US]\nstart: s0\nsteps:\n${steps.join('')}` };
 }
 
@@ -104,7 +112,9 @@ async function exampleProject(): Promise<Files> {
 }
 
 const withCrlfAndBom = (files: Files): Files =>
-  Object.fromEntries(Object.entries(files).map(([p, text]) => [p, typeof text === 'string' ? '\ufeff' + text.replace(/\r?\n/g, '\r\n') : text]));
+  Object.fromEntries(
+    Object.entries(files).map(([p, text]) => [p, typeof text === 'string' ? '\ufeff' + text.replace(/\r?\n/g, '\r\n') : text]),
+  );
 
 /** ~20 MB of NCCO: n talks of `size` characters; `bad` adds an unknown option to each. */
 function bigNcco(n: number, size: number, bad: boolean): string {
@@ -118,11 +128,19 @@ function bigNcco(n: number, size: number, bad: boolean): string {
 
 const codeShape = /^[a-z0-9]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** JavaScript internals and raw errno names have no place in a message meant for authors. */
-const leaked = /Maximum call stack|RangeError|TypeError|ReferenceError|is not a function|Cannot read propert|undefined is not|\bE[A-Z]{4,}\b:|\r/;
+const leaked =
+  /Maximum call stack|RangeError|TypeError|ReferenceError|is not a function|Cannot read propert|undefined is not|\bE[A-Z]{4,}\b:|\r/;
 
 interface JsonOutput {
   version: number;
-  diagnostics: { code: string; severity: string; message: string; hint?: string; file?: string; range?: { start: { line: number; col: number } } }[];
+  diagnostics: {
+    code: string;
+    severity: string;
+    message: string;
+    hint?: string;
+    file?: string;
+    range?: { start: { line: number; col: number } };
+  }[];
 }
 
 const commandOf = (args: readonly string[]): string => args[0] ?? '';
@@ -132,7 +150,7 @@ const printsDiagnosticsJson = (args: readonly string[]): boolean =>
 function outDirOf(args: readonly string[], dir: string): string | undefined {
   if (commandOf(args) !== 'build' || args.includes('--check')) return undefined;
   const i = args.indexOf('--out');
-  return path.resolve(dir, i >= 0 ? args[i + 1] ?? '' : 'dist');
+  return path.resolve(dir, i >= 0 ? (args[i + 1] ?? '') : 'dist');
 }
 
 /** The contract checks; `run` is undefined when the case hung (watchdog) or threw. */
@@ -201,13 +219,15 @@ const firstFrames = (err: unknown): string =>
   err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 6).join('\n') : String(err);
 
 /** The folder still holds `rel` with the content it had in the fixture. */
-const unchanged = (fixture: string, ...rels: string[]) => async (dir: string): Promise<void> => {
-  for (const rel of rels) {
-    const p = path.join(dir, rel);
-    expect(existsSync(p), `${rel} survived the run`).toBe(true);
-    expect(await readFile(p, 'utf8')).toBe(await readFile(path.join(fixtures, fixture, rel), 'utf8'));
-  }
-};
+const unchanged =
+  (fixture: string, ...rels: string[]) =>
+  async (dir: string): Promise<void> => {
+    for (const rel of rels) {
+      const p = path.join(dir, rel);
+      expect(existsSync(p), `${rel} survived the run`).toBe(true);
+      expect(await readFile(p, 'utf8')).toBe(await readFile(path.join(fixtures, fixture, rel), 'utf8'));
+    }
+  };
 
 const build = (...extra: string[]): string[] => ['build', '.', '--format', 'json', ...extra];
 
@@ -229,36 +249,145 @@ const cases: Case[] = [
       expect(first[0]?.text).toBe('a text named toString 42');
     },
   },
-  { name: '__proto__ / constructor / prototype as step, var, message, param, transition, locale and with keys', fixture: 'reserved-keys-everywhere', exit: [1], codes: ['yaml/reserved-key'] },
-  { name: 'with: toString / hasOwnProperty on a template that has no such parameter', fixture: 'template-with-inherited-names', exit: [1], codes: ['template/unknown-param'] },
+  {
+    name: '__proto__ / constructor / prototype as step, var, message, param, transition, locale and with keys',
+    fixture: 'reserved-keys-everywhere',
+    exit: [1],
+    codes: ['yaml/reserved-key'],
+  },
+  {
+    name: 'with: toString / hasOwnProperty on a template that has no such parameter',
+    fixture: 'template-with-inherited-names',
+    exit: [1],
+    codes: ['template/unknown-param'],
+  },
   { name: 'a parameter named valueOf takes its default when not given', fixture: 'template-default-valueof', exit: [0] },
-  { name: 'a required parameter named toString that is not given', fixture: 'template-required-tostring', exit: [1], codes: ['template/missing-param'] },
+  {
+    name: 'a required parameter named toString that is not given',
+    fixture: 'template-required-tostring',
+    exit: [1],
+    codes: ['template/missing-param'],
+  },
 
   // Values of unexpected types
-  { name: 'vars that are maps and lists, spoken whole and given to helpers and pay', fixture: 'vars-maps-and-lists', exit: [1], codes: ['template/value', 'template/helper-value'] },
+  {
+    name: 'vars that are maps and lists, spoken whole and given to helpers and pay',
+    fixture: 'vars-maps-and-lists',
+    exit: [1],
+    codes: ['template/value', 'template/helper-value'],
+  },
   { name: 'null vars and a null with: value', fixture: 'null-values', exit: [1], codes: ['format/shape'] },
   { name: 'with: values that are maps and lists', fixture: 'with-map-values', exit: [1], codes: ['template/param-type', 'template/value'] },
-  { name: 'templates using templates with missing, unknown and undefined parameters', fixture: 'nested-template-params', exit: [1], codes: ['template/missing-param', 'template/unknown-param', 'template/unknown-variable'] },
-  { name: 'talk: null, input: [], start: 42, locales: [], on: null, an empty step', fixture: 'schema-shapes', exit: [1], codes: ['format/type', 'format/empty'] },
-  { name: 'say: 42, say: a map, text: { en-US: 5 }, text: [], prompts: 5 / a list / a map', fixture: 'odd-action-values', exit: [1], codes: ['i18n/bad-key', 'i18n/missing-text', 'ncco/type'] },
-  { name: 'catalog texts that are numbers, booleans, null, lists and deep maps', fixture: 'catalog-scalars', exit: [1], codes: ['format/shape'] },
-  { name: 'pay prompt set with errors: null, errors as a list, null and numeric error texts', fixture: 'pay-set-odd-errors', exit: [1], codes: ['format/type', 'format/shape'] },
-  { name: 'on: targets with odd locale, speech and goto; a 21-key and a word key', fixture: 'on-targets-odd', exit: [1], codes: ['format/bad-key', 'format/shape'] },
-  { name: 'numbers: keys written as YAML numbers (hex, exponent) and a numeric locale', fixture: 'numbers-numeric-keys', exit: [1], codes: ['format/bad-key', 'format/type'] },
-  { name: 'talk: { text: "…" } with 100,000 characters', files: () => oneFlow(`  hello:\n    - talk: { text: "${'a'.repeat(100_000)}" }\n`), exit: [1], codes: ['ncco/text-too-long'] },
-  { name: 'a 100,000-character var and 20,000 {{x}} in one text', files: () => oneFlow(`  hello:\n    - talk: { text: "{{big}}" }\n    - talk: { text: "${'{{x}} '.repeat(20_000)}" }\n`, `vars:\n  x: y\n  big: "${'b'.repeat(100_000)}"\n`), exit: [1], codes: ['ncco/text-too-long'] },
+  {
+    name: 'templates using templates with missing, unknown and undefined parameters',
+    fixture: 'nested-template-params',
+    exit: [1],
+    codes: ['template/missing-param', 'template/unknown-param', 'template/unknown-variable'],
+  },
+  {
+    name: 'talk: null, input: [], start: 42, locales: [], on: null, an empty step',
+    fixture: 'schema-shapes',
+    exit: [1],
+    codes: ['format/type', 'format/empty'],
+  },
+  {
+    name: 'say: 42, say: a map, text: { en-US: 5 }, text: [], prompts: 5 / a list / a map',
+    fixture: 'odd-action-values',
+    exit: [1],
+    codes: ['i18n/bad-key', 'i18n/missing-text', 'ncco/type'],
+  },
+  {
+    name: 'catalog texts that are numbers, booleans, null, lists and deep maps',
+    fixture: 'catalog-scalars',
+    exit: [1],
+    codes: ['format/shape'],
+  },
+  {
+    name: 'pay prompt set with errors: null, errors as a list, null and numeric error texts',
+    fixture: 'pay-set-odd-errors',
+    exit: [1],
+    codes: ['format/type', 'format/shape'],
+  },
+  {
+    name: 'on: targets with odd locale, speech and goto; a 21-key and a word key',
+    fixture: 'on-targets-odd',
+    exit: [1],
+    codes: ['format/bad-key', 'format/shape'],
+  },
+  {
+    name: 'numbers: keys written as YAML numbers (hex, exponent) and a numeric locale',
+    fixture: 'numbers-numeric-keys',
+    exit: [1],
+    codes: ['format/bad-key', 'format/type'],
+  },
+  {
+    name: 'talk: { text: "…" } with 100,000 characters',
+    files: () => oneFlow(`  hello:\n    - talk: { text: "${'a'.repeat(100_000)}" }\n`),
+    exit: [1],
+    codes: ['ncco/text-too-long'],
+  },
+  {
+    name: 'a 100,000-character var and 20,000 {{x}} in one text',
+    files: () =>
+      oneFlow(
+        `  hello:\n    - talk: { text: "{{big}}" }\n    - talk: { text: "${'{{x}} '.repeat(20_000)}" }\n`,
+        `vars:\n  x: y\n  big: "${'b'.repeat(100_000)}"\n`,
+      ),
+    exit: [1],
+    codes: ['ncco/text-too-long'],
+  },
 
   // Sizes, depths and counts
-  { name: '2^17 actions from templates that each use the next one twice (expansion bomb)', files: () => templateDiamond(17), exit: [1], codes: [/^template\//] },
-  { name: 'vars nested 1,000 maps deep (flow style)', files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', `vars:\n  deep: ${nestedFlowMaps(1000)}\n`) },
-  { name: 'vars nested 1,000 maps deep (block style)', files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', nestedBlockMaps(1000)) },
-  { name: 'vars nested 100,000 lists deep', files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', `vars:\n  deep: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`) },
-  { name: '{{#if}} nested 2,000 deep in a text', files: () => oneFlow(`  hello:\n    - talk: { text: "${'{{#if x}}'.repeat(2000)}a${'{{/if}}'.repeat(2000)}" }\n`, 'vars:\n  x: 1\n') },
-  { name: 'a 300-character step name, build', files: () => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: a\nlocales: [en-US]\nstart: ${'s'.repeat(300)}\nsteps:\n  ${'s'.repeat(300)}:\n    - talk: { text: Hello. }\n` }), args: build(), exit: [1], codes: [/^(format|flow)\//] },
-  { name: 'a 300-character flow name, build', files: () => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: ${'a'.repeat(300)}\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { text: Hello. }\n` }), args: build(), exit: [1], codes: [/^(format|flow)\//] },
+  {
+    name: '2^17 actions from templates that each use the next one twice (expansion bomb)',
+    files: () => templateDiamond(17),
+    exit: [1],
+    codes: [/^template\//],
+  },
+  {
+    name: 'vars nested 1,000 maps deep (flow style)',
+    files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', `vars:\n  deep: ${nestedFlowMaps(1000)}\n`),
+  },
+  {
+    name: 'vars nested 1,000 maps deep (block style)',
+    files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', nestedBlockMaps(1000)),
+  },
+  {
+    name: 'vars nested 100,000 lists deep',
+    files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', `vars:\n  deep: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`),
+  },
+  {
+    name: '{{#if}} nested 2,000 deep in a text',
+    files: () => oneFlow(`  hello:\n    - talk: { text: "${'{{#if x}}'.repeat(2000)}a${'{{/if}}'.repeat(2000)}" }\n`, 'vars:\n  x: 1\n'),
+  },
+  {
+    name: 'a 300-character step name, build',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': `flow: a\nlocales: [en-US]\nstart: ${'s'.repeat(300)}\nsteps:\n  ${'s'.repeat(300)}:\n    - talk: { text: Hello. }\n`,
+    }),
+    args: build(),
+    exit: [1],
+    codes: [/^(format|flow)\//],
+  },
+  {
+    name: 'a 300-character flow name, build',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': `flow: ${'a'.repeat(300)}\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { text: Hello. }\n`,
+    }),
+    args: build(),
+    exit: [1],
+    codes: [/^(format|flow)\//],
+  },
 
   // Text encodings and line endings
-  { name: 'RTL, emoji, combining marks and control characters in keys and values, build', fixture: 'unicode-everywhere', args: build(), exit: [0] },
+  {
+    name: 'RTL, emoji, combining marks and control characters in keys and values, build',
+    fixture: 'unicode-everywhere',
+    args: build(),
+    exit: [0],
+  },
   {
     name: 'the example project with CRLF line endings and a BOM in every file builds the same NCCOs',
     files: async () => withCrlfAndBom(await exampleProject()),
@@ -273,54 +402,160 @@ const cases: Case[] = [
       }
       const run = await runFlowc(['build', '.', '--format', 'json'], plain);
       expect(run.exitCode).toBe(0);
-      expect(await readFile(path.join(dir, 'dist/manifest.json'), 'utf8')).toBe(await readFile(path.join(plain, 'dist/manifest.json'), 'utf8'));
+      expect(await readFile(path.join(dir, 'dist/manifest.json'), 'utf8')).toBe(
+        await readFile(path.join(plain, 'dist/manifest.json'), 'utf8'),
+      );
     },
   },
-  { name: 'CRLF: a # that cuts a text short is reported without the \\r', files: () => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': flowFile('  hello:\n    - talk:\n        text: Press #1 to pay\n').replace(/\n/g, '\r\n') }), exit: [0], codes: ['yaml/comment-in-value'] },
-  { name: 'a flow file in UTF-16', files: () => ({ 'flowc.yaml': projectFile, 'flows/a.flow.yaml': new Uint8Array(Buffer.from('\ufeff' + flowFile('  hello:\n    - talk: { text: Hi }\n'), 'utf16le')) }), exit: [1], codes: ['load/not-utf8'] },
+  {
+    name: 'CRLF: a # that cuts a text short is reported without the \\r',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': flowFile('  hello:\n    - talk:\n        text: Press #1 to pay\n').replace(/\n/g, '\r\n'),
+    }),
+    exit: [0],
+    codes: ['yaml/comment-in-value'],
+  },
+  {
+    name: 'a flow file in UTF-16',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': new Uint8Array(Buffer.from('\ufeff' + flowFile('  hello:\n    - talk: { text: Hi }\n'), 'utf16le')),
+    }),
+    exit: [1],
+    codes: ['load/not-utf8'],
+  },
 
   // YAML features
-  { name: 'YAML tags: !!set, !!omap, !!pairs, !!timestamp, !!str, a custom !foo, and !!binary as a text', fixture: 'yaml-tags', exit: [1], codes: ['yaml/unknown-tag', 'ncco/type'] },
-  { name: 'merge keys << and an anchor reused as a whole step', fixture: 'merge-keys-and-anchors', exit: [1], codes: ['ncco/unknown-option'] },
+  {
+    name: 'YAML tags: !!set, !!omap, !!pairs, !!timestamp, !!str, a custom !foo, and !!binary as a text',
+    fixture: 'yaml-tags',
+    exit: [1],
+    codes: ['yaml/unknown-tag', 'ncco/type'],
+  },
+  {
+    name: 'merge keys << and an anchor reused as a whole step',
+    fixture: 'merge-keys-and-anchors',
+    exit: [1],
+    codes: ['ncco/unknown-option'],
+  },
   { name: 'an alias used before its anchor', fixture: 'alias-before-anchor', exit: [1], codes: ['yaml/bad-alias'] },
   { name: 'a second YAML document', fixture: 'multi-document', exit: [1], codes: ['yaml/multiple-documents'] },
   { name: '%YAML 1.1 (where on: reads as true)', fixture: 'yaml-1-1-directive', exit: [1] },
-  { name: 'an alias bomb in vars', files: () => oneFlow('  hello:\n    - talk: { text: Hi }\n', 'vars:\n  a: &a [x,x,x,x,x,x,x,x,x,x]\n  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n'), exit: [1], codes: ['yaml/alias-limit'] },
+  {
+    name: 'an alias bomb in vars',
+    files: () =>
+      oneFlow(
+        '  hello:\n    - talk: { text: Hi }\n',
+        'vars:\n  a: &a [x,x,x,x,x,x,x,x,x,x]\n  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n',
+      ),
+    exit: [1],
+    codes: ['yaml/alias-limit'],
+  },
 
   // Project layout
   { name: 'a project with only flowc.yaml', fixture: 'only-project-file', exit: [1], codes: ['load/no-flows'] },
   { name: 'an empty folder', exit: [1], codes: ['load/no-flows'] },
   { name: 'flowc.yaml that is a list', fixture: 'project-file-list', exit: [1], codes: ['format/type'] },
   { name: 'flowc.yaml that is empty', fixture: 'project-file-empty', exit: [1], codes: ['load/empty-file'] },
-  { name: 'a link loop and a link to itself in flows/', fixture: 'minimal', setup: async (dir) => { await symlink('.', path.join(dir, 'flows/loop')); await symlink('self.flow.yaml', path.join(dir, 'flows/self.flow.yaml')); }, exit: [1], codes: ['load/unreadable'] },
-  { name: 'flowc.yaml that is a link to a folder', fixture: 'minimal', setup: async (dir) => { await rm(path.join(dir, 'flowc.yaml')); await symlink(os.tmpdir(), path.join(dir, 'flowc.yaml')); }, exit: [1], codes: ['load/unreadable'] },
-  { name: 'check <a file> instead of a folder', fixture: 'minimal', args: ['check', 'flows/hello.flow.yaml', '--format', 'json'], exit: [1, 2], codes: [/^load\//] },
-  { name: 'i18n status <a file> instead of a folder', fixture: 'minimal', args: ['i18n', 'status', 'flows/hello.flow.yaml', '--format', 'json'], exit: [1, 2] },
+  {
+    name: 'a link loop and a link to itself in flows/',
+    fixture: 'minimal',
+    setup: async (dir) => {
+      await symlink('.', path.join(dir, 'flows/loop'));
+      await symlink('self.flow.yaml', path.join(dir, 'flows/self.flow.yaml'));
+    },
+    exit: [1],
+    codes: ['load/unreadable'],
+  },
+  {
+    name: 'flowc.yaml that is a link to a folder',
+    fixture: 'minimal',
+    setup: async (dir) => {
+      await rm(path.join(dir, 'flowc.yaml'));
+      await symlink(os.tmpdir(), path.join(dir, 'flowc.yaml'));
+    },
+    exit: [1],
+    codes: ['load/unreadable'],
+  },
+  {
+    name: 'check <a file> instead of a folder',
+    fixture: 'minimal',
+    args: ['check', 'flows/hello.flow.yaml', '--format', 'json'],
+    exit: [1, 2],
+    codes: [/^load\//],
+  },
+  {
+    name: 'i18n status <a file> instead of a folder',
+    fixture: 'minimal',
+    args: ['i18n', 'status', 'flows/hello.flow.yaml', '--format', 'json'],
+    exit: [1, 2],
+  },
 
   // Router and CDN addresses
-  { name: 'routerUrl with a query and a fragment, build', fixture: 'router-url-query', args: build(), exit: [1], codes: [/^(format|build|project)\//] },
+  {
+    name: 'routerUrl with a query and a fragment, build',
+    fixture: 'router-url-query',
+    args: build(),
+    exit: [1],
+    codes: [/^(format|build|project)\//],
+  },
   { name: 'routerUrl with a query and a fragment, check', fixture: 'router-url-query', exit: [1], codes: [/^(format|build|project)\//] },
   { name: 'routerUrl "http://", build', fixture: 'router-url-bare-scheme', args: build(), exit: [1], codes: [/^(format|build|project)\//] },
-  { name: 'cdnUrl with a space in the host, build', fixture: 'cdn-url-not-a-url', args: build(), exit: [1], codes: [/^(format|build|project)\//] },
+  {
+    name: 'cdnUrl with a space in the host, build',
+    fixture: 'cdn-url-not-a-url',
+    args: build(),
+    exit: [1],
+    codes: [/^(format|build|project)\//],
+  },
   { name: '--router-url that is not a URL', fixture: 'minimal', args: build('--router-url', 'not a url'), exit: [1, 2] },
   // issue 10 #2: a newline in routerUrl ended the router's header comment and ran as code on import
-  ...['https://ivr.example.com/flowc\nglobalThis.flowcPwned=1//', 'https://ivr.example.com/flowc\u2028globalThis.flowcPwned=1//', 'https://ivr.example.com/flowc\tx', 'https://ivr.example.com/fl\u00f6wc'].flatMap(
-    (url): Case[] => [
-      {
-        name: `routerUrl ${JSON.stringify(url)} in flowc.yaml, build`,
-        fixture: 'minimal',
-        files: () => ({ 'flowc.yaml': `routerUrl: ${JSON.stringify(url)}\nlocales:\n  en-US: { language: en-US, style: 2 }\n` }),
-        args: build(),
-        exit: [1],
-        codes: ['project/bad-url'],
-        after: async (dir) => expect(existsSync(path.join(dir, 'dist'))).toBe(false),
-      },
-      { name: `--router-url ${JSON.stringify(url)}`, fixture: 'minimal', args: build('--router-url', url), exit: [2], after: async (dir) => expect(existsSync(path.join(dir, 'dist'))).toBe(false) },
-      { name: `cdnUrl ${JSON.stringify(url)} in flowc.yaml, build`, fixture: 'minimal', files: () => ({ 'flowc.yaml': `routerUrl: https://ivr.example.com/flowc\ncdnUrl: ${JSON.stringify(url)}\nlocales:\n  en-US: { language: en-US, style: 2 }\n` }), args: build(), exit: [1], codes: ['project/bad-url'] },
-    ],
-  ),
-  { name: '--router-url with a query, build', fixture: 'minimal', args: build('--router-url', 'https://ivr.example.com/?a=1'), exit: [1, 2] },
-  { name: '--router-url with a query, check', fixture: 'minimal', args: ['check', '.', '--format', 'json', '--router-url', 'https://ivr.example.com/?a=1'], exit: [1, 2] },
+  ...[
+    'https://ivr.example.com/flowc\nglobalThis.flowcPwned=1//',
+    'https://ivr.example.com/flowc\u2028globalThis.flowcPwned=1//',
+    'https://ivr.example.com/flowc\tx',
+    'https://ivr.example.com/fl\u00f6wc',
+  ].flatMap((url): Case[] => [
+    {
+      name: `routerUrl ${JSON.stringify(url)} in flowc.yaml, build`,
+      fixture: 'minimal',
+      files: () => ({ 'flowc.yaml': `routerUrl: ${JSON.stringify(url)}\nlocales:\n  en-US: { language: en-US, style: 2 }\n` }),
+      args: build(),
+      exit: [1],
+      codes: ['project/bad-url'],
+      after: async (dir) => expect(existsSync(path.join(dir, 'dist'))).toBe(false),
+    },
+    {
+      name: `--router-url ${JSON.stringify(url)}`,
+      fixture: 'minimal',
+      args: build('--router-url', url),
+      exit: [2],
+      after: async (dir) => expect(existsSync(path.join(dir, 'dist'))).toBe(false),
+    },
+    {
+      name: `cdnUrl ${JSON.stringify(url)} in flowc.yaml, build`,
+      fixture: 'minimal',
+      files: () => ({
+        'flowc.yaml': `routerUrl: https://ivr.example.com/flowc\ncdnUrl: ${JSON.stringify(url)}\nlocales:\n  en-US: { language: en-US, style: 2 }\n`,
+      }),
+      args: build(),
+      exit: [1],
+      codes: ['project/bad-url'],
+    },
+  ]),
+  {
+    name: '--router-url with a query, build',
+    fixture: 'minimal',
+    args: build('--router-url', 'https://ivr.example.com/?a=1'),
+    exit: [1, 2],
+  },
+  {
+    name: '--router-url with a query, check',
+    fixture: 'minimal',
+    args: ['check', '.', '--format', 'json', '--router-url', 'https://ivr.example.com/?a=1'],
+    exit: [1, 2],
+  },
   { name: '--cdn-url that is not a URL', fixture: 'minimal', args: build('--cdn-url', 'not a url'), exit: [1, 2] },
   {
     name: '--cdn-url with a trailing slash',
@@ -328,19 +563,68 @@ const cases: Case[] = [
     args: build('--cdn-url', 'https://cdn.example.com/ncco/'),
     exit: [0],
     after: async (dir) => {
-      const manifest = JSON.parse(await readFile(path.join(dir, 'dist/manifest.json'), 'utf8')) as { numbers: Record<string, { answerUrl?: string }> };
+      const manifest = JSON.parse(await readFile(path.join(dir, 'dist/manifest.json'), 'utf8')) as {
+        numbers: Record<string, { answerUrl?: string }>;
+      };
       expect(manifest.numbers['14155550100']?.answerUrl).toBe('https://cdn.example.com/ncco/hello/en-US/menu.json');
     },
   },
 
   // --out
-  { name: '--out at an existing file', fixture: 'minimal', setup: async (dir) => writeFile(path.join(dir, 'notes.txt'), 'keep me'), args: build('--out', 'notes.txt'), exit: [1, 2], after: async (dir) => expect(await readFile(path.join(dir, 'notes.txt'), 'utf8')).toBe('keep me') },
-  { name: '--out under an existing file', fixture: 'minimal', setup: async (dir) => writeFile(path.join(dir, 'notes.txt'), 'keep me'), args: build('--out', 'notes.txt/dist'), exit: [1, 2] },
-  { name: '--out at the project folder itself', fixture: 'minimal', args: build('--out', '.'), exit: [1, 2], after: unchanged('minimal', 'flowc.yaml', 'flows/hello.flow.yaml', 'templates/unused.yaml') },
-  { name: '--out "" (the current folder)', fixture: 'minimal', args: build('--out', ''), exit: [1, 2], after: unchanged('minimal', 'flowc.yaml', 'flows/hello.flow.yaml') },
-  { name: '--out at flows/', fixture: 'minimal', args: build('--out', 'flows'), exit: [1, 2], after: unchanged('minimal', 'flows/hello.flow.yaml', 'flows/messages/en-US.yaml') },
-  { name: '--out at templates/', fixture: 'minimal', args: build('--out', 'templates'), exit: [1, 2], after: unchanged('minimal', 'templates/unused.yaml') },
-  { name: '--out at a folder of other files', fixture: 'minimal', setup: async (dir) => { await mkdir(path.join(dir, 'docs')); await writeFile(path.join(dir, 'docs/README.md'), '# keep me'); }, args: build('--out', 'docs'), exit: [1, 2], after: async (dir) => expect(existsSync(path.join(dir, 'docs/README.md'))).toBe(true) },
+  {
+    name: '--out at an existing file',
+    fixture: 'minimal',
+    setup: async (dir) => writeFile(path.join(dir, 'notes.txt'), 'keep me'),
+    args: build('--out', 'notes.txt'),
+    exit: [1, 2],
+    after: async (dir) => expect(await readFile(path.join(dir, 'notes.txt'), 'utf8')).toBe('keep me'),
+  },
+  {
+    name: '--out under an existing file',
+    fixture: 'minimal',
+    setup: async (dir) => writeFile(path.join(dir, 'notes.txt'), 'keep me'),
+    args: build('--out', 'notes.txt/dist'),
+    exit: [1, 2],
+  },
+  {
+    name: '--out at the project folder itself',
+    fixture: 'minimal',
+    args: build('--out', '.'),
+    exit: [1, 2],
+    after: unchanged('minimal', 'flowc.yaml', 'flows/hello.flow.yaml', 'templates/unused.yaml'),
+  },
+  {
+    name: '--out "" (the current folder)',
+    fixture: 'minimal',
+    args: build('--out', ''),
+    exit: [1, 2],
+    after: unchanged('minimal', 'flowc.yaml', 'flows/hello.flow.yaml'),
+  },
+  {
+    name: '--out at flows/',
+    fixture: 'minimal',
+    args: build('--out', 'flows'),
+    exit: [1, 2],
+    after: unchanged('minimal', 'flows/hello.flow.yaml', 'flows/messages/en-US.yaml'),
+  },
+  {
+    name: '--out at templates/',
+    fixture: 'minimal',
+    args: build('--out', 'templates'),
+    exit: [1, 2],
+    after: unchanged('minimal', 'templates/unused.yaml'),
+  },
+  {
+    name: '--out at a folder of other files',
+    fixture: 'minimal',
+    setup: async (dir) => {
+      await mkdir(path.join(dir, 'docs'));
+      await writeFile(path.join(dir, 'docs/README.md'), '# keep me');
+    },
+    args: build('--out', 'docs'),
+    exit: [1, 2],
+    after: async (dir) => expect(existsSync(path.join(dir, 'docs/README.md'))).toBe(true),
+  },
   {
     name: '--out inside flows/ builds, leaves the sources alone, and builds the same again',
     fixture: 'minimal',
@@ -355,20 +639,77 @@ const cases: Case[] = [
   { name: '--out /', fixture: 'minimal', args: build('--out', '/'), exit: [1, 2] },
 
   // Other commands and arguments
-  { name: 'serve --dist at a folder without a build', fixture: 'minimal', args: ['serve', '--dist', 'nowhere', '--port', '0', '--allow-unsigned'], exit: [1, 2] },
+  {
+    name: 'serve --dist at a folder without a build',
+    fixture: 'minimal',
+    args: ['serve', '--dist', 'nowhere', '--port', '0', '--allow-unsigned'],
+    exit: [1, 2],
+  },
   { name: '--format that does not exist', fixture: 'minimal', args: ['build', '.', '--format', 'xml'], exit: [2] },
   { name: 'two project folders', fixture: 'minimal', args: ['check', '.', '.'], exit: [2] },
 
   // lint-ncco
-  { name: 'lint-ncco on a folder', fixture: 'minimal', args: ['lint-ncco', 'flows', '--format', 'json'], exit: [1], codes: ['ncco/file-unreadable'] },
-  { name: 'lint-ncco on a missing file', args: ['lint-ncco', 'missing.json', '--format', 'json'], exit: [1], codes: ['ncco/file-unreadable'] },
-  { name: 'lint-ncco on a binary file', files: () => ({ 'b.json': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0xff, 0xfe, 1]) }), args: ['lint-ncco', 'b.json', '--format', 'json'], exit: [1], codes: ['ncco/not-utf8'] },
-  { name: 'lint-ncco on UTF-8 with a NUL', files: () => ({ 'n.json': '[\u0000]' }), args: ['lint-ncco', 'n.json', '--format', 'json'], exit: [1], codes: ['ncco/invalid-json'] },
-  { name: 'lint-ncco with __proto__, constructor and toString as keys and action names', fixture: 'lint-ncco-proto', args: ['lint-ncco', 'proto.json', '--format', 'json'], exit: [1], codes: ['ncco/unknown-action', 'ncco/missing-action', 'ncco/unknown-option', 'ncco/enum'] },
-  { name: 'lint-ncco on 100,000 unclosed [', files: () => ({ 'd.json': '['.repeat(100_000) }), args: ['lint-ncco', 'd.json', '--format', 'json'], exit: [1], codes: ['ncco/invalid-json'] },
-  { name: 'lint-ncco on 100,000 nested lists', files: () => ({ 'd.json': '['.repeat(100_000) + ']'.repeat(100_000) }), args: ['lint-ncco', 'd.json', '--format', 'json'], exit: [1], codes: ['ncco/not-object'] },
-  { name: 'lint-ncco on 100,000 nested objects inside a talk', files: () => ({ 'd.json': '[{"action":"talk","text":"x","extra":' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000) + '}]' }), args: ['lint-ncco', 'd.json', '--format', 'json'], exit: [1], codes: ['ncco/unknown-option'] },
-  { name: 'lint-ncco on a valid 20 MB NCCO', files: () => ({ 'big.json': bigNcco(50_000, 400, false) }), args: ['lint-ncco', 'big.json', '--format', 'json'], exit: [0] },
+  {
+    name: 'lint-ncco on a folder',
+    fixture: 'minimal',
+    args: ['lint-ncco', 'flows', '--format', 'json'],
+    exit: [1],
+    codes: ['ncco/file-unreadable'],
+  },
+  {
+    name: 'lint-ncco on a missing file',
+    args: ['lint-ncco', 'missing.json', '--format', 'json'],
+    exit: [1],
+    codes: ['ncco/file-unreadable'],
+  },
+  {
+    name: 'lint-ncco on a binary file',
+    files: () => ({ 'b.json': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0xff, 0xfe, 1]) }),
+    args: ['lint-ncco', 'b.json', '--format', 'json'],
+    exit: [1],
+    codes: ['ncco/not-utf8'],
+  },
+  {
+    name: 'lint-ncco on UTF-8 with a NUL',
+    files: () => ({ 'n.json': '[\u0000]' }),
+    args: ['lint-ncco', 'n.json', '--format', 'json'],
+    exit: [1],
+    codes: ['ncco/invalid-json'],
+  },
+  {
+    name: 'lint-ncco with __proto__, constructor and toString as keys and action names',
+    fixture: 'lint-ncco-proto',
+    args: ['lint-ncco', 'proto.json', '--format', 'json'],
+    exit: [1],
+    codes: ['ncco/unknown-action', 'ncco/missing-action', 'ncco/unknown-option', 'ncco/enum'],
+  },
+  {
+    name: 'lint-ncco on 100,000 unclosed [',
+    files: () => ({ 'd.json': '['.repeat(100_000) }),
+    args: ['lint-ncco', 'd.json', '--format', 'json'],
+    exit: [1],
+    codes: ['ncco/invalid-json'],
+  },
+  {
+    name: 'lint-ncco on 100,000 nested lists',
+    files: () => ({ 'd.json': '['.repeat(100_000) + ']'.repeat(100_000) }),
+    args: ['lint-ncco', 'd.json', '--format', 'json'],
+    exit: [1],
+    codes: ['ncco/not-object'],
+  },
+  {
+    name: 'lint-ncco on 100,000 nested objects inside a talk',
+    files: () => ({ 'd.json': '[{"action":"talk","text":"x","extra":' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000) + '}]' }),
+    args: ['lint-ncco', 'd.json', '--format', 'json'],
+    exit: [1],
+    codes: ['ncco/unknown-option'],
+  },
+  {
+    name: 'lint-ncco on a valid 20 MB NCCO',
+    files: () => ({ 'big.json': bigNcco(50_000, 400, false) }),
+    args: ['lint-ncco', 'big.json', '--format', 'json'],
+    exit: [0],
+  },
 ];
 
 describe('adversarial inputs, in-process', () => {
@@ -398,21 +739,25 @@ const builtBin = path.join(repo, 'build/compiler/cli/bin.js');
 
 function runChild(args: readonly string[], cwd: string): Promise<CliRun & { hung: boolean }> {
   return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [builtBin, ...args, '--verbose'], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        child.stdout.on('data', (b: Buffer) => out.push(b));
-        child.stderr.on('data', (b: Buffer) => err.push(b));
-        let hung = false;
-        const timer = setTimeout(() => {
-          hung = true;
-          child.kill('SIGKILL');
-        }, WATCHDOG_MS);
-        child.on('error', reject);
-        child.on('close', (code) => {
-          clearTimeout(timer);
-          resolve({ exitCode: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), hung });
-        });
+    const child = spawn(process.execPath, [builtBin, ...args, '--verbose'], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    let hung = false;
+    const timer = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, WATCHDOG_MS);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), hung });
+    });
   });
 }
 
@@ -422,7 +767,8 @@ const watched: Case[] = [
     name: 'every YAML file starts with a 40-line licence header',
     fixture: 'minimal',
     setup: async (dir) => {
-      const header = Array.from({ length: 40 }, (_, i) => `# Licence line ${i + 1}: Copyright Acme Energy. All rights reserved.  `).join('\n') + '\n';
+      const header =
+        Array.from({ length: 40 }, (_, i) => `# Licence line ${i + 1}: Copyright Acme Energy. All rights reserved.  `).join('\n') + '\n';
       for (const rel of ['flowc.yaml', 'flows/a.flow.yaml', 'flows/messages/en-US.yaml']) {
         const file = path.join(dir, rel);
         if (existsSync(file)) await writeFile(file, header + (await readFile(file, 'utf8')));
@@ -430,8 +776,19 @@ const watched: Case[] = [
     },
     exit: [0],
   },
-  { name: 'a file of 200 comment lines and nothing else', fixture: 'minimal', files: () => ({ 'flows/messages/fr-CA.yaml': '#\n'.repeat(100) + '   # x  \n'.repeat(100) }), exit: [1], codes: ['load/empty-file'] },
-  { name: '5,000 steps in one cycle of timeouts (a loop no caller ends)', files: () => silentCycle(5000), exit: [1], codes: ['flow/infinite-loop'] },
+  {
+    name: 'a file of 200 comment lines and nothing else',
+    fixture: 'minimal',
+    files: () => ({ 'flows/messages/fr-CA.yaml': '#\n'.repeat(100) + '   # x  \n'.repeat(100) }),
+    exit: [1],
+    codes: ['load/empty-file'],
+  },
+  {
+    name: '5,000 steps in one cycle of timeouts (a loop no caller ends)',
+    files: () => silentCycle(5000),
+    exit: [1],
+    codes: ['flow/infinite-loop'],
+  },
   {
     name: 'a FIFO (named pipe) where a catalog should be',
     fixture: 'minimal',
@@ -443,8 +800,19 @@ const watched: Case[] = [
     codes: [/^load\//],
   },
   { name: '--out under /proc', fixture: 'minimal', args: build('--out', '/proc/flowc-adversarial-out'), exit: [1, 2] },
-  { name: 'lint-ncco on a 20 MB NCCO with 50,000 unknown options', files: () => ({ 'big.json': bigNcco(50_000, 400, true) }), args: ['lint-ncco', 'big.json', '--format', 'json'], exit: [1], codes: ['ncco/unknown-option'] },
-  { name: '5,000 unreachable steps in two locales, each with an unknown option and a missing message', files: () => manyBrokenSteps(5000), exit: [1], codes: ['ncco/unknown-option', 'i18n/missing-message', 'flow/unreachable-step'] },
+  {
+    name: 'lint-ncco on a 20 MB NCCO with 50,000 unknown options',
+    files: () => ({ 'big.json': bigNcco(50_000, 400, true) }),
+    args: ['lint-ncco', 'big.json', '--format', 'json'],
+    exit: [1],
+    codes: ['ncco/unknown-option'],
+  },
+  {
+    name: '5,000 unreachable steps in two locales, each with an unknown option and a missing message',
+    files: () => manyBrokenSteps(5000),
+    exit: [1],
+    codes: ['ncco/unknown-option', 'i18n/missing-message', 'flow/unreachable-step'],
+  },
 ];
 
 // Not concurrent: one child at a time, since the test workers already keep both cores busy.

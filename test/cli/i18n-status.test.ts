@@ -19,7 +19,9 @@ describe('coverageRows', () => {
   });
 
   it('formats an aligned table', () => {
-    const table = formatCoverageTable([{ locale: 'en-US', flow: 'bill-pay', keys: 12, missing: 0, fallback: 0, payTexts: 10, payMissing: 0, payFallback: 0 }]);
+    const table = formatCoverageTable([
+      { locale: 'en-US', flow: 'bill-pay', keys: 12, missing: 0, fallback: 0, payTexts: 10, payMissing: 0, payFallback: 0 },
+    ]);
     expect(table.split('\n')[0]).toBe('locale  flow      messages  missing  fallback  pay texts  pay missing  pay fallback');
     expect(table.split('\n')[2]).toBe('en-US   bill-pay        12        0         0         10            0             0');
   });
@@ -27,8 +29,10 @@ describe('coverageRows', () => {
 
 describe('flowc i18n status', () => {
   const project = {
-    'flowc.yaml': 'locales:\n  en-US: { language: en-US, style: 0 }\n  es-US: { language: es-US, style: 0 }\n  es-MX: { language: es-MX, style: 0, fallback: es-US }\n',
-    'flows/a.flow.yaml': 'flow: a\nlocales: [en-US, es-US, es-MX]\nstart: hi\nsteps:\n  hi:\n    - talk: { say: hello }\n    - talk: { say: bye }\n',
+    'flowc.yaml':
+      'locales:\n  en-US: { language: en-US, style: 0 }\n  es-US: { language: es-US, style: 0 }\n  es-MX: { language: es-MX, style: 0, fallback: es-US }\n',
+    'flows/a.flow.yaml':
+      'flow: a\nlocales: [en-US, es-US, es-MX]\nstart: hi\nsteps:\n  hi:\n    - talk: { say: hello }\n    - talk: { say: bye }\n',
     'flows/messages/en-US.yaml': 'hello: Hello\nbye: Bye\n',
     'flows/messages/es-US.yaml': 'hello: Hola\n',
   };

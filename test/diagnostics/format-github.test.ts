@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import {
-  escapeGithubData,
-  escapeGithubProperty,
-  formatGithub,
-} from '../../compiler/diagnostics/format-github.js';
+import { escapeGithubData, escapeGithubProperty, formatGithub } from '../../compiler/diagnostics/format-github.js';
 
 const base: Diagnostic = {
   code: 'ncco/range',
@@ -105,17 +101,17 @@ describe('GitHub escaping', () => {
 
   // Parses a command the way the Actions runner does (split on the first `::` after the
   // properties, then on `,` and the first `=`, then unescape) to prove the escaping round-trips.
-  const unescape = (s: string): string =>
+  const unescapeData = (s: string): string =>
     s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
   const parse = (line: string) => {
     const match = /^::(\w+) (.*?)::(.*)$/s.exec(line)!;
     const props = Object.fromEntries(
       match[2]!.split(',').map((p) => {
         const eq = p.indexOf('=');
-        return [p.slice(0, eq), unescape(p.slice(eq + 1))];
+        return [p.slice(0, eq), unescapeData(p.slice(eq + 1))];
       }),
     );
-    return { command: match[1], props, data: unescape(match[3]!) };
+    return { command: match[1], props, data: unescapeData(match[3]!) };
   };
 
   it('round-trips awkward files, codes and messages through the runner parser', () => {

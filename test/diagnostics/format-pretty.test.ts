@@ -101,15 +101,7 @@ const cases: Case[] = [
     name: 'range at the end of the file (after the final newline)',
     diagnostic: diag({ code: 'yaml/eof', message: 'Unexpected end.', range: range(3, 1, 3, 1) }),
     source: 'a: 1\nb:\n',
-    expected: text(
-      'error[yaml/eof] flows/support.yaml:3:1',
-      '  Unexpected end.',
-      '',
-      '  1 | a: 1',
-      '  2 | b:',
-      '> 3 |',
-      '    | ^',
-    ),
+    expected: text('error[yaml/eof] flows/support.yaml:3:1', '  Unexpected end.', '', '  1 | a: 1', '  2 | b:', '> 3 |', '    | ^'),
   },
   {
     name: 'source without a final newline, gutter widens at line 10',
@@ -185,14 +177,7 @@ const cases: Case[] = [
   {
     name: 'multi-line message and hint keep their indentation',
     diagnostic: diag({ message: 'First line.\r\nSecond line.', hint: 'Do this,\nthen that.' }),
-    expected: text(
-      'error[ncco/range] flows/support.yaml',
-      '  First line.',
-      '  Second line.',
-      '',
-      '  hint: Do this,',
-      '        then that.',
-    ),
+    expected: text('error[ncco/range] flows/support.yaml', '  First line.', '  Second line.', '', '  hint: Do this,', '        then that.'),
   },
   {
     name: 'tab in the line: tab stops of 4, caret under the value',
@@ -254,13 +239,7 @@ const cases: Case[] = [
     name: 'control characters in source and message are made visible, never sent raw',
     diagnostic: diag({ code: 'x/ctl', message: 'Bad \u001b[31m value.', range: range(1, 5, 1, 6) }),
     source: 'k: \u001b\u0007v',
-    expected: text(
-      'error[x/ctl] flows/support.yaml:1:5',
-      '  Bad \u241b[31m value.',
-      '',
-      '> 1 | k: \u241b\u2407v',
-      '    |     ^',
-    ),
+    expected: text('error[x/ctl] flows/support.yaml:1:5', '  Bad \u241b[31m value.', '', '> 1 | k: \u241b\u2407v', '    |     ^'),
   },
 ];
 
@@ -315,15 +294,7 @@ describe('formatPretty: long lines', () => {
   it('keeps the start of a long line when the caret is near it', () => {
     const d = diag({ code: 'x/long', message: 'M.', range: range(1, 1, 1, 6) });
     const out = formatPretty([d], { color: false, sources: new Map([[FILE, long]]) });
-    expect(out).toBe(
-      text(
-        'error[x/long] flows/support.yaml:1:1',
-        '  M.',
-        '',
-        '> 1 | value: "' + 'x'.repeat(112) + '…',
-        '    | ^^^^^',
-      ),
-    );
+    expect(out).toBe(text('error[x/long] flows/support.yaml:1:1', '  M.', '', '> 1 | value: "' + 'x'.repeat(112) + '…', '    | ^^^^^'));
   });
 
   it('scrolls no further than the end of the longest line', () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, Severity } from '../../compiler/diagnostics/diagnostic.js';
-import {
-  type SarifLog,
-  SARIF_SCHEMA_URI,
-  fileUri,
-  formatSarif,
-  ruleAnchor,
-} from '../../compiler/diagnostics/format-sarif.js';
+import { type SarifLog, SARIF_SCHEMA_URI, fileUri, formatSarif, ruleAnchor } from '../../compiler/diagnostics/format-sarif.js';
 
 const sarif = (diagnostics: Diagnostic[], rulesDoc?: string): SarifLog =>
   JSON.parse(formatSarif(diagnostics, { toolVersion: '1.2.3', ...(rulesDoc !== undefined && { rulesDoc }) })) as SarifLog;
@@ -36,9 +30,7 @@ describe('formatSarif', () => {
         },
       ],
     });
-    expect(SARIF_SCHEMA_URI).toBe(
-      'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
-    );
+    expect(SARIF_SCHEMA_URI).toBe('https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json');
   });
 
   it('writes a full result: rule, level, message with hint, region, related, pointer', () => {

@@ -81,7 +81,9 @@ describe('flowc binary on the example project', () => {
     await writeFile(flowFile, lines.join('\n'));
     const r = await flowc(['build', '--format', 'json'], broken);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { diagnostics: { code: string; file: string; range: { start: { line: number; col: number } } }[] };
+    const report = JSON.parse(r.stdout) as {
+      diagnostics: { code: string; file: string; range: { start: { line: number; col: number } } }[];
+    };
     const d = report.diagnostics.find((x) => x.code === 'flow/unknown-start');
     expect(d).toMatchObject({ file: 'flows/support.flow.yaml', range: { start: { line: startLine + 1, col: 8 } } });
     expect(await snapshot(path.join(broken, 'dist'))).toEqual(before);
@@ -90,7 +92,10 @@ describe('flowc binary on the example project', () => {
 
   it('pretty output shows a code frame and no stack trace', async () => {
     const broken = await copyExample();
-    await writeFile(path.join(broken, 'flows/broken.flow.yaml'), 'flow: broken\nlocales: [en-US]\nstart: a\nsteps:\n  a:\n    - talk: { text: Hi, bargein: true }\n');
+    await writeFile(
+      path.join(broken, 'flows/broken.flow.yaml'),
+      'flow: broken\nlocales: [en-US]\nstart: a\nsteps:\n  a:\n    - talk: { text: Hi, bargein: true }\n',
+    );
     const r = await flowc(['check'], broken);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('flows/broken.flow.yaml:6');

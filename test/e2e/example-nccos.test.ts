@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProject, type BuildResult } from '../../compiler/build/build-project.js';
+import { buildProject, type BuildResult } from '../../compiler/pipeline/build-project.js';
 import { planOutput } from '../../compiler/emit/plan-output.js';
 import { validateNcco } from '../../compiler/validate/validate-ncco.js';
 
@@ -28,7 +28,11 @@ describe('example project, compiled', () => {
   });
 
   it('every NCCO passes the validator with no finding', () => {
-    for (const [key, n] of Object.entries(result.router.nccos)) expect(validateNcco(n, { context: { direction: 'inbound' } }).filter((d) => d.severity === 'error'), key).toEqual([]);
+    for (const [key, n] of Object.entries(result.router.nccos))
+      expect(
+        validateNcco(n, { context: { direction: 'inbound' } }).filter((d) => d.severity === 'error'),
+        key,
+      ).toEqual([]);
   });
 
   it.each([
@@ -45,7 +49,7 @@ describe('example project, compiled', () => {
     ['en-US', 'Visa', 'InvalidCardType'],
     ['es-US', 'tarjeta', 'InvalidCardType'],
     ['fr-CA', 'carte', 'InvalidCardType'],
-  ])('pay in %s uses that locale\'s prompt set, complete, with its voice', (locale, word) => {
+  ])("pay in %s uses that locale's prompt set, complete, with its voice", (locale, word) => {
     const pay = ncco('bill-pay', locale, 'pay-now').find((a) => a.action === 'pay')!;
     expect(pay.amount).toBe(42.5);
     expect(pay.currency ?? 'usd').toBe('usd');
@@ -66,7 +70,7 @@ describe('example project, compiled', () => {
     expect(ncco('bill-pay', 'fr-CA', 'pay-now')[0]!.text).toContain('42 dollars et 50 cents');
   });
 
-  it('a speech menu listens in the locale\'s language and posts to its own route', () => {
+  it("a speech menu listens in the locale's language and posts to its own route", () => {
     const input = ncco('support', 'es-US', 'welcome').find((a) => a.action === 'input')!;
     expect(input.type).toEqual(['dtmf', 'speech']);
     expect((input.speech as { language: string }).language).toBe('es-US');
@@ -83,7 +87,13 @@ describe('example project, compiled', () => {
     const support = result.router.transitions['support/en-US/welcome'];
     expect(support?.kind === 'input' && support.speech.length).toBeGreaterThan(0);
     const agent = Object.entries(result.router.transitions).find(([k, t]) => k.startsWith('agent-fallback/') && t.kind === 'connect')?.[1];
-    expect(agent?.kind === 'connect' && Object.keys(agent.statuses).sort()).toEqual(['busy', 'failed', 'rejected', 'timeout', 'unanswered']);
+    expect(agent?.kind === 'connect' && Object.keys(agent.statuses).sort()).toEqual([
+      'busy',
+      'failed',
+      'rejected',
+      'timeout',
+      'unanswered',
+    ]);
   });
 
   it('connect with on: is synchronous', () => {

@@ -44,7 +44,11 @@ export interface JsonDiag {
 }
 
 /** Runs `flowc <command> <dir> --format json` and returns the parsed diagnostics. */
-export async function diagnosticsOf(command: 'build' | 'check', dir: string, extra: string[] = []): Promise<{ exitCode: number; diagnostics: JsonDiag[] }> {
+export async function diagnosticsOf(
+  command: 'build' | 'check',
+  dir: string,
+  extra: string[] = [],
+): Promise<{ exitCode: number; diagnostics: JsonDiag[] }> {
   const run = await runFlowc([command, dir, '--format', 'json', ...extra], dir);
   const parsed = JSON.parse(run.stdout) as { version: number; diagnostics: JsonDiag[] };
   return { exitCode: run.exitCode, diagnostics: parsed.diagnostics };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProject } from '../../compiler/build/build-project.js';
+import { buildProject } from '../../compiler/pipeline/build-project.js';
 import { writeProject } from '../helpers/temp-project.js';
 
 /** Builds a one-flow project from a steps block and returns the flow/* codes with their lines. */
@@ -14,8 +14,7 @@ async function graphCodes(steps: string, start = 'a'): Promise<string[]> {
 
 const menu = (name: string, on: string) =>
   `  ${name}:\n    - talk: { text: Hi, bargeIn: true }\n    - input: { type: [dtmf] }\n      on: ${on}\n`;
-const notify = (name: string, next: string) =>
-  `  ${name}:\n    - notify: { payload: { x: 1 } }\n      on: { default: ${next} }\n`;
+const notify = (name: string, next: string) => `  ${name}:\n    - notify: { payload: { x: 1 } }\n      on: { default: ${next} }\n`;
 const end = (name: string) => `  ${name}:\n    - talk: { text: Bye }\n`;
 
 describe('flow graph', () => {
@@ -34,7 +33,9 @@ describe('flow graph', () => {
   });
 
   it('an unknown start step suggests the closest one', async () => {
-    const dir = await writeProject({ 'flows/f.flow.yaml': 'flow: f\nlocales: [en-US]\nstart: welcom\nsteps:\n  welcome:\n    - talk: { text: Hi }\n' });
+    const dir = await writeProject({
+      'flows/f.flow.yaml': 'flow: f\nlocales: [en-US]\nstart: welcom\nsteps:\n  welcome:\n    - talk: { text: Hi }\n',
+    });
     const d = (await buildProject(dir)).diagnostics.find((x) => x.code === 'flow/unknown-start');
     expect(d).toMatchObject({ pointer: '/start', range: { start: { line: 3, col: 8 } } });
     expect(d?.message).toContain('"welcome"');

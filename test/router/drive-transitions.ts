@@ -40,7 +40,9 @@ export const defaultSamplesDir = path.resolve(repoRoot, '../shared/reference/web
 /** Every sample by file name without .json, e.g. samples['input_dtmf__seed004']. */
 export function loadWebhookSamples(dir: string = defaultSamplesDir): Record<string, Json> {
   const out: Record<string, Json> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     out[file.slice(0, -'.json'.length)] = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Json;
   }
   return out;
@@ -74,16 +76,20 @@ export async function send(
   const headers: Record<string, string> = {};
   if (method === 'GET') {
     const params = toQuery(payload);
-    if (authorize) headers['authorization'] = authorize(queryHashText(params));
+    if (authorize) headers.authorization = authorize(queryHashText(params));
     return router.fetch(new Request(`${url}?${params.toString()}`, { method, headers }));
   }
   const body = JSON.stringify(payload);
   headers['content-type'] = 'application/json';
-  if (authorize) headers['authorization'] = authorize(body);
+  if (authorize) headers.authorization = authorize(body);
   return router.fetch(new Request(url, { method, headers, body }));
 }
 
-const words = (text: string): string[] => text.normalize('NFC').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+const words = (text: string): string[] =>
+  text
+    .normalize('NFC')
+    .toLowerCase()
+    .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 
 /** Oracle: the first case (author order) one of whose phrases occurs as whole words in `text`. */
 function expectedSpeechTarget(cases: SpeechCase[], text: string): RouteTarget | undefined {
@@ -93,7 +99,7 @@ function expectedSpeechTarget(cases: SpeechCase[], text: string): RouteTarget | 
 
 /** The action of a step's NCCO that calls the step's event route. */
 function eventAction(ncco: Ncco, url: string): Json | undefined {
-  return ncco.find((action) => Array.isArray(action['eventUrl']) && action['eventUrl'][0] === url);
+  return ncco.find((action) => Array.isArray(action.eventUrl) && action.eventUrl[0] === url);
 }
 
 export async function driveAllTransitions(model: RouterModel, router: FetchRouter, options: DriveOptions): Promise<DriveResult[]> {
@@ -153,20 +159,20 @@ export async function driveAllTransitions(model: RouterModel, router: FetchRoute
         ? { name: `${key} NCCO calls ${url}`, ok: true }
         : { name: `${key} NCCO calls ${url}`, ok: false, detail: 'no action of the step has this eventUrl' },
     );
-    const nccoMethod = action?.['eventMethod'] === 'GET' ? 'GET' : 'POST';
+    const nccoMethod = action?.eventMethod === 'GET' ? 'GET' : 'POST';
     const repeat = ncco;
     const fallback = options.fallbackNcco;
 
     if (t.kind === 'input') {
       const dtmfPayload = (digits: string | null, timedOut: boolean): Json => {
         const p = sample(samples, 'input_dtmf__seed004');
-        p['dtmf'] = { digits, timed_out: timedOut };
-        p['speech'] = { results: [] };
+        p.dtmf = { digits, timed_out: timedOut };
+        p.speech = { results: [] };
         return p;
       };
       const speechPayload = (text: string): Json => {
         const p = sample(samples, 'input_speech__seed004');
-        const speech = p['speech'] as { results: { text: string; confidence: string }[] };
+        const speech = p.speech as { results: { text: string; confidence: string }[] };
         const [top, ...rest] = speech.results;
         speech.results = [{ text, confidence: top?.confidence ?? '0.94' }, ...rest.map((r) => ({ ...r, text: 'zzyzx' }))];
         return p;
@@ -181,7 +187,7 @@ export async function driveAllTransitions(model: RouterModel, router: FetchRoute
         for (const w of c.words) cases.push([`speech "${w}"`, speechPayload(w), expectedSpeechTarget(t.speech, w), undefined]);
       });
       const timeoutPayload = dtmfPayload('', true);
-      timeoutPayload['speech'] = { results: [], timeout_reason: 'start_timeout' };
+      timeoutPayload.speech = { results: [], timeout_reason: 'start_timeout' };
       const timeoutTarget = t.timeout ?? t.default;
       cases.push(['timeout', timeoutPayload, timeoutTarget, timeoutTarget ? undefined : repeat]);
       cases.push([`default (digits "${unmatchedDigits}")`, dtmfPayload(unmatchedDigits, true), t.default, t.default ? undefined : repeat]);
@@ -214,6 +220,12 @@ export async function driveAllTransitions(model: RouterModel, router: FetchRoute
   }
 
   // Call-status events go to /event and get 204.
-  await check('event completed → 204', `${model.routerUrl}/event`, 'POST', sample(samples, 'Completed__Vonage_vonage-dotnet-sdk'), 'no-content');
+  await check(
+    'event completed → 204',
+    `${model.routerUrl}/event`,
+    'POST',
+    sample(samples, 'Completed__Vonage_vonage-dotnet-sdk'),
+    'no-content',
+  );
   return results;
 }

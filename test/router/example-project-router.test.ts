@@ -6,12 +6,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProject } from '../../compiler/build/build-project.js';
+import { buildProject } from '../../compiler/pipeline/build-project.js';
 import { generateRouter } from '../../compiler/router/generate-router.js';
 import type { RouterModel } from '../../compiler/router/router-model.js';
 import { signWebhook } from '../../compiler/router/sign-webhook.js';
 import { driveAllTransitions, repoRoot } from './drive-transitions.js';
-import { importGeneratedJs, recordingLogger, standaloneTscOptions, tempDir, TEST_FALLBACK, TEST_SECRET, type GeneratedRouterModule } from './router-helpers.js';
+import {
+  importGeneratedJs,
+  recordingLogger,
+  standaloneTscOptions,
+  tempDir,
+  TEST_FALLBACK,
+  TEST_SECRET,
+  type GeneratedRouterModule,
+} from './router-helpers.js';
 
 const temp = tempDir('example-router');
 let model: RouterModel;
@@ -40,7 +48,12 @@ describe('example project router', () => {
 
   it('every transition of every flow answers the right NCCO (signed webhooks from the samples)', async () => {
     const now = Date.now();
-    const router = mod.createRouter({ signatureSecret: TEST_SECRET, now: () => now, fallbackNcco: () => TEST_FALLBACK, logger: recordingLogger().logger });
+    const router = mod.createRouter({
+      signatureSecret: TEST_SECRET,
+      now: () => now,
+      fallbackNcco: () => TEST_FALLBACK,
+      logger: recordingLogger().logger,
+    });
     const results = await driveAllTransitions(model, router, {
       fallbackNcco: TEST_FALLBACK,
       authorize: (body: string) => `Bearer ${signWebhook(body, TEST_SECRET, { iat: Math.floor(now / 1000) - 5 })}`,

@@ -12,7 +12,10 @@ function reversed(m: RouterModel): RouterModel {
   const transitions = Object.fromEntries(
     Object.entries(m.transitions)
       .reverse()
-      .map(([key, t]) => [key, t.kind === 'input' ? { ...t, digits: rev(t.digits) } : t.kind === 'connect' ? { ...t, statuses: rev(t.statuses) } : t]),
+      .map(([key, t]) => [
+        key,
+        t.kind === 'input' ? { ...t, digits: rev(t.digits) } : t.kind === 'connect' ? { ...t, statuses: rev(t.statuses) } : t,
+      ]),
   );
   return { version: 1, routerUrl: m.routerUrl, numbers: rev(m.numbers), nccos: rev(m.nccos), transitions };
 }
@@ -55,6 +58,7 @@ describe('generateRouter', () => {
 
   it('keeps data text with « » and $ patterns intact', () => {
     const m = structuredClone(model);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text an author wrote, with a ${…} on purpose
     const text = 'Tapez « 1 » — $& $1 $$ /*@@NCCOS@@*/ `x` ${y}';
     m.nccos['support/fr-FR/thanks'] = [{ action: 'talk', text, language: 'fr-FR' }];
     for (const language of ['ts', 'js'] as const) expect(generateRouter(m, { language })).toContain(JSON.stringify(text));
@@ -76,7 +80,8 @@ describe('generateRouter', () => {
   });
 
   it.each([
-    ['not a url', ['routerUrl "not a url" is not a URL']],
+    ['not a url', ['routerUrl "not a url" holds characters other than printable ASCII', 'routerUrl "not a url" is not a URL']],
+    ['https://x.example/flowc\nglobalThis.x=1//', ['routerUrl "https://x.example/flowc\\nglobalThis.x=1//" holds characters other than printable ASCII']],
     ['ftp://x.example/flowc', ['routerUrl ftp://x.example/flowc is not http(s)']],
     ['https://x.example/flowc?a=1', ['routerUrl https://x.example/flowc?a=1 has a query or fragment']],
     ['https://x.example/flowc', []],

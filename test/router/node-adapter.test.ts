@@ -21,7 +21,7 @@ beforeAll(async () => {
     signatureSecret: TEST_SECRET,
     maxBodyBytes: 2048,
     logger: recordingLogger().logger,
-    onCallStatus: (event) => void events.push(event['status']),
+    onCallStatus: (event) => void events.push(event.status),
   });
   server = createServer(module.toNodeHandler(router));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,7 +57,7 @@ function raw(
 
 describe('toNodeHandler', () => {
   it('answers a signed input webhook with the next NCCO', async () => {
-    const body = JSON.stringify({ ...samples['input_dtmf__seed004'], dtmf: { digits: '2', timed_out: false } });
+    const body = JSON.stringify({ ...samples.input_dtmf__seed004, dtmf: { digits: '2', timed_out: false } });
     const res = await fetch(`${base}/flowc/on/bill-pay/en-US/welcome`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: bearer(body) },
@@ -78,7 +78,10 @@ describe('toNodeHandler', () => {
 
   it('answers 204 to call-status events and reports them', async () => {
     const body = JSON.stringify(samples['Completed__Vonage_vonage-dotnet-sdk']);
-    const res = await raw('POST', '/flowc/event', { headers: { authorization: bearer(body), 'content-type': 'application/json' }, chunks: [body] });
+    const res = await raw('POST', '/flowc/event', {
+      headers: { authorization: bearer(body), 'content-type': 'application/json' },
+      chunks: [body],
+    });
     expect(res).toMatchObject({ status: 204, body: '' });
     expect(events).toContain('completed');
   });
@@ -91,7 +94,7 @@ describe('toNodeHandler', () => {
   it('answers 413 when the declared length is over the limit, and closes the connection', async () => {
     const res = await raw('POST', '/answer', { headers: { 'content-length': '5000' }, chunks: ['x'.repeat(5000)] });
     expect(res.status).toBe(413);
-    expect(res.headers['connection']).toBe('close');
+    expect(res.headers.connection).toBe('close');
     expect(JSON.parse(res.body)).toEqual(module.SAFE_NCCO);
   });
 

@@ -38,7 +38,13 @@ beforeAll(async () => {
 afterAll(() => temp.cleanup());
 
 function signedRouter(mod: GeneratedRouterModule, extra: RouterOptionsLike = {}): RouterLike {
-  return mod.createRouter({ signatureSecret: TEST_SECRET, now: () => NOW, fallbackNcco: () => TEST_FALLBACK, logger: recordingLogger().logger, ...extra });
+  return mod.createRouter({
+    signatureSecret: TEST_SECRET,
+    now: () => NOW,
+    fallbackNcco: () => TEST_FALLBACK,
+    logger: recordingLogger().logger,
+    ...extra,
+  });
 }
 
 function unsignedRouter(mod: GeneratedRouterModule, extra: RouterOptionsLike = {}): RouterLike {
@@ -78,12 +84,22 @@ describe('input routing', () => {
   const menuFr = `${BASE}/on/support/fr-FR/menu`;
   it.each([
     ['digits', welcome, inputPayload({ digits: '1', timed_out: false }, { results: [] }), 'bill-pay/en-US/pay-now'],
-    ['digits win over speech', welcome, inputPayload({ digits: '2', timed_out: false }, { results: [{ text: 'pay', confidence: '0.9' }] }), 'bill-pay/en-US/agent'],
+    [
+      'digits win over speech',
+      welcome,
+      inputPayload({ digits: '2', timed_out: false }, { results: [{ text: 'pay', confidence: '0.9' }] }),
+      'bill-pay/en-US/agent',
+    ],
     ['goto into another locale', welcome, inputPayload({ digits: '9', timed_out: false }, { results: [] }), 'bill-pay/es-US/welcome'],
     ['pre-2020 dtmf string', welcome, { ...sample('input_dtmf__seed004'), dtmf: '1', speech: undefined }, 'bill-pay/en-US/pay-now'],
     ['digits with timed_out, unlisted → default', welcome, sample('input_dtmf__seed004'), 'bill-pay/en-US/invalid'],
     ['no digits, timed out → timeout', welcome, inputPayload({ digits: null, timed_out: true }, { results: [] }), 'bill-pay/en-US/welcome'],
-    ['speech error, no results → timeout', welcome, inputPayload({ digits: '' }, { error: 'ERR1: Failed to analyze audio' }), 'bill-pay/en-US/welcome'],
+    [
+      'speech error, no results → timeout',
+      welcome,
+      inputPayload({ digits: '' }, { error: 'ERR1: Failed to analyze audio' }),
+      'bill-pay/en-US/welcome',
+    ],
     ['empty payload fields → timeout', welcome, { from: '15551234567', to: '15557654321' }, 'bill-pay/en-US/welcome'],
     ['phrase inside a sentence', welcome, speechResults(['I would like to pay my bill please', '0.91']), 'bill-pay/en-US/pay-now'],
     ['case-insensitive and trimmed', welcome, speechResults(['  AGENT  ', '0.88']), 'bill-pay/en-US/agent'],
@@ -91,7 +107,12 @@ describe('input routing', () => {
     ['whole words only: repay ≠ pay', welcome, speechResults(['repay', '0.95']), 'bill-pay/en-US/invalid'],
     ['best confidence first, not array order', welcome, speechResults(['agent', '0.41'], ['pay', '0.93']), 'bill-pay/en-US/pay-now'],
     ['numeric confidence', welcome, speechResults(['pay', 0.2], ['agent', 0.8]), 'bill-pay/en-US/agent'],
-    ['a lower result matches when the best does not', welcome, speechResults(['hello', '0.9'], ['representative', '0.5']), 'bill-pay/en-US/agent'],
+    [
+      'a lower result matches when the best does not',
+      welcome,
+      speechResults(['hello', '0.9'], ['representative', '0.5']),
+      'bill-pay/en-US/agent',
+    ],
     ['the seed sample ("sales") matches nothing → default', welcome, sample('input_speech__seed004'), 'bill-pay/en-US/invalid'],
     ['multi-word phrase', menuGb, speechResults(['I need technical support.', '0.9']), 'support/en-GB/tech'],
     ['punctuation around words', menuGb, speechResults(['Billing!', '0.9']), 'support/en-GB/billing'],
@@ -125,8 +146,22 @@ describe('answer, paths and methods', () => {
     ['GET at the bare path', 'GET', 'http://localhost/answer', { to: '447700900000' }, 200, 'support/en-GB/menu'],
     ['number typed with + and spaces', 'GET', `${BASE}/answer`, { to: '+1 415 555 0100' }, 200, 'bill-pay/en-US/welcome'],
     ['trailing slash', 'POST', `${BASE}/answer/`, { to: '14155550101' }, 200, 'bill-pay/es-US/welcome'],
-    ['event route at the bare path', 'POST', 'http://localhost/on/support/en-GB/billing', sample('Notification__Vonage_vonage-dotnet-sdk'), 200, 'support/en-GB/survey'],
-    ['percent-encoded segment', 'POST', `${BASE}/on/bill%2Dpay/en-US/pay-now`, sample('pay_success__seed000'), 200, 'bill-pay/en-US/thanks'],
+    [
+      'event route at the bare path',
+      'POST',
+      'http://localhost/on/support/en-GB/billing',
+      sample('Notification__Vonage_vonage-dotnet-sdk'),
+      200,
+      'support/en-GB/survey',
+    ],
+    [
+      'percent-encoded segment',
+      'POST',
+      `${BASE}/on/bill%2Dpay/en-US/pay-now`,
+      sample('pay_success__seed000'),
+      200,
+      'bill-pay/en-US/thanks',
+    ],
   ] as const)('%s', async (_label, method, url, payload, status, expected) => {
     const router = unsignedRouter(js);
     expect(await answer(await send(router, url, method, payload))).toEqual({ status, body: ncco(expected) });
@@ -135,7 +170,9 @@ describe('answer, paths and methods', () => {
   it('answers an unknown number with the polite NCCO and a warning', async () => {
     const { logger, calls } = recordingLogger();
     const router = js.createRouter({ allowUnsigned: true, logger });
-    const res = await answer(await send(router, `${BASE}/answer`, 'GET', { ...sample('Answer__Vonage_vonage-dotnet-sdk'), to: '15550000000' }));
+    const res = await answer(
+      await send(router, `${BASE}/answer`, 'GET', { ...sample('Answer__Vonage_vonage-dotnet-sdk'), to: '15550000000' }),
+    );
     expect(res).toEqual({ status: 200, body: js.UNKNOWN_NUMBER_NCCO });
     expect(calls).toEqual([{ level: 'warn', message: 'flowc router: no flow answers this number', data: { to: '15550000000' } }]);
   });
@@ -145,7 +182,10 @@ describe('answer, paths and methods', () => {
     const router = js.createRouter({
       allowUnsigned: true,
       logger: recordingLogger().logger,
-      fallbackNcco: (context) => (contexts.push(context), TEST_FALLBACK),
+      fallbackNcco: (context) => {
+        contexts.push(context);
+        return TEST_FALLBACK;
+      },
     });
     await send(router, `${BASE}/answer`, 'POST', { to: '999' });
     await send(router, `${BASE}/on/support/en-GB/deposit`, 'POST', sample('pay_failure__seed000'));
@@ -201,7 +241,7 @@ describe('signed webhooks', () => {
     const { logger, calls } = recordingLogger();
     const router = signedRouter(js, { logger });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (authorization !== undefined) headers['authorization'] = authorization;
+    if (authorization !== undefined) headers.authorization = authorization;
     const res = await answer(await router.fetch(new Request(url, { method: 'POST', headers, body: sent })));
     if (status === 200) {
       expect(res).toEqual({ status, body: ncco('bill-pay/en-US/pay-now') });
@@ -259,7 +299,7 @@ describe('malformed and oversized requests', () => {
     const router = unsignedRouter(js, { logger });
     const res = await answer(await router.fetch(new Request(url, { method, ...(body !== undefined ? { body } : {}) })));
     expect(res).toEqual({ status, body: expected });
-    expect(calls.map((c) => [c.message, c.data?.['reason']])).toEqual([
+    expect(calls.map((c) => [c.message, c.data?.reason])).toEqual([
       ['flowc router: malformed webhook', method === 'GET' ? 'malformed-query' : 'malformed-json'],
     ]);
   });
@@ -314,12 +354,15 @@ describe('start-up', () => {
 describe('call status and connect events', () => {
   it('answers /event with 204 and hands the event to onCallStatus', async () => {
     const seen: unknown[] = [];
-    const router = unsignedRouter(js, { onCallStatus: (event, context) => void seen.push([event['status'], context]) });
+    const router = unsignedRouter(js, { onCallStatus: (event, context) => void seen.push([event.status, context]) });
     const res = await send(router, `${BASE}/event`, 'POST', sample('Completed__Vonage_vonage-dotnet-sdk'));
     expect(await answer(res)).toEqual({ status: 204, body: null });
     const human = await send(router, `${BASE}/event`, 'GET', sample('HumanMachine__Vonage_vonage-dotnet-sdk'));
     expect(human.status).toBe(204);
-    expect(seen).toEqual([['completed', {}], ['machine', {}]]);
+    expect(seen).toEqual([
+      ['completed', {}],
+      ['machine', {}],
+    ]);
   });
 
   it('hands GET events over as plain objects, whatever the query holds', async () => {
@@ -329,23 +372,31 @@ describe('call status and connect events', () => {
     expect(res.status).toBe(204);
     expect(Object.getPrototypeOf(seen[0])).toBe(Object.prototype);
     expect(seen[0]).toEqual({ status: 'answered', uuid: 'u1' });
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('reports connect-leg statuses with the route, answering only the fallback statuses', async () => {
     const seen: unknown[] = [];
-    const router = unsignedRouter(js, { onCallStatus: (event, context) => void seen.push([event['status'], context.route?.step]) });
+    const router = unsignedRouter(js, { onCallStatus: (event, context) => void seen.push([event.status, context.route?.step]) });
     const url = `${BASE}/on/support/en-GB/tech`;
     const ringing = await send(router, url, 'POST', { ...sample('CallStatusEvent__Vonage_vonage-dotnet-sdk'), status: 'ringing' });
     expect(ringing.status).toBe(204);
     const busy = await send(router, url, 'POST', { ...sample('Busy__Vonage_vonage-dotnet-sdk'), status: 'busy' });
     expect(await answer(busy)).toEqual({ status: 200, body: ncco('support/en-GB/operator') });
-    expect(seen).toEqual([['ringing', 'tech'], ['busy', 'tech']]);
+    expect(seen).toEqual([
+      ['ringing', 'tech'],
+      ['busy', 'tech'],
+    ]);
   });
 
   it('still answers when onCallStatus throws or rejects, and logs the error', async () => {
     const { logger, calls } = recordingLogger();
-    const throwing = unsignedRouter(js, { logger, onCallStatus: () => { throw new Error('boom'); } });
+    const throwing = unsignedRouter(js, {
+      logger,
+      onCallStatus: () => {
+        throw new Error('boom');
+      },
+    });
     expect((await send(throwing, `${BASE}/event`, 'POST', sample('Answered__Vonage_vonage-dotnet-sdk'))).status).toBe(204);
     const rejecting = unsignedRouter(js, { logger, onCallStatus: () => Promise.reject(new Error('later')) });
     expect((await send(rejecting, `${BASE}/event`, 'POST', sample('Answered__Vonage_vonage-dotnet-sdk'))).status).toBe(204);
@@ -365,7 +416,11 @@ describe('pay webhooks and logging', () => {
     const res = await send(router, `${BASE}/on/support/fr-FR/deposit`, 'POST', payload, authorize);
     expect(await answer(res)).toEqual({ status: 200, body: TEST_FALLBACK });
     expect(calls).toEqual([
-      { level: 'warn', message: 'flowc router: no transition for this payment status', data: { route: 'support/fr-FR/deposit', status: 'failure' } },
+      {
+        level: 'warn',
+        message: 'flowc router: no transition for this payment status',
+        data: { route: 'support/fr-FR/deposit', status: 'failure' },
+      },
     ]);
   });
 
@@ -378,19 +433,38 @@ describe('pay webhooks and logging', () => {
 
 describe('never a 500 on the caller’s line', () => {
   it('answers the safe NCCO when the logger throws mid-request', async () => {
-    const router = js.createRouter({ allowUnsigned: true, logger: { warn: () => { throw new Error('disk full'); } } });
+    const router = js.createRouter({
+      allowUnsigned: true,
+      logger: {
+        warn: () => {
+          throw new Error('disk full');
+        },
+      },
+    });
     const res = await send(router, `${BASE}/answer`, 'POST', { to: '15550000000' });
     expect(await answer(res)).toEqual({ status: 200, body: js.SAFE_NCCO });
   });
 
   it('falls back to the built-in NCCO when fallbackNcco throws or returns nothing usable', async () => {
     const { logger, calls } = recordingLogger();
-    const throwing = js.createRouter({ allowUnsigned: true, logger, fallbackNcco: () => { throw new Error('x'); } });
-    expect(await answer(await send(throwing, `${BASE}/answer`, 'POST', { to: '1' }))).toEqual({ status: 200, body: js.UNKNOWN_NUMBER_NCCO });
+    const throwing = js.createRouter({
+      allowUnsigned: true,
+      logger,
+      fallbackNcco: () => {
+        throw new Error('x');
+      },
+    });
+    expect(await answer(await send(throwing, `${BASE}/answer`, 'POST', { to: '1' }))).toEqual({
+      status: 200,
+      body: js.UNKNOWN_NUMBER_NCCO,
+    });
     const empty = js.createRouter({ allowUnsigned: true, logger, fallbackNcco: () => [] });
-    const res = await send(empty, `${BASE}/on/support/en-GB/tech`, 'POST', { ...sample('Failed__Vonage_vonage-dotnet-sdk'), status: 'failed' });
+    const res = await send(empty, `${BASE}/on/support/en-GB/tech`, 'POST', {
+      ...sample('Failed__Vonage_vonage-dotnet-sdk'),
+      status: 'failed',
+    });
     expect(await answer(res)).toEqual({ status: 200, body: js.SAFE_NCCO });
-    expect(calls.filter((c) => c.level === 'error').map((c) => c.data?.['reason'])).toEqual(['unknown-number', 'no-transition']);
+    expect(calls.filter((c) => c.level === 'error').map((c) => c.data?.reason)).toEqual(['unknown-number', 'no-transition']);
   });
 
   it('does not share header objects between answers', async () => {

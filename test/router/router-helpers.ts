@@ -20,7 +20,13 @@ export interface RawResponseLike {
 }
 export interface RouterLike {
   fetch(request: Request): Promise<Response>;
-  handle(request: { method: string; url: string; authorization?: string | null; body?: Uint8Array | null; oversized?: boolean }): Promise<RawResponseLike>;
+  handle(request: {
+    method: string;
+    url: string;
+    authorization?: string | null;
+    body?: Uint8Array | null;
+    oversized?: boolean;
+  }): Promise<RawResponseLike>;
   readonly maxBodyBytes: number;
 }
 export interface LogCall {

@@ -54,7 +54,11 @@ describe('startServer', () => {
     try {
       expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const body = JSON.stringify({ to: '14155550100', from: '15551234567' });
-      const ok = await fetch(`${running.url}/answer`, { method: 'POST', body, headers: { authorization: `Bearer ${signWebhook(body, TEST_SECRET)}` } });
+      const ok = await fetch(`${running.url}/answer`, {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${signWebhook(body, TEST_SECRET)}` },
+      });
       expect(ok.status).toBe(200);
       expect(await ok.json()).toEqual(model.nccos['bill-pay/en-US/welcome']);
       const unsigned = await fetch(`${running.url}/answer`, { method: 'POST', body });
@@ -76,7 +80,9 @@ describe('startServer', () => {
   });
 
   it('explains a missing build', async () => {
-    await expect(startServer({ distDir: path.join(temp.dir, 'nowhere'), port: 0, secret: 's' })).rejects.toThrow(/No generated router at .*Run "flowc build" first/);
+    await expect(startServer({ distDir: path.join(temp.dir, 'nowhere'), port: 0, secret: 's' })).rejects.toThrow(
+      /No generated router at .*Run "flowc build" first/,
+    );
   });
 
   it('rejects a port in use', async () => {

@@ -67,13 +67,22 @@ describe('generated router.ts type-checks on its own', () => {
 
   it('fails when the file is broken (the check is real)', () => {
     const broken = path.join(temp.dir, 'broken.ts');
-    writeFileSync(broken, generateRouter(loadFixtureModel(), { language: 'ts' }).replace('const digits = digitsOf(payload);', 'const digits: number = digitsOf(payload);'));
+    writeFileSync(
+      broken,
+      generateRouter(loadFixtureModel(), { language: 'ts' }).replace(
+        'const digits = digitsOf(payload);',
+        'const digits: number = digitsOf(payload);',
+      ),
+    );
     expect(diagnostics([broken], BASE).length).toBeGreaterThan(0);
   });
 
   it('an empty model still type-checks', () => {
     const empty = path.join(esmDir, 'empty.ts');
-    writeFileSync(empty, generateRouter({ version: 1, routerUrl: 'https://x.example', numbers: {}, nccos: {}, transitions: {} }, { language: 'ts' }));
+    writeFileSync(
+      empty,
+      generateRouter({ version: 1, routerUrl: 'https://x.example', numbers: {}, nccos: {}, transitions: {} }, { language: 'ts' }),
+    );
     expect(diagnostics([empty], PEDANTIC)).toEqual([]);
   });
 

@@ -14,8 +14,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const docFiles = ['docs/rules.md'];
 
 /** Block comments and whole-line // comments: prose there may name codes that are not emitted. */
-const withoutComments = (source: string): string =>
-  source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+const withoutComments = (source: string): string => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
 const codeShape = '[a-z0-9]+/[a-z0-9]+(?:-[a-z0-9]+)*';
 
@@ -64,9 +63,7 @@ function documentedCodes(docs: readonly string[]): Map<string, number> {
 
 function compilerSources(): Map<string, string> {
   const dir = path.join(root, 'compiler');
-  const files = (readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .sort();
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
   return new Map(files.map((f) => [`compiler/${f.split(path.sep).join('/')}`, readFileSync(path.join(dir, f), 'utf8')]));
 }
 
@@ -79,10 +76,17 @@ describe('scanCodes and documentedCodes', () => {
       ['b.ts', "const names = { TAB_AS_INDENT: 'yaml/tab-indent' };\nconst x = { code: 'yaml/syntax' };"],
       ['c.ts', "diag('template/unknown', 'msg', 'hint');\nreturn problem(m, h, 'template/locale');"],
       ['d.ts', "// 'flow/only-in-a-comment'\nconst mime = 'application/json';"],
-      ['e.ts', "out.push({ code: `pay/${kind}` });"],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source code under test, not a template
+      ['e.ts', 'out.push({ code: `pay/${kind}` });'],
     ]);
     const scanned = scanCodes(sources);
-    expect([...scanned.codes].sort()).toEqual(['flow/unknown-step', 'template/locale', 'template/unknown', 'yaml/syntax', 'yaml/tab-indent']);
+    expect([...scanned.codes].sort()).toEqual([
+      'flow/unknown-step',
+      'template/locale',
+      'template/unknown',
+      'yaml/syntax',
+      'yaml/tab-indent',
+    ]);
     expect(scanned.dynamic).toEqual(['e.ts']);
   });
 

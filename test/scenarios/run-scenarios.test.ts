@@ -85,12 +85,15 @@ function validateScenario(name: string, s: Scenario): void {
   checkKeys(`${name} expect`, s.expect, ['exitCode', 'diagnostics', 'outputs'], ['exitCode', 'diagnostics']);
   s.expect.diagnostics.forEach((d, i) => {
     checkKeys(`${name} diagnostic ${i}`, d, ['code', 'severity', 'file', 'line', 'col', 'message', 'hint', 'related'], ['code']);
-    d.related?.forEach((r, j) => checkKeys(`${name} diagnostic ${i} related ${j}`, r, ['file', 'line', 'col'], ['file', 'line']));
+    d.related?.forEach((r, j) => {
+      checkKeys(`${name} diagnostic ${i} related ${j}`, r, ['file', 'line', 'col'], ['file', 'line']);
+    });
   });
   for (const [p, o] of Object.entries(s.expect.outputs ?? {})) {
     if (typeof o !== 'string') checkKeys(`${name} output ${p}`, o, ['contains', 'exists']);
   }
-  for (const [p, g] of Object.entries(s.filesGenerated ?? {})) checkKeys(`${name} filesGenerated ${p}`, g, ['repeat', 'times'], ['repeat', 'times']);
+  for (const [p, g] of Object.entries(s.filesGenerated ?? {}))
+    checkKeys(`${name} filesGenerated ${p}`, g, ['repeat', 'times'], ['repeat', 'times']);
 }
 
 function projectFiles(s: Scenario): Record<string, string | Uint8Array> {
@@ -103,7 +106,9 @@ function projectFiles(s: Scenario): Record<string, string | Uint8Array> {
 const asList = (t: Texts): string[] => (Array.isArray(t) ? t : [t]);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const scenarioFiles = readdirSync(here).filter((f) => f.endsWith('.scenario.yaml')).sort();
+const scenarioFiles = readdirSync(here)
+  .filter((f) => f.endsWith('.scenario.yaml'))
+  .sort();
 
 describe('golden scenarios', () => {
   it('has scenarios', () => expect(scenarioFiles.length).toBeGreaterThan(0));

@@ -14,7 +14,8 @@ const slice = (text: string, pointer: string, part: 'value' | 'key' = 'value'): 
 };
 
 describe('locateJsonPointer', () => {
-  const text = ' [ { "action" : "talk", "text": "a \\" b", "loop": -1.5e2,\n "x/y": {"~k": [true, null]} , "dup": 1, "dup": [2] },\n"é\\u00e9" ] ';
+  const text =
+    ' [ { "action" : "talk", "text": "a \\" b", "loop": -1.5e2,\n "x/y": {"~k": [true, null]} , "dup": 1, "dup": [2] },\n"é\\u00e9" ] ';
   it.each([
     ['', '[ { "action" : "talk", "text": "a \\" b", "loop": -1.5e2,\n "x/y": {"~k": [true, null]} , "dup": 1, "dup": [2] },\n"é\\u00e9" ]'],
     ['/0/action', '"talk"'],
@@ -34,7 +35,8 @@ describe('locateJsonPointer', () => {
   });
 
   it('returns undefined for pointers that do not exist', () => {
-    for (const pointer of ['/2', '/0/nope', '/0/action/0', '/-', '/01', '/0/x~1y/~0k/2']) expect(locateJsonPointer(text, pointer), pointer).toBeUndefined();
+    for (const pointer of ['/2', '/0/nope', '/0/action/0', '/-', '/01', '/0/x~1y/~0k/2'])
+      expect(locateJsonPointer(text, pointer), pointer).toBeUndefined();
   });
 
   it('turns offsets into 1-based lines and columns', () => {
@@ -50,7 +52,11 @@ describe('locateJsonPointer', () => {
 
   it('agrees with the YAML parser on every value of the conformance corpus and the seed examples', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
-    const dirs = [path.resolve(root, '../shared/conformance/valid'), path.resolve(root, '../shared/conformance/invalid'), path.join(root, 'test/validate/fixtures/seed-examples')];
+    const dirs = [
+      path.resolve(root, '../shared/conformance/valid'),
+      path.resolve(root, '../shared/conformance/invalid'),
+      path.join(root, 'test/validate/fixtures/seed-examples'),
+    ];
     let checked = 0;
     for (const dir of dirs) {
       for (const name of readdirSync(dir)) {
@@ -65,8 +71,9 @@ describe('locateJsonPointer', () => {
           const pointer = toPointer(segments);
           expect(locateJsonPointer(source, pointer)?.value, `${name} ${pointer}`).toEqual([node.range![0], node.range![1]]);
           checked++;
-          if (isMap(node)) for (const pair of node.items) visit(pair.value as Node | null, [...segments, String((pair.key as { value: unknown }).value)]);
-          if (isSeq(node)) node.items.forEach((item, k) => visit(item as Node, [...segments, k]));
+          if (isMap(node))
+            for (const pair of node.items) visit(pair.value as Node | null, [...segments, String((pair.key as { value: unknown }).value)]);
+          if (isSeq(node)) for (const [k, item] of node.items.entries()) visit(item as Node, [...segments, k]);
         };
         visit(parseDocument(source).contents as Node, []);
       }

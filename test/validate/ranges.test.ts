@@ -65,7 +65,12 @@ describe('range bounds', () => {
   });
 
   it('clamps wait timeout outside 0.1–7200 with a warning, not an error', () => {
-    for (const [v, warned] of [[0.1, false], [7200, false], [0.09, true], [7200.5, true]] as const) {
+    for (const [v, warned] of [
+      [0.1, false],
+      [7200, false],
+      [0.09, true],
+      [7200.5, true],
+    ] as const) {
       const d = validateNcco(withValue(base.wait, [0, 'timeout'], v));
       expect(d.map((x) => [x.code, x.pointer])).toEqual(warned ? [['ncco/wait-clamped', '/0/timeout']] : []);
     }

@@ -34,7 +34,10 @@ const codes = Object.keys(nccoCodes) as NccoCode[];
 describe('docs/rules.md', () => {
   it('has one section, with an anchor, for every NCCO and pay code', () => {
     for (const code of codes) {
-      expect(sections.filter((s) => s.code === code), code).toHaveLength(1);
+      expect(
+        sections.filter((s) => s.code === code),
+        code,
+      ).toHaveLength(1);
       expect(doc, code).toContain(`<a id="${code.replace('/', '-')}"></a>`);
     }
     for (const s of sections.filter((x) => /^(ncco|pay)\//.test(x.code))) expect(codes, s.code).toContain(s.code);

@@ -9,9 +9,23 @@ import { found, type Found } from './helpers.js';
 const talk = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ action: 'talk', text: 'Hello', ...extra });
 const input = { action: 'input', type: ['dtmf'] };
 const phone = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'phone', number: '447700900001', ...extra });
-const connect = (endpoint: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ action: 'connect', endpoint: [endpoint], ...extra });
-const websocket = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'websocket', uri: 'wss://example.com/socket', 'content-type': 'audio/l16;rate=16000', ...extra });
-const prompt = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'CardNumber', text: 'Card number, please', errors: { Timeout: { text: 'Again, please' } }, ...extra });
+const connect = (endpoint: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  action: 'connect',
+  endpoint: [endpoint],
+  ...extra,
+});
+const websocket = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  type: 'websocket',
+  uri: 'wss://example.com/socket',
+  'content-type': 'audio/l16;rate=16000',
+  ...extra,
+});
+const prompt = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  type: 'CardNumber',
+  text: 'Card number, please',
+  errors: { Timeout: { text: 'Again, please' } },
+  ...extra,
+});
 const at = (code: string, pointer: string): Found => ({ code, pointer });
 
 const cases: [string, unknown, Found[]][] = [
@@ -19,20 +33,136 @@ const cases: [string, unknown, Found[]][] = [
   ['a full talk', [talk({ bargeIn: false, loop: 2, level: 0.5, language: 'en-GB', style: 3, premium: true })], []],
   ['talk with provider options (.NET SDK)', [talk({ provider: 'Google', providerOptions: { a: 'b' } })], []],
   ['a full stream', [{ action: 'stream', streamUrl: ['https://example.com/a.mp3'], level: -0.5, loop: 3, bargeIn: true }, input], []],
-  ['a full record', [{ action: 'record', format: 'ogg', split: 'conversation', channels: 2, endOnSilence: 5, endOnKey: '*', timeOut: 60, beepStart: true, eventUrl: ['https://example.com/rec'], eventMethod: 'GET', transcription: { language: 'en-US', eventUrl: ['https://example.com/tr'], eventMethod: 'POST', sentimentAnalysis: true } }], []],
-  ['a full conversation', [{ action: 'conversation', name: 'room', musicOnHoldUrl: ['https://example.com/hold.mp3'], startOnEnter: false, endOnExit: true, record: true, canHear: [], canSpeak: ['leg-1'], eventUrl: ['https://example.com/e'], eventMethod: 'POST', transcription: {} }], []],
-  ['a full input', [{ action: 'input', type: ['dtmf', 'speech'], dtmf: { timeOut: 5, maxDigits: 4, submitOnHash: true }, speech: { uuid: ['leg-1'], endOnSilence: 1.5, language: 'en-gb', context: ['sales'], startTimeout: 10, maxDuration: 30, saveAudio: true, sensitivity: 50, provider: 'deepgram', providerOptions: {} }, eventUrl: ['https://example.com/ivr'], eventMethod: 'GET', mode: 'synchronous' }], []],
+  [
+    'a full record',
+    [
+      {
+        action: 'record',
+        format: 'ogg',
+        split: 'conversation',
+        channels: 2,
+        endOnSilence: 5,
+        endOnKey: '*',
+        timeOut: 60,
+        beepStart: true,
+        eventUrl: ['https://example.com/rec'],
+        eventMethod: 'GET',
+        transcription: { language: 'en-US', eventUrl: ['https://example.com/tr'], eventMethod: 'POST', sentimentAnalysis: true },
+      },
+    ],
+    [],
+  ],
+  [
+    'a full conversation',
+    [
+      {
+        action: 'conversation',
+        name: 'room',
+        musicOnHoldUrl: ['https://example.com/hold.mp3'],
+        startOnEnter: false,
+        endOnExit: true,
+        record: true,
+        canHear: [],
+        canSpeak: ['leg-1'],
+        eventUrl: ['https://example.com/e'],
+        eventMethod: 'POST',
+        transcription: {},
+      },
+    ],
+    [],
+  ],
+  [
+    'a full input',
+    [
+      {
+        action: 'input',
+        type: ['dtmf', 'speech'],
+        dtmf: { timeOut: 5, maxDigits: 4, submitOnHash: true },
+        speech: {
+          uuid: ['leg-1'],
+          endOnSilence: 1.5,
+          language: 'en-gb',
+          context: ['sales'],
+          startTimeout: 10,
+          maxDuration: 30,
+          saveAudio: true,
+          sensitivity: 50,
+          provider: 'deepgram',
+          providerOptions: {},
+        },
+        eventUrl: ['https://example.com/ivr'],
+        eventMethod: 'GET',
+        mode: 'synchronous',
+      },
+    ],
+    [],
+  ],
   ['an asynchronous input', [{ action: 'input', type: ['dtmf'], mode: 'asynchronous' }], []],
   ['a notify', [{ action: 'notify', payload: { a: 1 }, eventUrl: ['https://example.com/n'], eventMethod: 'POST' }], []],
   ['a transfer', [{ action: 'transfer', conversationId: 'CON-1', canHear: ['leg'], mute: true }], []],
   ['a wait', [{ action: 'wait', timeout: 0.5 }], []],
-  ['a full pay', [{ action: 'pay', amount: 12.5, currency: 'usd', eventUrl: ['https://example.com/pay'], voice: { language: 'en-US', style: 2 }, prompts: [prompt()] }], []],
-  ['a phone endpoint with all options', [connect(phone({ dtmfAnswer: '2p02p#*', onAnswer: { url: 'https://example.com/a', ringbackTone: 'https://example.com/r.wav' }, shaken: 'jwt' }), { from: '447700900000', eventType: 'synchronous', timeout: 30, limit: 600, machineDetection: 'hangup', advancedMachineDetection: { behavior: 'continue', mode: 'detect_beep', beep_timeout: 60 }, eventUrl: ['https://example.com/e'], eventMethod: 'GET', ringbackTone: 'https://example.com/r.wav' })], []],
-  ['onAnswer with the legacy ringback key', [connect(phone({ onAnswer: { url: 'https://example.com/a', ringback: 'https://example.com/r.wav' } }))], []],
+  [
+    'a full pay',
+    [
+      {
+        action: 'pay',
+        amount: 12.5,
+        currency: 'usd',
+        eventUrl: ['https://example.com/pay'],
+        voice: { language: 'en-US', style: 2 },
+        prompts: [prompt()],
+      },
+    ],
+    [],
+  ],
+  [
+    'a phone endpoint with all options',
+    [
+      connect(
+        phone({
+          dtmfAnswer: '2p02p#*',
+          onAnswer: { url: 'https://example.com/a', ringbackTone: 'https://example.com/r.wav' },
+          shaken: 'jwt',
+        }),
+        {
+          from: '447700900000',
+          eventType: 'synchronous',
+          timeout: 30,
+          limit: 600,
+          machineDetection: 'hangup',
+          advancedMachineDetection: { behavior: 'continue', mode: 'detect_beep', beep_timeout: 60 },
+          eventUrl: ['https://example.com/e'],
+          eventMethod: 'GET',
+          ringbackTone: 'https://example.com/r.wav',
+        },
+      ),
+    ],
+    [],
+  ],
+  [
+    'onAnswer with the legacy ringback key',
+    [connect(phone({ onAnswer: { url: 'https://example.com/a', ringback: 'https://example.com/r.wav' } }))],
+    [],
+  ],
   ['an app endpoint', [connect({ type: 'app', user: 'jamie' })], []],
-  ['a websocket endpoint (24 kHz, headers, vonage authorization)', [connect(websocket({ 'content-type': 'audio/l16;rate=24000', headers: { a: { b: [1] } }, authorization: { type: 'vonage' } }))], []],
+  [
+    'a websocket endpoint (24 kHz, headers, vonage authorization)',
+    [connect(websocket({ 'content-type': 'audio/l16;rate=24000', headers: { a: { b: [1] } }, authorization: { type: 'vonage' } }))],
+    [],
+  ],
   ['a websocket endpoint with custom authorization', [connect(websocket({ authorization: { type: 'custom', value: 'Bearer abc' } }))], []],
-  ['a sip endpoint with uri, headers and standardHeaders', [connect({ type: 'sip', uri: 'sip:rebekka@sip.example.com;transport=tls', headers: { location: 'NYC' }, standardHeaders: { 'User-to-User': '56a390f3d2b7310023a2;encoding=hex' } })], []],
+  [
+    'a sip endpoint with uri, headers and standardHeaders',
+    [
+      connect({
+        type: 'sip',
+        uri: 'sip:rebekka@sip.example.com;transport=tls',
+        headers: { location: 'NYC' },
+        standardHeaders: { 'User-to-User': '56a390f3d2b7310023a2;encoding=hex' },
+      }),
+    ],
+    [],
+  ],
   ['a sip endpoint with user and domain', [connect({ type: 'sip', user: 'rebekka', domain: 'my-trunk' })], []],
   ['a vbc endpoint', [connect({ type: 'vbc', extension: '111' })], []],
 
@@ -48,12 +178,28 @@ const cases: [string, unknown, Found[]][] = [
   ['bargein instead of bargeIn', [talk({ bargein: true })], [at('ncco/unknown-option', '/0/bargein')]],
   ['voice_name instead of voiceName', [talk({ voice_name: 'Amy' })], [at('ncco/unknown-option', '/0/voice_name')]],
   ['an unknown dtmf setting', [{ ...input, dtmf: { maxdigits: 2 } }], [at('ncco/unknown-option', '/0/dtmf/maxdigits')]],
-  ['contentType instead of content-type', [connect({ type: 'websocket', uri: 'wss://example.com/s', contentType: 'audio/l16;rate=8000' })], [at('ncco/required', '/0/endpoint/0'), at('ncco/unknown-option', '/0/endpoint/0/contentType')]],
+  [
+    'contentType instead of content-type',
+    [connect({ type: 'websocket', uri: 'wss://example.com/s', contentType: 'audio/l16;rate=8000' })],
+    [at('ncco/required', '/0/endpoint/0'), at('ncco/unknown-option', '/0/endpoint/0/contentType')],
+  ],
   ['eventUrl on talk (not a talk option)', [talk({ eventUrl: ['https://example.com/e'] })], [at('ncco/unknown-option', '/0/eventUrl')]],
-  ['eventMethod on pay (not a pay option)', [{ action: 'pay', amount: 1, eventMethod: 'POST' }], [at('ncco/unknown-option', '/0/eventMethod')]],
+  [
+    'eventMethod on pay (not a pay option)',
+    [{ action: 'pay', amount: 1, eventMethod: 'POST' }],
+    [at('ncco/unknown-option', '/0/eventMethod')],
+  ],
   ['a legacy top-level input option', [{ ...input, maxDigits: 2 }], [at('ncco/legacy-input-option', '/0/maxDigits')]],
-  ['the snake_case AMD spelling', [connect(phone(), { advanced_machine_detection: { mode: 'detect' } })], [at('ncco/sdk-spelling', '/0/advanced_machine_detection')]],
-  ['the snake_case SIP standard headers spelling', [connect({ type: 'sip', uri: 'sip:a@b.com', standard_headers: { 'User-to-User': 'x' } })], [at('ncco/sdk-spelling', '/0/endpoint/0/standard_headers')]],
+  [
+    'the snake_case AMD spelling',
+    [connect(phone(), { advanced_machine_detection: { mode: 'detect' } })],
+    [at('ncco/sdk-spelling', '/0/advanced_machine_detection')],
+  ],
+  [
+    'the snake_case SIP standard headers spelling',
+    [connect({ type: 'sip', uri: 'sip:a@b.com', standard_headers: { 'User-to-User': 'x' } })],
+    [at('ncco/sdk-spelling', '/0/endpoint/0/standard_headers')],
+  ],
 
   // Required options
   ['talk without text', [{ action: 'talk' }], [at('ncco/required', '/0')]],
@@ -69,9 +215,21 @@ const cases: [string, unknown, Found[]][] = [
   ['an app endpoint without user', [connect({ type: 'app' })], [at('ncco/required', '/0/endpoint/0')]],
   ['a vbc endpoint without extension', [connect({ type: 'vbc' })], [at('ncco/required', '/0/endpoint/0')]],
   ['onAnswer without url', [connect(phone({ onAnswer: {} }))], [at('ncco/required', '/0/endpoint/0/onAnswer')]],
-  ['custom websocket authorization without value', [connect(websocket({ authorization: { type: 'custom' } }))], [at('ncco/required', '/0/endpoint/0/authorization')]],
-  ['a pay prompt without errors', [{ action: 'pay', amount: 1, prompts: [{ type: 'CardNumber', text: 'Card' }] }], [at('ncco/required', '/0/prompts/0')]],
-  ['a pay error prompt without text', [{ action: 'pay', amount: 1, prompts: [prompt({ errors: { Timeout: {} } })] }], [at('ncco/required', '/0/prompts/0/errors/Timeout')]],
+  [
+    'custom websocket authorization without value',
+    [connect(websocket({ authorization: { type: 'custom' } }))],
+    [at('ncco/required', '/0/endpoint/0/authorization')],
+  ],
+  [
+    'a pay prompt without errors',
+    [{ action: 'pay', amount: 1, prompts: [{ type: 'CardNumber', text: 'Card' }] }],
+    [at('ncco/required', '/0/prompts/0')],
+  ],
+  [
+    'a pay error prompt without text',
+    [{ action: 'pay', amount: 1, prompts: [prompt({ errors: { Timeout: {} } })] }],
+    [at('ncco/required', '/0/prompts/0/errors/Timeout')],
+  ],
 
   // Types (and the leniency for numbers and booleans written as strings)
   ['eventUrl as a string', [{ action: 'record', endOnKey: '#', eventUrl: 'https://example.com/rec' }], [at('ncco/type', '/0/eventUrl')]],
@@ -90,21 +248,41 @@ const cases: [string, unknown, Found[]][] = [
   ['a wrong type is reported once, not also as an enum', [{ action: 'record', endOnKey: '#', format: 3 }], [at('ncco/type', '/0/format')]],
 
   // Allowed values
-  ['eventMethod PUT', [{ action: 'notify', payload: {}, eventUrl: ['https://example.com/n'], eventMethod: 'PUT' }], [at('ncco/enum', '/0/eventMethod')]],
+  [
+    'eventMethod PUT',
+    [{ action: 'notify', payload: {}, eventUrl: ['https://example.com/n'], eventMethod: 'PUT' }],
+    [at('ncco/enum', '/0/eventMethod')],
+  ],
   ['record format aac', [{ action: 'record', endOnKey: '#', format: 'aac' }], [at('ncco/enum', '/0/format')]],
   ['record split other than conversation', [{ action: 'record', endOnKey: '#', split: 'channels' }], [at('ncco/enum', '/0/split')]],
   ['connect eventType asynchronous', [connect(phone(), { eventType: 'asynchronous' })], [at('ncco/enum', '/0/eventType')]],
   ['machineDetection voicemail', [connect(phone(), { machineDetection: 'voicemail' })], [at('ncco/enum', '/0/machineDetection')]],
   ['AMD mode', [connect(phone(), { advancedMachineDetection: { mode: 'fast' } })], [at('ncco/enum', '/0/advancedMachineDetection/mode')]],
-  ['websocket content-type 44.1 kHz', [connect(websocket({ 'content-type': 'audio/l16;rate=44100' }))], [at('ncco/enum', '/0/endpoint/0/content-type')]],
+  [
+    'websocket content-type 44.1 kHz',
+    [connect(websocket({ 'content-type': 'audio/l16;rate=44100' }))],
+    [at('ncco/enum', '/0/endpoint/0/content-type')],
+  ],
   ['an unknown endpoint type', [connect({ type: 'phon', number: '447700900001' })], [at('ncco/enum', '/0/endpoint/0/type')]],
-  ['an unknown websocket authorization type', [connect(websocket({ authorization: { type: 'basic' } }))], [at('ncco/enum', '/0/endpoint/0/authorization/type')]],
+  [
+    'an unknown websocket authorization type',
+    [connect(websocket({ authorization: { type: 'basic' } }))],
+    [at('ncco/enum', '/0/endpoint/0/authorization/type')],
+  ],
   ['an unknown input type', [{ action: 'input', type: ['sms'] }], [at('ncco/enum', '/0/type/0')]],
   ['input mode async (misspelt)', [{ ...input, mode: 'asyncronous' }], [at('ncco/enum', '/0/mode')]],
-  ['an unknown pay prompt type', [{ action: 'pay', amount: 1, prompts: [prompt({ type: 'CVV' })] }], [at('ncco/enum', '/0/prompts/0/type')]],
+  [
+    'an unknown pay prompt type',
+    [{ action: 'pay', amount: 1, prompts: [prompt({ type: 'CVV' })] }],
+    [at('ncco/enum', '/0/prompts/0/type')],
+  ],
 
   // Lists
-  ['two eventUrls', [{ action: 'record', endOnKey: '#', eventUrl: ['https://a.example.com', 'https://b.example.com'] }], [at('ncco/array-length', '/0/eventUrl')]],
+  [
+    'two eventUrls',
+    [{ action: 'record', endOnKey: '#', eventUrl: ['https://a.example.com', 'https://b.example.com'] }],
+    [at('ncco/array-length', '/0/eventUrl')],
+  ],
   ['an empty streamUrl list', [{ action: 'stream', streamUrl: [] }], [at('ncco/array-length', '/0/streamUrl')]],
   ['two speech uuids', [{ action: 'input', type: ['speech'], speech: { uuid: ['a', 'b'] } }], [at('ncco/array-length', '/0/speech/uuid')]],
   ['an empty input type list', [{ action: 'input', type: [] }], [at('ncco/array-length', '/0/type')]],
@@ -118,8 +296,16 @@ const cases: [string, unknown, Found[]][] = [
   ['a sip uri without sip:', [connect({ type: 'sip', uri: 'rebekka@sip.example.com' })], [at('ncco/format', '/0/endpoint/0/uri')]],
   ['endOnKey with two keys', [{ action: 'record', endOnKey: '10' }], [at('ncco/format', '/0/endOnKey')]],
   ['dtmfAnswer with a letter', [connect(phone({ dtmfAnswer: '12a' }))], [at('ncco/format', '/0/endpoint/0/dtmfAnswer')]],
-  ['a language that is not a code', [{ action: 'input', type: ['speech'], speech: { language: 'english' } }], [at('ncco/format', '/0/speech/language')]],
-  ['a custom authorization value with a line break', [connect(websocket({ authorization: { type: 'custom', value: 'a\nb' } }))], [at('ncco/format', '/0/endpoint/0/authorization/value')]],
+  [
+    'a language that is not a code',
+    [{ action: 'input', type: ['speech'], speech: { language: 'english' } }],
+    [at('ncco/format', '/0/speech/language')],
+  ],
+  [
+    'a custom authorization value with a line break',
+    [connect(websocket({ authorization: { type: 'custom', value: 'a\nb' } }))],
+    [at('ncco/format', '/0/endpoint/0/authorization/value')],
+  ],
   ['an empty talk text', [talk({ text: '' })], [at('ncco/empty-value', '/0/text')]],
   ['an empty conversation name', [{ action: 'conversation', name: '' }], [at('ncco/empty-value', '/0/name')]],
 ];
@@ -134,10 +320,20 @@ describe('did-you-mean', () => {
   const messageAt = (ncco: unknown, pointer: string): string => validateNcco(ncco).find((d) => d.pointer === pointer)?.message ?? '';
   it.each([
     ['an option', [talk({ bargein: true })], '/0/bargein', '"bargeIn"'],
-    ['an option in an endpoint', [connect({ type: 'websocket', uri: 'wss://a.example.com', contentType: 'x' })], '/0/endpoint/0/contentType', '"content-type"'],
+    [
+      'an option in an endpoint',
+      [connect({ type: 'websocket', uri: 'wss://a.example.com', contentType: 'x' })],
+      '/0/endpoint/0/contentType',
+      '"content-type"',
+    ],
     ['an action', [{ action: 'tallk', text: 'Hi' }], '/0/action', '"talk"'],
     ['an action by its TwiML name', [{ action: 'say', text: 'Hi' }], '/0/action', '"talk"'],
-    ['an enum value', [{ action: 'notify', payload: {}, eventUrl: ['https://a.example.com'], eventMethod: 'post' }], '/0/eventMethod', '"POST"'],
+    [
+      'an enum value',
+      [{ action: 'notify', payload: {}, eventUrl: ['https://a.example.com'], eventMethod: 'post' }],
+      '/0/eventMethod',
+      '"POST"',
+    ],
     ['an endpoint type', [connect({ type: 'phon', number: '447700900001' })], '/0/endpoint/0/type', '"phone"'],
   ])('suggests the right name for %s', (_what, ncco, pointer, suggestion) => {
     expect(messageAt(ncco, pointer)).toContain(`Did you mean ${suggestion}?`);

@@ -40,7 +40,9 @@ const rejectedByPolicy: Record<string, Found[]> = {
 /** Not an NCCO but one prompt object of a pay action (NCCO reference › "Error prompts example"). */
 const promptFragment = 'seed004-24-pay-error-prompts-fragment.json';
 
-const names = readdirSync(fixtures).filter((f) => f.endsWith('.json') && f !== promptFragment).sort();
+const names = readdirSync(fixtures)
+  .filter((f) => f.endsWith('.json') && f !== promptFragment)
+  .sort();
 
 describe('seed examples', () => {
   it('covers all 27 example NCCOs of the two seeds', () => {

@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findTtsLanguage, legacyVoiceNames, styleSupportsSsml, stylesFor, ttsLanguages, ttsStyleTable } from '../../compiler/validate/tts-data.js';
+import {
+  findTtsLanguage,
+  legacyVoiceNames,
+  styleSupportsSsml,
+  stylesFor,
+  ttsLanguages,
+  ttsStyleTable,
+} from '../../compiler/validate/tts-data.js';
 
 const reference = path.resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/reference');
 const rows = (file: string): string[][] =>

@@ -10,7 +10,12 @@ export const messagesSchema = {
   'x-hint': 'A catalog maps message keys to texts, e.g. `greeting: Thanks for calling {{company}}.`',
 } as const;
 
-const errorText = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1 } } }] };
+const errorText = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1 } } },
+  ],
+};
 
 /** Error types allowed per prompt type (NCCO reference, pay: "Error Prompts"). */
 export const payErrorTypes = {
@@ -42,7 +47,10 @@ export const paySetSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    partial: { type: 'boolean', description: 'true: the set may leave out prompt or error types (Vonage speaks its English default for them).' },
+    partial: {
+      type: 'boolean',
+      description: 'true: the set may leave out prompt or error types (Vonage speaks its English default for them).',
+    },
     CardNumber: promptSchema('CardNumber'),
     ExpirationDate: promptSchema('ExpirationDate'),
     SecurityCode: promptSchema('SecurityCode'),
@@ -88,7 +96,12 @@ export const projectSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        currencies: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z]{3}$' }, description: 'Currencies your account allows (default [usd]).' },
+        currencies: {
+          type: 'array',
+          minItems: 1,
+          items: { type: 'string', pattern: '^[a-z]{3}$' },
+          description: 'Currencies your account allows (default [usd]).',
+        },
       },
     },
     locales: {
@@ -109,4 +122,3 @@ export const projectSchema = {
     vars: { type: 'object', additionalProperties: plainValueSchema },
   },
 } as const;
-

@@ -1,7 +1,16 @@
 /** Pieces shared by the authoring-format schemas (docs/format.md). */
 
 export const nccoActionNames = [
-  'talk', 'stream', 'input', 'record', 'conversation', 'connect', 'notify', 'pay', 'wait', 'transfer',
+  'talk',
+  'stream',
+  'input',
+  'record',
+  'conversation',
+  'connect',
+  'notify',
+  'pay',
+  'wait',
+  'transfer',
 ] as const;
 export type NccoActionName = (typeof nccoActionNames)[number];
 

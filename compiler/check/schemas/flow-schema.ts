@@ -1,9 +1,7 @@
 /** JSON Schema of a flow file (flows/**\/*.flow.yaml), format v1 — docs/format.md. */
 import { localeSchema, nccoActionNames, namePattern, numberPattern, plainValueSchema, stepNamePattern } from './common.js';
 
-export const transitionKeys = [
-  'timeout', 'default', 'success', 'failure', 'busy', 'unanswered', 'failed', 'rejected',
-] as const;
+export const transitionKeys = ['timeout', 'default', 'success', 'failure', 'busy', 'unanswered', 'failed', 'rejected'] as const;
 
 const targetSchema = {
   anyOf: [
@@ -39,7 +37,10 @@ const onSchema = {
 } as const;
 
 const actionProperties = Object.fromEntries(
-  nccoActionNames.map((name) => [name, { type: 'object', description: `The NCCO \`${name}\` action; its options as in the NCCO reference.` }]),
+  nccoActionNames.map((name) => [
+    name,
+    { type: 'object', description: `The NCCO \`${name}\` action; its options as in the NCCO reference.` },
+  ]),
 );
 
 export const stepItemSchema = {
@@ -52,7 +53,8 @@ export const stepItemSchema = {
     with: { type: 'object', additionalProperties: plainValueSchema, description: 'Parameters of the template.' },
     on: onSchema,
   },
-  'x-hint': 'Each item of a step is one action (talk, stream, input, record, conversation, connect, notify, pay, wait, transfer) or a `use:` of a template.',
+  'x-hint':
+    'Each item of a step is one action (talk, stream, input, record, conversation, connect, notify, pay, wait, transfer) or a `use:` of a template.',
 } as const;
 
 export const flowSchema = {

@@ -106,9 +106,4 @@ export interface CommentStatement extends NodeBase {
   value: string;
 }
 
-export type Statement =
-  | MustacheStatement
-  | BlockStatement
-  | PartialStatement
-  | ContentStatement
-  | CommentStatement;
+export type Statement = MustacheStatement | BlockStatement | PartialStatement | ContentStatement | CommentStatement;

@@ -72,26 +72,43 @@ export function checkConstructs(program: Program, source: string, starts: readon
     const at = span(path.loc);
     const written = text(path.loc);
     if (path.data) {
-      report('template/unsupported', at, `"${written}" is a Handlebars data variable, which texts cannot use.`, 'Write the variable by its name, e.g. {{balance}}.');
+      report(
+        'template/unsupported',
+        at,
+        `"${written}" is a Handlebars data variable, which texts cannot use.`,
+        'Write the variable by its name, e.g. {{balance}}.',
+      );
       return false;
     }
     if (path.depth > 0 || written.startsWith('..')) {
-      report('template/unsupported', at, `"${written}" refers to an outer scope, which texts do not have.`, 'All variables are at the top level: write {{name}} without "../".');
+      report(
+        'template/unsupported',
+        at,
+        `"${written}" refers to an outer scope, which texts do not have.`,
+        'All variables are at the top level: write {{name}} without "../".',
+      );
       return false;
     }
     if (path.parts.length === 0 || /^(this|\.)([./]|$)/.test(written)) {
-      report('template/unsupported', at, `"${written}" is not a variable name.`, 'Write the variable by its name, e.g. {{balance}} instead of {{this.balance}}.');
+      report(
+        'template/unsupported',
+        at,
+        `"${written}" is not a variable name.`,
+        'Write the variable by its name, e.g. {{balance}} instead of {{this.balance}}.',
+      );
       return false;
     }
     const reserved = path.parts.find((p) => RESERVED_NAMES.has(p));
     if (reserved !== undefined) {
-      report('template/reserved-name', at, `"${reserved}" cannot be used as a variable name.`, 'Rename the variable in the flow\'s vars.');
+      report('template/reserved-name', at, `"${reserved}" cannot be used as a variable name.`, "Rename the variable in the flow's vars.");
       return false;
     }
     // Root segment as written: "[my var]" or up to the first "." or "/".
     const rootLength = written.startsWith('[')
       ? written.indexOf(']') + 1 || written.length
-      : written.search(/[./]/) === -1 ? written.length : written.search(/[./]/);
+      : written.search(/[./]/) === -1
+        ? written.length
+        : written.search(/[./]/);
     variables.push({ name: path.parts[0]!, offset: at.offset, length: rootLength });
     return true;
   };
@@ -105,10 +122,20 @@ export function checkConstructs(program: Program, source: string, starts: readon
       case 'NumberLiteral':
         return { literal: arg.value, ok: true };
       case 'SubExpression':
-        report('template/unsupported', span(arg.loc), `Helpers cannot be put inside ${helper}.`, `Give ${helper} a variable, "text" or a number.`);
+        report(
+          'template/unsupported',
+          span(arg.loc),
+          `Helpers cannot be put inside ${helper}.`,
+          `Give ${helper} a variable, "text" or a number.`,
+        );
         return { ok: false };
       default:
-        report('template/helper-args', span(arg.loc), `${helper} needs a value here, not "${text(arg.loc)}".`, `Give ${helper} a variable, "text" or a number.`);
+        report(
+          'template/helper-args',
+          span(arg.loc),
+          `${helper} needs a value here, not "${text(arg.loc)}".`,
+          `Give ${helper} a variable, "text" or a number.`,
+        );
         return { ok: false };
     }
   };
@@ -118,12 +145,23 @@ export function checkConstructs(program: Program, source: string, starts: readon
     const at = span(m.loc);
     let ok = true;
     if (m.params.length < spec.minArgs || m.params.length > spec.maxArgs) {
-      const wanted = spec.maxArgs === 0 ? 'no value' : spec.minArgs === spec.maxArgs ? `${spec.minArgs} value` : `at most ${spec.maxArgs} value`;
-      report('template/helper-args', at, `${spec.name} takes ${wanted}, but ${m.params.length} ${m.params.length === 1 ? 'is' : 'are'} given.`, `Write ${spec.usage}.`);
+      const wanted =
+        spec.maxArgs === 0 ? 'no value' : spec.minArgs === spec.maxArgs ? `${spec.minArgs} value` : `at most ${spec.maxArgs} value`;
+      report(
+        'template/helper-args',
+        at,
+        `${spec.name} takes ${wanted}, but ${m.params.length} ${m.params.length === 1 ? 'is' : 'are'} given.`,
+        `Write ${spec.usage}.`,
+      );
       ok = false;
     }
     if (m.hash !== undefined && m.hash.pairs.length > 0) {
-      report('template/helper-args', span(m.hash.loc), `${spec.name} has no named options like "${m.hash.pairs[0]!.key}=".`, `Write ${spec.usage}.`);
+      report(
+        'template/helper-args',
+        span(m.hash.loc),
+        `${spec.name} has no named options like "${m.hash.pairs[0]!.key}=".`,
+        `Write ${spec.usage}.`,
+      );
       ok = false;
     }
     const literals: unknown[] = [];
@@ -148,7 +186,12 @@ export function checkConstructs(program: Program, source: string, starts: readon
       return;
     }
     if (!m.escaped) {
-      report('template/unsupported', at, `"${text(m.loc)}" uses triple braces or {{&…}}, which texts do not need.`, 'Write {{name}}: plain text is never escaped, and values inside <speak> are made SSML-safe for you.');
+      report(
+        'template/unsupported',
+        at,
+        `"${text(m.loc)}" uses triple braces or {{&…}}, which texts do not need.`,
+        'Write {{name}}: plain text is never escaped, and values inside <speak> are made SSML-safe for you.',
+      );
       return;
     }
     if (m.path.type !== 'PathExpression') {
@@ -157,8 +200,17 @@ export function checkConstructs(program: Program, source: string, starts: readon
     }
     const path = m.path;
     const first = m.params[0];
-    if (first?.type === 'PathExpression' && first.parts.length === 0 && span(first.loc).offset === span(path.loc).offset + span(path.loc).length) {
-      report('template/syntax', span(first.loc), `"${text(path.loc)}${text(first.loc)}" is not a valid variable name.`, 'Remove the dot, or write the part after it: {{name.part}}.');
+    if (
+      first?.type === 'PathExpression' &&
+      first.parts.length === 0 &&
+      span(first.loc).offset === span(path.loc).offset + span(path.loc).length
+    ) {
+      report(
+        'template/syntax',
+        span(first.loc),
+        `"${text(path.loc)}${text(first.loc)}" is not a valid variable name.`,
+        'Remove the dot, or write the part after it: {{name.part}}.',
+      );
       return;
     }
     const name = path.parts[0];
@@ -205,14 +257,20 @@ export function checkConstructs(program: Program, source: string, starts: readon
       if (name !== undefined && (name === 'each' || name === 'with')) {
         report('template/unsupported', opening, `{{#${name}}} blocks are not available in texts.`, NOT_OFFERED[name]);
       } else if (name !== undefined && helperSpecs.has(name)) {
-        report('template/helper-args', opening, `${name} is not a block.`, `Write ${helperSpecs.get(name)!.usage} without # and without {{/${name}}}.`);
+        report(
+          'template/helper-args',
+          opening,
+          `${name} is not a block.`,
+          `Write ${helperSpecs.get(name)!.usage} without # and without {{/${name}}}.`,
+        );
       } else {
         const suggestion = didYouMean(written, BLOCK_HELPERS);
         report(
           'template/unknown-helper',
           opening,
           `"{{#${written}}}" is not a block.`,
-          (suggestion === undefined ? '' : `Did you mean "{{#${suggestion}}}"? `) + 'The blocks are {{#if variable}} and {{#unless variable}}.',
+          (suggestion === undefined ? '' : `Did you mean "{{#${suggestion}}}"? `) +
+            'The blocks are {{#if variable}} and {{#unless variable}}.',
         );
       }
       return;
@@ -220,12 +278,24 @@ export function checkConstructs(program: Program, source: string, starts: readon
     helpers.push({ name, ...span(path.loc) });
     const hasHash = b.hash !== undefined && b.hash.pairs.length > 0;
     if (b.params.length !== 1 || hasHash) {
-      report('template/helper-args', opening, `{{#${name}}} needs exactly one variable to test.`, `Write {{#${name} variable}}, e.g. {{#${name} discount}}.`);
+      report(
+        'template/helper-args',
+        opening,
+        `{{#${name}}} needs exactly one variable to test.`,
+        `Write {{#${name} variable}}, e.g. {{#${name} discount}}.`,
+      );
     } else {
       const param = b.params[0]!;
       if (param.type === 'PathExpression') variable(param);
-      else if (param.type === 'SubExpression') report('template/unsupported', span(param.loc), `Helpers cannot be put inside {{#${name}}}.`, `Write {{#${name} variable}}.`);
-      else report('template/helper-args', span(param.loc), `{{#${name}}} needs a variable to test, not a fixed value.`, `Write {{#${name} variable}}.`);
+      else if (param.type === 'SubExpression')
+        report('template/unsupported', span(param.loc), `Helpers cannot be put inside {{#${name}}}.`, `Write {{#${name} variable}}.`);
+      else
+        report(
+          'template/helper-args',
+          span(param.loc),
+          `{{#${name}}} needs a variable to test, not a fixed value.`,
+          `Write {{#${name} variable}}.`,
+        );
     }
     if ((b.program?.blockParams?.length ?? 0) > 0 || (b.inverse?.blockParams?.length ?? 0) > 0) {
       report('template/unsupported', opening, 'Block parameters (as |x|) are not available in texts.', `Write {{#${name} variable}}.`);
@@ -251,7 +321,12 @@ export function checkConstructs(program: Program, source: string, starts: readon
           break;
         case 'PartialStatement':
         case 'PartialBlockStatement':
-          report('template/unsupported', span(s.loc), 'Partials ({{> name}}) are not available in texts.', 'Reuse text with a message key or a flow template (use:) instead.');
+          report(
+            'template/unsupported',
+            span(s.loc),
+            'Partials ({{> name}}) are not available in texts.',
+            'Reuse text with a message key or a flow template (use:) instead.',
+          );
           break;
         default:
           report('template/unsupported', span((s as { loc: Loc }).loc), 'This {{ }} construct is not available in texts.');

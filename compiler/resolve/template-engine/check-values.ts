@@ -48,9 +48,11 @@ export function checkValues(
   const report = (code: string, loc: Loc, message: string, hint?: string) => {
     const at = spanOf(loc);
     const length = Math.max(at.length, 1);
-    issues.push(hint === undefined
-      ? { code, severity: 'error', message, offset: at.offset, length }
-      : { code, severity: 'error', message, hint, offset: at.offset, length });
+    issues.push(
+      hint === undefined
+        ? { code, severity: 'error', message, offset: at.offset, length }
+        : { code, severity: 'error', message, hint, offset: at.offset, length },
+    );
   };
   const written = (loc: Loc) => {
     const at = spanOf(loc);
@@ -66,11 +68,16 @@ export function checkValues(
     const suggestion = didYouMean(name, candidates);
     const didYouMeanHint = suggestion === undefined ? undefined : `Did you mean "${suggestion}"?`;
     if (r.missing === 0) {
-      report('template/unknown-variable', path.loc, `The variable "${name}" is not defined.`, didYouMeanHint ?? 'Add it to the flow\'s vars or correct the name.');
+      report(
+        'template/unknown-variable',
+        path.loc,
+        `The variable "${name}" is not defined.`,
+        didYouMeanHint ?? "Add it to the flow's vars or correct the name.",
+      );
     } else {
       const owner = path.parts.slice(0, r.missing).join('.');
       const hint = isContainer(r.parent)
-        ? didYouMeanHint ?? `Its parts are: ${candidates.join(', ') || '(none)'}.`
+        ? (didYouMeanHint ?? `Its parts are: ${candidates.join(', ') || '(none)'}.`)
         : `"${owner}" is a single value (${describeValue(r.parent)}) and has no parts.`;
       report('template/unknown-variable', path.loc, `"${owner}" has no part named "${name}".`, hint);
     }
@@ -91,7 +98,12 @@ export function checkValues(
     if (!r.ok) return;
     const why = unspeakable(r.value);
     if (why !== undefined) {
-      report('template/value', path.loc, `"${written(path.loc)}" ${why}.`, 'Give the variable a text or a number, or use a helper such as {{money …}} or {{date …}}.');
+      report(
+        'template/value',
+        path.loc,
+        `"${written(path.loc)}" ${why}.`,
+        'Give the variable a text or a number, or use a helper such as {{money …}} or {{date …}}.',
+      );
     }
   };
 

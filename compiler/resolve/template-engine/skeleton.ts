@@ -39,14 +39,26 @@ export function skeletonOf(program: Program): Skeleton {
     return { start: { line: 1, column: k }, end: { line: 1, column: k } };
   };
   const helperPath = (name: string, loc: Loc): PathExpression => ({
-    type: 'PathExpression', data: false, depth: 0, parts: [name], original: name, loc: at(loc),
+    type: 'PathExpression',
+    data: false,
+    depth: 0,
+    parts: [name],
+    original: name,
+    loc: at(loc),
   });
   /** `{{name <value> k}}`: k is the index of `loc`, the author's place. */
   const internalCall = (name: string, loc: Loc, value: Expression[], text?: string): MustacheStatement => {
     const k = locs.length;
     const own = at(loc, text);
     const index: NumberLiteral = { type: 'NumberLiteral', value: k, original: k, loc: own };
-    return { type: 'MustacheStatement', path: helperPath(name, loc), params: [...value, index], escaped: true, strip: { open: false, close: false }, loc: own };
+    return {
+      type: 'MustacheStatement',
+      path: helperPath(name, loc),
+      params: [...value, index],
+      escaped: true,
+      strip: { open: false, close: false },
+      loc: own,
+    };
   };
 
   const expression = (e: Expression): Expression => {
@@ -60,7 +72,9 @@ export function skeletonOf(program: Program): Skeleton {
     }
   };
   const hashOf = (hash: Hash | undefined): { hash?: Hash } =>
-    hash === undefined ? {} : { hash: { ...hash, pairs: hash.pairs.map((p) => ({ ...p, value: expression(p.value), loc: at(p.loc) })), loc: at(hash.loc) } };
+    hash === undefined
+      ? {}
+      : { hash: { ...hash, pairs: hash.pairs.map((p) => ({ ...p, value: expression(p.value), loc: at(p.loc) })), loc: at(hash.loc) } };
 
   const mustache = (m: MustacheStatement): MustacheStatement => {
     const path = m.path as PathExpression; // checkConstructs accepted only path heads

@@ -53,8 +53,7 @@ function unclosedMustache(source: string, offset: number): number | undefined {
 /** Characters of a Handlebars name (the ID rule of its lexer, negated class). */
 const ID_CHAR = /[^\s!"#%-,./;->@[-^`{-~]/;
 
-const printable = (s: string): string =>
-  s === '' ? 'the end of the text' : `"${s.length > 20 ? s.slice(0, 20) + '…' : s}"`;
+const printable = (s: string): string => (s === '' ? 'the end of the text' : `"${s.length > 20 ? s.slice(0, 20) + '…' : s}"`);
 
 function jisonIssue(source: string, message: string): TemplateIssue {
   const state = lexerState();
@@ -100,24 +99,49 @@ function jisonIssue(source: string, message: string): TemplateIssue {
         `Add {{/${block.name}}} where the part that depends on it ends.`,
       );
     }
-    return issue(source.length, 0, 'The text ends before a {{#…}} block is closed.', 'Close every {{#if …}} with {{/if}} and every {{#unless …}} with {{/unless}}.');
+    return issue(
+      source.length,
+      0,
+      'The text ends before a {{#…}} block is closed.',
+      'Close every {{#if …}} with {{/if}} and every {{#unless …}} with {{/unless}}.',
+    );
   }
   if (got === 'CLOSE_UNESCAPED') {
-    return issue(offset, Math.max(tokenLength, 1), '"}}}" closes with three braces, but "{{" opened with two.', 'Write {{name}} with two braces on each side.');
+    return issue(
+      offset,
+      Math.max(tokenLength, 1),
+      '"}}}" closes with three braces, but "{{" opened with two.',
+      'Write {{name}} with two braces on each side.',
+    );
   }
   if (got === 'INVALID' && char === '}' && /'CLOSE'/.test(expected)) {
     return issue(offset, 1, 'A single "}" cannot close "{{": write "}}".', 'Every {{ needs a matching }}.');
   }
   const open = unclosedMustache(source, atEnd ? source.length : offset + 1);
   if (open !== undefined) {
-    return issue(open, 2, '"{{" is never closed with "}}".', 'Add "}}" after the variable or helper, or write \\{{ to say the braces literally.');
+    return issue(
+      open,
+      2,
+      '"{{" is never closed with "}}".',
+      'Add "}}" after the variable or helper, or write \\{{ to say the braces literally.',
+    );
   }
   const emptyOpen = /\{\{~?\s*$/.exec(source.slice(0, offset));
   if (got === 'CLOSE' && /'ID'/.test(expected) && source.startsWith('}}', offset) && emptyOpen !== null) {
-    return issue(emptyOpen.index, offset + 2 - emptyOpen.index, 'Empty "{{ }}": there is no variable or helper name between the braces.', 'Write a name, e.g. {{balance}}, or remove the braces.');
+    return issue(
+      emptyOpen.index,
+      offset + 2 - emptyOpen.index,
+      'Empty "{{ }}": there is no variable or helper name between the braces.',
+      'Write a name, e.g. {{balance}}, or remove the braces.',
+    );
   }
   if (char === '"' || char === "'") {
-    return issue(offset, 1, 'A quote mark inside {{ }} is not closed or is out of place.', 'Text inside {{ }} goes between two quote marks, e.g. {{pause "500"}}.');
+    return issue(
+      offset,
+      1,
+      'A quote mark inside {{ }} is not closed or is out of place.',
+      'Text inside {{ }} goes between two quote marks, e.g. {{pause "500"}}.',
+    );
   }
   if (atEnd) return issue(source.length, 0, 'The text ends in the middle of a {{ }} part.');
   return issue(
@@ -139,12 +163,14 @@ interface HandlebarsExceptionLike {
 function exceptionIssue(source: string, e: HandlebarsExceptionLike): TemplateIssue {
   const starts = lineStarts(source);
   const text = e.message.replace(/ - \d+:\d+$/, '');
-  let offset = typeof e.lineNumber === 'number' && typeof e.column === 'number'
-    ? offsetOf(starts, source.length, { line: e.lineNumber, column: e.column })
-    : 0;
-  let length = typeof e.endLineNumber === 'number' && typeof e.endColumn === 'number'
-    ? offsetOf(starts, source.length, { line: e.endLineNumber, column: e.endColumn }) - offset
-    : 1;
+  let offset =
+    typeof e.lineNumber === 'number' && typeof e.column === 'number'
+      ? offsetOf(starts, source.length, { line: e.lineNumber, column: e.column })
+      : 0;
+  let length =
+    typeof e.endLineNumber === 'number' && typeof e.endColumn === 'number'
+      ? offsetOf(starts, source.length, { line: e.endLineNumber, column: e.endColumn }) - offset
+      : 1;
   const mismatch = /^(\S+) doesn't match (\S+)$/.exec(text);
   if (mismatch !== null) {
     const [, opened, closed] = mismatch as unknown as [string, string, string];
@@ -160,7 +186,12 @@ function exceptionIssue(source: string, e: HandlebarsExceptionLike): TemplateIss
   }
   const invalidPath = /^Invalid path: (.*)$/.exec(text);
   if (invalidPath !== null) {
-    return issue(offset, Math.max(length, 1), `"${invalidPath[1]}" is not a valid variable name.`, 'Write the variable as name or name.part, without "this" or ".." in the middle.');
+    return issue(
+      offset,
+      Math.max(length, 1),
+      `"${invalidPath[1]}" is not a valid variable name.`,
+      'Write the variable as name or name.part, without "this" or ".." in the middle.',
+    );
   }
   return issue(offset, Math.max(length, 1), `This {{ }} part cannot be read: ${text}.`);
 }

@@ -29,7 +29,8 @@ export const bargeInWithoutInput = sequenceRule({
   codes: ['ncco/bargein-without-input'],
   check(ncco, _context, out) {
     const report = (opener: number, next: number): void => {
-      const what = next < ncco.length ? `the next action that is not talk or stream is "${actionName(ncco[next]) ?? '?'}"` : 'no input action follows';
+      const what =
+        next < ncco.length ? `the next action that is not talk or stream is "${actionName(ncco[next]) ?? '?'}"` : 'no input action follows';
       out.push(
         finding(
           'ncco/bargein-without-input',

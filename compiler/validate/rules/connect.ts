@@ -59,13 +59,19 @@ export const sipTarget = actionRule({
       if (hasUri && (hasUser || hasDomain)) {
         message = `The SIP endpoint has "uri" and also "${hasUser ? 'user' : 'domain'}"; use either "uri", or "user" with "domain".`;
       } else if (!hasUri && !(hasUser && hasDomain)) {
-        message = hasUser || hasDomain
-          ? `The SIP endpoint has "${hasUser ? 'user' : 'domain'}" but not "${hasUser ? 'domain' : 'user'}"; they go together.`
-          : 'The SIP endpoint says nowhere to call: it needs "uri", or "user" with "domain".';
+        message =
+          hasUser || hasDomain
+            ? `The SIP endpoint has "${hasUser ? 'user' : 'domain'}" but not "${hasUser ? 'domain' : 'user'}"; they go together.`
+            : 'The SIP endpoint says nowhere to call: it needs "uri", or "user" with "domain".';
       }
       if (message !== undefined) {
         out.push(
-          finding('ncco/sip-target', `/${i}/endpoint/${k}`, message, 'For example "uri": "sip:rebekka@sip.example.com", or "user": "rebekka", "domain": "my-trunk".'),
+          finding(
+            'ncco/sip-target',
+            `/${i}/endpoint/${k}`,
+            message,
+            'For example "uri": "sip:rebekka@sip.example.com", or "user": "rebekka", "domain": "my-trunk".',
+          ),
         );
       }
     });

@@ -168,8 +168,8 @@ export const payCallLeg = actionRule({
         finding(
           'pay/on-answer',
           `/${i}`,
-          'This NCCO is played to the person a connect action calls (onAnswer), but pay works only on the caller\'s own, first leg.',
-          'Take the payment before connecting the call, in the caller\'s NCCO.',
+          "This NCCO is played to the person a connect action calls (onAnswer), but pay works only on the caller's own, first leg.",
+          "Take the payment before connecting the call, in the caller's NCCO.",
         ),
       );
     }

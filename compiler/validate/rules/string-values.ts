@@ -7,6 +7,7 @@
  *   a name without a dot) is a warning.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { toPointer } from '../../diagnostics/json-pointer.js';
 import { finding } from '../codes.js';
 import { actionRule } from './rule.js';
 
@@ -37,8 +38,6 @@ function unreachableHost(host: string): string | undefined {
   }
   return undefined;
 }
-
-const escape = (s: string): string => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 
 function checkString(s: string, action: string, pointer: string, out: Diagnostic[]): void {
   if (s.includes('{{') || s.includes('$')) {
@@ -95,7 +94,7 @@ interface Budget {
 function walk(value: unknown, action: string, path: (string | number)[], out: Diagnostic[], budget: Budget): void {
   if (--budget.left < 0) return;
   if (typeof value === 'string') {
-    if (mayHaveFinding(value)) checkString(value, action, `/${path.map((seg) => escape(String(seg))).join('/')}`, out);
+    if (mayHaveFinding(value)) checkString(value, action, toPointer(path), out);
   } else if (typeof value === 'object' && value !== null && path.length < maxDepth) {
     if (Array.isArray(value)) {
       for (let k = 0; k < value.length; k++) {

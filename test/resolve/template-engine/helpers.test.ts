@@ -48,14 +48,29 @@ describe('money', () => {
     expect(spoken('{{money v}}', amount, locale)).toBe(expected);
   });
 
-  it.each([-1, -0.5, '1,234.00', '$5', '5 USD', 1.005, '1.005', 'abc', '', Number.NaN, Number.POSITIVE_INFINITY, 1e21, true, null, {}, [], '.5'])(
-    'rejects %j at the helper call',
-    (amount) => {
-      const r = render('Pay {{money v}} now', { v: amount }, 'en-US');
-      expect(r.value).toBe('');
-      expect(codes(r.issues)).toEqual([['template/helper-value', 4, 11]]);
-    },
-  );
+  it.each([
+    -1,
+    -0.5,
+    '1,234.00',
+    '$5',
+    '5 USD',
+    1.005,
+    '1.005',
+    'abc',
+    '',
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    1e21,
+    true,
+    null,
+    {},
+    [],
+    '.5',
+  ])('rejects %j at the helper call', (amount) => {
+    const r = render('Pay {{money v}} now', { v: amount }, 'en-US');
+    expect(r.value).toBe('');
+    expect(codes(r.issues)).toEqual([['template/helper-value', 4, 11]]);
+  });
 });
 
 describe('digits', () => {
@@ -108,7 +123,7 @@ describe('date', () => {
     expect(spoken('{{date v}}', new Date(Date.UTC(2026, 0, 1)), 'en-US')).toBe('January 1, 2026');
   });
 
-  it('a variable may share a helper\'s name when it is given to a helper', () => {
+  it("a variable may share a helper's name when it is given to a helper", () => {
     expect(render('{{date date}}', { date: '2026-11-21' }, 'en-US')).toEqual({ value: 'November 21, 2026', issues: [] });
   });
 
@@ -116,9 +131,12 @@ describe('date', () => {
     expect(spoken('{{date v}}', '2024-02-29', 'en-US')).toBe('February 29, 2024');
   });
 
-  it.each(['2026-02-29', '2026-13-01', '2026-11-31', '21/11/2026', '2026-11-21T10:00:00Z', 20261121, new Date(Number.NaN), null])('rejects %j', (value) => {
-    expect(codes(render('{{date v}}', { v: value }, 'en-US').issues)).toEqual([['template/helper-value', 0, 10]]);
-  });
+  it.each(['2026-02-29', '2026-13-01', '2026-11-31', '21/11/2026', '2026-11-21T10:00:00Z', 20261121, new Date(Number.NaN), null])(
+    'rejects %j',
+    (value) => {
+      expect(codes(render('{{date v}}', { v: value }, 'en-US').issues)).toEqual([['template/helper-value', 0, 10]]);
+    },
+  );
 });
 
 describe('time', () => {

@@ -88,21 +88,52 @@ const accepted: {
 }[] = [
   { source: 'Your balance is {{money balance}}.', variables: [['balance', 24, 7]], helpers: [['money', 18, 5]] },
   { source: '{{balance.total}}', variables: [['balance', 2, 7]], helpers: [] },
-  { source: '{{a.[b c].d}} {{[my var]}}', variables: [['a', 2, 1], ['my var', 16, 8]], helpers: [] },
+  {
+    source: '{{a.[b c].d}} {{[my var]}}',
+    variables: [
+      ['a', 2, 1],
+      ['my var', 16, 8],
+    ],
+    helpers: [],
+  },
   { source: '{{a/b}}', variables: [['a', 2, 1]], helpers: [] },
-  { source: '{{pause}}{{pause 1500}}{{pause "700"}}', variables: [], helpers: [['pause', 2, 5], ['pause', 11, 5], ['pause', 25, 5]] },
+  {
+    source: '{{pause}}{{pause 1500}}{{pause "700"}}',
+    variables: [],
+    helpers: [
+      ['pause', 2, 5],
+      ['pause', 11, 5],
+      ['pause', 25, 5],
+    ],
+  },
   { source: '{{digits "555-0100"}}', variables: [], helpers: [['digits', 2, 6]] },
   {
     source: '{{#if due}}Due {{date due}}{{else if late}}Late{{else}}{{name}}{{/if}}',
-    variables: [['due', 6, 3], ['due', 22, 3], ['late', 37, 4], ['name', 57, 4]],
-    helpers: [['if', 3, 2], ['date', 17, 4], ['if', 34, 2]],
+    variables: [
+      ['due', 6, 3],
+      ['due', 22, 3],
+      ['late', 37, 4],
+      ['name', 57, 4],
+    ],
+    helpers: [
+      ['if', 3, 2],
+      ['date', 17, 4],
+      ['if', 34, 2],
+    ],
   },
   { source: '{{#unless paid}}Pay now{{/unless}}', variables: [['paid', 10, 4]], helpers: [['unless', 3, 6]] },
   { source: '{{^if paid}}Pay now{{/if}}', variables: [['paid', 6, 4]], helpers: [['if', 3, 2]] },
   { source: 'Hi {{! a comment }}{{!-- and {{another}} --}}there', variables: [], helpers: [] },
   { source: 'Say \\{{name}} literally', variables: [], helpers: [] },
   { source: 'a {{~name~}} b', variables: [['name', 5, 4]], helpers: [] },
-  { source: 'line 1\r\nline 2 {{x}}\nline 3 {{y}}', variables: [['x', 17, 1], ['y', 30, 1]], helpers: [] },
+  {
+    source: 'line 1\r\nline 2 {{x}}\nline 3 {{y}}',
+    variables: [
+      ['x', 17, 1],
+      ['y', 30, 1],
+    ],
+    helpers: [],
+  },
 ];
 
 describe('parseTemplate: accepted texts', () => {
@@ -117,7 +148,7 @@ describe('parseTemplate: accepted texts', () => {
     }
   });
 
-  it.each(['', 'Press 1 to pay.', 'A & B = C\'s <b>', 'one } brace and }} two', '<speak>Hi<break time="1s"/></speak>', 'nul \0 char'])(
+  it.each(['', 'Press 1 to pay.', "A & B = C's <b>", 'one } brace and }} two', '<speak>Hi<break time="1s"/></speak>', 'nul \0 char'])(
     'no {{ at all is static: %j',
     (source) => {
       const { template, issues } = parseTemplate(source);

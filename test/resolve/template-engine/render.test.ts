@@ -14,8 +14,7 @@ const parsed = (source: string): ParsedTemplate => {
   expect(issues).toEqual([]);
   return template!;
 };
-const render = (source: string, vars: Record<string, unknown>, locale = 'en-US') =>
-  renderTemplate(parsed(source), { vars, locale });
+const render = (source: string, vars: Record<string, unknown>, locale = 'en-US') => renderTemplate(parsed(source), { vars, locale });
 const codes = (issues: TemplateIssue[]) => issues.map((i) => [i.code, i.offset, i.length]);
 
 describe('renderTemplate: escaping', () => {
@@ -23,10 +22,10 @@ describe('renderTemplate: escaping', () => {
   it.each([
     // Plain text: nothing is escaped, ever.
     ['Hi {{name}}', `Hi Tom & "Jerry" <it's>`],
-    ['A = B & C\'s {{n}}', `A = B & C's 5`],
+    ["A = B & C's {{n}}", `A = B & C's 5`],
     ['<b>{{name}}</b>', `<b>Tom & "Jerry" <it's></b>`],
     // SSML: every interpolated value is XML-escaped, the author's markup is kept.
-    ['<speak>Hi {{name}}<break time=\'1s\'/></speak>', `<speak>Hi Tom &amp; &quot;Jerry&quot; &lt;it&apos;s&gt;<break time='1s'/></speak>`],
+    ["<speak>Hi {{name}}<break time='1s'/></speak>", `<speak>Hi Tom &amp; &quot;Jerry&quot; &lt;it&apos;s&gt;<break time='1s'/></speak>`],
     ['  \n<speak>{{name}}</speak>', `  \n<speak>Tom &amp; &quot;Jerry&quot; &lt;it&apos;s&gt;</speak>`],
     ['<speak xml:lang="en-US">{{name}}</speak>', `<speak xml:lang="en-US">Tom &amp; &quot;Jerry&quot; &lt;it&apos;s&gt;</speak>`],
     ['<speak><prosody rate="{{n}}%">x</prosody></speak>', '<speak><prosody rate="5%">x</prosody></speak>'],
@@ -112,7 +111,15 @@ describe('renderTemplate: variables at render time', () => {
     ['{{x}}', { x: Number.NaN }, [['template/value', 2, 1]], undefined],
     ['{{x}}', { x: () => 'called' }, [['template/value', 2, 1]], undefined],
     ['{{#if x}}y{{/if}}', { x: () => 'called' }, [['template/value', 6, 1]], undefined],
-    ['{{a}} {{b}}', {}, [['template/unknown-variable', 2, 1], ['template/unknown-variable', 8, 1]], undefined],
+    [
+      '{{a}} {{b}}',
+      {},
+      [
+        ['template/unknown-variable', 2, 1],
+        ['template/unknown-variable', 8, 1],
+      ],
+      undefined,
+    ],
   ])('%j', (source, vars, expected, hint) => {
     const r = render(source, vars);
     expect(r.value).toBe('');

@@ -42,8 +42,9 @@ function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeF
 const plainSpaces = (s: string): string => s.replace(/[\u00a0\u2007\u202f]/g, ' ');
 
 export function formatDate(date: Date, tag: string): string {
-  const f = formatter(`date:${tag}`, () =>
-    new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  const f = formatter(
+    `date:${tag}`,
+    () => new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
   );
   return plainSpaces(f.format(date));
 }
@@ -51,8 +52,9 @@ export function formatDate(date: Date, tag: string): string {
 /** English speaks a 12-hour clock ("2:30 PM"); the other languages a 24-hour clock ("14:30"). */
 export function formatTime(time: { hours: number; minutes: number }, tag: string, language: string): string {
   const hourCycle = language === 'en' ? 'h12' : 'h23';
-  const f = formatter(`time:${tag}`, () =>
-    new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit', hourCycle, timeZone: 'UTC' }),
+  const f = formatter(
+    `time:${tag}`,
+    () => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit', hourCycle, timeZone: 'UTC' }),
   );
   return plainSpaces(f.format(new Date(Date.UTC(2000, 0, 1, time.hours, time.minutes))));
 }

@@ -5,9 +5,7 @@ import type { HelperSpec } from './helper-spec.js';
 import { money } from './money.js';
 import { pause } from './pause.js';
 
-export const helperSpecs: ReadonlyMap<string, HelperSpec> = new Map(
-  [money, digits, date, time, pause].map((h) => [h.name, h]),
-);
+export const helperSpecs: ReadonlyMap<string, HelperSpec> = new Map([money, digits, date, time, pause].map((h) => [h.name, h]));
 
 export const knownHelpers: readonly string[] = Object.freeze([...helperSpecs.keys()]);
 

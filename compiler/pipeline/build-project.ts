@@ -59,7 +59,12 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const { model, diagnostics: modelDiagnostics } = buildProjectModel(good, broken);
   diagnostics.push(...modelDiagnostics);
   if (loaded.files.every((f) => f.kind !== 'flow') && !loaded.diagnostics.some((d) => d.file?.startsWith('flows/'))) {
-    diagnostics.push({ code: 'load/no-flows', severity: 'error', message: `No flow files were found in ${root}.`, hint: 'Flows are files named flows/<name>.flow.yaml. Run flowc in the project folder, or pass it: flowc build <dir>.' });
+    diagnostics.push({
+      code: 'load/no-flows',
+      severity: 'error',
+      message: `No flow files were found in ${root}.`,
+      hint: 'Flows are files named flows/<name>.flow.yaml. Run flowc in the project folder, or pass it: flowc build <dir>.',
+    });
   }
 
   for (const key of ['routerUrl', 'cdnUrl'] as const) {
@@ -67,7 +72,15 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     const problem = value === undefined ? undefined : baseUrlProblem(value);
     const file = model.settings.file;
     if (problem && file) {
-      diagnostics.push({ code: 'project/bad-url', severity: 'error', message: `${key} ${problem}`, file: file.path, pointer: `/${key}`, range: rangeAtPointer(file.doc, file.lineCounter, `/${key}`), hint: 'Write the base URL only, e.g. https://ivr.example.com/flowc.' });
+      diagnostics.push({
+        code: 'project/bad-url',
+        severity: 'error',
+        message: `${key} ${problem}`,
+        file: file.path,
+        pointer: `/${key}`,
+        range: rangeAtPointer(file.doc, file.lineCounter, `/${key}`),
+        hint: 'Write the base URL only, e.g. https://ivr.example.com/flowc.',
+      });
     }
     if (problem || value === undefined) delete model.settings[key];
     else model.settings[key] = normalizeBaseUrl(value);
@@ -75,7 +88,12 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     const given = options[key];
     const givenProblem = given === undefined ? undefined : baseUrlProblem(given);
     if (givenProblem) {
-      diagnostics.push({ code: 'project/bad-url', severity: 'error', message: `The ${key} option ${givenProblem}`, hint: 'Pass the base URL only, e.g. https://ivr.example.com/flowc.' });
+      diagnostics.push({
+        code: 'project/bad-url',
+        severity: 'error',
+        message: `The ${key} option ${givenProblem}`,
+        hint: 'Pass the base URL only, e.g. https://ivr.example.com/flowc.',
+      });
     }
   }
   const option = (key: 'routerUrl' | 'cdnUrl'): string | undefined => {
@@ -85,7 +103,12 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const routerUrl = option('routerUrl') ?? model.settings.routerUrl ?? defaultRouterUrl;
   const usingDefaultRouter = option('routerUrl') === undefined && model.settings.routerUrl === undefined;
   if (usingDefaultRouter) {
-    diagnostics.push({ code: 'build/default-router-url', severity: 'warning', message: `No router URL is set, so eventUrls point at ${defaultRouterUrl}.`, hint: 'Set routerUrl in flowc.yaml or pass --router-url https://your-host/path.' });
+    diagnostics.push({
+      code: 'build/default-router-url',
+      severity: 'warning',
+      message: `No router URL is set, so eventUrls point at ${defaultRouterUrl}.`,
+      hint: 'Set routerUrl in flowc.yaml or pass --router-url https://your-host/path.',
+    });
   }
   diagnostics.push(...checkLocaleSettings(model.settings));
 
@@ -99,7 +122,9 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     failedSites: new Set(),
     languageOf: (locale) => model.settings.locales[locale]?.language ?? locale,
   };
-  const localeErrors = new Set(diagnostics.filter((d) => d.code.startsWith('locale/') && d.severity === 'error').map((d) => (d.pointer ?? '').split('/')[2] ?? ''));
+  const localeErrors = new Set(
+    diagnostics.filter((d) => d.code.startsWith('locale/') && d.severity === 'error').map((d) => (d.pointer ?? '').split('/')[2] ?? ''),
+  );
   const steps: LoweredStep[] = [];
   const router: RouterModel = { version: 1, routerUrl, numbers: {}, nccos: {}, transitions: {} };
   const numberOwners = new Map<string, string>();
@@ -130,7 +155,13 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
           pointer: p,
           range: rangeAtPointer(file.doc, file.lineCounter, p, 'key'),
           hint: 'Each inbound number answers with one flow; remove it from one of them.',
-          related: [{ message: `flow "${owner}" uses it here`, file: ownerFile.path, range: rangeAtPointer(ownerFile.doc, ownerFile.lineCounter, p, 'key') }],
+          related: [
+            {
+              message: `flow "${owner}" uses it here`,
+              file: ownerFile.path,
+              range: rangeAtPointer(ownerFile.doc, ownerFile.lineCounter, p, 'key'),
+            },
+          ],
         });
         continue;
       }
@@ -162,7 +193,12 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     router,
     i18n: state.i18n,
     ...(cdnUrl !== undefined ? { cdnUrl } : {}),
-    flows: model.flows.map(({ file, doc }) => ({ name: doc.flow, file: file.path, locales: doc.locales, direction: doc.direction ?? 'inbound' })),
+    flows: model.flows.map(({ file, doc }) => ({
+      name: doc.flow,
+      file: file.path,
+      locales: doc.locales,
+      direction: doc.direction ?? 'inbound',
+    })),
   };
 }
 

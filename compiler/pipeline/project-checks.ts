@@ -19,12 +19,28 @@ export function checkLocaleSettings(settings: ProjectSettings): Diagnostic[] {
     if (!known) {
       const s = didYouMean(language, ttsLanguages);
       const p = ls.language !== undefined ? joinPointer(base, 'language') : base;
-      out.push({ code: 'locale/unknown-language', severity: 'error', message: `"${language}" is not a Vonage text-to-speech language.${s ? ` Did you mean "${s}"?` : ''}`, file: file.path, pointer: p, range: at(p), hint: 'Set language: to a code from the Vonage TTS table (docs/format.md lists where to find it).' });
+      out.push({
+        code: 'locale/unknown-language',
+        severity: 'error',
+        message: `"${language}" is not a Vonage text-to-speech language.${s ? ` Did you mean "${s}"?` : ''}`,
+        file: file.path,
+        pointer: p,
+        range: at(p),
+        hint: 'Set language: to a code from the Vonage TTS table (docs/format.md lists where to find it).',
+      });
     } else if (ls.style !== undefined) {
       const styles = stylesFor(known);
       if (styles.length > 0 && !styles.includes(ls.style)) {
         const p = joinPointer(base, 'style');
-        out.push({ code: 'locale/unknown-style', severity: 'error', message: `${known} has no voice style ${ls.style}; its styles are ${styles.join(', ')}.`, file: file.path, pointer: p, range: at(p), hint: `Pick one of ${styles.join(', ')}.` });
+        out.push({
+          code: 'locale/unknown-style',
+          severity: 'error',
+          message: `${known} has no voice style ${ls.style}; its styles are ${styles.join(', ')}.`,
+          file: file.path,
+          pointer: p,
+          range: at(p),
+          hint: `Pick one of ${styles.join(', ')}.`,
+        });
       }
     }
     if (ls.fallback !== undefined) {
@@ -36,7 +52,15 @@ export function checkLocaleSettings(settings: ProjectSettings): Diagnostic[] {
         next = settings.locales[next]?.fallback;
       }
       if (next !== undefined) {
-        out.push({ code: 'locale/fallback-cycle', severity: 'error', message: `The fallbacks of ${locale} go round in a circle: ${[...seen, next].join(' → ')}.`, file: file.path, pointer: p, range: at(p), hint: 'End the chain at a locale without a fallback.' });
+        out.push({
+          code: 'locale/fallback-cycle',
+          severity: 'error',
+          message: `The fallbacks of ${locale} go round in a circle: ${[...seen, next].join(' → ')}.`,
+          file: file.path,
+          pointer: p,
+          range: at(p),
+          hint: 'End the chain at a locale without a fallback.',
+        });
       }
     }
   }
@@ -49,7 +73,15 @@ export function checkUnusedMessages(model: ProjectModel, usedKeys: ReadonlyMap<s
     const used = usedKeys.get(locale);
     for (const [key, entry] of entries) {
       if (used?.has(key)) continue;
-      out.push({ code: 'i18n/unused-message', severity: 'warning', message: `The message "${key}" in ${locale} is not used by any flow.`, file: entry.file.path, pointer: entry.pointer, range: rangeAtPointer(entry.file.doc, entry.file.lineCounter, entry.pointer, 'key'), hint: 'Delete it, or use it with say: ' + key + '.' });
+      out.push({
+        code: 'i18n/unused-message',
+        severity: 'warning',
+        message: `The message "${key}" in ${locale} is not used by any flow.`,
+        file: entry.file.path,
+        pointer: entry.pointer,
+        range: rangeAtPointer(entry.file.doc, entry.file.lineCounter, entry.pointer, 'key'),
+        hint: 'Delete it, or use it with say: ' + key + '.',
+      });
     }
   }
   return out;
@@ -62,7 +94,15 @@ export function checkFlowLocales(file: SourceFile, doc: FlowDoc, settings: Proje
   doc.locales.forEach((locale, i) => {
     if (settings.locales[locale]) return;
     const p = `/locales/${i}`;
-    out.push({ code: 'locale/not-configured', severity: 'warning', message: `flowc.yaml has no settings for ${locale}, so its voice is Vonage's default for "${locale}".`, file: file.path, pointer: p, range: rangeAtPointer(file.doc, file.lineCounter, p), hint: `Add ${locale}: { language: ..., style: ... } under locales: in flowc.yaml.` });
+    out.push({
+      code: 'locale/not-configured',
+      severity: 'warning',
+      message: `flowc.yaml has no settings for ${locale}, so its voice is Vonage's default for "${locale}".`,
+      file: file.path,
+      pointer: p,
+      range: rangeAtPointer(file.doc, file.lineCounter, p),
+      hint: `Add ${locale}: { language: ..., style: ... } under locales: in flowc.yaml.`,
+    });
   });
   return out;
 }
