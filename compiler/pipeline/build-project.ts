@@ -13,6 +13,8 @@ import { lowerFlow, type LoweredStep } from '../lower/lower-flow.js';
 import { buildProjectModel } from '../resolve/project-model.js';
 import { resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
 import type { RouterModel } from '../router/router-model.js';
+import type { FlowProgram, ProjectProgram } from '../router/runtime/program.js';
+import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
 import { validateNcco } from '../validate/validate-ncco.js';
 import type { ValidateOptions } from '../validate/validate-options.js';
 import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
@@ -34,6 +36,8 @@ export interface BuildResult {
   sources: Map<string, string>;
   steps: LoweredStep[];
   router: RouterModel;
+  /** The route program the router runs: one chunk per flow plus the project's tables. */
+  program: { project: ProjectProgram; flows: FlowProgram[] };
   i18n: I18nRecord[];
   cdnUrl?: string;
   /** flow → locales, for reports */
@@ -128,6 +132,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const steps: LoweredStep[] = [];
   const router: RouterModel = { version: 1, routerUrl, numbers: {}, nccos: {}, transitions: {} };
   const numberOwners = new Map<string, string>();
+  const flowPrograms: FlowProgram[] = [];
   const found: { d: Diagnostic; locale: string; step: string }[] = [];
   const contexts = new Map<LoweredStep, NonNullable<ValidateOptions['context']>>();
   for (const { file, doc } of model.flows) {
@@ -142,6 +147,9 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
       router.nccos[`${step.flow}/${step.locale}/${step.step}`] = step.ncco;
     }
     Object.assign(router.transitions, lowered.transitions);
+    flowPrograms.push(
+      lowerFlowProgram({ flow: doc.flow, locales: doc.locales, steps: lowered.steps, transitions: lowered.transitions }, routerUrl),
+    );
     for (const [number, target] of Object.entries(lowered.numbers)) {
       const owner = numberOwners.get(number);
       const p = `/numbers/${number}`;
@@ -191,6 +199,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     sources: loaded.sources,
     steps,
     router,
+    program: { project: lowerProjectProgram(routerUrl, flowPrograms, router.numbers), flows: flowPrograms },
     i18n: state.i18n,
     ...(cdnUrl !== undefined ? { cdnUrl } : {}),
     flows: model.flows.map(({ file, doc }) => ({

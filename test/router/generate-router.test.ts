@@ -81,7 +81,10 @@ describe('generateRouter', () => {
 
   it.each([
     ['not a url', ['routerUrl "not a url" holds characters other than printable ASCII', 'routerUrl "not a url" is not a URL']],
-    ['https://x.example/flowc\nglobalThis.x=1//', ['routerUrl "https://x.example/flowc\\nglobalThis.x=1//" holds characters other than printable ASCII']],
+    [
+      'https://x.example/flowc\nglobalThis.x=1//',
+      ['routerUrl "https://x.example/flowc\\nglobalThis.x=1//" holds characters other than printable ASCII'],
+    ],
     ['ftp://x.example/flowc', ['routerUrl ftp://x.example/flowc is not http(s)']],
     ['https://x.example/flowc?a=1', ['routerUrl https://x.example/flowc?a=1 has a query or fragment']],
     ['https://x.example/flowc', []],
