@@ -3567,7 +3567,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
   "payment-reminder/en-US/call-back-later": [
     {
       "action": "talk",
-      "text": "Our billing representatives are all busy right now. Please call us back at 1 4 1 5 5 5 5 0 1 0 0, or pay online at acme energy dot example.",
+      "text": "Our billing representatives are all busy right now. Please call us back at 1, 4 1 5, 5 5 5, 0 1 0 0, or pay online at acme energy dot example.",
       "language": "en-US",
       "style": 2
     },
@@ -3581,7 +3581,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
   "payment-reminder/en-US/how-to-pay": [
     {
       "action": "talk",
-      "text": "You can pay online at acme energy dot example, or by card any time on our payment line at 1 8 0 0 5 5 5 0 1 4 2. If you have already paid, thank you, and please ignore this reminder.",
+      "text": "You can pay online at acme energy dot example, or by card any time on our payment line at 1, 8 0 0, 5 5 5, 0 1 4 2. If you have already paid, thank you, and please ignore this reminder.",
       "language": "en-US",
       "style": 2
     },
@@ -3655,7 +3655,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
   "payment-reminder/es-US/call-back-later": [
     {
       "action": "talk",
-      "text": "En este momento todos nuestros representantes de facturación están ocupados. Por favor, llámenos al 1 4 1 5 5 5 5 0 1 0 0, o pague en línea en acme energy punto example.",
+      "text": "En este momento todos nuestros representantes de facturación están ocupados. Por favor, llámenos al 1, 4 1 5, 5 5 5, 0 1 0 0, o pague en línea en acme energy punto example.",
       "language": "es-US",
       "style": 2
     },
@@ -3669,7 +3669,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
   "payment-reminder/es-US/how-to-pay": [
     {
       "action": "talk",
-      "text": "Puede pagar en línea en acme energy punto example, o con tarjeta a cualquier hora en nuestra línea de pagos al 1 8 0 0 5 5 5 0 1 4 2. Si ya pagó, muchas gracias, y no tome en cuenta este recordatorio.",
+      "text": "Puede pagar en línea en acme energy punto example, o con tarjeta a cualquier hora en nuestra línea de pagos al 1, 8 0 0, 5 5 5, 0 1 4 2. Si ya pagó, muchas gracias, y no tome en cuenta este recordatorio.",
       "language": "es-US",
       "style": 2
     },
@@ -3743,7 +3743,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
   "payment-reminder/fr-CA/call-back-later": [
     {
       "action": "talk",
-      "text": "Tous nos conseillers en facturation sont occupés en ce moment. Veuillez nous rappeler au 1 4 1 5 5 5 5 0 1 0 0, ou payer en ligne à acme energy point example.",
+      "text": "Tous nos conseillers en facturation sont occupés en ce moment. Veuillez nous rappeler au 1, 4 1 5, 5 5 5, 0 1 0 0, ou payer en ligne à acme energy point example.",
       "language": "fr-CA",
       "style": 0
     },
@@ -3757,7 +3757,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
   "payment-reminder/fr-CA/how-to-pay": [
     {
       "action": "talk",
-      "text": "Vous pouvez payer en ligne à acme energy point example, ou par carte en tout temps à notre ligne de paiement au 1 8 0 0 5 5 5 0 1 4 2. Si vous avez déjà payé, merci, et veuillez ignorer ce rappel.",
+      "text": "Vous pouvez payer en ligne à acme energy point example, ou par carte en tout temps à notre ligne de paiement au 1, 8 0 0, 5 5 5, 0 1 4 2. Si vous avez déjà payé, merci, et veuillez ignorer ce rappel.",
       "language": "fr-CA",
       "style": 0
     },
@@ -3911,7 +3911,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
   "support/en-US/payment-options": [
     {
       "action": "talk",
-      "text": "<speak>You can pay online at acme energy dot example, set up automatic payments in your online account, or pay by card any time on our payment line at <say-as interpret-as=\"digits\">18005550142</say-as>.<break time=\"500ms\"/>Again, that number is <say-as interpret-as=\"digits\">18005550142</say-as>.</speak>",
+      "text": "<speak>You can pay online at acme energy dot example, set up automatic payments in your online account, or pay by card any time on our payment line at <say-as interpret-as=\"digits\">1</say-as>, <say-as interpret-as=\"digits\">800</say-as>, <say-as interpret-as=\"digits\">555</say-as>, <say-as interpret-as=\"digits\">0142</say-as>.<break time=\"500ms\"/>Again, that number is <say-as interpret-as=\"digits\">1</say-as>, <say-as interpret-as=\"digits\">800</say-as>, <say-as interpret-as=\"digits\">555</say-as>, <say-as interpret-as=\"digits\">0142</say-as>.</speak>",
       "language": "en-US",
       "style": 2
     },
@@ -4158,7 +4158,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
     {
       "action": "talk",
       "bargeIn": true,
-      "text": "<speak>Sabemos que hay un apagón en la zona de Oak Valley. Nuestras cuadrillas están trabajando para resolverlo y esperamos restablecer la electricidad antes de las 18:30.<break time=\"500ms\"/>Para reportar un apagón en su domicilio, oprima 1 o diga reportar. Para volver al menú principal, oprima 9.</speak>",
+      "text": "<speak>Sabemos que hay un apagón en la zona de Oak Valley. Nuestras cuadrillas están trabajando para resolverlo y esperamos restablecer la electricidad antes de las 6:30 de la tarde.<break time=\"500ms\"/>Para reportar un apagón en su domicilio, oprima 1 o diga reportar. Para volver al menú principal, oprima 9.</speak>",
       "language": "es-US",
       "style": 2
     },
@@ -4193,7 +4193,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
   "support/es-US/payment-options": [
     {
       "action": "talk",
-      "text": "<speak>Puede pagar en línea en acme energy punto example, inscribirse en pagos automáticos desde su cuenta en línea, o pagar con tarjeta a cualquier hora en nuestra línea de pagos al <say-as interpret-as=\"digits\">18005550142</say-as>.<break time=\"500ms\"/>Le repito, el número es <say-as interpret-as=\"digits\">18005550142</say-as>.</speak>",
+      "text": "<speak>Puede pagar en línea en acme energy punto example, inscribirse en pagos automáticos desde su cuenta en línea, o pagar con tarjeta a cualquier hora en nuestra línea de pagos al <say-as interpret-as=\"digits\">1</say-as>, <say-as interpret-as=\"digits\">800</say-as>, <say-as interpret-as=\"digits\">555</say-as>, <say-as interpret-as=\"digits\">0142</say-as>.<break time=\"500ms\"/>Le repito, el número es <say-as interpret-as=\"digits\">1</say-as>, <say-as interpret-as=\"digits\">800</say-as>, <say-as interpret-as=\"digits\">555</say-as>, <say-as interpret-as=\"digits\">0142</say-as>.</speak>",
       "language": "es-US",
       "style": 2
     },
@@ -4475,7 +4475,7 @@ export const nccos: Readonly<Record<string, Ncco>> = {
   "support/fr-CA/payment-options": [
     {
       "action": "talk",
-      "text": "<speak>Vous pouvez payer en ligne à acme energy point example, vous inscrire aux paiements préautorisés dans votre compte en ligne, ou payer par carte en tout temps à notre ligne de paiement au <say-as interpret-as=\"digits\">18005550142</say-as>.<break time=\"500ms\"/>Je répète, le numéro est le <say-as interpret-as=\"digits\">18005550142</say-as>.</speak>",
+      "text": "<speak>Vous pouvez payer en ligne à acme energy point example, vous inscrire aux paiements préautorisés dans votre compte en ligne, ou payer par carte en tout temps à notre ligne de paiement au <say-as interpret-as=\"digits\">1</say-as>, <say-as interpret-as=\"digits\">800</say-as>, <say-as interpret-as=\"digits\">555</say-as>, <say-as interpret-as=\"digits\">0142</say-as>.<break time=\"500ms\"/>Je répète, le numéro est le <say-as interpret-as=\"digits\">1</say-as>, <say-as interpret-as=\"digits\">800</say-as>, <say-as interpret-as=\"digits\">555</say-as>, <say-as interpret-as=\"digits\">0142</say-as>.</speak>",
       "language": "fr-CA",
       "style": 0
     },

@@ -6,6 +6,7 @@
 import type { Loc } from './ast.js';
 import { checkValues } from './check-values.js';
 import { compileProgram, runWithState, type RenderState } from './handlebars-env.js';
+import { joinPlainPauses } from './helpers/pause.js';
 import { compiledFunction, compiledPartsOf } from './parse-template.js';
 import { skeletonOf } from './skeleton.js';
 import { spanOf } from './source-position.js';
@@ -57,6 +58,7 @@ export function renderTemplate(t: ParsedTemplate, ctx: RenderContext): { value: 
     let value: string;
     try {
       value = runWithState(state, () => render(vars));
+      if (!parts.ssml) value = joinPlainPauses(value);
     } catch (error) {
       issues.push(renderFailure(source, error, spanAt));
       return { value: '', issues };

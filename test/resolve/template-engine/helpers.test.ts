@@ -93,6 +93,36 @@ describe('digits', () => {
     expect(spoken('<speak>{{digits v}}</speak>', value, 'fr-CA')).toBe(expected);
   });
 
+  // A 10-digit phone number (11 with the +1 country code) is read in the groups people use in that locale.
+  it.each([
+    ['en-US', '8005550142', '8 0 0, 5 5 5, 0 1 4 2'],
+    ['en-US', '18005550142', '1, 8 0 0, 5 5 5, 0 1 4 2'],
+    ['es-US', '800-555-0142', '8 0 0, 5 5 5, 0 1 4 2'],
+    ['fr-CA', 15145550100, '1, 5 1 4, 5 5 5, 0 1 0 0'],
+    ['fr-FR', '0123456789', '0 1, 23, 45, 67, 89'],
+    ['fr-FR', '0605040302', '0 6, 0 5, 0 4, 0 3, 0 2'],
+    ['pt-BR', '1134567890', '1 1, 3 4 5 6, 7 8 9 0'],
+    ['it-IT', '3331234567', '3 3 3, 1 2 3, 4 5 6 7'],
+    ['de-DE', '3012345678', '3 0 1, 2 3 4, 5 6 7 8'],
+    // 11 digits are a phone number only with the +1 country code in a +1 region.
+    ['en-GB', '18005550142', '1 8 0 0 5 5 5 0 1 4 2'],
+    ['en-US', '28005550142', '2 8 0 0 5 5 5 0 1 4 2'],
+    ['en-US', '123456789', '1 2 3 4 5 6 7 8 9'],
+  ])('%s phone number %j → %s', (locale, value, expected) => {
+    expect(spoken('{{digits v}}', value, locale)).toBe(expected);
+  });
+
+  it.each([
+    ['en-US', '18005550142', '1|800|555|0142'],
+    ['fr-FR', '0123456789', '01|23|45|67|89'],
+  ])('SSML phone number %s %j', (locale, value, groups) => {
+    const expected = groups
+      .split('|')
+      .map((g) => (g.startsWith('0') || locale !== 'fr-FR' ? `<say-as interpret-as="digits">${g}</say-as>` : g))
+      .join(', ');
+    expect(spoken('<speak>{{digits v}}</speak>', value, locale)).toBe(`<speak>${expected}</speak>`);
+  });
+
   it.each([12.5, -1, 2 ** 53, '12a', '', '1--2', '-12', true])('rejects %j', (value) => {
     expect(codes(render('{{digits v}}', { v: value }, 'en-US').issues)).toEqual([['template/helper-value', 0, 12]]);
   });
@@ -115,6 +145,23 @@ describe('date', () => {
     ['it-IT', '21 novembre 2026'],
   ])('%s → %s', (locale, expected) => {
     expect(spoken('{{date v}}', '2026-11-21', locale)).toBe(expected);
+  });
+
+  // The first of the month is an ordinal where native speakers say one ("premier", "primeiro", "primo").
+  it.each([
+    ['fr-CA', '2026-11-01', '1er novembre 2026'],
+    ['fr-FR', '2026-11-01', '1er novembre 2026'],
+    ['pt-BR', '2026-03-01', '1º de março de 2026'],
+    ['pt-PT', '2026-03-01', '1º de março de 2026'],
+    ['it-IT', '2026-01-01', '1º gennaio 2026'],
+    ['en-US', '2026-11-01', 'November 1, 2026'],
+    ['es-US', '2026-11-01', '1 de noviembre de 2026'],
+    ['de-DE', '2026-11-01', '1. November 2026'],
+    ['fr-CA', '2026-11-02', '2 novembre 2026'],
+    ['it-IT', '2026-01-11', '11 gennaio 2026'],
+    ['pt-BR', '2026-03-21', '21 de março de 2026'],
+  ])('%s %s → %s', (locale, value, expected) => {
+    expect(spoken('{{date v}}', value, locale)).toBe(expected);
   });
 
   it('does not depend on the machine time zone', () => {
@@ -144,9 +191,22 @@ describe('time', () => {
     ['en-US', '14:30', '2:30 PM'],
     ['en-US', '09:05', '9:05 AM'],
     ['en-US', '0:00', '12:00 AM'],
-    ['es-US', '14:30', '14:30'],
+    // US Spanish: the 12-hour clock with the part of the day, as US Spanish speakers say it.
+    ['es-US', '14:30', '2:30 de la tarde'],
+    ['es-US', '18:30', '6:30 de la tarde'],
+    ['es-US', '21:00', '9 de la noche'],
+    ['es-US', '9:05', '9:05 de la mañana'],
+    ['es-US', '3:15', '3:15 de la madrugada'],
+    ['es-US', '12:00', '12 del mediodía'],
+    ['es-US', '0:00', '12 de la noche'],
+    ['es-US', '0:45', '12:45 de la noche'],
     ['es-ES', '9:05', '9:05'],
+    ['es-MX', '14:30', '14:30'],
     ['fr-CA', '14:30', '14 h 30'],
+    // Canadian French says "21 h" on the hour, not "21 h 00".
+    ['fr-CA', '21:00', '21 h'],
+    ['fr-CA', '9:05', '9 h 05'],
+    ['fr-CA', '0:00', '0 h'],
     ['fr-FR', '14:30', '14:30'],
     ['de-DE', '14:30', '14:30'],
     ['pt-BR', '14:30', '14:30'],
@@ -168,6 +228,21 @@ describe('pause', () => {
     ['<speak>{{pause 1500}}</speak>', {}, '<speak><break time="1500ms"/></speak>'],
     ['<speak>{{pause p}}</speak>', { p: '100' }, '<speak><break time="100ms"/></speak>'],
     ['<speak>{{pause p}}</speak>', { p: 10000 }, '<speak><break time="10000ms"/></speak>'],
+    // Where the text already pauses, a plain-text pause adds a space, never ".," ("PM., You").
+    ['Back by 6:30 PM.{{pause}}You can', {}, 'Back by 6:30 PM. You can'],
+    ['Back by 6:30 PM. {{pause}} You can', {}, 'Back by 6:30 PM. You can'],
+    ['Is that right?{{pause}}Press 1.', {}, 'Is that right? Press 1.'],
+    ['Hello, {{pause}}welcome', {}, 'Hello, welcome'],
+    ['Hello {{pause}} welcome', {}, 'Hello, welcome'],
+    ['He said "stop."{{pause}}Then', {}, 'He said "stop." Then'],
+    ['Hello{{pause}}{{pause}} {{pause}}welcome', {}, 'Hello, welcome'],
+    // At the start or the end, plain text has nothing to pause between.
+    ['{{pause}}Welcome.', {}, 'Welcome.'],
+    ['Welcome.{{pause}}', {}, 'Welcome.'],
+    ['Goodbye{{pause}}', {}, 'Goodbye'],
+    ['{{pause}}', {}, ''],
+    ['Hi {{name}}.{{pause}}Bye', { name: 'Ann' }, 'Hi Ann. Bye'],
+    ['<speak>PM.{{pause}}You</speak>', {}, '<speak>PM.<break time="500ms"/>You</speak>'],
   ])('%j', (source, vars, expected) => {
     expect(render(source, vars, 'en-US')).toEqual({ value: expected, issues: [] });
   });
@@ -189,8 +264,9 @@ describe('locales', () => {
     expect(codes(r.issues)).toEqual([['template/locale', 2, source.length]]);
   });
 
-  it('digits and pause do not depend on the language code', () => {
-    expect(render('{{digits v}}{{pause}}', { v: 12 }, 'en_US')).toEqual({ value: '1 2, ', issues: [] });
+  it('digits and pause need no valid language code', () => {
+    expect(render('{{digits v}}{{pause}}x', { v: 12 }, 'en_US')).toEqual({ value: '1 2, x', issues: [] });
+    expect(render('{{digits v}}', { v: '8005550142' }, 'en_US')).toEqual({ value: '8 0 0, 5 5 5, 0 1 4 2', issues: [] });
   });
 
   it('a language ICU does not know is spoken like en-US', () => {

@@ -2,6 +2,9 @@
  * `{{pause}}` / `{{pause ms}}` — a silence. SSML: <break time="…ms"/>. Plain text cannot say how
  * long to pause; a comma is the short pause the NCCO reference documents for talk.text
  * ("A single comma in text adds a short pause … To add a longer pause a break tag needs to be used in SSML").
+ * Where the text already pauses (after a full stop, a comma, a question mark…) or at the very start or end,
+ * a plain-text pause adds nothing: a comma there would be read as "PM., You". The helper therefore leaves
+ * a mark and joinPlainPauses() decides once the whole text is known (pure; shared with the router runtime).
  */
 import { describeValue, problem, type HelperOutcome, type HelperSpec } from './helper-spec.js';
 
@@ -11,6 +14,27 @@ export const PAUSE_MAX_MS = 10_000;
 /** From this length on, a plain-text comma is noticeably shorter than asked: warn. */
 export const PAUSE_PLAIN_TEXT_WARN_MS = 1_000;
 export const PLAIN_TEXT_PAUSE = ', ';
+/** Left in plain text by the helper, replaced by joinPlainPauses() (a private-use character). */
+export const PLAIN_PAUSE_MARK = '\uE000';
+
+/** Punctuation after which the voice already pauses. */
+const PAUSES_ALREADY = /[.,;:!?…]["'»”’)\]]*$/u;
+const MARKS = /\s*\uE000(?:\s*\uE000)*\s*/gu;
+
+/**
+ * Replaces each run of pause marks (with the spaces around it) by what plain text can say: a comma and a
+ * space between two words ("Hello, welcome"), a single space after punctuation ("PM. You"), nothing at the
+ * start or end of the text.
+ */
+export function joinPlainPauses(text: string): string {
+  if (!text.includes(PLAIN_PAUSE_MARK)) return text;
+  return text.replace(MARKS, (_run, offset: number, whole: string) => {
+    const before = whole.slice(0, offset);
+    const after = whole.slice(offset + _run.length);
+    if (before.trim() === '' || after.trim() === '') return '';
+    return PAUSES_ALREADY.test(before) ? ' ' : PLAIN_TEXT_PAUSE;
+  });
+}
 
 export function pauseMsOf(value: unknown): number | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
@@ -31,10 +55,10 @@ export const pause: HelperSpec = {
       );
     }
     if (env.ssml) return { kind: 'markup', value: `<break time="${ms}ms"/>` };
-    if (ms < PAUSE_PLAIN_TEXT_WARN_MS) return { kind: 'text', value: PLAIN_TEXT_PAUSE };
+    if (ms < PAUSE_PLAIN_TEXT_WARN_MS) return { kind: 'text', value: PLAIN_PAUSE_MARK };
     return {
       kind: 'text',
-      value: PLAIN_TEXT_PAUSE,
+      value: PLAIN_PAUSE_MARK,
       warning: {
         code: 'template/pause-plain-text',
         severity: 'warning',
