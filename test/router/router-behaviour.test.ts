@@ -1,15 +1,15 @@
 /**
  * Executes the generated router (router.mjs, and router.ts transpiled by tsc) against the
- * fixture model: every transition, speech matching, signatures, malformed input, limits.
+ * fixture program: every transition, speech matching, signatures, malformed input, limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../compiler/router/sign-webhook.js';
-import type { RouterModel } from '../../compiler/router/router-model.js';
 import { driveAllTransitions, loadWebhookSamples, queryHashText, send, toQuery } from './drive-transitions.js';
 import {
   importGeneratedJs,
   importGeneratedTsViaTsc,
-  loadFixtureModel,
+  loadFixtureProgram,
+  staticNcco,
   recordingLogger,
   tempDir,
   TEST_FALLBACK,
@@ -19,12 +19,15 @@ import {
   type RouterOptionsLike,
 } from './router-helpers.js';
 
-const model: RouterModel = loadFixtureModel();
+const program = loadFixtureProgram();
 const samples = loadWebhookSamples();
 const BASE = 'https://ivr.example.com/flowc';
 const NOW = 1_700_000_000_000;
 const NOW_S = NOW / 1000;
-const ncco = (key: string): unknown => model.nccos[key];
+const ncco = (key: string): unknown => {
+  const [flow = '', locale = '', step = ''] = key.split('/');
+  return staticNcco(program, { flow, locale, step });
+};
 const authorize = (text: string): string => `Bearer ${signWebhook(text, TEST_SECRET, { iat: NOW_S - 5 })}`;
 
 const temp = tempDir('router');
@@ -32,8 +35,8 @@ let js: GeneratedRouterModule;
 let tsc: GeneratedRouterModule;
 
 beforeAll(async () => {
-  js = await importGeneratedJs(model, temp.dir);
-  tsc = await importGeneratedTsViaTsc(model, temp.dir);
+  js = await importGeneratedJs(program, temp.dir);
+  tsc = await importGeneratedTsViaTsc(program, temp.dir);
 });
 afterAll(() => temp.cleanup());
 
@@ -72,7 +75,7 @@ describe('every transition of every flow (webhook samples)', () => {
     ['router.mjs, unsigned', () => unsignedRouter(js), undefined],
     ['router.ts via tsc, signed', () => signedRouter(tsc), authorize],
   ] as const)('%s', async (_label, make, auth) => {
-    const results = await driveAllTransitions(model, make(), { fallbackNcco: TEST_FALLBACK, ...(auth ? { authorize: auth } : {}) });
+    const results = await driveAllTransitions(program, make(), { fallbackNcco: TEST_FALLBACK, ...(auth ? { authorize: auth } : {}) });
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results).toHaveLength(EXPECTED_CASES);
   });
