@@ -11,7 +11,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import ts from 'typescript';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -27,22 +26,12 @@ const CONNECTIONS = arg('connections', 10);
 const SLICES = arg('slices', 5);
 const SECRET = 'bench-signature-secret-0123456789abcdef';
 
-/** Transpiles the generator's own sources (no build of the whole compiler needed) and imports them. */
+/** The compiler as `npm run build:compiler` built it (bench:router builds it first). */
 async function loadCompiler() {
-  const dir = path.join(out, 'compiler');
-  mkdirSync(dir, { recursive: true });
-  for (const name of ['generate-router', 'router-template', 'router-model', 'sign-webhook']) {
-    const source = readFileSync(path.join(root, 'compiler/router', `${name}.ts`), 'utf8');
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-      fileName: `${name}.ts`,
-    });
-    writeFileSync(path.join(dir, `${name}.js`), outputText);
-  }
-  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  const built = path.join(root, 'build/compiler');
   return {
-    generator: await import(pathToFileURL(path.join(dir, 'generate-router.js')).href),
-    signer: await import(pathToFileURL(path.join(dir, 'sign-webhook.js')).href),
+    generator: await import(pathToFileURL(path.join(built, 'router/generate-router.js')).href),
+    signer: await import(pathToFileURL(path.join(built, 'router/sign-webhook.js')).href),
   };
 }
 
@@ -79,14 +68,19 @@ const median = (values) => {
 
 async function main() {
   const { generator, signer } = await loadCompiler();
-  const model = JSON.parse(readFileSync(path.join(root, 'test/router/fixtures/router-model.json'), 'utf8'));
+  const program = JSON.parse(readFileSync(path.join(root, 'test/router/fixtures/program.json'), 'utf8'));
+  for (const file of generator.generateRouterFiles(program)) {
+    mkdirSync(path.dirname(path.join(out, file.path)), { recursive: true });
+    writeFileSync(path.join(out, file.path), file.content);
+  }
   const routerFile = path.join(out, 'router.mjs');
-  writeFileSync(routerFile, generator.generateRouter(model, { language: 'js' }));
 
   const sample = JSON.parse(readFileSync(path.resolve(root, '../shared/reference/webhook-samples/input_dtmf__seed004.json'), 'utf8'));
   const body = JSON.stringify({ ...sample, dtmf: { digits: '2', timed_out: false } });
   const routePath = '/flowc/on/bill-pay/en-US/welcome';
-  const expected = JSON.stringify(model.nccos['bill-pay/en-US/agent']);
+  const agent = program.flows.find((f) => f.flow === 'bill-pay').steps['en-US/agent'];
+  const expected = agent.ncco.map((part) => (typeof part === 'string' ? part : '')).join('');
+  writeFileSync(path.join(out, 'expected.json'), expected);
 
   const variants = ['bare', 'router-unsigned', 'router-signed'];
   const results = Object.fromEntries(variants.map((v) => [v, []]));

@@ -42,14 +42,15 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   const failed = hasErrors(diagnostics);
   let note = '';
   if (!failed && !options.dryRun) {
-    const files = planOutput(result.steps, result.router, result.cdnUrl);
+    const files = planOutput(result.steps, result.program, result.cdnUrl);
     const rel = path.relative(io.cwd, outDir) || '.';
     if (options.check) {
       const stale = await compareOutput(outDir, files);
+      // Files that would be deleted first: the router adds dozens of files, which must not hide them.
       const list = [
+        ...stale.extra.map((f) => `not produced any more: ${f}`),
         ...stale.changed.map((f) => `changed: ${f}`),
         ...stale.missing.map((f) => `missing: ${f}`),
-        ...stale.extra.map((f) => `not produced any more: ${f}`),
       ];
       if (list.length > 0) {
         diagnostics.push({

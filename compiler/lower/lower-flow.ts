@@ -6,7 +6,7 @@ import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import type { SourceFile } from '../load/source-file.js';
-import { eventRoutePath, type ConnectStatus, type Ncco, type RouteTarget, type StepTransitions } from '../router/router-model.js';
+import { eventRoutePath, type ConnectStatus, type Ncco, type RouteTarget, type StepTransitions } from './lowered-transitions.js';
 import type { ProjectSettings } from '../resolve/project-model.js';
 import type { ResolvedAction, ResolvedFlow } from '../resolve/resolve-flow.js';
 import { flowEdges, targetOf } from './flow-graph.js';

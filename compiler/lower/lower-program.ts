@@ -1,6 +1,6 @@
 /**
  * Lower stage, second half: a flow's lowered steps and transitions become its route program
- * (compiler/router/runtime/program.ts), the one thing the router reads.
+ * (compiler/router/runtime/program.mts), the one thing the router reads.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -13,9 +13,10 @@ import {
   stepId,
   type Target,
   type Transition,
-} from '../router/runtime/program.js';
-import { foldWords } from '../router/runtime/words.js';
-import type { RouteTarget, StepTransitions } from '../router/router-model.js';
+} from '../router/runtime/program.mjs';
+import { asciiJson } from '../router/runtime/render.mjs';
+import { foldWords } from '../router/runtime/words.mjs';
+import type { RouteTarget, StepTransitions } from './lowered-transitions.js';
 import type { LoweredStep } from './lower-flow.js';
 
 /** Marks, inside a JSON string, where the sealed call state goes (JSON.stringify writes it as \u0000). */
@@ -25,9 +26,7 @@ const STATE_MARK_JSON = JSON.stringify(STATE_MARK).slice(1, -1);
 const transition = (t: RouteTarget): Transition => ({ to: { flow: t.flow, locale: t.locale, step: t.step } });
 
 /** JSON text with every non-ASCII character as a \u escape: the router then holds one-byte strings. */
-export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { asciiJson };
 
 /** The NCCO as text with a state hole after the router's eventUrl of its last action (if it has `on:`). */
 export function nccoForm(step: LoweredStep, routerUrl: string, hasTransitions: boolean): NccoForm {

@@ -10,10 +10,10 @@ import type { SourceFile } from '../load/source-file.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import { checkFlowGraph } from '../lower/flow-graph.js';
 import { lowerFlow, type LoweredStep } from '../lower/lower-flow.js';
+import type { RouteTarget } from '../lower/lowered-transitions.js';
 import { buildProjectModel } from '../resolve/project-model.js';
 import { resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
-import type { RouterModel } from '../router/router-model.js';
-import type { FlowProgram, ProjectProgram } from '../router/runtime/program.js';
+import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs';
 import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
 import { validateNcco } from '../validate/validate-ncco.js';
 import type { ValidateOptions } from '../validate/validate-options.js';
@@ -35,7 +35,6 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
   steps: LoweredStep[];
-  router: RouterModel;
   /** The route program the router runs: one chunk per flow plus the project's tables. */
   program: { project: ProjectProgram; flows: FlowProgram[] };
   i18n: I18nRecord[];
@@ -130,7 +129,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     diagnostics.filter((d) => d.code.startsWith('locale/') && d.severity === 'error').map((d) => (d.pointer ?? '').split('/')[2] ?? ''),
   );
   const steps: LoweredStep[] = [];
-  const router: RouterModel = { version: 1, routerUrl, numbers: {}, nccos: {}, transitions: {} };
+  const numbers: Record<string, RouteTarget> = {};
   const numberOwners = new Map<string, string>();
   const flowPrograms: FlowProgram[] = [];
   const found: { d: Diagnostic; locale: string; step: string }[] = [];
@@ -144,9 +143,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     for (const step of lowered.steps) {
       contexts.set(step, { direction: doc.direction ?? 'inbound', ...(recording.has(step.step) ? { recordingActive: true } : {}) });
       steps.push(step);
-      router.nccos[`${step.flow}/${step.locale}/${step.step}`] = step.ncco;
     }
-    Object.assign(router.transitions, lowered.transitions);
     flowPrograms.push(
       lowerFlowProgram({ flow: doc.flow, locales: doc.locales, steps: lowered.steps, transitions: lowered.transitions }, routerUrl),
     );
@@ -174,7 +171,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
         continue;
       }
       numberOwners.set(number, doc.flow);
-      router.numbers[number] = target;
+      numbers[number] = target;
     }
   }
   const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
@@ -198,8 +195,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     diagnostics: all,
     sources: loaded.sources,
     steps,
-    router,
-    program: { project: lowerProjectProgram(routerUrl, flowPrograms, router.numbers), flows: flowPrograms },
+    program: { project: lowerProjectProgram(routerUrl, flowPrograms, numbers), flows: flowPrograms },
     i18n: state.i18n,
     ...(cdnUrl !== undefined ? { cdnUrl } : {}),
     flows: model.flows.map(({ file, doc }) => ({

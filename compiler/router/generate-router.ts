@@ -1,218 +1,321 @@
 /**
- * RouterModel → the text of dist/router.ts ('ts') or dist/router.mjs ('js').
+ * The route program → the files of the generated router:
  *
- * Pure and deterministic: map keys are sorted by code unit, so the same model gives the same
- * bytes whatever order it was built in; NCCOs and speech cases keep their (meaningful) order.
- * Both languages come from one template (router-template.ts); for 'js' the generator itself
- * erases the type-only «…» fragments, so Node 20 can run the result without TypeScript.
+ *   router.ts, router.mjs        a small entry: the runtime re-exported, this project's tables, its types
+ *   router/*.mts, router/*.mjs   the runtime (compiler/router/runtime/), copied verbatim
+ *   router/data/flows/*.json     one chunk per flow, read when a call first needs it
+ *   router/data/numbers/*.json   the numbers, split over a few shards
+ *
+ * Project values reach the generated code only as JSON literals with every non-ASCII character escaped
+ * (asciiJson): a name, a text or a URL can hold a quote, a newline or U+2028 and stays a string. No
+ * comment holds a project value.
  */
-import { ROUTER_TEMPLATE } from './router-template.js';
-import { eventRoutePath, stepKey } from './router-model.js';
-import type { ConnectStatus, RouteTarget, RouterModel, StepTransitions } from './router-model.js';
+import { flowDataPath, numberShard, numbersDataPath, shardCountFor, type NumberEntry, type ProjectCore } from './runtime/layout.mjs';
+import {
+  BUILTIN_DATA,
+  stepId,
+  type DataDeclaration,
+  type DataType,
+  type FlowProgram,
+  type HelperName,
+  type ProjectProgram,
+  type StepProgram,
+  type Target,
+  type TextPart,
+  type Transition,
+  type ValueForm,
+} from './runtime/program.mjs';
+import { asciiJson } from './runtime/render.mjs';
+import { posix } from 'node:path';
+import { runtimeModules, type RuntimeModule } from './runtime-files.js';
 
-export interface GenerateRouterOptions {
-  language: 'ts' | 'js';
+export interface RouterProgram {
+  project: ProjectProgram;
+  flows: readonly FlowProgram[];
 }
 
-const CONNECT_STATUSES: readonly ConnectStatus[] = ['busy', 'failed', 'rejected', 'timeout', 'unanswered'];
+export interface GeneratedFile {
+  /** Relative to the output folder, forward slashes. */
+  path: string;
+  content: string;
+}
+
+/** The helpers a text may use, each in its own runtime module (helpers/<name>.mts). */
+export const HELPER_NAMES: readonly HelperName[] = ['date', 'digits', 'money', 'pause', 'time'];
+
+/** The runtime modules `roots` import, directly or not, types included (by the .mts import specifiers). */
+function moduleClosure(modules: readonly RuntimeModule[], roots: readonly string[]): RuntimeModule[] {
+  const byName = new Map(modules.map((m) => [m.name, m]));
+  const wanted = new Set<string>();
+  const visit = (name: string): void => {
+    if (wanted.has(name)) return;
+    const module = byName.get(name);
+    if (!module) throw new Error(`flowc: the router runtime has no module ${name}`);
+    wanted.add(name);
+    const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
+    for (const m of module.mts.matchAll(/\bfrom '(\.\.?\/[^']+)\.mjs'/g)) visit(posix.normalize(dir + m[1]!));
+  };
+  for (const root of roots) visit(root);
+  return modules.filter((m) => wanted.has(m.name));
+}
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const sortedKeys = (record: Record<string, unknown>): string[] => Object.keys(record).sort(byCodeUnit);
+// ---------------------------------------------------------------------------------------------------
+// Consistency: a program the router could not run is a bug of the stage that built it (an internal error).
 
-const target = (t: RouteTarget): RouteTarget => ({ flow: t.flow, locale: t.locale, step: t.step });
-
-/** A step key `${flow}/${locale}/${step}` back to its parts (names contain no '/'). */
-function parseStepKey(key: string): RouteTarget | undefined {
-  const parts = key.split('/');
-  const [flow, locale, step] = parts;
-  if (parts.length !== 3 || !flow || !locale || !step) return undefined;
-  return { flow, locale, step };
-}
-
-/** The path part of routerUrl without a trailing slash ('' at the root). */
-export function routerBasePath(routerUrl: string): string {
-  const path = new URL(routerUrl).pathname;
-  return path.replace(/\/+$/, '');
-}
-
-/** Transitions with a fixed key order, targets copied, digit/status maps sorted. */
-function normalizeTransitions(t: StepTransitions): Record<string, unknown> {
-  switch (t.kind) {
-    case 'input': {
-      const digits: Record<string, RouteTarget> = {};
-      for (const d of sortedKeys(t.digits)) {
-        const to = t.digits[d];
-        if (to) digits[d] = target(to);
-      }
-      return {
-        kind: 'input',
-        digits,
-        speech: t.speech.map((c) => ({ words: [...c.words], target: target(c.target) })),
-        ...(t.timeout ? { timeout: target(t.timeout) } : {}),
-        ...(t.default ? { default: target(t.default) } : {}),
-      };
-    }
-    case 'pay':
-      return {
-        kind: 'pay',
-        ...(t.success ? { success: target(t.success) } : {}),
-        ...(t.failure ? { failure: target(t.failure) } : {}),
-      };
-    case 'connect': {
-      const statuses: Record<string, RouteTarget> = {};
-      for (const s of CONNECT_STATUSES) {
-        const to = t.statuses[s];
-        if (to) statuses[s] = target(to);
-      }
-      return { kind: 'connect', statuses, ...(t.default ? { default: target(t.default) } : {}) };
-    }
-    case 'notify':
-      return { kind: 'notify', default: target(t.default) };
-  }
-}
-
-function targetsOf(t: StepTransitions): RouteTarget[] {
-  switch (t.kind) {
+function transitionsOf(step: StepProgram): Transition[] {
+  if (step.kind === 'decide') return [...step.branches.map((b) => b.to), step.otherwise];
+  if (step.kind === 'lookup') return [step.found, step.notFound, step.failed];
+  const on = step.on;
+  if (!on) return [];
+  switch (on.kind) {
     case 'input':
       return [
-        ...Object.values(t.digits),
-        ...t.speech.map((c) => c.target),
-        ...(t.timeout ? [t.timeout] : []),
-        ...(t.default ? [t.default] : []),
+        ...Object.values(on.digits),
+        ...on.speech.map((s) => s.to),
+        ...[on.timeout, on.default, on.stored, on.invalid].filter((t): t is Transition => t !== undefined),
       ];
     case 'pay':
-      return [...(t.success ? [t.success] : []), ...(t.failure ? [t.failure] : [])];
+      return [on.success, on.failure].filter((t): t is Transition => t !== undefined);
     case 'connect':
-      return [...Object.values(t.statuses), ...(t.default ? [t.default] : [])];
+      return [...Object.values(on.statuses), ...(on.default ? [on.default] : [])];
     case 'notify':
-      return [t.default];
+      return [on.default];
   }
 }
 
-/**
- * An inconsistent model is a bug in the stage that built it, not a user error: it throws
- * with every problem listed rather than emitting a router that would fail at start.
- */
-export function checkRouterModel(model: RouterModel): string[] {
+function targetsOf(t: Transition): Target[] {
+  return t.limit ? [t.to, ...targetsOf(t.limit.then)] : [t.to];
+}
+
+function helpersOfText(parts: readonly TextPart[], out: Set<HelperName>): void {
+  for (const part of parts) {
+    if (typeof part === 'string') continue;
+    if ('if' in part) {
+      helpersOfText(part.then, out);
+      helpersOfText(part.else, out);
+    } else if (part.helper !== undefined) out.add(part.helper);
+  }
+}
+
+const helpersOfValue = (form: ValueForm, out: Set<HelperName>): void => {
+  if ('text' in form) helpersOfText(form.text, out);
+};
+
+/** The helpers the program's forms use. */
+export function usedHelpers(flows: readonly FlowProgram[]): HelperName[] {
+  const out = new Set<HelperName>();
+  for (const flow of flows) {
+    for (const step of Object.values(flow.steps)) {
+      if (step.kind === 'ncco')
+        for (const part of step.ncco) if (typeof part !== 'string' && 'value' in part) helpersOfValue(part.value, out);
+      if (step.kind === 'lookup') for (const form of Object.values(step.input)) helpersOfValue(form, out);
+    }
+  }
+  return HELPER_NAMES.filter((h) => out.has(h));
+}
+
+/** Every problem that would make the router fail at run time; empty when the program is consistent. */
+export function checkProgram(program: RouterProgram): string[] {
   const problems: string[] = [];
-  if (/[^\x21-\x7e]/.test(model.routerUrl))
-    problems.push(`routerUrl ${JSON.stringify(model.routerUrl)} holds characters other than printable ASCII`);
+  const { project } = program;
+  if (/[^\x21-\x7e]/.test(project.routerUrl))
+    problems.push(`routerUrl ${JSON.stringify(project.routerUrl)} holds characters other than printable ASCII`);
   try {
-    const url = new URL(model.routerUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`routerUrl ${model.routerUrl} is not http(s)`);
-    if (url.search !== '' || url.hash !== '') problems.push(`routerUrl ${model.routerUrl} has a query or fragment`);
+    const url = new URL(project.routerUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`routerUrl ${project.routerUrl} is not http(s)`);
+    if (url.search !== '' || url.hash !== '') problems.push(`routerUrl ${project.routerUrl} has a query or fragment`);
   } catch {
-    problems.push(`routerUrl ${JSON.stringify(model.routerUrl)} is not a URL`);
+    problems.push(`routerUrl ${JSON.stringify(project.routerUrl)} is not a URL`);
   }
-  const hasNcco = (t: RouteTarget): boolean => Object.hasOwn(model.nccos, stepKey(t));
-  for (const number of sortedKeys(model.numbers)) {
-    const to = model.numbers[number];
-    if (!/^\d+$/.test(number)) problems.push(`number ${number} is not digits only`);
-    if (to && !hasNcco(to)) problems.push(`number ${number} starts at ${stepKey(to)}, which has no NCCO`);
+  const flows = new Map<string, FlowProgram>();
+  for (const flow of program.flows) {
+    if (flows.has(flow.flow)) problems.push(`flow ${JSON.stringify(flow.flow)} appears twice`);
+    flows.set(flow.flow, flow);
   }
-  for (const key of sortedKeys(model.nccos)) {
-    const ncco = model.nccos[key];
-    if (!parseStepKey(key)) problems.push(`NCCO key ${key} is not <flow>/<locale>/<step>`);
-    if (!Array.isArray(ncco) || ncco.length === 0) problems.push(`NCCO ${key} is not a non-empty array`);
+  const exists = (t: Target): boolean => {
+    const flow = flows.get(t.flow);
+    return flow !== undefined && Object.hasOwn(flow.steps, stepId(t));
+  };
+  const name = (t: Target): string => JSON.stringify(`${t.flow}/${t.locale}/${t.step}`);
+  for (const number of Object.keys(project.numbers).sort(byCodeUnit)) {
+    const entry = project.numbers[number]!;
+    if (!/^\d+$/.test(number)) problems.push(`number ${JSON.stringify(number)} is not digits only`);
+    if (!exists(entry.start)) problems.push(`number ${number} starts at ${name(entry.start)}, which does not exist`);
   }
-  for (const key of sortedKeys(model.transitions)) {
-    const t = model.transitions[key];
-    if (!t) continue;
-    if (!parseStepKey(key)) problems.push(`transitions key ${key} is not <flow>/<locale>/<step>`);
-    if (!Object.hasOwn(model.nccos, key)) problems.push(`step ${key} has transitions but no NCCO`);
-    for (const to of targetsOf(t)) {
-      if (!hasNcco(to)) problems.push(`step ${key} goes to ${stepKey(to)}, which has no NCCO`);
+  for (const flow of program.flows) {
+    for (const key of Object.keys(flow.steps).sort(byCodeUnit)) {
+      const step = flow.steps[key]!;
+      for (const t of transitionsOf(step).flatMap(targetsOf)) {
+        if (!exists(t)) problems.push(`step ${JSON.stringify(`${flow.flow}/${key}`)} goes to ${name(t)}, which does not exist`);
+      }
+      if (step.kind === 'lookup' && !Object.hasOwn(project.lookups, step.lookup)) {
+        problems.push(`step ${JSON.stringify(`${flow.flow}/${key}`)} calls lookup ${JSON.stringify(step.lookup)}, which is not declared`);
+      }
+    }
+    if (flow.onError !== undefined) {
+      for (const locale of flow.locales) {
+        if (!Object.hasOwn(flow.steps, stepId({ locale, step: flow.onError }))) {
+          problems.push(`flow ${JSON.stringify(flow.flow)} has no error step ${JSON.stringify(flow.onError)} in ${locale}`);
+        }
+      }
     }
   }
   return [...new Set(problems)];
 }
 
-/** The route table embedded in the module (RouteTable in the template). */
-export function buildRouteTable(model: RouterModel): Record<string, unknown> {
-  const numbers: Record<string, RouteTarget> = {};
-  for (const number of sortedKeys(model.numbers)) {
-    const to = model.numbers[number];
-    if (to) numbers[number] = target(to);
+// ---------------------------------------------------------------------------------------------------
+// Types of the application's side: call data per flow, lookups
+
+function tsType(type: DataType): string {
+  switch (type.type) {
+    case 'text':
+    case 'digits':
+    case 'date':
+    case 'time':
+      return 'string';
+    case 'number':
+    case 'money':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'one-of':
+      return type.values.length === 0 ? 'never' : [...type.values].map((v) => asciiJson(v)).join(' | ');
   }
-  const entries: [string, Record<string, unknown>][] = [];
-  for (const key of sortedKeys(model.transitions)) {
-    const t = model.transitions[key];
-    const step = parseStepKey(key);
-    if (!t || !step) continue;
-    entries.push([eventRoutePath(step), { step, transitions: normalizeTransitions(t) }]);
-  }
-  entries.sort(([a], [b]) => byCodeUnit(a, b));
-  return { routerUrl: model.routerUrl, basePath: routerBasePath(model.routerUrl), numbers, routes: Object.fromEntries(entries) };
 }
 
-/** «type text» kept (markers dropped) for TypeScript, removed for JavaScript. */
-export function eraseTypes(template: string, language: 'ts' | 'js'): string {
-  if (language === 'ts') return template.replace(/[«»]/g, '');
-  return template
-    .replace(/«[^«»]*»/g, '')
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n');
+function tsFields(fields: Readonly<Record<string, DataDeclaration>>, indent: string, allOptional = false): string {
+  const names = Object.keys(fields).sort(byCodeUnit);
+  if (names.length === 0) return '{}';
+  const lines = names.map((n) => `${indent}  ${asciiJson(n)}${allOptional || fields[n]!.optional ? '?' : ''}: ${tsType(fields[n]!.type)};`);
+  return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
-function header(model: RouterModel, language: 'ts' | 'js'): string {
-  const routes = Object.keys(model.transitions).length;
-  const numbers = Object.keys(model.numbers).length;
-  const steps = Object.keys(model.nccos).length;
-  return [
-    `// Generated by flowc (${language === 'ts' ? 'dist/router.ts' : 'dist/router.mjs'}). Do not edit: change the flows and run \`flowc build\`.`,
-    `// Vonage Voice API webhook router: ${numbers} number(s), ${routes} event route(s), ${steps} step NCCO(s).`,
-    // No project text here: a comment ends at a line terminator, so only JSON literals carry project values.
-    `// No dependencies. Contract and options: docs/router.md. Router URL: routeTable.routerUrl.`,
-  ].join('\n');
+/** The built-ins every flow has: caller, called and callId when the webhooks told them, the locale always. */
+const BUILTIN_TYPES = `export interface BuiltinData {
+  caller?: string;
+  called?: string;
+  callId?: string;
+  locale: string;
+}`;
+
+function flowDataTypes(flows: readonly FlowProgram[]): string {
+  const sorted = [...flows].sort((a, b) => byCodeUnit(a.flow, b.flow));
+  if (sorted.length === 0) return 'export type FlowData = {};';
+  const entries = sorted.map((f) => {
+    const own = Object.fromEntries(Object.entries(f.data).filter(([name]) => !Object.hasOwn(BUILTIN_DATA, name)));
+    return `  ${asciiJson(f.flow)}: BuiltinData${Object.keys(own).length > 0 ? ` & ${tsFields(own, '  ')}` : ''};`;
+  });
+  return `export type FlowData = {\n${entries.join('\n')}\n};`;
 }
 
-/** The whole router module for `model`; throws if the model is inconsistent (an internal error). */
-export function generateRouter(model: RouterModel, options: GenerateRouterOptions): string {
-  return generateRouters(model)[options.language];
+function lookupTypes(project: ProjectProgram): string {
+  const names = Object.keys(project.lookups).sort(byCodeUnit);
+  if (names.length === 0) return 'export type Lookups = {};';
+  const entries = names.map((n) => {
+    const d = project.lookups[n]!;
+    return `  ${asciiJson(n)}: {\n    input: ${tsFields(d.input, '    ')};\n    output: ${tsFields(d.output, '    ')};\n  };`;
+  });
+  return `export type Lookups = {\n${entries.join('\n')}\n};`;
 }
 
-/**
- * Both router modules at once: the model is checked and its tables serialized once. `nccoJson`
- * may give each NCCO's `JSON.stringify(ncco, null, 2)` text (the build already made it for
- * dist/ncco), so the largest part of the router is not serialized a second time.
- */
-export function generateRouters(model: RouterModel, nccoJson?: ReadonlyMap<string, string>): Record<'ts' | 'js', string> {
-  const problems = checkRouterModel(model);
-  if (problems.length > 0) throw new Error(`flowc: inconsistent router model:\n  ${problems.join('\n  ')}`);
-  const keys = sortedKeys(model.nccos).filter((key) => model.nccos[key] !== undefined);
-  // Same text as JSON.stringify(nccos, null, 2): each NCCO one level deeper.
-  const nccos =
-    keys.length === 0
-      ? '{}'
-      : `{\n${keys
-          .map((key) => {
-            const text = nccoJson?.get(key)?.trimEnd() ?? JSON.stringify(model.nccos[key], null, 2);
-            return `  ${JSON.stringify(key)}: ${text.replace(/\n/g, '\n  ')}`;
-          })
-          .join(',\n')}\n}`;
-  const routeTable = jsonLiteral(JSON.stringify(buildRouteTable(model), null, 2));
-  const fill = (language: 'ts' | 'js'): string => {
-    const code = eraseTypes(ROUTER_TEMPLATE, language);
-    // Data goes in after erasure: prompts may contain « » themselves.
-    const values: Record<string, string> = {
-      '/*@@HEADER@@*/': header(model, language),
-      '/*@@ROUTE_TABLE@@*/': routeTable,
-      '/*@@NCCOS@@*/': jsonLiteral(nccos),
-    };
-    return code.replace(/\/\*@@[A-Z_]+@@\*\//g, (placeholder) => {
-      const value = values[placeholder];
-      if (value === undefined) throw new Error(`flowc: unknown placeholder ${placeholder} in the router template`);
-      return value;
-    });
+// ---------------------------------------------------------------------------------------------------
+// The entry modules
+
+function coreOf(project: ProjectProgram, numberShards: number): ProjectCore {
+  const sorted = <T>(record: Readonly<Record<string, T>>): Record<string, T> =>
+    Object.fromEntries(
+      Object.keys(record)
+        .sort(byCodeUnit)
+        .map((k) => [k, record[k]!]),
+    );
+  return {
+    version: 1,
+    projectId: project.projectId,
+    routerUrl: project.routerUrl,
+    hours: sorted(project.hours),
+    lookups: sorted(project.lookups),
+    numberShards,
   };
-  return { ts: fill('ts'), js: fill('js') };
+}
+
+function entry(language: 'ts' | 'js', core: ProjectCore, helpers: readonly HelperName[], program: RouterProgram): string {
+  const ts = language === 'ts';
+  const counts = `${Object.keys(program.project.numbers).length} number(s), ${program.flows.length} flow(s)`;
+  const helperImports = helpers.map((h) => `import { ${h} } from './router/helpers/${h}.mjs';`);
+  const hasLookups = Object.keys(core.lookups).length > 0;
+  const lines = [
+    `// Generated by flowc (${ts ? 'dist/router.ts' : 'dist/router.mjs'}). Do not edit: change the flows and run \`flowc build\`.`,
+    `// The Vonage Voice API webhook router of this project: ${counts}. The runtime is in ./router/, the`,
+    '// flows and numbers in ./router/data/ (read when a call first needs them). Contract and options: docs/router.md.',
+    ts
+      ? "import { createProjectRouter, type ProjectCore, type ProjectRouterOptions, type Router } from './router/index.mjs';"
+      : "import { createProjectRouter } from './router/index.mjs';",
+    ...helperImports,
+    '',
+    "export * from './router/index.mjs';",
+    '',
+    '/** The tables the router holds from the start: everything but the flows and the numbers. */',
+    // JSON.parse of a JSON literal: project values stay data, and V8 parses JSON faster than a literal.
+    `export const project${ts ? ': ProjectCore' : ''} = JSON.parse(${asciiJson(asciiJson(core))});`,
+    '',
+    ...(ts
+      ? [
+          BUILTIN_TYPES,
+          '',
+          '/** The call data of each flow, built-ins included: what onInput reports as stored. */',
+          flowDataTypes(program.flows),
+          '',
+          '/** The lookups the flows call: implement each and pass them to createRouter({ lookups }). */',
+          lookupTypes(program.project),
+          '',
+          '/** The options of createRouter for this project: `lookups` is required as soon as the project has lookups. */',
+          'export type ProjectOptions = ProjectRouterOptions<Lookups, FlowData>;',
+          '',
+        ]
+      : []),
+    helpers.length === 0 ? 'const helpers = {};' : `const helpers = { ${helpers.join(', ')} };`,
+    '',
+    '/** Creates the router (docs/router.md, "Options"). Throws at start, never per request. */',
+    ts
+      ? `export function createRouter(options: ProjectOptions${hasLookups ? '' : ' = {}'}): Router {`
+      : `export function createRouter(options${hasLookups ? '' : ' = {}'}) {`,
+    ts
+      ? '  return createProjectRouter<Lookups, FlowData>(project, helpers, options);'
+      : '  return createProjectRouter(project, helpers, options);',
+    '}',
+    '',
+  ];
+  return lines.join('\n');
 }
 
 /**
- * JSON text as a JavaScript literal. JSON is valid JavaScript since ES2019, but U+2028 and U+2029
- * are escaped anyway, so that no project text can end a line in the generated module for any tool.
+ * Every file of the generated router, sorted by path. Throws, listing every problem, when the program
+ * is inconsistent (a bug of the stage that built it, never a user error).
  */
-export function jsonLiteral(json: string): string {
-  return json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+export function generateRouterFiles(program: RouterProgram): GeneratedFile[] {
+  const problems = checkProgram(program);
+  if (problems.length > 0) throw new Error(`flowc: inconsistent route program:\n  ${problems.join('\n  ')}`);
+  const helpers = usedHelpers(program.flows);
+  const numbers = Object.keys(program.project.numbers).sort(byCodeUnit);
+  const shards = shardCountFor(numbers.length);
+  const core = coreOf(program.project, shards);
+  const files: GeneratedFile[] = [
+    { path: 'router.ts', content: entry('ts', core, helpers, program) },
+    { path: 'router.mjs', content: entry('js', core, helpers, program) },
+  ];
+  for (const module of moduleClosure(runtimeModules(), ['index', ...helpers.map((h) => `helpers/${h}`)])) {
+    files.push({ path: `router/${module.name}.mts`, content: module.mts }, { path: `router/${module.name}.mjs`, content: module.mjs });
+  }
+  const tables: Record<string, NumberEntry>[] = Array.from({ length: shards }, () => ({}));
+  for (const number of numbers) {
+    const { start, answeredBy } = program.project.numbers[number]!;
+    tables[numberShard(number, shards)]![number] = { start: { flow: start.flow, locale: start.locale, step: start.step }, answeredBy };
+  }
+  tables.forEach((table, shard) => {
+    if (Object.keys(table).length > 0) files.push({ path: `router/data/${numbersDataPath(shard)}`, content: asciiJson(table) + '\n' });
+  });
+  for (const flow of program.flows) files.push({ path: `router/data/${flowDataPath(flow.flow)}`, content: asciiJson(flow) + '\n' });
+  return files.sort((a, b) => byCodeUnit(a.path, b.path));
 }

@@ -1,10 +1,11 @@
 /**
  * `flowc serve`: runs the generated dist/router.mjs with node:http on localhost. The router
- * module is loaded as it will run in production (no TypeScript, no flowc code in between).
+ * module is loaded as it will run in production (no TypeScript, no flowc code in between): it reads
+ * its flows from dist/router/data/ next to it.
  */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,8 +25,16 @@ export interface StartServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** The node:http server, with its timeouts set (see SERVER_TIMEOUTS). */
+  server: Server;
   close(): Promise<void>;
 }
+
+/**
+ * Timeouts for the Node adapter's server. Node's defaults (60 s for the headers, 300 s for a request)
+ * let slow clients hold connections for minutes; a Vonage webhook is a few hundred bytes sent at once.
+ */
+export const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000 } as const;
 
 type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -58,6 +67,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.allowUnsigned === true ? { allowUnsigned: true } : {}),
   });
   const server = createServer(loaded.toNodeHandler(router));
+  Object.assign(server, SERVER_TIMEOUTS);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
@@ -70,6 +80,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${hostForUrl(host)}:${port}`,
+    server,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

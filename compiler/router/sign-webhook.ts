@@ -38,10 +38,11 @@ export function signWebhook(body: string, secret: string, options: SignWebhookOp
 }
 
 /**
- * What a GET webhook's payload_hash covers: the query parameters, decoded, in their order, as
- * compact JSON (constraints §4.10). Sign `queryHashPayload(search)` for a GET request.
+ * What a GET webhook's payload_hash covers: the query parameters, decoded, in URL order, as compact
+ * JSON (constraints §4.10). Written pair by pair: a JavaScript object would move integer-like names
+ * ("5") to the front. Sign `queryHashPayload(search)` for a GET request.
  */
 export function queryHashPayload(search: string): string {
   const entries = [...new URLSearchParams(search.startsWith('?') ? search.slice(1) : search)];
-  return JSON.stringify(Object.fromEntries(entries));
+  return `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`).join(',')}}`;
 }

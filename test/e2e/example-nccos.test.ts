@@ -13,10 +13,20 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const routerUrl = 'https://ivr.acme-energy.example/flowc';
 let result: BuildResult;
 const ncco = (flow: string, locale: string, step: string) => {
-  const n = result.router.nccos[`${flow}/${locale}/${step}`];
+  const n = result.steps.find((s) => s.flow === flow && s.locale === locale && s.step === step)?.ncco;
   if (!n) throw new Error(`no NCCO ${flow}/${locale}/${step}`);
   return n;
 };
+/** The transitions of a step, as the router reads them (the route program). */
+const transitions = (key: string) => {
+  const [flow, locale, step] = key.split('/');
+  const s = result.program.flows.find((f) => f.flow === flow)?.steps[`${locale}/${step}`];
+  return s?.kind === 'ncco' ? s.on : undefined;
+};
+const allTransitions = () =>
+  result.program.flows.flatMap((f) =>
+    Object.entries(f.steps).flatMap(([id, s]) => (s.kind === 'ncco' && s.on ? [[`${f.flow}/${id}`, s.on] as const] : [])),
+  );
 
 beforeAll(async () => {
   result = await buildProject(repo);
@@ -28,10 +38,10 @@ describe('example project, compiled', () => {
   });
 
   it('every NCCO passes the validator with no finding', () => {
-    for (const [key, n] of Object.entries(result.router.nccos))
+    for (const s of result.steps)
       expect(
-        validateNcco(n, { context: { direction: 'inbound' } }).filter((d) => d.severity === 'error'),
-        key,
+        validateNcco(s.ncco, { context: { direction: 'inbound' } }).filter((d) => d.severity === 'error'),
+        `${s.flow}/${s.locale}/${s.step}`,
       ).toEqual([]);
   });
 
@@ -78,15 +88,15 @@ describe('example project, compiled', () => {
   });
 
   it('transitions: digits, speech words, a locale switch, pay results, connect fallbacks', () => {
-    const welcome = result.router.transitions['bill-pay/en-US/welcome'];
+    const welcome = transitions('bill-pay/en-US/welcome');
     expect(welcome?.kind).toBe('input');
     if (welcome?.kind !== 'input') return;
-    expect(Object.values(welcome.digits)).toContainEqual({ flow: 'bill-pay', locale: 'es-US', step: 'welcome' });
-    const pay = result.router.transitions['bill-pay/fr-CA/pay-now'];
-    expect(pay).toMatchObject({ kind: 'pay', success: { locale: 'fr-CA' }, failure: { locale: 'fr-CA' } });
-    const support = result.router.transitions['support/en-US/welcome'];
+    expect(Object.values(welcome.digits)).toContainEqual({ to: { flow: 'bill-pay', locale: 'es-US', step: 'welcome' } });
+    const pay = transitions('bill-pay/fr-CA/pay-now');
+    expect(pay).toMatchObject({ kind: 'pay', success: { to: { locale: 'fr-CA' } }, failure: { to: { locale: 'fr-CA' } } });
+    const support = transitions('support/en-US/welcome');
     expect(support?.kind === 'input' && support.speech.length).toBeGreaterThan(0);
-    const agent = Object.entries(result.router.transitions).find(([k, t]) => k.startsWith('agent-fallback/') && t.kind === 'connect')?.[1];
+    const agent = allTransitions().find(([k, t]) => k.startsWith('agent-fallback/') && t.kind === 'connect')?.[1];
     expect(agent?.kind === 'connect' && Object.keys(agent.statuses).sort()).toEqual([
       'busy',
       'failed',
@@ -97,20 +107,20 @@ describe('example project, compiled', () => {
   });
 
   it('connect with on: is synchronous', () => {
-    for (const [key, n] of Object.entries(result.router.nccos)) {
-      const t = result.router.transitions[key];
+    for (const s of result.steps) {
+      const t = transitions(`${s.flow}/${s.locale}/${s.step}`);
       if (t?.kind !== 'connect') continue;
-      expect(n[n.length - 1]).toMatchObject({ action: 'connect', eventType: 'synchronous' });
+      expect(s.ncco[s.ncco.length - 1]).toMatchObject({ action: 'connect', eventType: 'synchronous' });
     }
   });
 
   it('numbers map to the start step in their locale; outbound flows have none', () => {
-    expect(result.router.numbers['14155550100']).toMatchObject({ flow: 'bill-pay', locale: 'en-US' });
-    expect(Object.values(result.router.numbers).some((t) => t.flow === 'payment-reminder')).toBe(false);
+    expect(result.program.project.numbers['14155550100']).toMatchObject({ start: { flow: 'bill-pay', locale: 'en-US' } });
+    expect(Object.values(result.program.project.numbers).some((t) => t.start.flow === 'payment-reminder')).toBe(false);
   });
 
   it('the manifest lists every NCCO with its sha256 and maps numbers to CDN answer URLs', () => {
-    const files = planOutput(result.steps, result.router, result.cdnUrl);
+    const files = planOutput(result.steps, result.program, result.cdnUrl);
     const manifest = JSON.parse(files.find((f) => f.path === 'manifest.json')!.content) as {
       files: { file: string; sha256: string }[];
       numbers: Record<string, { answerUrl: string; file: string }>;

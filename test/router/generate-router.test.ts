@@ -1,81 +1,84 @@
 import { describe, expect, it } from 'vitest';
-import { checkRouterModel, eraseTypes, generateRouter, routerBasePath } from '../../compiler/router/generate-router.js';
-import { ROUTER_TEMPLATE } from '../../compiler/router/router-template.js';
-import type { RouterModel } from '../../compiler/router/router-model.js';
-import { loadFixtureModel } from './router-helpers.js';
+import { checkProgram, generateRouterFiles, usedHelpers, type RouterProgram } from '../../compiler/router/generate-router.js';
+import { flowFileKey, numberShard, shardCountFor } from '../../compiler/router/runtime/layout.mjs';
+import type { FlowProgram } from '../../compiler/router/runtime/program.mjs';
+import { loadFixtureProgram } from './router-helpers.js';
 
-const model = loadFixtureModel();
+const program = loadFixtureProgram();
 
-/** The same model with every map built in reverse order. */
-function reversed(m: RouterModel): RouterModel {
+/** The same program with every map built in reverse order. */
+function reversed(p: RouterProgram): RouterProgram {
   const rev = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).reverse());
-  const transitions = Object.fromEntries(
-    Object.entries(m.transitions)
-      .reverse()
-      .map(([key, t]) => [
-        key,
-        t.kind === 'input' ? { ...t, digits: rev(t.digits) } : t.kind === 'connect' ? { ...t, statuses: rev(t.statuses) } : t,
-      ]),
-  );
-  return { version: 1, routerUrl: m.routerUrl, numbers: rev(m.numbers), nccos: rev(m.nccos), transitions };
+  return {
+    project: { ...p.project, numbers: rev(p.project.numbers), flows: rev(p.project.flows) },
+    flows: [...p.flows].reverse(),
+  };
 }
 
-describe('generateRouter', () => {
-  it.each(['ts', 'js'] as const)('is deterministic whatever the map order (%s)', (language) => {
-    const a = generateRouter(model, { language });
-    expect(generateRouter(structuredClone(model), { language })).toBe(a);
-    expect(generateRouter(reversed(model), { language })).toBe(a);
+const byPath = (files: { path: string; content: string }[]): Map<string, string> => new Map(files.map((f) => [f.path, f.content]));
+
+describe('generateRouterFiles', () => {
+  it('is deterministic whatever the map order', () => {
+    const a = generateRouterFiles(program);
+    expect(generateRouterFiles(structuredClone(program))).toEqual(a);
+    expect(generateRouterFiles(reversed(program))).toEqual(a);
+    expect(a.map((f) => f.path)).toEqual(a.map((f) => f.path).sort());
   });
 
-  it.each(['ts', 'js'] as const)('imports nothing and leaves no type markers (%s)', (language) => {
-    const code = generateRouter(model, { language });
-    expect(code).not.toMatch(/^\s*import\s/m);
-    expect(code).not.toMatch(/\brequire\(/);
-    expect(code).not.toMatch(/@@[A-Z_]+@@/);
-    // « » only where the data has them (French prompts).
-    expect(code.replace(/« facturation » ou « assistance technique »/g, '')).not.toMatch(/[«»]/);
+  it('writes an entry, the runtime modules in pairs, one chunk per flow and the number shards', () => {
+    const files = byPath(generateRouterFiles(program));
+    expect([...files.keys()].filter((p) => !p.startsWith('router/') || p.startsWith('router/data/'))).toEqual([
+      'router.mjs',
+      'router.ts',
+      'router/data/flows/bill-pay.json',
+      'router/data/flows/support.json',
+      'router/data/numbers/0.json',
+    ]);
+    const modules = [...files.keys()].filter((p) => /^router\/[^/]+\.m[jt]s$/.test(p));
+    for (const m of modules) expect(files.has(m.replace(/\.mjs$/, '.mts').replace(/\.mts$/, '.mjs'))).toBe(true);
+    expect(modules).toContain('router/index.mts');
+    expect(JSON.parse(files.get('router/data/numbers/0.json')!)).toEqual(program.project.numbers);
+    expect(JSON.parse(files.get('router/data/flows/bill-pay.json')!)).toEqual(program.flows.find((f) => f.flow === 'bill-pay'));
   });
 
-  it('erases the types for js and keeps them for ts', () => {
-    const tsCode = generateRouter(model, { language: 'ts' });
-    const jsCode = generateRouter(model, { language: 'js' });
-    expect(tsCode).toMatch(/export interface RouterOptions \{/);
-    expect(tsCode).toMatch(/export function createRouter\(options: RouterOptions = \{\}\): Router \{/);
-    expect(jsCode).not.toMatch(/\binterface\b|^\s*(export )?type\s/m);
-    expect(jsCode).toMatch(/export function createRouter\(options = \{\}\) \{/);
+  it('leaves out the helpers the project does not use, and their modules', () => {
+    const files = byPath(generateRouterFiles(program));
+    expect([...files.keys()].filter((p) => p.startsWith('router/helpers/'))).toEqual([]);
+    expect(files.get('router.ts')).toContain('const helpers = {};');
   });
 
-  it('embeds the sorted route table and the NCCOs', () => {
-    const code = generateRouter(model, { language: 'ts' });
-    const table = code.indexOf('export const routeTable: RouteTable = ');
-    expect(table).toBeGreaterThan(0);
-    expect(code).toContain('"basePath": "/flowc"');
-    const routes = [...code.matchAll(/^ {4}"(\/on\/[^"]+)": \{$/gm)].map((m) => m[1]);
-    expect(routes).toEqual([...routes].sort());
-    expect(routes).toHaveLength(Object.keys(model.transitions).length);
-    expect(code).toContain('"bill-pay/es-US/pay-now": [');
+  it('imports nothing but its own runtime, which imports nothing but itself', () => {
+    for (const file of generateRouterFiles(program)) {
+      if (!/\.(m?ts|mjs)$/.test(file.path)) continue;
+      const specifiers = [...file.content.matchAll(/^(?:(?:import|export)\b[^\n]*?|\} )from '([^']+)'|^import '([^']+)'/gm)];
+      expect(specifiers.length, file.path).toBeGreaterThan(file.path.endsWith('index.mts') ? 10 : file.path === 'router.ts' ? 1 : -1);
+      for (const m of specifiers) expect(m[1] ?? m[2], file.path).toMatch(/^\.\.?\/[^']*\.mjs$/);
+      expect(file.content, file.path).not.toMatch(/\bimport\s*\(['\x60"]/);
+      expect(file.content, file.path).not.toMatch(/\brequire\(/);
+    }
   });
 
-  it('keeps data text with « » and $ patterns intact', () => {
-    const m = structuredClone(model);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text an author wrote, with a ${…} on purpose
-    const text = 'Tapez « 1 » — $& $1 $$ /*@@NCCOS@@*/ `x` ${y}';
-    m.nccos['support/fr-FR/thanks'] = [{ action: 'talk', text, language: 'fr-FR' }];
-    for (const language of ['ts', 'js'] as const) expect(generateRouter(m, { language })).toContain(JSON.stringify(text));
+  it('data files are one-byte text (every non-ASCII character escaped)', () => {
+    for (const file of generateRouterFiles(program)) {
+      if (file.path.startsWith('router/data/') || file.path === 'router.ts' || file.path === 'router.mjs') {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII up to '~' is the point
+        expect(file.content, file.path).toMatch(/^[\x00-\x7e]*$/);
+      }
+    }
   });
 
-  it('throws on an inconsistent model, listing every problem', () => {
-    const m = structuredClone(model);
-    delete m.nccos['bill-pay/en-US/agent'];
-    m.numbers['1415x'] = { flow: 'support', locale: 'de-DE', step: 'menu' };
-    expect(() => generateRouter(m, { language: 'ts' })).toThrow(/inconsistent router model/);
-    expect(checkRouterModel(m)).toEqual([
-      'number 1415x is not digits only',
-      'number 1415x starts at support/de-DE/menu, which has no NCCO',
-      'step bill-pay/en-US/agent has transitions but no NCCO',
-      'step bill-pay/en-US/invalid goes to bill-pay/en-US/agent, which has no NCCO',
-      'step bill-pay/en-US/pay-now goes to bill-pay/en-US/agent, which has no NCCO',
-      'step bill-pay/en-US/welcome goes to bill-pay/en-US/agent, which has no NCCO',
+  it('throws on an inconsistent program, listing every problem', () => {
+    const p = structuredClone(program);
+    const bill = p.flows.find((f) => f.flow === 'bill-pay')!;
+    delete bill.steps['en-US/agent'];
+    p.project.numbers['1415x'] = { start: { flow: 'support', locale: 'de-DE', step: 'menu' }, answeredBy: 'cdn' };
+    expect(() => generateRouterFiles(p)).toThrow(/inconsistent route program/);
+    expect(checkProgram(p)).toEqual([
+      'number "1415x" is not digits only',
+      'number 1415x starts at "support/de-DE/menu", which does not exist',
+      'step "bill-pay/en-US/invalid" goes to "bill-pay/en-US/agent", which does not exist',
+      'step "bill-pay/en-US/pay-now" goes to "bill-pay/en-US/agent", which does not exist',
+      'step "bill-pay/en-US/welcome" goes to "bill-pay/en-US/agent", which does not exist',
     ]);
   });
 
@@ -89,38 +92,63 @@ describe('generateRouter', () => {
     ['https://x.example/flowc?a=1', ['routerUrl https://x.example/flowc?a=1 has a query or fragment']],
     ['https://x.example/flowc', []],
   ])('checks routerUrl %s', (routerUrl, problems) => {
-    expect(checkRouterModel({ ...model, routerUrl })).toEqual(problems);
+    expect(checkProgram({ ...program, project: { ...program.project, routerUrl } })).toEqual(problems);
+  });
+
+  it('finds the helpers a program uses, in texts, conditions and lookup inputs', () => {
+    const flow: FlowProgram = {
+      version: 1,
+      flow: 'f',
+      locales: ['en-US'],
+      data: {},
+      steps: {
+        'en-US/a': {
+          kind: 'ncco',
+          reads: ['x'],
+          ncco: [
+            '[{"text":',
+            { pointer: '/0/text', value: { ssml: false, text: [{ if: 'x', then: [{ data: 'x', helper: 'money' }], else: [] }] } },
+            '}]',
+          ],
+        },
+        'en-US/b': {
+          kind: 'lookup',
+          lookup: 'l',
+          input: { q: { ssml: false, text: [{ data: 'x', helper: 'digits' }] } },
+          store: {},
+          timeoutMs: 100,
+          found: { to: { flow: 'f', locale: 'en-US', step: 'a' } },
+          notFound: { to: { flow: 'f', locale: 'en-US', step: 'a' } },
+          failed: { to: { flow: 'f', locale: 'en-US', step: 'a' } },
+        },
+      },
+    };
+    expect(usedHelpers([flow])).toEqual(['digits', 'money']);
   });
 });
 
-describe('routerBasePath', () => {
+describe('layout', () => {
   it.each([
-    ['https://ivr.example.com', ''],
-    ['https://ivr.example.com/', ''],
-    ['https://ivr.example.com/flowc', '/flowc'],
-    ['https://ivr.example.com/a/b/', '/a/b'],
-  ])('%s → "%s"', (url, base) => expect(routerBasePath(url)).toBe(base));
-});
+    ['bill-pay', 'bill-pay'],
+    ['a.b', 'a%2Eb'],
+    ['..', '%2E%2E'],
+    ['a/b', 'a%2Fb'],
+    ['Ünï', '%C3%9Cn%C3%AF'],
+    ['x"\n', 'x%22%0A'],
+  ])('flow %j is stored as %s', (flow, key) => expect(flowFileKey(flow)).toBe(key));
 
-describe('eraseTypes', () => {
   it.each([
-    ['function f(a«: string»)«: number» {', 'function f(a) {', 'function f(a: string): number {'],
-    ['new Map«<string, number>»()', 'new Map()', 'new Map<string, number>()'],
-    ['x« as Foo»;', 'x;', 'x as Foo;'],
-    ['a\n«interface A {\n  b: string;\n}\n»\n\n\nb', 'a\n\nb', 'a\ninterface A {\n  b: string;\n}\n\n\n\nb'],
-  ])('%j', (source, js, ts) => {
-    expect(eraseTypes(source, 'js')).toBe(js);
-    expect(eraseTypes(source, 'ts')).toBe(ts);
-  });
+    [0, 1],
+    [512, 1],
+    [513, 2],
+    [3_600, 8],
+    [18_000, 64],
+  ])('%i numbers → %i shards', (n, shards) => expect(shardCountFor(n)).toBe(shards));
 
-  it('the template has balanced markers and no backtick', () => {
-    let depth = 0;
-    for (const ch of ROUTER_TEMPLATE) {
-      if (ch === '«') depth++;
-      if (ch === '»') depth--;
-      expect(depth === 0 || depth === 1).toBe(true);
-    }
-    expect(depth).toBe(0);
-    expect(ROUTER_TEMPLATE).not.toContain('`');
+  it('spreads numbers over the shards', () => {
+    const counts = new Array(8).fill(0);
+    for (let i = 0; i < 8000; i++) counts[numberShard(String(14155550000 + i), 8)]++;
+    for (const c of counts) expect(c).toBeGreaterThan(800);
+    expect(numberShard('14155550100', 1)).toBe(0);
   });
 });

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../compiler/router/sign-webhook.js';
 import { loadWebhookSamples, queryHashText, toQuery } from './drive-transitions.js';
-import { importGeneratedJs, loadFixtureModel, recordingLogger, tempDir, TEST_SECRET } from './router-helpers.js';
+import { importGeneratedJs, loadFixtureProgram, recordingLogger, staticNcco, tempDir, TEST_SECRET } from './router-helpers.js';
 
-const model = loadFixtureModel();
+const program = loadFixtureProgram();
 const samples = loadWebhookSamples();
 const temp = tempDir('router-node');
 let server: Server;
@@ -16,7 +16,7 @@ let module: Awaited<ReturnType<typeof importGeneratedJs>>;
 const events: unknown[] = [];
 
 beforeAll(async () => {
-  module = await importGeneratedJs(model, temp.dir);
+  module = await importGeneratedJs(program, temp.dir);
   const router = module.createRouter({
     signatureSecret: TEST_SECRET,
     maxBodyBytes: 2048,
@@ -66,14 +66,14 @@ describe('toNodeHandler', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual(model.nccos['bill-pay/en-US/agent']);
+    expect(await res.json()).toEqual(staticNcco(program, { flow: 'bill-pay', locale: 'en-US', step: 'agent' }));
   });
 
   it('answers a signed GET answer webhook', async () => {
     const params = toQuery({ ...samples['Answer__Vonage_vonage-dotnet-sdk'], to: '33184880000' });
     const res = await fetch(`${base}/answer?${params}`, { headers: { authorization: bearer(queryHashText(params)) } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(model.nccos['support/fr-FR/menu']);
+    expect(await res.json()).toEqual(staticNcco(program, { flow: 'support', locale: 'fr-FR', step: 'menu' }));
   });
 
   it('answers 204 to call-status events and reports them', async () => {

@@ -1,15 +1,15 @@
 /**
  * Executes the generated router (router.mjs, and router.ts transpiled by tsc) against the
- * fixture model: every transition, speech matching, signatures, malformed input, limits.
+ * fixture program: every transition, speech matching, signatures, malformed input, limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../compiler/router/sign-webhook.js';
-import type { RouterModel } from '../../compiler/router/router-model.js';
 import { driveAllTransitions, loadWebhookSamples, queryHashText, send, toQuery } from './drive-transitions.js';
 import {
   importGeneratedJs,
   importGeneratedTsViaTsc,
-  loadFixtureModel,
+  loadFixtureProgram,
+  staticNcco,
   recordingLogger,
   tempDir,
   TEST_FALLBACK,
@@ -19,12 +19,15 @@ import {
   type RouterOptionsLike,
 } from './router-helpers.js';
 
-const model: RouterModel = loadFixtureModel();
+const program = loadFixtureProgram();
 const samples = loadWebhookSamples();
 const BASE = 'https://ivr.example.com/flowc';
 const NOW = 1_700_000_000_000;
 const NOW_S = NOW / 1000;
-const ncco = (key: string): unknown => model.nccos[key];
+const ncco = (key: string): unknown => {
+  const [flow = '', locale = '', step = ''] = key.split('/');
+  return staticNcco(program, { flow, locale, step });
+};
 const authorize = (text: string): string => `Bearer ${signWebhook(text, TEST_SECRET, { iat: NOW_S - 5 })}`;
 
 const temp = tempDir('router');
@@ -32,8 +35,8 @@ let js: GeneratedRouterModule;
 let tsc: GeneratedRouterModule;
 
 beforeAll(async () => {
-  js = await importGeneratedJs(model, temp.dir);
-  tsc = await importGeneratedTsViaTsc(model, temp.dir);
+  js = await importGeneratedJs(program, temp.dir);
+  tsc = await importGeneratedTsViaTsc(program, temp.dir);
 });
 afterAll(() => temp.cleanup());
 
@@ -72,7 +75,7 @@ describe('every transition of every flow (webhook samples)', () => {
     ['router.mjs, unsigned', () => unsignedRouter(js), undefined],
     ['router.ts via tsc, signed', () => signedRouter(tsc), authorize],
   ] as const)('%s', async (_label, make, auth) => {
-    const results = await driveAllTransitions(model, make(), { fallbackNcco: TEST_FALLBACK, ...(auth ? { authorize: auth } : {}) });
+    const results = await driveAllTransitions(program, make(), { fallbackNcco: TEST_FALLBACK, ...(auth ? { authorize: auth } : {}) });
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results).toHaveLength(EXPECTED_CASES);
   });
@@ -274,6 +277,34 @@ describe('signed webhooks', () => {
     expect(swapped.status).toBe(401);
   });
 
+  it.each([
+    ['exp as a string', { exp: String(NOW_S + 100) }, 'invalid-exp'],
+    ['exp null', { exp: null }, 'invalid-exp'],
+    ['nbf as a string', { nbf: '0' }, 'invalid-nbf'],
+    ['nbf as an object', { nbf: {} }, 'invalid-nbf'],
+  ])('refuses a token whose %s (RFC 7519: NumericDate is a number)', async (_label, claims, reason) => {
+    const { logger, calls } = recordingLogger();
+    const router = signedRouter(js, { logger });
+    const headers = { authorization: `Bearer ${token(body, { claims })}`, 'content-type': 'application/json' };
+    const res = await router.fetch(new Request(url, { method: 'POST', headers, body }));
+    expect(res.status).toBe(401);
+    expect(calls).toEqual([{ level: 'warn', message: 'flowc router: webhook signature rejected', data: { reason } }]);
+  });
+
+  it('verifies a GET whose parameter names look like integers, in URL order (an object would reorder them)', async () => {
+    const router = signedRouter(js);
+    const params = new URLSearchParams([
+      ['to', '14155550101'],
+      ['5', 'x'],
+      ['from', '15551234567'],
+      ['10', 'y'],
+    ]);
+    const res = await router.fetch(
+      new Request(`${BASE}/answer?${params}`, { headers: { authorization: `Bearer ${token(queryHashText(params))}` } }),
+    );
+    expect(await answer(res)).toEqual({ status: 200, body: ncco('bill-pay/es-US/welcome') });
+  });
+
   it('checks /event too', async () => {
     const router = signedRouter(js);
     const res = await send(router, `${BASE}/event`, 'POST', sample('Completed__Vonage_vonage-dotnet-sdk'));
@@ -409,6 +440,60 @@ describe('call status and connect events', () => {
 });
 
 describe('pay webhooks and logging', () => {
+  it.each([
+    ['a status word', 'declined', 'declined'],
+    ['card data in the status', '4111111111111111 12/30', '(not a status word)'],
+    ['a long text', 'x'.repeat(40), '(not a status word)'],
+  ])('logs an unknown pay status only when it is %s', async (_label, status, logged) => {
+    const { logger, calls } = recordingLogger();
+    const router = signedRouter(js, { logger });
+    const res = await send(router, `${BASE}/on/support/fr-FR/deposit`, 'POST', { ...sample('pay_failure__seed000'), status }, authorize);
+    expect(await answer(res)).toEqual({ status: 200, body: TEST_FALLBACK });
+    expect(calls).toEqual([
+      {
+        level: 'warn',
+        message: 'flowc router: no transition for this payment status',
+        data: { route: 'support/fr-FR/deposit', status: logged },
+      },
+    ]);
+  });
+
+  it('limits the warnings forged requests set off: 10 per kind and minute, then one line with the count', async () => {
+    const { logger, calls } = recordingLogger();
+    let now = NOW;
+    const router = signedRouter(js, { logger, now: () => now });
+    const forged = async (): Promise<void> => {
+      const res = await router.fetch(
+        new Request(`${BASE}/answer`, { method: 'POST', headers: { authorization: 'Bearer x.y.z' }, body: '{}' }),
+      );
+      expect(res.status).toBe(401);
+    };
+    for (let i = 0; i < 50; i++) await forged();
+    expect(calls).toHaveLength(10);
+    now += 61_000;
+    await forged();
+    expect(calls.slice(10)).toEqual([
+      {
+        level: 'warn',
+        message: 'flowc router: warnings left out',
+        data: { message: 'flowc router: webhook signature rejected', suppressed: 40, seconds: 60 },
+      },
+      { level: 'warn', message: 'flowc router: webhook signature rejected', data: { reason: 'malformed-token' } },
+    ]);
+  });
+
+  it('an unsigned GET to an absolute URL with a bad host is an ordinary request, not an internal error', async () => {
+    const { logger, calls } = recordingLogger();
+    const router = js.createRouter({ allowUnsigned: true, logger });
+    const res = await router.handle({ method: 'GET', url: 'http://%zz/answer' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body ?? '')).toEqual(js.UNKNOWN_NUMBER_NCCO);
+    expect(calls.map((c) => c.level)).toEqual(['warn']);
+    const signed = signedRouter(js, { logger });
+    expect((await signed.handle({ method: 'GET', url: 'http://%zz/answer' })).status).toBe(401);
+    expect(calls.filter((c) => c.level === 'error')).toEqual([]);
+  });
+
   it('logs nothing of a pay webhook but its status', async () => {
     const { logger, calls } = recordingLogger();
     const router = signedRouter(js, { logger });

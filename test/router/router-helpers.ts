@@ -1,16 +1,24 @@
-/** Shared setup for the router tests: the fixture model, and generated routers loaded from a temp dir. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/** Shared setup for the router tests: the fixture program, and generated routers written to a temp dir and imported. */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { generateRouter } from '../../compiler/router/generate-router.js';
-import type { Ncco, RouteTarget, RouterModel } from '../../compiler/router/router-model.js';
+import { generateRouterFiles, type RouterProgram } from '../../compiler/router/generate-router.js';
+import type { Ncco } from '../../compiler/router/runtime/router.mjs';
+import type { FlowProgram, ProjectProgram, Target } from '../../compiler/router/runtime/program.mjs';
 import { repoRoot } from './drive-transitions.js';
 
-export const fixtureModelPath = path.join(repoRoot, 'test/router/fixtures/router-model.json');
+export { staticNcco } from './drive-transitions.js';
 
-export const loadFixtureModel = (): RouterModel => JSON.parse(readFileSync(fixtureModelPath, 'utf8')) as RouterModel;
+export const fixtureProgramPath = path.join(repoRoot, 'test/router/fixtures/program.json');
+
+export interface Program {
+  project: ProjectProgram;
+  flows: FlowProgram[];
+}
+
+export const loadFixtureProgram = (): Program => JSON.parse(readFileSync(fixtureProgramPath, 'utf8')) as Program;
 
 // The generated module's surface, as the tests use it (the module itself is loaded untyped).
 export interface RawResponseLike {
@@ -40,17 +48,25 @@ export interface RouterOptionsLike {
   maxTokenAgeSeconds?: number;
   maxClockSkewSeconds?: number;
   maxBodyBytes?: number;
-  onCallStatus?(event: Record<string, unknown>, context: { route?: RouteTarget }): void | Promise<void>;
+  stateSecret?: string | string[];
+  stateMaxAgeSeconds?: number;
+  maxStateChars?: number;
+  maxInternalSteps?: number;
+  onCallStatus?(event: Record<string, unknown>, context: { route?: Target }): void | Promise<void>;
+  onProblem?(problem: Record<string, unknown>): void;
+  onInput?(event: Record<string, unknown>): void;
+  lookups?: Record<string, unknown>;
   logger?: { warn(message: string, data?: Record<string, unknown>): void; error?(message: string, data?: Record<string, unknown>): void };
   now?(): number;
-  fallbackNcco?(context: { reason: string; route?: RouteTarget; to?: string }): Ncco;
+  fallbackNcco?(context: { reason: string; route?: Target; to?: string }): Ncco;
+  loadData?(path: string): string | undefined | Promise<string | undefined>;
+  crypto?: 'auto' | 'web';
 }
 export type NodeHandlerLike = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
 export interface GeneratedRouterModule {
   createRouter(options?: RouterOptionsLike): RouterLike;
   toNodeHandler(router: RouterLike): NodeHandlerLike;
-  routeTable: { routerUrl: string; basePath: string; numbers: Record<string, RouteTarget>; routes: Record<string, unknown> };
-  nccos: Record<string, Ncco>;
+  project: { routerUrl: string; projectId: string; numberShards: number };
   UNKNOWN_NUMBER_NCCO: Ncco;
   SAFE_NCCO: Ncco;
   DEFAULT_MAX_BODY_BYTES: number;
@@ -64,20 +80,30 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
 
 let counter = 0;
 
-/** Writes the generated router.mjs and imports it, as dist/router.mjs is run by Node. */
-export async function importGeneratedJs(model: RouterModel, dir: string): Promise<GeneratedRouterModule> {
-  const file = path.join(dir, `router-${counter++}.mjs`);
-  writeFileSync(file, generateRouter(model, { language: 'js' }));
-  return (await import(pathToFileURL(file).href)) as GeneratedRouterModule;
+/** Writes every file of the generated router into a fresh folder under `dir`; returns that folder. */
+export function writeRouter(program: RouterProgram, dir: string): string {
+  const out = path.join(dir, `router-${counter++}`);
+  for (const file of generateRouterFiles(program)) {
+    const target = path.join(out, file.path);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, file.content);
+  }
+  return out;
 }
 
-/** The TypeScript output, transpiled by tsc itself: proves router.ts behaves like router.mjs. */
-export async function importGeneratedTsViaTsc(model: RouterModel, dir: string): Promise<GeneratedRouterModule> {
-  const source = generateRouter(model, { language: 'ts' });
-  const { outputText } = ts.transpileModule(source, {
+/** Writes the generated router and imports router.mjs, as Node runs dist/router.mjs. */
+export async function importGeneratedJs(program: RouterProgram, dir: string): Promise<GeneratedRouterModule> {
+  const out = writeRouter(program, dir);
+  return (await import(pathToFileURL(path.join(out, 'router.mjs')).href)) as GeneratedRouterModule;
+}
+
+/** The TypeScript entry, transpiled by tsc itself next to the same runtime: proves router.ts behaves like router.mjs. */
+export async function importGeneratedTsViaTsc(program: RouterProgram, dir: string): Promise<GeneratedRouterModule> {
+  const out = writeRouter(program, dir);
+  const { outputText } = ts.transpileModule(readFileSync(path.join(out, 'router.ts'), 'utf8'), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   });
-  const file = path.join(dir, `router-ts-${counter++}.mjs`);
+  const file = path.join(out, 'router-from-ts.mjs');
   writeFileSync(file, outputText);
   return (await import(pathToFileURL(file).href)) as GeneratedRouterModule;
 }

@@ -1,15 +1,13 @@
 import { createHash, createHmac } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateRouter } from '../../compiler/router/generate-router.js';
 import { startServer } from '../../compiler/router/serve.js';
 import { queryHashPayload, signWebhook } from '../../compiler/router/sign-webhook.js';
-import { loadFixtureModel, tempDir, TEST_SECRET } from './router-helpers.js';
+import { loadFixtureProgram, staticNcco, tempDir, TEST_SECRET, writeRouter } from './router-helpers.js';
 
-const model = loadFixtureModel();
+const program = loadFixtureProgram();
 const temp = tempDir('router-serve');
-writeFileSync(path.join(temp.dir, 'router.mjs'), generateRouter(model, { language: 'js' }));
+const distDir = writeRouter(program, temp.dir);
 afterAll(() => temp.cleanup());
 
 const decode = (segment: string): unknown => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
@@ -41,6 +39,10 @@ describe('signWebhook', () => {
     ['RS256', (t: string) => expect(decode(t.split('.')[0] ?? '')).toEqual({ alg: 'RS256', typ: 'JWT' })],
   ])('alg %s (for refusal tests)', (alg, check) => check(signWebhook(body, 's', { alg })));
 
+  it('queryHashPayload keeps URL order even for integer-like names (an object would move "5" first)', () => {
+    expect(queryHashPayload('to=447700900000&5=x&10=y')).toBe('{"to":"447700900000","5":"x","10":"y"}');
+  });
+
   it('queryHashPayload is the JSON of the decoded query parameters in order', () => {
     expect(queryHashPayload('?to=447700900000&from=44%2079&dtmf=%7B%22digits%22%3A%221%22%7D')).toBe(
       '{"to":"447700900000","from":"44 79","dtmf":"{\\"digits\\":\\"1\\"}"}',
@@ -50,7 +52,7 @@ describe('signWebhook', () => {
 
 describe('startServer', () => {
   it('serves dist/router.mjs on 127.0.0.1 and verifies signatures', async () => {
-    const running = await startServer({ distDir: temp.dir, port: 0, secret: TEST_SECRET });
+    const running = await startServer({ distDir, port: 0, secret: TEST_SECRET });
     try {
       expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const body = JSON.stringify({ to: '14155550100', from: '15551234567' });
@@ -60,7 +62,7 @@ describe('startServer', () => {
         headers: { authorization: `Bearer ${signWebhook(body, TEST_SECRET)}` },
       });
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual(model.nccos['bill-pay/en-US/welcome']);
+      expect(await ok.json()).toEqual(staticNcco(program, { flow: 'bill-pay', locale: 'en-US', step: 'welcome' }));
       const unsigned = await fetch(`${running.url}/answer`, { method: 'POST', body });
       expect(unsigned.status).toBe(401);
     } finally {
@@ -68,12 +70,23 @@ describe('startServer', () => {
     }
   });
 
+  it('sets server timeouts far below Node’s defaults (slow clients cannot hold connections for minutes)', async () => {
+    const running = await startServer({ distDir, port: 0, allowUnsigned: true });
+    try {
+      expect(running.server.headersTimeout).toBe(10_000);
+      expect(running.server.requestTimeout).toBe(15_000);
+      expect(running.server.keepAliveTimeout).toBe(5_000);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('serves unsigned webhooks only when allowed', async () => {
-    await expect(startServer({ distDir: temp.dir, port: 0 })).rejects.toThrow(/refusing to start without a signature secret/);
-    const running = await startServer({ distDir: temp.dir, port: 0, allowUnsigned: true });
+    await expect(startServer({ distDir, port: 0 })).rejects.toThrow(/refusing to start without a signature secret/);
+    const running = await startServer({ distDir, port: 0, allowUnsigned: true });
     try {
       const res = await fetch(`${running.url}/answer?to=447700900000`);
-      expect(await res.json()).toEqual(model.nccos['support/en-GB/menu']);
+      expect(await res.json()).toEqual(staticNcco(program, { flow: 'support', locale: 'en-GB', step: 'menu' }));
     } finally {
       await running.close();
     }
@@ -86,10 +99,10 @@ describe('startServer', () => {
   });
 
   it('rejects a port in use', async () => {
-    const first = await startServer({ distDir: temp.dir, port: 0, allowUnsigned: true });
+    const first = await startServer({ distDir, port: 0, allowUnsigned: true });
     try {
       const port = Number(new URL(first.url).port);
-      await expect(startServer({ distDir: temp.dir, port, allowUnsigned: true })).rejects.toThrow(/EADDRINUSE/);
+      await expect(startServer({ distDir, port, allowUnsigned: true })).rejects.toThrow(/EADDRINUSE/);
     } finally {
       await first.close();
     }

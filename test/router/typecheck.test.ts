@@ -1,14 +1,13 @@
 /**
  * dist/router.ts must pass `tsc --noEmit --strict --noUncheckedIndexedAccess --target es2022
- * --module nodenext --lib es2023,dom` on its own: no @types/node, no other file.
+ * --module nodenext --lib es2023,dom` on its own: no @types/node, nothing but its own router/ folder.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateRouter } from '../../compiler/router/generate-router.js';
 import { repoRoot } from './drive-transitions.js';
-import { loadFixtureModel, standaloneTscOptions, tempDir } from './router-helpers.js';
+import { loadFixtureProgram, standaloneTscOptions, tempDir, writeRouter } from './router-helpers.js';
 
 const temp = tempDir('router-tsc');
 afterAll(() => temp.cleanup());
@@ -48,46 +47,49 @@ function diagnostics(files: string[], options: ts.CompilerOptions): string[] {
 }
 
 describe('generated router.ts type-checks on its own', () => {
-  const file = path.join(temp.dir, 'router.ts');
-  writeFileSync(file, generateRouter(loadFixtureModel(), { language: 'ts' }));
+  const program = loadFixtureProgram();
+  // A folder with no package.json (router.ts is then a CommonJS-format file importing the .mts runtime).
+  const plain = writeRouter(program, temp.dir);
   // A "type": "module" project, where verbatimModuleSyntax allows ESM exports.
-  const esmDir = path.join(temp.dir, 'esm');
-  mkdirSync(esmDir);
-  writeFileSync(path.join(esmDir, 'package.json'), '{ "type": "module" }\n');
-  const esmFile = path.join(esmDir, 'router.ts');
-  writeFileSync(esmFile, generateRouter(loadFixtureModel(), { language: 'ts' }));
+  const esm = writeRouter(program, temp.dir);
+  writeFileSync(path.join(esm, 'package.json'), '{ "type": "module" }\n');
 
   it('with the brief’s flags', () => {
-    expect(diagnostics([file], BASE)).toEqual([]);
+    expect(diagnostics([path.join(plain, 'router.ts')], BASE)).toEqual([]);
   });
 
   it('with a pedantic user tsconfig', () => {
-    expect(diagnostics([esmFile], PEDANTIC)).toEqual([]);
+    expect(diagnostics([path.join(esm, 'router.ts')], PEDANTIC)).toEqual([]);
   });
 
-  it('fails when the file is broken (the check is real)', () => {
-    const broken = path.join(temp.dir, 'broken.ts');
+  it('fails when the entry or a runtime module is broken (the check is real)', () => {
+    const broken = writeRouter(program, temp.dir);
+    const entry = path.join(broken, 'router.ts');
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('export const project: ProjectCore', 'export const project: number'));
+    expect(diagnostics([entry], BASE).join('\n')).toMatch(/router\.ts: .*not assignable/);
+    const runtime = writeRouter(program, temp.dir);
+    const module = path.join(runtime, 'router/transitions.mts');
     writeFileSync(
-      broken,
-      generateRouter(loadFixtureModel(), { language: 'ts' }).replace(
-        'const digits = digitsOf(payload);',
-        'const digits: number = digitsOf(payload);',
-      ),
+      module,
+      readFileSync(module, 'utf8').replace('const digits = digitsOf(payload);', 'const digits: number = digitsOf(payload);'),
     );
-    expect(diagnostics([broken], BASE).length).toBeGreaterThan(0);
+    expect(diagnostics([path.join(runtime, 'router.ts')], BASE).join('\n')).toMatch(/transitions\.mts: /);
   });
 
-  it('an empty model still type-checks', () => {
-    const empty = path.join(esmDir, 'empty.ts');
-    writeFileSync(
-      empty,
-      generateRouter({ version: 1, routerUrl: 'https://x.example', numbers: {}, nccos: {}, transitions: {} }, { language: 'ts' }),
+  it('an empty program still type-checks', () => {
+    const empty = writeRouter(
+      {
+        project: { version: 1, projectId: 'p', routerUrl: 'https://x.example', numbers: {}, flows: {}, hours: {}, lookups: {} },
+        flows: [],
+      },
+      temp.dir,
     );
-    expect(diagnostics([empty], PEDANTIC)).toEqual([]);
+    writeFileSync(path.join(empty, 'package.json'), '{ "type": "module" }\n');
+    expect(diagnostics([path.join(empty, 'router.ts')], PEDANTIC)).toEqual([]);
   });
 
   it('toNodeHandler fits node:http’s createServer (with @types/node)', () => {
-    const server = path.join(temp.dir, 'server.ts');
+    const server = path.join(esm, 'server.ts');
     writeFileSync(
       server,
       [

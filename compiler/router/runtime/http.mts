@@ -1,0 +1,128 @@
+/**
+ * The transport-neutral request and answer, and reading webhooks out of them: query strings (GET)
+ * and JSON bodies (POST). No Request/Response here: the fetch handler and the node:http adapter both
+ * turn their requests into a RawRequest.
+ */
+import { isObject, type Payload } from './payloads.mjs';
+
+/** A transport-neutral request: what the fetch handler and the node:http adapter both pass to handle(). */
+export interface RawRequest {
+  method: string;
+  /** Path and query, e.g. /flowc/answer?to=447700900000 (an absolute URL is accepted too). */
+  url: string;
+  authorization?: string | null;
+  /** The raw body bytes (POST); null or absent for GET. */
+  body?: Uint8Array | null;
+  /** The body was larger than maxBodyBytes and was not read. */
+  oversized?: boolean;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** Query fields that carry JSON objects when eventMethod is GET (constraints §4.3). */
+const JSON_QUERY_FIELDS = new Set(['dtmf', 'speech', 'custom_data', 'payload']);
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+export const utf8 = new TextEncoder();
+
+export const jsonHeaders = (): Record<string, string> => ({ 'content-type': 'application/json', 'cache-control': 'no-store' });
+
+export const jsonAnswer = (status: number, body: string): RawResponse => ({ status, headers: jsonHeaders(), body });
+
+export const errorAnswer = (status: number, error: string): RawResponse => jsonAnswer(status, JSON.stringify({ error }));
+
+export const noContent = (): RawResponse => ({ status: 204, headers: {}, body: null });
+
+/**
+ * Path and query of a request URL. An absolute URL loses its scheme and authority by hand, never by
+ * `new URL()`, which throws on hosts such as `%zz` that anyone can send.
+ */
+export function splitUrl(url: string): { path: string; search: string } {
+  let rest = url;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+  if (scheme) rest = rest.slice(scheme[0].length) || '/';
+  const hash = rest.indexOf('#');
+  if (hash >= 0) rest = rest.slice(0, hash);
+  const q = rest.indexOf('?');
+  return q < 0 ? { path: rest, search: '' } : { path: rest.slice(0, q), search: rest.slice(q + 1) };
+}
+
+/**
+ * a=1&b=2 → [['a','1'], ['b','2']] in URL order; undefined when a key repeats or an escape is
+ * malformed. Pairs, not an object: an object would move integer-like names ("5") to the front.
+ */
+export function parseQuery(search: string): [string, string][] | undefined {
+  const out: [string, string][] = [];
+  if (search === '') return out;
+  const seen = new Set<string>();
+  for (const part of search.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
+      value = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      return undefined;
+    }
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    out.push([key, value]);
+  }
+  return out;
+}
+
+/** What a GET webhook's payload_hash covers: the pairs in URL order as compact JSON (constraints §4.10). */
+export function queryJson(pairs: readonly (readonly [string, string])[]): string {
+  let out = '{';
+  for (let i = 0; i < pairs.length; i++) {
+    const [key, value] = pairs[i]!;
+    out += (i === 0 ? '' : ',') + JSON.stringify(key) + ':' + JSON.stringify(value);
+  }
+  return out + '}';
+}
+
+/** The payload of a GET webhook: nested objects arrive JSON-encoded (constraints §4.3). */
+export function payloadFromQuery(pairs: readonly (readonly [string, string])[], skip?: string): Payload | undefined {
+  // A plain object, as handed to onCallStatus; no Vonage field is named __proto__.
+  const out: Payload = {};
+  for (const [key, value] of pairs) {
+    if (key === '__proto__' || key === skip) continue;
+    if (JSON_QUERY_FIELDS.has(key) && (value.startsWith('{') || value.startsWith('['))) {
+      try {
+        out[key] = JSON.parse(value);
+      } catch {
+        return undefined;
+      }
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+export function payloadFromBody(body: Uint8Array | null | undefined): Payload | undefined {
+  if (!body || body.length === 0) return undefined;
+  try {
+    const value: unknown = JSON.parse(strictUtf8.decode(body));
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}

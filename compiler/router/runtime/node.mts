@@ -1,0 +1,87 @@
+/**
+ * node:http adapter: `http.createServer(toNodeHandler(router))`. The request and response are typed
+ * structurally, so the router imports nothing from Node and stays edge-safe.
+ */
+import { concat, jsonAnswer, utf8, type RawResponse } from './http.mjs';
+import { SAFE_NCCO, type Router } from './router.mjs';
+
+// Minimal structural views of node:http's IncomingMessage and ServerResponse.
+export interface NodeRequestLike {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  readableEnded?: boolean;
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+export interface NodeResponseLike {
+  writeHead(statusCode: number, headers: Record<string, string>): unknown;
+  end(body?: string): unknown;
+}
+
+export type NodeHandler = (request: NodeRequestLike, response: NodeResponseLike) => void;
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
+
+export function toNodeHandler(router: Router): NodeHandler {
+  const limit = router.maxBodyBytes;
+  return (req, res) => {
+    let done = false;
+    const send = (answer: RawResponse): void => {
+      if (done) return;
+      done = true;
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body ?? undefined);
+    };
+    const dispatch = (body: Uint8Array | null, oversized: boolean): void => {
+      router
+        .handle({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          authorization: headerValue(req.headers['authorization']),
+          body,
+          oversized,
+        })
+        .then((answer) => {
+          // The rest of an oversized upload is not read: close the connection after answering.
+          if (oversized) answer.headers['connection'] = 'close';
+          send(answer);
+        })
+        .catch(() => send(jsonAnswer(200, JSON.stringify(SAFE_NCCO))));
+    };
+    if ((req.method ?? 'GET').toUpperCase() !== 'POST' || req.readableEnded === true) {
+      // GET carries no body; a body already consumed by other middleware cannot be verified.
+      dispatch(null, false);
+      return;
+    }
+    if (Number(headerValue(req.headers['content-length']) ?? '0') > limit) {
+      dispatch(null, true);
+      return;
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let stopped = false;
+    req.on('data', (chunk) => {
+      if (stopped) return;
+      const bytes = typeof chunk === 'string' ? utf8.encode(chunk) : chunk;
+      size += bytes.length;
+      if (size > limit) {
+        stopped = true;
+        dispatch(null, true);
+        return;
+      }
+      chunks.push(bytes);
+    });
+    req.on('end', () => {
+      if (!stopped) dispatch(concat(chunks, size), false);
+    });
+    req.on('error', () => {
+      stopped = true; // the client went away; there is no one to answer
+    });
+  };
+}

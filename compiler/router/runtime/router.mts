@@ -1,0 +1,496 @@
+/**
+ * The webhook router: routes (/answer, /on/<flow>/<locale>/<step>, /event), signature checks, call
+ * state in and out, and the answers when something is wrong (docs/router.md). It never answers 500:
+ * a caller is on the line for every route but /event.
+ */
+import { cryptoBackend, type CryptoBackend } from './crypto.mjs';
+import { createEngine, type EventStep, type InputEvent, type Outcome, type RunProblem } from './engine.mjs';
+import {
+  errorAnswer,
+  jsonAnswer,
+  noContent,
+  parseQuery,
+  payloadFromBody,
+  payloadFromQuery,
+  queryJson,
+  splitUrl,
+  utf8,
+  type RawRequest,
+  type RawResponse,
+} from './http.mjs';
+import type { LookupFunction } from './lookups.mjs';
+import { consoleLogger, limitedWarnings, loggableStatus, type RouterLogger } from './log.mjs';
+import { textField, type CallStatusPayload, type Payload } from './payloads.mjs';
+import type { Target } from './program.mjs';
+import type { Helpers } from './render.mjs';
+import { createVerifier, type PayloadCandidates } from './signature.mjs';
+import type { ProgramSource } from './source.mjs';
+import { createStateSealer, emptyState, type OpenedState, type StateRefusal, type StateSealer } from './state.mjs';
+import { builtinsFrom } from './engine.mjs';
+
+/** An NCCO: the list of actions Vonage runs (NCCO reference). */
+export type Ncco = Record<string, unknown>[];
+
+/** Why the router answers a safe NCCO instead of a step of the flow. */
+export type FallbackReason =
+  | 'unknown-number'
+  | 'no-transition'
+  | 'bad-request'
+  | 'bad-state'
+  | 'payload-too-large'
+  /** Something the build could not check failed, and the flow has no error step (or it failed too). */
+  | 'run-problem'
+  | 'internal-error';
+
+export interface FallbackContext {
+  reason: FallbackReason;
+  /** The step whose event route was called, or where the call was when it could not go on. */
+  route?: Target;
+  /** The called number, for unknown-number. */
+  to?: string;
+}
+
+export interface CallStatusContext {
+  /** The connect step whose eventUrl received the event (absent on /event). */
+  route?: Target;
+}
+
+/** The lookups of a project, by name: what each takes and what it answers. */
+export type LookupTypes = Record<string, { input: object; output: object }>;
+
+/** One implementation per lookup: a missing or mistyped one is a TypeScript error in the application. */
+export type LookupImplementations<L extends LookupTypes> = { [K in keyof L]: LookupFunction<L[K]['input'], L[K]['output']> };
+
+/** The call data of each flow, by flow name. */
+export type FlowDataTypes = Record<string, object>;
+
+/** onInput's event, typed by flow: `stored` holds that flow's data. */
+export type TypedInputEvent<D extends FlowDataTypes> = {
+  [F in keyof D & string]: Omit<InputEvent, 'flow' | 'stored'> & { flow: F; stored: Partial<D[F]> };
+}[keyof D & string];
+
+export interface RouterOptionsBase {
+  /** The Vonage account signature secret (HS256). Without it, set allowUnsigned: true. */
+  signatureSecret?: string;
+  /** Accept unsigned webhooks when no secret is given (local testing only). */
+  allowUnsigned?: boolean;
+  /** Maximum age of a token's iat, in seconds (default 300). */
+  maxTokenAgeSeconds?: number;
+  /** How far in the future an iat may be, for clock drift, in seconds (default 60). */
+  maxClockSkewSeconds?: number;
+  /** Largest accepted request body, in bytes (default 65536). */
+  maxBodyBytes?: number;
+  /**
+   * The key material of the call state (docs/router.md, "Call state"). A list rotates keys: the first
+   * seals, every one opens. Default: derived from signatureSecret; without either, a random key per
+   * router (state then works with one instance only).
+   */
+  stateSecret?: string | readonly string[];
+  /** Seconds a sealed state stays valid between two webhooks of a call (default 3600). */
+  stateMaxAgeSeconds?: number;
+  /** Longest sealed state in the eventUrl, in characters (default 2048). */
+  maxStateChars?: number;
+  /** Decisions and lookups one webhook may run before the call counts as stuck (default 32). */
+  maxInternalSteps?: number;
+  /** Call-status events (/event, and connect legs). Not awaited: the answer never waits on it. */
+  onCallStatus?(event: CallStatusPayload, context: CallStatusContext): void | Promise<void>;
+  /** Something the build could not rule out failed during a call (a value check, a lookup, the state). Never carries values. */
+  onProblem?(problem: RunProblem): void | Promise<void>;
+  /** Where warnings go (default console). Nothing but the status of a pay webhook is ever logged. */
+  logger?: RouterLogger;
+  /** Clock in milliseconds since the epoch (default Date.now), for tests and opening hours. */
+  now?(): number;
+  /** The safe NCCO answered when the flow cannot continue (default: a short English goodbye). */
+  fallbackNcco?(context: FallbackContext): Ncco;
+  /** 'web' uses Web Crypto even where node:crypto exists (default 'auto': node:crypto when present). */
+  crypto?: 'auto' | 'web';
+}
+
+export interface RouterOptions<L extends LookupTypes = LookupTypes, D extends FlowDataTypes = FlowDataTypes> extends RouterOptionsBase {
+  lookups?: Partial<LookupImplementations<L>>;
+  /** What a caller typed or said at a step that reports it. Not awaited. Nothing from `pay` ever comes here. */
+  onInput?(event: TypedInputEvent<D>): void | Promise<void>;
+}
+
+export interface Router {
+  /** Web-standard handler: Node ≥ 20, edge runtimes, serverless functions. */
+  fetch(request: Request): Promise<Response>;
+  /** The same router without Request/Response objects (used by toNodeHandler). */
+  handle(request: RawRequest): Promise<RawResponse>;
+  readonly maxBodyBytes: number;
+}
+
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 300;
+export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 60;
+export const DEFAULT_MAX_BODY_BYTES = 65536;
+export const DEFAULT_STATE_MAX_AGE_SECONDS = 3600;
+export const DEFAULT_MAX_STATE_CHARS = 2048;
+export const DEFAULT_MAX_INTERNAL_STEPS = 32;
+
+/** Answered (200) when no flow owns the called number. */
+export const UNKNOWN_NUMBER_NCCO: Ncco = [
+  { action: 'talk', text: 'Sorry, this number is not in service. Please check the number and call again. Goodbye.', language: 'en-US' },
+];
+
+/** Answered when a caller is on the line and the flow cannot continue. */
+export const SAFE_NCCO: Ncco = [
+  { action: 'talk', text: 'Sorry, we cannot continue this call right now. Please call again later. Goodbye.', language: 'en-US' },
+];
+
+/** The router's own query parameter: the sealed call state. */
+const STATE_PARAM = 's';
+
+type Found = { kind: 'answer' } | { kind: 'event' } | { kind: 'step'; target: Target };
+
+const isPositive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+function positiveInteger(value: unknown, name: string): number {
+  if (!isPositive(value) || !Number.isInteger(value)) throw new Error(`flowc router: ${name} must be a positive integer.`);
+  return value;
+}
+
+function randomSecret(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Several sealers (key rotation): the first seals, each is tried in turn to open. */
+function rotatingSealer(sealers: readonly StateSealer[]): StateSealer {
+  const [first] = sealers;
+  if (first === undefined) throw new Error('flowc router: stateSecret must not be an empty list.');
+  if (sealers.length === 1) return first;
+  return {
+    seal: (state, binding, now) => first.seal(state, binding, now),
+    async open(sealed, binding, now) {
+      let last: OpenedState = { ok: false, reason: 'tampered' };
+      for (const sealer of sealers) {
+        last = await sealer.open(sealed, binding, now);
+        if (last.ok || last.reason !== 'tampered') return last;
+      }
+      return last;
+    },
+  };
+}
+
+/** Where a router gets its program and its helpers. */
+export interface RouterSetup {
+  source: ProgramSource;
+  helpers: Helpers;
+}
+
+/**
+ * Creates the router. Throws at start (never per request) when no signature secret is given and
+ * allowUnsigned is not true, or when an option is out of range.
+ */
+export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}): Router {
+  const secret = options.signatureSecret;
+  if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
+    throw new Error('flowc router: signatureSecret must be a non-empty string.');
+  }
+  if (secret === undefined && options.allowUnsigned !== true) {
+    throw new Error(
+      'flowc router: refusing to start without a signature secret. Pass signatureSecret (your Vonage ' +
+        'signature secret) so webhooks are verified, or allowUnsigned: true to accept unsigned webhooks (local testing only).',
+    );
+  }
+  const maxTokenAge = options.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS;
+  const maxSkew = options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
+  if (!isPositive(maxTokenAge)) throw new Error('flowc router: maxTokenAgeSeconds must be a positive number.');
+  if (typeof maxSkew !== 'number' || !Number.isFinite(maxSkew) || maxSkew < 0) {
+    throw new Error('flowc router: maxClockSkewSeconds must be zero or a positive number.');
+  }
+  const maxBodyBytes = positiveInteger(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes');
+  const stateMaxAge = positiveInteger(options.stateMaxAgeSeconds ?? DEFAULT_STATE_MAX_AGE_SECONDS, 'stateMaxAgeSeconds');
+  const maxStateChars = positiveInteger(options.maxStateChars ?? DEFAULT_MAX_STATE_CHARS, 'maxStateChars');
+  const maxInternalSteps = positiveInteger(options.maxInternalSteps ?? DEFAULT_MAX_INTERNAL_STEPS, 'maxInternalSteps');
+  const stateSecrets = options.stateSecret === undefined ? [secret ?? randomSecret()] : ([] as string[]).concat(options.stateSecret);
+  if (stateSecrets.some((s) => typeof s !== 'string' || s === '')) throw new Error('flowc router: stateSecret must be non-empty strings.');
+
+  const now = options.now ?? Date.now;
+  const logger: RouterLogger = options.logger ?? consoleLogger;
+  const warn = limitedWarnings(logger, now);
+  const logError = (message: string, data: Record<string, unknown>): void => {
+    if (logger.error) logger.error(message, data);
+    else logger.warn(message, data);
+  };
+  const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+  const backend: CryptoBackend = cryptoBackend(options.crypto ?? 'auto');
+  const verify =
+    secret === undefined ? undefined : createVerifier({ secret, backend, maxTokenAgeSeconds: maxTokenAge, maxClockSkewSeconds: maxSkew });
+  const { core } = setup.source;
+  const sealer = rotatingSealer(
+    stateSecrets.map((s) =>
+      createStateSealer({ secret: s, projectId: core.projectId, backend, maxAgeSeconds: stateMaxAge, maxChars: maxStateChars }),
+    ),
+  );
+
+  /** Calls an application callback without waiting on it; a throw or a rejection is logged. */
+  const notify = <T,>(name: string, callback: ((value: T) => void | Promise<void>) | undefined, value: T): void => {
+    if (!callback) return;
+    try {
+      const result = callback(value);
+      if (result instanceof Promise) result.catch((error: unknown) => logError(`flowc router: ${name} failed`, { error: describe(error) }));
+    } catch (error) {
+      logError(`flowc router: ${name} failed`, { error: describe(error) });
+    }
+  };
+
+  const engine = createEngine({
+    source: setup.source,
+    helpers: setup.helpers,
+    lookups: (options.lookups ?? {}) as Record<string, unknown>,
+    sealer,
+    now,
+    maxInternalSteps,
+    problem(problem) {
+      // Flow, step and what failed: never a value.
+      warn(`flowc router: ${problem.kind}`, { ...problem });
+      notify('onProblem', options.onProblem?.bind(options), problem);
+    },
+    repeated(at) {
+      warn('flowc router: no transition matched; repeating the step', { route: `${at.flow}/${at.locale}/${at.step}` });
+    },
+    input(event) {
+      notify('onInput', options.onInput?.bind(options) as ((e: InputEvent) => void) | undefined, event);
+    },
+  });
+
+  let basePath = '';
+  try {
+    basePath = new URL(core.routerUrl).pathname.replace(/\/+$/, '');
+  } catch {
+    basePath = '';
+  }
+
+  /** /flowc/answer and /answer both work: the router may sit behind a path-stripping proxy. */
+  function findRoute(rawPath: string): Found | undefined {
+    let path = rawPath;
+    if (basePath !== '' && path.startsWith(basePath) && (path.length === basePath.length || path.charCodeAt(basePath.length) === 47)) {
+      path = path.slice(basePath.length);
+    }
+    if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+    if (path === '/answer') return { kind: 'answer' };
+    if (path === '/event') return { kind: 'event' };
+    if (!path.startsWith('/on/')) return undefined;
+    const segments = path.slice(4).split('/');
+    if (segments.length !== 3) return undefined;
+    try {
+      const [flow, locale, step] = segments.map((s) => decodeURIComponent(s));
+      if (!flow || !locale || !step) return undefined;
+      return { kind: 'step', target: { flow, locale, step } };
+    } catch {
+      return undefined;
+    }
+  }
+
+  function fallback(context: FallbackContext, status: number): RawResponse {
+    let body = JSON.stringify(context.reason === 'unknown-number' ? UNKNOWN_NUMBER_NCCO : SAFE_NCCO);
+    if (options.fallbackNcco) {
+      try {
+        const custom = options.fallbackNcco(context);
+        if (Array.isArray(custom) && custom.length > 0) body = JSON.stringify(custom);
+        else logError('flowc router: fallbackNcco did not return a non-empty NCCO array; using the default', { reason: context.reason });
+      } catch (error) {
+        logError('flowc router: fallbackNcco failed; using the default', { reason: context.reason, error: describe(error) });
+      }
+    }
+    return jsonAnswer(status, body);
+  }
+
+  /** A 4xx where a caller may be on the line still carries a safe NCCO (design: router contract). */
+  function reject(found: Found, status: number, reason: FallbackReason): RawResponse {
+    if (found.kind === 'event') return errorAnswer(status, reason);
+    return fallback(found.kind === 'step' ? { reason, route: found.target } : { reason }, status);
+  }
+
+  function reportStatus(payload: Payload, route: Target | undefined): void {
+    const callback = options.onCallStatus;
+    if (!callback) return;
+    notify(
+      'onCallStatus',
+      (event: CallStatusPayload) => callback.call(options, event, route ? { route } : {}),
+      payload as CallStatusPayload,
+    );
+  }
+
+  function answer(outcome: Outcome): RawResponse {
+    switch (outcome.kind) {
+      case 'answer':
+        return jsonAnswer(200, outcome.body);
+      case 'no-content':
+        return noContent();
+      case 'not-found':
+        return errorAnswer(404, 'not-found');
+      case 'refused':
+        return fallback({ reason: 'bad-state', route: outcome.at }, outcome.reason === 'oversized' ? 414 : 400);
+      case 'fallback':
+        return fallback({ reason: outcome.reason === 'no-transition' ? 'no-transition' : 'run-problem', route: outcome.at }, 200);
+    }
+  }
+
+  /** The id every webhook of a call carries (notify and connect-leg webhooks have no uuid of the call). */
+  const bindingOf = (payload: Payload): string | undefined => {
+    const id = textField(payload, 'conversation_uuid') || textField(payload, 'uuid');
+    return id === '' ? undefined : id;
+  };
+
+  async function answerCall(payload: Payload): Promise<RawResponse> {
+    const to = textField(payload, 'to');
+    // Vonage sends E.164 digits without '+'; tolerate '+', spaces and dashes typed by people testing.
+    const number = /^[+\d\s().-]+$/.test(to) ? to.replace(/\D/g, '') : to;
+    const entry = number === '' ? undefined : await setup.source.number(number);
+    if (!entry) {
+      warn('flowc router: no flow answers this number', { to: to.slice(0, 64) });
+      return fallback({ reason: 'unknown-number', to }, 200);
+    }
+    return answer(await engine.onAnswer(entry.start, payload, bindingOf(payload)));
+  }
+
+  async function routeStep(target: Target, found: EventStep, payload: Payload, sealed: string | undefined): Promise<RawResponse> {
+    const binding = bindingOf(payload);
+    if (found.step.on.kind === 'connect') reportStatus(payload, target);
+    const outcome = await engine.onEvent(found, target, payload, async () => {
+      if (sealed === undefined) {
+        // A call answered by the CDN, or one that had nothing to carry: what the webhook tells.
+        const state = emptyState();
+        Object.assign(state.data, builtinsFrom(payload));
+        return { ok: true, call: { state, binding } };
+      }
+      if (binding === undefined) return { ok: false, reason: 'malformed' as StateRefusal };
+      const opened = await sealer.open(sealed, binding, now());
+      return opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened;
+    });
+    if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
+      const kind = found.step.on.kind;
+      const status = typeof payload['status'] === 'string' ? payload['status'] : '';
+      // Never log a pay webhook beyond a status word.
+      warn(`flowc router: no transition for this ${kind === 'pay' ? 'payment' : 'connect'} status`, {
+        route: `${target.flow}/${target.locale}/${target.step}`,
+        status: loggableStatus(status),
+      });
+    }
+    return answer(outcome);
+  }
+
+  async function handle(request: RawRequest): Promise<RawResponse> {
+    let found: Found | undefined;
+    try {
+      const { path, search } = splitUrl(request.url);
+      found = findRoute(path);
+      if (!found) return errorAnswer(404, 'not-found');
+      const method = request.method.toUpperCase();
+      if (method !== 'GET' && method !== 'POST') {
+        const refused = errorAnswer(405, 'method-not-allowed');
+        refused.headers['allow'] = 'GET, POST';
+        return refused;
+      }
+      if (request.oversized) {
+        warn('flowc router: request body too large', { path, limit: maxBodyBytes });
+        return reject(found, 413, 'payload-too-large');
+      }
+      const pairs = parseQuery(search);
+      if (!pairs) return badRequest(found, path, 'malformed-query');
+      const sealed = pairs.find(([key]) => key === STATE_PARAM)?.[1];
+      const body = method === 'POST' ? (request.body ?? null) : null;
+      if (verify) {
+        const candidates: PayloadCandidates =
+          method === 'GET'
+            ? function* () {
+                yield utf8.encode(queryJson(pairs));
+                // Vonage may hash only its own parameters: the state is authenticated on its own.
+                if (sealed !== undefined) yield utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+              }
+            : function* () {
+                const raw = body ?? new Uint8Array(0);
+                yield raw;
+                // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
+                const parsed = payloadFromBody(raw);
+                if (parsed) {
+                  yield utf8.encode(JSON.stringify(parsed));
+                  if (pairs.length > 0) yield utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)) as Payload, parsed)));
+                }
+              };
+        const failure = await verify(request.authorization, candidates, now());
+        if (failure !== undefined) {
+          warn('flowc router: webhook signature rejected', { reason: failure });
+          return errorAnswer(401, 'unauthorized');
+        }
+      }
+      const payload = method === 'GET' ? payloadFromQuery(pairs, STATE_PARAM) : payloadFromBody(body);
+      if (!payload) return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
+      if (found.kind === 'answer') return await answerCall(payload);
+      if (found.kind === 'event') {
+        reportStatus(payload, undefined);
+        return noContent();
+      }
+      const step = await engine.eventStep(found.target);
+      if (!step) return errorAnswer(404, 'not-found');
+      return await routeStep(found.target, step, payload, sealed);
+    } catch (error) {
+      // Never a 500 to a caller: log, then answer the safe NCCO.
+      try {
+        logError('flowc router: internal error', { error: describe(error) });
+      } catch {
+        // a failing logger must not turn into a failed call
+      }
+      if (!found || found.kind === 'event') return noContent();
+      return fallback(found.kind === 'step' ? { reason: 'internal-error', route: found.target } : { reason: 'internal-error' }, 200);
+    }
+  }
+
+  function badRequest(found: Found, path: string, reason: string): RawResponse {
+    warn('flowc router: malformed webhook', { path, reason });
+    return reject(found, 400, 'bad-request');
+  }
+
+  async function readBody(request: Request): Promise<Uint8Array | undefined> {
+    const declared = Number(request.headers.get('content-length') ?? '0');
+    if (declared > maxBodyBytes) return undefined;
+    if (!request.body) return new Uint8Array(0);
+    const reader = request.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > maxBodyBytes) {
+        await reader.cancel();
+        return undefined;
+      }
+      chunks.push(value);
+    }
+    if (chunks.length === 1 && chunks[0]) return chunks[0];
+    const out = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
+  }
+
+  async function fetchHandler(request: Request): Promise<Response> {
+    let body: Uint8Array | null = null;
+    let oversized = false;
+    if (request.method.toUpperCase() === 'POST') {
+      try {
+        const read = await readBody(request);
+        if (read === undefined) oversized = true;
+        else body = read;
+      } catch {
+        body = null; // an aborted upload is a malformed request
+      }
+    }
+    const answered = await handle({
+      method: request.method,
+      url: request.url,
+      authorization: request.headers.get('authorization'),
+      body,
+      oversized,
+    });
+    return new Response(answered.body, { status: answered.status, headers: answered.headers });
+  }
+
+  return { fetch: fetchHandler, handle, maxBodyBytes };
+}

@@ -1,0 +1,254 @@
+/**
+ * The interpreter of route programs: from a step (a call's start, or a transition a webhook took) it
+ * runs decisions and lookups inside the router until it reaches a step the caller hears, renders that
+ * step's NCCO with the call's data, and seals the call state into it. Whatever the build could not
+ * check and fails at run time sends the call to its flow's error step, or to the safe NCCO; the
+ * application hears of it through a report that names the flow and the step, never a value.
+ */
+import { holds } from './conditions.mjs';
+import { runLookup } from './lookups.mjs';
+import { BUILTIN_DATA, stepId, } from './program.mjs';
+import { isStaticForm, joinRendered, renderForm, formValue } from './render.mjs';
+import { emptyState } from './state.mjs';
+import { choose, resolveTransition } from './transitions.mjs';
+import { misfit } from './values.mjs';
+const digitsOnly = (text) => (/^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text);
+/** The built-ins a webhook can tell: who called, the number called, the call's uuid. */
+export function builtinsFrom(payload) {
+    const out = {};
+    const text = (name) => (typeof payload[name] === 'string' ? payload[name] : '');
+    const caller = digitsOnly(text('from'));
+    const called = digitsOnly(text('to'));
+    const callId = text('uuid');
+    if (misfit(caller, BUILTIN_DATA.caller.type) === undefined)
+        out.caller = caller;
+    if (misfit(called, BUILTIN_DATA.called.type) === undefined)
+        out.called = called;
+    if (callId !== '' && misfit(callId, BUILTIN_DATA.callId.type) === undefined)
+        out.callId = callId;
+    return out;
+}
+/** What a flow needs carried between webhooks: anything but static steps and plain transitions. */
+const stateful = new WeakMap();
+function flowNeedsState(flow) {
+    let needs = stateful.get(flow);
+    if (needs === undefined) {
+        needs = Object.keys(flow.data).length > 0 || Object.values(flow.steps).some(stepNeedsState);
+        stateful.set(flow, needs);
+    }
+    return needs;
+}
+function transitionsOf(step) {
+    if (step.kind === 'decide')
+        return [...step.branches.map((b) => b.to), step.otherwise];
+    if (step.kind === 'lookup')
+        return [step.found, step.notFound, step.failed];
+    const on = step.on;
+    if (!on)
+        return [];
+    switch (on.kind) {
+        case 'input':
+            return [
+                ...Object.values(on.digits),
+                ...on.speech.map((s) => s.to),
+                ...[on.timeout, on.default, on.stored, on.invalid].filter((t) => t !== undefined),
+            ];
+        case 'pay':
+            return [on.success, on.failure].filter((t) => t !== undefined);
+        case 'connect':
+            return [...Object.values(on.statuses), ...(on.default ? [on.default] : [])];
+        case 'notify':
+            return [on.default];
+    }
+}
+function stepNeedsState(step) {
+    if (step.kind !== 'ncco')
+        return true;
+    if (step.reads.length > 0 || !isStaticForm(step.ncco))
+        return true;
+    if (step.on?.kind === 'input' && step.on.store)
+        return true;
+    return transitionsOf(step).some((t) => t.limit !== undefined);
+}
+export function createEngine(options) {
+    const { source } = options;
+    /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
+    function enterFlow(flow, call) {
+        for (const [name, decl] of Object.entries(flow.data)) {
+            const value = call.state.data[name];
+            if (value !== undefined && misfit(value, decl.type) !== undefined)
+                delete call.state.data[name];
+        }
+    }
+    const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
+    const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
+    const getter = (call, at) => (name) => name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
+    /** The query the state is carried in, '' when the call has nothing to carry. */
+    async function stateQuery(flow, at, call) {
+        const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
+        if (!carry)
+            return '';
+        if (call.binding === undefined)
+            return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
+        const sealed = await options.sealer.seal(call.state, call.binding, options.now());
+        if (sealed === undefined)
+            return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
+        return `?s=${sealed}`;
+    }
+    /** Data beyond the built-ins (which every webhook can tell again). */
+    function hasOwnData(call) {
+        for (const name in call.state.data)
+            if (!Object.hasOwn(BUILTIN_DATA, name))
+                return true;
+        return false;
+    }
+    async function loadFlow(name) {
+        const flow = await source.flow(name);
+        if (!flow)
+            throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
+        return flow;
+    }
+    /**
+     * Runs from `start` until a step the caller hears is answered. `errorPath` is set once the call is on
+     * its way to the flow's error step: a failure there ends in the safe NCCO.
+     */
+    async function run(start, call, current, errorPath = false) {
+        let at = start;
+        let flow = current && current.flow === at.flow ? current : await loadFlow(at.flow);
+        if (flow !== current)
+            enterFlow(flow, call);
+        const fail = async (problem) => {
+            options.problem(problem);
+            if (errorPath || flow.onError === undefined)
+                return { kind: 'fallback', reason: 'internal-error', at };
+            const onError = { flow: flow.flow, locale: at.locale, step: flow.onError };
+            const outcome = await run(onError, call, flow, true);
+            if (outcome.kind === 'fallback')
+                options.problem({ kind: 'error-step-failed', ...onError });
+            return outcome;
+        };
+        for (let taken = 0;; taken++) {
+            if (taken > options.maxInternalSteps) {
+                return fail({ kind: 'step-limit', flow: at.flow, locale: at.locale, step: at.step, limit: options.maxInternalSteps });
+            }
+            const key = stepId(at);
+            const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+            if (step === undefined)
+                return fail({ kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
+            let next;
+            if (step.kind === 'ncco') {
+                const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
+                if (!rendered.ok)
+                    return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+                const query = await stateQuery(flow, at, call);
+                if (typeof query !== 'string') {
+                    // The caller still hears the step; the data it would have carried on is lost, which later steps report.
+                    options.problem(query);
+                    return { kind: 'answer', body: joinRendered(rendered.rendered, '') };
+                }
+                return { kind: 'answer', body: joinRendered(rendered.rendered, query) };
+            }
+            else if (step.kind === 'decide') {
+                const ctx = { get: getter(call, at), hours: (name) => source.core.hours[name], nowMs: options.now() };
+                next = step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise;
+            }
+            else {
+                const get = getter(call, at);
+                const input = {};
+                for (const [field, form] of Object.entries(step.input)) {
+                    const made = formValue(form, { get, locale: at.locale, helpers: options.helpers });
+                    input[field] = made.ok ? made.value : undefined;
+                }
+                const context = {
+                    flow: at.flow,
+                    step: at.step,
+                    locale: at.locale,
+                    callId: typeof call.state.data['callId'] === 'string' ? call.state.data['callId'] : undefined,
+                };
+                const outcome = await runLookup({
+                    step,
+                    declaration: source.core.lookups[step.lookup],
+                    implementation: Object.hasOwn(options.lookups, step.lookup) ? options.lookups[step.lookup] : undefined,
+                    input,
+                    dataType: (name) => declarationOf(flow, name),
+                    context,
+                });
+                if (outcome.kind === 'found') {
+                    Object.assign(call.state.data, outcome.store);
+                    next = step.found;
+                }
+                else if (outcome.kind === 'notFound') {
+                    next = step.notFound;
+                }
+                else {
+                    const problem = { kind: 'lookup-failed', ...at, lookup: step.lookup, reason: outcome.reason };
+                    if (outcome.field !== undefined)
+                        problem.field = outcome.field;
+                    options.problem(problem);
+                    next = step.failed;
+                }
+            }
+            at = resolveTransition(next, flow.flow, call.state.counters);
+            if (at.flow !== flow.flow) {
+                flow = await loadFlow(at.flow);
+                enterFlow(flow, call);
+            }
+        }
+    }
+    /** The step an event route names, if it exists and has transitions. */
+    async function eventStep(at) {
+        const flow = await source.flow(at.flow);
+        const key = stepId(at);
+        const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+        if (!flow || step?.kind !== 'ncco' || !step.on)
+            return undefined;
+        return { flow, step: step };
+    }
+    /** A webhook on a step's event route: choose the transition, then run to the next answer. */
+    async function onEvent(found, at, payload, openState) {
+        const { flow, step } = found;
+        const choice = choose(step.on, payload, typeOf(flow));
+        if (choice.kind === 'no-content')
+            return { kind: 'no-content' };
+        if (choice.kind === 'no-transition')
+            return { kind: 'fallback', reason: 'no-transition', at };
+        const opened = await openState();
+        if (!opened.ok) {
+            options.problem({ kind: 'state-refused', ...at, reason: opened.reason });
+            return { kind: 'refused', reason: opened.reason, at };
+        }
+        const { call } = opened;
+        enterFlow(flow, call);
+        const stored = {};
+        if (choice.kind === 'go' && choice.stored) {
+            call.state.data[choice.stored.data] = choice.stored.value;
+            stored[choice.stored.data] = choice.stored.value;
+        }
+        if (step.reportsInput &&
+            step.on.kind === 'input' &&
+            choice.input &&
+            (choice.input.digits !== undefined || choice.input.speech !== undefined)) {
+            const callId = call.state.data['callId'];
+            options.input({
+                flow: at.flow,
+                step: at.step,
+                locale: at.locale,
+                callId: typeof callId === 'string' ? callId : undefined,
+                input: choice.input,
+                stored,
+            });
+        }
+        if (choice.kind === 'repeat') {
+            options.repeated(at);
+            return run(at, call, flow);
+        }
+        return run(resolveTransition(choice.transition, flow.flow, call.state.counters), call, flow);
+    }
+    /** /answer: the call starts at the number's start step with its built-ins. */
+    function onAnswer(start, payload, binding) {
+        const call = { state: emptyState(), binding };
+        Object.assign(call.state.data, builtinsFrom(payload));
+        return run(start, call);
+    }
+    return { run, onAnswer, onEvent, eventStep };
+}

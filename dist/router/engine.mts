@@ -1,0 +1,340 @@
+/**
+ * The interpreter of route programs: from a step (a call's start, or a transition a webhook took) it
+ * runs decisions and lookups inside the router until it reaches a step the caller hears, renders that
+ * step's NCCO with the call's data, and seals the call state into it. Whatever the build could not
+ * check and fails at run time sends the call to its flow's error step, or to the safe NCCO; the
+ * application hears of it through a report that names the flow and the step, never a value.
+ */
+import { holds } from './conditions.mjs';
+import { runLookup, type LookupContext, type LookupFailure } from './lookups.mjs';
+import type { ProgramSource } from './source.mjs';
+import {
+  BUILTIN_DATA,
+  stepId,
+  type BuiltinName,
+  type DataDeclaration,
+  type DataType,
+  type DataValue,
+  type FlowProgram,
+  type NccoStep,
+  type StepProgram,
+  type Target,
+  type Transition,
+} from './program.mjs';
+import { isStaticForm, joinRendered, renderForm, formValue, type Helpers, type RenderProblem } from './render.mjs';
+import { emptyState, type CallState, type StateRefusal, type StateSealer } from './state.mjs';
+import { choose, resolveTransition, type CallerInput } from './transitions.mjs';
+import { misfit } from './values.mjs';
+import type { Payload } from './payloads.mjs';
+import type { ValueCheck } from './program.mjs';
+
+/** Something at run time that the build could not rule out; reported to the application, never with values. */
+export type RunProblem =
+  | {
+      kind: 'render-failed';
+      flow: string;
+      locale: string;
+      step: string;
+      /** JSON pointer of the NCCO option. */
+      pointer: string;
+      problem: RenderProblem;
+      check?: ValueCheck['kind'];
+      /** The name of the call data involved. */
+      data?: string;
+    }
+  | { kind: 'lookup-failed'; flow: string; locale: string; step: string; lookup: string; reason: LookupFailure; field?: string }
+  | { kind: 'state-refused'; flow: string; locale: string; step: string; reason: StateRefusal }
+  | { kind: 'state-too-large'; flow: string; locale: string; step: string }
+  | { kind: 'no-call-id'; flow: string; locale: string; step: string }
+  | { kind: 'step-limit'; flow: string; locale: string; step: string; limit: number }
+  | { kind: 'missing-step'; flow: string; locale: string; step: string }
+  | { kind: 'error-step-failed'; flow: string; locale: string; step: string };
+
+/** What a caller typed or said at an input step, handed to the application's onInput. Never anything from `pay`. */
+export interface InputEvent {
+  flow: string;
+  step: string;
+  locale: string;
+  callId: string | undefined;
+  /** The caller's keys or words as received. */
+  input: CallerInput;
+  /** The data the input was stored in, when the step stores it and it fitted its type. */
+  stored: Record<string, DataValue>;
+}
+
+export interface EngineOptions {
+  source: ProgramSource;
+  helpers: Helpers;
+  lookups: Readonly<Record<string, unknown>>;
+  sealer: StateSealer;
+  now(): number;
+  /** Decisions and lookups one webhook may run before the call counts as stuck. */
+  maxInternalSteps: number;
+  problem(problem: RunProblem): void;
+  input(event: InputEvent): void;
+  /** An input step got nothing it has a transition for, and asks again. */
+  repeated(at: Target): void;
+}
+
+/** A call as one webhook sees it: its state and the id its state is bound to. */
+export interface Call {
+  state: CallState;
+  /** What the sealed state is bound to: the conversation_uuid every webhook of the call carries. */
+  binding: string | undefined;
+}
+
+export type Outcome =
+  | { kind: 'answer'; body: string }
+  /** The flow cannot continue: answer the safe NCCO. */
+  | { kind: 'fallback'; reason: 'no-transition' | 'internal-error'; at: Target }
+  | { kind: 'no-content' }
+  | { kind: 'not-found' }
+  | { kind: 'refused'; reason: StateRefusal; at: Target };
+
+/** The step a webhook named, when it exists and has transitions. */
+export type EventStep = { flow: FlowProgram; step: NccoStep & { on: NonNullable<NccoStep['on']> } };
+
+const digitsOnly = (text: string): string => (/^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text);
+
+/** The built-ins a webhook can tell: who called, the number called, the call's uuid. */
+export function builtinsFrom(payload: Payload): Partial<Record<BuiltinName, DataValue>> {
+  const out: Partial<Record<BuiltinName, DataValue>> = {};
+  const text = (name: string): string => (typeof payload[name] === 'string' ? (payload[name] as string) : '');
+  const caller = digitsOnly(text('from'));
+  const called = digitsOnly(text('to'));
+  const callId = text('uuid');
+  if (misfit(caller, BUILTIN_DATA.caller.type) === undefined) out.caller = caller;
+  if (misfit(called, BUILTIN_DATA.called.type) === undefined) out.called = called;
+  if (callId !== '' && misfit(callId, BUILTIN_DATA.callId.type) === undefined) out.callId = callId;
+  return out;
+}
+
+/** What a flow needs carried between webhooks: anything but static steps and plain transitions. */
+const stateful = new WeakMap<FlowProgram, boolean>();
+function flowNeedsState(flow: FlowProgram): boolean {
+  let needs = stateful.get(flow);
+  if (needs === undefined) {
+    needs = Object.keys(flow.data).length > 0 || Object.values(flow.steps).some(stepNeedsState);
+    stateful.set(flow, needs);
+  }
+  return needs;
+}
+
+function transitionsOf(step: StepProgram): Transition[] {
+  if (step.kind === 'decide') return [...step.branches.map((b) => b.to), step.otherwise];
+  if (step.kind === 'lookup') return [step.found, step.notFound, step.failed];
+  const on = step.on;
+  if (!on) return [];
+  switch (on.kind) {
+    case 'input':
+      return [
+        ...Object.values(on.digits),
+        ...on.speech.map((s) => s.to),
+        ...[on.timeout, on.default, on.stored, on.invalid].filter((t): t is Transition => t !== undefined),
+      ];
+    case 'pay':
+      return [on.success, on.failure].filter((t): t is Transition => t !== undefined);
+    case 'connect':
+      return [...Object.values(on.statuses), ...(on.default ? [on.default] : [])];
+    case 'notify':
+      return [on.default];
+  }
+}
+
+function stepNeedsState(step: StepProgram): boolean {
+  if (step.kind !== 'ncco') return true;
+  if (step.reads.length > 0 || !isStaticForm(step.ncco)) return true;
+  if (step.on?.kind === 'input' && step.on.store) return true;
+  return transitionsOf(step).some((t) => t.limit !== undefined);
+}
+
+export function createEngine(options: EngineOptions) {
+  const { source } = options;
+
+  /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
+  function enterFlow(flow: FlowProgram, call: Call): void {
+    for (const [name, decl] of Object.entries(flow.data)) {
+      const value = call.state.data[name];
+      if (value !== undefined && misfit(value, decl.type) !== undefined) delete call.state.data[name];
+    }
+  }
+
+  const declarationOf = (flow: FlowProgram, name: string): DataDeclaration | undefined =>
+    Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name as BuiltinName] : undefined;
+
+  const typeOf =
+    (flow: FlowProgram) =>
+    (name: string): DataType | undefined =>
+      declarationOf(flow, name)?.type;
+
+  const getter =
+    (call: Call, at: Target) =>
+    (name: string): DataValue | undefined =>
+      name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
+
+  /** The query the state is carried in, '' when the call has nothing to carry. */
+  async function stateQuery(flow: FlowProgram, at: Target, call: Call): Promise<string | RunProblem> {
+    const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
+    if (!carry) return '';
+    if (call.binding === undefined) return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
+    const sealed = await options.sealer.seal(call.state, call.binding, options.now());
+    if (sealed === undefined) return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
+    return `?s=${sealed}`;
+  }
+
+  /** Data beyond the built-ins (which every webhook can tell again). */
+  function hasOwnData(call: Call): boolean {
+    for (const name in call.state.data) if (!Object.hasOwn(BUILTIN_DATA, name)) return true;
+    return false;
+  }
+
+  async function loadFlow(name: string): Promise<FlowProgram> {
+    const flow = await source.flow(name);
+    if (!flow) throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
+    return flow;
+  }
+
+  /**
+   * Runs from `start` until a step the caller hears is answered. `errorPath` is set once the call is on
+   * its way to the flow's error step: a failure there ends in the safe NCCO.
+   */
+  async function run(start: Target, call: Call, current?: FlowProgram, errorPath = false): Promise<Outcome> {
+    let at = start;
+    let flow = current && current.flow === at.flow ? current : await loadFlow(at.flow);
+    if (flow !== current) enterFlow(flow, call);
+    const fail = async (problem: RunProblem): Promise<Outcome> => {
+      options.problem(problem);
+      if (errorPath || flow.onError === undefined) return { kind: 'fallback', reason: 'internal-error', at };
+      const onError: Target = { flow: flow.flow, locale: at.locale, step: flow.onError };
+      const outcome = await run(onError, call, flow, true);
+      if (outcome.kind === 'fallback') options.problem({ kind: 'error-step-failed', ...onError });
+      return outcome;
+    };
+    for (let taken = 0; ; taken++) {
+      if (taken > options.maxInternalSteps) {
+        return fail({ kind: 'step-limit', flow: at.flow, locale: at.locale, step: at.step, limit: options.maxInternalSteps });
+      }
+      const key = stepId(at);
+      const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+      if (step === undefined) return fail({ kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
+      let next: Transition;
+      if (step.kind === 'ncco') {
+        const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
+        if (!rendered.ok) return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+        const query = await stateQuery(flow, at, call);
+        if (typeof query !== 'string') {
+          // The caller still hears the step; the data it would have carried on is lost, which later steps report.
+          options.problem(query);
+          return { kind: 'answer', body: joinRendered(rendered.rendered, '') };
+        }
+        return { kind: 'answer', body: joinRendered(rendered.rendered, query) };
+      } else if (step.kind === 'decide') {
+        const ctx = { get: getter(call, at), hours: (name: string) => source.core.hours[name], nowMs: options.now() };
+        next = step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise;
+      } else {
+        const get = getter(call, at);
+        const input: Record<string, DataValue | undefined> = {};
+        for (const [field, form] of Object.entries(step.input)) {
+          const made = formValue(form, { get, locale: at.locale, helpers: options.helpers });
+          input[field] = made.ok ? made.value : undefined;
+        }
+        const context: Omit<LookupContext, 'signal'> = {
+          flow: at.flow,
+          step: at.step,
+          locale: at.locale,
+          callId: typeof call.state.data['callId'] === 'string' ? call.state.data['callId'] : undefined,
+        };
+        const outcome = await runLookup({
+          step,
+          declaration: source.core.lookups[step.lookup],
+          implementation: Object.hasOwn(options.lookups, step.lookup) ? options.lookups[step.lookup] : undefined,
+          input,
+          dataType: (name) => declarationOf(flow, name),
+          context,
+        });
+        if (outcome.kind === 'found') {
+          Object.assign(call.state.data, outcome.store);
+          next = step.found;
+        } else if (outcome.kind === 'notFound') {
+          next = step.notFound;
+        } else {
+          const problem: RunProblem = { kind: 'lookup-failed', ...at, lookup: step.lookup, reason: outcome.reason };
+          if (outcome.field !== undefined) problem.field = outcome.field;
+          options.problem(problem);
+          next = step.failed;
+        }
+      }
+      at = resolveTransition(next, flow.flow, call.state.counters);
+      if (at.flow !== flow.flow) {
+        flow = await loadFlow(at.flow);
+        enterFlow(flow, call);
+      }
+    }
+  }
+
+  /** The step an event route names, if it exists and has transitions. */
+  async function eventStep(at: Target): Promise<EventStep | undefined> {
+    const flow = await source.flow(at.flow);
+    const key = stepId(at);
+    const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+    if (!flow || step?.kind !== 'ncco' || !step.on) return undefined;
+    return { flow, step: step as EventStep['step'] };
+  }
+
+  /** A webhook on a step's event route: choose the transition, then run to the next answer. */
+  async function onEvent(
+    found: EventStep,
+    at: Target,
+    payload: Payload,
+    openState: () => Promise<{ ok: true; call: Call } | { ok: false; reason: StateRefusal }>,
+  ): Promise<Outcome> {
+    const { flow, step } = found;
+    const choice = choose(step.on, payload, typeOf(flow));
+    if (choice.kind === 'no-content') return { kind: 'no-content' };
+    if (choice.kind === 'no-transition') return { kind: 'fallback', reason: 'no-transition', at };
+    const opened = await openState();
+    if (!opened.ok) {
+      options.problem({ kind: 'state-refused', ...at, reason: opened.reason });
+      return { kind: 'refused', reason: opened.reason, at };
+    }
+    const { call } = opened;
+    enterFlow(flow, call);
+    const stored: Record<string, DataValue> = {};
+    if (choice.kind === 'go' && choice.stored) {
+      call.state.data[choice.stored.data] = choice.stored.value;
+      stored[choice.stored.data] = choice.stored.value;
+    }
+    if (
+      step.reportsInput &&
+      step.on.kind === 'input' &&
+      choice.input &&
+      (choice.input.digits !== undefined || choice.input.speech !== undefined)
+    ) {
+      const callId = call.state.data['callId'];
+      options.input({
+        flow: at.flow,
+        step: at.step,
+        locale: at.locale,
+        callId: typeof callId === 'string' ? callId : undefined,
+        input: choice.input,
+        stored,
+      });
+    }
+    if (choice.kind === 'repeat') {
+      options.repeated(at);
+      return run(at, call, flow);
+    }
+    return run(resolveTransition(choice.transition, flow.flow, call.state.counters), call, flow);
+  }
+
+  /** /answer: the call starts at the number's start step with its built-ins. */
+  function onAnswer(start: Target, payload: Payload, binding: string | undefined): Promise<Outcome> {
+    const call: Call = { state: emptyState(), binding };
+    Object.assign(call.state.data, builtinsFrom(payload));
+    return run(start, call);
+  }
+
+  return { run, onAnswer, onEvent, eventStep };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

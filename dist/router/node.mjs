@@ -1,0 +1,72 @@
+/**
+ * node:http adapter: `http.createServer(toNodeHandler(router))`. The request and response are typed
+ * structurally, so the router imports nothing from Node and stays edge-safe.
+ */
+import { concat, jsonAnswer, utf8 } from './http.mjs';
+import { SAFE_NCCO } from './router.mjs';
+function headerValue(value) {
+    if (Array.isArray(value))
+        return value[0] ?? null;
+    return value ?? null;
+}
+export function toNodeHandler(router) {
+    const limit = router.maxBodyBytes;
+    return (req, res) => {
+        let done = false;
+        const send = (answer) => {
+            if (done)
+                return;
+            done = true;
+            res.writeHead(answer.status, answer.headers);
+            res.end(answer.body ?? undefined);
+        };
+        const dispatch = (body, oversized) => {
+            router
+                .handle({
+                method: req.method ?? 'GET',
+                url: req.url ?? '/',
+                authorization: headerValue(req.headers['authorization']),
+                body,
+                oversized,
+            })
+                .then((answer) => {
+                // The rest of an oversized upload is not read: close the connection after answering.
+                if (oversized)
+                    answer.headers['connection'] = 'close';
+                send(answer);
+            })
+                .catch(() => send(jsonAnswer(200, JSON.stringify(SAFE_NCCO))));
+        };
+        if ((req.method ?? 'GET').toUpperCase() !== 'POST' || req.readableEnded === true) {
+            // GET carries no body; a body already consumed by other middleware cannot be verified.
+            dispatch(null, false);
+            return;
+        }
+        if (Number(headerValue(req.headers['content-length']) ?? '0') > limit) {
+            dispatch(null, true);
+            return;
+        }
+        const chunks = [];
+        let size = 0;
+        let stopped = false;
+        req.on('data', (chunk) => {
+            if (stopped)
+                return;
+            const bytes = typeof chunk === 'string' ? utf8.encode(chunk) : chunk;
+            size += bytes.length;
+            if (size > limit) {
+                stopped = true;
+                dispatch(null, true);
+                return;
+            }
+            chunks.push(bytes);
+        });
+        req.on('end', () => {
+            if (!stopped)
+                dispatch(concat(chunks, size), false);
+        });
+        req.on('error', () => {
+            stopped = true; // the client went away; there is no one to answer
+        });
+    };
+}

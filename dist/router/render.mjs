@@ -1,0 +1,94 @@
+import { failsCheck } from './values.mjs';
+const XML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+export const xmlEscape = (text) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+/** JSON text with every non-ASCII character as a \u escape (one-byte strings; U+2028 can never end a line). */
+export function asciiJson(value) {
+    const json = JSON.stringify(value);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: every character above '~' is escaped
+    return /[^\x00-\x7e]/.test(json) ? json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+/** Handlebars' truthiness, which the build used for `{{#if}}`: false, 0, '' and missing are false. */
+const truthy = (value) => value !== undefined && value !== false && value !== 0 && value !== '';
+const asText = (value) => (typeof value === 'string' ? value : String(value));
+function renderText(parts, ssml, ctx) {
+    let out = '';
+    for (const part of parts) {
+        if (typeof part === 'string') {
+            out += part;
+        }
+        else if ('if' in part) {
+            const inner = renderText(truthy(ctx.get(part.if)) ? part.then : part.else, ssml, ctx);
+            if (!inner.ok)
+                return inner;
+            out += inner.value;
+        }
+        else {
+            const value = ctx.get(part.data);
+            if (value === undefined)
+                return { ok: false, problem: 'missing', data: part.data };
+            if (part.helper === undefined) {
+                out += ssml ? xmlEscape(asText(value)) : asText(value);
+                continue;
+            }
+            const helper = ctx.helpers[part.helper];
+            if (helper === undefined)
+                return { ok: false, problem: 'helper', data: part.data };
+            const made = helper(value, part.args ?? [], { locale: ctx.locale, ssml });
+            if (made === undefined)
+                return { ok: false, problem: 'type', data: part.data };
+            out += ssml && made.kind === 'text' ? xmlEscape(made.value) : made.value;
+        }
+    }
+    return { ok: true, value: out };
+}
+/** The value a form makes: one piece of data as it is, or a text made of parts. */
+export function formValue(form, ctx) {
+    if ('data' in form) {
+        const found = ctx.get(form.data);
+        return found === undefined ? { ok: false, problem: 'missing', data: form.data } : { ok: true, value: found };
+    }
+    const text = renderText(form.text, form.ssml, ctx);
+    return text.ok ? { ok: true, value: text.value } : { ok: false, problem: text.problem, data: text.data };
+}
+function fillHole(hole, ctx) {
+    const made = formValue(hole.value, ctx);
+    const data = 'data' in hole.value ? hole.value.data : made.ok ? undefined : made.data;
+    const problem = made.ok ? (hole.check ? failsCheck(made.value, hole.check) : undefined) : made.problem;
+    if (problem !== undefined) {
+        const failure = { pointer: hole.pointer, problem };
+        if (made.ok && hole.check)
+            failure.check = hole.check.kind;
+        if (data !== undefined)
+            failure.data = data;
+        return { ok: false, failure };
+    }
+    return { ok: true, json: asciiJson(made.ok ? made.value : null) };
+}
+/** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
+export function renderForm(form, ctx) {
+    const rendered = [];
+    for (const part of form) {
+        if (typeof part === 'string')
+            rendered.push(part);
+        else if ('state' in part)
+            rendered.push(null);
+        else {
+            const filled = fillHole(part, ctx);
+            if (!filled.ok)
+                return filled;
+            rendered.push(filled.json);
+        }
+    }
+    return { ok: true, rendered };
+}
+/** The NCCO text, with `?s=<sealed>` (or nothing) where the state goes. */
+export function joinRendered(rendered, stateQuery) {
+    if (rendered.length === 1 && typeof rendered[0] === 'string')
+        return rendered[0];
+    let out = '';
+    for (const part of rendered)
+        out += part ?? stateQuery;
+    return out;
+}
+/** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */
+export const isStaticForm = (form) => form.every((part) => typeof part === 'string' || 'state' in part);

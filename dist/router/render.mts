@@ -1,0 +1,137 @@
+/**
+ * Filling in an NCCO form (program.ts, NccoForm) for one request: holes become JSON values made from
+ * call data, with the helpers the project uses, call data XML-escaped inside SSML, and every ValueCheck
+ * run before anything is answered. A form either renders completely or not at all.
+ */
+import type { DataValue, HelperName, Hole, NccoForm, TextPart, ValueCheck, ValueForm } from './program.mjs';
+import { failsCheck } from './values.mjs';
+
+/** What a helper makes of a value: spoken words (escaped inside SSML) or SSML it made on purpose. */
+export type HelperOutput = { kind: 'text' | 'markup'; value: string };
+
+/** A helper at run time: undefined when the value does not fit it (then the form does not render). */
+export type RuntimeHelper = (
+  value: DataValue,
+  args: readonly (string | number)[],
+  env: { locale: string; ssml: boolean },
+) => HelperOutput | undefined;
+
+export type Helpers = Partial<Record<HelperName, RuntimeHelper>>;
+
+/** Why a hole could not be filled: no value, a value of the wrong kind, out of bounds, too long, or a missing helper. */
+export type RenderProblem = 'missing' | 'type' | 'range' | 'length' | 'helper';
+
+export interface RenderFailure {
+  /** JSON pointer of the option in the NCCO. */
+  pointer: string;
+  problem: RenderProblem;
+  /** The check that failed, when one did. */
+  check?: ValueCheck['kind'];
+  /** The call data involved (its name, never its value). */
+  data?: string;
+}
+
+export interface RenderContext {
+  get(name: string): DataValue | undefined;
+  locale: string;
+  helpers: Helpers;
+}
+
+/** A rendered NCCO: text pieces, with `null` where the sealed state goes. */
+export type Rendered = (string | null)[];
+
+const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+export const xmlEscape = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+
+/** JSON text with every non-ASCII character as a \u escape (one-byte strings; U+2028 can never end a line). */
+export function asciiJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: every character above '~' is escaped
+  return /[^\x00-\x7e]/.test(json) ? json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+
+/** Handlebars' truthiness, which the build used for `{{#if}}`: false, 0, '' and missing are false. */
+const truthy = (value: DataValue | undefined): boolean => value !== undefined && value !== false && value !== 0 && value !== '';
+
+const asText = (value: DataValue): string => (typeof value === 'string' ? value : String(value));
+
+type Filled = { ok: true; value: string } | { ok: false; problem: RenderProblem; data: string | undefined };
+
+function renderText(parts: readonly TextPart[], ssml: boolean, ctx: RenderContext): Filled {
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      out += part;
+    } else if ('if' in part) {
+      const inner = renderText(truthy(ctx.get(part.if)) ? part.then : part.else, ssml, ctx);
+      if (!inner.ok) return inner;
+      out += inner.value;
+    } else {
+      const value = ctx.get(part.data);
+      if (value === undefined) return { ok: false, problem: 'missing', data: part.data };
+      if (part.helper === undefined) {
+        out += ssml ? xmlEscape(asText(value)) : asText(value);
+        continue;
+      }
+      const helper = ctx.helpers[part.helper];
+      if (helper === undefined) return { ok: false, problem: 'helper', data: part.data };
+      const made = helper(value, part.args ?? [], { locale: ctx.locale, ssml });
+      if (made === undefined) return { ok: false, problem: 'type', data: part.data };
+      out += ssml && made.kind === 'text' ? xmlEscape(made.value) : made.value;
+    }
+  }
+  return { ok: true, value: out };
+}
+
+/** The value a form makes: one piece of data as it is, or a text made of parts. */
+export function formValue(
+  form: ValueForm,
+  ctx: RenderContext,
+): { ok: true; value: DataValue } | { ok: false; problem: RenderProblem; data: string | undefined } {
+  if ('data' in form) {
+    const found = ctx.get(form.data);
+    return found === undefined ? { ok: false, problem: 'missing', data: form.data } : { ok: true, value: found };
+  }
+  const text = renderText(form.text, form.ssml, ctx);
+  return text.ok ? { ok: true, value: text.value } : { ok: false, problem: text.problem, data: text.data };
+}
+
+function fillHole(hole: Hole, ctx: RenderContext): { ok: true; json: string } | { ok: false; failure: RenderFailure } {
+  const made = formValue(hole.value, ctx);
+  const data = 'data' in hole.value ? hole.value.data : made.ok ? undefined : made.data;
+  const problem = made.ok ? (hole.check ? failsCheck(made.value, hole.check) : undefined) : made.problem;
+  if (problem !== undefined) {
+    const failure: RenderFailure = { pointer: hole.pointer, problem };
+    if (made.ok && hole.check) failure.check = hole.check.kind;
+    if (data !== undefined) failure.data = data;
+    return { ok: false, failure };
+  }
+  return { ok: true, json: asciiJson(made.ok ? made.value : null) };
+}
+
+/** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
+export function renderForm(form: NccoForm, ctx: RenderContext): { ok: true; rendered: Rendered } | { ok: false; failure: RenderFailure } {
+  const rendered: Rendered = [];
+  for (const part of form) {
+    if (typeof part === 'string') rendered.push(part);
+    else if ('state' in part) rendered.push(null);
+    else {
+      const filled = fillHole(part, ctx);
+      if (!filled.ok) return filled;
+      rendered.push(filled.json);
+    }
+  }
+  return { ok: true, rendered };
+}
+
+/** The NCCO text, with `?s=<sealed>` (or nothing) where the state goes. */
+export function joinRendered(rendered: Rendered, stateQuery: string): string {
+  if (rendered.length === 1 && typeof rendered[0] === 'string') return rendered[0];
+  let out = '';
+  for (const part of rendered) out += part ?? stateQuery;
+  return out;
+}
+
+/** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */
+export const isStaticForm = (form: NccoForm): boolean => form.every((part) => typeof part === 'string' || 'state' in part);

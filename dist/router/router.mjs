@@ -1,0 +1,384 @@
+/**
+ * The webhook router: routes (/answer, /on/<flow>/<locale>/<step>, /event), signature checks, call
+ * state in and out, and the answers when something is wrong (docs/router.md). It never answers 500:
+ * a caller is on the line for every route but /event.
+ */
+import { cryptoBackend } from './crypto.mjs';
+import { createEngine } from './engine.mjs';
+import { errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody, payloadFromQuery, queryJson, splitUrl, utf8, } from './http.mjs';
+import { consoleLogger, limitedWarnings, loggableStatus } from './log.mjs';
+import { textField } from './payloads.mjs';
+import { createVerifier } from './signature.mjs';
+import { createStateSealer, emptyState } from './state.mjs';
+import { builtinsFrom } from './engine.mjs';
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 300;
+export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 60;
+export const DEFAULT_MAX_BODY_BYTES = 65536;
+export const DEFAULT_STATE_MAX_AGE_SECONDS = 3600;
+export const DEFAULT_MAX_STATE_CHARS = 2048;
+export const DEFAULT_MAX_INTERNAL_STEPS = 32;
+/** Answered (200) when no flow owns the called number. */
+export const UNKNOWN_NUMBER_NCCO = [
+    { action: 'talk', text: 'Sorry, this number is not in service. Please check the number and call again. Goodbye.', language: 'en-US' },
+];
+/** Answered when a caller is on the line and the flow cannot continue. */
+export const SAFE_NCCO = [
+    { action: 'talk', text: 'Sorry, we cannot continue this call right now. Please call again later. Goodbye.', language: 'en-US' },
+];
+/** The router's own query parameter: the sealed call state. */
+const STATE_PARAM = 's';
+const isPositive = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
+function positiveInteger(value, name) {
+    if (!isPositive(value) || !Number.isInteger(value))
+        throw new Error(`flowc router: ${name} must be a positive integer.`);
+    return value;
+}
+function randomSecret() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+/** Several sealers (key rotation): the first seals, each is tried in turn to open. */
+function rotatingSealer(sealers) {
+    const [first] = sealers;
+    if (first === undefined)
+        throw new Error('flowc router: stateSecret must not be an empty list.');
+    if (sealers.length === 1)
+        return first;
+    return {
+        seal: (state, binding, now) => first.seal(state, binding, now),
+        async open(sealed, binding, now) {
+            let last = { ok: false, reason: 'tampered' };
+            for (const sealer of sealers) {
+                last = await sealer.open(sealed, binding, now);
+                if (last.ok || last.reason !== 'tampered')
+                    return last;
+            }
+            return last;
+        },
+    };
+}
+/**
+ * Creates the router. Throws at start (never per request) when no signature secret is given and
+ * allowUnsigned is not true, or when an option is out of range.
+ */
+export function createRouterWith(setup, options = {}) {
+    const secret = options.signatureSecret;
+    if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
+        throw new Error('flowc router: signatureSecret must be a non-empty string.');
+    }
+    if (secret === undefined && options.allowUnsigned !== true) {
+        throw new Error('flowc router: refusing to start without a signature secret. Pass signatureSecret (your Vonage ' +
+            'signature secret) so webhooks are verified, or allowUnsigned: true to accept unsigned webhooks (local testing only).');
+    }
+    const maxTokenAge = options.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS;
+    const maxSkew = options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
+    if (!isPositive(maxTokenAge))
+        throw new Error('flowc router: maxTokenAgeSeconds must be a positive number.');
+    if (typeof maxSkew !== 'number' || !Number.isFinite(maxSkew) || maxSkew < 0) {
+        throw new Error('flowc router: maxClockSkewSeconds must be zero or a positive number.');
+    }
+    const maxBodyBytes = positiveInteger(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes');
+    const stateMaxAge = positiveInteger(options.stateMaxAgeSeconds ?? DEFAULT_STATE_MAX_AGE_SECONDS, 'stateMaxAgeSeconds');
+    const maxStateChars = positiveInteger(options.maxStateChars ?? DEFAULT_MAX_STATE_CHARS, 'maxStateChars');
+    const maxInternalSteps = positiveInteger(options.maxInternalSteps ?? DEFAULT_MAX_INTERNAL_STEPS, 'maxInternalSteps');
+    const stateSecrets = options.stateSecret === undefined ? [secret ?? randomSecret()] : [].concat(options.stateSecret);
+    if (stateSecrets.some((s) => typeof s !== 'string' || s === ''))
+        throw new Error('flowc router: stateSecret must be non-empty strings.');
+    const now = options.now ?? Date.now;
+    const logger = options.logger ?? consoleLogger;
+    const warn = limitedWarnings(logger, now);
+    const logError = (message, data) => {
+        if (logger.error)
+            logger.error(message, data);
+        else
+            logger.warn(message, data);
+    };
+    const describe = (error) => (error instanceof Error ? error.message : String(error));
+    const backend = cryptoBackend(options.crypto ?? 'auto');
+    const verify = secret === undefined ? undefined : createVerifier({ secret, backend, maxTokenAgeSeconds: maxTokenAge, maxClockSkewSeconds: maxSkew });
+    const { core } = setup.source;
+    const sealer = rotatingSealer(stateSecrets.map((s) => createStateSealer({ secret: s, projectId: core.projectId, backend, maxAgeSeconds: stateMaxAge, maxChars: maxStateChars })));
+    /** Calls an application callback without waiting on it; a throw or a rejection is logged. */
+    const notify = (name, callback, value) => {
+        if (!callback)
+            return;
+        try {
+            const result = callback(value);
+            if (result instanceof Promise)
+                result.catch((error) => logError(`flowc router: ${name} failed`, { error: describe(error) }));
+        }
+        catch (error) {
+            logError(`flowc router: ${name} failed`, { error: describe(error) });
+        }
+    };
+    const engine = createEngine({
+        source: setup.source,
+        helpers: setup.helpers,
+        lookups: (options.lookups ?? {}),
+        sealer,
+        now,
+        maxInternalSteps,
+        problem(problem) {
+            // Flow, step and what failed: never a value.
+            warn(`flowc router: ${problem.kind}`, { ...problem });
+            notify('onProblem', options.onProblem?.bind(options), problem);
+        },
+        repeated(at) {
+            warn('flowc router: no transition matched; repeating the step', { route: `${at.flow}/${at.locale}/${at.step}` });
+        },
+        input(event) {
+            notify('onInput', options.onInput?.bind(options), event);
+        },
+    });
+    let basePath = '';
+    try {
+        basePath = new URL(core.routerUrl).pathname.replace(/\/+$/, '');
+    }
+    catch {
+        basePath = '';
+    }
+    /** /flowc/answer and /answer both work: the router may sit behind a path-stripping proxy. */
+    function findRoute(rawPath) {
+        let path = rawPath;
+        if (basePath !== '' && path.startsWith(basePath) && (path.length === basePath.length || path.charCodeAt(basePath.length) === 47)) {
+            path = path.slice(basePath.length);
+        }
+        if (path.length > 1 && path.endsWith('/'))
+            path = path.slice(0, -1);
+        if (path === '/answer')
+            return { kind: 'answer' };
+        if (path === '/event')
+            return { kind: 'event' };
+        if (!path.startsWith('/on/'))
+            return undefined;
+        const segments = path.slice(4).split('/');
+        if (segments.length !== 3)
+            return undefined;
+        try {
+            const [flow, locale, step] = segments.map((s) => decodeURIComponent(s));
+            if (!flow || !locale || !step)
+                return undefined;
+            return { kind: 'step', target: { flow, locale, step } };
+        }
+        catch {
+            return undefined;
+        }
+    }
+    function fallback(context, status) {
+        let body = JSON.stringify(context.reason === 'unknown-number' ? UNKNOWN_NUMBER_NCCO : SAFE_NCCO);
+        if (options.fallbackNcco) {
+            try {
+                const custom = options.fallbackNcco(context);
+                if (Array.isArray(custom) && custom.length > 0)
+                    body = JSON.stringify(custom);
+                else
+                    logError('flowc router: fallbackNcco did not return a non-empty NCCO array; using the default', { reason: context.reason });
+            }
+            catch (error) {
+                logError('flowc router: fallbackNcco failed; using the default', { reason: context.reason, error: describe(error) });
+            }
+        }
+        return jsonAnswer(status, body);
+    }
+    /** A 4xx where a caller may be on the line still carries a safe NCCO (design: router contract). */
+    function reject(found, status, reason) {
+        if (found.kind === 'event')
+            return errorAnswer(status, reason);
+        return fallback(found.kind === 'step' ? { reason, route: found.target } : { reason }, status);
+    }
+    function reportStatus(payload, route) {
+        const callback = options.onCallStatus;
+        if (!callback)
+            return;
+        notify('onCallStatus', (event) => callback.call(options, event, route ? { route } : {}), payload);
+    }
+    function answer(outcome) {
+        switch (outcome.kind) {
+            case 'answer':
+                return jsonAnswer(200, outcome.body);
+            case 'no-content':
+                return noContent();
+            case 'not-found':
+                return errorAnswer(404, 'not-found');
+            case 'refused':
+                return fallback({ reason: 'bad-state', route: outcome.at }, outcome.reason === 'oversized' ? 414 : 400);
+            case 'fallback':
+                return fallback({ reason: outcome.reason === 'no-transition' ? 'no-transition' : 'run-problem', route: outcome.at }, 200);
+        }
+    }
+    /** The id every webhook of a call carries (notify and connect-leg webhooks have no uuid of the call). */
+    const bindingOf = (payload) => {
+        const id = textField(payload, 'conversation_uuid') || textField(payload, 'uuid');
+        return id === '' ? undefined : id;
+    };
+    async function answerCall(payload) {
+        const to = textField(payload, 'to');
+        // Vonage sends E.164 digits without '+'; tolerate '+', spaces and dashes typed by people testing.
+        const number = /^[+\d\s().-]+$/.test(to) ? to.replace(/\D/g, '') : to;
+        const entry = number === '' ? undefined : await setup.source.number(number);
+        if (!entry) {
+            warn('flowc router: no flow answers this number', { to: to.slice(0, 64) });
+            return fallback({ reason: 'unknown-number', to }, 200);
+        }
+        return answer(await engine.onAnswer(entry.start, payload, bindingOf(payload)));
+    }
+    async function routeStep(target, found, payload, sealed) {
+        const binding = bindingOf(payload);
+        if (found.step.on.kind === 'connect')
+            reportStatus(payload, target);
+        const outcome = await engine.onEvent(found, target, payload, async () => {
+            if (sealed === undefined) {
+                // A call answered by the CDN, or one that had nothing to carry: what the webhook tells.
+                const state = emptyState();
+                Object.assign(state.data, builtinsFrom(payload));
+                return { ok: true, call: { state, binding } };
+            }
+            if (binding === undefined)
+                return { ok: false, reason: 'malformed' };
+            const opened = await sealer.open(sealed, binding, now());
+            return opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened;
+        });
+        if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
+            const kind = found.step.on.kind;
+            const status = typeof payload['status'] === 'string' ? payload['status'] : '';
+            // Never log a pay webhook beyond a status word.
+            warn(`flowc router: no transition for this ${kind === 'pay' ? 'payment' : 'connect'} status`, {
+                route: `${target.flow}/${target.locale}/${target.step}`,
+                status: loggableStatus(status),
+            });
+        }
+        return answer(outcome);
+    }
+    async function handle(request) {
+        let found;
+        try {
+            const { path, search } = splitUrl(request.url);
+            found = findRoute(path);
+            if (!found)
+                return errorAnswer(404, 'not-found');
+            const method = request.method.toUpperCase();
+            if (method !== 'GET' && method !== 'POST') {
+                const refused = errorAnswer(405, 'method-not-allowed');
+                refused.headers['allow'] = 'GET, POST';
+                return refused;
+            }
+            if (request.oversized) {
+                warn('flowc router: request body too large', { path, limit: maxBodyBytes });
+                return reject(found, 413, 'payload-too-large');
+            }
+            const pairs = parseQuery(search);
+            if (!pairs)
+                return badRequest(found, path, 'malformed-query');
+            const sealed = pairs.find(([key]) => key === STATE_PARAM)?.[1];
+            const body = method === 'POST' ? (request.body ?? null) : null;
+            if (verify) {
+                const candidates = method === 'GET'
+                    ? function* () {
+                        yield utf8.encode(queryJson(pairs));
+                        // Vonage may hash only its own parameters: the state is authenticated on its own.
+                        if (sealed !== undefined)
+                            yield utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+                    }
+                    : function* () {
+                        const raw = body ?? new Uint8Array(0);
+                        yield raw;
+                        // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
+                        const parsed = payloadFromBody(raw);
+                        if (parsed) {
+                            yield utf8.encode(JSON.stringify(parsed));
+                            if (pairs.length > 0)
+                                yield utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
+                        }
+                    };
+                const failure = await verify(request.authorization, candidates, now());
+                if (failure !== undefined) {
+                    warn('flowc router: webhook signature rejected', { reason: failure });
+                    return errorAnswer(401, 'unauthorized');
+                }
+            }
+            const payload = method === 'GET' ? payloadFromQuery(pairs, STATE_PARAM) : payloadFromBody(body);
+            if (!payload)
+                return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
+            if (found.kind === 'answer')
+                return await answerCall(payload);
+            if (found.kind === 'event') {
+                reportStatus(payload, undefined);
+                return noContent();
+            }
+            const step = await engine.eventStep(found.target);
+            if (!step)
+                return errorAnswer(404, 'not-found');
+            return await routeStep(found.target, step, payload, sealed);
+        }
+        catch (error) {
+            // Never a 500 to a caller: log, then answer the safe NCCO.
+            try {
+                logError('flowc router: internal error', { error: describe(error) });
+            }
+            catch {
+                // a failing logger must not turn into a failed call
+            }
+            if (!found || found.kind === 'event')
+                return noContent();
+            return fallback(found.kind === 'step' ? { reason: 'internal-error', route: found.target } : { reason: 'internal-error' }, 200);
+        }
+    }
+    function badRequest(found, path, reason) {
+        warn('flowc router: malformed webhook', { path, reason });
+        return reject(found, 400, 'bad-request');
+    }
+    async function readBody(request) {
+        const declared = Number(request.headers.get('content-length') ?? '0');
+        if (declared > maxBodyBytes)
+            return undefined;
+        if (!request.body)
+            return new Uint8Array(0);
+        const reader = request.body.getReader();
+        const chunks = [];
+        let size = 0;
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            size += value.length;
+            if (size > maxBodyBytes) {
+                await reader.cancel();
+                return undefined;
+            }
+            chunks.push(value);
+        }
+        if (chunks.length === 1 && chunks[0])
+            return chunks[0];
+        const out = new Uint8Array(size);
+        let offset = 0;
+        for (const chunk of chunks) {
+            out.set(chunk, offset);
+            offset += chunk.length;
+        }
+        return out;
+    }
+    async function fetchHandler(request) {
+        let body = null;
+        let oversized = false;
+        if (request.method.toUpperCase() === 'POST') {
+            try {
+                const read = await readBody(request);
+                if (read === undefined)
+                    oversized = true;
+                else
+                    body = read;
+            }
+            catch {
+                body = null; // an aborted upload is a malformed request
+            }
+        }
+        const answered = await handle({
+            method: request.method,
+            url: request.url,
+            authorization: request.headers.get('authorization'),
+            body,
+            oversized,
+        });
+        return new Response(answered.body, { status: answered.status, headers: answered.headers });
+    }
+    return { fetch: fetchHandler, handle, maxBodyBytes };
+}
