@@ -8,7 +8,7 @@ import { joinPointer } from '../diagnostics/json-pointer.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { ExpandedAction } from '../resolve/expand-templates.js';
-import type { FlowDoc, TransitionTarget } from '../resolve/project-model.js';
+import type { FlowDoc, SpeechWords, TransitionTarget } from '../resolve/project-model.js';
 
 /** Which `on:` keys each action's webhook can produce (NCCO reference: input, pay, connect, notify). */
 export const allowedTransitionKeys: Record<string, (key: string) => boolean> = {
@@ -35,12 +35,12 @@ export interface Edge {
   locale?: string;
   key: string;
   action: string;
-  speech?: string[];
+  speech?: SpeechWords;
   file: SourceFile;
   pointer: string;
 }
 
-export const targetOf = (t: TransitionTarget): { goto: string; locale?: string; speech?: string[] } =>
+export const targetOf = (t: TransitionTarget): { goto: string; locale?: string; speech?: SpeechWords } =>
   typeof t === 'string' ? { goto: t } : t;
 
 export function flowEdges(expanded: ReadonlyMap<string, ExpandedAction[]>): Edge[] {

@@ -9,6 +9,7 @@ import type { SourceFile } from '../load/source-file.js';
 import { eventRoutePath, type ConnectStatus, type Ncco, type RouteTarget, type StepTransitions } from './lowered-transitions.js';
 import type { ProjectSettings } from '../resolve/project-model.js';
 import type { ResolvedAction, ResolvedFlow } from '../resolve/resolve-flow.js';
+import { speechWordsFor } from '../resolve/speech-words.js';
 import { flowEdges, targetOf } from './flow-graph.js';
 
 export interface NccoMapping {
@@ -83,7 +84,7 @@ export function lowerFlow(flow: ResolvedFlow, settings: ProjectSettings, routerU
         }
       });
       steps.push({ flow: doc.flow, locale, step, ncco, mappings, filled, file: flow.file, pointer: joinPointer('/steps', step) });
-      const table = transitionTable(actions[actions.length - 1], edgesByStep.get(step) ?? [], doc.flow, locale);
+      const table = transitionTable(actions[actions.length - 1], edgesByStep.get(step) ?? [], doc.flow, locale, settings);
       if (table) transitions[`${doc.flow}/${locale}/${step}`] = table;
     }
   }
@@ -122,6 +123,7 @@ function transitionTable(
   edges: ReturnType<typeof flowEdges>,
   flow: string,
   locale: string,
+  settings: ProjectSettings,
 ): StepTransitions | undefined {
   if (!last?.source.on || edges.length === 0) return undefined;
   const to = (e: (typeof edges)[number]): RouteTarget => ({ flow, locale: e.locale ?? locale, step: e.to });
@@ -135,10 +137,18 @@ function transitionTable(
         if (e.key === 'timeout') timeout = to(e);
         else if (e.key === 'default') fallback = to(e);
         else digits[e.key] = to(e);
-        const words = targetOf(last.source.on.targets[e.key]!).speech;
-        if (words) speech.push({ words, target: to(e) });
+        const words = speechWordsFor(targetOf(last.source.on.targets[e.key]!).speech, locale, settings);
+        if (words.length > 0) speech.push({ words, target: to(e) });
       }
-      return { kind: 'input', digits, speech, ...(timeout ? { timeout } : {}), ...(fallback ? { default: fallback } : {}) };
+      const { minConfidence } = last.source.on;
+      return {
+        kind: 'input',
+        digits,
+        speech,
+        ...(minConfidence !== undefined ? { minConfidence } : {}),
+        ...(timeout ? { timeout } : {}),
+        ...(fallback ? { default: fallback } : {}),
+      };
     }
     case 'pay': {
       const t: StepTransitions = { kind: 'pay' };

@@ -49,6 +49,7 @@ function programTransitions(t: StepTransitions): ProgramTransitions {
         kind: 'input',
         digits: Object.fromEntries(Object.entries(t.digits).map(([k, to]) => [k, transition(to)])),
         speech: t.speech.map((c) => ({ phrases: c.words.map(foldWords).filter((p) => p.length > 0), to: transition(c.target) })),
+        ...(t.minConfidence !== undefined ? { minConfidence: t.minConfidence } : {}),
         ...(t.timeout ? { timeout: transition(t.timeout) } : {}),
         ...(t.default ? { default: transition(t.default) } : {}),
       };

@@ -24,6 +24,8 @@ export interface InputTransitions {
   /** Exact `dtmf.digits` → target. */
   digits: Record<string, RouteTarget>;
   speech: SpeechCase[];
+  /** Speech results less confident than this (0–1) are ignored (the route program's minConfidence). */
+  minConfidence?: number;
   timeout?: RouteTarget;
   default?: RouteTarget;
 }

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors, promoteWarnings, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { checkDocument } from '../check/check-documents.js';
+import { checkFlowForCallers } from '../flow-checks/index.js';
 import { loadProject } from '../load/read-project.js';
 import type { SourceFile } from '../load/source-file.js';
 import { rangeAtPointer } from '../load/source-position.js';
@@ -138,6 +139,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     diagnostics.push(...checkFlowLocales(file, doc, model.settings));
     const resolved = resolveFlow(state, file, doc);
     diagnostics.push(...checkFlowGraph(file, doc, resolved.expanded));
+    diagnostics.push(...checkFlowForCallers({ file, doc, resolved, settings: model.settings }));
     const lowered = lowerFlow(resolved, model.settings, routerUrl, diagnostics);
     const recording = stepsWhileRecording(resolved.expanded);
     for (const step of lowered.steps) {

@@ -33,7 +33,7 @@ export interface ExpandedAction {
   scope: Scope;
   /** The `use:` sites that expanded this action, innermost first. */
   related: RelatedLocation[];
-  on?: { targets: Record<string, TransitionTarget>; file: SourceFile; pointer: string };
+  on?: { targets: Record<string, TransitionTarget>; file: SourceFile; pointer: string; minConfidence?: number };
 }
 
 export const transitionActions: ReadonlySet<string> = new Set(['input', 'pay', 'connect', 'notify']);
@@ -96,6 +96,18 @@ export function expandItems(
         'key',
       );
     }
+    if (item.minConfidence !== undefined && (item.on === undefined || inTemplate)) {
+      ctx.diagnostics.push({
+        code: 'flow/min-confidence-unused',
+        severity: 'warning',
+        message: 'minConfidence filters the speech results that `on:` follows, but this item has no `on:`.',
+        file: file.path,
+        pointer: joinPointer(pointer, 'minConfidence'),
+        range: at(file, joinPointer(pointer, 'minConfidence'), 'key'),
+        hint: inTemplate ? 'Write minConfidence next to `on:` at the use site, in the flow.' : 'Write it next to the `on:` of the input.',
+        ...(related.length ? { related } : {}),
+      });
+    }
     if (item.with !== undefined && item.use === undefined) {
       diag(
         'flow/with-without-use',
@@ -117,7 +129,15 @@ export function expandItems(
       diag('flow/no-action', 'This item has no action.', `Start it with one of: ${nccoActionNames.join(', ')}, or use: <template>.`);
       return;
     }
-    const on = item.on !== undefined && !inTemplate ? { targets: item.on, file, pointer: joinPointer(pointer, 'on') } : undefined;
+    const on =
+      item.on !== undefined && !inTemplate
+        ? {
+            targets: item.on,
+            file,
+            pointer: joinPointer(pointer, 'on'),
+            ...(typeof item.minConfidence === 'number' ? { minConfidence: item.minConfidence } : {}),
+          }
+        : undefined;
     if (item.use !== undefined) {
       const expanded = expandUse(ctx, item, file, pointer, scope, related, stack);
       if (on && expanded.length > 0) {

@@ -5,7 +5,7 @@
 import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import type { SourceFile } from '../load/source-file.js';
-import { payErrorTypes, payPromptTypes } from '../check/schemas/catalog-schemas.js';
+import { payErrorTypes, payPromptTypes, type PayPromptType } from '../check/schemas/catalog-schemas.js';
 
 export interface PayPromptSetValue {
   partial?: boolean;
@@ -52,15 +52,31 @@ export function paySetToPrompts(file: SourceFile): { prompts: Record<string, unk
   return { prompts, texts };
 }
 
+/** What a set lacks: a whole prompt type, or one error text of a prompt type (whatever `partial` says). */
+export type PaySetGap = { type: PayPromptType; errorType?: string };
+
+export function paySetGaps(file: SourceFile): PaySetGap[] {
+  const value = file.value as PayPromptSetValue;
+  const gaps: PaySetGap[] = [];
+  for (const type of payPromptTypes) {
+    const prompt = value[type];
+    if (!prompt) {
+      gaps.push({ type });
+      continue;
+    }
+    for (const errorType of payErrorTypes[type]) if (prompt.errors?.[errorType] === undefined) gaps.push({ type, errorType });
+  }
+  return gaps;
+}
+
 /** A set must hold every prompt type and every error type of each, unless it says `partial: true`. */
 export function checkPaySetComplete(file: SourceFile, related: RelatedLocation[] = []): Diagnostic[] {
   const value = file.value as PayPromptSetValue;
   if (value.partial) return [];
   const out: Diagnostic[] = [];
   const range = (p: string) => rangeAtPointer(file.doc, file.lineCounter, p, 'key');
-  for (const type of payPromptTypes) {
-    const prompt = value[type];
-    if (!prompt) {
+  for (const { type, errorType } of paySetGaps(file)) {
+    if (errorType === undefined) {
       out.push({
         code: 'pay/incomplete-set',
         severity: 'error',
@@ -73,19 +89,41 @@ export function checkPaySetComplete(file: SourceFile, related: RelatedLocation[]
       });
       continue;
     }
-    for (const errorType of payErrorTypes[type]) {
-      if (prompt.errors?.[errorType] !== undefined) continue;
-      out.push({
-        code: 'pay/incomplete-set',
-        severity: 'error',
-        message: `The ${type} prompt has no text for the error "${errorType}".`,
-        file: file.path,
-        pointer: `/${type}/errors/${errorType}`,
-        range: range(prompt.errors ? `/${type}/errors` : `/${type}`),
-        hint: `Add ${errorType}: <text> under ${type} → errors, or mark the set "partial: true".`,
-        ...(related.length ? { related } : {}),
-      });
-    }
+    const prompt = value[type]!;
+    out.push({
+      code: 'pay/incomplete-set',
+      severity: 'error',
+      message: `The ${type} prompt has no text for the error "${errorType}".`,
+      file: file.path,
+      pointer: `/${type}/errors/${errorType}`,
+      range: range(prompt.errors ? `/${type}/errors` : `/${type}`),
+      hint: `Add ${errorType}: <text> under ${type} → errors, or mark the set "partial: true".`,
+      ...(related.length ? { related } : {}),
+    });
   }
   return out;
+}
+
+/**
+ * `partial: true` lets Vonage speak its own prompts for what a set lacks, and those are English only (Payments
+ * over the Phone guide): in a locale that is not English, a caller would hear English for the missing prompts.
+ */
+export function checkPartialSetLanguage(file: SourceFile, locale: string, language: string, related: RelatedLocation[]): Diagnostic[] {
+  const value = file.value as PayPromptSetValue;
+  if (!value.partial) return [];
+  const gaps = paySetGaps(file);
+  if (gaps.length === 0) return [];
+  const missing = gaps.map((g) => (g.errorType === undefined ? g.type : `${g.type} → ${g.errorType}`));
+  return [
+    {
+      code: 'pay/partial-set-not-english',
+      severity: 'error',
+      message: `This prompt set is partial and lacks ${missing.join(', ')}; Vonage's own prompts are English only, so a caller in ${locale} would hear English there.`,
+      file: file.path,
+      pointer: '/partial',
+      range: rangeAtPointer(file.doc, file.lineCounter, '/partial', 'key'),
+      hint: `Write the missing prompts in ${language} and remove "partial: true".`,
+      ...(related.length ? { related } : {}),
+    },
+  ];
 }

@@ -21,12 +21,17 @@ export interface ProjectSettings {
   file?: SourceFile;
 }
 
-export type TransitionTarget = string | { goto: string; locale?: string; speech?: string[] };
+/** Speech words of a transition: one list for every locale, or a list per locale. */
+export type SpeechWords = string[] | Record<string, string[]>;
+
+export type TransitionTarget = string | { goto: string; locale?: string; speech?: SpeechWords };
 
 export interface StepItem {
   use?: string;
   with?: Record<string, unknown>;
   on?: Record<string, TransitionTarget>;
+  /** With `on:` on a speech input: results less confident than this are ignored. */
+  minConfidence?: number;
   [action: string]: unknown;
 }
 

@@ -10,7 +10,7 @@ import { rangeAtPointer } from '../load/source-position.js';
 import type { SourceFile } from '../load/source-file.js';
 import { expandItems, rootScope, type ExpandedAction, type Scope } from './expand-templates.js';
 import { isEnglish, localeChain } from './locale-chain.js';
-import { checkPaySetComplete, paySetToPrompts } from './pay-prompts.js';
+import { checkPartialSetLanguage, checkPaySetComplete, paySetToPrompts } from './pay-prompts.js';
 import type { FlowDoc, ProjectModel } from './project-model.js';
 import { renderString, type RenderEnv } from './render-text.js';
 
@@ -321,6 +321,11 @@ function attachPaySet(
   if (!state.checkedPaySets.has(file.path)) {
     state.checkedPaySets.add(file.path);
     state.diagnostics.push(...checkPaySetComplete(file));
+  }
+  const language = state.languageOf(env.locale);
+  if (!isEnglish(language) && !state.reported.has(`${file.path}#partial#${env.locale}`)) {
+    state.reported.add(`${file.path}#partial#${env.locale}`);
+    state.diagnostics.push(...checkPartialSetLanguage(file, env.locale, language, related));
   }
   const { prompts, texts } = paySetToPrompts(file);
   for (const t of texts) {

@@ -40,6 +40,7 @@ export const nccoCodes = {
   'ncco/unreachable-url': { severity: 'warning', title: 'URL that Vonage cannot reach' },
   // Rules beyond the schema
   'ncco/bargein-without-input': { severity: 'error', title: 'bargeIn without a following input' },
+  'ncco/bargein-mixed': { severity: 'error', title: 'A stream or talk between a bargeIn of the other kind and its input' },
   'ncco/text-too-long': { severity: 'error', title: 'Talk text longer than 1,500 characters' },
   'ncco/ssml-malformed': { severity: 'error', title: 'SSML that is not well-formed' },
   'ncco/ssml-without-speak': { severity: 'error', title: 'SSML tags outside <speak>' },
@@ -58,6 +59,7 @@ export const nccoCodes = {
   'ncco/unknown-voice-name': { severity: 'error', title: 'Unknown voiceName' },
   'ncco/tts-language': { severity: 'error', title: 'Unknown text-to-speech language' },
   'ncco/tts-style': { severity: 'warning', title: 'Text-to-speech style not known for the language' },
+  'ncco/ssml-unsupported-voice': { severity: 'error', title: 'SSML for a voice that does not support it' },
   // pay (NCCO reference › Pay; Payments over the Phone guide)
   'pay/currency': { severity: 'error', title: 'Currency not accepted' },
   'pay/amount-precision': { severity: 'error', title: 'Amount with more than two decimals' },

@@ -62,6 +62,18 @@ const cases: [string, string, unknown[], Found[], ValidateOptions?][] = [
   ],
   ['bargein-without-input', 'bargeIn false', [talk({ bargeIn: false })], []],
 
+  ['bargein-mixed', 'talks with bargeIn, then input', [talk({ bargeIn: true }), talk({ bargeIn: true }), input], []],
+  ['bargein-mixed', 'a stream before the talk with bargeIn', [stream(), talk({ bargeIn: true }), input], []],
+  ['bargein-mixed', 'a stream after a talk with bargeIn', [talk({ bargeIn: true }), stream(), input], [at('ncco/bargein-mixed', '/1')]],
+  [
+    'bargein-mixed',
+    'a talk after a stream with bargeIn',
+    [stream({ bargeIn: 'true' }), stream(), talk({ text: 'Press 1' }), input],
+    [at('ncco/bargein-mixed', '/2')],
+  ],
+  ['bargein-mixed', 'an input closes the chain', [talk({ bargeIn: true }), input, stream(), talk()], []],
+  ['bargein-mixed', 'a talk after a stream without bargeIn', [stream(), talk(), input], []],
+
   ['unreachable-after-loop', 'endless talk as the last action', [talk(), talk({ loop: 0 })], []],
   [
     'unreachable-after-loop',
@@ -100,6 +112,57 @@ const cases: [string, string, unknown[], Found[], ValidateOptions?][] = [
   ],
   ['talk-text', 'a < in plain text', [talk({ text: 'Press 1 if your balance is < 10 dollars & more' })], []],
 
+  ['ssml-voice', 'SSML for a voice that reads it', [talk({ text: '<speak>Hi</speak>', language: 'es-US', style: 2 })], []],
+  ['ssml-voice', 'plain text for a voice without SSML', [talk({ language: 'eu-ES', style: 0 })], []],
+  [
+    'ssml-voice',
+    'SSML for a voice without SSML',
+    [talk({ text: '<speak>Hi</speak>', language: 'pt-BR', style: 2 })],
+    [at('ncco/ssml-unsupported-voice', '/0/text')],
+  ],
+  [
+    'ssml-voice',
+    'SSML, style written as text',
+    [talk({ text: ' <speak>Hi</speak>', language: 'th-TH', style: '0' })],
+    [at('ncco/ssml-unsupported-voice', '/0/text')],
+  ],
+  [
+    'ssml-voice',
+    'the default style of a language',
+    [talk({ text: '<speak>Hi</speak>', language: 'he-IL' })],
+    [at('ncco/ssml-unsupported-voice', '/0/text')],
+  ],
+  [
+    'ssml-voice',
+    'a premium voice is not in the table',
+    [talk({ text: '<speak>Hi</speak>', language: 'pt-BR', style: 2, premium: true })],
+    [],
+  ],
+  ['ssml-voice', 'a style the table does not know', [talk({ text: '<speak>Hi</speak>', language: 'pt-BR', style: 9 })], []],
+  ['ssml-voice', 'a language newer than the table', [talk({ text: '<speak>Hi</speak>', language: 'lt-LT' })], []],
+  [
+    'ssml-voice',
+    'SSML pay prompts for a voice without SSML',
+    [
+      pay({
+        voice: { language: 'cs-CZ', style: 1 },
+        prompts: [
+          {
+            type: 'CardNumber',
+            text: '<speak>Card</speak>',
+            errors: { Timeout: { text: '<speak>Again</speak>' }, InvalidCardNumber: { text: 'x' } },
+          },
+        ],
+      }),
+    ],
+    [at('ncco/ssml-unsupported-voice', '/0/prompts/0/text'), at('ncco/ssml-unsupported-voice', '/0/prompts/0/errors/Timeout/text')],
+  ],
+  [
+    'ssml-voice',
+    'SSML pay prompts with the default voice',
+    [pay({ prompts: [{ type: 'CardNumber', text: '<speak>Card</speak>', errors: {} }] })],
+    [],
+  ],
   ['tts-voice', 'a known language and style', [talk({ language: 'en-US', style: 11 })], []],
   ['tts-voice', 'a language in another case', [talk({ language: 'EN-gb' })], []],
   ['tts-voice', 'a language newer than the 2021 table', [talk({ language: 'lt-LT', style: 4 })], []],

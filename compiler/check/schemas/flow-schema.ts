@@ -3,6 +3,8 @@ import { localeSchema, nccoActionNames, namePattern, numberPattern, plainValueSc
 
 export const transitionKeys = ['timeout', 'default', 'success', 'failure', 'busy', 'unanswered', 'failed', 'rejected'] as const;
 
+const speechWordList = { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } as const;
+
 const targetSchema = {
   anyOf: [
     { type: 'string', pattern: stepNamePattern },
@@ -14,10 +16,18 @@ const targetSchema = {
         goto: { type: 'string', pattern: stepNamePattern, description: 'The step to go to.' },
         locale: { ...localeSchema, description: 'Continue in this locale (switch language mid-call).' },
         speech: {
-          type: 'array',
-          minItems: 1,
-          items: { type: 'string', minLength: 1 },
-          description: 'Words or phrases the caller may say instead of pressing the keys.',
+          anyOf: [
+            speechWordList,
+            {
+              type: 'object',
+              minProperties: 1,
+              propertyNames: { ...localeSchema, 'x-hint': 'Key the words by locale, e.g. en-US: [billing], es-US: [factura].' },
+              additionalProperties: speechWordList,
+            },
+          ],
+          description:
+            'Words or phrases the caller may say instead of pressing the keys: one list for every locale, or a list per locale ({ en-US: [billing], es-US: [factura] }).',
+          'x-hint': 'Write speech: [billing, bill] or, per locale, speech: { en-US: [billing], es-US: [factura] }.',
         },
       },
     },
@@ -52,6 +62,13 @@ export const stepItemSchema = {
     use: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9/_-]*$', description: 'A template from templates/<name>.yaml.' },
     with: { type: 'object', additionalProperties: plainValueSchema, description: 'Parameters of the template.' },
     on: onSchema,
+    minConfidence: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description:
+        'With `on:` on an input that listens for speech: a speech result less confident than this (0 to 1) is ignored, as if the caller said nothing that matched.',
+    },
   },
   'x-hint':
     'Each item of a step is one action (talk, stream, input, record, conversation, connect, notify, pay, wait, transfer) or a `use:` of a template.',

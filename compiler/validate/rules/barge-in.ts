@@ -54,3 +54,38 @@ export const bargeInWithoutInput = sequenceRule({
     if (open !== undefined) report(open, ncco.length);
   },
 });
+
+/**
+ * NCCO reference › Talk: "If you set bargeIn to true the next non-talk action in the NCCO stack must be an input
+ * action"; › Stream: "the next non-stream action … must be an input action". So a talk with bargeIn may only be
+ * followed by more talks before the input, and a stream with bargeIn by more streams: a stream after a talk (or a
+ * talk after a stream) breaks the chain the reference describes. Reported at the action that breaks it.
+ */
+export const bargeInMixed = sequenceRule({
+  name: 'bargein-mixed',
+  codes: ['ncco/bargein-mixed'],
+  check(ncco, _context, out) {
+    let open: { index: number; kind: string } | undefined;
+    for (let i = 0; i < ncco.length; i++) {
+      const item = ncco[i];
+      const name = actionName(item);
+      if (name !== 'talk' && name !== 'stream') {
+        open = undefined;
+        continue;
+      }
+      if (open !== undefined && name !== open.kind) {
+        out.push(
+          finding(
+            'ncco/bargein-mixed',
+            `/${i}`,
+            `The ${open.kind} at position ${open.index + 1} has bargeIn, so the reference wants the input next (after more ${open.kind} actions only), but this ${name} comes first.`,
+            `Move the ${name} before the ${open.kind} with bargeIn, or into its own step.`,
+          ),
+        );
+        open = undefined;
+        continue;
+      }
+      if (open === undefined && isObject(item) && lenientBoolean(item.bargeIn) === true) open = { index: i, kind: name };
+    }
+  },
+});

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { isObject } from '../values.js';
-import { bargeInWithoutInput } from './barge-in.js';
+import { bargeInMixed, bargeInWithoutInput } from './barge-in.js';
 import { endpointCount, fromAndRandomFrom, sdkSpelling, sipTarget } from './connect.js';
 import { muteWithCanSpeak, transcriptionWithoutRecord } from './conversation.js';
 import { asyncInputDtmf, inputSettingsUnused } from './input.js';
@@ -13,6 +13,7 @@ import { unreachableAfterLoop } from './loop.js';
 import { payAmountPrecision, payCallLeg, payCurrency, payDefaultPromptsEnglish, payPrompts, payRecordingActive } from './pay.js';
 import { channelsWithoutSplit, recordNoStop } from './record.js';
 import type { ActionCheck, NccoRule, RuleContext, SequenceCheck } from './rule.js';
+import { ssmlVoice } from './ssml-voice.js';
 import { stringValues } from './string-values.js';
 import { talkText } from './talk-text.js';
 import { ttsVoice } from './tts.js';
@@ -24,9 +25,11 @@ export { ruleContext } from './rule.js';
 export const nccoRules: readonly NccoRule[] = [
   stringValues,
   bargeInWithoutInput,
+  bargeInMixed,
   unreachableAfterLoop,
   talkText,
   ttsVoice,
+  ssmlVoice,
   fromAndRandomFrom,
   endpointCount,
   sipTarget,
