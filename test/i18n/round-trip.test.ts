@@ -1,0 +1,162 @@
+/**
+ * The translators' round trip on a copy of the example project: add a locale, export every text (PO, XLIFF, CSV),
+ * fill in translations as a translator's tool would, import them, let a flow speak the locale, build — and the
+ * NCCO says the new text. The PO output passes `msgfmt -c` and the XLIFF output validates with xmllint
+ * (Debian packages gettext and libxml2-utils; .ci/run installs them, and these checks skip, saying why, where the
+ * tools are absent).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { po } from 'gettext-parser';
+import { describe, expect, it } from 'vitest';
+import { jsToXliff12, xliff12ToJs, type XliffValue } from 'xliff';
+import { toInline } from '../../compiler/i18n/formats/xliff.js';
+import { runFlowc } from '../helpers/temp-project.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const schema = path.join(repo, 'test/i18n/xliff-1.2-subset.xsd');
+
+function exampleCopy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'flowc-i18n-'));
+  for (const p of ['flowc.yaml', 'flows', 'templates']) cpSync(path.join(repo, p), path.join(dir, p), { recursive: true });
+  return dir;
+}
+
+const hasTool = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+
+/** What a translator would write: French words around the source's placeholders and SSML, which stay. */
+function translate(source: string): string {
+  return source.startsWith('<speak>') ? source.replace('<speak>', '<speak>En français : ') : `En français : ${source}`;
+}
+
+const read = (dir: string, rel: string): string => readFileSync(path.join(dir, rel), 'utf8');
+
+/** Let bill-pay speak fr-FR, build, and return the fr-FR NCCO of a step. */
+async function buildFrench(dir: string, step: string): Promise<{ exitCode: number; ncco: string }> {
+  const flow = path.join(dir, 'flows/bill-pay.flow.yaml');
+  writeFileSync(flow, readFileSync(flow, 'utf8').replace('locales: [en-US, es-US, fr-CA]', 'locales: [en-US, es-US, fr-CA, fr-FR]'));
+  const build = await runFlowc(['build', dir, '--format', 'json'], dir);
+  const errors = (JSON.parse(build.stdout) as { diagnostics: { severity: string; code: string; message: string }[] }).diagnostics.filter(
+    (d) => d.severity === 'error',
+  );
+  expect(errors).toEqual([]);
+  return { exitCode: build.exitCode, ncco: build.exitCode === 0 ? read(dir, `dist/ncco/bill-pay/fr-FR/${step}.json`) : '' };
+}
+
+describe('translators round trip', () => {
+  it('add-locale prepares flowc.yaml, an empty catalog and empty prompt sets, and the build still passes', async () => {
+    const dir = exampleCopy();
+    const run = await runFlowc(['i18n', 'add-locale', 'fr-FR', dir], dir);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('created flows/messages/fr-FR.yaml');
+    expect(read(dir, 'flowc.yaml')).toContain('  fr-FR:\n    language: fr-FR\n    style: 0\n');
+    expect(read(dir, 'flows/messages/fr-FR.yaml')).toMatch(/^# fr-FR: .*\n\{\}\n$/);
+    expect(read(dir, 'flows/pay/card.fr-FR.yaml')).toMatch(/^# Card payment prompts .*\n\{\}\n$/);
+    expect((await runFlowc(['check', dir], dir)).exitCode).toBe(0);
+    // Twice is a usage error.
+    expect((await runFlowc(['i18n', 'add-locale', 'fr-FR', dir], dir)).exitCode).toBe(2);
+  });
+
+  it('PO: export → translate → import → build says the new text; the export passes msgfmt -c', async () => {
+    const dir = exampleCopy();
+    await runFlowc(['i18n', 'add-locale', 'fr-FR', dir], dir);
+    const out = path.join(dir, 'fr-FR.po');
+    const exported = await runFlowc(['i18n', 'export', dir, '--locale', 'fr-FR', '--format', 'po', '--out', out], dir);
+    expect(exported.exitCode).toBe(0);
+    if (hasTool('msgfmt')) execFileSync('msgfmt', ['-c', '-o', '/dev/null', out]);
+    else console.log('msgfmt is not installed (Debian package gettext): the msgfmt -c check is skipped');
+
+    const data = po.parse(readFileSync(out));
+    for (const [context, entries] of Object.entries(data.translations)) {
+      if (context === '') continue;
+      for (const entry of Object.values(entries)) entry.msgstr = [translate(entry.msgid)];
+    }
+    writeFileSync(out, po.compile(data));
+    const imported = await runFlowc(['i18n', 'import', out, dir], dir);
+    expect(imported.exitCode, imported.stdout + imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(
+      /Wrote 34 translations into flows\/agent-fallback\.flow\.yaml, flows\/messages\/fr-FR\.yaml, flows\/pay\/card\.fr-FR\.yaml\./,
+    );
+
+    const { ncco } = await buildFrench(dir, 'welcome');
+    expect(ncco).toContain('En français : Thank you for calling Acme Energy billing.');
+    const pay = read(dir, 'dist/ncco/bill-pay/fr-FR/pay-now.json');
+    expect(pay).toContain('En français : Please enter your Visa or Mastercard number.');
+    expect(pay).toContain('<speak>En français : You are about to pay 42 dollars et 50 cents.');
+    // Nothing left to translate.
+    const missing = await runFlowc(['i18n', 'export', dir, '--locale', 'fr-FR', '--format', 'csv', '--missing-only'], dir);
+    expect(parseCsv(missing.stdout, { columns: true, bom: true })).toEqual([]);
+  });
+
+  it('XLIFF: export → translate (placeholders kept as <ph>) → import → build; the export validates with xmllint', async () => {
+    const dir = exampleCopy();
+    await runFlowc(['i18n', 'add-locale', 'fr-FR', dir], dir);
+    const out = path.join(dir, 'fr-FR.xlf');
+    expect((await runFlowc(['i18n', 'export', dir, '--locale', 'fr-FR', '--format', 'xliff', '--out', out], dir)).exitCode).toBe(0);
+    if (hasTool('xmllint')) execFileSync('xmllint', ['--noout', '--schema', schema, out], { stdio: 'pipe' });
+    else console.log('xmllint is not installed (Debian package libxml2-utils): the XLIFF schema check is skipped');
+
+    const doc = await xliff12ToJs(readFileSync(out, 'utf8'));
+    for (const units of Object.values(doc.resources)) {
+      for (const unit of Object.values(units)) {
+        const source = flatten(unit.source);
+        const ids = new Map<string, string[]>();
+        for (const p of Array.isArray(unit.source) ? unit.source : []) {
+          if (typeof p === 'string') continue;
+          const e = Object.values(p)[0]!;
+          ids.set(String(e.contents), [...(ids.get(String(e.contents)) ?? []), String(e.id)]);
+        }
+        unit.target = toInline(translate(source), ids);
+      }
+    }
+    const translated = await jsToXliff12(doc, { indent: '  ' });
+    writeFileSync(out, translated);
+    const imported = await runFlowc(['i18n', 'import', out, dir], dir);
+    expect(imported.exitCode, imported.stdout + imported.stderr).toBe(0);
+    const { ncco } = await buildFrench(dir, 'balance');
+    expect(ncco).toContain('En français : Your current balance is 42 dollars et 50 cents, due on 15 décembre 2026.');
+  });
+
+  it('CSV: export → translate in a spreadsheet → import → build', async () => {
+    const dir = exampleCopy();
+    await runFlowc(['i18n', 'add-locale', 'fr-FR', dir], dir);
+    const exported = await runFlowc(['i18n', 'export', dir, '--locale', 'fr-FR', '--format', 'csv'], dir);
+    const rows = parseCsv(exported.stdout, { columns: true, bom: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual(['id', 'locale', 'source', 'translation', 'where', 'limits', 'placeholders', 'notes']);
+    for (const row of rows) row.translation = translate(row.source!);
+    const out = path.join(dir, 'fr-FR.csv');
+    writeFileSync(out, stringifyCsv(rows, { header: true }));
+    const imported = await runFlowc(['i18n', 'import', out, dir], dir);
+    expect(imported.exitCode, imported.stdout + imported.stderr).toBe(0);
+    const { ncco } = await buildFrench(dir, 'paid');
+    expect(ncco).toContain('En français : Thank you. Your payment of 42 dollars et 50 cents was approved');
+  });
+
+  it('an import into existing catalogs changes only the translated lines', async () => {
+    const dir = exampleCopy();
+    const before = read(dir, 'flows/messages/es-US.yaml');
+    const csv = stringifyCsv([
+      ['id', 'locale', 'translation'],
+      ['msg:common.not-understood', 'es-US', 'Perdón, no le entendí.'],
+      ['flow:agent-fallback:/steps/connect/0/talk/text', 'es-US', 'Gracias por llamar a {{company}}. Un momento, por favor.'],
+    ]);
+    writeFileSync(path.join(dir, 't.csv'), csv);
+    const run = await runFlowc(['i18n', 'import', 't.csv', '.'], dir);
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(read(dir, 'flows/messages/es-US.yaml')).toBe(before.replace('Disculpe, no le entendí.', 'Perdón, no le entendí.'));
+    const flow = read(dir, 'flows/agent-fallback.flow.yaml');
+    expect(flow).toContain('          es-US: Gracias por llamar a {{company}}. Un momento, por favor.\n');
+    expect(flow).toContain('        text:                   # an inline text per locale instead of a message key\n');
+  });
+});
+
+function flatten(value: XliffValue | undefined): string {
+  if (value === undefined) return '';
+  const parts = Array.isArray(value) ? value : [value];
+  return parts.map((p) => (typeof p === 'string' ? p : String(Object.values(p)[0]?.contents ?? ''))).join('');
+}
