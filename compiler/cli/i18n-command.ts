@@ -207,6 +207,8 @@ export async function runI18nImport(io: CliIo, file: string, dir: string | undef
     file: shown,
   });
   diagnostics.push(...checked.diagnostics);
+  const { sortDiagnostics } = await import('../diagnostics/diagnostic.js');
+  diagnostics.splice(0, diagnostics.length, ...sortDiagnostics(diagnostics));
   const sources = new Map([[shown, text], ...project.sources]);
   if (diagnostics.some((d) => d.severity === 'error')) {
     const code = report(io, outputFormat, diagnostics, sources);

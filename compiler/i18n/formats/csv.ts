@@ -73,7 +73,8 @@ export function readCsv(text: string): ParsedTranslations {
       id: record.id ?? '',
       locale: record.locale ?? '',
       text: record.translation ?? '',
-      ...(record.source !== undefined ? { source: record.source } : {}),
+      // An empty source cell says nothing about the source (a file written by hand).
+      ...(record.source ? { source: record.source } : {}),
       line,
     });
   }

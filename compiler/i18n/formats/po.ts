@@ -74,14 +74,16 @@ export function readPo(text: string, knownLocales: readonly string[]): ParsedTra
     data = po.parse(text, { validation: true });
   } catch (error) {
     const e = error as { message?: string; lineNumber?: number };
+    // gettext-parser counts the line break that ends an unclosed string as the next line.
+    const line = typeof e.lineNumber === 'number' ? e.lineNumber - (/End-of-line within string/.test(e.message ?? '') ? 1 : 0) : undefined;
     return {
       entries: [],
       problems: [
         {
           code: 'import/syntax',
-          message: `This is not a PO file flowc can read: ${(e.message ?? String(error)).replace(/^Error parsing PO data: /, '')}`,
+          message: `This is not a PO file flowc can read: ${(e.message ?? String(error)).replace(/^Error parsing PO data: /, '').replace(/ at line \d+/, '')}`,
           hint: 'Save the file from your translation tool as a PO file again, or fix the line.',
-          ...(typeof e.lineNumber === 'number' ? { line: e.lineNumber } : {}),
+          ...(line !== undefined ? { line } : {}),
         },
       ],
     };
