@@ -1,6 +1,7 @@
 /** Check stage: every loaded document against its authoring-format schema (ajv, allErrors). */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { joinPointer, parsePointer } from '../diagnostics/json-pointer.js';
 import type { FileKind, SourceFile } from '../load/source-file.js';
 import { messagesSchema, paySetSchema, projectSchema, templateSchema } from './schemas/catalog-schemas.js';
 import { flowSchema } from './schemas/flow-schema.js';
@@ -29,4 +30,60 @@ export function checkDocument(file: SourceFile): Diagnostic[] {
   const validate = getValidators().get(file.kind)!;
   if (validate(file.value)) return [];
   return schemaErrorsToDiagnostics(file, validate.errors ?? [], schemas[file.kind].what);
+}
+
+/** The settings file checked, and what is left of it once every value with an error is set aside. */
+export interface CheckedSettings {
+  diagnostics: Diagnostic[];
+  /** undefined when nothing usable is left (it cannot happen for a map, but the file may not be one). */
+  value?: unknown;
+  /** Pointers of the values that were set aside. */
+  dropped: string[];
+}
+
+/**
+ * flowc.yaml with one bad key keeps the rest: each value with an error is removed (a bad `vars`
+ * value becomes empty text, so texts that use it are not reported again), then the rest is
+ * validated again, a few rounds at most.
+ */
+export function checkSettingsDocument(file: SourceFile): CheckedSettings {
+  const diagnostics = checkDocument(file);
+  if (diagnostics.length === 0 || file.value === undefined) return { diagnostics, value: file.value, dropped: [] };
+  if (typeof file.value !== 'object' || file.value === null || Array.isArray(file.value)) return { diagnostics, dropped: [] };
+  const validate = getValidators().get('project')!;
+  const value = structuredClone(file.value) as Record<string, unknown>;
+  const dropped: string[] = [];
+  for (let round = 0; round < 8; round++) {
+    if (validate(value)) return { diagnostics, value, dropped };
+    const pointers = [...new Set((validate.errors ?? []).map(pointerToDrop))].filter((p) => p !== '');
+    if (pointers.length === 0) break;
+    // Deepest first, and list items from the end, so that earlier removals do not shift later ones.
+    for (const p of pointers.sort().reverse()) {
+      removeAt(value, p);
+      dropped.push(p);
+    }
+  }
+  return { diagnostics, dropped };
+}
+
+function pointerToDrop(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return joinPointer(e.instancePath, String(e.params.additionalProperty));
+  if (e.propertyName !== undefined) return joinPointer(e.instancePath, e.propertyName);
+  if (e.keyword === 'propertyNames') return joinPointer(e.instancePath, String(e.params.propertyName));
+  return e.instancePath;
+}
+
+function removeAt(root: Record<string, unknown>, pointer: string): void {
+  const path = parsePointer(pointer);
+  let node: unknown = root;
+  for (const seg of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return;
+    node = (node as Record<string, unknown>)[seg];
+  }
+  const last = path[path.length - 1]!;
+  if (Array.isArray(node)) node.splice(Number(last), 1);
+  else if (node !== null && typeof node === 'object') {
+    if (path[0] === 'vars' && path.length === 2) (node as Record<string, unknown>)[last] = '';
+    else delete (node as Record<string, unknown>)[last];
+  }
 }

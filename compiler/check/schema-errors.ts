@@ -41,8 +41,20 @@ export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly Err
     list.push(e);
     byPointer.set(key, list);
   }
+  // `strat: welcome` is one mistake: the unknown key says "did you mean start", so the missing start is not said again.
+  const misspelt = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const known = Object.keys((e.parentSchema as SchemaLike | undefined)?.properties ?? {});
+    const suggestion = didYouMean(String(e.params.additionalProperty), known);
+    if (suggestion !== undefined) misspelt.add(`${e.instancePath}\u0000${suggestion}`);
+  }
   const out: Diagnostic[] = [];
-  for (const [pointer, errs] of byPointer) {
+  for (const [pointer, all] of byPointer) {
+    const errs = all.filter(
+      (e) => !(e.keyword === 'required' && misspelt.has(`${e.instancePath}\u0000${String(e.params.missingProperty)}`)),
+    );
+    if (errs.length === 0) continue;
     // A key that fits no allowed name: one finding at the key, with a did-you-mean from the names listed.
     const keyError = errs.find((e) => e.propertyName !== undefined || e.keyword === 'propertyNames');
     if (keyError) {

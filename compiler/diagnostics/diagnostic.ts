@@ -44,14 +44,17 @@ export const promoteWarnings = (diagnostics: readonly Diagnostic[]): Diagnostic[
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Deterministic order: file, line, column, code. */
+/**
+ * Deterministic order: errors first (the mistake to fix comes before the warnings), then file, line,
+ * column, code.
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
+      severityRank[a.severity] - severityRank[b.severity] ||
       (a.file ?? '').localeCompare(b.file ?? '') ||
       (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
       (a.range?.start.col ?? 0) - (b.range?.start.col ?? 0) ||
-      severityRank[a.severity] - severityRank[b.severity] ||
       a.code.localeCompare(b.code) ||
       (a.pointer ?? '').localeCompare(b.pointer ?? '') ||
       a.message.localeCompare(b.message),

@@ -1,8 +1,9 @@
 /** Bytes → SourceFile + diagnostics. Pure: the reading happens in read-project.ts. */
-import { LineCounter, isMap, isSeq, parseDocument, visit, type Node, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
+import { commentTrapDiagnostics } from './comment-traps.js';
 import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
 import type { FileKind, SourceFile } from './source-file.js';
-import { rangeOfNode, rangeOfOffsets } from './source-position.js';
+import { rangeOfOffsets } from './source-position.js';
 import { yamlToData } from './yaml-to-data.js';
 
 /** Larger files are refused before parsing: no call flow is this big, and it keeps builds bounded. */
@@ -79,51 +80,6 @@ function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severi
   };
 }
 
-/** The two classic YAML traps for prompt text. */
-function trapDiagnostics(file: string, text: string, lc: LineCounter, contents: Node | null): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  if (!contents) return out;
-  visit(contents, {
-    Scalar(_key, node, path) {
-      // `text: Press #1 to pay` → the value is "Press" and "#1 to pay" became a comment.
-      if (node.type === 'PLAIN' && node.range && typeof node.value === 'string') {
-        const end = node.range[1];
-        const rest = text.slice(end, text.indexOf('\n', end) === -1 ? undefined : text.indexOf('\n', end)).replace(/\r$/, '');
-        const m = /^[ \t]+#(\S)/.exec(rest);
-        if (m) {
-          // Inside { ... } or [ ... ] the text ends at the next comma or closing bracket.
-          const inFlow = path.some((p) => (isMap(p) || isSeq(p)) && p.flow === true);
-          const hashAt = end + rest.indexOf('#');
-          out.push({
-            code: 'yaml/comment-in-value',
-            severity: 'warning',
-            message: `Everything from "#" on became a comment, so the value is only "${node.value}".`,
-            file,
-            range: rangeOfOffsets(lc, hashAt, end + rest.length),
-            hint: `Put quotes around the whole text: "${node.value}${inFlow ? rest.replace(/\s*[,}\]].*$/, '') : rest}".`,
-          });
-        }
-      }
-    },
-    Map(_key, node) {
-      // `text: {{company}}` → parsed as a map inside a map, not as a template.
-      if (node.flow && node.range && text.startsWith('{{', node.range[0])) {
-        out.push({
-          code: 'yaml/unquoted-template',
-          severity: 'error',
-          message: 'A value that starts with "{{" must be quoted, otherwise YAML reads it as a map.',
-          file,
-          range: rangeOfNode(lc, node),
-          hint: `Put quotes around it: "${text.slice(node.range[0], node.range[1])}".`,
-        });
-        return visit.SKIP;
-      }
-      return undefined;
-    },
-  });
-  return out;
-}
-
 export interface ParsedSource {
   file?: SourceFile;
   diagnostics: Diagnostic[];
@@ -171,12 +127,17 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
       'Flatten the data: no flow, catalog or template needs this depth.',
     );
   }
-  const traps = trapDiagnostics(path, text, lineCounter, doc.contents as Node | null);
+  const { diagnostics: traps, flowCutLine } = commentTrapDiagnostics(path, kind, text, lineCounter, doc.contents as Node | null);
   // An unquoted {{template}} also confuses the parser further along its line: one finding is enough.
   const trapLines = new Set(traps.filter((d) => d.code === 'yaml/unquoted-template').map((d) => d.range!.start.line));
-  const onTrapLine = (d: Diagnostic) => d.range !== undefined && trapLines.has(d.range.start.line);
+  const onTrapLine = (d: Diagnostic) =>
+    d.range !== undefined &&
+    (trapLines.has(d.range.start.line) || (d.code === 'yaml/syntax' && flowCutLine !== undefined && d.range.start.line >= flowCutLine));
+  // A tab used as indentation throws the parser off for the lines around it: the tab is the one mistake.
+  const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+  const errors = tabs.length > 0 ? tabs : doc.errors;
   const diagnostics: Diagnostic[] = [
-    ...doc.errors.map((e) => yamlErrorDiagnostic(path, lineCounter, e, 'error')).filter((d) => !onTrapLine(d)),
+    ...errors.map((e) => yamlErrorDiagnostic(path, lineCounter, e, 'error')).filter((d) => !onTrapLine(d)),
     ...doc.warnings.map((e) => yamlErrorDiagnostic(path, lineCounter, e, 'warning')).filter((d) => !onTrapLine(d)),
     ...traps,
   ];

@@ -4,15 +4,16 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors, promoteWarnings, sortDiagnostics } from '../diagnostics/diagnostic.js';
-import { checkDocument } from '../check/check-documents.js';
+import { checkDocument, checkSettingsDocument } from '../check/check-documents.js';
 import { checkFlowForCallers } from '../flow-checks/index.js';
+import { documentStillUsable } from '../load/comment-traps.js';
 import { loadProject } from '../load/read-project.js';
 import type { SourceFile } from '../load/source-file.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import { checkFlowGraph } from '../lower/flow-graph.js';
 import { lowerFlow, type LoweredStep } from '../lower/lower-flow.js';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
-import { buildProjectModel } from '../resolve/project-model.js';
+import { buildProjectModel, type FlowDoc, type ProjectModel, type StepItem } from '../resolve/project-model.js';
 import { resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
 import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs';
 import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
@@ -49,16 +50,30 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
 
   // Check: only documents that parsed cleanly are validated and used.
-  const failed = new Set(diagnostics.filter((d) => d.severity === 'error' && d.file).map((d) => d.file!));
+  const failed = new Set(
+    diagnostics.filter((d) => d.severity === 'error' && d.file && !documentStillUsable.has(d.code)).map((d) => d.file!),
+  );
   const good: SourceFile[] = [];
   const broken: string[] = [...failed];
+  // flowc.yaml with a bad key keeps its other keys; one that cannot be read at all leaves everything that
+  // depends on the settings (vars, locales, voices, URLs) unknown, so only each file's own errors are reported.
+  let settingsErrors = failed.has('flowc.yaml');
   for (const file of loaded.files) {
     if (failed.has(file.path) || file.value === undefined) continue;
+    if (file.kind === 'project') {
+      const checked = checkSettingsDocument(file);
+      diagnostics.push(...checked.diagnostics);
+      settingsErrors ||= hasErrors(checked.diagnostics);
+      if (checked.value !== undefined) good.push({ ...file, value: checked.value });
+      else broken.push(file.path);
+      continue;
+    }
     const found = checkDocument(file);
     diagnostics.push(...found);
     if (!hasErrors(found)) good.push(file);
     else broken.push(file.path);
   }
+  const settingsUnknown = broken.includes('flowc.yaml');
 
   const { model, diagnostics: modelDiagnostics } = buildProjectModel(good, broken);
   diagnostics.push(...modelDiagnostics);
@@ -106,7 +121,8 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   };
   const routerUrl = option('routerUrl') ?? model.settings.routerUrl ?? defaultRouterUrl;
   const usingDefaultRouter = option('routerUrl') === undefined && model.settings.routerUrl === undefined;
-  if (usingDefaultRouter) {
+  // With an error in flowc.yaml, the router URL may be what that error is about.
+  if (usingDefaultRouter && !settingsErrors) {
     diagnostics.push({
       code: 'build/default-router-url',
       severity: 'warning',
@@ -114,7 +130,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
       hint: 'Set routerUrl in flowc.yaml or pass --router-url https://your-host/path.',
     });
   }
-  diagnostics.push(...checkLocaleSettings(model.settings));
+  if (!settingsUnknown) diagnostics.push(...checkLocaleSettings(model.settings));
 
   const state: ResolveState = {
     model,
@@ -135,7 +151,10 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const flowPrograms: FlowProgram[] = [];
   const found: { d: Diagnostic; locale: string; step: string }[] = [];
   const contexts = new Map<LoweredStep, NonNullable<ValidateOptions['context']>>();
-  for (const { file, doc } of model.flows) {
+  // A flow that uses a template with errors of its own would only repeat them (template/unknown, …).
+  const usable = settingsUnknown ? [] : model.flows.filter(({ doc }) => !usesBrokenTemplate(doc, model));
+  const complete = usable.length === model.flows.length && broken.every((p) => !/^(flows\/.*\.flow|templates\/.*)\.yaml$/.test(p));
+  for (const { file, doc } of usable) {
     diagnostics.push(...checkFlowLocales(file, doc, model.settings));
     const resolved = resolveFlow(state, file, doc);
     diagnostics.push(...checkFlowGraph(file, doc, resolved.expanded));
@@ -190,7 +209,8 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   // A value whose template failed to render is reported by the template error alone.
   const isConsequence = consequenceIndex(diagnostics);
   diagnostics.push(...mergeAcrossLocales(found.filter(({ d }) => !isConsequence(d) && !state.failedSites.has(`${d.file}#${d.pointer}`))));
-  diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
+  // Which messages are used is only known when every flow and template could be read and resolved.
+  if (complete) diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
 
   const all = sortDiagnostics(options.strict ? promoteWarnings(diagnostics) : diagnostics);
   return {
@@ -250,4 +270,20 @@ function consequenceIndex(earlier: readonly Diagnostic[]): (d: Diagnostic) => bo
     }
     return (d.related ?? []).some((r) => r.range !== undefined && lines.has(`${r.file}:${r.range.start.line}`));
   };
+}
+
+/** True when the flow uses, directly or through other templates, a template that has errors of its own. */
+function usesBrokenTemplate(doc: FlowDoc, model: ProjectModel): boolean {
+  if (model.brokenTemplates.size === 0) return false;
+  const seen = new Set<string>();
+  const visit = (items: readonly StepItem[]): boolean =>
+    items.some((item) => {
+      if (typeof item.use !== 'string') return false;
+      if (model.brokenTemplates.has(item.use)) return true;
+      if (seen.has(item.use)) return false;
+      seen.add(item.use);
+      const t = model.templates.get(item.use);
+      return t !== undefined && Array.isArray(t.doc.actions) && visit(t.doc.actions);
+    });
+  return Object.values(doc.steps).some((items) => Array.isArray(items) && visit(items));
 }

@@ -70,6 +70,8 @@ export interface ProjectModel {
   /** Catalogs (by locale) and pay sets (`set.locale`) that exist but have errors of their own. */
   brokenCatalogs: Set<string>;
   brokenPaySets: Set<string>;
+  /** Templates (by name) that exist but have errors of their own. */
+  brokenTemplates: Set<string>;
 }
 
 function flattenCatalog(file: SourceFile, value: unknown, prefix: string, pointer: string, out: Map<string, MessageEntry>): void {
@@ -97,6 +99,7 @@ export function buildProjectModel(
     paySets: new Map(),
     templates: new Map(),
     brokenCatalogs: new Set(brokenPaths.filter((p) => classifyPath(p) === 'messages').map(messagesLocaleOf)),
+    brokenTemplates: new Set(brokenPaths.filter((p) => classifyPath(p) === 'template').map(templateNameOf)),
     brokenPaySets: new Set(
       brokenPaths
         .filter((p) => classifyPath(p) === 'pay-set')

@@ -413,8 +413,8 @@ const cases: Case[] = [
       'flowc.yaml': projectFile,
       'flows/a.flow.yaml': flowFile('  hello:\n    - talk:\n        text: Press #1 to pay\n').replace(/\n/g, '\r\n'),
     }),
-    exit: [0],
-    codes: ['yaml/comment-in-value'],
+    exit: [1],
+    codes: ['yaml/comment-in-text'],
   },
   {
     name: 'a flow file in UTF-16',
