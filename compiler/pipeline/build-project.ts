@@ -7,6 +7,15 @@ import { hasErrors, promoteWarnings, sortDiagnostics } from '../diagnostics/diag
 import { checkDocument, checkSettingsDocument } from '../check/check-documents.js';
 import { checkFlowForCallers } from '../flow-checks/index.js';
 import { documentStillUsable } from '../load/comment-traps.js';
+import { joinPointer } from '../diagnostics/json-pointer.js';
+import {
+  applyRuleControl,
+  findDirectives,
+  type DisableDirective,
+  type RuleControl,
+  type RuleLevel,
+  type RuleSetting,
+} from '../diagnostics/rule-control.js';
 import { loadProject } from '../load/read-project.js';
 import type { SourceFile } from '../load/source-file.js';
 import { rangeAtPointer } from '../load/source-position.js';
@@ -212,7 +221,8 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   // Which messages are used is only known when every flow and template could be read and resolved.
   if (complete) diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
 
-  const all = sortDiagnostics(options.strict ? promoteWarnings(diagnostics) : diagnostics);
+  const controlled = applyRuleControl(diagnostics, ruleControlOf(model, loaded.sources, diagnostics));
+  const all = sortDiagnostics(options.strict ? promoteWarnings(controlled) : controlled);
   return {
     diagnostics: all,
     sources: loaded.sources,
@@ -227,6 +237,24 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
       direction: doc.direction ?? 'inbound',
     })),
   };
+}
+
+/** flowc.yaml's `rules:` and every `# flowc-disable-next-line` comment of the project's YAML. */
+function ruleControlOf(model: ProjectModel, sources: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): RuleControl {
+  const file = model.settings.file;
+  const settings: RuleSetting[] = Object.entries(model.settings.rules).map(([code, level]) => {
+    const pointer = joinPointer('/rules', code);
+    const range = file ? rangeAtPointer(file.doc, file.lineCounter, pointer, 'key') : undefined;
+    return { code, level: level as RuleLevel, file: file?.path ?? 'flowc.yaml', pointer, ...(range ? { range } : {}) };
+  });
+  const directives: DisableDirective[] = [];
+  for (const [path, text] of sources) {
+    if (!text.includes('flowc-disable-next-line')) continue;
+    const found = findDirectives(path, text);
+    directives.push(...found.directives);
+    diagnostics.push(...found.diagnostics);
+  }
+  return { settings, directives };
 }
 
 /** Findings another stage already explains better. */

@@ -18,6 +18,8 @@ export interface ProjectSettings {
   currencies: string[];
   locales: Record<string, LocaleSettings>;
   vars: Record<string, unknown>;
+  /** flowc.yaml's `rules:` (code → off | warning | error). */
+  rules: Record<string, string>;
   file?: SourceFile;
 }
 
@@ -93,7 +95,7 @@ export function buildProjectModel(
 ): { model: ProjectModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const model: ProjectModel = {
-    settings: { currencies: ['usd'], locales: {}, vars: {} },
+    settings: { currencies: ['usd'], locales: {}, vars: {}, rules: {} },
     flows: [],
     catalogs: new Map(),
     paySets: new Map(),
@@ -119,6 +121,7 @@ export function buildProjectModel(
           pay?: { currencies?: string[] };
           locales?: Record<string, LocaleSettings>;
           vars?: Record<string, unknown>;
+          rules?: Record<string, string>;
         };
         model.settings = {
           ...(v.routerUrl !== undefined ? { routerUrl: v.routerUrl.replace(/\/+$/, '') } : {}),
@@ -126,6 +129,7 @@ export function buildProjectModel(
           currencies: v.pay?.currencies ?? ['usd'],
           locales: v.locales ?? {},
           vars: v.vars ?? {},
+          rules: v.rules ?? {},
           file,
         };
         break;

@@ -120,5 +120,12 @@ export const projectSchema = {
       },
     },
     vars: { type: 'object', additionalProperties: plainValueSchema },
+    rules: {
+      type: 'object',
+      additionalProperties: { enum: ['off', 'warning', 'error'] },
+      description:
+        'Rule control: a diagnostic code → off, warning or error. Warnings can be turned off or made errors; errors stay errors.',
+      'x-hint': 'Write a code from docs/rules.md and off, warning or error, e.g. `i18n/unused-message: off`.',
+    },
   },
 } as const;
