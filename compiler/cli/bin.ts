@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-/** Process edge: real stdout/stderr, exit code, and the last line of defence for internal errors. */
-import { ExitCode } from './cli-io.js';
+/** Process edge: real stdout/stderr, colour, exit code, and the last line of defence for internal errors. */
+import { ExitCode, useColor } from './cli-io.js';
 import { runCli } from './main.js';
 
 const argv = process.argv.slice(2);
 const verbose = argv.includes('--verbose');
-const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+
+// A reader that stops early (`flowc build | head`) closes the pipe: end quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 
 runCli(
   argv.filter((a) => a !== '--verbose'),
@@ -14,7 +21,8 @@ runCli(
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     env: process.env,
-    color,
+    color: useColor(process.env, Boolean(process.stdout.isTTY)),
+    interactive: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb' && !process.env.CI,
   },
 )
   .then((code) => {

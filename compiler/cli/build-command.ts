@@ -1,4 +1,5 @@
 /** `flowc build` and `flowc check`. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -7,6 +8,8 @@ import { compareOutput, writeOutputAtomically } from '../emit/write-output.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { checkOutputFolder, checkProjectFolder } from './check-paths.js';
 import { baseUrlProblem } from '../pipeline/base-url.js';
+import { terminalProgress } from './progress.js';
+import { findProjectRoot } from './project-root.js';
 import { parseFormat, report } from './report.js';
 
 export interface BuildCommandOptions {
@@ -18,12 +21,16 @@ export interface BuildCommandOptions {
   strict?: boolean;
   /** `flowc check`: everything build does, writing nothing. */
   dryRun?: boolean;
+  baseDir?: string;
+  outputFile?: string;
+  /** Progress on stderr while the build runs (the CLI sets it only on a terminal). */
+  progress?: boolean;
 }
 
 export async function runBuild(io: CliIo, dir: string | undefined, options: BuildCommandOptions): Promise<number> {
   const format = parseFormat(options.format);
-  const root = path.resolve(io.cwd, dir ?? '.');
-  const outDir = path.resolve(io.cwd, options.out ?? path.join(dir ?? '.', 'dist'));
+  const root = findProjectRoot(io.cwd, dir);
+  const outDir = options.out !== undefined ? path.resolve(io.cwd, options.out) : path.join(root, 'dist');
   checkProjectFolder(root);
   if (!options.dryRun && !options.check) checkOutputFolder(outDir, root);
   for (const [flag, value] of [
@@ -33,11 +40,14 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
     const problem = value === undefined ? undefined : baseUrlProblem(value);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
+  const progress = options.progress ? terminalProgress(io.stderr) : undefined;
   const result = await buildProject(root, {
+    ...(progress ? { onProgress: (stage: string, done: number, total: number) => progress.update(stage, done, total) } : {}),
     ...(options.routerUrl !== undefined ? { routerUrl: options.routerUrl } : {}),
     ...(options.cdnUrl !== undefined ? { cdnUrl: options.cdnUrl } : {}),
     ...(options.strict ? { strict: true } : {}),
   });
+  progress?.done();
   const diagnostics: Diagnostic[] = [...result.diagnostics];
   const failed = hasErrors(diagnostics);
   let note = '';
@@ -53,12 +63,19 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
         ...stale.missing.map((f) => `missing: ${f}`),
       ];
       if (list.length > 0) {
+        const manifest = path.relative(root, path.join(outDir, 'manifest.json'));
         diagnostics.push({
           code: 'build/stale-output',
           severity: 'error',
           message: `${rel}/ is not what flowc builds from the flows now (${list.length} file${list.length === 1 ? '' : 's'} differ): ${list.slice(0, 10).join('; ')}${list.length > 10 ? '; …' : ''}.`,
+          // Placed on the output's manifest when it lies in the project (annotations and SARIF need a file).
+          ...(!manifest.startsWith('..') && !path.isAbsolute(manifest) ? { file: manifest.split(path.sep).join('/') } : {}),
           hint: 'Run "npx flowc build" and commit the result.',
         });
+        // Every file that differs, one per line, like git status (the message names the first ten).
+        note = [`${list.length} file${list.length === 1 ? '' : 's'} in ${rel}/ differ from this build:`, ...list.map((l) => `  ${l}`)].join(
+          '\n',
+        );
       } else note = `${rel}/ is up to date (${files.length} files).`;
     } else {
       try {
@@ -76,7 +93,12 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   } else if (failed && !options.dryRun && !options.check) {
     note = 'Nothing was written: the previous output is unchanged.';
   }
-  const code = report(io, format, diagnostics, result.sources);
+  const code = report(io, format, diagnostics, result.sources, {
+    pathsFrom: root,
+    defaultLocation: existsSync(path.join(root, 'flowc.yaml')) ? 'flowc.yaml' : '',
+    ...(options.baseDir !== undefined ? { baseDir: path.resolve(io.cwd, options.baseDir) } : {}),
+    ...(options.outputFile !== undefined ? { outputFile: path.resolve(io.cwd, options.outputFile) } : {}),
+  });
   if (note) (format === 'pretty' ? io.stdout : io.stderr)(note + '\n');
   return code;
 }

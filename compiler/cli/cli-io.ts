@@ -4,8 +4,10 @@ export interface CliIo {
   stderr(text: string): void;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** Colour for pretty output (TTY and no NO_COLOR). */
+  /** Colour for pretty output (a terminal and no NO_COLOR, or FORCE_COLOR). */
   color: boolean;
+  /** stderr is a terminal: progress may be shown there. */
+  interactive?: boolean;
 }
 
 /** Exit codes (design: "CLI contract"). */
@@ -13,3 +15,11 @@ export const ExitCode = { ok: 0, inputErrors: 1, usage: 2, internal: 3 } as cons
 
 /** A usage problem found after commander parsed the arguments (bad --format value, ...). */
 export class UsageError extends Error {}
+
+/** FORCE_COLOR (any value but 0/false) wins; then NO_COLOR (any non-empty value); then a terminal that is not dumb. */
+export function useColor(env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR) return false;
+  return isTTY && env.TERM !== 'dumb';
+}

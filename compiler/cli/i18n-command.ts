@@ -1,9 +1,9 @@
 /** `flowc i18n status`: coverage of every locale × flow — messages and pay prompt texts. */
-import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { checkProjectFolder } from './check-paths.js';
+import { findProjectRoot } from './project-root.js';
 
 export interface CoverageRow {
   locale: string;
@@ -61,17 +61,49 @@ export function formatCoverageTable(rows: readonly CoverageRow[]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
 }
 
+/** Every missing text, once per (locale, flow, key), sorted. */
+export function missingTexts(records: readonly I18nRecord[]): { locale: string; flow: string; key: string; kind: I18nRecord['kind'] }[] {
+  const seen = new Map<string, { locale: string; flow: string; key: string; kind: I18nRecord['kind'] }>();
+  for (const r of records) {
+    if (r.status !== 'missing') continue;
+    seen.set(`${r.locale}\u0000${r.flow}\u0000${r.key}`, { locale: r.locale, flow: r.flow, key: r.key, kind: r.kind });
+  }
+  return [...seen.values()].sort((a, b) => a.locale.localeCompare(b.locale) || a.flow.localeCompare(b.flow) || a.key.localeCompare(b.key));
+}
+
 export async function runI18nStatus(io: CliIo, dir: string | undefined, options: { format?: string }): Promise<number> {
   const format = options.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}").`);
-  const root = path.resolve(io.cwd, dir ?? '.');
+  const root = findProjectRoot(io.cwd, dir);
   checkProjectFolder(root);
   const result = await buildProject(root);
   const rows = coverageRows(result.i18n);
-  io.stdout(format === 'json' ? JSON.stringify({ version: 1, coverage: rows }, null, 2) + '\n' : formatCoverageTable(rows));
-  const incomplete = rows.some((r) => r.missing > 0 || r.payMissing > 0);
-  if (format === 'table' && incomplete) io.stdout('Some texts are missing: run "flowc check" to see where.\n');
-  return incomplete ? ExitCode.inputErrors : ExitCode.ok;
+  const missing = missingTexts(result.i18n);
+  // A flow (or a template, catalog or flowc.yaml) with errors of its own is not counted: the table would look complete.
+  const unreadable = [
+    ...new Set(
+      result.diagnostics
+        .filter((d) => d.severity === 'error' && d.file !== undefined && /^(flowc\.yaml|flows\/.*|templates\/.*)$/.test(d.file))
+        .map((d) => d.file!),
+    ),
+  ].sort();
+  if (format === 'json') {
+    io.stdout(JSON.stringify({ version: 1, coverage: rows, missing, unreadable }, null, 2) + '\n');
+  } else {
+    io.stdout(formatCoverageTable(rows));
+    if (missing.length > 0) {
+      io.stdout('\nMissing texts:\n');
+      for (const m of missing)
+        io.stdout(`  ${m.locale}  ${m.flow}  ${m.kind === 'message' ? m.key : m.key.replace(/^pay:/, 'pay prompt set ')}\n`);
+    }
+    if (unreadable.length > 0) {
+      io.stdout(`\nThese files have errors, so the texts they use are not counted (run "flowc check" to see them):\n`);
+      for (const f of unreadable) io.stdout(`  ${f}\n`);
+    }
+  }
+  return missing.length > 0 || unreadable.length > 0 || rows.some((r) => r.missing > 0 || r.payMissing > 0)
+    ? ExitCode.inputErrors
+    : ExitCode.ok;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -6,6 +6,35 @@ import { toolVersion } from './version.js';
 // Each command loads its modules when it runs, so `flowc lint-ncco` does not pay for the build pipeline.
 
 const formatOption = () => new Option('--format <format>', 'output format: pretty, json, github or sarif').default('pretty');
+const baseDirOption = () =>
+  new Option('--base-dir <dir>', 'paths in github and sarif output are relative to this folder (default: the git top level)');
+const outputFileOption = () => new Option('--output-file <file>', 'write the report to this file instead of standard output');
+
+const exitCodes = `
+Exit codes:
+  0  no errors (warnings allowed, unless --strict)
+  1  errors in the input (flows, catalogs, NCCO files), or stale output with --check
+  2  usage error (unknown command or option, bad option value, nothing to do)
+  3  internal error in flowc (a bug: run again with --verbose and report it)`;
+
+const examples = `
+Examples:
+  flowc init my-line                 a new project in two languages, ready to build
+  flowc build                        check the project (found upward from here) and write dist/
+  flowc check --format github        annotations for a GitHub pull request
+  flowc build --check --format sarif --output-file flowc.sarif
+                                     CI: fail on stale dist/, a SARIF log for code scanning
+  flowc lint-ncco 'nccos/**/*.json'  validate NCCO JSON written by anyone
+  flowc i18n status                  what is left to translate
+  flowc editor-setup                 completion and checks in VS Code (YAML extension)
+
+Docs: docs/format.md (the format), docs/rules.md (every problem code), README.md.`;
+
+interface ReportOptions {
+  format?: string;
+  baseDir?: string;
+  outputFile?: string;
+}
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = ExitCode.ok;
@@ -15,59 +44,87 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--verbose', 'show stack traces of internal errors')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `${examples}\n${exitCodes}`);
+
+  program
+    .command('init')
+    .description('create a working project in two languages (flowc.yaml, flows/, templates/) with editor support')
+    .argument('[dir]', 'where to create it (default: the current folder)')
+    .action(async (dir: string | undefined) => {
+      const { runInit } = await import('./init-command.js');
+      exitCode = runInit(io, dir);
+    });
 
   program
     .command('build')
     .description('check the project and write dist/ (NCCO JSON, manifest, _headers, router)')
-    .argument('[dir]', 'project folder (holds flows/, templates/, flowc.yaml)', '.')
+    .argument('[dir]', 'project folder (holds flows/, templates/, flowc.yaml; default: found upward from here)')
     .option('--out <dir>', 'output folder (default: <dir>/dist)')
     .option('--router-url <url>', 'base URL of the deployed router (overrides flowc.yaml)')
     .option('--cdn-url <url>', 'base URL where dist/ncco is served (overrides flowc.yaml)')
     .addOption(formatOption())
-    .option('--check', 'write nothing; fail when the output folder is not what this build produces')
+    .addOption(baseDirOption())
+    .addOption(outputFileOption())
+    .option('--check', 'write nothing; fail when the output folder is not what this build produces, listing the files')
     .option('--strict', 'treat warnings as errors')
-    .action(async (dir: string, opts) => {
+    .addHelpText('after', '\nExample:\n  flowc build --check --format github   in CI: annotations, and a failure when dist/ is stale')
+    .action(async (dir: string | undefined, opts) => {
       const { runBuild } = await import('./build-command.js');
-      exitCode = await runBuild(io, dir, opts);
+      exitCode = await runBuild(io, dir, { ...opts, progress: io.interactive === true });
     });
 
   program
     .command('check')
     .description('everything build does, writing nothing')
-    .argument('[dir]', 'project folder', '.')
+    .argument('[dir]', 'project folder (default: found upward from here)')
     .option('--router-url <url>', 'base URL of the deployed router')
     .addOption(formatOption())
+    .addOption(baseDirOption())
+    .addOption(outputFileOption())
     .option('--strict', 'treat warnings as errors')
-    .action(async (dir: string, opts) => {
+    .action(async (dir: string | undefined, opts) => {
       const { runBuild } = await import('./build-command.js');
-      exitCode = await runBuild(io, dir, { ...opts, dryRun: true });
+      exitCode = await runBuild(io, dir, { ...opts, dryRun: true, progress: io.interactive === true });
     });
 
   program
     .command('lint-ncco')
-    .description('validate NCCO JSON files written by anyone')
-    .argument('<files...>', 'NCCO JSON files')
+    .description('validate NCCO JSON written by anyone: files, folders (every .json in them) or quoted globs')
+    .argument('<files...>', "NCCO JSON files, folders, or globs such as 'nccos/**/*.json'")
     .addOption(formatOption())
+    .addOption(baseDirOption())
+    .addOption(outputFileOption())
     .option('--currency <codes>', 'comma-separated currencies pay may use (default: usd)')
-    .action(async (files: string[], opts: { format?: string; currency?: string }) => {
-      const [{ parseFormat, report }, { lintNccoFiles }] = await Promise.all([import('./report.js'), import('../validate/lint-ncco.js')]);
+    .action(async (files: string[], opts: ReportOptions & { currency?: string }) => {
+      const [{ parseFormat, report }, { lintNccoFiles }, { expandNccoInputs }, { default: path }] = await Promise.all([
+        import('./report.js'),
+        import('../validate/lint-ncco.js'),
+        import('./ncco-inputs.js'),
+        import('node:path'),
+      ]);
       const format = parseFormat(opts.format);
       const currencies = opts.currency
         ?.split(',')
         .map((c) => c.trim().toLowerCase())
         .filter(Boolean);
-      const { diagnostics, sources } = await lintNccoFiles(files, { cwd: io.cwd, ...(currencies?.length ? { currencies } : {}) });
-      exitCode = report(io, format, diagnostics, sources);
+      const inputs = await expandNccoInputs(files, io.cwd);
+      const { diagnostics, sources } = await lintNccoFiles(inputs, { cwd: io.cwd, ...(currencies?.length ? { currencies } : {}) });
+      exitCode = report(io, format, diagnostics, sources, {
+        pathsFrom: io.cwd,
+        ...(opts.baseDir !== undefined ? { baseDir: path.resolve(io.cwd, opts.baseDir) } : {}),
+        ...(opts.outputFile !== undefined ? { outputFile: path.resolve(io.cwd, opts.outputFile) } : {}),
+      });
     });
 
   const i18n = program.command('i18n').description('translation tools: status, export, import, add-locale');
   i18n
     .command('status')
-    .description('coverage of every locale × flow: messages, missing, fallback-served, pay prompt texts')
-    .argument('[dir]', 'project folder', '.')
+    .description('coverage of every locale × flow (messages, missing, fallback-served, pay prompt texts) and the missing texts')
+    .argument('[dir]', 'project folder (default: found upward from here)')
     .option('--format <format>', 'table or json', 'table')
-    .action(async (dir: string, opts: { format?: string }) => {
+    .addHelpText('after', '\nExits with 1 while a text is missing or a flow cannot be read, so it can gate a release.')
+    .action(async (dir: string | undefined, opts: { format?: string }) => {
       const { runI18nStatus } = await import('./i18n-command.js');
       exitCode = await runI18nStatus(io, dir, opts);
     });
@@ -111,11 +168,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   program
+    .command('editor-setup')
+    .description("write the schema associations for VS Code's YAML extension (.vscode/settings.json): completion, hover, checks")
+    .argument('[dir]', 'project folder (default: found upward from here)')
+    .action(async (dir: string | undefined) => {
+      const [{ runEditorSetup }, { findProjectRoot }, { checkProjectFolder }] = await Promise.all([
+        import('./init-command.js'),
+        import('./project-root.js'),
+        import('./check-paths.js'),
+      ]);
+      const root = findProjectRoot(io.cwd, dir);
+      checkProjectFolder(root);
+      exitCode = runEditorSetup(io, root);
+    });
+
+  program
     .command('schema')
-    .description('print the JSON Schema of flow files (for editors)')
-    .action(async () => {
-      const { flowSchema } = await import('../check/schemas/flow-schema.js');
-      io.stdout(JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...flowSchema }, null, 2) + '\n');
+    .description('print the JSON Schema editors use for one kind of file (also shipped in the package, in schemas/)')
+    .argument('[kind]', 'flow, messages, pay-set, template or project', 'flow')
+    .action(async (kind: string) => {
+      const { editorSchema, editorSchemaKinds } = await import('../check/schemas/editor-schemas.js');
+      if (!(editorSchemaKinds as readonly string[]).includes(kind))
+        throw new UsageError(`The schema kinds are ${editorSchemaKinds.join(', ')} (got "${kind}").`);
+      io.stdout(JSON.stringify(editorSchema(kind as (typeof editorSchemaKinds)[number]), null, 2) + '\n');
     });
 
   program
@@ -136,12 +211,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const { existsSync } = await import('node:fs');
       if (!existsSync(path.resolve(io.cwd, opts.dist, 'router.mjs')))
         throw new UsageError(`${opts.dist}/router.mjs does not exist: run "flowc build" first, or point --dist at its output.`);
-      const server = await startServer({
-        distDir: path.resolve(io.cwd, opts.dist),
-        port,
-        ...(secret ? { secret } : {}),
-        ...(opts.allowUnsigned ? { allowUnsigned: true } : {}),
-      });
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer({
+          distDir: path.resolve(io.cwd, opts.dist),
+          port,
+          ...(secret ? { secret } : {}),
+          ...(opts.allowUnsigned ? { allowUnsigned: true } : {}),
+        });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE')
+          throw new UsageError(`Port ${port} is already in use on 127.0.0.1: stop what runs there, or choose another with --port.`);
+        if (code === 'EACCES')
+          throw new UsageError(`Port ${port} needs more privileges than flowc has: choose one above 1023 with --port.`);
+        throw err;
+      }
       io.stderr(
         `flowc router listening on ${server.url} (${secret ? 'signed webhooks required' : 'UNSIGNED webhooks accepted'}). Ctrl+C stops it.\n`,
       );
@@ -163,6 +248,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const { signWebhook } = await import('../router/sign-webhook.js');
       io.stdout(`Bearer ${signWebhook(opts.body, secret)}\n`);
     });
+
+  // Bare `flowc`: the help, on stderr, and the usage exit code (nothing was asked for).
+  if (argv.length === 0) {
+    io.stderr(program.helpInformation() + `${examples}\n${exitCodes}\n`);
+    return ExitCode.usage;
+  }
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

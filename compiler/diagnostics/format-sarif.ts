@@ -5,16 +5,25 @@
 
 import type { Diagnostic, Range, Severity } from './diagnostic.js';
 import { normalizeRange } from './format-location.js';
+import { ruleIndex } from './rule-index.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** Where the rule reference lives; one heading per diagnostic code. */
-export const DEFAULT_RULES_DOC = 'docs/rules.md';
+/**
+ * docs/rules.md as published with this version of the package (its `files` include docs/): an absolute
+ * URL, as SARIF's helpUri must be, that shows the rules of exactly the flowc that wrote the log.
+ */
+export const publishedRulesDoc = (toolVersion: string): string => `https://unpkg.com/flowc@${toolVersion}/docs/rules.md`;
 
 export interface SarifOptions {
   toolVersion: string;
-  /** The rules document (path or URL) that `helpUri` points into; default `docs/rules.md`. */
+  /** The absolute URL of the rules document that `helpUri` points into; default: publishedRulesDoc(toolVersion). */
   rulesDoc?: string;
+  /**
+   * Where a finding that names no file is placed (every SARIF result needs a location for GitHub code
+   * scanning): flowc.yaml, or the project folder (`dir/`). Default `flowc.yaml`.
+   */
+  defaultLocation?: string;
 }
 
 export type SarifLevel = 'error' | 'warning' | 'note';
@@ -42,7 +51,11 @@ export interface SarifLocation {
 
 export interface SarifRule {
   id: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
   helpUri: string;
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: SarifLevel };
 }
 
 export interface SarifResult {
@@ -50,7 +63,7 @@ export interface SarifResult {
   ruleIndex: number;
   level: SarifLevel;
   message: { text: string };
-  locations?: SarifLocation[];
+  locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
   properties?: { pointer: string };
 }
@@ -59,7 +72,7 @@ export interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: Array<{
-    tool: { driver: { name: 'flowc'; version: string; rules: SarifRule[] } };
+    tool: { driver: { name: 'flowc'; version: string; informationUri: string; rules: SarifRule[] } };
     columnKind: 'utf16CodeUnits';
     results: SarifResult[];
   }>;
@@ -88,7 +101,7 @@ const physicalLocation = (file: string, range: Range | undefined): SarifPhysical
   ...(range !== undefined && { region: region(range) }),
 });
 
-function result(d: Diagnostic, ruleIndex: number): SarifResult {
+function result(d: Diagnostic, ruleIndex: number, defaultLocation: string): SarifResult {
   const text = d.hint !== undefined && d.hint !== '' ? `${d.message}\nhint: ${d.hint}` : d.message;
   const related = d.related ?? [];
   return {
@@ -96,7 +109,9 @@ function result(d: Diagnostic, ruleIndex: number): SarifResult {
     ruleIndex,
     level: levels[d.severity],
     message: { text },
-    ...(d.file !== undefined && { locations: [{ physicalLocation: physicalLocation(d.file, d.range) }] }),
+    locations: [
+      { physicalLocation: d.file !== undefined ? physicalLocation(d.file, d.range) : physicalLocation(defaultLocation, undefined) },
+    ],
     // `id`s keep entries distinct: the schema wants relatedLocations to be unique.
     ...(related.length > 0 && {
       relatedLocations: related.map((r, i) => ({
@@ -109,11 +124,32 @@ function result(d: Diagnostic, ruleIndex: number): SarifResult {
   };
 }
 
+/** The first sentence of a summary (SARIF's shortDescription is "a concise description"). */
+const firstSentence = (text: string): string => /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+
+/** A rule described from docs/rules.md (via rule-index.ts), with its documented severity. */
+function rule(id: string, rulesDoc: string, seen: Severity): SarifRule {
+  const doc = ruleIndex[id];
+  const helpUri = `${rulesDoc}#${ruleAnchor(id)}`;
+  const summary = doc?.summary ?? `flowc rule ${id}.`;
+  const plain = summary.replace(/`([^`]*)`/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  return {
+    id,
+    shortDescription: { text: firstSentence(plain) },
+    fullDescription: { text: plain },
+    helpUri,
+    help: { text: `${plain}\nExamples and how to fix it: ${helpUri}`, markdown: `${summary}\n\n[Examples and how to fix it](${helpUri})` },
+    defaultConfiguration: { level: levels[doc?.severity ?? seen] },
+  };
+}
+
 /** One run of tool `flowc`; rules are the distinct codes, sorted; results keep the given order. */
 export function formatSarif(diagnostics: readonly Diagnostic[], options: SarifOptions): string {
-  const rulesDoc = options.rulesDoc ?? DEFAULT_RULES_DOC;
+  const rulesDoc = options.rulesDoc ?? publishedRulesDoc(options.toolVersion);
+  const defaultLocation = options.defaultLocation ?? 'flowc.yaml';
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
-  const ruleIndex = new Map(codes.map((code, i) => [code, i]));
+  const severityOf = new Map(diagnostics.map((d) => [d.code, d.severity]));
+  const indexOf = new Map(codes.map((code, i) => [code, i]));
   const log: SarifLog = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -123,11 +159,12 @@ export function formatSarif(diagnostics: readonly Diagnostic[], options: SarifOp
           driver: {
             name: 'flowc',
             version: options.toolVersion,
-            rules: codes.map((id) => ({ id, helpUri: `${rulesDoc}#${ruleAnchor(id)}` })),
+            informationUri: 'https://www.npmjs.com/package/flowc',
+            rules: codes.map((id) => rule(id, rulesDoc, severityOf.get(id)!)),
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: diagnostics.map((d) => result(d, ruleIndex.get(d.code)!)),
+        results: diagnostics.map((d) => result(d, indexOf.get(d.code)!, defaultLocation)),
       },
     ],
   };

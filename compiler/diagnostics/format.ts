@@ -16,6 +16,8 @@ export interface FormatOptions {
   color: boolean;
   sources: ReadonlyMap<string, string>;
   toolVersion: string;
+  /** SARIF: where findings without a file are placed (see SarifOptions.defaultLocation). */
+  defaultLocation?: string;
 }
 
 /**
@@ -32,6 +34,9 @@ export function formatDiagnostics(format: OutputFormat, diagnostics: readonly Di
     case 'github':
       return formatGithub(diagnostics);
     case 'sarif':
-      return formatSarif(diagnostics, { toolVersion: options.toolVersion });
+      return formatSarif(diagnostics, {
+        toolVersion: options.toolVersion,
+        ...(options.defaultLocation !== undefined ? { defaultLocation: options.defaultLocation } : {}),
+      });
   }
 }

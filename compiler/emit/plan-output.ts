@@ -4,7 +4,7 @@
  * router.ts/.mjs with its runtime and data in router/ (compiler/router/generate-router.ts).
  */
 import { createHash } from 'node:crypto';
-import { flowSchema } from '../check/schemas/flow-schema.js';
+import { editorSchema } from '../check/schemas/editor-schemas.js';
 import type { LoweredStep } from '../lower/lower-flow.js';
 import { generateRouterFiles, type RouterProgram } from '../router/generate-router.js';
 
@@ -78,11 +78,10 @@ export function planOutput(steps: readonly LoweredStep[], program: RouterProgram
     numbers,
     files: nccoFiles.map((f) => ({ file: f.path, sha256: sha256(f.content), flow: f.step.flow, locale: f.step.locale, step: f.step.step })),
   };
-  const schema = { $schema: 'http://json-schema.org/draft-07/schema#', ...flowSchema };
   return [
     ...nccoFiles.map(({ path, content }) => ({ path, content })),
     { path: '_headers', content: headersFile },
-    { path: 'flow.schema.json', content: json(schema) },
+    { path: 'flow.schema.json', content: json(editorSchema('flow')) },
     { path: 'manifest.json', content: json(manifest) },
     ...generateRouterFiles(program),
   ].sort(byPath);

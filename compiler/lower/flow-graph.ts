@@ -2,6 +2,7 @@
  * Graph checks of a flow: the start step and every transition target exist, transition keys
  * fit the action, unreachable steps, and cycles that need no caller input (infinite loops).
  */
+import { isTransitionKey, transitionsByAction } from '../check/schemas/transitions.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { joinPointer } from '../diagnostics/json-pointer.js';
@@ -9,21 +10,6 @@ import { rangeAtPointer } from '../load/source-position.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { ExpandedAction } from '../resolve/expand-templates.js';
 import type { FlowDoc, SpeechWords, TransitionTarget } from '../resolve/project-model.js';
-
-/** Which `on:` keys each action's webhook can produce (NCCO reference: input, pay, connect, notify). */
-export const allowedTransitionKeys: Record<string, (key: string) => boolean> = {
-  input: (k) => /^[0-9*#]{1,20}$/.test(k) || k === 'timeout' || k === 'default',
-  pay: (k) => k === 'success' || k === 'failure',
-  connect: (k) => ['busy', 'unanswered', 'failed', 'rejected', 'timeout', 'default'].includes(k),
-  notify: (k) => k === 'default',
-};
-
-const keyHelp: Record<string, string> = {
-  input: 'digits the caller presses (e.g. "1"), timeout or default',
-  pay: 'success or failure',
-  connect: 'busy, unanswered, failed, rejected, timeout or default',
-  notify: 'default',
-};
 
 /** Transitions that happen without the caller doing anything. */
 const needsNoCaller = (action: string, key: string): boolean =>
@@ -85,7 +71,7 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
     });
   }
   for (const e of edges) {
-    if (!allowedTransitionKeys[e.action]!(e.key)) {
+    if (!isTransitionKey(e.action, e.key)) {
       out.push({
         code: 'flow/bad-transition-key',
         severity: 'error',
@@ -93,7 +79,7 @@ export function checkFlowGraph(file: SourceFile, doc: FlowDoc, expanded: Readonl
         file: e.file.path,
         pointer: e.pointer,
         range: at(e.file, e.pointer, 'key'),
-        hint: `For ${e.action}, use ${keyHelp[e.action]}.`,
+        hint: `For ${e.action}, use ${transitionsByAction[e.action]?.help}.`,
       });
     }
     if (e.speech && e.action !== 'input') {

@@ -40,6 +40,8 @@ export interface BuildOptions {
   routerUrl?: string;
   cdnUrl?: string;
   strict?: boolean;
+  /** Called as the build goes (the CLI shows it on a terminal): a stage, how much of it is done, of how much. */
+  onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 export interface BuildResult {
@@ -163,7 +165,10 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   // A flow that uses a template with errors of its own would only repeat them (template/unknown, …).
   const usable = settingsUnknown ? [] : model.flows.filter(({ doc }) => !usesBrokenTemplate(doc, model));
   const complete = usable.length === model.flows.length && broken.every((p) => !/^(flows\/.*\.flow|templates\/.*)\.yaml$/.test(p));
+  const progress = options.onProgress ?? (() => {});
+  let flowsDone = 0;
   for (const { file, doc } of usable) {
+    progress('Compiling flows', flowsDone++, usable.length);
     diagnostics.push(...checkFlowLocales(file, doc, model.settings));
     const resolved = resolveFlow(state, file, doc);
     diagnostics.push(...checkFlowGraph(file, doc, resolved.expanded));
@@ -206,7 +211,9 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   }
   const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
   const onAnswer = stepsRunByOnAnswer(steps, cdnUrl);
+  let stepsDone = 0;
   for (const step of steps) {
+    if (stepsDone++ % 200 === 0) progress('Validating NCCOs', stepsDone - 1, steps.length);
     const context = { ...contexts.get(step), ...(onAnswer.has(`${step.flow}/${step.locale}/${step.step}`) ? { runByOnAnswer: true } : {}) };
     for (const d of validateNcco(step.ncco, { currencies: model.settings.currencies, context })) {
       if (isExplainedElsewhere(d, step, localeErrors)) continue;

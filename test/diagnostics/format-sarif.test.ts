@@ -24,7 +24,7 @@ describe('formatSarif', () => {
       version: '2.1.0',
       runs: [
         {
-          tool: { driver: { name: 'flowc', version: '1.2.3', rules: [] } },
+          tool: { driver: { name: 'flowc', version: '1.2.3', informationUri: 'https://www.npmjs.com/package/flowc', rules: [] } },
           columnKind: 'utf16CodeUnits',
           results: [],
         },
@@ -86,9 +86,9 @@ describe('formatSarif', () => {
   it('dedupes rules, sorts them by code, and points each result at its rule', () => {
     const diagnostics = [d('yaml/duplicate-key'), d('ncco/range'), d('yaml/duplicate-key', 'warning'), d('ncco/range')];
     const run = sarif(diagnostics).runs[0]!;
-    expect(run.tool.driver.rules).toEqual([
-      { id: 'ncco/range', helpUri: 'docs/rules.md#ncco-range' },
-      { id: 'yaml/duplicate-key', helpUri: 'docs/rules.md#yaml-duplicate-key' },
+    expect(run.tool.driver.rules.map((r) => [r.id, r.helpUri])).toEqual([
+      ['ncco/range', 'https://unpkg.com/flowc@1.2.3/docs/rules.md#ncco-range'],
+      ['yaml/duplicate-key', 'https://unpkg.com/flowc@1.2.3/docs/rules.md#yaml-duplicate-key'],
     ]);
     expect(run.results.map((r) => [r.ruleId, r.ruleIndex])).toEqual([
       ['yaml/duplicate-key', 1],
@@ -108,7 +108,11 @@ describe('formatSarif', () => {
   });
 
   it.each([
-    ['no file: no locations', { file: undefined, range: undefined }, undefined],
+    [
+      'no file: placed on flowc.yaml (every result needs a location)',
+      { file: undefined, range: undefined },
+      [{ physicalLocation: { artifactLocation: { uri: 'flowc.yaml' } } }],
+    ],
     ['file without range: no region', { range: undefined }, [{ physicalLocation: { artifactLocation: { uri: 'flows/x.yaml' } } }]],
     [
       'path needing percent-encoding',
@@ -135,6 +139,26 @@ describe('formatSarif', () => {
   it('takes the rules document from the options', () => {
     const rules = sarif([d('ncco/range')], 'https://example.org/flowc/rules.md').runs[0]!.tool.driver.rules;
     expect(rules[0]!.helpUri).toBe('https://example.org/flowc/rules.md#ncco-range');
+  });
+
+  it('describes each rule from docs/rules.md: short and full description, help, documented level', () => {
+    const [rule] = sarif([d('ncco/range', 'warning')]).runs[0]!.tool.driver.rules;
+    expect(rule!.shortDescription.text).toBe('A number is outside the range the NCCO reference allows.');
+    expect(rule!.fullDescription.text).toMatch(
+      /^A number is outside the range the NCCO reference allows\. The ranges: record endOnSilence 3–10/,
+    );
+    expect(rule!.help.markdown).toContain('[Examples and how to fix it](https://unpkg.com/flowc@1.2.3/docs/rules.md#ncco-range)');
+    expect(rule!.defaultConfiguration.level).toBe('error');
+  });
+
+  it('places a finding without a file on the default location it is given', () => {
+    const log = JSON.parse(
+      formatSarif([d('load/no-flows', 'error', { file: undefined, range: undefined })], {
+        toolVersion: '1.2.3',
+        defaultLocation: 'ivr/',
+      }),
+    ) as SarifLog;
+    expect(log.runs[0]!.results[0]!.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'ivr/' } } }]);
   });
 
   it('keeps the given order of results', () => {

@@ -5,8 +5,15 @@ import { stepItemSchema } from './flow-schema.js';
 /** flows/messages/<locale>.yaml: key → text, nested maps allowed (keys join with "."). */
 export const messagesSchema = {
   $id: 'https://flowc.dev/schema/messages.json',
+  title: 'flowc message catalog',
   type: 'object',
-  additionalProperties: { anyOf: [{ type: 'string' }, { $ref: '#' }] },
+  additionalProperties: {
+    anyOf: [
+      { type: 'string', description: 'A text callers hear; {{name}} inserts a variable. Quote it when it starts with {{ or holds " #".' },
+      { $ref: '#' },
+    ],
+  },
+  description: 'A message catalog: message key → the text in this locale. Nested keys join with dots (say: bill-pay.menu).',
   'x-hint': 'A catalog maps message keys to texts, e.g. `greeting: Thanks for calling {{company}}.`',
 } as const;
 
@@ -15,6 +22,7 @@ const errorText = {
     { type: 'string', minLength: 1 },
     { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1 } } },
   ],
+  description: 'What the caller hears on this error.',
 };
 
 /** Error types allowed per prompt type (NCCO reference, pay: "Error Prompts"). */
@@ -36,16 +44,20 @@ const promptSchema = (type: PayPromptType) => ({
       type: 'object',
       additionalProperties: false,
       properties: Object.fromEntries(payErrorTypes[type].map((e) => [e, errorText])),
+      description: `The error texts of ${type}: ${payErrorTypes[type].join(', ')}.`,
       'x-hint': `${type} allows these error types: ${payErrorTypes[type].join(', ')}.`,
     },
   },
+  description: `The prompt for the ${type}, with its error texts.`,
 });
 
 /** flows/pay/<set>.<locale>.yaml */
 export const paySetSchema = {
   $id: 'https://flowc.dev/schema/pay-set.json',
+  title: 'flowc pay prompt set',
   type: 'object',
   additionalProperties: false,
+  description: 'A pay prompt set in one locale: the texts a pay action speaks (prompts: <set>).',
   properties: {
     partial: {
       type: 'boolean',
@@ -60,33 +72,43 @@ export const paySetSchema = {
 /** templates/<name>.yaml */
 export const templateSchema = {
   $id: 'https://flowc.dev/schema/template.json',
+  title: 'flowc template',
+  description: 'A template: a reusable list of actions with parameters (use: <name> with: {...}).',
   type: 'object',
   required: ['actions'],
   additionalProperties: false,
   properties: {
     template: { type: 'string', description: 'The name (must match the file name).' },
-    description: { type: 'string' },
+    description: { type: 'string', description: 'What the template does and how to use it.' },
     params: {
+      description: 'Parameter name → { type, required, default, description }; use them in texts as {{name}}.',
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
       additionalProperties: {
         type: 'object',
         additionalProperties: false,
         properties: {
-          type: { enum: ['string', 'number', 'boolean'] },
-          required: { type: 'boolean' },
-          default: { type: ['string', 'number', 'boolean'] },
-          description: { type: 'string' },
+          type: { enum: ['string', 'number', 'boolean'], description: 'The type of the value.' },
+          required: { type: 'boolean', description: 'true: every use: must give it in with:.' },
+          default: { type: ['string', 'number', 'boolean'], description: 'The value when with: does not give one.' },
+          description: { type: 'string', description: 'What the parameter is.' },
         },
       },
     },
-    actions: { type: 'array', minItems: 1, items: stepItemSchema },
+    actions: {
+      type: 'array',
+      minItems: 1,
+      items: stepItemSchema,
+      description: 'The actions, written like a step. They may use: other templates; no on: inside.',
+    },
   },
 } as const;
 
 /** flowc.yaml at the project root. */
 export const projectSchema = {
   $id: 'https://flowc.dev/schema/project.json',
+  title: 'flowc project settings',
+  description: 'flowc.yaml: router and CDN addresses, locales and their voices, shared vars, rule control.',
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -95,6 +117,7 @@ export const projectSchema = {
     pay: {
       type: 'object',
       additionalProperties: false,
+      description: 'Settings of the pay action.',
       properties: {
         currencies: {
           type: 'array',
@@ -106,6 +129,7 @@ export const projectSchema = {
     },
     locales: {
       type: 'object',
+      description: 'One entry per locale your flows speak: its text-to-speech voice and fallback.',
       propertyNames: { pattern: localeSchema.pattern },
       additionalProperties: {
         type: 'object',
@@ -113,13 +137,13 @@ export const projectSchema = {
         properties: {
           language: { ...localeSchema, description: 'The Vonage TTS language for this locale.' },
           style: { type: 'integer', minimum: 0, description: 'The TTS voice style for that language.' },
-          premium: { type: 'boolean' },
+          premium: { type: 'boolean', description: 'true: the premium version of the voice, where there is one.' },
           speechLanguage: { ...localeSchema, description: 'The speech recognition language (default: the locale).' },
           fallback: { ...localeSchema, description: 'Where missing messages and pay prompts come from, e.g. es-MX → es-US.' },
         },
       },
     },
-    vars: { type: 'object', additionalProperties: plainValueSchema },
+    vars: { type: 'object', additionalProperties: plainValueSchema, description: 'Variables every flow can use in its texts as {{name}}.' },
     rules: {
       type: 'object',
       additionalProperties: { enum: ['off', 'warning', 'error'] },

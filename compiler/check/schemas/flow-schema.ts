@@ -1,7 +1,6 @@
 /** JSON Schema of a flow file (flows/**\/*.flow.yaml), format v1 — docs/format.md. */
 import { localeSchema, nccoActionNames, namePattern, numberPattern, plainValueSchema, stepNamePattern } from './common.js';
-
-export const transitionKeys = ['timeout', 'default', 'success', 'failure', 'busy', 'unanswered', 'failed', 'rejected'] as const;
+import { digitKeyPattern, transitionKeys } from './transitions.js';
 
 const speechWordList = { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } as const;
 
@@ -39,7 +38,7 @@ const onSchema = {
   type: 'object',
   minProperties: 1,
   propertyNames: {
-    anyOf: [{ pattern: '^[0-9*#]{1,20}$' }, { enum: [...transitionKeys] }],
+    anyOf: [{ pattern: digitKeyPattern }, { enum: [...transitionKeys] }],
     'x-hint': `Use the keys the caller presses (e.g. "1"), or one of: ${transitionKeys.join(', ')}.`,
   },
   additionalProperties: targetSchema,
@@ -81,8 +80,14 @@ export const flowSchema = {
   required: ['flow', 'locales', 'start', 'steps'],
   additionalProperties: false,
   properties: {
-    flow: { type: 'string', pattern: namePattern, maxLength: 64, description: 'The flow name: lower-case letters, digits and dashes.' },
-    description: { type: 'string' },
+    flow: {
+      type: 'string',
+      pattern: namePattern,
+      maxLength: 64,
+      description: 'The flow name: lower-case letters, digits and dashes (use the file name). It appears in the output paths.',
+      examples: ['bill-pay'],
+    },
+    description: { type: 'string', description: 'What the flow is for, in a sentence or two.' },
     direction: { enum: ['inbound', 'outbound'], description: 'inbound (default): callers dial in; outbound: calls you place.' },
     numbers: {
       type: 'object',
@@ -90,14 +95,22 @@ export const flowSchema = {
       additionalProperties: localeSchema,
       description: 'Inbound numbers → the locale a call to that number starts in.',
     },
-    locales: { type: 'array', minItems: 1, uniqueItems: true, items: localeSchema },
+    locales: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: localeSchema,
+      description: 'The locales this flow speaks; every text it uses must exist in each of them (or in its fallback).',
+      examples: [['en-US', 'es-US']],
+    },
     vars: { type: 'object', additionalProperties: plainValueSchema, description: 'Values used in texts as {{name}}.' },
-    start: { type: 'string', pattern: stepNamePattern, description: 'The step a call starts at.' },
+    start: { type: 'string', pattern: stepNamePattern, description: 'The step a call starts at.', examples: ['welcome'] },
     steps: {
       type: 'object',
       minProperties: 1,
       propertyNames: { pattern: stepNamePattern, maxLength: 64, 'x-hint': 'Step names use letters, digits, "-" and "_" (64 at most).' },
-      additionalProperties: { type: 'array', minItems: 1, items: stepItemSchema },
+      additionalProperties: { type: 'array', minItems: 1, items: stepItemSchema, description: 'The actions of this step, run in order.' },
+      description: 'The steps: step name → list of actions. A step ends the call, or moves on with the `on:` of its last action.',
     },
   },
 } as const;

@@ -5,6 +5,20 @@
  */
 import type { SchemaObject } from 'ajv';
 
+/**
+ * The same schema with the words an editor shows on hover (and a default or examples). Annotations only:
+ * ajv ignores them, and the editor schemas (compiler/check/schemas/editor-schemas.ts) carry them.
+ */
+export const describe = (
+  schema: SchemaObject,
+  description: string,
+  extra: { default?: unknown; examples?: unknown[] } = {},
+): SchemaObject => ({
+  ...schema,
+  description,
+  ...extra,
+});
+
 /** One http(s) URL in an array: eventUrl, streamUrl, musicOnHoldUrl. */
 export const singleUrlList: SchemaObject = {
   type: 'array',
@@ -13,9 +27,15 @@ export const singleUrlList: SchemaObject = {
   items: { type: 'string', format: 'http-url' },
 };
 
-export const eventUrl: SchemaObject = singleUrlList;
+export const eventUrl: SchemaObject = describe(
+  singleUrlList,
+  'The webhook Vonage calls with the result of this action: a list with one https:// address. With `on:`, flowc points it at the router; do not set it then.',
+  { examples: [['https://example.com/webhooks/event']] },
+);
 
-export const eventMethod: SchemaObject = { type: 'string', enum: ['GET', 'POST'] };
+export const eventMethod: SchemaObject = describe({ type: 'string', enum: ['GET', 'POST'] }, 'The HTTP method used for eventUrl.', {
+  default: 'POST',
+});
 
 export const httpUrl: SchemaObject = { type: 'string', format: 'http-url' };
 
@@ -37,9 +57,11 @@ export function actionSchema(
   reference: string,
   properties: Record<string, SchemaObject>,
   required: readonly string[] = [],
+  description?: string,
 ): SchemaObject {
   return {
     $comment: reference,
+    ...(description !== undefined ? { description } : {}),
     type: 'object',
     properties: { action: { const: action }, ...properties },
     required: ['action', ...required],

@@ -6,7 +6,7 @@
  * Which error types each prompt type allows, and each type at most once, are in rules/pay.ts.
  */
 import type { SchemaObject } from 'ajv';
-import { actionSchema, eventUrl, languageCode, nonEmptyString } from './common.js';
+import { actionSchema, describe, eventUrl, languageCode, nonEmptyString } from './common.js';
 
 export const payPromptTypes = ['CardNumber', 'ExpirationDate', 'SecurityCode'] as const;
 export type PayPromptType = (typeof payPromptTypes)[number];
@@ -28,9 +28,9 @@ const errorPrompt: SchemaObject = {
 const prompt: SchemaObject = {
   type: 'object',
   properties: {
-    type: { type: 'string', enum: [...payPromptTypes] },
-    text: nonEmptyString,
-    errors: { type: 'object', additionalProperties: errorPrompt },
+    type: describe({ type: 'string', enum: [...payPromptTypes] }, 'Which card detail this prompt asks for.'),
+    text: describe(nonEmptyString, 'What the caller hears when asked for it.'),
+    errors: describe({ type: 'object', additionalProperties: errorPrompt }, 'What the caller hears on each error type.'),
   },
   required: ['type', 'text', 'errors'],
   additionalProperties: false,
@@ -40,15 +40,22 @@ export const paySchema = actionSchema(
   'pay',
   'NCCO reference › Pay; Payments over the Phone guide; ncco-constraints.md §3',
   {
-    amount: { type: 'number', exclusiveMinimum: 0 },
-    currency: nonEmptyString,
+    amount: describe({ type: 'number', exclusiveMinimum: 0 }, 'The amount to charge: more than 0, at most two decimals.', {
+      examples: [42.5, '{{balance}}'],
+    }),
+    currency: describe(nonEmptyString, 'The currency (lower case). usd unless flowc.yaml pay.currencies allows more.', { default: 'usd' }),
     eventUrl,
-    prompts: { type: 'array', items: prompt },
+    prompts: describe({ type: 'array', items: prompt }, 'The prompts and error texts the caller hears.'),
     voice: {
       type: 'object',
-      properties: { language: languageCode, style: { type: 'integer', minimum: 0 } },
+      properties: {
+        language: describe(languageCode, 'The language of the prompts (BCP-47).', { default: 'en-US' }),
+        style: describe({ type: 'integer', minimum: 0 }, 'The voice style of that language.', { default: 0 }),
+      },
       additionalProperties: false,
+      description: 'The voice of the prompts. flowc fills it in from the locale.',
     },
   },
   ['amount'],
+  'Takes a card payment (Visa or Mastercard): asks for the card number, expiry date and security code on the keypad.',
 );
