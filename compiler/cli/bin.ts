@@ -22,7 +22,7 @@ runCli(
     cwd: process.cwd(),
     env: process.env,
     color: useColor(process.env, Boolean(process.stdout.isTTY)),
-    interactive: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb' && !process.env.CI,
+    interactive: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
   },
 )
   .then((code) => {

@@ -61,3 +61,31 @@ describe('flowc i18n status', () => {
     expect((await runFlowc(['i18n', 'status', dir, '--format', 'xml'], dir)).exitCode).toBe(2);
   });
 });
+
+describe('flowc i18n status: what is missing, and flows that cannot be read', () => {
+  it('lists the missing keys by locale and flow', async () => {
+    const dir = await writeProject({
+      'flows/a.flow.yaml':
+        'flow: a\nlocales: [en-US, es-US]\nstart: hi\nsteps:\n  hi:\n    - talk: { say: hello }\n    - talk: { say: bye }\n',
+      'flows/messages/en-US.yaml': 'hello: Hello\nbye: Bye\n',
+      'flows/messages/es-US.yaml': 'hello: Hola\n',
+    });
+    const table = await runFlowc(['i18n', 'status', dir], dir);
+    expect(table.exitCode).toBe(1);
+    expect(table.stdout).toContain('Missing texts:\n  es-US  a  bye\n');
+    const json = JSON.parse((await runFlowc(['i18n', 'status', dir, '--format', 'json'], dir)).stdout) as { missing: unknown[] };
+    expect(json.missing).toEqual([{ locale: 'es-US', flow: 'a', key: 'bye', kind: 'message' }]);
+  });
+
+  it('exits 1 when a flow cannot be read, naming it (its texts are not counted)', async () => {
+    const dir = await writeProject({
+      'flows/a.flow.yaml': 'flow: a\nlocales: [en-US]\nstart: hi\nsteps:\n  hi:\n    - talk: { say: hello }\n',
+      'flows/b.flow.yaml': 'flow: b\nlocales: [en-US]\nstart: hi\nsteps:\n  hi:\n\t- talk: { say: hello }\n',
+      'flows/messages/en-US.yaml': 'hello: Hello\n',
+    });
+    const run = await runFlowc(['i18n', 'status', dir], dir);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('These files have errors');
+    expect(run.stdout).toContain('  flows/b.flow.yaml\n');
+  });
+});
