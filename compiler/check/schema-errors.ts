@@ -102,7 +102,9 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
       return {
         ...base,
         code: 'format/unknown-key',
-        message: `"${key}" is not a known key ${e.instancePath === '' ? `of a ${what}` : `here`}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        message:
+          `"${key}" is not a known key ${e.instancePath === '' ? `of a ${what}` : `here`}.` +
+          (suggestion ? ` Did you mean "${suggestion}"?` : ''),
         range: at(pointer, 'key'),
         hint: suggestion ? `Rename it to "${suggestion}".` : `Known keys: ${known.join(', ')}.`,
       };
@@ -133,7 +135,9 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
       return {
         ...base,
         code: 'format/enum',
-        message: `"${value}" is not allowed for "${name}"; use one of: ${allowed.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        message:
+          `"${value}" is not allowed for "${name}"; use one of: ${allowed.join(', ')}.` +
+          (suggestion ? ` Did you mean "${suggestion}"?` : ''),
         range: at(pointer),
       };
     }

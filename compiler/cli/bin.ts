@@ -31,7 +31,8 @@ runCli(
   .catch((err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(
-      `flowc: internal error: ${message}\nThis is a bug in flowc, not in your flows. Please report it${verbose ? '' : ' with the output of --verbose'}.\n`,
+      `flowc: internal error: ${message}\n` +
+        `This is a bug in flowc, not in your flows. Please report it${verbose ? '' : ' with the output of --verbose'}.\n`,
     );
     if (verbose && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
     process.exitCode = ExitCode.internal;

@@ -67,7 +67,9 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
         diagnostics.push({
           code: 'build/stale-output',
           severity: 'error',
-          message: `${rel}/ is not what flowc builds from the flows now (${list.length} file${list.length === 1 ? '' : 's'} differ): ${list.slice(0, 10).join('; ')}${list.length > 10 ? '; …' : ''}.`,
+          message:
+            `${rel}/ is not what flowc builds from the flows now (${list.length} file${list.length === 1 ? '' : 's'} differ): ` +
+            `${list.slice(0, 10).join('; ')}${list.length > 10 ? '; …' : ''}.`,
           // Placed on the output's manifest when it lies in the project (annotations and SARIF need a file).
           ...(!manifest.startsWith('..') && !path.isAbsolute(manifest) ? { file: manifest.split(path.sep).join('/') } : {}),
           hint: 'Run "npx flowc build" and commit the result.',
@@ -85,7 +87,9 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
         diagnostics.push({
           code: 'build/write-failed',
           severity: 'error',
-          message: `The output could not be written to ${rel}/ (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the previous output is unchanged.`,
+          message:
+            `The output could not be written to ${rel}/ (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); ` +
+            'the previous output is unchanged.',
           hint: 'Check that the folder is writable and on a disk with free space, or choose another with --out.',
         });
       }

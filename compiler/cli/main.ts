@@ -228,7 +228,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw err;
       }
       io.stderr(
-        `flowc router listening on ${server.url} (${secret ? 'signed webhooks required' : 'UNSIGNED webhooks accepted'}). Ctrl+C stops it.\n`,
+        `flowc router listening on ${server.url} (${secret ? 'signed webhooks required' : 'UNSIGNED webhooks accepted'}). ` +
+          'Ctrl+C stops it.\n',
       );
       await new Promise<void>((resolve) => {
         const stop = () => void server.close().then(resolve);

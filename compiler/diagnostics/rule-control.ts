@@ -87,7 +87,9 @@ function checkCode(code: string, lowers: boolean, file: string, range: Range | u
     return {
       code: 'rules/cannot-lower',
       severity: 'error',
-      message: `${code} is an error and cannot be turned off or made a warning: it means Vonage would reject the NCCO or the call would go wrong.`,
+      message:
+        `${code} is an error and cannot be turned off or made a warning: ` +
+        'it means Vonage would reject the NCCO or the call would go wrong.',
       file,
       ...(pointer !== undefined ? { pointer } : {}),
       ...(range ? { range } : {}),

@@ -15,8 +15,15 @@ export interface RuleDoc {
   summary: string;
 }
 
-const entry =
-  /<a id="([^"]+)"><\/a>\s*\n\s*\n### `([a-z0-9]+\/[a-z0-9-]+)`[^\n]*\n\s*\nSeverity: \*\*(error|warning|info)\*\*[^\n]*\n\s*\n([\s\S]*?)(?:\n\s*\n|$)/g;
+const entry = new RegExp(
+  [
+    /<a id="([^"]+)"><\/a>\s*\n\s*\n/.source, // the anchor
+    /### `([a-z0-9]+\/[a-z0-9-]+)`[^\n]*\n\s*\n/.source, // the heading with the code
+    /Severity: \*\*(error|warning|info)\*\*[^\n]*\n\s*\n/.source, // the severity line
+    /([\s\S]*?)(?:\n\s*\n|$)/.source, // the first paragraph
+  ].join(''),
+  'g',
+);
 
 /** The entries in the order of the page. */
 export function parseRulesDoc(markdown: string): RuleDoc[] {

@@ -141,7 +141,8 @@ function authoringAction(name: string, nccoSchema: SchemaObject): Schema {
       minLength: 1,
       description: 'A message key: the text comes from flows/messages/<locale>.yaml of each locale (instead of text:).',
       markdownDescription:
-        'A message key: the text comes from `flows/messages/<locale>.yaml` of each locale (instead of `text:`).\n\nExample: `say: bill-pay.menu`.',
+        'A message key: the text comes from `flows/messages/<locale>.yaml` of each locale (instead of `text:`).' +
+        '\n\nExample: `say: bill-pay.menu`.',
       examples: ['greeting'],
     };
     required = required.filter((r) => r !== 'text');
@@ -156,7 +157,8 @@ function authoringAction(name: string, nccoSchema: SchemaObject): Schema {
       ],
       description: 'A prompt set, picked per locale from flows/pay/<set>.<locale>.yaml (or the prompts written out as in the NCCO).',
       markdownDescription:
-        'A prompt set, picked per locale from `flows/pay/<set>.<locale>.yaml`, e.g. `prompts: card` — or the prompts written out as in the NCCO.',
+        'A prompt set, picked per locale from `flows/pay/<set>.<locale>.yaml`, e.g. `prompts: card`' +
+        ' — or the prompts written out as in the NCCO.',
       examples: ['card'],
     };
   }

@@ -70,7 +70,8 @@ export const stepItemSchema = {
     },
   },
   'x-hint':
-    'Each item of a step is one action (talk, stream, input, record, conversation, connect, notify, pay, wait, transfer) or a `use:` of a template.',
+    'Each item of a step is one action (talk, stream, input, record, conversation, connect, notify, pay, wait, transfer)' +
+    ' or a `use:` of a template.',
 } as const;
 
 export const flowSchema = {

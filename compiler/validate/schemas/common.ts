@@ -29,7 +29,8 @@ export const singleUrlList: SchemaObject = {
 
 export const eventUrl: SchemaObject = describe(
   singleUrlList,
-  'The webhook Vonage calls with the result of this action: a list with one https:// address. With `on:`, flowc points it at the router; do not set it then.',
+  'The webhook Vonage calls with the result of this action: a list with one https:// address.' +
+    ' With `on:`, flowc points it at the router; do not set it then.',
   { examples: [['https://example.com/webhooks/event']] },
 );
 

@@ -173,5 +173,6 @@ export const connectSchema = actionSchema(
     ringbackTone: describe(httpUrl, 'Audio the caller hears while the endpoint rings.'),
   },
   ['endpoint'],
-  'Rings a phone, SIP address, app user, WebSocket or VBC extension and connects the caller. With `on:`, busy, unanswered and the like decide the next step.',
+  'Rings a phone, SIP address, app user, WebSocket or VBC extension and connects the caller.' +
+    ' With `on:`, busy, unanswered and the like decide the next step.',
 );
