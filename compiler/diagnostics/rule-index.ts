@@ -3,7 +3,7 @@
  * parseRulesDoc(). Generated: test/diagnostics/rule-index.test.ts checks it and rewrites it with
  * UPDATE_RULE_INDEX=1. Do not edit by hand.
  */
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the summaries quote placeholders such as ${name}
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the summaries quote placeholders such as $-brace names
 import type { Severity } from './diagnostic.js';
 
 export interface RuleEntry {
