@@ -68,3 +68,26 @@ describe('editor schemas', () => {
     expect(ok).toBe(true);
   });
 });
+
+describe('a key added to the authoring schemas reaches the editor schema with its description', () => {
+  it('a flow item made by spreading the shared one (e.g. with a lookup:) gets typed actions, on: by action and the new key', async () => {
+    const { toEditorSchema } = await import('../../compiler/check/schemas/editor-schemas.js');
+    const { stepItemSchema } = await import('../../compiler/check/schemas/flow-schema.js');
+    const item = {
+      ...stepItemSchema,
+      properties: { ...stepItemSchema.properties, lookup: { type: 'string', description: 'Call a lookup declared in flowc.yaml.' } },
+    };
+    const schema = toEditorSchema({
+      type: 'object',
+      properties: { steps: { type: 'object', additionalProperties: { type: 'array', items: item } } },
+    });
+    const editorItem = (schema as { properties: { steps: { additionalProperties: { items: Record<string, unknown> } } } }).properties.steps
+      .additionalProperties.items as { properties: Record<string, { description?: string; properties?: object }>; allOf: unknown[] };
+    expect(editorItem.properties.lookup!.description).toBe('Call a lookup declared in flowc.yaml.');
+    expect(Object.keys(editorItem.properties.talk!.properties!)).toContain('bargeIn');
+    expect(editorItem.allOf.length).toBeGreaterThan(0);
+    const validate = new Ajv({ strict: false }).compile(schema);
+    expect(validate({ steps: { s: [{ lookup: 'findAccount' }] } })).toBe(true);
+    expect(validate({ steps: { s: [{ talk: { say: 'x', bargein: true } }] } })).toBe(false);
+  });
+});

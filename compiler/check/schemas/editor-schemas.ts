@@ -62,6 +62,7 @@ function markdownOf(s: Schema): string | undefined {
  */
 function forEditor(node: unknown, subst: ReadonlyMap<unknown, unknown> = new Map()): unknown {
   if (subst.has(node)) return subst.get(node);
+  if (subst.size > 0 && isStepItem(node)) return editorStepItem(node);
   if (Array.isArray(node)) return node.map((n) => forEditor(n, subst));
   if (!isObject(node)) return node;
   const out: Schema = {};
@@ -198,9 +199,20 @@ function onSchema(action: string | undefined): Schema {
   };
 }
 
+/**
+ * A step item schema is any object schema that lists every NCCO action and `on:` among its keys: the
+ * templates' item, and a flow's item with keys of its own (found by shape, so a variant made by spreading
+ * the shared one gets the same treatment).
+ */
+function isStepItem(node: unknown): node is Schema {
+  if (!isObject(node) || !isObject(node.properties)) return false;
+  const keys = node.properties;
+  return 'on' in keys && Object.keys(actionSchemas).every((a) => a in keys);
+}
+
 /** A step item: the authoring item schema with every action's body typed, and `on:` keys by action. */
-function editorStepItem(): Schema {
-  const base = forEditor(stepItemSchema) as Schema;
+function editorStepItem(source: Schema = stepItemSchema): Schema {
+  const base = forEditor(source) as Schema;
   const properties = { ...(base.properties as Schema) };
   for (const name of Object.keys(properties)) {
     if (!isActionName(name)) continue;
@@ -259,12 +271,16 @@ export const editorSchemaFiles: Readonly<Record<FileKind, { file: string; globs:
   project: { file: 'flowc.schema.json', globs: ['flowc.yaml'] },
 };
 
+/** Any authoring schema in editor form, with its step items (of any shape that lists the actions) typed. */
+export function toEditorSchema(schema: object): Schema {
+  return forEditor(schema, new Map([[stepItemSchema, editorStepItem()]])) as Schema;
+}
+
 /** The editor schema of one kind of file, as a JSON Schema draft-07 document. */
 export function editorSchema(kind: FileKind): Schema {
-  const steps = new Map<unknown, unknown>([[stepItemSchema, editorStepItem()]]);
   const schemas: Record<FileKind, () => Schema> = {
-    flow: () => forEditor(flowSchema, steps) as Schema,
-    template: () => forEditor(templateSchema, steps) as Schema,
+    flow: () => toEditorSchema(flowSchema),
+    template: () => toEditorSchema(templateSchema),
     messages: () => forEditor(messagesSchema) as Schema,
     'pay-set': () => forEditor(paySetSchema) as Schema,
     project: projectForEditor,
