@@ -11,3 +11,5 @@ export type { FlowProgram, ProjectProgram, StepProgram, Target } from './router/
 export { signWebhook } from './router/sign-webhook.js';
 export { formatDiagnostics, outputFormats, type OutputFormat } from './diagnostics/format.js';
 export { flowSchema } from './check/schemas/flow-schema.js';
+export { editorSchema, editorSchemaKinds } from './check/schemas/editor-schemas.js';
+export { rebaseDiagnostics } from './diagnostics/rebase-paths.js';

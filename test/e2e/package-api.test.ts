@@ -10,4 +10,14 @@ describe("import from 'flowc'", () => {
     expect(typeof flowc.buildProject).toBe('function');
     expect(typeof flowc.lintNccoFiles).toBe('function');
   });
+
+  it('ships the editor schemas (package.json files and exports)', async () => {
+    const { createRequire } = await import('node:module');
+    const { readFileSync } = await import('node:fs');
+    const require = createRequire(import.meta.url);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { files: string[] };
+    expect(pkg.files).toContain('schemas');
+    const schema = JSON.parse(readFileSync(require.resolve('flowc/schemas/flow.schema.json'), 'utf8')) as { title: string };
+    expect(schema.title).toBe('flowc flow');
+  });
 });
