@@ -1,4 +1,5 @@
 /** `flowc i18n status`: coverage of every locale × flow — messages and pay prompt texts. */
+import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';

@@ -249,7 +249,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
 /** flowc.yaml's `rules:` and every `# flowc-disable-next-line` comment of the project's YAML. */
 function ruleControlOf(model: ProjectModel, sources: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): RuleControl {
   const file = model.settings.file;
-  const settings: RuleSetting[] = Object.entries(model.settings.rules).map(([code, level]) => {
+  const settings: RuleSetting[] = Object.entries(model.settings.rules ?? {}).map(([code, level]) => {
     const pointer = joinPointer('/rules', code);
     const range = file ? rangeAtPointer(file.doc, file.lineCounter, pointer, 'key') : undefined;
     return { code, level: level as RuleLevel, file: file?.path ?? 'flowc.yaml', pointer, ...(range ? { range } : {}) };

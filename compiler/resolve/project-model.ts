@@ -19,7 +19,7 @@ export interface ProjectSettings {
   locales: Record<string, LocaleSettings>;
   vars: Record<string, unknown>;
   /** flowc.yaml's `rules:` (code → off | warning | error). */
-  rules: Record<string, string>;
+  rules?: Record<string, string>;
   file?: SourceFile;
 }
 
