@@ -8,8 +8,9 @@ import { runFlowc, writeProject } from '../helpers/temp-project.js';
 
 const project = {
   'flowc.yaml': 'routerUrl: https://ivr.example.com/flowc\n',
-  'flows/a.flow.yaml': 'flow: a\nlocales: [en-US]\nstart: hello\nsteps:\n  hello:\n    - talk: { say: hello }\n',
-  'flows/messages/en-US.yaml': 'hello: Hello.\n',
+  'flows/a.flow.yaml':
+    'flow: a\nnumbers: { "14155550100": en-US }\nlocales: [en-US]\nstart: hello\nsteps:\n  hello:\n    - talk: { say: hello }\n',
+  'flows/messages/en-US.yaml': 'hello: Thanks for calling. Goodbye.\n',
 };
 
 const dirs: string[] = [];

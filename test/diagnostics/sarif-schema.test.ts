@@ -90,7 +90,7 @@ describe('flowc build --format sarif on a project in a sub-folder of a repositor
     await mkdir(path.join(repo, 'ivr', 'flows'), { recursive: true });
     await writeFile(
       path.join(repo, 'ivr', 'flows', 'a.flow.yaml'),
-      'flow: a\nlocales: [en-US]\nstart: hello\nsteps:\n  hello:\n    - input: { type: [dtmf], dtmf: { maxDigits: 99 } }\n',
+      'flow: a\nnumbers: { "14155550100": en-US }\nlocales: [en-US]\nstart: hello\nsteps:\n  hello:\n    - input: { type: [dtmf], dtmf: { maxDigits: 99 } }\n',
     );
   });
   afterAll(async () => {
@@ -116,6 +116,6 @@ describe('flowc build --format sarif on a project in a sub-folder of a repositor
 
   it('--format github uses the same repository paths', async () => {
     const run = await runFlowc(['check', 'ivr', '--format', 'github'], repo);
-    expect(run.stdout).toContain('::error file=ivr/flows/a.flow.yaml,line=6');
+    expect(run.stdout).toContain('::error file=ivr/flows/a.flow.yaml,line=7');
   });
 });

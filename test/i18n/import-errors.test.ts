@@ -117,9 +117,10 @@ describe('flowc i18n import: every entry is checked, nothing is written while on
         ['msg:greeting', 'es-US', '', 'Buenas, {{company}}.'],
       ]),
     );
+    // Errors come first (sortDiagnostics), then the warning.
     expect(r.found).toEqual([
-      ['import/source-changed', 2],
       ['import/duplicate', 6],
+      ['import/source-changed', 2],
     ]);
     expect(r.unchanged).toBe(true);
   });
