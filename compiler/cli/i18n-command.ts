@@ -135,7 +135,7 @@ export interface ExportOptions {
 export async function runI18nExport(io: CliIo, dir: string | undefined, options: ExportOptions): Promise<number> {
   const format = translationFormat(options.format, options.out);
   if (format === undefined) throw new UsageError('Give the file format: --format po, --format xliff or --format csv.');
-  const root = path.resolve(io.cwd, dir ?? '.');
+  const root = findProjectRoot(io.cwd, dir);
   checkProjectFolder(root);
   const [{ readProjectTexts }, { exportEntries }] = await Promise.all([
     import('../i18n/project-texts.js'),
@@ -196,7 +196,7 @@ export interface ImportOptions {
 export async function runI18nImport(io: CliIo, file: string, dir: string | undefined, options: ImportOptions): Promise<number> {
   const [{ parseFormat, report }, { readFile }] = await Promise.all([import('./report.js'), import('node:fs/promises')]);
   const outputFormat = parseFormat(options.report);
-  const root = path.resolve(io.cwd, dir ?? '.');
+  const root = findProjectRoot(io.cwd, dir);
   checkProjectFolder(root);
   const filePath = path.resolve(io.cwd, file);
   const shown = path.relative(io.cwd, filePath).startsWith('..') ? filePath : path.relative(io.cwd, filePath).split(path.sep).join('/');
@@ -302,7 +302,7 @@ export interface AddLocaleCliOptions {
 }
 
 export async function runI18nAddLocale(io: CliIo, locale: string, dir: string | undefined, options: AddLocaleCliOptions): Promise<number> {
-  const root = path.resolve(io.cwd, dir ?? '.');
+  const root = findProjectRoot(io.cwd, dir);
   checkProjectFolder(root);
   const style = options.style === undefined ? undefined : Number(options.style);
   if (style !== undefined && (!Number.isInteger(style) || style < 0))

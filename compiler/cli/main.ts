@@ -131,13 +131,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   i18n
     .command('export')
     .description('every text to translate, with its context, limits and placeholders, as a PO, XLIFF or CSV file')
-    .argument('[dir]', 'project folder', '.')
+    .argument('[dir]', 'project folder (default: found upward from here)')
     .option('--format <format>', 'po, xliff or csv (default: from --out)')
     .option('--locale <locale>', 'the locale to translate into (po and xliff hold one; csv: all when left out)')
     .option('--source <locale>', 'the locale to translate from (default: the first in flowc.yaml)')
     .option('--missing-only', 'only the texts the locale has no translation of')
     .option('--out <file>', 'write the file here instead of to standard output')
-    .action(async (dir: string, opts) => {
+    .action(async (dir: string | undefined, opts) => {
       const { runI18nExport } = await import('./i18n-command.js');
       exitCode = await runI18nExport(io, dir, opts);
     });
@@ -145,12 +145,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('import')
     .description('check a translated PO, XLIFF or CSV file and write it into the catalogs and prompt sets (all or nothing)')
     .argument('<file>', 'the translated file')
-    .argument('[dir]', 'project folder', '.')
+    .argument('[dir]', 'project folder (default: found upward from here)')
     .option('--format <format>', 'po, xliff or csv (default: from the file name)')
     .option('--source <locale>', 'the locale the texts were translated from (default: the first in flowc.yaml)')
     .option('--report <format>', 'how problems are printed: pretty, json, github or sarif', 'pretty')
     .option('--dry-run', 'check everything and say what would be written, writing nothing')
-    .action(async (file: string, dir: string, opts) => {
+    .action(async (file: string, dir: string | undefined, opts) => {
       const { runI18nImport } = await import('./i18n-command.js');
       exitCode = await runI18nImport(io, file, dir, opts);
     });
@@ -158,11 +158,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('add-locale')
     .description('prepare a new locale: its voice in flowc.yaml, an empty catalog, and the prompt sets to translate')
     .argument('<locale>', 'the new locale, e.g. fr-FR')
-    .argument('[dir]', 'project folder', '.')
+    .argument('[dir]', 'project folder (default: found upward from here)')
     .option('--language <code>', 'the Vonage text-to-speech language (default: the locale)')
     .option('--style <n>', 'the voice style (default: the first that reads SSML)')
     .option('--fallback <locale>', 'a locale that fills in what this one lacks')
-    .action(async (locale: string, dir: string, opts) => {
+    .action(async (locale: string, dir: string | undefined, opts) => {
       const { runI18nAddLocale } = await import('./i18n-command.js');
       exitCode = await runI18nAddLocale(io, locale, dir, opts);
     });

@@ -31,6 +31,13 @@ describe('the project folder is found upward from the current folder', () => {
     expect(run.stdout).toContain('no problems');
   });
 
+  it('from flows/messages, i18n export finds the project too', async () => {
+    const dir = await make(project);
+    const run = await runFlowc(['i18n', 'export', '--format', 'csv'], path.join(dir, 'flows', 'messages'));
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Thanks for calling. Goodbye.');
+  });
+
   it('a folder given on the command line is used as it is', async () => {
     const dir = await make(project);
     expect(findProjectRoot('/elsewhere', dir)).toBe(dir);
