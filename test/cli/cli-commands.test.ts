@@ -31,9 +31,11 @@ describe('the project folder is found upward from the current folder', () => {
     expect(run.stdout).toContain('no problems');
   });
 
-  it('from flows/messages, i18n export finds the project too', async () => {
+  it('from flows/messages, i18n add-locale and export find the project too', async () => {
     const dir = await make(project);
-    const run = await runFlowc(['i18n', 'export', '--format', 'csv'], path.join(dir, 'flows', 'messages'));
+    const sub = path.join(dir, 'flows', 'messages');
+    expect((await runFlowc(['i18n', 'add-locale', 'es-US'], sub)).exitCode).toBe(0);
+    const run = await runFlowc(['i18n', 'export', '--format', 'csv'], sub);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('Thanks for calling. Goodbye.');
   });
