@@ -27,8 +27,13 @@ export interface ProjectTexts {
 }
 
 /** The locale translators translate from: the first in flowc.yaml, else the first of the first flow. */
+/**
+ * The first locale of flowc.yaml that a flow speaks (a locale just added with add-locale is spoken by none
+ * yet, so it is never the source), else the first locale of the first flow.
+ */
 export function defaultSourceLocale(model: ProjectModel): string {
-  return Object.keys(model.settings.locales)[0] ?? model.flows[0]?.doc.locales[0] ?? 'en-US';
+  const spoken = new Set(model.flows.flatMap((f) => f.doc.locales));
+  return Object.keys(model.settings.locales).find((l) => spoken.has(l)) ?? model.flows[0]?.doc.locales[0] ?? 'en-US';
 }
 
 export async function readProjectTexts(root: string, sourceLocale?: string): Promise<ProjectTexts> {
