@@ -65,10 +65,7 @@ function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severi
   }
   const code = yamlCodeNames[e.code] ?? (severity === 'error' ? 'yaml/syntax' : 'yaml/warning');
   // The yaml package appends a position note after a colon on the first line; keep its first sentence.
-  const message = e.message
-    .split('\n')[0]!
-    .replace(/ at line \d+, column \d+.*$/, '')
-    .trim();
+  const message = withoutPositionNote(e.message.split('\n')[0]!).trim();
   return {
     code,
     severity,
@@ -78,6 +75,25 @@ function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severi
     hint: yamlHints[code] ?? 'Check the YAML syntax on this line; quoting the value often helps.',
   };
 }
+
+/**
+ * "… at line 3, column 5: …" → "…". A sticky match at each " at line " rather than
+ * / at line \d+, column \d+.*$/, which retries at every position of a long line (polynomial).
+ */
+function withoutPositionNote(line: string): string {
+  const note = / at line \d+, column \d+/y;
+  for (let at = line.indexOf(' at line '); at !== -1; at = line.indexOf(' at line ', at + 1)) {
+    note.lastIndex = at;
+    if (note.test(line)) return line.slice(0, at);
+  }
+  return line;
+}
+
+/** The text of a flow collection item up to the next comma or closing bracket, without trailing space. */
+const upToFlowEnd = (rest: string): string => {
+  const end = rest.search(/[,}\]]/);
+  return end === -1 ? rest : rest.slice(0, end).trimEnd();
+};
 
 /** The two classic YAML traps for prompt text. */
 function trapDiagnostics(file: string, text: string, lc: LineCounter, contents: Node | null): Diagnostic[] {
@@ -100,7 +116,7 @@ function trapDiagnostics(file: string, text: string, lc: LineCounter, contents: 
             message: `Everything from "#" on became a comment, so the value is only "${node.value}".`,
             file,
             range: rangeOfOffsets(lc, hashAt, end + rest.length),
-            hint: `Put quotes around the whole text: "${node.value}${inFlow ? rest.replace(/\s*[,}\]].*$/, '') : rest}".`,
+            hint: `Put quotes around the whole text: "${node.value}${inFlow ? upToFlowEnd(rest) : rest}".`,
           });
         }
       }
