@@ -1,6 +1,7 @@
 /** `flowc i18n status`: coverage of every locale × flow — messages and pay prompt texts. */
 import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
+import { compareCodeUnits } from '../diagnostics/diagnostic.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { checkProjectFolder } from './check-paths.js';
@@ -46,7 +47,7 @@ export function coverageRows(records: readonly I18nRecord[]): CoverageRow[] {
     }
     rows.set(key, row);
   }
-  return [...rows.values()].sort((a, b) => a.locale.localeCompare(b.locale) || a.flow.localeCompare(b.flow));
+  return [...rows.values()].sort((a, b) => compareCodeUnits(a.locale, b.locale) || compareCodeUnits(a.flow, b.flow));
 }
 
 export function formatCoverageTable(rows: readonly CoverageRow[]): string {

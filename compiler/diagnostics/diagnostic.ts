@@ -44,16 +44,22 @@ export const promoteWarnings = (diagnostics: readonly Diagnostic[]): Diagnostic[
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Deterministic order: file, line, column, code. */
+/**
+ * Compares by UTF-16 code units, as Array.prototype.sort() does without a comparator. Never
+ * localeCompare() for output: its order follows LC_ALL/LANG, so CI and laptops would disagree.
+ */
+export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Deterministic order, the same under every locale: file, line, column, severity, code, pointer, message. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      compareCodeUnits(a.file ?? '', b.file ?? '') ||
       (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
       (a.range?.start.col ?? 0) - (b.range?.start.col ?? 0) ||
       severityRank[a.severity] - severityRank[b.severity] ||
-      a.code.localeCompare(b.code) ||
-      (a.pointer ?? '').localeCompare(b.pointer ?? '') ||
-      a.message.localeCompare(b.message),
+      compareCodeUnits(a.code, b.code) ||
+      compareCodeUnits(a.pointer ?? '', b.pointer ?? '') ||
+      compareCodeUnits(a.message, b.message),
   );
 }
