@@ -140,6 +140,16 @@ function trapDiagnostics(file: string, text: string, lc: LineCounter, contents: 
   return out;
 }
 
+/** `load/file-too-large` for a file of `bytes` bytes (read-project refuses it before reading). */
+export const fileTooLarge = (file: string, bytes: number): Diagnostic => ({
+  code: 'load/file-too-large',
+  severity: 'error',
+  message: `This file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; flowc reads files up to ${maxFileBytes / 1024 / 1024} MiB.`,
+  file,
+  range: firstLine,
+  hint: 'Split it into several flows, templates or catalogs.',
+});
+
 export interface ParsedSource {
   file?: SourceFile;
   diagnostics: Diagnostic[];
@@ -149,13 +159,7 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
   const diag = (code: string, message: string, hint: string, range: Range = firstLine): ParsedSource => ({
     diagnostics: [{ code, severity: 'error', message, file: path, range, hint }],
   });
-  if (bytes.length > maxFileBytes) {
-    return diag(
-      'load/file-too-large',
-      `This file is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB; flowc reads files up to ${maxFileBytes / 1024 / 1024} MiB.`,
-      'Split it into several flows, templates or catalogs.',
-    );
-  }
+  if (bytes.length > maxFileBytes) return { diagnostics: [fileTooLarge(path, bytes.length)] };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

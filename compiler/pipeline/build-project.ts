@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors, promoteWarnings, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { checkDocument } from '../check/check-documents.js';
+import { checkOutputNames } from '../check/output-names.js';
 import { checkFlowForCallers } from '../flow-checks/index.js';
 import { loadProject } from '../load/read-project.js';
 import type { SourceFile } from '../load/source-file.js';
@@ -61,7 +62,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   }
 
   const { model, diagnostics: modelDiagnostics } = buildProjectModel(good, broken);
-  diagnostics.push(...modelDiagnostics);
+  diagnostics.push(...modelDiagnostics, ...checkOutputNames(model));
   if (loaded.files.every((f) => f.kind !== 'flow') && !loaded.diagnostics.some((d) => d.file?.startsWith('flows/'))) {
     diagnostics.push({
       code: 'load/no-flows',

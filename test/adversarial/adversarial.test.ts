@@ -124,6 +124,229 @@ function bigNcco(n: number, size: number, bad: boolean): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Links out of the project (issue 10 #3) and unportable file names (#9, #13)
+
+/** A secret outside the project, as a token line in ~/.npmrc would be. */
+const secretLine = '//registry.npmjs.org/:_authToken=npm_SECRETSECRETSECRET';
+
+async function secretOutside(): Promise<{ dir: string; file: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-adv-outside-'));
+  madeDirs.push(dir);
+  const file = path.join(dir, 'npmrc.yaml');
+  // Valid YAML (a comment and a key) and a broken flow, so that a code frame would be printed if it were read.
+  await writeFile(file, `# ${secretLine}\nflow: 42\nsteps: ${secretLine}\n`);
+  await mkdir(path.join(dir, 'folder/messages'), { recursive: true });
+  await writeFile(
+    path.join(dir, 'folder/leak.flow.yaml'),
+    `flow: leak\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { text: "${secretLine}" }\n`,
+  );
+  await writeFile(path.join(dir, 'folder/messages/en-US.yaml'), `menu: "${secretLine}"\nbye: "${secretLine}"\n`);
+  return { dir, file };
+}
+
+/** Nothing of the secret in anything flowc printed or wrote. */
+const leaksNothing = async (dir: string, run: CliRun): Promise<void> => {
+  expect(run.stdout + run.stderr).not.toContain('SECRETSECRET');
+  for (const rel of ['dist/manifest.json', 'dist/router.mjs']) {
+    if (existsSync(path.join(dir, rel))) expect(await readFile(path.join(dir, rel), 'utf8')).not.toContain('SECRETSECRET');
+  }
+};
+
+function symlinkCases(): Case[] {
+  const linkCase = (name: string, link: (dir: string, outside: { dir: string; file: string }) => Promise<void>, args: string[]): Case => ({
+    name,
+    fixture: 'minimal',
+    setup: async (dir) => link(dir, await secretOutside()),
+    args,
+    exit: [1],
+    codes: ['load/outside-project'],
+    after: leaksNothing,
+  });
+  const cases: Case[] = [];
+  for (const format of ['pretty', 'json', 'github', 'sarif']) {
+    cases.push(
+      linkCase(
+        `flows/x.flow.yaml -> a file outside the project: refused, no code frame (--format ${format})`,
+        async (dir, outside) => symlink(outside.file, path.join(dir, 'flows/x.flow.yaml')),
+        ['check', '.', '--format', format],
+      ),
+    );
+  }
+  cases.push(
+    linkCase(
+      'the catalog is a link to a file outside: refused, nothing published in NCCOs',
+      async (dir, outside) => {
+        await rm(path.join(dir, 'flows/messages/en-US.yaml'));
+        await symlink(path.join(outside.dir, 'folder/messages/en-US.yaml'), path.join(dir, 'flows/messages/en-US.yaml'));
+      },
+      build(),
+    ),
+    linkCase(
+      'flows/shared -> a folder outside the project: refused, nothing in it read',
+      async (dir, outside) => symlink(path.join(outside.dir, 'folder'), path.join(dir, 'flows/shared')),
+      build(),
+    ),
+    linkCase(
+      'templates/ -> a folder outside the project',
+      async (dir, outside) => {
+        await rm(path.join(dir, 'templates'), { recursive: true });
+        await symlink(path.join(outside.dir, 'folder'), path.join(dir, 'templates'));
+      },
+      build(),
+    ),
+    linkCase(
+      'a relative link that climbs out: flows/x.flow.yaml -> ../../<outside>',
+      async (dir, outside) => symlink(path.relative(path.join(dir, 'flows'), outside.file), path.join(dir, 'flows/x.flow.yaml')),
+      build(),
+    ),
+    linkCase(
+      'a link inside the project to a link that leads out',
+      async (dir, outside) => {
+        await symlink(outside.file, path.join(dir, 'templates/hop.yaml'));
+        await symlink('../templates/hop.yaml', path.join(dir, 'flows/x.flow.yaml'));
+      },
+      build(),
+    ),
+  );
+  cases.push(
+    {
+      name: 'lint-ncco of a link to a file outside the current folder is refused',
+      setup: async (dir) => {
+        const outside = await secretOutside();
+        await writeFile(path.join(outside.dir, 'n.json'), `[{"action":"talk","text":"${secretLine}","levl":1}]`);
+        await symlink(path.join(outside.dir, 'n.json'), path.join(dir, 'n.json'));
+      },
+      args: ['lint-ncco', 'n.json', '--format', 'pretty'],
+      exit: [1],
+      after: async (dir, run) => {
+        await leaksNothing(dir, run);
+        expect(run.stdout).toContain('ncco/file-unreadable');
+      },
+    },
+    {
+      name: 'links that stay inside the project are followed (a file, a folder, the project folder itself)',
+      fixture: 'minimal',
+      setup: async (dir) => {
+        await mkdir(path.join(dir, 'shared-flows'));
+        await writeFile(
+          path.join(dir, 'shared-flows/other.flow.yaml'),
+          'flow: other\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { say: bye }\n',
+        );
+        await symlink('../shared-flows', path.join(dir, 'flows/shared'));
+        await writeFile(path.join(dir, 'third.yaml'), 'flow: third\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { say: bye }\n');
+        await symlink('../third.yaml', path.join(dir, 'flows/third.flow.yaml'));
+        await symlink('.', path.join(dir, 'via-link'));
+      },
+      args: ['build', 'via-link', '--format', 'json'],
+      exit: [0],
+      after: async (dir) => {
+        for (const flow of ['hello/en-US/menu', 'other/en-US/s', 'third/en-US/s']) {
+          expect(existsSync(path.join(dir, `via-link/dist/ncco/${flow}.json`)), flow).toBe(true);
+        }
+      },
+    },
+  );
+  return cases;
+}
+
+function fileNameCases(): Case[] {
+  const flow = (name: string) => `flow: ${name}\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { say: bye, levl: 1 }\n`;
+  /** Every printed byte: no control character other than a line break reaches a log. */
+  const noRawControls = async (_dir: string, run: CliRun): Promise<void> => {
+    const raw = [...(run.stdout + run.stderr)].filter((c) => {
+      const cp = c.codePointAt(0)!;
+      return (cp < 0x20 && cp !== 0x0a) || (cp >= 0x7f && cp <= 0x9f);
+    });
+    expect(raw.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+  };
+  return [
+    {
+      name: 'a flow file whose name holds a newline is an error, not a skipped file',
+      fixture: 'minimal',
+      files: () => ({ 'flows/a\nb.flow.yaml': flow('ab') }),
+      exit: [1],
+      codes: ['load/bad-file-name'],
+    },
+    ...['github', 'pretty'].map(
+      (format): Case => ({
+        name: `an ESC in a file name does not reach the log raw (--format ${format})`,
+        fixture: 'minimal',
+        files: () => ({ 'flows/\u001b[2J\u001b[31mred\u0007.flow.yaml': flow('red'), 'flows/\u009b31mx.flow.yaml': flow('x') }),
+        args: ['check', '.', '--format', format],
+        exit: [1],
+        after: async (dir, run) => {
+          await noRawControls(dir, run);
+          expect(run.stdout).toContain('load/bad-file-name');
+        },
+      }),
+    ),
+    {
+      name: 'Windows device names as file names: con.flow.yaml, templates/NUL.yaml, flows/pay/aux.en-US.yaml, com1/',
+      fixture: 'minimal',
+      files: () => ({
+        'flows/con.flow.yaml': flow('con-flow'),
+        'templates/NUL.yaml': 'actions:\n  - talk: { text: Hi }\n',
+        'flows/pay/aux.en-US.yaml': 'prompts: {}\n',
+        'flows/com1/a.flow.yaml': flow('in-com1'),
+      }),
+      exit: [1],
+      codes: ['load/unportable-name'],
+      after: async (_dir, run) => {
+        const files = (JSON.parse(run.stdout) as JsonOutput).diagnostics
+          .filter((d) => d.code === 'load/unportable-name')
+          .map((d) => d.file);
+        expect(files.sort()).toEqual(['flows/com1/a.flow.yaml', 'flows/con.flow.yaml', 'flows/pay/aux.en-US.yaml', 'templates/NUL.yaml']);
+      },
+    },
+    {
+      name: 'files that differ only in case: Card/card prompt sets, en-US/en-us catalogs, Welcome/welcome flows',
+      fixture: 'minimal',
+      files: () => ({
+        'flows/pay/card.en-US.yaml': 'prompts: {}\n',
+        'flows/pay/Card.en-US.yaml': 'prompts: {}\n',
+        'flows/messages/en-us.yaml': 'bye: Bye.\n',
+        'flows/Welcome.flow.yaml': flow('welcome-a'),
+        'flows/welcome.flow.yaml': flow('welcome-b'),
+      }),
+      exit: [1],
+      codes: ['load/case-collision'],
+      after: async (_dir, run) => {
+        const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.code === 'load/case-collision').map((d) => d.file);
+        expect(found.sort()).toEqual(['flows/messages/en-us.yaml', 'flows/pay/card.en-US.yaml', 'flows/welcome.flow.yaml']);
+      },
+    },
+    {
+      name: 'steps Welcome/welcome, locales en-US/en-us, steps CON, nul and COM1, a flow named con: errors at the names, build',
+      files: () => ({
+        'flowc.yaml':
+          'routerUrl: https://ivr.example.com/flowc\nlocales:\n  en-US: { language: en-US, style: 2 }\n  en-us: { language: en-US, style: 2 }\n  nul: { language: en-US, style: 2 }\n',
+        'flows/a.flow.yaml':
+          'flow: con\nlocales: [en-US, en-us]\nstart: Welcome\nsteps:\n  Welcome:\n    - talk: { text: Hi }\n  welcome:\n    - talk: { text: Hi }\n  CON:\n    - talk: { text: Hi }\n  nul:\n    - talk: { text: Hi }\n  COM1:\n    - talk: { text: Hi }\n',
+      }),
+      args: build(),
+      exit: [1],
+      codes: ['build/case-collision', 'build/unportable-name'],
+      after: async (dir, run) => {
+        expect(existsSync(path.join(dir, 'dist')), 'nothing written').toBe(false);
+        const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics
+          .filter((d) => d.code.startsWith('build/') && d.code !== 'build/default-router-url')
+          .map((d) => `${d.code} ${d.file}:${d.range?.start.line}:${d.range?.start.col}`);
+        expect(found).toEqual([
+          'build/case-collision flowc.yaml:4:3',
+          'build/unportable-name flowc.yaml:5:3',
+          'build/unportable-name flows/a.flow.yaml:1:7',
+          'build/case-collision flows/a.flow.yaml:2:18',
+          'build/case-collision flows/a.flow.yaml:7:3',
+          'build/unportable-name flows/a.flow.yaml:9:3',
+          'build/unportable-name flows/a.flow.yaml:11:3',
+          'build/unportable-name flows/a.flow.yaml:13:3',
+        ]);
+      },
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Checks shared by every case
 
 const codeShape = /^[a-z0-9]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -469,15 +692,32 @@ const cases: Case[] = [
     codes: ['load/unreadable'],
   },
   {
-    name: 'flowc.yaml that is a link to a folder',
+    // issue 10 #3: the folder is outside the project, so it is refused as such (it was load/unreadable)
+    name: 'flowc.yaml that is a link to a folder outside the project',
     fixture: 'minimal',
     setup: async (dir) => {
       await rm(path.join(dir, 'flowc.yaml'));
       await symlink(os.tmpdir(), path.join(dir, 'flowc.yaml'));
     },
     exit: [1],
+    codes: ['load/outside-project'],
+  },
+  {
+    name: 'flowc.yaml that is a link to a folder inside the project',
+    fixture: 'minimal',
+    setup: async (dir) => {
+      await rm(path.join(dir, 'flowc.yaml'));
+      await symlink('templates', path.join(dir, 'flowc.yaml'));
+    },
+    exit: [1],
     codes: ['load/unreadable'],
   },
+
+  // issue 10 #3: links out of the project are refused, and nothing behind them is read or shown
+  ...symlinkCases(),
+
+  // issue 10 #9, #13: file names that break logs, Windows checkouts or case-insensitive file systems
+  ...fileNameCases(),
   {
     name: 'check <a file> instead of a folder',
     fixture: 'minimal',
