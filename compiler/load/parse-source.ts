@@ -2,6 +2,7 @@
 import { LineCounter, isMap, isSeq, parseDocument, visit, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
 import type { FileKind, SourceFile } from './source-file.js';
+import { duplicateKeyErrors } from './duplicate-keys.js';
 import { rangeOfNode, rangeOfOffsets } from './source-position.js';
 import { yamlToData } from './yaml-to-data.js';
 
@@ -181,7 +182,9 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
   const lineCounter = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
+    // uniqueKeys: yaml's check is quadratic in the keys of a map; duplicateKeyErrors() is the same check, linear.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false });
+    doc.errors.push(...duplicateKeyErrors(doc, text));
   } catch (err) {
     // The parser recurses per nesting level; absurd nesting exhausts the stack.
     if (!(err instanceof RangeError)) throw err;

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors, promoteWarnings, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { capRepeated } from '../diagnostics/cap-findings.js';
 import { checkDocument } from '../check/check-documents.js';
 import { checkOutputNames } from '../check/output-names.js';
 import { checkFlowForCallers } from '../flow-checks/index.js';
@@ -31,6 +32,8 @@ export interface BuildOptions {
   routerUrl?: string;
   cdnUrl?: string;
   strict?: boolean;
+  /** Findings of one kind (code and severity) per file that are listed; the rest are counted in one more. Default 100; Infinity lists all. */
+  maxFindingsPerKind?: number;
 }
 
 export interface BuildResult {
@@ -193,7 +196,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   diagnostics.push(...mergeAcrossLocales(found.filter(({ d }) => !isConsequence(d) && !state.failedSites.has(`${d.file}#${d.pointer}`))));
   diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
 
-  const all = sortDiagnostics(options.strict ? promoteWarnings(diagnostics) : diagnostics);
+  const all = capRepeated(sortDiagnostics(options.strict ? promoteWarnings(diagnostics) : diagnostics), options.maxFindingsPerKind);
   return {
     diagnostics: all,
     sources: loaded.sources,

@@ -7,6 +7,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { type ReadRefusal, isInside, readFileInside } from '../load/checked-read.js';
 import { isUtf8 } from 'node:buffer';
+import { capRepeated } from '../diagnostics/cap-findings.js';
 import { sortDiagnostics, type Diagnostic, type Range } from '../diagnostics/diagnostic.js';
 import { finding, type NccoCode } from './codes.js';
 import { findJsonSyntaxError } from './json-syntax.js';
@@ -17,6 +18,8 @@ import type { ValidateOptions } from './validate-options.js';
 export interface LintNccoOptions extends ValidateOptions {
   /** Directory that relative file names are read from and reported relative to. Default: process.cwd(). */
   cwd?: string;
+  /** Findings of one kind (code and severity) per file that are listed; the rest are counted in one more. Default 100; Infinity lists all. */
+  maxFindingsPerKind?: number;
 }
 
 export interface LintNccoResult {
@@ -192,7 +195,7 @@ function displayName(file: string, cwd: string): string {
 
 /** Lints NCCO JSON files; never throws for a bad file. Exit code rule for the CLI: 1 when any error. */
 export async function lintNccoFiles(files: string[], options: LintNccoOptions = {}): Promise<LintNccoResult> {
-  const { cwd = process.cwd(), ...validateOptions } = options;
+  const { cwd = process.cwd(), maxFindingsPerKind: _max, ...validateOptions } = options;
   const names = [...new Set(files.map((f) => displayName(f, cwd)))];
   const realCwd = realpathOrSelf(cwd);
   const results = names.map((name) => {
@@ -208,5 +211,5 @@ export async function lintNccoFiles(files: string[], options: LintNccoOptions = 
     if (r.text !== undefined) sources.set(names[k]!, r.text);
     diagnostics.push(...r.diagnostics);
   });
-  return { diagnostics, sources };
+  return { diagnostics: capRepeated(diagnostics, options.maxFindingsPerKind), sources };
 }

@@ -87,6 +87,20 @@ function manyBrokenSteps(n: number): Files {
   return { 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: a\nlocales: [en-US, es-US]\nstart: s0\nsteps:\n${steps.join('')}` };
 }
 
+/** t0 uses t1, which uses t2, … the last one says hello. */
+function templateChain(length: number): Files {
+  const files: Files = oneFlow('  hello:\n    - use: t0\n');
+  for (let i = 0; i < length; i++) files[`templates/t${i}.yaml`] = `actions:\n  - use: t${i + 1}\n`;
+  files[`templates/t${length}.yaml`] = 'actions:\n  - talk: { text: Hello. }\n';
+  return files;
+}
+
+/** n steps, each with two plain actions; step s0 leads to the others so that none is unreachable. */
+function plainSteps(n: number): Files {
+  const steps = Array.from({ length: n }, (_, i) => `  s${i}:\n    - talk: { text: Step ${i} }\n    - talk: { text: Again }\n`);
+  return { 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: a\nlocales: [en-US]\nstart: s0\nsteps:\n${steps.join('')}` };
+}
+
 const nestedFlowMaps = (levels: number): string => '{a: '.repeat(levels) + '1' + '}'.repeat(levels);
 
 function nestedBlockMaps(levels: number): string {
@@ -568,6 +582,50 @@ const cases: Case[] = [
     codes: [/^template\//],
   },
   {
+    // issue 10 #6: the stack overflowed (exit 3, internal error)
+    name: '1,500 chained templates (t0 uses t1 … uses t1499): one positioned error at the use',
+    files: () => templateChain(1500),
+    exit: [1],
+    codes: ['template/too-deep'],
+    after: async (_dir, run) => {
+      const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.severity === 'error');
+      expect(found.map((d) => `${d.code} ${d.file}:${d.range?.start.line}:${d.range?.start.col}`)).toEqual([
+        'template/too-deep flows/a.flow.yaml:6:12',
+      ]);
+    },
+  },
+  {
+    name: '50 chained templates are fine',
+    files: () => templateChain(49),
+    exit: [0],
+  },
+  {
+    // issue 10 #7: plain actions counted towards the template limit (and 999 false ncco/empty followed)
+    name: '6,000 steps of 2 plain actions each: no template limit, no empty NCCOs',
+    files: () => plainSteps(6000),
+    exit: [0],
+    after: async (_dir, run) => {
+      const codes = new Set((JSON.parse(run.stdout) as JsonOutput).diagnostics.map((d) => d.code));
+      expect(codes.has('template/too-large')).toBe(false);
+      expect(codes.has('ncco/empty')).toBe(false);
+    },
+  },
+  {
+    name: '60 uses of a 2,000-action template in one flow: one error for the flow, no false empty NCCOs',
+    files: () => {
+      const files = plainSteps(0);
+      files['flows/a.flow.yaml'] =
+        `flow: a\nlocales: [en-US]\nstart: s0\nsteps:\n${Array.from({ length: 60 }, (_, i) => `  s${i}:\n    - use: big\n`).join('')}`;
+      files['templates/big.yaml'] = `actions:\n${'  - talk: { text: Hi }\n'.repeat(2000)}`;
+      return files;
+    },
+    exit: [1],
+    after: async (_dir, run) => {
+      const errors = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => `${d.code} ${d.file}:${d.range?.start.line}`)).toEqual(['template/too-large flows/a.flow.yaml:4']);
+    },
+  },
+  {
     name: 'vars nested 1,000 maps deep (flow style)',
     files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', `vars:\n  deep: ${nestedFlowMaps(1000)}\n`),
   },
@@ -1001,7 +1059,50 @@ function runChild(args: readonly string[], cwd: string): Promise<CliRun & { hung
   });
 }
 
+/** n catalog keys that no flow uses (one i18n/unused-message each), optionally written twice (duplicates). */
+function bigCatalog(n: number, twice = false): Files {
+  const keys = Array.from({ length: n }, (_, i) => `k${i}: T${i}\n`).join('');
+  return {
+    'flowc.yaml': projectFile,
+    'flows/a.flow.yaml': flowFile('  hello:\n    - talk: { say: hi }\n'),
+    'flows/messages/en-US.yaml': `hi: Hello.\n${keys}${twice ? keys : ''}`,
+  };
+}
+
+/** One kind of finding, listed up to the cap and then counted in one more diagnostic. */
+const cappedAt =
+  (code: string, total: number) =>
+  async (_dir: string, run: CliRun): Promise<void> => {
+    const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.code === code);
+    expect(found.length).toBe(101);
+    expect(found[100]!.message).toContain(`and ${(total - 100).toLocaleString('en-US')} more of this kind`);
+  };
+
 const watched: Case[] = [
+  // issue 10 #5: yaml's duplicate-key check and a key scan per finding were quadratic (40,000 keys: 32 s)
+  {
+    name: 'a catalog of 100,000 unused keys (1.4 MB)',
+    files: () => bigCatalog(100_000),
+    exit: [0],
+    after: cappedAt('i18n/unused-message', 100_000),
+  },
+  {
+    name: 'a catalog of 20,000 keys pasted twice (20,000 duplicate keys)',
+    files: () => bigCatalog(20_000, true),
+    exit: [1],
+    codes: ['yaml/duplicate-key'],
+    after: cappedAt('yaml/duplicate-key', 20_000),
+  },
+  {
+    name: '20,000 steps in one flow, each with an unknown option',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': `flow: a\nlocales: [en-US]\nstart: s0\nsteps:\n${Array.from({ length: 20_000 }, (_, i) => `  s${i}:\n    - talk: {text: Hi, levl: 1}\n`).join('')}`,
+    }),
+    exit: [1],
+    codes: ['ncco/unknown-option'],
+    after: cappedAt('ncco/unknown-option', 20_000),
+  },
   // issue 10 #1: /^(\s*#[^\n]*\n?)*\s*$/ backtracked exponentially (28 lines: over 20 s; 40 lines: hours)
   {
     name: 'every YAML file starts with a 40-line licence header',
