@@ -1094,6 +1094,29 @@ const watched: Case[] = [
     after: cappedAt('yaml/duplicate-key', 20_000),
   },
   {
+    // did-you-mean compared every unknown key with every catalog key in full (here: 463 s)
+    name: '5,000 missing messages against a catalog of 40,000 keys',
+    files: () => {
+      const files = bigCatalog(40_000);
+      files['flows/a.flow.yaml'] = flowFile(Array.from({ length: 5000 }, (_, i) => `  s${i}:\n    - talk: { say: nokey${i} }\n`).join(''));
+      return files;
+    },
+    exit: [1],
+    codes: ['i18n/missing-message'],
+    after: cappedAt('i18n/missing-message', 5000),
+  },
+  {
+    // ... and a 30,000-character key against a 30,000-character unknown name ran out of memory
+    name: 'a 30,000-character message key that is missing, next to a 30,000-character catalog key',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': flowFile(`  hello:\n    - talk: { say: ${'a'.repeat(30_000)} }\n`),
+      'flows/messages/en-US.yaml': `? ${'b'.repeat(30_000)}\n: x\n`,
+    }),
+    exit: [1],
+    codes: ['i18n/missing-message'],
+  },
+  {
     name: '20,000 steps in one flow, each with an unknown option',
     files: () => ({
       'flowc.yaml': projectFile,
