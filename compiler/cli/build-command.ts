@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
-import { compareOutput, writeOutputAtomically } from '../emit/write-output.js';
+import { compareOutput, OutputBusyError, OutputLinkError, recoverOutputFolder, writeOutput } from '../emit/write-output.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { checkOutputFolder, checkProjectFolder } from './check-paths.js';
 import { baseUrlProblem } from '../pipeline/base-url.js';
@@ -33,12 +33,33 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
     const problem = value === undefined ? undefined : baseUrlProblem(value);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
+  // Finish or clean up after an interrupted build first, whether or not this one succeeds: the
+  // output is then the old or the new one, complete (docs/hosting.md).
+  const crashAt = io.env.FLOWC_CRASH_AT;
+  let recoveryProblem: Diagnostic | undefined;
+  if (!options.dryRun) {
+    const rel = path.relative(io.cwd, outDir) || '.';
+    try {
+      recoverOutputFolder(outDir, crashAt);
+    } catch (err) {
+      if (err instanceof OutputBusyError) recoveryProblem = outputBusy(rel, err.pid);
+      // A link to nothing holds nothing to recover (build refuses it before; --check finds it missing).
+      else if (!(err instanceof OutputLinkError)) {
+        recoveryProblem = {
+          code: 'build/write-failed',
+          severity: 'error',
+          message: `An interrupted build of ${rel}/ could not be finished (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`,
+          hint: 'Check that the folder and the one above it are writable, then build again.',
+        };
+      }
+    }
+  }
   const result = await buildProject(root, {
     ...(options.routerUrl !== undefined ? { routerUrl: options.routerUrl } : {}),
     ...(options.cdnUrl !== undefined ? { cdnUrl: options.cdnUrl } : {}),
     ...(options.strict ? { strict: true } : {}),
   });
-  const diagnostics: Diagnostic[] = [...result.diagnostics];
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...(recoveryProblem ? [recoveryProblem] : [])];
   const failed = hasErrors(diagnostics);
   let note = '';
   if (!failed && !options.dryRun) {
@@ -62,9 +83,18 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       } else note = `${rel}/ is up to date (${files.length} files).`;
     } else {
       try {
-        await writeOutputAtomically(outDir, files);
-        note = `Wrote ${files.length} files to ${rel}/ (${result.steps.length} NCCOs).`;
+        const written = await writeOutput(outDir, files, crashAt === undefined ? {} : { crashAt });
+        const changes = written.written.length + written.removed.length;
+        note = written.created
+          ? `Wrote ${files.length} files to ${rel}/ (${result.steps.length} NCCOs).`
+          : changes === 0
+            ? `${rel}/ is up to date (${files.length} files, ${result.steps.length} NCCOs); nothing was written.`
+            : `Updated ${rel}/: ${written.written.length} file${written.written.length === 1 ? '' : 's'} written, ${written.removed.length} removed, ${written.unchanged} unchanged (${result.steps.length} NCCOs).`;
       } catch (err) {
+        if (err instanceof OutputBusyError) {
+          diagnostics.push(outputBusy(rel, err.pid));
+          return finish(io, format, diagnostics, result.sources, '');
+        }
         diagnostics.push({
           code: 'build/write-failed',
           severity: 'error',
@@ -76,7 +106,24 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   } else if (failed && !options.dryRun && !options.check) {
     note = 'Nothing was written: the previous output is unchanged.';
   }
-  const code = report(io, format, diagnostics, result.sources);
+  return finish(io, format, diagnostics, result.sources, note);
+}
+
+function finish(
+  io: CliIo,
+  format: ReturnType<typeof parseFormat>,
+  diagnostics: Diagnostic[],
+  sources: Map<string, string>,
+  note: string,
+): number {
+  const code = report(io, format, diagnostics, sources);
   if (note) (format === 'pretty' ? io.stdout : io.stderr)(note + '\n');
   return code;
 }
+
+const outputBusy = (rel: string, pid: number): Diagnostic => ({
+  code: 'build/output-recoveryProblem',
+  severity: 'error',
+  message: `Another flowc build${pid > 0 ? ` (process ${pid})` : ''} is writing ${rel}/ right now, so this one wrote nothing.`,
+  hint: 'Wait for it to finish, then build again. (A build that was killed does not block: its lock is taken over.)',
+});

@@ -427,7 +427,8 @@ async function checkRun(c: Case, dir: string, run: CliRun, outBefore: boolean | 
     if (run.exitCode !== 0 && outBefore === false) expect(existsSync(out), `a failed build created ${out}`).toBe(false);
     const parent = path.dirname(out);
     const parentIsFolder = existsSync(parent) && (await stat(parent)).isDirectory();
-    const leftovers = parentIsFolder ? (await readdir(parent)).filter((n) => n.startsWith(`.${path.basename(out)}.flowc-`)) : [];
+    // The work folder (.dist.flowc: stage, journal, lock) and the swap folders of older versions (.dist.flowc-new-…).
+    const leftovers = parentIsFolder ? (await readdir(parent)).filter((n) => n.startsWith(`.${path.basename(out)}.flowc`)) : [];
     expect(leftovers, 'temporary output folders left behind').toEqual([]);
   }
   await c.after?.(dir, run);
