@@ -122,7 +122,7 @@ function finish(
 }
 
 const outputBusy = (rel: string, pid: number): Diagnostic => ({
-  code: 'build/output-recoveryProblem',
+  code: 'build/output-busy',
   severity: 'error',
   message: `Another flowc build${pid > 0 ? ` (process ${pid})` : ''} is writing ${rel}/ right now, so this one wrote nothing.`,
   hint: 'Wait for it to finish, then build again. (A build that was killed does not block: its lock is taken over.)',

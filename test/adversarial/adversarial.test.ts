@@ -17,7 +17,7 @@
  * watchdog is for hangs only: it is many times what each case needs on a busy 2-core machine.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -936,6 +936,55 @@ const cases: Case[] = [
     },
   },
   { name: '--out /', fixture: 'minimal', args: build('--out', '/'), exit: [1, 2] },
+  // issue 10 #8: a dist that is a link (a deploy setup) was replaced by a real folder; the served target kept old NCCOs
+  {
+    name: 'dist is a link to the served folder: the target is updated in place and the link stays',
+    fixture: 'minimal',
+    setup: async (dir) => {
+      await mkdir(path.join(dir, 'served/ncco/gone/en-US'), { recursive: true });
+      await writeFile(path.join(dir, 'served/manifest.json'), JSON.stringify({ version: 1, generator: 'flowc', files: [] }));
+      await writeFile(path.join(dir, 'served/ncco/gone/en-US/old.json'), '[]');
+      await symlink('served', path.join(dir, 'dist'));
+    },
+    args: build(),
+    exit: [0],
+    after: async (dir) => {
+      expect((await lstat(path.join(dir, 'dist'))).isSymbolicLink()).toBe(true);
+      expect(existsSync(path.join(dir, 'served/ncco/hello/en-US/menu.json'))).toBe(true);
+      expect(existsSync(path.join(dir, 'served/ncco/gone')), 'the old NCCOs are gone from the target').toBe(false);
+      expect((await readdir(dir)).filter((n) => n.includes('.flowc'))).toEqual([]);
+    },
+  },
+  {
+    name: 'dist is a link to nothing: a clear usage error, nothing created',
+    fixture: 'minimal',
+    setup: async (dir) => symlink('nowhere', path.join(dir, 'dist')),
+    args: build(),
+    exit: [2],
+    after: async (dir, run) => {
+      expect(run.stderr).toContain('does not exist');
+      expect(existsSync(path.join(dir, 'nowhere'))).toBe(false);
+    },
+  },
+  {
+    name: '--out through a link into flows/ is refused like --out flows',
+    fixture: 'minimal',
+    setup: async (dir) => symlink('flows', path.join(dir, 'out-link')),
+    args: build('--out', 'out-link'),
+    exit: [2],
+    after: async (dir, run) => {
+      expect(run.stderr).toContain("the project's flows");
+      await unchanged('minimal', 'flows/hello.flow.yaml', 'flows/messages/en-US.yaml')(dir);
+    },
+  },
+  {
+    name: '--out below a folder link into templates/ is refused',
+    fixture: 'minimal',
+    setup: async (dir) => symlink('templates', path.join(dir, 'tl')),
+    args: build('--out', 'tl/dist'),
+    exit: [2],
+    after: async (dir) => expect(existsSync(path.join(dir, 'templates/dist'))).toBe(false),
+  },
 
   // Other commands and arguments
   {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OutputFile } from '../../compiler/emit/plan-output.js';
 import { OutputBusyError, OutputLinkError, recoverOutputFolder, writeOutput } from '../../compiler/emit/write-output.js';
+import { diagnosticsOf, writeProject } from '../helpers/temp-project.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -160,6 +161,20 @@ describe('writeOutput', () => {
     await writeOutput(out, plan({}));
     expect(snapshot(out)).toEqual(expected(plan({})));
     expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('flowc build while another build holds the lock: build/output-busy, exit 1, nothing written', async () => {
+    const dir = await writeProject({
+      'flowc.yaml': 'routerUrl: https://ivr.example.com/flowc\nlocales:\n  en-US: { language: en-US, style: 2 }\n',
+      'flows/a.flow.yaml': 'flow: a\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { text: Hi }\n',
+    });
+    dirs.push(dir);
+    mkdirSync(path.join(dir, '.dist.flowc'));
+    writeFileSync(path.join(dir, '.dist.flowc/lock'), JSON.stringify({ pid: process.pid, host: os.hostname() }));
+    const { exitCode, diagnostics } = await diagnosticsOf('build', dir);
+    expect(exitCode).toBe(1);
+    expect(diagnostics.map((d) => d.code)).toContain('build/output-busy');
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
   it('the folders older versions left: a killed swap is undone (the old output moved back), the rest removed', async () => {
