@@ -101,7 +101,22 @@ function trapDiagnostics(file: string, text: string, lc: LineCounter, contents: 
   const out: Diagnostic[] = [];
   if (!contents) return out;
   visit(contents, {
-    Scalar(_key, node, path) {
+    Scalar(key, node, path) {
+      // `014155550100: en-US` → the key 14155550100; `maxDigits: 012` → 12 (YAML 1.1 tools read 10).
+      if (node.type === 'PLAIN' && typeof node.value === 'number' && node.range) {
+        const written = text.slice(node.range[0], node.range[1]);
+        if (/^[-+]?0[0-9]/.test(written)) {
+          const isKey = key === 'key';
+          out.push({
+            code: 'yaml/leading-zero',
+            severity: 'warning',
+            message: `${written} is read as the number ${node.value}${isKey ? ' (the key loses its leading zero)' : ''}${/^[-+]?0[0-7]+$/.test(written) ? '; tools that follow YAML 1.1 read it as an octal number' : ''}.`,
+            file,
+            range: rangeOfNode(lc, node),
+            hint: `Write "${written}" in quotes to keep it as written, or ${String(node.value)} without the zero.`,
+          });
+        }
+      }
       // `text: Press #1 to pay` → the value is "Press" and "#1 to pay" became a comment.
       if (node.type === 'PLAIN' && node.range && typeof node.value === 'string') {
         const end = node.range[1];
@@ -175,6 +190,20 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\0'))
     return diag('load/binary', 'This file contains NUL bytes; it is not a text file.', 'Replace it with a YAML text file.');
+  // A carriage return that ends a line alone (classic Mac OS): the YAML parser does not take it for a
+  // line break and reports confusing errors along the one long line it sees.
+  const cr = loneCarriageReturn(text);
+  if (cr !== -1) {
+    const lines = text.slice(0, cr).split('\n');
+    const line = lines.length;
+    const col = lines[lines.length - 1]!.length + 1;
+    return diag(
+      'load/lone-cr',
+      'This file ends its lines with a carriage return alone (the line endings of classic Mac OS), which YAML does not read as line ends.',
+      'Save the file with LF (Unix, macOS) or CRLF (Windows) line endings: most editors show and change them in the status bar.',
+      { start: { line, col }, end: { line, col: col + 1 } },
+    );
+  }
   if (onlyCommentsOrBlank(text)) {
     return diag('load/empty-file', 'This file is empty.', 'Write its content, or delete the file.');
   }
@@ -213,6 +242,12 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
     templates.some((t) => d.range && t.range!.start.line === d.range.start.line && d.range.start.col >= t.range!.start.col);
   diagnostics.push(...converted.diagnostics.filter((d) => !(d.code === 'yaml/complex-key' && within(d))));
   return { file: { path, kind, text, doc, lineCounter, value: converted.value }, diagnostics };
+}
+
+/** Offset of the first CR not followed by LF, or -1. */
+function loneCarriageReturn(text: string): number {
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text[at + 1] !== '\n') return at;
+  return -1;
 }
 
 /**

@@ -699,6 +699,32 @@ const cases: Case[] = [
     codes: ['yaml/comment-in-value'],
   },
   {
+    name: 'a flow file with lone-CR line endings: one error saying so, not a cascade of syntax errors',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': flowFile('  hello:\n    - talk: { text: Hi }\n').replace(/\n/g, '\r'),
+    }),
+    exit: [1],
+    after: async (_dir, run) => {
+      const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.file === 'flows/a.flow.yaml');
+      expect(found.map((d) => `${d.code} ${d.range?.start.line}:${d.range?.start.col}`)).toEqual(['load/lone-cr 1:8']);
+    },
+  },
+  {
+    name: 'numbers with a leading zero: 014155550100 as a key, maxDigits: 012 (YAML 1.1 octal)',
+    files: () =>
+      oneFlow(
+        '  hello:\n    - input: { type: [dtmf], dtmf: { maxDigits: 012 } }\n      on: { timeout: hello }\n',
+        'numbers:\n  014155550100: en-US\n',
+      ),
+    exit: [0, 1],
+    codes: ['yaml/leading-zero'],
+    after: async (_dir, run) => {
+      const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.code === 'yaml/leading-zero');
+      expect(found.map((d) => `${d.range?.start.line}:${d.range?.start.col}`)).toEqual(['5:3', '8:49']);
+    },
+  },
+  {
     name: 'a flow file in UTF-16',
     files: () => ({
       'flowc.yaml': projectFile,
