@@ -33,7 +33,7 @@ export const codePointName = (char: string): string => `U+${char.codePointAt(0)!
 
 /** Why one part of a path (a file or folder name) cannot exist on Windows, or undefined. */
 export function windowsNameProblem(part: string): string | undefined {
-  const base = part.split('.')[0]!.replace(/ +$/, '');
+  const base = part.split('.')[0]!.replace(/(?<! ) +$/, '');
   if (windowsDevice.test(base)) return `"${base}" is a device name on Windows (like CON, NUL, COM1), even with an extension`;
   const bad = /[<>:"|?*\\]/.exec(part);
   if (bad) return `Windows does not allow "${bad[0]}" in names`;

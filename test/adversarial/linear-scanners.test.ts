@@ -68,6 +68,18 @@ describe('linear scanners find what the old patterns found', () => {
     }
   });
 
+  it('pause marks: the pattern with a lookbehind matches what the old one matched (20,000 random texts)', () => {
+    const old = /\s*\uE000(?:\s*\uE000)*\s*/gu;
+    const linear = /(?<!\s)\s*\uE000(?:\s*\uE000)*\s*/gu;
+    const next = rng(12);
+    const pieces = [' ', '\t', '\n', '\uE000', 'a', '.', '\u00a0'];
+    const mark = (re: RegExp, s: string) => s.replace(re, (m) => `[${m}]`);
+    for (let i = 0; i < 20_000; i++) {
+      const s = randomText(next, pieces, 16);
+      expect(mark(linear, s), JSON.stringify(s)).toBe(mark(old, s));
+    }
+  });
+
   it('the attack strings recheck reported finish (the watchdog is vitest’s test timeout)', () => {
     const n = 200_000;
     expect(unclosedBlock('{{#\u0000'.repeat(n) + '{{!' + '#'.repeat(n) + '\t}{}}')).toBeUndefined();

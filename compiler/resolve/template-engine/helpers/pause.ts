@@ -19,7 +19,8 @@ export const PLAIN_PAUSE_MARK = '\uE000';
 
 /** Punctuation after which the voice already pauses. */
 const PAUSES_ALREADY = /[.,;:!?…]["'»”’)\]]*$/u;
-const MARKS = /\s*\uE000(?:\s*\uE000)*\s*/gu;
+// The lookbehind keeps it linear: a match starts where a run of spaces starts, never again inside it.
+const MARKS = /(?<!\s)\s*\uE000(?:\s*\uE000)*\s*/gu;
 
 /**
  * Replaces each run of pause marks (with the spaces around it) by what plain text can say: a comma and a
