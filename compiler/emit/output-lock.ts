@@ -3,7 +3,7 @@
  * created exclusively. A lock whose process is gone (killed, crashed) is taken over; a lock of a
  * running process is refused, so two builds never interleave their changes.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -76,37 +76,31 @@ export function lockOutput(target: string): HeldLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    let fd: number;
+    // Written aside, then linked into place: link() fails if the lock exists, and a lock is never seen
+    // half-written (a build killed while writing it leaves only its aside file, removed by recovery).
+    const aside = path.join(workDir, `lock.${process.pid}.${attempt}.tmp`);
     try {
-      fd = openSync(lockFile, 'wx');
+      writeFileSync(aside, JSON.stringify(me()));
+      linkSync(aside, lockFile);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
+      rmSync(aside, { force: true });
       if (code === 'ENOENT') continue; // the work folder was removed by a build that just finished
       if (code !== 'EEXIST') throw err;
       const owner = readOwner(lockFile);
-      // A lock being written has no owner yet: its process is alive.
-      if (owner === undefined || isAlive(owner)) {
-        if (owner === undefined && attempt < 19) {
-          sleep(50);
-          continue;
-        }
-        throw new OutputBusyError(target, owner?.pid ?? 0);
-      }
+      // Unreadable (not written by this version) counts as dead, like a lock whose process is gone.
+      if (owner !== undefined && isAlive(owner)) throw new OutputBusyError(target, owner.pid);
       // A dead owner's lock: move it aside (only one contender can), then try again.
       try {
-        const aside = `${lockFile}.dead-${process.pid}-${attempt}`;
-        renameSync(lockFile, aside);
-        unlinkSync(aside);
+        const dead = `${lockFile}.dead-${process.pid}-${attempt}`;
+        renameSync(lockFile, dead);
+        unlinkSync(dead);
       } catch {
         // Someone else took it over first: try again.
       }
       continue;
     }
-    try {
-      writeSync(fd, JSON.stringify(me()));
-    } finally {
-      closeSync(fd);
-    }
+    rmSync(aside, { force: true });
     return {
       workDir,
       release() {
@@ -123,7 +117,3 @@ export function lockOutput(target: string): HeldLock {
 }
 
 export const workDirOf = (target: string): string => path.join(path.dirname(target), `.${path.basename(target)}.flowc`);
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}

@@ -161,6 +161,13 @@ describe('writeOutput', () => {
     await writeOutput(out, plan({}));
     expect(snapshot(out)).toEqual(expected(plan({})));
     expect(leftovers(dir)).toEqual([]);
+    // A lock that is empty (never written by this version: it links a complete one into place) is dead too.
+    mkdirSync(path.join(dir, '.dist.flowc'));
+    writeFileSync(path.join(dir, '.dist.flowc/lock'), '');
+    writeFileSync(path.join(dir, '.dist.flowc/lock.999.0.tmp'), '{"pid":999');
+    await writeOutput(out, plan(v1));
+    expect(snapshot(out)).toEqual(expected(plan(v1)));
+    expect(leftovers(dir)).toEqual([]);
   });
 
   it('flowc build while another build holds the lock: build/output-busy, exit 1, nothing written', async () => {
