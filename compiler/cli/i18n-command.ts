@@ -236,7 +236,8 @@ export async function runI18nImport(io: CliIo, file: string, dir: string | undef
 function sniffFormat(text: string): TranslationFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('<')) return 'xliff';
-  if (/^(#.*\n)*\s*msg(ctxt|id) /m.test(start)) return 'po';
+  // Some line starts (after spaces) with msgctxt or msgid — per line: /^(#.*\n)*\s*msg(ctxt|id) /m was polynomial.
+  if (start.split(/\r\n|[\n\r\u2028\u2029]/).some((line) => /^\s*msg(ctxt|id) /.test(line))) return 'po';
   return 'csv';
 }
 
