@@ -5,7 +5,15 @@ export type { ValidateOptions } from './validate/validate-options.js';
 export { lintNccoFiles } from './validate/lint-ncco.js';
 export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult } from './pipeline/build-project.js';
 export { planOutput, type OutputFile } from './emit/plan-output.js';
-export { writeOutputAtomically, compareOutput } from './emit/write-output.js';
+export {
+  writeOutputAtomically,
+  compareOutput,
+  writeOutput,
+  recoverOutputFolder,
+  resolveOutputTarget,
+  type WriteOutputOptions,
+  type WriteOutputReport,
+} from './emit/write-output.js';
 export { generateRouterFiles, type GeneratedFile, type RouterProgram } from './router/generate-router.js';
 export type { FlowProgram, ProjectProgram, StepProgram, Target } from './router/runtime/program.mjs';
 export { signWebhook } from './router/sign-webhook.js';

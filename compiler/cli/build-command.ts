@@ -4,13 +4,13 @@ import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
-import { compareOutput, writeOutputAtomically } from '../emit/write-output.js';
+import { compareOutput, OutputBusyError, OutputLinkError, recoverOutputFolder, writeOutput } from '../emit/write-output.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { checkOutputFolder, checkProjectFolder } from './check-paths.js';
 import { baseUrlProblem } from '../pipeline/base-url.js';
 import { terminalProgress } from './progress.js';
 import { findProjectRoot } from './project-root.js';
-import { parseFormat, report } from './report.js';
+import { parseFormat, report, type ReportTarget } from './report.js';
 
 export interface BuildCommandOptions {
   out?: string;
@@ -40,6 +40,27 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
     const problem = value === undefined ? undefined : baseUrlProblem(value);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
+  // Finish or clean up after an interrupted build first, whether or not this one succeeds: the
+  // output is then the old or the new one, complete (docs/hosting.md).
+  const crashAt = io.env.FLOWC_CRASH_AT;
+  let recoveryProblem: Diagnostic | undefined;
+  if (!options.dryRun) {
+    const rel = path.relative(io.cwd, outDir) || '.';
+    try {
+      recoverOutputFolder(outDir, crashAt);
+    } catch (err) {
+      if (err instanceof OutputBusyError) recoveryProblem = outputBusy(rel, err.pid);
+      // A link to nothing holds nothing to recover (build refuses it before; --check finds it missing).
+      else if (!(err instanceof OutputLinkError)) {
+        recoveryProblem = {
+          code: 'build/write-failed',
+          severity: 'error',
+          message: `An interrupted build of ${rel}/ could not be finished (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`,
+          hint: 'Check that the folder and the one above it are writable, then build again.',
+        };
+      }
+    }
+  }
   const progress = options.progress ? terminalProgress(io.stderr) : undefined;
   const result = await buildProject(root, {
     ...(progress ? { onProgress: (stage: string, done: number, total: number) => progress.update(stage, done, total) } : {}),
@@ -48,7 +69,13 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
     ...(options.strict ? { strict: true } : {}),
   });
   progress?.done();
-  const diagnostics: Diagnostic[] = [...result.diagnostics];
+  const target: ReportTarget = {
+    pathsFrom: root,
+    defaultLocation: existsSync(path.join(root, 'flowc.yaml')) ? 'flowc.yaml' : '',
+    ...(options.baseDir !== undefined ? { baseDir: path.resolve(io.cwd, options.baseDir) } : {}),
+    ...(options.outputFile !== undefined ? { outputFile: path.resolve(io.cwd, options.outputFile) } : {}),
+  };
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...(recoveryProblem ? [recoveryProblem] : [])];
   const failed = hasErrors(diagnostics);
   let note = '';
   if (!failed && !options.dryRun) {
@@ -81,9 +108,18 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       } else note = `${rel}/ is up to date (${files.length} files).`;
     } else {
       try {
-        await writeOutputAtomically(outDir, files);
-        note = `Wrote ${files.length} files to ${rel}/ (${result.steps.length} NCCOs).`;
+        const written = await writeOutput(outDir, files, crashAt === undefined ? {} : { crashAt });
+        const changes = written.written.length + written.removed.length;
+        note = written.created
+          ? `Wrote ${files.length} files to ${rel}/ (${result.steps.length} NCCOs).`
+          : changes === 0
+            ? `${rel}/ is up to date (${files.length} files, ${result.steps.length} NCCOs); nothing was written.`
+            : `Updated ${rel}/: ${written.written.length} file${written.written.length === 1 ? '' : 's'} written, ${written.removed.length} removed, ${written.unchanged} unchanged (${result.steps.length} NCCOs).`;
       } catch (err) {
+        if (err instanceof OutputBusyError) {
+          diagnostics.push(outputBusy(rel, err.pid));
+          return finish(io, format, diagnostics, result.sources, '', target);
+        }
         diagnostics.push({
           code: 'build/write-failed',
           severity: 'error',
@@ -97,12 +133,25 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   } else if (failed && !options.dryRun && !options.check) {
     note = 'Nothing was written: the previous output is unchanged.';
   }
-  const code = report(io, format, diagnostics, result.sources, {
-    pathsFrom: root,
-    defaultLocation: existsSync(path.join(root, 'flowc.yaml')) ? 'flowc.yaml' : '',
-    ...(options.baseDir !== undefined ? { baseDir: path.resolve(io.cwd, options.baseDir) } : {}),
-    ...(options.outputFile !== undefined ? { outputFile: path.resolve(io.cwd, options.outputFile) } : {}),
-  });
+  return finish(io, format, diagnostics, result.sources, note, target);
+}
+
+function finish(
+  io: CliIo,
+  format: ReturnType<typeof parseFormat>,
+  diagnostics: Diagnostic[],
+  sources: Map<string, string>,
+  note: string,
+  target: ReportTarget,
+): number {
+  const code = report(io, format, diagnostics, sources, target);
   if (note) (format === 'pretty' ? io.stdout : io.stderr)(note + '\n');
   return code;
 }
+
+const outputBusy = (rel: string, pid: number): Diagnostic => ({
+  code: 'build/output-busy',
+  severity: 'error',
+  message: `Another flowc build${pid > 0 ? ` (process ${pid})` : ''} is writing ${rel}/ right now, so this one wrote nothing.`,
+  hint: 'Wait for it to finish, then build again. (A build that was killed does not block: its lock is taken over.)',
+});

@@ -1,9 +1,12 @@
 /**
- * The folders a build reads and writes, checked before anything happens: a build replaces its
- * output folder as a whole, so it must never be the project, its sources, or someone else's files.
+ * The folders a build reads and writes, checked before anything happens: a build replaces what is in
+ * its output folder, so it must never be the project, its sources, or someone else's files — also
+ * when the output folder, or a folder above it, is a link (issue 10 #8).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isInside } from '../load/checked-read.js';
+import { OutputLinkError, realPathOfMaybeMissing, resolveOutputTarget } from '../emit/write-output.js';
 import { UsageError } from './cli-io.js';
 
 export function checkProjectFolder(root: string): void {
@@ -16,11 +19,6 @@ export function checkProjectFolder(root: string): void {
   if (!stat.isDirectory()) throw new UsageError(`${root} is a file; give the project folder (the one that holds flows/).`);
 }
 
-const inside = (child: string, parent: string): boolean => {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
-
 /** A folder flowc wrote before: it holds flowc's manifest. */
 function isFlowcOutput(dir: string): boolean {
   try {
@@ -32,20 +30,36 @@ function isFlowcOutput(dir: string): boolean {
 }
 
 export function checkOutputFolder(outDir: string, root: string): void {
-  const out = path.resolve(outDir);
-  if (out === path.parse(out).root) throw new UsageError('--out cannot be the root of the file system.');
-  if (inside(root, out))
-    throw new UsageError(`--out ${outDir} would replace the project folder itself; choose a folder of its own, e.g. dist.`);
-  for (const source of ['flows', 'templates', 'flowc.yaml']) {
-    const p = path.join(root, source);
-    if (out === p || (source !== 'flowc.yaml' && inside(p, out)))
-      throw new UsageError(`--out ${outDir} would replace the project's ${source}; choose a folder of its own, e.g. dist.`);
+  let target: string;
+  let via = '';
+  try {
+    const resolved = resolveOutputTarget(outDir);
+    target = resolved.target;
+    if (resolved.linkTo !== undefined) via = ` (a link to ${resolved.linkTo})`;
+    else if (target !== path.resolve(outDir)) via = ` (through a link, ${target})`;
+  } catch (err) {
+    if (err instanceof OutputLinkError) throw new UsageError(`--out ${err.message}`);
+    throw err;
   }
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${outDir} is a file; give a folder.`);
-  if (readdirSync(out).length > 0 && !isFlowcOutput(out)) {
+  if (target === path.parse(target).root) throw new UsageError('--out cannot be the root of the file system.');
+  let realRoot: string;
+  try {
+    realRoot = realpathSync.native(root);
+  } catch {
+    realRoot = path.resolve(root);
+  }
+  if (isInside(realRoot, target))
+    throw new UsageError(`--out ${outDir}${via} would replace the project folder itself; choose a folder of its own, e.g. dist.`);
+  for (const source of ['flows', 'templates', 'flowc.yaml']) {
+    const p = realPathOfMaybeMissing(path.join(realRoot, source));
+    if (target === p || isInside(p, target) || (source !== 'flowc.yaml' && isInside(target, p)))
+      throw new UsageError(`--out ${outDir}${via} would write into the project's ${source}; choose a folder of its own, e.g. dist.`);
+  }
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) throw new UsageError(`--out ${outDir}${via} is a file; give a folder.`);
+  if (readdirSync(target).length > 0 && !isFlowcOutput(target)) {
     throw new UsageError(
-      `--out ${outDir} holds files that flowc did not write; a build replaces the whole folder. Choose an empty or new folder.`,
+      `--out ${outDir}${via} holds files that flowc did not write; a build replaces what is in the folder. Choose an empty or new folder.`,
     );
   }
 }

@@ -1,6 +1,7 @@
 /** `flowc i18n status`: coverage of every locale × flow — messages and pay prompt texts. */
 import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
+import { compareCodeUnits } from '../diagnostics/diagnostic.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { checkProjectFolder } from './check-paths.js';
@@ -47,7 +48,7 @@ export function coverageRows(records: readonly I18nRecord[]): CoverageRow[] {
     }
     rows.set(key, row);
   }
-  return [...rows.values()].sort((a, b) => a.locale.localeCompare(b.locale) || a.flow.localeCompare(b.flow));
+  return [...rows.values()].sort((a, b) => compareCodeUnits(a.locale, b.locale) || compareCodeUnits(a.flow, b.flow));
 }
 
 export function formatCoverageTable(rows: readonly CoverageRow[]): string {
@@ -69,7 +70,9 @@ export function missingTexts(records: readonly I18nRecord[]): { locale: string; 
     if (r.status !== 'missing') continue;
     seen.set(`${r.locale}\u0000${r.flow}\u0000${r.key}`, { locale: r.locale, flow: r.flow, key: r.key, kind: r.kind });
   }
-  return [...seen.values()].sort((a, b) => a.locale.localeCompare(b.locale) || a.flow.localeCompare(b.flow) || a.key.localeCompare(b.key));
+  return [...seen.values()].sort(
+    (a, b) => compareCodeUnits(a.locale, b.locale) || compareCodeUnits(a.flow, b.flow) || compareCodeUnits(a.key, b.key),
+  );
 }
 
 export async function runI18nStatus(io: CliIo, dir: string | undefined, options: { format?: string }): Promise<number> {
@@ -268,7 +271,8 @@ export async function runI18nImport(io: CliIo, file: string, dir: string | undef
 function sniffFormat(text: string): TranslationFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('<')) return 'xliff';
-  if (/^(#.*\n)*\s*msg(ctxt|id) /m.test(start)) return 'po';
+  // Some line starts (after spaces) with msgctxt or msgid — per line: /^(#.*\n)*\s*msg(ctxt|id) /m was polynomial.
+  if (start.split(/\r\n|[\n\r\u2028\u2029]/).some((line) => /^\s*msg(ctxt|id) /.test(line))) return 'po';
   return 'csv';
 }
 

@@ -209,6 +209,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       const [{ default: path }, { startServer }] = await Promise.all([import('node:path'), import('../router/serve.js')]);
       const { existsSync } = await import('node:fs');
+      // A build killed after committing its changes is finished first (docs/hosting.md); a build
+      // writing right now is left alone.
+      const { recoverOutputFolder } = await import('../emit/write-output.js');
+      try {
+        recoverOutputFolder(path.resolve(io.cwd, opts.dist));
+      } catch {
+        // Busy, or nothing there: serve reads what there is.
+      }
       if (!existsSync(path.resolve(io.cwd, opts.dist, 'router.mjs')))
         throw new UsageError(`${opts.dist}/router.mjs does not exist: run "flowc build" first, or point --dist at its output.`);
       let server: Awaited<ReturnType<typeof startServer>>;

@@ -45,18 +45,24 @@ export const promoteWarnings = (diagnostics: readonly Diagnostic[]): Diagnostic[
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /**
- * Deterministic order: errors first (the mistake to fix comes before the warnings), then file, line,
- * column, code.
+ * Compares by UTF-16 code units, as Array.prototype.sort() does without a comparator. Never
+ * localeCompare() for output: its order follows LC_ALL/LANG, so CI and laptops would disagree.
+ */
+export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Deterministic order, the same under every locale: errors first (the mistake to fix comes before the
+ * warnings), then file, line, column, code, pointer, message.
  */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
       severityRank[a.severity] - severityRank[b.severity] ||
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      compareCodeUnits(a.file ?? '', b.file ?? '') ||
       (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
       (a.range?.start.col ?? 0) - (b.range?.start.col ?? 0) ||
-      a.code.localeCompare(b.code) ||
-      (a.pointer ?? '').localeCompare(b.pointer ?? '') ||
-      a.message.localeCompare(b.message),
+      compareCodeUnits(a.code, b.code) ||
+      compareCodeUnits(a.pointer ?? '', b.pointer ?? '') ||
+      compareCodeUnits(a.message, b.message),
   );
 }

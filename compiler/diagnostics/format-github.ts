@@ -10,11 +10,27 @@
 
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { formatLocation, normalizeRange } from './format-location.js';
+import { controlStandIn } from './format-terminal-text.js';
 
 const commands: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** Command data (the message): `%`, CR and LF are escaped, as @actions/core's escapeData does. */
-export const escapeGithubData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/**
+ * Command data (the message): `%`, CR and LF are escaped, as @actions/core's escapeData does. Every
+ * other control character (ESC, which starts terminal escape sequences in the workflow log; C1
+ * controls; bidirectional overrides) becomes a visible stand-in, as in the terminal output: a file
+ * name or a value can hold them, and the runner would pass them on raw.
+ */
+export const escapeGithubData = (s: string): string => {
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '%') out += '%25';
+    else if (ch === '\r') out += '%0D';
+    else if (ch === '\n') out += '%0A';
+    else out += cp === 0x09 ? ch : (controlStandIn(cp) ?? ch);
+  }
+  return out;
+};
 
 /** Property values: additionally `:` and `,`, which would end the value (@actions/core's escapeProperty). */
 export const escapeGithubProperty = (s: string): string => escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

@@ -132,7 +132,7 @@ function rule(id: string, rulesDoc: string, seen: Severity): SarifRule {
   const doc = ruleIndex[id];
   const helpUri = `${rulesDoc}#${ruleAnchor(id)}`;
   const summary = doc?.summary ?? `flowc rule ${id}.`;
-  const plain = summary.replace(/`([^`]*)`/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  const plain = summary.replace(/`([^`]*)`/g, '$1').replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1');
   return {
     id,
     shortDescription: { text: firstSentence(plain) },

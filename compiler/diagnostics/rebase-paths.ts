@@ -8,7 +8,9 @@ import type { Diagnostic } from './diagnostic.js';
 /** `prefix` is the project folder relative to the repository root, with forward slashes ('' at the root). */
 export function rebaseDiagnostics(diagnostics: readonly Diagnostic[], prefix: string): Diagnostic[] {
   if (prefix === '' || prefix === '.') return [...diagnostics];
-  const base = prefix.replace(/\/+$/, '');
+  let end = prefix.length;
+  while (end > 0 && prefix[end - 1] === '/') end--; // trailing slashes, without a backtracking pattern
+  const base = prefix.slice(0, end);
   const join = (file: string) => `${base}/${file}`;
   return diagnostics.map((d) => ({
     ...d,

@@ -30,7 +30,8 @@ export interface DisableDirective {
   reason?: string;
 }
 
-const directivePattern = /#\s*flowc-disable-next-line\b(.*)$/;
+// No `(.*)$` after it: the rest of the line is sliced off, so the search cannot backtrack.
+const directivePattern = /#\s*flowc-disable-next-line\b/;
 
 /** The `# flowc-disable-next-line` comments of one YAML text, and the mistakes in them. */
 export function findDirectives(file: string, text: string): { directives: DisableDirective[]; diagnostics: Diagnostic[] } {
@@ -41,8 +42,9 @@ export function findDirectives(file: string, text: string): { directives: Disabl
     const m = directivePattern.exec(lineText);
     if (!m) return;
     const line = i + 1;
-    const bodyStart = m.index + m[0].length - m[1]!.length;
-    const [codesPart = '', ...reasonParts] = m[1]!.split(/\s--\s?/);
+    const bodyStart = m.index + m[0].length;
+    const body = lineText.slice(bodyStart);
+    const [codesPart = '', ...reasonParts] = body.split(/\s--\s?/);
     const reason = reasonParts.join(' -- ').trim();
     const codes: DisableDirective['codes'] = [];
     for (const cm of codesPart.matchAll(/[^\s,]+/g)) {

@@ -15,26 +15,44 @@ export interface RuleDoc {
   summary: string;
 }
 
-const entry = new RegExp(
-  [
-    /<a id="([^"]+)"><\/a>\s*\n\s*\n/.source, // the anchor
-    /### `([a-z0-9]+\/[a-z0-9-]+)`[^\n]*\n\s*\n/.source, // the heading with the code
-    /Severity: \*\*(error|warning|info)\*\*[^\n]*\n\s*\n/.source, // the severity line
-    /([\s\S]*?)(?:\n\s*\n|$)/.source, // the first paragraph
-  ].join(''),
-  'g',
-);
+const anchorLine = /^<a id="([^"]+)"><\/a>\s*$/;
+const headingLine = /^### `([a-z0-9]+\/[a-z0-9-]+)`/;
+const severityLine = /^Severity: \*\*(error|warning|info)\*\*/;
 
-/** The entries in the order of the page. */
+/**
+ * The entries in the order of the page. Line by line rather than one pattern over the page: each
+ * entry is an anchor line, a heading, a severity line and a paragraph, each after blank lines.
+ */
 export function parseRulesDoc(markdown: string): RuleDoc[] {
+  const lines = markdown.split(/\r?\n/);
   const out: RuleDoc[] = [];
-  for (const m of markdown.replace(/\r\n/g, '\n').matchAll(entry)) {
-    out.push({
-      code: m[2]!,
-      anchor: m[1]!,
-      severity: m[3] as Severity,
-      summary: m[4]!.replace(/\s*\n\s*/g, ' ').trim(),
-    });
+  let i = 0;
+  /** The index of the next line that is not blank, from `from`. */
+  const nextText = (from: number): number => {
+    let j = from;
+    while (j < lines.length && lines[j]!.trim() === '') j++;
+    return j;
+  };
+  while (i < lines.length) {
+    const anchor = anchorLine.exec(lines[i]!);
+    i++;
+    if (!anchor) continue;
+    const h = nextText(i);
+    const code = headingLine.exec(lines[h] ?? '');
+    if (!code || h === i) continue;
+    const s = nextText(h + 1);
+    const severity = severityLine.exec(lines[s] ?? '');
+    if (!severity || s === h + 1) continue;
+    const p = nextText(s + 1);
+    if (p === s + 1) continue;
+    let end = p;
+    while (end < lines.length && lines[end]!.trim() !== '') end++;
+    const summary = lines
+      .slice(p, end)
+      .map((l) => l.trim())
+      .join(' ');
+    out.push({ code: code[1]!, anchor: anchor[1]!, severity: severity[1] as Severity, summary });
+    i = end;
   }
   return out;
 }

@@ -1,50 +1,326 @@
 /**
- * Emit, the I/O half. Atomic: everything is written to a fresh sibling folder that replaces the
- * output folder only when complete, so a failed build never leaves a half-written dist/.
+ * Emit, the I/O half: writes the planned files into the output folder so that, whenever a build is
+ * killed, the folder is the old output or the new one, complete — at once, or after the next flowc
+ * command finishes what the killed build had committed (docs/hosting.md, "What a build guarantees").
+ *
+ * - A first build writes everything into a stage folder and renames it into place: one rename.
+ * - Later builds write only what changed: new and changed files are staged, a journal of the changes
+ *   is committed with one rename, then applied with per-file renames (each file is always whole), and
+ *   files no longer produced are removed last. Unchanged files are not touched, so a one-message
+ *   change rewrites one NCCO and the manifest, not 32,000 files (issue 12).
+ * - A lock keeps two builds from writing one folder; the next build or `flowc build --check` rolls a
+ *   committed journal forward and removes what dead builds left (issue 10 #4).
+ * - An output folder that is a link (a common deploy setup) is followed: its target is written,
+ *   in place, and the link stays (issue 10 #8).
  */
-import { type Dirent, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import {
+  type Dirent,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  applyJournal,
+  commitJournal,
+  type CrashPoint,
+  crashIf,
+  type Journal,
+  type JournalOp,
+  type Recovery,
+  recoverOutput,
+} from './output-journal.js';
+import { lockOutput, workDirOf } from './output-lock.js';
 import type { OutputFile } from './plan-output.js';
 
-export async function writeOutputAtomically(outDir: string, files: readonly OutputFile[]): Promise<void> {
-  const parent = path.dirname(path.resolve(outDir));
-  const base = path.basename(path.resolve(outDir));
-  const stamp = `${process.pid}-${Date.now()}`;
-  const tmp = path.join(parent, `.${base}.flowc-new-${stamp}`);
-  const old = path.join(parent, `.${base}.flowc-old-${stamp}`);
-  await mkdir(parent, { recursive: true });
+export { OutputBusyError } from './output-lock.js';
+
+/** The output folder is a link that flowc cannot follow: to nothing, or to a file. */
+export class OutputLinkError extends Error {}
+
+export interface OutputTarget {
+  /** The folder that is written: the output folder with every link resolved (it may not exist yet). */
+  target: string;
+  /** Set when the output folder given is itself a link: what it points to, as written. */
+  linkTo?: string;
+}
+
+/** The real folder behind `outDir`, following a link at the folder itself and in the folders above it. */
+export function resolveOutputTarget(outDir: string): OutputTarget {
+  const absolute = path.resolve(outDir);
+  let stat: ReturnType<typeof lstatSync> | undefined;
   try {
-    // Each folder made once, then plain synchronous writes: tens of thousands of small files are
-    // several times faster this way than one awaited mkdir + writeFile per file.
-    // Not recursive: on file systems such as /proc a recursive mkdir can loop instead of failing.
-    mkdirSync(tmp);
-    const folders = new Set(files.map((f) => path.dirname(path.join(tmp, ...f.path.split('/')))));
-    for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
-    for (const f of files) writeFileSync(path.join(tmp, ...f.path.split('/')), f.content, 'utf8');
-    let hadOld = false;
-    try {
-      await rename(outDir, old);
-      hadOld = true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    try {
-      await rename(tmp, outDir);
-    } catch (err) {
-      if (hadOld) await rename(old, outDir);
-      throw err;
-    }
-    if (hadOld) await rm(old, { recursive: true, force: true });
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
+    stat = lstatSync(absolute);
+  } catch {
+    stat = undefined;
   }
+  if (stat?.isSymbolicLink()) {
+    const linkTo = readlinkSync(absolute);
+    let target: string;
+    try {
+      target = realpathSync.native(absolute);
+    } catch {
+      throw new OutputLinkError(`${outDir} is a link to ${linkTo}, which does not exist; create that folder or remove the link.`);
+    }
+    if (!statSync(target).isDirectory()) throw new OutputLinkError(`${outDir} is a link to ${linkTo}, which is not a folder.`);
+    return { target, linkTo };
+  }
+  return { target: realPathOfMaybeMissing(absolute) };
+}
+
+/** realpath() of a path whose last parts may not exist yet: the deepest existing folder is resolved. */
+export function realPathOfMaybeMissing(absolute: string): string {
+  const rest: string[] = [];
+  let at = absolute;
+  for (;;) {
+    try {
+      return path.join(realpathSync.native(at), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(at);
+      if (parent === at) return absolute;
+      rest.push(path.basename(at));
+      at = parent;
+    }
+  }
+}
+
+export interface WriteOutputOptions {
+  /**
+   * How a file already on disk is known to hold the planned bytes. `content` (default): files of the
+   * planned size are read and compared, and the folder is listed, so anything changed or added by
+   * hand is put right. `manifest`: the sha256 of each NCCO in the previous manifest.json is trusted and
+   * the folder is not listed — no file is read but the manifest, for incremental builds; hand edits of
+   * dist/ then go unnoticed (`flowc build --check` still finds them).
+   */
+  compare?: 'content' | 'manifest';
+  /** Test hook: kill the process with SIGKILL at this point (see FLOWC_CRASH_AT in docs/hosting.md). */
+  crashAt?: CrashPoint;
+}
+
+export interface WriteOutputReport {
+  /** The folder written (links resolved). */
+  target: string;
+  /** No output folder existed: it was created whole. */
+  created: boolean;
+  /** Files written (new or changed), in the order they were put in place. */
+  written: string[];
+  /** Files and folders removed (no longer produced, or in the way of a planned file). */
+  removed: string[];
+  /** Planned files that were already on disk as planned. */
+  unchanged: number;
+  /** What the start of this build finished or cleaned up after an interrupted one. */
+  recovery: Recovery;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Files that are replaced last, so that what they refer to is in place first. */
+const lastFiles = ['manifest.json', 'router.mjs', 'router.ts'];
+
+export async function writeOutput(
+  outDir: string,
+  files: readonly OutputFile[],
+  options: WriteOutputOptions = {},
+): Promise<WriteOutputReport> {
+  const { target } = resolveOutputTarget(outDir);
+  mkdirSync(path.dirname(target), { recursive: true });
+  const lock = lockOutput(target);
+  try {
+    const recovery = recoverOutput(target, lock.workDir, options.crashAt);
+    const stage = `stage-${process.pid}-${Date.now()}`;
+    const report = existsSync(target)
+      ? writeChanges(target, lock.workDir, stage, files, options)
+      : writeWhole(target, lock.workDir, stage, files, options.crashAt);
+    return { target, ...report, recovery };
+  } finally {
+    lock.release();
+  }
+}
+
+/** The former name: the output is still replaced atomically, now by changes only. */
+export const writeOutputAtomically = writeOutput;
+
+/** Finishes or cleans up after an interrupted build of `outDir` (the next flowc command does this). */
+export function recoverOutputFolder(outDir: string, crashAt?: CrashPoint): Recovery {
+  const { target } = resolveOutputTarget(outDir);
+  const parent = path.dirname(target);
+  const legacy = `.${path.basename(target)}.flowc-`;
+  let pending = existsSync(workDirOf(target));
+  if (!pending) {
+    try {
+      pending = readdirSync(parent).some((n) => n.startsWith(legacy));
+    } catch {
+      pending = false;
+    }
+  }
+  if (!pending) return { rolledForward: false, removed: [] };
+  const lock = lockOutput(target);
+  try {
+    return recoverOutput(target, lock.workDir, crashAt);
+  } finally {
+    lock.release();
+  }
+}
+
+type Written = Omit<WriteOutputReport, 'target' | 'recovery'>;
+
+function writeWhole(target: string, workDir: string, stage: string, files: readonly OutputFile[], crashAt: CrashPoint): Written {
+  const tree = path.join(workDir, stage, 'tree');
+  mkdirSync(path.join(workDir, stage));
+  mkdirSync(tree);
+  // Each folder made once, then plain synchronous writes: for tens of thousands of small files this is
+  // several times faster than an awaited mkdir and writeFile per file.
+  const folders = new Set(files.map((f) => path.dirname(path.join(tree, ...f.path.split('/')))));
+  for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
+  for (const f of files) writeFileSync(path.join(tree, ...f.path.split('/')), f.content, 'utf8');
+  crashIf(crashAt, 'staged');
+  renameSync(tree, target);
+  crashIf(crashAt, 'renamed');
+  rmSync(path.join(workDir, stage), { recursive: true, force: true });
+  return { created: true, written: files.map((f) => f.path), removed: [], unchanged: 0 };
+}
+
+type Entry = 'file' | 'folder' | 'other';
+
+/** Everything in the output folder by relative path; links are entries, never followed. */
+function listOutput(target: string): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  const pending = [''];
+  while (pending.length > 0) {
+    const rel = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(rel === '' ? target : path.join(target, ...rel.split('/')), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        out.set(child, 'folder');
+        pending.push(child);
+      } else out.set(child, e.isFile() ? 'file' : 'other');
+    }
+  }
+  return out;
+}
+
+/** The previous build's output as its manifest describes it: NCCO path → sha256, plus the fixed files. */
+function previousFromManifest(target: string): { existing: Map<string, Entry>; hashes: Map<string, string> } {
+  const existing = new Map<string, Entry>();
+  const hashes = new Map<string, string>();
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(target, 'manifest.json'), 'utf8')) as {
+      files?: { file?: unknown; sha256?: unknown }[];
+    };
+    for (const f of manifest.files ?? []) {
+      if (typeof f.file !== 'string' || typeof f.sha256 !== 'string') continue;
+      existing.set(f.file, 'file');
+      hashes.set(f.file, f.sha256);
+      const parts = f.file.split('/');
+      for (let i = 1; i < parts.length; i++) existing.set(parts.slice(0, i).join('/'), 'folder');
+    }
+  } catch {
+    // No manifest (or not flowc's): every file is compared by content.
+  }
+  return { existing, hashes };
+}
+
+const ancestors = (rel: string): string[] => {
+  const parts = rel.split('/');
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+};
+
+function sameContent(file: string, content: string): boolean {
+  try {
+    const expected = Buffer.from(content, 'utf8');
+    if (statSync(file).size !== expected.length) return false;
+    return readFileSync(file).equals(expected);
+  } catch {
+    return false;
+  }
+}
+
+function writeChanges(target: string, workDir: string, stage: string, files: readonly OutputFile[], options: WriteOutputOptions): Written {
+  const byManifest = options.compare === 'manifest';
+  const manifest = byManifest ? previousFromManifest(target) : undefined;
+  const existing = manifest?.existing ?? listOutput(target);
+  if (manifest) for (const fixed of ['_headers', 'flow.schema.json', ...lastFiles]) existing.set(fixed, 'file');
+
+  const planned = new Set(files.map((f) => f.path));
+  const plannedFolders = new Set(files.flatMap((f) => ancestors(f.path)));
+  const inTheWay = new Set<string>();
+  const added: OutputFile[] = [];
+  const changed: OutputFile[] = [];
+  let unchanged = 0;
+  for (const f of files) {
+    for (const folder of ancestors(f.path)) {
+      const kind = existing.get(folder);
+      if (kind !== undefined && kind !== 'folder') inTheWay.add(folder);
+    }
+    const kind = existing.get(f.path);
+    if (kind === undefined) {
+      added.push(f);
+      continue;
+    }
+    if (kind !== 'file') {
+      inTheWay.add(f.path);
+      added.push(f);
+      continue;
+    }
+    const known = manifest?.hashes.get(f.path);
+    const same = known !== undefined ? known === sha256(f.content) : sameContent(path.join(target, ...f.path.split('/')), f.content);
+    if (same) unchanged++;
+    else changed.push(f);
+  }
+  // No longer produced: files (and links) that are not planned, and folders that hold no planned file
+  // (removed whole, so their contents are not listed; every other folder keeps a planned file).
+  const extra = [...existing]
+    .filter(([rel, kind]) => !planned.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)))
+    .map(([rel]) => rel)
+    .filter((rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))));
+
+  const byPath = (a: OutputFile, b: OutputFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const last = (f: OutputFile) => lastFiles.indexOf(f.path);
+  changed.sort((a, b) => last(a) - last(b) || byPath(a, b));
+  const puts = [...added.sort(byPath), ...changed];
+  if (puts.length === 0 && inTheWay.size === 0 && extra.length === 0) return { created: false, written: [], removed: [], unchanged };
+
+  // Stage the new bytes under plain numbers: no folders to make, and nothing in the output touched yet.
+  mkdirSync(path.join(workDir, stage));
+  for (const [i, f] of puts.entries()) writeFileSync(path.join(workDir, stage, String(i)), f.content, 'utf8');
+  // What is in the way first, then new files (before anything refers to them), changed files with the
+  // manifest and the routers last, and what is no longer produced at the very end.
+  const ops: JournalOp[] = [
+    ...[...inTheWay].sort().map((p): JournalOp => ({ op: 'remove', path: p })),
+    ...puts.map((f, i): JournalOp => ({ op: 'put', path: f.path, from: String(i) })),
+    ...extra.sort().map((p): JournalOp => ({ op: 'remove', path: p })),
+  ];
+  const journal: Journal = { version: 1, stage, ops };
+  crashIf(options.crashAt, 'staged');
+  commitJournal(workDir, journal);
+  crashIf(options.crashAt, 'committed');
+  applyJournal(target, workDir, journal, options.crashAt);
+  crashIf(options.crashAt, 'applied');
+  rmSync(path.join(workDir, 'journal.json'), { force: true });
+  rmSync(path.join(workDir, stage), { recursive: true, force: true });
+  return { created: false, written: puts.map((f) => f.path), removed: [...inTheWay, ...extra].sort(), unchanged };
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }

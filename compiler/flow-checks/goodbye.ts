@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { containsPhrase, foldWords } from '../router/runtime/words.mjs';
 import { endsCall, type FlowCheckInput, findingAt, listWords, optionsPointer } from './flow-view.js';
+import { replaceTags } from './tags.js';
 
 /** Ways to say goodbye at the end of a call, by language (matched as whole words, ignoring case). */
 export const goodbyeWords: Readonly<Record<string, readonly string[]>> = {
@@ -24,7 +25,7 @@ export const goodbyeWords: Readonly<Record<string, readonly string[]>> = {
 export function saysGoodbye(text: string, language: string): boolean | undefined {
   const phrases = goodbyeWords[language.split('-')[0]!.toLowerCase()];
   if (phrases === undefined) return undefined;
-  const words = foldWords(text.replace(/<[^>]*>/g, ' '));
+  const words = foldWords(replaceTags(text, () => ' '));
   return phrases.some((p) => containsPhrase(words, foldWords(p)));
 }
 

@@ -10,12 +10,13 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { speechWordsFor } from '../resolve/speech-words.js';
 import { type FlowCheckInput, findingAt, inputSteps, listWords, optionsPointer } from './flow-view.js';
 import { spokenSeconds } from './spoken-time.js';
+import { replaceTags } from './tags.js';
 
 export const maxSecondsBeforeFirstChoice = 15;
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Tags replaced by spaces of the same length, so that offsets stay those of the text. */
-const maskTags = (text: string): string => text.replace(/<[^>]*>/g, (tag) => ' '.repeat(tag.length));
+const maskTags = (text: string): string => replaceTags(text, (tag) => ' '.repeat(tag.length));
 
 /** Offset of the first mention of a choice in `text`, or -1. */
 function firstMention(text: string, mentions: readonly string[]): number {

@@ -3,6 +3,8 @@
  * that a translator knows what will be said there ("42 dollars and 50 cents", "November 21, 2026"…).
  */
 
+import { mustaches } from './mustaches.js';
+
 /** A `{{…}}` as written, without comments (`{{! … }}`) and escaped braces (`\{{`). */
 export interface Placeholder {
   /** The text as written, e.g. `{{money balance}}`. */
@@ -15,19 +17,18 @@ export interface Placeholder {
   variable?: string;
 }
 
-const MUSTACHE = /(\\*)\{\{(!--[\s\S]*?--|[^}]*)\}\}/g;
 const HELPERS = new Set(['money', 'digits', 'date', 'time', 'pause']);
 
 export function placeholdersOf(text: string): Placeholder[] {
   const out: Placeholder[] = [];
-  for (const m of text.matchAll(MUSTACHE)) {
-    if (m[1]!.length % 2 === 1) continue; // \{{ is said literally
-    const inner = m[2]!.replace(/^~|~$/g, '').trim();
+  for (const m of mustaches(text)) {
+    if (m.slashes.length % 2 === 1) continue; // \{{ is said literally
+    const inner = m.inner.replace(/^~|~$/g, '').trim();
     if (inner.startsWith('!')) continue;
     const words = inner.split(/\s+/).filter(Boolean);
     const normalized = `{{${words.join(' ')}}}`;
     const first = words[0] ?? '';
-    const p: Placeholder = { text: m[0].slice(m[1]!.length), normalized };
+    const p: Placeholder = { text: text.slice(m.index + m.slashes.length, m.end), normalized };
     if (HELPERS.has(first) || /^[#/]/.test(first) || first === 'else') {
       p.helper = first;
       const arg = words[1];

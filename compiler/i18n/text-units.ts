@@ -121,7 +121,16 @@ const lineOf = (file: SourceFile, pointer: string): number | undefined => rangeA
 const optionalLine = (line: number | undefined): { sourceLine?: number } => (line === undefined ? {} : { sourceLine: line });
 
 const templatesOf = (action: ExpandedAction): string[] =>
-  action.related.map((r) => /use: (.+)$/.exec(r.message)?.[1]).filter((t): t is string => t !== undefined);
+  action.related.map((r) => templateOf(r.message)).filter((t): t is string => t !== undefined);
+
+/** What /use: (.+)$/ finds in "expanded from use: name", by index (that pattern is polynomial on long lines). */
+function templateOf(message: string): string | undefined {
+  for (let at = message.indexOf('use: '); at !== -1; at = message.indexOf('use: ', at + 1)) {
+    const rest = message.slice(at + 5);
+    if (rest !== '' && !/[\n\r\u2028\u2029]/.test(rest)) return rest;
+  }
+  return undefined;
+}
 
 /** Every text to translate, in a stable order: messages (source catalog order), inline texts, pay prompts. */
 export function collectTextUnits(model: ProjectModel, sourceLocale: string): TextUnit[] {

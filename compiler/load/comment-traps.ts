@@ -1,9 +1,9 @@
 /**
- * The YAML traps of prompt text: a ` #` that turned the rest of a text into a comment, and a value
- * that starts with `{{` and was read as a map. Whether a `#` cut a value short is decided by what the
- * key is (a text a caller hears, or any other value) and by the shape of what follows the value.
+ * The YAML traps of prompt text: a ` #` that turned the rest of a text into a comment, a value that starts
+ * with `{{` and was read as a map, and a number written with a leading zero. Whether a `#` cut a value short
+ * is decided by what the key is (a text a caller hears, or any other value) and by the shape of what follows.
  */
-import { isMap, isPair, isScalar, isSeq, visit, type LineCounter, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, type LineCounter, type Node, type Scalar } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileKind } from './source-file.js';
 import { rangeOfNode, rangeOfOffsets } from './source-position.js';
@@ -78,10 +78,30 @@ export interface TrapFindings {
   flowCutLine?: number;
 }
 
+/** The text of a flow collection item up to the next comma or closing bracket, without trailing space. */
+const upToFlowEnd = (rest: string): string => {
+  const end = rest.search(/[,}\]]/);
+  return end === -1 ? rest : rest.slice(0, end).trimEnd();
+};
+
 export function commentTrapDiagnostics(file: string, kind: FileKind, text: string, lc: LineCounter, contents: Node | null): TrapFindings {
   const out: Diagnostic[] = [];
   let flowCutLine: number | undefined;
   if (!contents) return { diagnostics: out };
+  // `014155550100: en-US` → the key 14155550100; `maxDigits: 012` → 12 (YAML 1.1 tools read 10).
+  const leadingZero = (isKey: boolean, node: Scalar): void => {
+    if (node.type !== 'PLAIN' || typeof node.value !== 'number' || !node.range) return;
+    const written = text.slice(node.range[0], node.range[1]);
+    if (!/^[-+]?0[0-9]/.test(written)) return;
+    out.push({
+      code: 'yaml/leading-zero',
+      severity: 'warning',
+      message: `${written} is read as the number ${node.value}${isKey ? ' (the key loses its leading zero)' : ''}${/^[-+]?0[0-7]+$/.test(written) ? '; tools that follow YAML 1.1 read it as an octal number' : ''}.`,
+      file,
+      range: rangeOfNode(lc, node),
+      hint: `Write "${written}" in quotes to keep it as written, or ${String(node.value)} without the zero.`,
+    });
+  };
   visit(contents, {
     Pair(_key, pair, ancestors) {
       // `text: # to finish` → the whole text became a comment and the value is empty.
@@ -105,7 +125,8 @@ export function commentTrapDiagnostics(file: string, kind: FileKind, text: strin
         hint: `Put quotes around the whole text: "${comment}".`,
       });
     },
-    Scalar(_key, node, ancestors) {
+    Scalar(key, node, ancestors) {
+      leadingZero(key === 'key', node);
       // `text: Press #1 to pay` → the value is "Press" and "#1 to pay" became a comment.
       if (node.type !== 'PLAIN' || !node.range || typeof node.value !== 'string') return;
       const end = node.range[1];
@@ -119,7 +140,7 @@ export function commentTrapDiagnostics(file: string, kind: FileKind, text: strin
       // Inside { ... } or [ ... ] the text ends at the next comma or closing bracket.
       const inFlow = ancestors.some((p) => (isMap(p) || isSeq(p)) && p.flow === true);
       const hashAt = end + m[0].length - 1;
-      const whole = `${node.value}${inFlow ? rest.replace(/\s*[,}\]].*$/, '') : rest}`.replace(/"/g, '\\"');
+      const whole = `${node.value}${inFlow ? upToFlowEnd(rest) : rest}`.replace(/"/g, '\\"');
       const range = rangeOfOffsets(lc, hashAt, end + rest.length);
       if (inFlow) flowCutLine = Math.min(flowCutLine ?? range.start.line, range.start.line);
       out.push({

@@ -3,6 +3,7 @@ import { LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
 import { commentTrapDiagnostics } from './comment-traps.js';
 import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
 import type { FileKind, SourceFile } from './source-file.js';
+import { duplicateKeyErrors } from './duplicate-keys.js';
 import { rangeOfOffsets } from './source-position.js';
 import { yamlToData } from './yaml-to-data.js';
 
@@ -66,10 +67,7 @@ function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severi
   }
   const code = yamlCodeNames[e.code] ?? (severity === 'error' ? 'yaml/syntax' : 'yaml/warning');
   // The yaml package appends a position note after a colon on the first line; keep its first sentence.
-  const message = e.message
-    .split('\n')[0]!
-    .replace(/ at line \d+, column \d+.*$/, '')
-    .trim();
+  const message = withoutPositionNote(e.message.split('\n')[0]!).trim();
   return {
     code,
     severity,
@@ -80,6 +78,29 @@ function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severi
   };
 }
 
+/**
+ * "… at line 3, column 5: …" → "…". A sticky match at each " at line " rather than
+ * / at line \d+, column \d+.*$/, which retries at every position of a long line (polynomial).
+ */
+function withoutPositionNote(line: string): string {
+  const note = / at line \d+, column \d+/y;
+  for (let at = line.indexOf(' at line '); at !== -1; at = line.indexOf(' at line ', at + 1)) {
+    note.lastIndex = at;
+    if (note.test(line)) return line.slice(0, at);
+  }
+  return line;
+}
+
+/** `load/file-too-large` for a file of `bytes` bytes (read-project refuses it before reading). */
+export const fileTooLarge = (file: string, bytes: number): Diagnostic => ({
+  code: 'load/file-too-large',
+  severity: 'error',
+  message: `This file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; flowc reads files up to ${maxFileBytes / 1024 / 1024} MiB.`,
+  file,
+  range: firstLine,
+  hint: 'Split it into several flows, templates or catalogs.',
+});
+
 export interface ParsedSource {
   file?: SourceFile;
   diagnostics: Diagnostic[];
@@ -89,13 +110,7 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
   const diag = (code: string, message: string, hint: string, range: Range = firstLine): ParsedSource => ({
     diagnostics: [{ code, severity: 'error', message, file: path, range, hint }],
   });
-  if (bytes.length > maxFileBytes) {
-    return diag(
-      'load/file-too-large',
-      `This file is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB; flowc reads files up to ${maxFileBytes / 1024 / 1024} MiB.`,
-      'Split it into several flows, templates or catalogs.',
-    );
-  }
+  if (bytes.length > maxFileBytes) return { diagnostics: [fileTooLarge(path, bytes.length)] };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -110,6 +125,20 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\0'))
     return diag('load/binary', 'This file contains NUL bytes; it is not a text file.', 'Replace it with a YAML text file.');
+  // A carriage return that ends a line alone (classic Mac OS): the YAML parser does not take it for a
+  // line break and reports confusing errors along the one long line it sees.
+  const cr = loneCarriageReturn(text);
+  if (cr !== -1) {
+    const lines = text.slice(0, cr).split('\n');
+    const line = lines.length;
+    const col = lines[lines.length - 1]!.length + 1;
+    return diag(
+      'load/lone-cr',
+      'This file ends its lines with a carriage return alone (the line endings of classic Mac OS), which YAML does not read as line ends.',
+      'Save the file with LF (Unix, macOS) or CRLF (Windows) line endings: most editors show and change them in the status bar.',
+      { start: { line, col }, end: { line, col: col + 1 } },
+    );
+  }
   if (onlyCommentsOrBlank(text)) {
     return diag('load/empty-file', 'This file is empty.', 'Write its content, or delete the file.');
   }
@@ -117,7 +146,9 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
   const lineCounter = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
+    // uniqueKeys: yaml's check is quadratic in the keys of a map; duplicateKeyErrors() is the same check, linear.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false });
+    doc.errors.push(...duplicateKeyErrors(doc, text));
   } catch (err) {
     // The parser recurses per nesting level; absurd nesting exhausts the stack.
     if (!(err instanceof RangeError)) throw err;
@@ -151,6 +182,12 @@ export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): Pa
     templates.some((t) => d.range && t.range!.start.line === d.range.start.line && d.range.start.col >= t.range!.start.col);
   diagnostics.push(...converted.diagnostics.filter((d) => !(d.code === 'yaml/complex-key' && within(d))));
   return { file: { path, kind, text, doc, lineCounter, value: converted.value }, diagnostics };
+}
+
+/** Offset of the first CR not followed by LF, or -1. */
+function loneCarriageReturn(text: string): number {
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text[at + 1] !== '\n') return at;
+  return -1;
 }
 
 /**

@@ -1,41 +1,40 @@
-/** The I/O edge of the load stage: find the project's YAML files (sorted) and read their bytes. */
-import fg from 'fast-glob';
-import { readFile, stat } from 'node:fs/promises';
+/**
+ * The I/O edge of the load stage: find the project's YAML files (sorted) and read their bytes — every
+ * read through readFileInside(), so nothing outside the project is ever read or shown (issue 10 #3).
+ */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseSource } from './parse-source.js';
+import { type ReadRefusal, readFileInside } from './checked-read.js';
+import { findProjectFiles, outsideProject } from './find-project-files.js';
+import { fileTooLarge, maxFileBytes, parseSource } from './parse-source.js';
 import { classifyPath, type SourceFile } from './source-file.js';
-
-export const projectGlobs = ['flowc.yaml', 'flows/**/*.yaml', 'flows/**/*.yml', 'templates/**/*.yaml', 'templates/**/*.yml'];
 
 export interface LoadedProject {
   root: string;
   files: SourceFile[];
   diagnostics: Diagnostic[];
-  /** path → text, for code frames. */
+  /** path → text, for code frames. Only files read from inside the project are here. */
   sources: Map<string, string>;
 }
 
-const describeReadError = (err: unknown): string => {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+const describeRefusal = (refusal: ReadRefusal): string => {
+  if (refusal.kind === 'not-a-file')
+    return refusal.isDirectory ? 'This is a folder, not a file.' : 'This is not a regular file (a pipe or a device?).';
+  if (refusal.kind !== 'error') return '';
+  const code = refusal.code;
   if (code === 'EACCES' || code === 'EPERM') return 'flowc has no permission to read this file.';
   if (code === 'EISDIR') return 'This is a folder, not a file.';
   if (code === 'ENOENT') return 'This is a link to a file that does not exist.';
   if (code === 'ELOOP') return 'This is a link that points to itself in a loop.';
-  if (code === 'ENOTFILE') return 'This is not a regular file (a pipe or a device?).';
-  return `This file could not be read (${code ?? 'unknown error'}).`;
+  return `This file could not be read (${code}).`;
 };
 
 export async function loadProject(root: string): Promise<LoadedProject> {
-  const paths =
-    // onlyFiles: false so that a broken link is listed (and reported) rather than skipped in silence.
-    (await fg(projectGlobs, { cwd: root, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false, unique: true }))
-      .filter((p) => !p.endsWith('/'))
-      .sort();
+  const found = findProjectFiles(root);
   const files: SourceFile[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
   const sources = new Map<string, string>();
-  for (const rel of paths) {
+  for (const rel of found.files) {
     if (rel.endsWith('.yml')) {
       diagnostics.push({
         code: 'load/yml-extension',
@@ -57,22 +56,23 @@ export async function loadProject(root: string): Promise<LoadedProject> {
       });
       continue;
     }
-    let bytes: Uint8Array;
-    try {
-      // A named pipe or device would block the read forever.
-      if (!(await stat(path.join(root, rel))).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-      bytes = await readFile(path.join(root, rel));
-    } catch (err) {
-      diagnostics.push({
-        code: 'load/unreadable',
-        severity: 'error',
-        message: describeReadError(err),
-        file: rel,
-        hint: 'Check the file permissions (it must be readable by the user running flowc).',
-      });
+    const read = readFileInside(found.realRoot, path.join(root, ...rel.split('/')), maxFileBytes);
+    if ('refused' in read) {
+      const refusal = read.refused;
+      if (refusal.kind === 'outside') diagnostics.push(outsideProject(rel, 'file', refusal.realPath));
+      else if (refusal.kind === 'too-large') diagnostics.push(fileTooLarge(rel, refusal.bytes));
+      else {
+        diagnostics.push({
+          code: 'load/unreadable',
+          severity: 'error',
+          message: describeRefusal(refusal),
+          file: rel,
+          hint: 'Check the file permissions (it must be readable by the user running flowc).',
+        });
+      }
       continue;
     }
-    const parsed = parseSource(rel, kind, bytes);
+    const parsed = parseSource(rel, kind, read.bytes);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) {
       files.push(parsed.file);

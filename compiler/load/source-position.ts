@@ -1,5 +1,5 @@
 /** Source positions of YAML (and JSON, which is YAML 1.2) nodes, found by JSON pointer. */
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from '../diagnostics/diagnostic.js';
 import { parsePointer } from '../diagnostics/json-pointer.js';
 
@@ -38,6 +38,26 @@ export interface NodeAtPointer {
   exact: boolean;
 }
 
+/**
+ * key text → its first pair, per map, built on the first lookup: a finding per key of a 40,000-key
+ * catalog would otherwise scan the map once per finding (quadratic; issue 10 #5). Documents are not
+ * changed after parsing, so the index stays right.
+ */
+const keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairByKey(map: YAMLMap, key: string): Pair | undefined {
+  let index = keyIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const text = keyText(p);
+      if (text !== undefined && !index.has(text)) index.set(text, p);
+    }
+    keyIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
 /** Walks a pointer through maps and sequences; stops at the deepest existing node. */
 export function nodeAtPointer(doc: Document, pointer: string): NodeAtPointer | undefined {
   let node = doc.contents as Node | null;
@@ -47,12 +67,10 @@ export function nodeAtPointer(doc: Document, pointer: string): NodeAtPointer | u
     let next: Node | undefined;
     let nextPair: Pair | undefined;
     if (isMap(node)) {
-      for (const p of node.items) {
-        if (keyText(p) === segment) {
-          nextPair = p;
-          next = (p.value as Node | null) ?? (p.key as Node);
-          break;
-        }
+      const p = pairByKey(node, segment);
+      if (p) {
+        nextPair = p;
+        next = (p.value as Node | null) ?? (p.key as Node);
       }
     } else if (isSeq(node) && /^(0|[1-9][0-9]*)$/.test(segment)) {
       next = (node.items[Number(segment)] as Node | undefined) ?? undefined;

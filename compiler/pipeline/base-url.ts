@@ -23,5 +23,6 @@ export function baseUrlProblem(value: string): string | undefined {
 
 /** The URL as `new URL()` normalises it (lower-case scheme and host, percent-encoding), without a trailing slash. */
 export function normalizeBaseUrl(value: string): string {
-  return new URL(value).href.replace(/\/+$/, '');
+  // The lookbehind keeps this linear: /\/+$/ alone retries at every slash of a long run.
+  return new URL(value).href.replace(/(?<!\/)\/+$/, '');
 }

@@ -4,7 +4,9 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors, promoteWarnings, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { capRepeated } from '../diagnostics/cap-findings.js';
 import { checkDocument, checkSettingsDocument } from '../check/check-documents.js';
+import { checkOutputNames } from '../check/output-names.js';
 import { checkFlowForCallers } from '../flow-checks/index.js';
 import { documentStillUsable } from '../load/comment-traps.js';
 import { joinPointer } from '../diagnostics/json-pointer.js';
@@ -42,6 +44,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Called as the build goes (the CLI shows it on a terminal): a stage, how much of it is done, of how much. */
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Findings of one kind (code and severity) per file that are listed; the rest are counted in one more. Default 100; Infinity lists all. */
+  maxFindingsPerKind?: number;
 }
 
 export interface BuildResult {
@@ -87,7 +91,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const settingsUnknown = broken.includes('flowc.yaml');
 
   const { model, diagnostics: modelDiagnostics } = buildProjectModel(good, broken);
-  diagnostics.push(...modelDiagnostics);
+  diagnostics.push(...modelDiagnostics, ...checkOutputNames(model));
   if (loaded.files.every((f) => f.kind !== 'flow') && !loaded.diagnostics.some((d) => d.file?.startsWith('flows/'))) {
     diagnostics.push({
       code: 'load/no-flows',
@@ -229,7 +233,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   if (complete) diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
 
   const controlled = applyRuleControl(diagnostics, ruleControlOf(model, loaded.sources, diagnostics));
-  const all = sortDiagnostics(options.strict ? promoteWarnings(controlled) : controlled);
+  const all = capRepeated(sortDiagnostics(options.strict ? promoteWarnings(controlled) : controlled), options.maxFindingsPerKind);
   return {
     diagnostics: all,
     sources: loaded.sources,

@@ -46,12 +46,27 @@ export const rootScope: Scope = { params: new Map() };
 interface Ctx {
   model: ProjectModel;
   diagnostics: Diagnostic[];
-  /** Actions produced so far in this flow (templates may nest and repeat). */
+  /** Actions templates produced so far in this flow. Actions written in the flow itself do not count. */
   expandedActions: number;
+  /** Actions produced so far by the `use:` of the flow being expanded (with the templates it uses). */
+  useActions?: number;
+  /**
+   * Set when a limit was passed in the current `use:` of the flow: its expansion is dropped and reported
+   * once, at that use. Past the flow-wide limit the rest of the flow is not expanded either.
+   */
+  stopped?: { limit: 'use' | 'flow' } | { limit: 'depth'; chain: string[] };
 }
 
-/** More actions than any call flow needs: templates that keep using each other twice would grow without bound. */
+/**
+ * Templates that use each other twice, several levels deep, multiply their actions without bound.
+ * One `use:` in a flow may expand into at most this many actions (issue 10 #7: only what templates
+ * produce counts, not the actions written in the flow) …
+ */
 export const maxExpandedActions = 10_000;
+/** … and all the `use:`s of one flow together into at most this many: no more than a flow file could hold when written out. */
+export const maxFlowTemplateActions = 100_000;
+/** Templates using templates this deep is a mistake, and deeper chains would exhaust the stack (issue 10 #6). */
+export const maxTemplateDepth = 50;
 
 export function expandItems(
   ctx: Ctx,
@@ -139,7 +154,17 @@ export function expandItems(
           }
         : undefined;
     if (item.use !== undefined) {
+      if (ctx.stopped !== undefined) return;
+      if (!inTemplate) ctx.useActions = 0;
       const expanded = expandUse(ctx, item, file, pointer, scope, related, stack);
+      // expandUse() may have set it (TypeScript cannot see that through the call).
+      const stopped = ctx.stopped as Ctx['stopped'];
+      if (!inTemplate && stopped !== undefined) {
+        reportLimit(ctx, stopped, item.use, file, pointer, related);
+        // The use is dropped and the flow goes on; past the flow-wide limit nothing more is expanded.
+        if (stopped.limit !== 'flow') ctx.stopped = undefined;
+        return;
+      }
       if (on && expanded.length > 0) {
         const last = expanded[expanded.length - 1]!;
         if (!transitionActions.has(last.name)) {
@@ -168,14 +193,18 @@ export function expandItems(
         'key',
       );
     }
-    if (++ctx.expandedActions === maxExpandedActions + 1) {
-      diag(
-        'template/too-large',
-        `Templates here expand into more than ${maxExpandedActions.toLocaleString('en-US')} actions.`,
-        'A template that uses others more than once, several levels deep, multiplies its actions; use each one once.',
-      );
+    if (ctx.stopped !== undefined) return;
+    if (inTemplate) {
+      ctx.useActions = (ctx.useActions ?? 0) + 1;
+      if (ctx.useActions > maxExpandedActions) {
+        ctx.stopped = { limit: 'use' };
+        return;
+      }
+      if (++ctx.expandedActions > maxFlowTemplateActions) {
+        ctx.stopped = { limit: 'flow' };
+        return;
+      }
     }
-    if (ctx.expandedActions > maxExpandedActions) return;
     out.push({
       name,
       body: (body ?? {}) as Record<string, unknown>,
@@ -211,7 +240,7 @@ function expandUse(
       hint,
       ...(related.length ? { related } : {}),
     });
-  if (ctx.expandedActions > maxExpandedActions) return [];
+  if (ctx.stopped !== undefined) return [];
   const template = ctx.model.templates.get(name);
   if (!template) {
     const suggestion = didYouMean(name, ctx.model.templates.keys());
@@ -220,6 +249,10 @@ function expandUse(
       `There is no template "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
       suggestion ? `Write use: ${suggestion}` : `Create templates/${name}.yaml, or fix the name.`,
     );
+    return [];
+  }
+  if (stack.length >= maxTemplateDepth) {
+    ctx.stopped = { limit: 'depth', chain: [...stack, name] };
     return [];
   }
   if (stack.includes(name)) {
@@ -242,6 +275,51 @@ function expandUse(
     [...stack, name],
   );
 }
+
+/** A limit passed while expanding the `use:` at `pointer` of a flow: one error there, which also explains the flow's gaps. */
+function reportLimit(
+  ctx: Ctx,
+  stopped: NonNullable<Ctx['stopped']>,
+  name: string,
+  file: SourceFile,
+  pointer: string,
+  related: RelatedLocation[],
+): void {
+  const usePointer = joinPointer(pointer, 'use');
+  const multiply = 'A template that uses others more than once, several levels deep, multiplies its actions; use each one once.';
+  let code = 'template/too-large';
+  let message: string;
+  let hint = multiply;
+  let p = usePointer;
+  let part: 'key' | 'value' = 'value';
+  const more: RelatedLocation[] = [];
+  if (stopped.limit === 'depth') {
+    const shown = stopped.chain.length > 7 ? [...stopped.chain.slice(0, 3), '…', ...stopped.chain.slice(-3)] : stopped.chain;
+    code = 'template/too-deep';
+    message = `The templates used here use each other more than ${maxTemplateDepth} levels deep: ${shown.join(' → ')}.`;
+    hint = 'Let a template use the ones it needs directly, instead of a long chain of templates that each use the next.';
+  } else if (stopped.limit === 'use') {
+    message = `This use of "${name}" expands into more than ${maxExpandedActions.toLocaleString('en-US')} actions.`;
+  } else {
+    // At steps: (the whole rest of the flow is missing), with the use where the limit was passed.
+    message = `The templates of this flow expand into more than ${maxFlowTemplateActions.toLocaleString('en-US')} actions, so the rest of the flow is not checked.`;
+    p = '/steps';
+    part = 'key';
+    more.push({ message: `the limit was passed in this use of "${name}"`, file: file.path, ...rangeProp(at(file, usePointer)) });
+  }
+  ctx.diagnostics.push({
+    code,
+    severity: 'error',
+    message,
+    file: file.path,
+    pointer: p,
+    range: at(file, p, part),
+    hint,
+    ...(related.length + more.length > 0 ? { related: [...more, ...related] } : {}),
+  });
+}
+
+const rangeProp = <T>(range: T | undefined): { range: T } | Record<string, never> => (range === undefined ? {} : { range });
 
 const typeOf = (v: unknown): string => (Array.isArray(v) ? 'list' : v === null ? 'null' : typeof v);
 

@@ -124,8 +124,8 @@ export function buildProjectModel(
           rules?: Record<string, string>;
         };
         model.settings = {
-          ...(v.routerUrl !== undefined ? { routerUrl: v.routerUrl.replace(/\/+$/, '') } : {}),
-          ...(v.cdnUrl !== undefined ? { cdnUrl: v.cdnUrl.replace(/\/+$/, '') } : {}),
+          ...(v.routerUrl !== undefined ? { routerUrl: v.routerUrl.replace(/(?<!\/)\/+$/, '') } : {}),
+          ...(v.cdnUrl !== undefined ? { cdnUrl: v.cdnUrl.replace(/(?<!\/)\/+$/, '') } : {}),
           currencies: v.pay?.currencies ?? ['usd'],
           locales: v.locales ?? {},
           vars: v.vars ?? {},

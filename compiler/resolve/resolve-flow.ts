@@ -4,7 +4,7 @@
  * attached, {{vars}} rendered. Every value keeps the file position it came from.
  */
 import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
-import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { didYouMean, Suggestions } from '../diagnostics/did-you-mean.js';
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import type { SourceFile } from '../load/source-file.js';
@@ -229,10 +229,7 @@ function resolveSay(
       state.failedSites.add(`${action.file.path}#${optionsPointer}`);
       return;
     }
-    const suggestion = didYouMean(
-      key,
-      [...allMessageKeys(state)].filter((k) => k !== key),
-    );
+    const suggestion = messageKeySuggestions(state).suggest(key, key);
     diag({
       code: 'i18n/missing-message',
       severity: 'error',
@@ -352,15 +349,17 @@ function setAt(root: unknown, path: string, value: unknown): void {
   node[segs[segs.length - 1]!] = value;
 }
 
-const messageKeysCache = new WeakMap<ProjectModel, Set<string>>();
+const messageKeysCache = new WeakMap<ProjectModel, Suggestions>();
 
 /** Every key of every catalog, gathered once per project (for did-you-mean on missing messages). */
-function allMessageKeys(state: ResolveState): Set<string> {
-  let keys = messageKeysCache.get(state.model);
-  if (!keys) {
-    keys = new Set();
+/** Every catalog's keys, indexed once per build for did-you-mean (thousands of lookups stay cheap). */
+function messageKeySuggestions(state: ResolveState): Suggestions {
+  let index = messageKeysCache.get(state.model);
+  if (!index) {
+    const keys = new Set<string>();
     for (const c of state.model.catalogs.values()) for (const k of c.keys()) keys.add(k);
-    messageKeysCache.set(state.model, keys);
+    index = new Suggestions(keys);
+    messageKeysCache.set(state.model, index);
   }
-  return keys;
+  return index;
 }

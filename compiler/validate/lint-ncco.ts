@@ -3,9 +3,11 @@
  * validateNcco(), and place every finding in its file (1-based line/column ranges). A file that cannot be read,
  * is not UTF-8, is empty or is not JSON gets a diagnostic too; nothing is thrown for bad input.
  */
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { type ReadRefusal, isInside, readFileInside } from '../load/checked-read.js';
 import { isUtf8 } from 'node:buffer';
+import { capRepeated } from '../diagnostics/cap-findings.js';
 import { sortDiagnostics, type Diagnostic, type Range } from '../diagnostics/diagnostic.js';
 import { finding, type NccoCode } from './codes.js';
 import { findJsonSyntaxError } from './json-syntax.js';
@@ -16,6 +18,8 @@ import type { ValidateOptions } from './validate-options.js';
 export interface LintNccoOptions extends ValidateOptions {
   /** Directory that relative file names are read from and reported relative to. Default: process.cwd(). */
   cwd?: string;
+  /** Findings of one kind (code and severity) per file that are listed; the rest are counted in one more. Default 100; Infinity lists all. */
+  maxFindingsPerKind?: number;
 }
 
 export interface LintNccoResult {
@@ -52,7 +56,14 @@ function placeFindings(text: string, findings: readonly Diagnostic[]): Range[] {
   });
 }
 
-function readError(code: string | undefined): string {
+/** Far beyond any NCCO (Vonage's are kilobytes), and a bound on what one file can make flowc hold. */
+const maxNccoFileBytes = 100 * 1024 * 1024;
+
+function readError(refusal: ReadRefusal): string {
+  if (refusal.kind === 'outside') return `is a link to ${refusal.realPath}, outside the folder it is named in, so flowc does not read it`;
+  if (refusal.kind === 'too-large') return `is larger than ${maxNccoFileBytes / 1024 / 1024} MiB`;
+  if (refusal.kind === 'not-a-file') return refusal.isDirectory ? 'is a folder, not a file' : 'is not a regular file (a pipe or a device?)';
+  const code = refusal.code;
   switch (code) {
     case 'ENOENT':
       return 'does not exist';
@@ -90,24 +101,29 @@ const fileDiagnostic = (code: NccoCode, file: string, message: string, range: Ra
  * The findings of one file (already placed) and its text when it could be read as text. Files are read
  * synchronously: NCCO files are small, and for 10,000 of them this is ten times faster than fs.promises.
  */
-function lintFile(file: string, absolute: string, options: ValidateOptions): { diagnostics: Diagnostic[]; text?: string } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolute);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+function lintFile(
+  file: string,
+  absolute: string,
+  boundary: string,
+  options: ValidateOptions,
+): { diagnostics: Diagnostic[]; text?: string } {
+  const read = readFileInside(boundary, absolute, maxNccoFileBytes);
+  if ('refused' in read) {
     return {
       diagnostics: [
         fileDiagnostic(
           'ncco/file-unreadable',
           file,
-          `The file ${file} ${readError(code)}.`,
+          `The file ${file} ${readError(read.refused)}.`,
           fileStart,
-          'Check the file name and that the file is readable.',
+          read.refused.kind === 'outside'
+            ? 'Name the file itself rather than a link to it.'
+            : 'Check the file name and that the file is readable.',
         ),
       ],
     };
   }
+  const bytes = read.bytes;
   if (!isUtf8(bytes)) {
     const bad = firstInvalidUtf8(bytes);
     return {
@@ -163,6 +179,14 @@ function lintFile(file: string, absolute: string, options: ValidateOptions): { d
   return { diagnostics: sortDiagnostics(findings.map((f, k) => ({ ...f, file, range: ranges[k]! }))), text };
 }
 
+function realpathOrSelf(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
 /** `file` as reported: relative to cwd, forward slashes. */
 function displayName(file: string, cwd: string): string {
   const relative = path.isAbsolute(file) ? path.relative(cwd, file) : path.normalize(file);
@@ -171,14 +195,21 @@ function displayName(file: string, cwd: string): string {
 
 /** Lints NCCO JSON files; never throws for a bad file. Exit code rule for the CLI: 1 when any error. */
 export async function lintNccoFiles(files: string[], options: LintNccoOptions = {}): Promise<LintNccoResult> {
-  const { cwd = process.cwd(), ...validateOptions } = options;
+  const { cwd = process.cwd(), maxFindingsPerKind: _max, ...validateOptions } = options;
   const names = [...new Set(files.map((f) => displayName(f, cwd)))];
-  const results = names.map((name) => lintFile(name, path.resolve(cwd, name), validateOptions));
+  const realCwd = realpathOrSelf(cwd);
+  const results = names.map((name) => {
+    // Links are followed within the folder a file is named in: the current folder for names inside
+    // it, the file's own folder otherwise (issue 10 #3: a link must not print another file in a frame).
+    const absolute = path.resolve(cwd, name);
+    const boundary = isInside(absolute, path.resolve(cwd)) ? realCwd : realpathOrSelf(path.dirname(absolute));
+    return lintFile(name, absolute, boundary, validateOptions);
+  });
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   results.forEach((r, k) => {
     if (r.text !== undefined) sources.set(names[k]!, r.text);
     diagnostics.push(...r.diagnostics);
   });
-  return { diagnostics, sources };
+  return { diagnostics: capRepeated(diagnostics, options.maxFindingsPerKind), sources };
 }

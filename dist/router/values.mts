@@ -117,12 +117,25 @@ export function captureValue(
 /** Characters that are spoken: tags and comments removed, entities counted as one character (NCCO reference: talk). */
 export function spokenLength(text: string, ssml: boolean): number {
   const plain = ssml
-    ? text
-        .replace(/<!--[\s\S]*?-->/g, '')
-        .replace(/<[^>]*>/g, '')
-        .replace(/&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);/g, '_')
+    ? withoutDelimited(withoutDelimited(text, '<!--', '-->'), '<', '>').replace(/&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);/g, '_')
     : text;
   return codePoints(plain);
+}
+
+/**
+ * `text` without every `open`…`close` span, as text.replace(/<!--[\s\S]*?-->/g, '') does, in linear time:
+ * that pattern rescans to the end at every unclosed `<!--` or `<` (test/adversarial/redos.test.ts).
+ */
+function withoutDelimited(text: string, open: string, close: string): string {
+  let out = '';
+  let from = 0;
+  for (let start = text.indexOf(open); start !== -1; start = text.indexOf(open, from)) {
+    const end = text.indexOf(close, start + open.length);
+    if (end === -1) break;
+    out += text.slice(from, start);
+    from = end + close.length;
+  }
+  return out + text.slice(from);
 }
 
 /** E.164 digits without '+', 7 to 15 of them, no leading zero (NCCO reference: connect, phone endpoint). */

@@ -17,7 +17,7 @@
  * watchdog is for hangs only: it is many times what each case needs on a busy 2-core machine.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,6 +87,20 @@ function manyBrokenSteps(n: number): Files {
   return { 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: a\nlocales: [en-US, es-US]\nstart: s0\nsteps:\n${steps.join('')}` };
 }
 
+/** t0 uses t1, which uses t2, … the last one says hello. */
+function templateChain(length: number): Files {
+  const files: Files = oneFlow('  hello:\n    - use: t0\n');
+  for (let i = 0; i < length; i++) files[`templates/t${i}.yaml`] = `actions:\n  - use: t${i + 1}\n`;
+  files[`templates/t${length}.yaml`] = 'actions:\n  - talk: { text: Hello. }\n';
+  return files;
+}
+
+/** n steps, each with two plain actions; step s0 leads to the others so that none is unreachable. */
+function plainSteps(n: number): Files {
+  const steps = Array.from({ length: n }, (_, i) => `  s${i}:\n    - talk: { text: Step ${i} }\n    - talk: { text: Again }\n`);
+  return { 'flowc.yaml': projectFile, 'flows/a.flow.yaml': `flow: a\nlocales: [en-US]\nstart: s0\nsteps:\n${steps.join('')}` };
+}
+
 const nestedFlowMaps = (levels: number): string => '{a: '.repeat(levels) + '1' + '}'.repeat(levels);
 
 function nestedBlockMaps(levels: number): string {
@@ -121,6 +135,229 @@ function bigNcco(n: number, size: number, bad: boolean): string {
   const text = 'x'.repeat(size);
   const item = bad ? `{"action":"talk","text":"${text}","levl":1}` : `{"action":"talk","text":"${text}","level":0}`;
   return '[' + Array(n).fill(item).join(',') + ']';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Links out of the project (issue 10 #3) and unportable file names (#9, #13)
+
+/** A secret outside the project, as a token line in ~/.npmrc would be. */
+const secretLine = '//registry.npmjs.org/:_authToken=npm_SECRETSECRETSECRET';
+
+async function secretOutside(): Promise<{ dir: string; file: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-adv-outside-'));
+  madeDirs.push(dir);
+  const file = path.join(dir, 'npmrc.yaml');
+  // Valid YAML (a comment and a key) and a broken flow, so that a code frame would be printed if it were read.
+  await writeFile(file, `# ${secretLine}\nflow: 42\nsteps: ${secretLine}\n`);
+  await mkdir(path.join(dir, 'folder/messages'), { recursive: true });
+  await writeFile(
+    path.join(dir, 'folder/leak.flow.yaml'),
+    `flow: leak\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { text: "${secretLine}" }\n`,
+  );
+  await writeFile(path.join(dir, 'folder/messages/en-US.yaml'), `menu: "${secretLine}"\nbye: "${secretLine}"\n`);
+  return { dir, file };
+}
+
+/** Nothing of the secret in anything flowc printed or wrote. */
+const leaksNothing = async (dir: string, run: CliRun): Promise<void> => {
+  expect(run.stdout + run.stderr).not.toContain('SECRETSECRET');
+  for (const rel of ['dist/manifest.json', 'dist/router.mjs']) {
+    if (existsSync(path.join(dir, rel))) expect(await readFile(path.join(dir, rel), 'utf8')).not.toContain('SECRETSECRET');
+  }
+};
+
+function symlinkCases(): Case[] {
+  const linkCase = (name: string, link: (dir: string, outside: { dir: string; file: string }) => Promise<void>, args: string[]): Case => ({
+    name,
+    fixture: 'minimal',
+    setup: async (dir) => link(dir, await secretOutside()),
+    args,
+    exit: [1],
+    codes: ['load/outside-project'],
+    after: leaksNothing,
+  });
+  const cases: Case[] = [];
+  for (const format of ['pretty', 'json', 'github', 'sarif']) {
+    cases.push(
+      linkCase(
+        `flows/x.flow.yaml -> a file outside the project: refused, no code frame (--format ${format})`,
+        async (dir, outside) => symlink(outside.file, path.join(dir, 'flows/x.flow.yaml')),
+        ['check', '.', '--format', format],
+      ),
+    );
+  }
+  cases.push(
+    linkCase(
+      'the catalog is a link to a file outside: refused, nothing published in NCCOs',
+      async (dir, outside) => {
+        await rm(path.join(dir, 'flows/messages/en-US.yaml'));
+        await symlink(path.join(outside.dir, 'folder/messages/en-US.yaml'), path.join(dir, 'flows/messages/en-US.yaml'));
+      },
+      build(),
+    ),
+    linkCase(
+      'flows/shared -> a folder outside the project: refused, nothing in it read',
+      async (dir, outside) => symlink(path.join(outside.dir, 'folder'), path.join(dir, 'flows/shared')),
+      build(),
+    ),
+    linkCase(
+      'templates/ -> a folder outside the project',
+      async (dir, outside) => {
+        await rm(path.join(dir, 'templates'), { recursive: true });
+        await symlink(path.join(outside.dir, 'folder'), path.join(dir, 'templates'));
+      },
+      build(),
+    ),
+    linkCase(
+      'a relative link that climbs out: flows/x.flow.yaml -> ../../<outside>',
+      async (dir, outside) => symlink(path.relative(path.join(dir, 'flows'), outside.file), path.join(dir, 'flows/x.flow.yaml')),
+      build(),
+    ),
+    linkCase(
+      'a link inside the project to a link that leads out',
+      async (dir, outside) => {
+        await symlink(outside.file, path.join(dir, 'templates/hop.yaml'));
+        await symlink('../templates/hop.yaml', path.join(dir, 'flows/x.flow.yaml'));
+      },
+      build(),
+    ),
+  );
+  cases.push(
+    {
+      name: 'lint-ncco of a link to a file outside the current folder is refused',
+      setup: async (dir) => {
+        const outside = await secretOutside();
+        await writeFile(path.join(outside.dir, 'n.json'), `[{"action":"talk","text":"${secretLine}","levl":1}]`);
+        await symlink(path.join(outside.dir, 'n.json'), path.join(dir, 'n.json'));
+      },
+      args: ['lint-ncco', 'n.json', '--format', 'pretty'],
+      exit: [1],
+      after: async (dir, run) => {
+        await leaksNothing(dir, run);
+        expect(run.stdout).toContain('ncco/file-unreadable');
+      },
+    },
+    {
+      name: 'links that stay inside the project are followed (a file, a folder, the project folder itself)',
+      fixture: 'minimal',
+      setup: async (dir) => {
+        await mkdir(path.join(dir, 'shared-flows'));
+        await writeFile(
+          path.join(dir, 'shared-flows/other.flow.yaml'),
+          'flow: other\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { say: bye }\n',
+        );
+        await symlink('../shared-flows', path.join(dir, 'flows/shared'));
+        await writeFile(path.join(dir, 'third.yaml'), 'flow: third\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { say: bye }\n');
+        await symlink('../third.yaml', path.join(dir, 'flows/third.flow.yaml'));
+        await symlink('.', path.join(dir, 'via-link'));
+      },
+      args: ['build', 'via-link', '--format', 'json'],
+      exit: [0],
+      after: async (dir) => {
+        for (const flow of ['hello/en-US/menu', 'other/en-US/s', 'third/en-US/s']) {
+          expect(existsSync(path.join(dir, `via-link/dist/ncco/${flow}.json`)), flow).toBe(true);
+        }
+      },
+    },
+  );
+  return cases;
+}
+
+function fileNameCases(): Case[] {
+  const flow = (name: string) => `flow: ${name}\nlocales: [en-US]\nstart: s\nsteps:\n  s:\n    - talk: { say: bye, levl: 1 }\n`;
+  /** Every printed byte: no control character other than a line break reaches a log. */
+  const noRawControls = async (_dir: string, run: CliRun): Promise<void> => {
+    const raw = [...(run.stdout + run.stderr)].filter((c) => {
+      const cp = c.codePointAt(0)!;
+      return (cp < 0x20 && cp !== 0x0a) || (cp >= 0x7f && cp <= 0x9f);
+    });
+    expect(raw.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+  };
+  return [
+    {
+      name: 'a flow file whose name holds a newline is an error, not a skipped file',
+      fixture: 'minimal',
+      files: () => ({ 'flows/a\nb.flow.yaml': flow('ab') }),
+      exit: [1],
+      codes: ['load/bad-file-name'],
+    },
+    ...['github', 'pretty'].map(
+      (format): Case => ({
+        name: `an ESC in a file name does not reach the log raw (--format ${format})`,
+        fixture: 'minimal',
+        files: () => ({ 'flows/\u001b[2J\u001b[31mred\u0007.flow.yaml': flow('red'), 'flows/\u009b31mx.flow.yaml': flow('x') }),
+        args: ['check', '.', '--format', format],
+        exit: [1],
+        after: async (dir, run) => {
+          await noRawControls(dir, run);
+          expect(run.stdout).toContain('load/bad-file-name');
+        },
+      }),
+    ),
+    {
+      name: 'Windows device names as file names: con.flow.yaml, templates/NUL.yaml, flows/pay/aux.en-US.yaml, com1/',
+      fixture: 'minimal',
+      files: () => ({
+        'flows/con.flow.yaml': flow('con-flow'),
+        'templates/NUL.yaml': 'actions:\n  - talk: { text: Hi }\n',
+        'flows/pay/aux.en-US.yaml': 'prompts: {}\n',
+        'flows/com1/a.flow.yaml': flow('in-com1'),
+      }),
+      exit: [1],
+      codes: ['load/unportable-name'],
+      after: async (_dir, run) => {
+        const files = (JSON.parse(run.stdout) as JsonOutput).diagnostics
+          .filter((d) => d.code === 'load/unportable-name')
+          .map((d) => d.file);
+        expect(files.sort()).toEqual(['flows/com1/a.flow.yaml', 'flows/con.flow.yaml', 'flows/pay/aux.en-US.yaml', 'templates/NUL.yaml']);
+      },
+    },
+    {
+      name: 'files that differ only in case: Card/card prompt sets, en-US/en-us catalogs, Welcome/welcome flows',
+      fixture: 'minimal',
+      files: () => ({
+        'flows/pay/card.en-US.yaml': 'prompts: {}\n',
+        'flows/pay/Card.en-US.yaml': 'prompts: {}\n',
+        'flows/messages/en-us.yaml': 'bye: Bye.\n',
+        'flows/Welcome.flow.yaml': flow('welcome-a'),
+        'flows/welcome.flow.yaml': flow('welcome-b'),
+      }),
+      exit: [1],
+      codes: ['load/case-collision'],
+      after: async (_dir, run) => {
+        const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.code === 'load/case-collision').map((d) => d.file);
+        expect(found.sort()).toEqual(['flows/messages/en-us.yaml', 'flows/pay/card.en-US.yaml', 'flows/welcome.flow.yaml']);
+      },
+    },
+    {
+      name: 'steps Welcome/welcome, locales en-US/en-us, steps CON, nul and COM1, a flow named con: errors at the names, build',
+      files: () => ({
+        'flowc.yaml':
+          'routerUrl: https://ivr.example.com/flowc\nlocales:\n  en-US: { language: en-US, style: 2 }\n  en-us: { language: en-US, style: 2 }\n  nul: { language: en-US, style: 2 }\n',
+        'flows/a.flow.yaml':
+          'flow: con\nlocales: [en-US, en-us]\nstart: Welcome\nsteps:\n  Welcome:\n    - talk: { text: Hi }\n  welcome:\n    - talk: { text: Hi }\n  CON:\n    - talk: { text: Hi }\n  nul:\n    - talk: { text: Hi }\n  COM1:\n    - talk: { text: Hi }\n',
+      }),
+      args: build(),
+      exit: [1],
+      codes: ['build/case-collision', 'build/unportable-name'],
+      after: async (dir, run) => {
+        expect(existsSync(path.join(dir, 'dist')), 'nothing written').toBe(false);
+        const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics
+          .filter((d) => d.code.startsWith('build/') && d.code !== 'build/default-router-url')
+          .map((d) => `${d.code} ${d.file}:${d.range?.start.line}:${d.range?.start.col}`);
+        expect(found).toEqual([
+          'build/case-collision flowc.yaml:4:3',
+          'build/unportable-name flowc.yaml:5:3',
+          'build/unportable-name flows/a.flow.yaml:1:7',
+          'build/case-collision flows/a.flow.yaml:2:18',
+          'build/case-collision flows/a.flow.yaml:7:3',
+          'build/unportable-name flows/a.flow.yaml:9:3',
+          'build/unportable-name flows/a.flow.yaml:11:3',
+          'build/unportable-name flows/a.flow.yaml:13:3',
+        ]);
+      },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -190,7 +427,8 @@ async function checkRun(c: Case, dir: string, run: CliRun, outBefore: boolean | 
     if (run.exitCode !== 0 && outBefore === false) expect(existsSync(out), `a failed build created ${out}`).toBe(false);
     const parent = path.dirname(out);
     const parentIsFolder = existsSync(parent) && (await stat(parent)).isDirectory();
-    const leftovers = parentIsFolder ? (await readdir(parent)).filter((n) => n.startsWith(`.${path.basename(out)}.flowc-`)) : [];
+    // The work folder (.dist.flowc: stage, journal, lock) and the swap folders of older versions (.dist.flowc-new-…).
+    const leftovers = parentIsFolder ? (await readdir(parent)).filter((n) => n.startsWith(`.${path.basename(out)}.flowc`)) : [];
     expect(leftovers, 'temporary output folders left behind').toEqual([]);
   }
   await c.after?.(dir, run);
@@ -345,6 +583,50 @@ const cases: Case[] = [
     codes: [/^template\//],
   },
   {
+    // issue 10 #6: the stack overflowed (exit 3, internal error)
+    name: '1,500 chained templates (t0 uses t1 … uses t1499): one positioned error at the use',
+    files: () => templateChain(1500),
+    exit: [1],
+    codes: ['template/too-deep'],
+    after: async (_dir, run) => {
+      const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.severity === 'error');
+      expect(found.map((d) => `${d.code} ${d.file}:${d.range?.start.line}:${d.range?.start.col}`)).toEqual([
+        'template/too-deep flows/a.flow.yaml:6:12',
+      ]);
+    },
+  },
+  {
+    name: '50 chained templates are fine',
+    files: () => templateChain(49),
+    exit: [0],
+  },
+  {
+    // issue 10 #7: plain actions counted towards the template limit (and 999 false ncco/empty followed)
+    name: '6,000 steps of 2 plain actions each: no template limit, no empty NCCOs',
+    files: () => plainSteps(6000),
+    exit: [0],
+    after: async (_dir, run) => {
+      const codes = new Set((JSON.parse(run.stdout) as JsonOutput).diagnostics.map((d) => d.code));
+      expect(codes.has('template/too-large')).toBe(false);
+      expect(codes.has('ncco/empty')).toBe(false);
+    },
+  },
+  {
+    name: '60 uses of a 2,000-action template in one flow: one error for the flow, no false empty NCCOs',
+    files: () => {
+      const files = plainSteps(0);
+      files['flows/a.flow.yaml'] =
+        `flow: a\nlocales: [en-US]\nstart: s0\nsteps:\n${Array.from({ length: 60 }, (_, i) => `  s${i}:\n    - use: big\n`).join('')}`;
+      files['templates/big.yaml'] = `actions:\n${'  - talk: { text: Hi }\n'.repeat(2000)}`;
+      return files;
+    },
+    exit: [1],
+    after: async (_dir, run) => {
+      const errors = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => `${d.code} ${d.file}:${d.range?.start.line}`)).toEqual(['template/too-large flows/a.flow.yaml:4']);
+    },
+  },
+  {
     name: 'vars nested 1,000 maps deep (flow style)',
     files: () => oneFlow('  hello:\n    - talk: { text: Hello. }\n', `vars:\n  deep: ${nestedFlowMaps(1000)}\n`),
   },
@@ -417,6 +699,32 @@ const cases: Case[] = [
     codes: ['yaml/comment-in-text'],
   },
   {
+    name: 'a flow file with lone-CR line endings: one error saying so, not a cascade of syntax errors',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': flowFile('  hello:\n    - talk: { text: Hi }\n').replace(/\n/g, '\r'),
+    }),
+    exit: [1],
+    after: async (_dir, run) => {
+      const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.file === 'flows/a.flow.yaml');
+      expect(found.map((d) => `${d.code} ${d.range?.start.line}:${d.range?.start.col}`)).toEqual(['load/lone-cr 1:8']);
+    },
+  },
+  {
+    name: 'numbers with a leading zero: 014155550100 as a key, maxDigits: 012 (YAML 1.1 octal)',
+    files: () =>
+      oneFlow(
+        '  hello:\n    - input: { type: [dtmf], dtmf: { maxDigits: 012 } }\n      on: { timeout: hello }\n',
+        'numbers:\n  014155550100: en-US\n',
+      ),
+    exit: [0, 1],
+    codes: ['yaml/leading-zero'],
+    after: async (_dir, run) => {
+      const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.code === 'yaml/leading-zero');
+      expect(found.map((d) => `${d.range?.start.line}:${d.range?.start.col}`)).toEqual(['5:3', '8:49']);
+    },
+  },
+  {
     name: 'a flow file in UTF-16',
     files: () => ({
       'flowc.yaml': projectFile,
@@ -469,15 +777,32 @@ const cases: Case[] = [
     codes: ['load/unreadable'],
   },
   {
-    name: 'flowc.yaml that is a link to a folder',
+    // issue 10 #3: the folder is outside the project, so it is refused as such (it was load/unreadable)
+    name: 'flowc.yaml that is a link to a folder outside the project',
     fixture: 'minimal',
     setup: async (dir) => {
       await rm(path.join(dir, 'flowc.yaml'));
       await symlink(os.tmpdir(), path.join(dir, 'flowc.yaml'));
     },
     exit: [1],
+    codes: ['load/outside-project'],
+  },
+  {
+    name: 'flowc.yaml that is a link to a folder inside the project',
+    fixture: 'minimal',
+    setup: async (dir) => {
+      await rm(path.join(dir, 'flowc.yaml'));
+      await symlink('templates', path.join(dir, 'flowc.yaml'));
+    },
+    exit: [1],
     codes: ['load/unreadable'],
   },
+
+  // issue 10 #3: links out of the project are refused, and nothing behind them is read or shown
+  ...symlinkCases(),
+
+  // issue 10 #9, #13: file names that break logs, Windows checkouts or case-insensitive file systems
+  ...fileNameCases(),
   {
     name: 'check <a file> instead of a folder',
     fixture: 'minimal',
@@ -637,6 +962,55 @@ const cases: Case[] = [
     },
   },
   { name: '--out /', fixture: 'minimal', args: build('--out', '/'), exit: [1, 2] },
+  // issue 10 #8: a dist that is a link (a deploy setup) was replaced by a real folder; the served target kept old NCCOs
+  {
+    name: 'dist is a link to the served folder: the target is updated in place and the link stays',
+    fixture: 'minimal',
+    setup: async (dir) => {
+      await mkdir(path.join(dir, 'served/ncco/gone/en-US'), { recursive: true });
+      await writeFile(path.join(dir, 'served/manifest.json'), JSON.stringify({ version: 1, generator: 'flowc', files: [] }));
+      await writeFile(path.join(dir, 'served/ncco/gone/en-US/old.json'), '[]');
+      await symlink('served', path.join(dir, 'dist'));
+    },
+    args: build(),
+    exit: [0],
+    after: async (dir) => {
+      expect((await lstat(path.join(dir, 'dist'))).isSymbolicLink()).toBe(true);
+      expect(existsSync(path.join(dir, 'served/ncco/hello/en-US/menu.json'))).toBe(true);
+      expect(existsSync(path.join(dir, 'served/ncco/gone')), 'the old NCCOs are gone from the target').toBe(false);
+      expect((await readdir(dir)).filter((n) => n.includes('.flowc'))).toEqual([]);
+    },
+  },
+  {
+    name: 'dist is a link to nothing: a clear usage error, nothing created',
+    fixture: 'minimal',
+    setup: async (dir) => symlink('nowhere', path.join(dir, 'dist')),
+    args: build(),
+    exit: [2],
+    after: async (dir, run) => {
+      expect(run.stderr).toContain('does not exist');
+      expect(existsSync(path.join(dir, 'nowhere'))).toBe(false);
+    },
+  },
+  {
+    name: '--out through a link into flows/ is refused like --out flows',
+    fixture: 'minimal',
+    setup: async (dir) => symlink('flows', path.join(dir, 'out-link')),
+    args: build('--out', 'out-link'),
+    exit: [2],
+    after: async (dir, run) => {
+      expect(run.stderr).toContain("the project's flows");
+      await unchanged('minimal', 'flows/hello.flow.yaml', 'flows/messages/en-US.yaml')(dir);
+    },
+  },
+  {
+    name: '--out below a folder link into templates/ is refused',
+    fixture: 'minimal',
+    setup: async (dir) => symlink('templates', path.join(dir, 'tl')),
+    args: build('--out', 'tl/dist'),
+    exit: [2],
+    after: async (dir) => expect(existsSync(path.join(dir, 'templates/dist'))).toBe(false),
+  },
 
   // Other commands and arguments
   {
@@ -761,7 +1135,73 @@ function runChild(args: readonly string[], cwd: string): Promise<CliRun & { hung
   });
 }
 
+/** n catalog keys that no flow uses (one i18n/unused-message each), optionally written twice (duplicates). */
+function bigCatalog(n: number, twice = false): Files {
+  const keys = Array.from({ length: n }, (_, i) => `k${i}: T${i}\n`).join('');
+  return {
+    'flowc.yaml': projectFile,
+    'flows/a.flow.yaml': flowFile('  hello:\n    - talk: { say: hi }\n'),
+    'flows/messages/en-US.yaml': `hi: Hello.\n${keys}${twice ? keys : ''}`,
+  };
+}
+
+/** One kind of finding, listed up to the cap and then counted in one more diagnostic. */
+const cappedAt =
+  (code: string, total: number) =>
+  async (_dir: string, run: CliRun): Promise<void> => {
+    const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.code === code);
+    expect(found.length).toBe(101);
+    expect(found[100]!.message).toContain(`and ${(total - 100).toLocaleString('en-US')} more of this kind`);
+  };
+
 const watched: Case[] = [
+  // issue 10 #5: yaml's duplicate-key check and a key scan per finding were quadratic (40,000 keys: 32 s)
+  {
+    name: 'a catalog of 100,000 unused keys (1.4 MB)',
+    files: () => bigCatalog(100_000),
+    exit: [0],
+    after: cappedAt('i18n/unused-message', 100_000),
+  },
+  {
+    name: 'a catalog of 20,000 keys pasted twice (20,000 duplicate keys)',
+    files: () => bigCatalog(20_000, true),
+    exit: [1],
+    codes: ['yaml/duplicate-key'],
+    after: cappedAt('yaml/duplicate-key', 20_000),
+  },
+  {
+    // did-you-mean compared every unknown key with every catalog key in full (here: 463 s)
+    name: '5,000 missing messages against a catalog of 40,000 keys',
+    files: () => {
+      const files = bigCatalog(40_000);
+      files['flows/a.flow.yaml'] = flowFile(Array.from({ length: 5000 }, (_, i) => `  s${i}:\n    - talk: { say: nokey${i} }\n`).join(''));
+      return files;
+    },
+    exit: [1],
+    codes: ['i18n/missing-message'],
+    after: cappedAt('i18n/missing-message', 5000),
+  },
+  {
+    // ... and a 30,000-character key against a 30,000-character unknown name ran out of memory
+    name: 'a 30,000-character message key that is missing, next to a 30,000-character catalog key',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': flowFile(`  hello:\n    - talk: { say: ${'a'.repeat(30_000)} }\n`),
+      'flows/messages/en-US.yaml': `? ${'b'.repeat(30_000)}\n: x\n`,
+    }),
+    exit: [1],
+    codes: ['i18n/missing-message'],
+  },
+  {
+    name: '20,000 steps in one flow, each with an unknown option',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': `flow: a\nlocales: [en-US]\nstart: s0\nsteps:\n${Array.from({ length: 20_000 }, (_, i) => `  s${i}:\n    - talk: {text: Hi, levl: 1}\n`).join('')}`,
+    }),
+    exit: [1],
+    codes: ['ncco/unknown-option'],
+    after: cappedAt('ncco/unknown-option', 20_000),
+  },
   // issue 10 #1: /^(\s*#[^\n]*\n?)*\s*$/ backtracked exponentially (28 lines: over 20 s; 40 lines: hours)
   {
     name: 'every YAML file starts with a 40-line licence header',

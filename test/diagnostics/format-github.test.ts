@@ -94,6 +94,9 @@ describe('GitHub escaping', () => {
     ['a\r\nb', 'a%0D%0Ab', 'a%0D%0Ab'],
     ['a:b,c', 'a:b,c', 'a%3Ab%2Cc'],
     ['::', '::', '%3A%3A'],
+    // issue 10 #13: ESC and other controls never reach the workflow log raw
+    ['a\u001b[31mb', 'a\u241b[31mb', 'a\u241b[31mb'],
+    ['\u0007\u007f\u0085\u202e\ud800\t', '\u2407\u2421\ufffd\ufffd\ufffd\t', '\u2407\u2421\ufffd\ufffd\ufffd\t'],
   ])('%j → data %j, property %j', (input, data, property) => {
     expect(escapeGithubData(input)).toBe(data);
     expect(escapeGithubProperty(input)).toBe(property);

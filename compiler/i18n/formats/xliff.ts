@@ -8,8 +8,37 @@
 import { type InlineElement, jsToXliff12, xliff12ToJs, type XliffValue } from 'xliff';
 import { type ExportEntry, explanationLines } from '../export-entries.js';
 import { type FormatProblem, type ImportEntry, lineAt, matchLocale, type ParsedTranslations } from './import-entry.js';
+import { mustacheFinder } from '../mustaches.js';
 
-const PROTECTED = /(\\*)\{\{(?:!--[\s\S]*?--|[^}]*)\}\}|<[^<>]*>/g;
+/**
+ * The placeholders and tags of a text, as the global pattern /(\\*)\{\{(?:!--[\s\S]*?--|[^}]*)\}\}|<[^<>]*>/g
+ * finds them (leftmost first), in linear time (that pattern is polynomial: test/adversarial/redos.test.ts).
+ * `slashes` is set for a `{{…}}`, undefined for a tag.
+ */
+function* protectedParts(text: string): Generator<{ index: number; end: number; slashes?: string }> {
+  const nextMustache = mustacheFinder(text);
+  let mustache = nextMustache(0);
+  let tag = nextTag(text, 0);
+  for (let at = 0; mustache !== undefined || tag !== undefined; ) {
+    const useTag = tag !== undefined && (mustache === undefined || tag.index < mustache.index);
+    const m = useTag ? tag! : { index: mustache!.index, end: mustache!.end, slashes: mustache!.slashes };
+    yield m;
+    at = m.end;
+    if (mustache !== undefined && mustache.index < at) mustache = nextMustache(at);
+    if (tag !== undefined && tag.index < at) tag = nextTag(text, at);
+  }
+}
+
+/** The next `<…>` without `<` inside, at or after `from`. */
+function nextTag(text: string, from: number): { index: number; end: number } | undefined {
+  for (let open = text.indexOf('<', from); open !== -1; ) {
+    let j = open + 1;
+    while (j < text.length && text[j] !== '<' && text[j] !== '>') j++;
+    if (j < text.length && text[j] === '>') return { index: open, end: j + 1 };
+    open = j < text.length ? j : -1;
+  }
+  return undefined;
+}
 
 /** A text as XLIFF content: plain parts, and each placeholder or SSML tag as a `<ph>`. */
 export function toInline(text: string, ids: Map<string, string[]> = new Map()): XliffValue {
@@ -17,10 +46,10 @@ export function toInline(text: string, ids: Map<string, string[]> = new Map()): 
   const used = new Map<string, number>();
   let at = 0;
   let next = [...ids.values()].flat().length + 1;
-  for (const m of text.matchAll(PROTECTED)) {
-    if (m[1] !== undefined && m[1].length % 2 === 1) continue; // \{{ is said as it is
-    const start = m.index + (m[1]?.length ?? 0);
-    const code = text.slice(start, m.index + m[0].length);
+  for (const m of protectedParts(text)) {
+    if (m.slashes !== undefined && m.slashes.length % 2 === 1) continue; // \{{ is said as it is
+    const start = m.index + (m.slashes?.length ?? 0);
+    const code = text.slice(start, m.end);
     if (start > at) parts.push(text.slice(at, start));
     // The same code as in the source keeps the source's id.
     const known = ids.get(code) ?? [];
@@ -122,7 +151,8 @@ const xmlAttribute = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/
 export async function readXliff(text: string, knownLocales: readonly string[]): Promise<ParsedTranslations> {
   let doc: Awaited<ReturnType<typeof xliff12ToJs>>;
   try {
-    if (!/<xliff\b[^>]*\bversion\s*=\s*["']1\.2["']/.test(text)) throw new Error('it is not an XLIFF 1.2 document (<xliff version="1.2">)');
+    if (!/<xliff\b[^<>]*\bversion\s*=\s*["']1\.2["']/.test(text))
+      throw new Error('it is not an XLIFF 1.2 document (<xliff version="1.2">)');
     doc = await xliff12ToJs(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n').slice(0, 2).join(' ') : String(error);

@@ -26,18 +26,88 @@ const issue = (offset: number, length: number, message: string, hint?: string): 
     ? { code: 'template/syntax', severity: 'error', message, offset, length }
     : { code: 'template/syntax', severity: 'error', message, hint, offset, length };
 
+/** indexOf for positions that mostly grow: the last answer is reused while it still holds (linear overall). */
+function forwardFinder(source: string, needle: string): (from: number) => number {
+  let lastFrom = -1;
+  let lastAt = -1;
+  return (from) => {
+    if (lastFrom !== -1 && from >= lastFrom && (lastAt === -1 || lastAt >= from)) return lastAt;
+    lastFrom = from;
+    lastAt = source.indexOf(needle, from);
+    return lastAt;
+  };
+}
+
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+const isNameChar = (c: string | undefined): boolean => c !== undefined && !/[\s}~()]/.test(c);
+
+/**
+ * The tags of a template, as the global pattern
+ * /\{\{!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}|\{\{~?\s*([#^/])\s*([^\s}~()]+)[^}]*\}\}/g would find them
+ * (comments without a sigil), in linear time: the pattern rescans to the end of the text at every
+ * `{{` of an unclosed comment or of `{{#{{#{{#…` (polynomial; test/adversarial/redos.test.ts).
+ */
+function* templateTags(source: string): Generator<{ index: number; text: string; sigil?: string; name?: string }> {
+  const commentEnd = forwardFinder(source, '--}}');
+  const commentEndTilde = forwardFinder(source, '--~}}');
+  const mustacheEnd = forwardFinder(source, '}}');
+  const brace = forwardFinder(source, '}');
+  let run = { start: -1, end: -1 };
+  for (let i = source.indexOf('{{'); i !== -1; ) {
+    let end = -1;
+    let sigil: string | undefined;
+    let name: string | undefined;
+    if (source.startsWith('{{!--', i)) {
+      const a = commentEnd(i + 5);
+      const b = commentEndTilde(i + 5);
+      const close = a === -1 ? b : b === -1 ? a : Math.min(a, b);
+      if (close !== -1) end = close + (close === a ? 4 : 5);
+    }
+    let k = source[i + 2] === '~' ? i + 3 : i + 2;
+    if (end === -1 && source[k] === '!') {
+      const close = mustacheEnd(k + 1);
+      if (close !== -1) end = close + 2;
+    }
+    if (end === -1) {
+      while (isSpace(source[k])) k++;
+      const s = source[k];
+      if (s === '#' || s === '^' || s === '/') {
+        k++;
+        while (isSpace(source[k])) k++;
+        if (isNameChar(source[k])) {
+          if (!(k >= run.start && k < run.end)) {
+            let e = k;
+            while (isNameChar(source[e])) e++;
+            run = { start: k, end: e };
+          }
+          const close = brace(run.end);
+          if (close !== -1 && source[close + 1] === '}') {
+            end = close + 2;
+            sigil = s;
+            name = source.slice(k, run.end);
+          }
+        }
+      }
+    }
+    if (end === -1) {
+      i = source.indexOf('{{', i + 1);
+      continue;
+    }
+    yield { index: i, text: source.slice(i, end), ...(sigil !== undefined && name !== undefined ? { sigil, name } : {}) };
+    i = source.indexOf('{{', end);
+  }
+}
+
 /** The innermost {{#name}} / {{^name}} without its {{/name}}, skipping comments and \{{ escapes. */
 export function unclosedBlock(source: string): { name: string; offset: number; length: number } | undefined {
-  const tags = /\{\{!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}|\{\{~?\s*([#^/])\s*([^\s}~()]+)[^}]*\}\}/g;
   const stack: { name: string; offset: number; length: number }[] = [];
-  for (let m = tags.exec(source); m !== null; m = tags.exec(source)) {
-    const [text, sigil, name] = m;
+  for (const { index, text, sigil, name } of templateTags(source)) {
     if (sigil === undefined || name === undefined) continue; // a comment
-    if (m.index > 0 && source[m.index - 1] === '\\' && source[m.index - 2] !== '\\') continue; // \{{ escape
+    if (index > 0 && source[index - 1] === '\\' && source[index - 2] !== '\\') continue; // \{{ escape
     if (sigil === '/') {
       if (stack.at(-1)?.name === name) stack.pop();
     } else if (!name.startsWith('>') && !name.startsWith('*')) {
-      stack.push({ name, offset: m.index, length: text.length });
+      stack.push({ name, offset: index, length: text.length });
     }
   }
   return stack.at(-1);
@@ -55,10 +125,27 @@ const ID_CHAR = /[^\s!"#%-,./;->@[-^`{-~]/;
 
 const printable = (s: string): string => (s === '' ? 'the end of the text' : `"${s.length > 20 ? s.slice(0, 20) + '…' : s}"`);
 
+/**
+ * What /Expecting (.*), got/.exec(message)?.[1] finds — from the first "Expecting " to the last ", got"
+ * on its line — by index, since that pattern retries at every "Expecting " of a long line (polynomial).
+ */
+function expectedTokens(message: string): string {
+  for (let at = message.indexOf('Expecting '); at !== -1; at = message.indexOf('Expecting ', at + 1)) {
+    let lineEnd = at;
+    while (lineEnd < message.length && !'\n\r\u2028\u2029'.includes(message[lineEnd]!)) lineEnd++;
+    const line = message.slice(at + 10, lineEnd);
+    const got = line.lastIndexOf(', got');
+    if (got !== -1) return line.slice(0, got);
+    // No ", got" after this one on its line: none after a later one on the same line either.
+    at = lineEnd;
+  }
+  return '';
+}
+
 function jisonIssue(source: string, message: string): TemplateIssue {
   const state = lexerState();
   const got = /got '([^']+)'\s*$/.exec(message)?.[1];
-  const expected = /Expecting (.*), got/.exec(message)?.[1] ?? '';
+  const expected = expectedTokens(message);
   let offset: number;
   let tokenLength: number;
   const rest = state?._input;
