@@ -55,6 +55,7 @@ export function planWrites(
     byFile.set(path, entry);
   };
   const sourceCatalog = project.files.get(`flows/messages/${project.sourceLocale}.yaml`)?.doc;
+  const promoted = new Set<string>();
   for (const { unit, locale, text } of accepted) {
     const target = unit.target;
     switch (target.kind) {
@@ -66,9 +67,31 @@ export function planWrites(
           () => newCatalogText(locale, project.sourceLocale),
         );
         break;
-      case 'inline':
-        add(target.file, { path: [...parsePointer(target.pointer), locale], value: text }, () => project.locales, undefined);
+      case 'inline': {
+        const path = [...parsePointer(target.pointer), locale];
+        if (!target.plain) {
+          add(target.file, { path, value: text }, () => project.locales, undefined);
+          break;
+        }
+        // One text for every locale becomes a per-locale map: the source keeps it, the imported locale gets its
+        // translation, and every other locale it is spoken in keeps hearing what it heard (unless imported too).
+        const promote = { locale: unit.sourceLocale, text: unit.source };
+        add(target.file, { path, value: text, promote }, () => project.locales, undefined);
+        if (!promoted.has(unit.id)) {
+          promoted.add(unit.id);
+          const imported = new Set(accepted.filter((a) => a.unit.id === unit.id).map((a) => a.locale));
+          for (const other of target.plain.spokenIn) {
+            if (other === unit.sourceLocale || imported.has(other)) continue;
+            add(
+              target.file,
+              { path: [...parsePointer(target.pointer), other], value: unit.source, promote },
+              () => project.locales,
+              undefined,
+            );
+          }
+        }
         break;
+      }
       case 'pay':
         add(
           `flows/pay/${target.set}.${locale}.yaml`,

@@ -4,7 +4,7 @@
  * the placeholders to keep and their types, the authors' comments, and where each translation is written.
  * Pure: it reads the project model (load + check stages), never the file system.
  */
-import { type Document, isMap, isPair, isScalar, type Node, type Pair } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { joinPointer, parsePointer } from '../diagnostics/json-pointer.js';
 import type { SourceFile } from '../load/source-file.js';
 import { rangeAtPointer } from '../load/source-position.js';
@@ -31,8 +31,12 @@ export interface Usage {
 export type UnitTarget =
   /** flows/messages/<locale>.yaml, at this path of keys (as in the source catalog). */
   | { kind: 'catalog'; path: string[] }
-  /** The per-locale map of an inline text: add or replace the locale's key. */
-  | { kind: 'inline'; file: string; pointer: string }
+  /**
+   * The per-locale map of an inline text: add or replace the locale's key. `plain` when the text is one text for
+   * every locale (`text: Hello`): it becomes a per-locale map on import, and the locales it is spoken in that get no
+   * translation keep the text they had, so the build says what it said before.
+   */
+  | { kind: 'inline'; file: string; pointer: string; plain?: { spokenIn: string[] } }
   /** flows/pay/<set>.<locale>.yaml, at [type, 'text'] or [type, 'errors', errorType]. */
   | { kind: 'pay'; set: string; type: PayPromptType; errorType?: string };
 
@@ -81,7 +85,18 @@ export function commentsAt(doc: Document, pointer: string): string[] {
   let node: Node | null = doc.contents as Node | null;
   let pair: Pair | undefined;
   let parent: Node | undefined;
+  let firstOfList: Node | undefined;
   for (const segment of parsePointer(pointer)) {
+    // Through a list (a step's actions): the item, whose own comment is the one above its `- `.
+    if (isSeq(node) && /^\d+$/.test(segment)) {
+      // yaml puts the comment above a list's first item on the list.
+      firstOfList = segment === '0' ? node : undefined;
+      parent = undefined;
+      pair = undefined;
+      node = (node.items[Number(segment)] as Node | undefined) ?? null;
+      continue;
+    }
+    firstOfList = undefined;
     if (!isMap(node)) return [];
     const found: Pair | undefined = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment) as
       | Pair
@@ -102,6 +117,7 @@ export function commentsAt(doc: Document, pointer: string): string[] {
   };
   // yaml puts the comment above the first key of a nested map on the map itself.
   if (parent && isMap(parent) && parent.items[0] === pair) add(parent.commentBefore);
+  add(firstOfList?.commentBefore);
   add((pair?.key as Node | undefined)?.commentBefore);
   add(node?.commentBefore);
   add(node?.comment);
@@ -130,6 +146,34 @@ function templateOf(message: string): string | undefined {
     if (rest !== '' && !/[\n\r\u2028\u2029]/.test(rest)) return rest;
   }
   return undefined;
+}
+
+/** The id of an inline text: by template file or by flow, and the pointer of the text. */
+function inlineId(action: ExpandedAction, doc: FlowDoc, pointer: string): string {
+  return action.file.kind === 'template'
+    ? `template:${action.file.path.replace(/^templates\//, '').replace(/\.yaml$/, '')}:${pointer}`
+    : `flow:${doc.flow}:${pointer}`;
+}
+
+/** True when a text says something besides its {{…}} placeholders (`{{message}}` alone is not for a translator). */
+function hasWords(text: string): boolean {
+  let rest = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{{', i);
+    if (open === -1) {
+      rest += text.slice(i);
+      break;
+    }
+    rest += text.slice(i, open);
+    const close = text.indexOf('}}', open + 2);
+    if (close === -1) {
+      rest += text.slice(open);
+      break;
+    }
+    i = close + 2;
+  }
+  return /\p{L}/u.test(rest.replace(/<[^<>]*>/g, ''));
 }
 
 /** Every text to translate, in a stable order: messages (source catalog order), inline texts, pay prompts. */
@@ -184,10 +228,7 @@ export function collectTextUnits(model: ProjectModel, sourceLocale: string): Tex
         const text = action.body.text;
         if (action.name === 'talk' && isLocaleMap(text) && typeof text[sourceLocale] === 'string') {
           const pointer = joinPointer(optionsPointer, 'text');
-          const id =
-            action.file.kind === 'template'
-              ? `template:${action.file.path.replace(/^templates\//, '').replace(/\.yaml$/, '')}:${pointer}`
-              : `flow:${doc.flow}:${pointer}`;
+          const id = inlineId(action, doc, pointer);
           let unit = inline.get(id);
           if (!unit) {
             const sourceLine = lineOf(action.file, joinPointer(pointer, sourceLocale));
@@ -203,12 +244,43 @@ export function collectTextUnits(model: ProjectModel, sourceLocale: string): Tex
                 Object.entries(text).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && e[0] !== sourceLocale),
               ),
               usages: [],
-              notes: [...commentsAt(action.file.doc, pointer), ...commentsAt(action.file.doc, joinPointer(pointer, sourceLocale))],
+              notes: [
+                ...commentsAt(action.file.doc, action.pointer),
+                ...commentsAt(action.file.doc, pointer),
+                ...commentsAt(action.file.doc, joinPointer(pointer, sourceLocale)),
+              ],
               scope,
               target: { kind: 'inline', file: action.file.path, pointer },
             };
             inline.set(id, unit);
           }
+          unit.usages.push(usage('talk', pointer));
+        }
+        if (action.name === 'talk' && typeof text === 'string' && doc.locales.length > 1 && hasWords(text)) {
+          // One text for every locale: a Spanish caller hears it too, so a translator gets it.
+          const pointer = joinPointer(optionsPointer, 'text');
+          const id = inlineId(action, doc, pointer);
+          let unit = inline.get(id);
+          if (!unit) {
+            const sourceLine = lineOf(action.file, pointer);
+            unit = {
+              id,
+              kind: 'inline',
+              label: 'inline text',
+              sourceLocale,
+              source: text,
+              sourceFile: action.file.path,
+              ...(sourceLine !== undefined ? { sourceLine } : {}),
+              translations: new Map(),
+              usages: [],
+              notes: [...commentsAt(action.file.doc, action.pointer), ...commentsAt(action.file.doc, pointer)],
+              scope,
+              target: { kind: 'inline', file: action.file.path, pointer, plain: { spokenIn: [] } },
+            };
+            inline.set(id, unit);
+          }
+          const spokenIn = (unit.target as { plain?: { spokenIn: string[] } }).plain?.spokenIn;
+          for (const l of doc.locales) if (spokenIn && !spokenIn.includes(l)) spokenIn.push(l);
           unit.usages.push(usage('talk', pointer));
         }
         if (action.name === 'pay' && typeof action.body.prompts === 'string') {

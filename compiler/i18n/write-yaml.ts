@@ -11,6 +11,11 @@ export type ScalarValue = string | number | boolean;
 export interface Assignment {
   path: readonly string[];
   value: ScalarValue;
+  /**
+   * When the node above the last key is a text rather than a map (`text: Hello`), it becomes a map that keeps that
+   * text under `locale` (checked: `text` must be what is written there) beside the assigned key.
+   */
+  promote?: { locale: string; text: string };
 }
 
 /** The keys of the map at `path` in the order they should have (the source locale's order). */
@@ -98,7 +103,8 @@ export function writeIntoYaml(text: string, assignments: readonly Assignment[], 
   const edits: Edit[] = [];
   let seq = 0;
   const pending = new Map<YAMLMap, { path: string[]; tree: Tree }>();
-  for (const { path, value } of assignments) {
+  const promotions = new Map<Pair, { inFlowMap: boolean; path: string[]; tree: Tree }>();
+  for (const { path, value, promote } of assignments) {
     let map: YAMLMap = root;
     let i = 0;
     let done = false;
@@ -112,6 +118,18 @@ export function writeIntoYaml(text: string, assignments: readonly Assignment[], 
         i++;
       }
       const last = i === path.length - 1;
+      if (promote && i === path.length - 2 && isScalar(v)) {
+        if (v.value !== promote.text) throw new YamlWriteError(`${path.slice(0, -1).join(' → ')} is no longer the text that was exported`);
+        const entry = promotions.get(pair) ?? {
+          inFlowMap: map.flow === true,
+          path: path.slice(0, -1) as string[],
+          tree: { [promote.locale]: promote.text },
+        };
+        entry.tree[path[path.length - 1]!] = value;
+        promotions.set(pair, entry);
+        done = true;
+        break;
+      }
       if (last && isMap(v) && findPair(v, 'text')) {
         // An error prompt written { text: … }: write its text.
         const inner = findPair(v, 'text')!;
@@ -141,6 +159,7 @@ export function writeIntoYaml(text: string, assignments: readonly Assignment[], 
     pending.set(map, entry);
   }
   for (const [map, { path, tree }] of pending) edits.push(...insertEdits(text, map, path, tree, order, () => seq++));
+  for (const [pair, { inFlowMap, path, tree }] of promotions) edits.push(promoteEdit(text, pair, inFlowMap, path, tree, order, seq++));
 
   edits.sort((a, b) => b.at - a.at || b.seq - a.seq);
   let out = text;
@@ -157,6 +176,32 @@ function replaceEdit(text: string, pair: Pair, value: ScalarValue, seq: number):
   // A block scalar's range ends after its last line break: keep one there.
   if (text.slice(start, end).endsWith('\n') && !rendered.endsWith('\n')) rendered += '\n';
   return { at: start, end, text: rendered, seq };
+}
+
+/** A text value replaced by a map of texts: block lines under the key, or `{ … }` inside a flow map. */
+function promoteEdit(
+  text: string,
+  pair: Pair,
+  inFlowMap: boolean,
+  path: readonly string[],
+  tree: Tree,
+  order: KeyOrder,
+  seq: number,
+): Edit {
+  const node = pair.value as Scalar;
+  const [start, valueEnd] = node.range!;
+  if (inFlowMap) {
+    const parts = sortKeys(Object.keys(tree), order(path)).map((k) => flowEntry(k, tree[k] as ScalarValue));
+    return { at: start, end: valueEnd, text: `{ ${parts.join(', ')} }`, seq };
+  }
+  const keyNode = pair.key as Node;
+  const colon = text.indexOf(':', keyNode.range![1]);
+  const column = columnOf(text, keyNode.range![0]) + 2;
+  const block = renderBlock(tree, order, path).replace(/\n$/, '');
+  let rendered = `\n${' '.repeat(column)}${indentLines(block, column)}`;
+  // A block scalar's range ends after its last line break: keep one there.
+  if (text.slice(start, valueEnd).endsWith('\n')) rendered += '\n';
+  return { at: colon + 1, end: valueEnd, text: rendered, seq };
 }
 
 function emptyValueEdit(text: string, pair: Pair, value: ScalarValue, seq: number): Edit {
@@ -177,7 +222,7 @@ function insertEdits(text: string, map: YAMLMap, path: readonly string[], tree: 
     const parts = sortKeys(Object.keys(tree), preferred).map((k) => {
       const v = tree[k]!;
       if (isTree(v)) throw new YamlWriteError(`cannot add a group inside the inline map at ${path.join(' → ')}`);
-      return `${renderKey(k)}: ${renderScalar(v, undefined, 0)}`;
+      return flowEntry(k, v);
     });
     const trimmedEnd = text.slice(0, close).trimEnd().length;
     edits.push({ at: trimmedEnd, end: close, text: `${body === '' ? ' ' : ', '}${parts.join(', ')} `, seq: nextSeq() });
@@ -210,6 +255,21 @@ function insertEdits(text: string, map: YAMLMap, path: readonly string[], tree: 
     }
   }
   return edits;
+}
+
+/** `key: value` inside `{ … }`, quoted where a flow map needs it (a comma or a brace would end a plain text). */
+function flowEntry(key: string, value: ScalarValue): string {
+  const one = new Document({ [key]: value });
+  (one.contents as YAMLMap).flow = true;
+  const text = one.toString({ lineWidth: 0 }).trim();
+  if (!text.includes('\n') && text.startsWith('{ ') && text.endsWith(' }')) return text.slice(2, -2);
+  // A text over several lines: one double-quoted line with \n escapes.
+  const quoted = stringify(value, {
+    lineWidth: 0,
+    defaultStringType: 'QUOTE_DOUBLE',
+    doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
+  });
+  return `${renderKey(key)}: ${quoted.replace(/\n$/, '')}`;
 }
 
 const renderKey = (key: string): string => stringify(key, { lineWidth: 0 }).replace(/\n$/, '');
