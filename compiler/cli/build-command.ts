@@ -110,11 +110,13 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       try {
         const written = await writeOutput(outDir, files, crashAt === undefined ? {} : { crashAt });
         const changes = written.written.length + written.removed.length;
+        const rendered = result.steps.filter((s) => s.reads.length > 0).length;
+        const counts = `${result.steps.length - rendered} NCCOs${rendered > 0 ? `; ${rendered} steps that need call data are rendered by the router` : ''}`;
         note = written.created
-          ? `Wrote ${files.length} files to ${rel}/ (${result.steps.length} NCCOs).`
+          ? `Wrote ${files.length} files to ${rel}/ (${counts}).`
           : changes === 0
-            ? `${rel}/ is up to date (${files.length} files, ${result.steps.length} NCCOs); nothing was written.`
-            : `Updated ${rel}/: ${written.written.length} file${written.written.length === 1 ? '' : 's'} written, ${written.removed.length} removed, ${written.unchanged} unchanged (${result.steps.length} NCCOs).`;
+            ? `${rel}/ is up to date (${files.length} files, ${counts}); nothing was written.`
+            : `Updated ${rel}/: ${written.written.length} file${written.written.length === 1 ? '' : 's'} written, ${written.removed.length} removed, ${written.unchanged} unchanged (${counts}).`;
       } catch (err) {
         if (err instanceof OutputBusyError) {
           diagnostics.push(outputBusy(rel, err.pid));

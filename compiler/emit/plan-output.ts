@@ -40,14 +40,16 @@ export interface ManifestNumber {
   locale: string;
   step: string;
   answeredBy: 'cdn' | 'router';
-  /** The start step's NCCO file (for the CDN). */
+  /** The start step's NCCO file (for the CDN; when the router answers, a start step that needs call data has none). */
   file: string;
   /** The answer_url to configure: the CDN file (with --cdn-url), or the router's /answer. */
   answerUrl?: string;
 }
 
 export function planOutput(steps: readonly LoweredStep[], program: RouterProgram, cdnUrl: string | undefined): OutputFile[] {
+  // Steps that read call data are put together by the router for each call: they have no file.
   const nccoFiles: (OutputFile & { step: LoweredStep })[] = steps
+    .filter((step) => step.reads.length === 0)
     .map((step) => ({ path: nccoPath(step), content: json(step.ncco), step }))
     .sort(byPath);
   const { project } = program;
