@@ -234,7 +234,7 @@ export function checkForm(
 /** The most characters a spoken form can have (SSML tags not counted), or undefined when unbounded. */
 function worstLength(v: DataForm['value'], form: DataForm): number | undefined {
   const ssml = 'text' in v && v.ssml;
-  const literal = (s: string) => (ssml ? s.replace(/<[^>]*>/g, '') : s).length;
+  const literal = (s: string) => (ssml ? s.replace(/<[^<>]*>/g, '') : s).length;
   const declOf = (name: string) => form.uses.find((u) => u.name === name)?.decl.type;
   const measure = (parts: readonly TextPart[]): number | undefined => {
     let total = 0;
