@@ -1,4 +1,4 @@
-import { failsCheck } from './values.mjs';
+import { failsCheck, toCents } from './values.mjs';
 const XML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 export const xmlEscape = (text) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 /** JSON text with every non-ASCII character as a \u escape (one-byte strings; U+2028 can never end a line). */
@@ -62,7 +62,9 @@ function fillHole(hole, ctx) {
             failure.data = data;
         return { ok: false, failure };
     }
-    return { ok: true, json: asciiJson(made.ok ? made.value : null) };
+    const value = made.ok ? made.value : null;
+    // A pay amount that passed its check has whole cents: send exactly those.
+    return { ok: true, json: asciiJson(hole.check?.kind === 'pay-amount' && typeof value === 'number' ? toCents(value) : value) };
 }
 /** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
 export function renderForm(form, ctx) {

@@ -4,7 +4,7 @@
  * run before anything is answered. A form either renders completely or not at all.
  */
 import type { DataValue, HelperName, Hole, NccoForm, TextPart, ValueCheck, ValueForm } from './program.mjs';
-import { failsCheck } from './values.mjs';
+import { failsCheck, toCents } from './values.mjs';
 
 /** What a helper makes of a value: spoken words (escaped inside SSML) or SSML it made on purpose. */
 export type HelperOutput = { kind: 'text' | 'markup'; value: string };
@@ -107,7 +107,9 @@ function fillHole(hole: Hole, ctx: RenderContext): { ok: true; json: string } | 
     if (data !== undefined) failure.data = data;
     return { ok: false, failure };
   }
-  return { ok: true, json: asciiJson(made.ok ? made.value : null) };
+  const value = made.ok ? made.value : null;
+  // A pay amount that passed its check has whole cents: send exactly those.
+  return { ok: true, json: asciiJson(hole.check?.kind === 'pay-amount' && typeof value === 'number' ? toCents(value) : value) };
 }
 
 /** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
