@@ -19,6 +19,8 @@ export interface BuildCommandOptions {
   format?: string;
   check?: boolean;
   strict?: boolean;
+  /** Also write worker.mjs and wrangler.jsonc for Cloudflare Workers. */
+  wrangler?: boolean;
   /** `flowc check`: everything build does, writing nothing. */
   dryRun?: boolean;
   baseDir?: string;
@@ -79,7 +81,7 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   const failed = hasErrors(diagnostics);
   let note = '';
   if (!failed && !options.dryRun) {
-    const files = planOutput(result.steps, result.program, result.cdnUrl);
+    const files = planOutput(result.steps, result.program, result.cdnUrl, { wrangler: options.wrangler === true });
     const rel = path.relative(io.cwd, outDir) || '.';
     if (options.check) {
       const stale = await compareOutput(outDir, files);

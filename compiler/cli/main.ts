@@ -68,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(outputFileOption())
     .option('--check', 'write nothing; fail when the output folder is not what this build produces, listing the files')
     .option('--strict', 'treat warnings as errors')
+    .option('--wrangler', 'also write worker.mjs and wrangler.jsonc, to deploy the router to Cloudflare Workers')
     .addHelpText('after', '\nExample:\n  flowc build --check --format github   in CI: annotations, and a failure when dist/ is stale')
     .action(async (dir: string | undefined, opts) => {
       const { runBuild } = await import('./build-command.js');
