@@ -395,22 +395,25 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
       if (verify) {
         const candidates: PayloadCandidates =
           method === 'GET'
-            ? function* () {
-                yield utf8.encode(queryJson(pairs));
+            ? (i) => {
+                if (i === 0) return utf8.encode(queryJson(pairs));
                 // Vonage may hash only its own parameters: the state is authenticated on its own.
-                if (sealed !== undefined) yield utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+                if (i === 1 && sealed !== undefined) return utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+                return undefined;
               }
-            : function* () {
-                const raw = body ?? new Uint8Array(0);
-                yield raw;
+            : (i) => {
+                if (i === 0) return body ?? new Uint8Array(0);
                 // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
-                const parsed = payloadFromBody(raw);
-                if (parsed) {
-                  yield utf8.encode(JSON.stringify(parsed));
-                  if (pairs.length > 0) yield utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)) as Payload, parsed)));
-                }
+                const parsed = payloadFromBody(body);
+                if (!parsed) return undefined;
+                if (i === 1) return utf8.encode(JSON.stringify(parsed));
+                // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
+                if (i === 2 && pairs.length > 0)
+                  return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)) as Payload, parsed)));
+                return undefined;
               };
-        const failure = await verify(request.authorization, candidates, now());
+        const verdict = verify(request.authorization, candidates, now());
+        const failure = verdict instanceof Promise ? await verdict : verdict;
         if (failure !== undefined) {
           warn('flowc router: webhook signature rejected', { reason: failure });
           return errorAnswer(401, 'unauthorized');

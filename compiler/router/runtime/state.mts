@@ -47,7 +47,6 @@ export interface StateOptions {
 
 const FORMAT = 1;
 const utf8 = new TextEncoder();
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 function isDataValue(value: unknown): value is DataValue {
   return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
@@ -82,26 +81,31 @@ export function createStateSealer(options: StateOptions): StateSealer {
     utf8.encode('flowc call state'),
     utf8.encode(`flowc/${FORMAT}/${options.projectId}`),
   );
-  const aad = (binding: string): Uint8Array => utf8.encode(`flowc-state/${FORMAT}/${options.projectId}/${binding}`);
+  // The AAD of the last call seen: the webhooks of one call come one after another.
+  let lastBinding = '';
+  let lastAad = new Uint8Array(0);
+  const aad = (binding: string): Uint8Array => {
+    if (binding !== lastBinding || lastAad.length === 0) {
+      lastAad = utf8.encode(`flowc-state/${FORMAT}/${options.projectId}/${binding}`);
+      lastBinding = binding;
+    }
+    return lastAad;
+  };
   return {
     async seal(state, binding, nowMs) {
       const plain = JSON.stringify({ v: FORMAT, x: Math.floor(nowMs / 1000) + options.maxAgeSeconds, d: state.data, n: state.counters });
-      const sealed = await aead.seal(utf8.encode(plain), aad(binding));
-      const bytes = new Uint8Array(sealed.length + 1);
-      bytes[0] = FORMAT;
-      bytes.set(sealed, 1);
-      const text = toBase64Url(bytes);
+      const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
       return text.length > options.maxChars ? undefined : text;
     },
     async open(sealed, binding, nowMs) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
       const bytes = fromBase64Url(sealed);
       if (!bytes || bytes.length < 2 || bytes[0] !== FORMAT) return { ok: false, reason: 'malformed' };
-      const plain = await aead.open(bytes.subarray(1), aad(binding));
-      if (!plain) return { ok: false, reason: 'tampered' };
+      const plain = await aead.open(bytes, aad(binding));
+      if (plain === undefined) return { ok: false, reason: 'tampered' };
       let value: unknown;
       try {
-        value = JSON.parse(strictUtf8.decode(plain));
+        value = JSON.parse(plain);
       } catch {
         return { ok: false, reason: 'malformed' };
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cryptoBackend, fromBase64Url, toBase64Url } from '../../../compiler/router/runtime/crypto.mjs';
+import { cryptoBackend, fromBase64Url, fromBase64UrlJs, toBase64Url, toBase64UrlJs } from '../../../compiler/router/runtime/crypto.mjs';
 import { createStateSealer, type CallState } from '../../../compiler/router/runtime/state.mjs';
 
 const NOW = 1_700_000_000_000;
@@ -90,19 +90,58 @@ describe('call state', () => {
       '[1]',
       'not json',
     ]) {
-      const sealed = await cipher.seal(enc.encode(plain), enc.encode('flowc-state/1/project-a/CON-1'));
-      const text = toBase64Url(new Uint8Array([1, ...sealed]));
+      const text = toBase64Url(await cipher.seal(plain, enc.encode('flowc-state/1/project-a/CON-1'), 1));
       expect(await sealer('auto').open(text, 'CON-1', NOW), plain).toEqual({ ok: false, reason: 'malformed' });
     }
   });
 });
 
-describe('base64url', () => {
-  it.each([[[]], [[0]], [[255, 254]], [[1, 2, 3]], [Array.from({ length: 256 }, (_, i) => i)]])('round-trips %j', (bytes) => {
-    const b = new Uint8Array(bytes);
-    expect(toBase64Url(b)).toBe(Buffer.from(b).toString('base64url'));
-    expect([...fromBase64Url(toBase64Url(b))!]).toEqual(bytes);
+describe('base64url (Buffer’s codec on Node, the JavaScript one elsewhere)', () => {
+  const codecs = [
+    ['Buffer', toBase64Url, fromBase64Url],
+    ['JavaScript', toBase64UrlJs, fromBase64UrlJs],
+  ] as const;
+  const samples = [[], [0], [255, 254], [1, 2, 3], Array.from({ length: 256 }, (_, i) => i)];
+  it.each(codecs.flatMap(([name, to, from]) => samples.map((bytes) => [name, to, from, bytes] as const)))(
+    '%s round-trips %j',
+    (_name, to, from, bytes) => {
+      const b = new Uint8Array(bytes);
+      expect(to(b)).toBe(Buffer.from(b).toString('base64url'));
+      expect([...from(to(b))!]).toEqual(bytes);
+      expect([...from(`${to(b)}==`.slice(0, to(b).length + ((4 - (to(b).length % 4)) % 4)))!]).toEqual(bytes);
+    },
+  );
+
+  it.each(codecs.flatMap(([name, , from]) => ['a', 'ab$c', 'abc+', 'é', 'ab/c', 'a b'].map((text) => [name, from, text] as const)))(
+    '%s refuses %j',
+    (_name, from, text) => expect(from(text)).toBeUndefined(),
+  );
+});
+
+describe('the node:crypto backend’s one-shot HMAC and digests', () => {
+  it('equal createHmac and createHash for keys and messages of every size, including ones that grow its buffer', async () => {
+    const { createHash, createHmac, randomBytes } = await import('node:crypto');
+    const backend = cryptoBackend('auto');
+    const web = cryptoBackend('web');
+    for (const keyLength of [0, 1, 32, 63, 64, 65, 200]) {
+      const key = randomBytes(keyLength);
+      const hmac = backend.hmacSha256(key);
+      const webHmac = web.hmacSha256(key);
+      for (const size of [0, 1, 55, 64, 500, 1024, 1025, 3000, 10]) {
+        const data = randomBytes(size);
+        const expected = createHmac('sha256', key).update(data).digest('hex');
+        expect(Buffer.from(await hmac(data)).toString('hex')).toBe(expected);
+        if (keyLength > 0) expect(Buffer.from(await webHmac(data)).toString('hex')).toBe(expected);
+        expect(await backend.sha256Hex(data)).toBe(createHash('sha256').update(data).digest('hex'));
+      }
+    }
   });
 
-  it.each(['a', 'ab$c', 'abc+', 'é'])('refuses %j', (text) => expect(fromBase64Url(text)).toBeUndefined());
+  it('never repeats an IV (drawn from a pool that refills)', async () => {
+    const sealer = createStateSealer({ secret: 's', projectId: 'p', backend: cryptoBackend('auto'), maxAgeSeconds: 60, maxChars: 2048 });
+    const ivs = new Set<string>();
+    for (let i = 0; i < 1000; i++)
+      ivs.add(Buffer.from(fromBase64Url((await sealer.seal(state, 'c', NOW))!)!.subarray(1, 13)).toString('hex'));
+    expect(ivs.size).toBe(1000);
+  });
 });
