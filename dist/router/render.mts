@@ -51,6 +51,30 @@ export function asciiJson(value: unknown): string {
   return /[^\x00-\x7e]/.test(json) ? json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 
+export const PLAIN_TEXT_PAUSE = ', ';
+/** What `{{pause}}` leaves in plain text (a private-use character), replaced by joinPlainPauses(). */
+export const PLAIN_PAUSE_MARK = '\uE000';
+
+/** Punctuation after which the voice already pauses. */
+const PAUSES_ALREADY = /[.,;:!?…]["'»”’)\]]*$/u;
+const MARKS = /\s*\uE000(?:\s*\uE000)*\s*/gu;
+
+/**
+ * Replaces each run of pause marks (with the spaces around it) by what plain text can say: a comma and a
+ * space between two words ("Hello, welcome"), a single space after punctuation ("PM. You"), nothing at the
+ * start or end of the text. A plain-text pause can only be placed once the whole text is known, so the
+ * build and the router both apply this to finished texts.
+ */
+export function joinPlainPauses(text: string): string {
+  if (!text.includes(PLAIN_PAUSE_MARK)) return text;
+  return text.replace(MARKS, (run: string, offset: number, whole: string) => {
+    const before = whole.slice(0, offset);
+    const after = whole.slice(offset + run.length);
+    if (before.trim() === '' || after.trim() === '') return '';
+    return PAUSES_ALREADY.test(before) ? ' ' : PLAIN_TEXT_PAUSE;
+  });
+}
+
 /** Handlebars' truthiness, which the build used for `{{#if}}`: false, 0, '' and missing are false. */
 const truthy = (value: DataValue | undefined): boolean => value !== undefined && value !== false && value !== 0 && value !== '';
 
@@ -94,7 +118,8 @@ export function formValue(
     return found === undefined ? { ok: false, problem: 'missing', data: form.data } : { ok: true, value: found };
   }
   const text = renderText(form.text, form.ssml, ctx);
-  return text.ok ? { ok: true, value: text.value } : { ok: false, problem: text.problem, data: text.data };
+  if (!text.ok) return { ok: false, problem: text.problem, data: text.data };
+  return { ok: true, value: form.ssml ? text.value : joinPlainPauses(text.value) };
 }
 
 function fillHole(hole: Hole, ctx: RenderContext): { ok: true; json: string } | { ok: false; failure: RenderFailure } {

@@ -1,4 +1,8 @@
-/** `{{time value}}` — a spoken time of day on the clock the locale's speakers use. */
+/**
+ * `{{time value}}` — a spoken time of day on the clock the locale's speakers use: English "2:30 PM",
+ * Canadian French "14 h 30" and "21 h" on the hour, US Spanish "2:30 de la tarde", others "14:30".
+ * The build's `{{time}}` (compiler/resolve/template-engine/helpers/date-time.ts) calls these functions.
+ */
 import type { RuntimeHelper } from '../render.mjs';
 import { formatter, plainSpaces } from './intl.mjs';
 import { resolveLocale } from './locale.mjs';
@@ -12,8 +16,32 @@ export function timeOf(value: unknown): { hours: number; minutes: number } | und
   return m === null ? undefined : { hours: Number(m[1]), minutes: Number(m[2]) };
 }
 
-/** English speaks a 12-hour clock ("2:30 PM"); the other languages a 24-hour clock ("14:30"). */
+/**
+ * The part of the day US Spanish speakers name after a 12-hour time: "de la madrugada" (1–5 h),
+ * "de la mañana" (6–11 h), "del mediodía" (12 h), "de la tarde" (13–18 h), "de la noche" (19–0 h).
+ */
+export function spanishDayPeriod(hours: number): string {
+  if (hours >= 1 && hours <= 5) return 'de la madrugada';
+  if (hours >= 6 && hours <= 11) return 'de la mañana';
+  if (hours === 12) return 'del mediodía';
+  if (hours >= 13 && hours <= 18) return 'de la tarde';
+  return 'de la noche';
+}
+
+const twoDigits = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * English speaks a 12-hour clock ("2:30 PM"); Canadian French "14 h 30", and "21 h" on the hour;
+ * US Spanish a 12-hour clock with the part of the day ("2:30 de la tarde", "9 de la noche");
+ * the other languages a 24-hour clock ("14:30").
+ */
 export function formatTime(time: { hours: number; minutes: number }, tag: string, language: string): string {
+  if (tag === 'fr-CA') return time.minutes === 0 ? `${time.hours} h` : `${time.hours} h ${twoDigits(time.minutes)}`;
+  if (tag === 'es-US') {
+    const h12 = time.hours % 12 === 0 ? 12 : time.hours % 12;
+    const clock = time.minutes === 0 ? String(h12) : `${h12}:${twoDigits(time.minutes)}`;
+    return `${clock} ${spanishDayPeriod(time.hours)}`;
+  }
   const hourCycle = language === 'en' ? 'h12' : 'h23';
   const f = formatter(
     `time:${tag}`,
