@@ -63,6 +63,15 @@ describe('renderForm', () => {
     expect(render(f, { due: '', balance: 1 })[0].text).toBe('Nothing due');
   });
 
+  it.each([
+    [['Due ', { data: 'due', helper: 'date' }, '\uE000', 'Press 1.'], 'Due December 15, 2026, Press 1.'],
+    [['It is ', { data: 'at', helper: 'time' }, '.\uE000 Press 1.'], 'It is 2:30 PM. Press 1.'],
+    [['\uE000Hello', { data: 'pause', helper: 'pause' }], 'Hello'],
+  ])('joins plain-text pauses once the text is known, as the build does: %j', (parts, said) => {
+    const f = form(text(parts as never), amount);
+    expect(render(f, { due: '2026-12-15', at: '14:30', pause: 700, balance: 1 })[0].text).toBe(said);
+  });
+
   it('sends a pay amount as its whole cents', () => {
     expect(render(form(text(['x']), amount), { balance: 1.1 + 2.2 })[1].amount).toBe(3.3);
   });
