@@ -12,6 +12,16 @@ import { isStaticForm, joinRendered, renderForm, formValue } from './render.mjs'
 import { emptyState } from './state.mjs';
 import { choose, resolveTransition } from './transitions.mjs';
 import { misfit } from './values.mjs';
+/** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
+function tellBuiltins(call) {
+    if (call.untold === undefined)
+        return;
+    for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
+        if (!Object.hasOwn(call.state.data, name))
+            call.state.data[name] = value;
+    }
+    delete call.untold;
+}
 const digitsOnly = (text) => (/^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text);
 /** The built-ins a webhook can tell: who called, the number called, the call's uuid. */
 export function builtinsFrom(payload) {
@@ -74,6 +84,8 @@ export function createEngine(options) {
     const { source } = options;
     /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
     function enterFlow(flow, call) {
+        if (call.untold !== undefined && flowNeedsState(flow))
+            tellBuiltins(call);
         for (const [name, decl] of Object.entries(flow.data)) {
             const value = call.state.data[name];
             if (value !== undefined && misfit(value, decl.type) !== undefined)
@@ -88,6 +100,7 @@ export function createEngine(options) {
         const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
         if (!carry)
             return '';
+        tellBuiltins(call);
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
         const sealed = await options.sealer.seal(call.state, call.binding, options.now());
@@ -228,6 +241,7 @@ export function createEngine(options) {
             step.on.kind === 'input' &&
             choice.input &&
             (choice.input.digits !== undefined || choice.input.speech !== undefined)) {
+            tellBuiltins(call);
             const callId = call.state.data['callId'];
             options.input({
                 flow: at.flow,

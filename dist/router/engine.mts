@@ -81,6 +81,17 @@ export interface Call {
   state: CallState;
   /** What the sealed state is bound to: the conversation_uuid every webhook of the call carries. */
   binding: string | undefined;
+  /** A webhook whose built-ins (caller, called, callId) are taken only when a flow needs call data. */
+  untold?: Payload;
+}
+
+/** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
+function tellBuiltins(call: Call): void {
+  if (call.untold === undefined) return;
+  for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
+    if (!Object.hasOwn(call.state.data, name)) call.state.data[name] = value;
+  }
+  delete call.untold;
 }
 
 export type Outcome =
@@ -153,6 +164,7 @@ export function createEngine(options: EngineOptions) {
 
   /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
   function enterFlow(flow: FlowProgram, call: Call): void {
+    if (call.untold !== undefined && flowNeedsState(flow)) tellBuiltins(call);
     for (const [name, decl] of Object.entries(flow.data)) {
       const value = call.state.data[name];
       if (value !== undefined && misfit(value, decl.type) !== undefined) delete call.state.data[name];
@@ -176,6 +188,7 @@ export function createEngine(options: EngineOptions) {
   async function stateQuery(flow: FlowProgram, at: Target, call: Call): Promise<string | RunProblem> {
     const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
     if (!carry) return '';
+    tellBuiltins(call);
     if (call.binding === undefined) return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
     const sealed = await options.sealer.seal(call.state, call.binding, options.now());
     if (sealed === undefined) return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
@@ -310,6 +323,7 @@ export function createEngine(options: EngineOptions) {
       choice.input &&
       (choice.input.digits !== undefined || choice.input.speech !== undefined)
     ) {
+      tellBuiltins(call);
       const callId = call.state.data['callId'];
       options.input({
         flow: at.flow,

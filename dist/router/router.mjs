@@ -10,7 +10,6 @@ import { consoleLogger, limitedWarnings, loggableStatus } from './log.mjs';
 import { textField } from './payloads.mjs';
 import { createVerifier } from './signature.mjs';
 import { createStateSealer, emptyState } from './state.mjs';
-import { builtinsFrom } from './engine.mjs';
 export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 300;
 export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 60;
 export const DEFAULT_MAX_BODY_BYTES = 65536;
@@ -137,7 +136,7 @@ export function createRouterWith(setup, options = {}) {
         basePath = '';
     }
     /** /flowc/answer and /answer both work: the router may sit behind a path-stripping proxy. */
-    function findRoute(rawPath) {
+    function parseRoute(rawPath) {
         let path = rawPath;
         if (basePath !== '' && path.startsWith(basePath) && (path.length === basePath.length || path.charCodeAt(basePath.length) === 47)) {
             path = path.slice(basePath.length);
@@ -162,6 +161,18 @@ export function createRouterWith(setup, options = {}) {
         catch {
             return undefined;
         }
+    }
+    // A route's path comes back with every webhook of its step: parse each one once (a bounded cache).
+    const routes = new Map();
+    function findRoute(rawPath) {
+        if (routes.has(rawPath))
+            return routes.get(rawPath);
+        const found = parseRoute(rawPath);
+        if (routes.size >= 1024)
+            routes.clear();
+        if (rawPath.length <= 512)
+            routes.set(rawPath, found);
+        return found;
     }
     function fallback(context, status) {
         let body = JSON.stringify(context.reason === 'unknown-number' ? UNKNOWN_NUMBER_NCCO : SAFE_NCCO);
@@ -227,10 +238,8 @@ export function createRouterWith(setup, options = {}) {
             reportStatus(payload, target);
         const outcome = await engine.onEvent(found, target, payload, async () => {
             if (sealed === undefined) {
-                // A call answered by the CDN, or one that had nothing to carry: what the webhook tells.
-                const state = emptyState();
-                Object.assign(state.data, builtinsFrom(payload));
-                return { ok: true, call: { state, binding } };
+                // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
+                return { ok: true, call: { state: emptyState(), binding, untold: payload } };
             }
             if (binding === undefined)
                 return { ok: false, reason: 'malformed' };

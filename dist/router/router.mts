@@ -26,7 +26,6 @@ import type { Helpers } from './render.mjs';
 import { createVerifier, type PayloadCandidates } from './signature.mjs';
 import type { ProgramSource } from './source.mjs';
 import { createStateSealer, emptyState, type OpenedState, type StateRefusal, type StateSealer } from './state.mjs';
-import { builtinsFrom } from './engine.mjs';
 
 /** An NCCO: the list of actions Vonage runs (NCCO reference). */
 export type Ncco = Record<string, unknown>[];
@@ -263,7 +262,7 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
   }
 
   /** /flowc/answer and /answer both work: the router may sit behind a path-stripping proxy. */
-  function findRoute(rawPath: string): Found | undefined {
+  function parseRoute(rawPath: string): Found | undefined {
     let path = rawPath;
     if (basePath !== '' && path.startsWith(basePath) && (path.length === basePath.length || path.charCodeAt(basePath.length) === 47)) {
       path = path.slice(basePath.length);
@@ -281,6 +280,16 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     } catch {
       return undefined;
     }
+  }
+
+  // A route's path comes back with every webhook of its step: parse each one once (a bounded cache).
+  const routes = new Map<string, Found | undefined>();
+  function findRoute(rawPath: string): Found | undefined {
+    if (routes.has(rawPath)) return routes.get(rawPath);
+    const found = parseRoute(rawPath);
+    if (routes.size >= 1024) routes.clear();
+    if (rawPath.length <= 512) routes.set(rawPath, found);
+    return found;
   }
 
   function fallback(context: FallbackContext, status: number): RawResponse {
@@ -351,10 +360,8 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     if (found.step.on.kind === 'connect') reportStatus(payload, target);
     const outcome = await engine.onEvent(found, target, payload, async () => {
       if (sealed === undefined) {
-        // A call answered by the CDN, or one that had nothing to carry: what the webhook tells.
-        const state = emptyState();
-        Object.assign(state.data, builtinsFrom(payload));
-        return { ok: true, call: { state, binding } };
+        // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
+        return { ok: true, call: { state: emptyState(), binding, untold: payload } };
       }
       if (binding === undefined) return { ok: false, reason: 'malformed' as StateRefusal };
       const opened = await sealer.open(sealed, binding, now());
