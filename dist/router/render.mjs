@@ -33,6 +33,21 @@ export function joinPlainPauses(text) {
 /** Handlebars' truthiness, which the build used for `{{#if}}`: false, 0, '' and missing are false. */
 const truthy = (value) => value !== undefined && value !== false && value !== 0 && value !== '';
 const asText = (value) => (typeof value === 'string' ? value : String(value));
+/**
+ * Helper outputs by helper, value, arguments, locale and SSML: the helpers are pure, and a line says the
+ * same balance and due date to every caller who owes them (Intl formatting is the costly part).
+ */
+const memo = new Map();
+function helped(name, helper, value, args, locale, ssml) {
+    const key = `${name}\u0000${locale}\u0000${ssml ? 1 : 0}\u0000${typeof value}\u0000${String(value)}\u0000${args.length === 0 ? '' : JSON.stringify(args)}`;
+    if (memo.has(key))
+        return memo.get(key);
+    const made = helper(value, args, { locale, ssml });
+    if (memo.size >= 2048)
+        memo.clear();
+    memo.set(key, made);
+    return made;
+}
 function renderText(parts, ssml, ctx) {
     let out = '';
     for (const part of parts) {
@@ -56,7 +71,7 @@ function renderText(parts, ssml, ctx) {
             const helper = ctx.helpers[part.helper];
             if (helper === undefined)
                 return { ok: false, problem: 'helper', data: part.data };
-            const made = helper(value, part.args ?? [], { locale: ctx.locale, ssml });
+            const made = helped(part.helper, helper, value, part.args ?? [], ctx.locale, ssml);
             if (made === undefined)
                 return { ok: false, problem: 'type', data: part.data };
             out += ssml && made.kind === 'text' ? xmlEscape(made.value) : made.value;

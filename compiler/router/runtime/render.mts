@@ -107,6 +107,28 @@ const truthy = (value: DataValue | undefined): boolean => value !== undefined &&
 
 const asText = (value: DataValue): string => (typeof value === 'string' ? value : String(value));
 
+/**
+ * Helper outputs by helper, value, arguments, locale and SSML: the helpers are pure, and a line says the
+ * same balance and due date to every caller who owes them (Intl formatting is the costly part).
+ */
+const memo = new Map<string, HelperOutput | undefined>();
+
+function helped(
+  name: HelperName,
+  helper: RuntimeHelper,
+  value: DataValue,
+  args: readonly (string | number)[],
+  locale: string,
+  ssml: boolean,
+): HelperOutput | undefined {
+  const key = `${name}\u0000${locale}\u0000${ssml ? 1 : 0}\u0000${typeof value}\u0000${String(value)}\u0000${args.length === 0 ? '' : JSON.stringify(args)}`;
+  if (memo.has(key)) return memo.get(key);
+  const made = helper(value, args, { locale, ssml });
+  if (memo.size >= 2048) memo.clear();
+  memo.set(key, made);
+  return made;
+}
+
 type Filled = { ok: true; value: string } | { ok: false; problem: RenderProblem; data: string | undefined };
 
 function renderText(parts: readonly TextPart[], ssml: boolean, ctx: RenderContext): Filled {
@@ -127,7 +149,7 @@ function renderText(parts: readonly TextPart[], ssml: boolean, ctx: RenderContex
       }
       const helper = ctx.helpers[part.helper];
       if (helper === undefined) return { ok: false, problem: 'helper', data: part.data };
-      const made = helper(value, part.args ?? [], { locale: ctx.locale, ssml });
+      const made = helped(part.helper, helper, value, part.args ?? [], ctx.locale, ssml);
       if (made === undefined) return { ok: false, problem: 'type', data: part.data };
       out += ssml && made.kind === 'text' ? xmlEscape(made.value) : made.value;
     }
