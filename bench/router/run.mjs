@@ -11,7 +11,8 @@
 //   signed-static     the same with signed webhooks (HS256 JWT + payload hash)
 //   unsigned-data     the router, unsigned, an input webhook on a step rendered with call data: the state
 //                     is unsealed, the step rendered ({{money}}, {{date}}), the state sealed again
-//   signed-data       the same, signed
+//   signed-data       the same, signed (the state comes back to the instance that sealed it: not decrypted again)
+//   signed-data-cold  the same on a router that remembers no state: every state decrypted (another instance's)
 // Per contender and round: requests/s, and CPU time per request of the server process (process.cpuUsage).
 // Prints the medians with min–max over the rounds and the ratios the targets are about; writes
 // bench/out/router/results.json.
@@ -103,7 +104,8 @@ async function dataUrl(port, signed) {
 async function main() {
   const dir = writeRouter();
   const servers = {};
-  for (const variant of ['bare', 'bare-body', 'router-unsigned', 'router-signed']) servers[variant] = await startServer(variant, dir);
+  for (const variant of ['bare', 'bare-body', 'router-unsigned', 'router-signed', 'router-signed-cold'])
+    servers[variant] = await startServer(variant, dir);
   const expectedStatic = readFileSync(path.join(dir, 'static-answer.json'), 'utf8');
   const contenders = [
     { name: 'bare', server: 'bare', path: '/flowc/on/static/en-US/menu' },
@@ -112,6 +114,7 @@ async function main() {
     { name: 'signed-static', server: 'router-signed', path: '/flowc/on/static/en-US/menu', signed: true },
     { name: 'unsigned-data', server: 'router-unsigned', path: await dataUrl(servers['router-unsigned'].port, false) },
     { name: 'signed-data', server: 'router-signed', path: await dataUrl(servers['router-signed'].port, true), signed: true },
+    { name: 'signed-data-cold', server: 'router-signed-cold', path: await dataUrl(servers['router-signed-cold'].port, true), signed: true },
   ];
   console.log(
     `node ${process.version}, ${ROUNDS} rounds × ${contenders.length} contenders × ${SECONDS} s, interleaved, ${CONNECTIONS} connections, POST input webhooks (${inputBody.length} bytes)`,
@@ -196,6 +199,7 @@ async function main() {
     'unsigned-static / bare': ratio('unsigned-static', 'bare'),
     'signed-data / signed-static': ratio('signed-data', 'signed-static'),
     'unsigned-data / unsigned-static': ratio('unsigned-data', 'unsigned-static'),
+    'signed-data-cold / signed-static': ratio('signed-data-cold', 'signed-static'),
   };
   const targets = { 'signed-static / bare-body': 0.8, 'unsigned-static / bare-body': 0.95, 'signed-data / signed-static': 0.8 };
   console.log('');
@@ -220,7 +224,7 @@ async function main() {
 }
 
 // Hard bound on the whole run, whatever happens to a server or the network.
-const limitMs = ((ROUNDS + 1) * 6 * (SECONDS + 5) + 120) * 1000;
+const limitMs = ((ROUNDS + 1) * 7 * (SECONDS + 5) + 120) * 1000;
 setTimeout(() => {
   console.error(`bench did not finish within ${limitMs / 1000} s`);
   process.exit(1);

@@ -1,6 +1,7 @@
 // One bench server in its own process: `node bench/router/server.mjs <variant> <routerDir> [secret]`.
 // Variants: bare (constant JSON, the body is not read), bare-body (the body read and JSON-parsed, then
-// constant JSON), router-unsigned, router-signed (the generated router through its node:http adapter).
+// constant JSON), router-unsigned, router-signed (the generated router through its node:http adapter),
+// router-signed-cold (the same, remembering no state it sealed: every state is decrypted).
 // Prints "listening <port>" once it accepts connections; answers { cpu } (process.cpuUsage) on IPC.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -28,10 +29,12 @@ if (variant === 'bare') {
       res.end(answer);
     });
   };
-} else if (variant === 'router-unsigned' || variant === 'router-signed') {
+} else if (variant === 'router-unsigned' || variant === 'router-signed' || variant === 'router-signed-cold') {
   const { createRouter, toNodeHandler } = await import(pathToFileURL(path.join(routerDir, 'router.mjs')).href);
   const router = createRouter({
-    ...(variant === 'router-signed' ? { signatureSecret: secret } : { allowUnsigned: true, stateSecret: secret }),
+    ...(variant === 'router-unsigned' ? { allowUnsigned: true, stateSecret: secret } : { signatureSecret: secret }),
+    // Cold: every state decrypted, as when another instance sealed it.
+    ...(variant === 'router-signed-cold' ? { rememberSealedStates: 0 } : {}),
     lookups: benchLookups,
     logger: { warn: () => undefined, error: () => undefined },
   });

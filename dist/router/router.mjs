@@ -16,6 +16,7 @@ export const DEFAULT_MAX_BODY_BYTES = 65536;
 export const DEFAULT_STATE_MAX_AGE_SECONDS = 3600;
 export const DEFAULT_MAX_STATE_CHARS = 2048;
 export const DEFAULT_MAX_INTERNAL_STEPS = 32;
+export const DEFAULT_REMEMBER_SEALED_STATES = 1000;
 /** Answered (200) when no flow owns the called number. */
 export const UNKNOWN_NUMBER_NCCO = [
     { action: 'talk', text: 'Sorry, this number is not in service. Please check the number and call again. Goodbye.', language: 'en-US' },
@@ -79,6 +80,9 @@ export function createRouterWith(setup, options = {}) {
     const stateMaxAge = positiveInteger(options.stateMaxAgeSeconds ?? DEFAULT_STATE_MAX_AGE_SECONDS, 'stateMaxAgeSeconds');
     const maxStateChars = positiveInteger(options.maxStateChars ?? DEFAULT_MAX_STATE_CHARS, 'maxStateChars');
     const maxInternalSteps = positiveInteger(options.maxInternalSteps ?? DEFAULT_MAX_INTERNAL_STEPS, 'maxInternalSteps');
+    const rememberSealed = options.rememberSealedStates ?? DEFAULT_REMEMBER_SEALED_STATES;
+    if (!Number.isInteger(rememberSealed) || rememberSealed < 0)
+        throw new Error('flowc router: rememberSealedStates must be zero or a positive integer.');
     const stateSecrets = options.stateSecret === undefined ? [secret ?? randomSecret()] : [].concat(options.stateSecret);
     if (stateSecrets.some((s) => typeof s !== 'string' || s === ''))
         throw new Error('flowc router: stateSecret must be non-empty strings.');
@@ -95,7 +99,15 @@ export function createRouterWith(setup, options = {}) {
     const backend = cryptoBackend(options.crypto ?? 'auto');
     const verify = secret === undefined ? undefined : createVerifier({ secret, backend, maxTokenAgeSeconds: maxTokenAge, maxClockSkewSeconds: maxSkew });
     const { core } = setup.source;
-    const sealer = rotatingSealer(stateSecrets.map((s) => createStateSealer({ secret: s, projectId: core.projectId, backend, maxAgeSeconds: stateMaxAge, maxChars: maxStateChars })));
+    const sealer = rotatingSealer(stateSecrets.map((s, i) => createStateSealer({
+        secret: s,
+        projectId: core.projectId,
+        backend,
+        maxAgeSeconds: stateMaxAge,
+        maxChars: maxStateChars,
+        // Only the first key seals.
+        rememberSealed: i === 0 ? rememberSealed : 0,
+    })));
     /** Calls an application callback without waiting on it; a throw or a rejection is logged. */
     const notify = (name, callback, value) => {
         if (!callback)

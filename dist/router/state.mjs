@@ -60,15 +60,34 @@ export function createStateSealer(options) {
         }
         return lastAad;
     };
+    // Sealed text → what it seals (its binding and its plain JSON), for the states this sealer made. Only the
+    // exact text this sealer produced hits: anyone else's text is decrypted and authenticated as always.
+    const remember = options.rememberSealed ?? 0;
+    const sealedHere = new Map();
     return {
         async seal(state, binding, nowMs) {
             const plain = JSON.stringify({ v: FORMAT, x: Math.floor(nowMs / 1000) + options.maxAgeSeconds, d: state.data, n: state.counters });
             const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
-            return text.length > options.maxChars ? undefined : text;
+            if (text.length > options.maxChars)
+                return undefined;
+            if (remember > 0) {
+                if (sealedHere.size >= remember)
+                    sealedHere.delete(sealedHere.keys().next().value);
+                sealedHere.set(text, { binding, plain });
+            }
+            return text;
         },
         async open(sealed, binding, nowMs) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
+            const known = sealedHere.get(sealed);
+            if (known !== undefined && known.binding === binding) {
+                const state = stateFrom(JSON.parse(known.plain), nowMs / 1000);
+                if (state === 'expired')
+                    return { ok: false, reason: 'expired' };
+                if (state)
+                    return { ok: true, state };
+            }
             const bytes = fromBase64Url(sealed);
             if (!bytes || bytes.length < 2 || bytes[0] !== FORMAT)
                 return { ok: false, reason: 'malformed' };

@@ -43,6 +43,12 @@ export interface StateOptions {
   maxAgeSeconds: number;
   /** Longest sealed state, in characters of the query value. */
   maxChars: number;
+  /**
+   * How many states this sealer sealed it remembers in plain form (0: none). The next webhook of a call
+   * usually brings back the state this instance just sealed: it is then not decrypted again. A state
+   * sealed elsewhere (another instance, another isolate) is always decrypted.
+   */
+  rememberSealed?: number;
 }
 
 const FORMAT = 1;
@@ -91,14 +97,29 @@ export function createStateSealer(options: StateOptions): StateSealer {
     }
     return lastAad;
   };
+  // Sealed text → what it seals (its binding and its plain JSON), for the states this sealer made. Only the
+  // exact text this sealer produced hits: anyone else's text is decrypted and authenticated as always.
+  const remember = options.rememberSealed ?? 0;
+  const sealedHere = new Map<string, { binding: string; plain: string }>();
   return {
     async seal(state, binding, nowMs) {
       const plain = JSON.stringify({ v: FORMAT, x: Math.floor(nowMs / 1000) + options.maxAgeSeconds, d: state.data, n: state.counters });
       const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
-      return text.length > options.maxChars ? undefined : text;
+      if (text.length > options.maxChars) return undefined;
+      if (remember > 0) {
+        if (sealedHere.size >= remember) sealedHere.delete(sealedHere.keys().next().value!);
+        sealedHere.set(text, { binding, plain });
+      }
+      return text;
     },
     async open(sealed, binding, nowMs) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
+      const known = sealedHere.get(sealed);
+      if (known !== undefined && known.binding === binding) {
+        const state = stateFrom(JSON.parse(known.plain), nowMs / 1000);
+        if (state === 'expired') return { ok: false, reason: 'expired' };
+        if (state) return { ok: true, state };
+      }
       const bytes = fromBase64Url(sealed);
       if (!bytes || bytes.length < 2 || bytes[0] !== FORMAT) return { ok: false, reason: 'malformed' };
       const plain = await aead.open(bytes, aad(binding));

@@ -91,6 +91,11 @@ export interface RouterOptionsBase {
   maxStateChars?: number;
   /** Decisions and lookups one webhook may run before the call counts as stuck (default 32). */
   maxInternalSteps?: number;
+  /**
+   * States this router sealed that it remembers in plain form, so that the next webhook of the call does
+   * not decrypt them again (default 1000; 0: decrypt every state). Other instances' states are decrypted.
+   */
+  rememberSealedStates?: number;
   /** Call-status events (/event, and connect legs). Not awaited: the answer never waits on it. */
   onCallStatus?(event: CallStatusPayload, context: CallStatusContext): void | Promise<void>;
   /** Something the build could not rule out failed during a call (a value check, a lookup, the state). Never carries values. */
@@ -125,6 +130,7 @@ export const DEFAULT_MAX_BODY_BYTES = 65536;
 export const DEFAULT_STATE_MAX_AGE_SECONDS = 3600;
 export const DEFAULT_MAX_STATE_CHARS = 2048;
 export const DEFAULT_MAX_INTERNAL_STEPS = 32;
+export const DEFAULT_REMEMBER_SEALED_STATES = 1000;
 
 /** Answered (200) when no flow owns the called number. */
 export const UNKNOWN_NUMBER_NCCO: Ncco = [
@@ -201,6 +207,9 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
   const stateMaxAge = positiveInteger(options.stateMaxAgeSeconds ?? DEFAULT_STATE_MAX_AGE_SECONDS, 'stateMaxAgeSeconds');
   const maxStateChars = positiveInteger(options.maxStateChars ?? DEFAULT_MAX_STATE_CHARS, 'maxStateChars');
   const maxInternalSteps = positiveInteger(options.maxInternalSteps ?? DEFAULT_MAX_INTERNAL_STEPS, 'maxInternalSteps');
+  const rememberSealed = options.rememberSealedStates ?? DEFAULT_REMEMBER_SEALED_STATES;
+  if (!Number.isInteger(rememberSealed) || rememberSealed < 0)
+    throw new Error('flowc router: rememberSealedStates must be zero or a positive integer.');
   const stateSecrets = options.stateSecret === undefined ? [secret ?? randomSecret()] : ([] as string[]).concat(options.stateSecret);
   if (stateSecrets.some((s) => typeof s !== 'string' || s === '')) throw new Error('flowc router: stateSecret must be non-empty strings.');
 
@@ -218,8 +227,16 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     secret === undefined ? undefined : createVerifier({ secret, backend, maxTokenAgeSeconds: maxTokenAge, maxClockSkewSeconds: maxSkew });
   const { core } = setup.source;
   const sealer = rotatingSealer(
-    stateSecrets.map((s) =>
-      createStateSealer({ secret: s, projectId: core.projectId, backend, maxAgeSeconds: stateMaxAge, maxChars: maxStateChars }),
+    stateSecrets.map((s, i) =>
+      createStateSealer({
+        secret: s,
+        projectId: core.projectId,
+        backend,
+        maxAgeSeconds: stateMaxAge,
+        maxChars: maxStateChars,
+        // Only the first key seals.
+        rememberSealed: i === 0 ? rememberSealed : 0,
+      }),
     ),
   );
 

@@ -145,3 +145,44 @@ describe('the node:crypto backend’s one-shot HMAC and digests', () => {
     expect(ivs.size).toBe(1000);
   });
 });
+
+describe('states this sealer sealed, remembered', () => {
+  function counting() {
+    const backend = cryptoBackend('auto');
+    const opened = { count: 0 };
+    const spied = {
+      ...backend,
+      aead: (...args: Parameters<typeof backend.aead>) => {
+        const inner = backend.aead(...args);
+        return {
+          seal: inner.seal.bind(inner),
+          open: (sealed: Uint8Array, aad: Uint8Array) => {
+            opened.count++;
+            return inner.open(sealed, aad);
+          },
+        };
+      },
+    };
+    const sealer = createStateSealer({ secret: 's', projectId: 'p', backend: spied, maxAgeSeconds: 60, maxChars: 2048, rememberSealed: 2 });
+    return { sealer, opened };
+  }
+
+  it('opens a state it sealed without decrypting it, for the same call only, and still expires it', async () => {
+    const { sealer, opened } = counting();
+    const sealed = (await sealer.seal(state, 'CON-1', NOW))!;
+    expect(await sealer.open(sealed, 'CON-1', NOW)).toEqual({ ok: true, state });
+    expect(opened.count).toBe(0);
+    expect(await sealer.open(sealed, 'CON-2', NOW)).toEqual({ ok: false, reason: 'tampered' });
+    expect(opened.count).toBe(1);
+    expect(await sealer.open(sealed, 'CON-1', NOW + 61_000)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('forgets the oldest beyond its size, then decrypts as always', async () => {
+    const { sealer, opened } = counting();
+    const first = (await sealer.seal(state, 'CON-1', NOW))!;
+    await sealer.seal(state, 'CON-2', NOW);
+    await sealer.seal(state, 'CON-3', NOW);
+    expect(await sealer.open(first, 'CON-1', NOW)).toEqual({ ok: true, state });
+    expect(opened.count).toBe(1);
+  });
+});
