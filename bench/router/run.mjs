@@ -132,7 +132,7 @@ async function main() {
         const answered = await check.text();
         const ok =
           check.status === 200 &&
-          (c.name.endsWith('-data')
+          (c.name.includes('-data')
             ? answered.includes('42 dollars and 50 cents') && answered.includes('?s=')
             : answered === expectedStatic);
         if (!ok) throw new Error(`${c.name} answered ${check.status} ${answered.slice(0, 160)}`);

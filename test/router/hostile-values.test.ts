@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RouterProgram } from '../../compiler/router/generate-router.js';
+import { workerFiles, type RouterProgram } from '../../compiler/router/generate-router.js';
 import type { DataDeclaration, FlowProgram, ProjectProgram } from '../../compiler/router/runtime/program.mjs';
 import { asciiJson } from '../../compiler/router/runtime/render.mjs';
 import { tempDir, typeErrors, writeRouter, type GeneratedRouterModule } from './router-helpers.js';
@@ -140,6 +140,14 @@ describe('hostile project values stay data in the generated router', () => {
     const ncco = (await res.json()) as { text: string; eventUrl: string[] }[];
     expect(ncco[0]!.text).toBe(program.text);
     expect((globalThis as Record<string, unknown>)[CANARY]).toBeUndefined();
+  });
+
+  it.each(SEEDS)('seed %i: the Workers files hold no project value but a cleaned name', (seed) => {
+    const program = hostileProgram(seed);
+    const [worker, wrangler] = workerFiles(program);
+    expect(worker!.content).not.toContain(program.project.projectId);
+    const config = JSON.parse(wrangler!.content.replace(/^\s*\/\/.*$/gm, '')) as { name: string };
+    expect(config.name).toMatch(/^flowc(-[a-z0-9]+)*$/);
   });
 
   it('router.ts type-checks on its own for several programs, every hostile name a string-literal key', async () => {
