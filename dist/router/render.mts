@@ -55,9 +55,10 @@ export const PLAIN_TEXT_PAUSE = ', ';
 /** What `{{pause}}` leaves in plain text (a private-use character), replaced by joinPlainPauses(). */
 export const PLAIN_PAUSE_MARK = '\uE000';
 
-/** Punctuation after which the voice already pauses. */
-const PAUSES_ALREADY = /[.,;:!?…]["'»”’)\]]*$/u;
-const MARKS = /\s*\uE000(?:\s*\uE000)*\s*/gu;
+/** Punctuation after which the voice already pauses (followed by closing quotes or brackets). */
+const CLOSERS = `"'»”’)]`;
+const PUNCTUATION = '.,;:!?…';
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/u.test(c);
 
 /**
  * Replaces each run of pause marks (with the spaces around it) by what plain text can say: a comma and a
@@ -67,12 +68,38 @@ const MARKS = /\s*\uE000(?:\s*\uE000)*\s*/gu;
  */
 export function joinPlainPauses(text: string): string {
   if (!text.includes(PLAIN_PAUSE_MARK)) return text;
-  return text.replace(MARKS, (run: string, offset: number, whole: string) => {
-    const before = whole.slice(0, offset);
-    const after = whole.slice(offset + run.length);
-    if (before.trim() === '' || after.trim() === '') return '';
-    return PAUSES_ALREADY.test(before) ? ' ' : PLAIN_TEXT_PAUSE;
-  });
+  // Runs as /\s*\uE000(?:\s*\uE000)*\s*/gu finds them, by index: that pattern, and testing the whole text
+  // before each run, were polynomial (test/adversarial/redos.test.ts).
+  let firstWord = 0;
+  while (firstWord < text.length && isSpace(text[firstWord])) firstWord++;
+  let lastWord = text.length;
+  while (lastWord > 0 && isSpace(text[lastWord - 1])) lastWord--;
+  let out = '';
+  let from = 0;
+  for (let mark = text.indexOf(PLAIN_PAUSE_MARK); mark !== -1; mark = text.indexOf(PLAIN_PAUSE_MARK, from)) {
+    let start = mark;
+    while (start > from && isSpace(text[start - 1])) start--;
+    let end = mark + 1;
+    for (;;) {
+      let k = end;
+      while (k < text.length && isSpace(text[k])) k++;
+      if (text[k] === PLAIN_PAUSE_MARK) end = k + 1;
+      else {
+        end = k;
+        break;
+      }
+    }
+    // Nothing but spaces before or after: at the start or end of the text.
+    let said = '';
+    if (start > firstWord && end < lastWord) {
+      let k = start;
+      while (k > 0 && CLOSERS.includes(text[k - 1]!)) k--;
+      said = k > 0 && PUNCTUATION.includes(text[k - 1]!) ? ' ' : PLAIN_TEXT_PAUSE;
+    }
+    out += text.slice(from, start) + said;
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 /** Handlebars' truthiness, which the build used for `{{#if}}`: false, 0, '' and missing are false. */

@@ -16,9 +16,22 @@ export function dateOf(value) {
     // Rejects 2026-02-30 and friends, which Date would silently roll over.
     return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? d : undefined;
 }
+/**
+ * How the first day of a month is written so that the voice says the ordinal: French "1er novembre"
+ * (premier), Portuguese "1º de março" (primeiro), Italian "1º gennaio" (primo). ICU writes "1", which
+ * the voices read as the cardinal ("un novembre"). Other days stay cardinal in these languages.
+ */
+export const firstOfMonth = { fr: '1er', pt: '1º', it: '1º' };
+const languageOf = (tag) => tag.split('-')[0].toLowerCase();
 export function formatDate(date, tag) {
     const f = formatter(`date:${tag}`, () => new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }));
-    return plainSpaces(f.format(date));
+    const first = date.getUTCDate() === 1 ? firstOfMonth[languageOf(tag)] : undefined;
+    if (first === undefined)
+        return plainSpaces(f.format(date));
+    return plainSpaces(f
+        .formatToParts(date)
+        .map((p) => (p.type === 'day' ? first : p.value))
+        .join(''));
 }
 export const date = (value, _args, env) => {
     const d = dateOf(value);

@@ -1,6 +1,8 @@
 /**
  * `{{date value}}` — a spoken date via Intl.DateTimeFormat in UTC, so the output depends only on the
- * locale (never on the machine's time zone or default locale).
+ * locale (never on the machine's time zone or default locale), with the first of the month as an ordinal
+ * where native speakers say one (French "1er novembre", Portuguese "1º de março", Italian "1º gennaio").
+ * The build's `{{date}}` (compiler/resolve/template-engine/helpers/date-time.ts) calls these functions.
  */
 import type { RuntimeHelper } from '../render.mjs';
 import { formatter, plainSpaces } from './intl.mjs';
@@ -21,12 +23,28 @@ export function dateOf(value: unknown): Date | undefined {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? d : undefined;
 }
 
+/**
+ * How the first day of a month is written so that the voice says the ordinal: French "1er novembre"
+ * (premier), Portuguese "1º de março" (primeiro), Italian "1º gennaio" (primo). ICU writes "1", which
+ * the voices read as the cardinal ("un novembre"). Other days stay cardinal in these languages.
+ */
+export const firstOfMonth: Readonly<Record<string, string>> = { fr: '1er', pt: '1º', it: '1º' };
+
+const languageOf = (tag: string): string => tag.split('-')[0]!.toLowerCase();
+
 export function formatDate(date: Date, tag: string): string {
   const f = formatter(
     `date:${tag}`,
     () => new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
   );
-  return plainSpaces(f.format(date));
+  const first = date.getUTCDate() === 1 ? firstOfMonth[languageOf(tag)] : undefined;
+  if (first === undefined) return plainSpaces(f.format(date));
+  return plainSpaces(
+    f
+      .formatToParts(date)
+      .map((p) => (p.type === 'day' ? first : p.value))
+      .join(''),
+  );
 }
 
 export const date: RuntimeHelper = (value, _args, env) => {
