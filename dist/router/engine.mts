@@ -12,6 +12,7 @@ import {
   BUILTIN_DATA,
   stepId,
   type BuiltinName,
+  type Condition,
   type DataDeclaration,
   type DataType,
   type DataValue,
@@ -131,32 +132,23 @@ function flowNeedsState(flow: FlowProgram): boolean {
   return needs;
 }
 
-function transitionsOf(step: StepProgram): Transition[] {
-  if (step.kind === 'decide') return [...step.branches.map((b) => b.to), step.otherwise];
-  if (step.kind === 'lookup') return [step.found, step.notFound, step.failed];
-  const on = step.on;
-  if (!on) return [];
-  switch (on.kind) {
-    case 'input':
-      return [
-        ...Object.values(on.digits),
-        ...on.speech.map((s) => s.to),
-        ...[on.timeout, on.default, on.stored, on.invalid].filter((t): t is Transition => t !== undefined),
-      ];
-    case 'pay':
-      return [on.success, on.failure].filter((t): t is Transition => t !== undefined);
-    case 'connect':
-      return [...Object.values(on.statuses), ...(on.default ? [on.default] : [])];
-    case 'notify':
-      return [on.default];
-  }
+/** Whether a condition reads call data (opening hours need none). */
+function readsData(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.some(readsData);
+  if ('any' in condition) return condition.any.some(readsData);
+  if ('not' in condition) return readsData(condition.not);
+  return !('hours' in condition);
 }
 
+/**
+ * Counters alone do not make a flow carry state: they are sealed once one has counted (stateQuery), so a
+ * static step answered by the router is the CDN's file until then.
+ */
 function stepNeedsState(step: StepProgram): boolean {
-  if (step.kind !== 'ncco') return true;
+  if (step.kind === 'lookup') return true;
+  if (step.kind === 'decide') return step.branches.some((b) => readsData(b.when));
   if (step.reads.length > 0 || !isStaticForm(step.ncco)) return true;
-  if (step.on?.kind === 'input' && step.on.store) return true;
-  return transitionsOf(step).some((t) => t.limit !== undefined);
+  return step.on?.kind === 'input' && step.on.store !== undefined;
 }
 
 export function createEngine(options: EngineOptions) {
