@@ -152,6 +152,34 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 /** A step the CDN can serve: an NCCO that reads no call data. */
 export const isStaticStep = (s: StepProgram | undefined): boolean => s?.kind === 'ncco' && s.reads.length === 0;
 
+/**
+ * The built-ins only the answer webhook is sure to tell: a notify's webhook, for one, has no `from` or `to`
+ * (webhook samples). A flow that reads one must be answered by the router, which seals them into the call's
+ * state from the first answer on; from the CDN, a lookup by the calling number would find nobody.
+ */
+const ANSWER_BUILTINS: ReadonlySet<string> = new Set(['caller', 'called', 'callId']);
+
+/** The data names a value form, text part or condition reads (`data`, `if`, `set`). */
+function namesIn(value: unknown, out: Set<string>): void {
+  if (Array.isArray(value)) for (const v of value) namesIn(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      if ((key === 'data' || key === 'if' || key === 'set') && typeof v === 'string') out.add(v);
+      else namesIn(v, out);
+    }
+  }
+}
+
+export function readsAnswerBuiltins(flow: FlowProgram | undefined): boolean {
+  if (flow === undefined) return false;
+  const names = new Set<string>();
+  for (const step of Object.values(flow.steps)) {
+    if (step.kind === 'ncco') for (const name of step.reads) names.add(name);
+    else namesIn(step.kind === 'lookup' ? step.input : step.branches, names);
+  }
+  return [...names].some((name) => ANSWER_BUILTINS.has(name));
+}
+
 /** The project's program: numbers, flows (with the hash of each flow's chunk), hours and lookups. */
 export function lowerProjectProgram(
   routerUrl: string,
@@ -172,7 +200,9 @@ export function lowerProjectProgram(
   for (const number of Object.keys(numbers).sort()) {
     const t = numbers[number]!;
     const start: Target = { flow: t.flow, locale: t.locale, step: t.step };
-    out.numbers[number] = { start, answeredBy: isStaticStep(byName.get(t.flow)?.steps[stepId(t)]) ? 'cdn' : 'router' };
+    const flow = byName.get(t.flow);
+    const cdn = isStaticStep(flow?.steps[stepId(t)]) && !readsAnswerBuiltins(flow);
+    out.numbers[number] = { start, answeredBy: cdn ? 'cdn' : 'router' };
   }
   for (const f of [...flows].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0))) {
     out.flows[f.flow] = { sha256: sha256(JSON.stringify(f)) };

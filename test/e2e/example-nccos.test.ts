@@ -181,8 +181,13 @@ describe('example project, compiled', () => {
   });
 
   it('numbers map to the start step in their locale; outbound flows have none', () => {
+    // The billing line looks the caller up by {{caller}}, which only the answer webhook is sure to tell.
     expect(result.program.project.numbers['14155550100']).toEqual({
       start: { flow: 'bill-pay', locale: 'en-US', step: 'welcome' },
+      answeredBy: 'router',
+    });
+    expect(result.program.project.numbers['14155550110']).toEqual({
+      start: { flow: 'support', locale: 'en-US', step: 'welcome' },
       answeredBy: 'cdn',
     });
     expect(Object.values(result.program.project.numbers).some((n) => n.start.flow === 'payment-reminder')).toBe(false);
@@ -197,10 +202,11 @@ describe('example project, compiled', () => {
     expect(manifest.files).toHaveLength(result.steps.filter((s) => s.reads.length === 0).length);
     expect(manifest.files.some((f) => f.file.endsWith('/pay-now.json'))).toBe(false);
     for (const f of manifest.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(manifest.numbers['14155550100']).toMatchObject({
-      answerUrl: 'https://cdn.acme-energy.example/ncco/bill-pay/en-US/welcome.json',
+    expect(manifest.numbers['14155550110']).toMatchObject({
+      answerUrl: 'https://cdn.acme-energy.example/ncco/support/en-US/welcome.json',
       answeredBy: 'cdn',
     });
+    expect(manifest.numbers['14155550100']).toMatchObject({ answerUrl: 'https://ivr.acme-energy.example/flowc/answer', answeredBy: 'router' });
     expect(files.map((f) => f.path)).toEqual([...files.map((f) => f.path)].sort());
   });
 });
