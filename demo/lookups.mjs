@@ -18,6 +18,7 @@ export const ACCOUNTS = [
   { account: '11112222', phone: '14155550177', balance: 0, dueDate: '2026-12-31', name: 'Sam' },
 ];
 
+/** @param {(typeof ACCOUNTS)[number] | undefined} found */
 const answer = (found) =>
   found === undefined
     ? null

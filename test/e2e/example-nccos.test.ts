@@ -206,7 +206,10 @@ describe('example project, compiled', () => {
       answerUrl: 'https://cdn.acme-energy.example/ncco/support/en-US/welcome.json',
       answeredBy: 'cdn',
     });
-    expect(manifest.numbers['14155550100']).toMatchObject({ answerUrl: 'https://ivr.acme-energy.example/flowc/answer', answeredBy: 'router' });
+    expect(manifest.numbers['14155550100']).toMatchObject({
+      answerUrl: 'https://ivr.acme-energy.example/flowc/answer',
+      answeredBy: 'router',
+    });
     expect(files.map((f) => f.path)).toEqual([...files.map((f) => f.path)].sort());
   });
 });

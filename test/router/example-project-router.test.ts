@@ -11,7 +11,14 @@ import { buildProject } from '../../compiler/pipeline/build-project.js';
 import { generateRouterFiles, type RouterProgram } from '../../compiler/router/generate-router.js';
 import { signWebhook } from '../../compiler/router/sign-webhook.js';
 import { driveAllTransitions, repoRoot } from './drive-transitions.js';
-import { recordingLogger, TEST_FALLBACK, TEST_SECRET, typeErrors, type GeneratedRouterModule } from './router-helpers.js';
+import {
+  recordingLogger,
+  standaloneTscOptions,
+  TEST_FALLBACK,
+  TEST_SECRET,
+  typeErrors,
+  type GeneratedRouterModule,
+} from './router-helpers.js';
 
 let program: RouterProgram;
 let mod: GeneratedRouterModule;
@@ -32,6 +39,11 @@ describe('example project router', () => {
 
   it('dist/router.ts passes tsc --noEmit --strict on its own', async () => {
     expect(await typeErrors([path.join(repoRoot, 'dist/router.ts')])).toEqual([]);
+  });
+
+  it('demo/lookups.mjs implements the lookups dist/router.ts declares (tsc --strict --checkJs)', async () => {
+    const errors = await typeErrors([path.join(repoRoot, 'demo/lookups.mjs')], { ...standaloneTscOptions, allowJs: true, checkJs: true });
+    expect(errors).toEqual([]);
   });
 
   it('every transition of every flow answers the right NCCO (signed webhooks from the samples)', async () => {
