@@ -445,7 +445,8 @@ cases.push(
     name: 'decide/bad-branch: a branch without goto',
     bad: decide('        - if: office is open\n' + otherwise),
     good: decide(branch('office is open') + otherwise),
-    expect: [`flow/unreachable-step@${F}:18:3`, `flow/unreachable-step@${F}:24:3`, `decide/bad-branch@${F}:28:11`],
+    // Errors first (main's diagnostics order), then the warnings that follow from the branch going nowhere.
+    expect: [`decide/bad-branch@${F}:28:11`, `flow/unreachable-step@${F}:18:3`, `flow/unreachable-step@${F}:24:3`],
   },
   {
     name: 'decide/not-alone: a decision with a talk in its step',
