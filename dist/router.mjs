@@ -2,15 +2,18 @@
 // The Vonage Voice API webhook router of this project: 9 number(s), 4 flow(s). The runtime is in ./router/, the
 // flows and numbers in ./router/data/ (read when a call first needs them). Contract and options: docs/router.md.
 import { createProjectRouter } from './router/index.mjs';
+import { date } from './router/helpers/date.mjs';
+import { digits } from './router/helpers/digits.mjs';
+import { money } from './router/helpers/money.mjs';
 
 export * from './router/index.mjs';
 
 /** The tables the router holds from the start: everything but the flows and the numbers. */
-export const project = JSON.parse("{\"version\":1,\"projectId\":\"ae21bed5d52a6512\",\"routerUrl\":\"https://ivr.acme-energy.example/flowc\",\"hours\":{},\"lookups\":{},\"numberShards\":1}");
+export const project = JSON.parse("{\"version\":1,\"projectId\":\"ae21bed5d52a6512\",\"routerUrl\":\"https://ivr.acme-energy.example/flowc\",\"hours\":{\"office\":{\"timeZone\":\"America/New_York\",\"weekly\":{\"mon\":[{\"from\":\"08:00\",\"to\":\"18:00\"}],\"tue\":[{\"from\":\"08:00\",\"to\":\"18:00\"}],\"wed\":[{\"from\":\"08:00\",\"to\":\"18:00\"}],\"thu\":[{\"from\":\"08:00\",\"to\":\"18:00\"}],\"fri\":[{\"from\":\"08:00\",\"to\":\"18:00\"}],\"sat\":[{\"from\":\"09:00\",\"to\":\"13:00\"}]},\"closed\":[\"2026-12-25\",\"2027-01-01\"]}},\"lookups\":{\"findAccount\":{\"input\":{\"phone\":{\"type\":{\"type\":\"digits\",\"minLength\":7,\"maxLength\":15},\"optional\":true},\"account\":{\"type\":{\"type\":\"digits\",\"minLength\":8,\"maxLength\":8},\"optional\":true}},\"output\":{\"account\":{\"type\":{\"type\":\"digits\",\"minLength\":8,\"maxLength\":8}},\"balance\":{\"type\":{\"type\":\"money\",\"min\":0,\"max\":10000}},\"dueDate\":{\"type\":{\"type\":\"date\"}},\"name\":{\"type\":{\"type\":\"text\",\"maxLength\":40},\"optional\":true}},\"timeoutMs\":3000}},\"numberShards\":1}");
 
-const helpers = {};
+const helpers = { date, digits, money };
 
 /** Creates the router (docs/router.md, "Options"). Throws at start, never per request. */
-export function createRouter(options = {}) {
+export function createRouter(options) {
   return createProjectRouter(project, helpers, options);
 }

@@ -1,24 +1,43 @@
-// One bench server in its own process: `node bench/router/server.mjs <variant> <routerFile>`.
-// Variants: bare (constant JSON, no routing), router-unsigned, router-signed.
-// Prints "listening <port>" once it accepts connections on 127.0.0.1.
+// One bench server in its own process: `node bench/router/server.mjs <variant> <routerDir> [secret]`.
+// Variants: bare (constant JSON, the body is not read), bare-body (the body read and JSON-parsed, then
+// constant JSON), router-unsigned, router-signed (the generated router through its node:http adapter),
+// router-signed-cold (the same, remembering no state it sealed: every state is decrypted).
+// Prints "listening <port>" once it accepts connections; answers { cpu } (process.cpuUsage) on IPC.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { benchLookups } from './bench-program.mjs';
 
-const [variant, routerFile, secret = ''] = process.argv.slice(2);
+const [variant, routerDir, secret = ''] = process.argv.slice(2);
+const answer = readFileSync(path.join(routerDir, 'static-answer.json'), 'utf8');
+const headers = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
 let handler;
 if (variant === 'bare') {
-  // The same bytes the router answers for the benchmarked route, so only routing differs.
-  const body = readFileSync(path.join(path.dirname(routerFile), 'expected.json'), 'utf8');
   handler = (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(body);
+    res.writeHead(200, headers);
+    res.end(answer);
   };
-} else if (variant === 'router-unsigned' || variant === 'router-signed') {
-  const { createRouter, toNodeHandler } = await import(pathToFileURL(routerFile).href);
-  const router = createRouter(variant === 'router-signed' ? { signatureSecret: secret } : { allowUnsigned: true });
+} else if (variant === 'bare-body') {
+  handler = (req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200, headers);
+      res.end(answer);
+    });
+  };
+} else if (variant === 'router-unsigned' || variant === 'router-signed' || variant === 'router-signed-cold') {
+  const { createRouter, toNodeHandler } = await import(pathToFileURL(path.join(routerDir, 'router.mjs')).href);
+  const router = createRouter({
+    ...(variant === 'router-unsigned' ? { allowUnsigned: true, stateSecret: secret } : { signatureSecret: secret }),
+    // Cold: every state decrypted, as when another instance sealed it.
+    ...(variant === 'router-signed-cold' ? { rememberSealedStates: 0 } : {}),
+    lookups: benchLookups,
+    logger: { warn: () => undefined, error: () => undefined },
+  });
   handler = toNodeHandler(router);
 } else {
   console.error(`unknown variant ${variant}`);
@@ -28,4 +47,7 @@ if (variant === 'bare') {
 const server = createServer(handler);
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+process.on('message', (message) => {
+  if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
+});
 process.on('SIGTERM', () => process.exit(0));

@@ -19,6 +19,8 @@ export interface BuildCommandOptions {
   format?: string;
   check?: boolean;
   strict?: boolean;
+  /** Also write worker.mjs and wrangler.jsonc for Cloudflare Workers. */
+  wrangler?: boolean;
   /** `flowc check`: everything build does, writing nothing. */
   dryRun?: boolean;
   baseDir?: string;
@@ -79,7 +81,7 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   const failed = hasErrors(diagnostics);
   let note = '';
   if (!failed && !options.dryRun) {
-    const files = planOutput(result.steps, result.program, result.cdnUrl);
+    const files = planOutput(result.steps, result.program, result.cdnUrl, { wrangler: options.wrangler === true });
     const rel = path.relative(io.cwd, outDir) || '.';
     if (options.check) {
       const stale = await compareOutput(outDir, files);
@@ -110,11 +112,13 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       try {
         const written = await writeOutput(outDir, files, crashAt === undefined ? {} : { crashAt });
         const changes = written.written.length + written.removed.length;
+        const rendered = result.steps.filter((s) => s.reads.length > 0).length;
+        const counts = `${result.steps.length - rendered} NCCOs${rendered > 0 ? `; ${rendered} steps that need call data are rendered by the router` : ''}`;
         note = written.created
-          ? `Wrote ${files.length} files to ${rel}/ (${result.steps.length} NCCOs).`
+          ? `Wrote ${files.length} files to ${rel}/ (${counts}).`
           : changes === 0
-            ? `${rel}/ is up to date (${files.length} files, ${result.steps.length} NCCOs); nothing was written.`
-            : `Updated ${rel}/: ${written.written.length} file${written.written.length === 1 ? '' : 's'} written, ${written.removed.length} removed, ${written.unchanged} unchanged (${result.steps.length} NCCOs).`;
+            ? `${rel}/ is up to date (${files.length} files, ${counts}); nothing was written.`
+            : `Updated ${rel}/: ${written.written.length} file${written.written.length === 1 ? '' : 's'} written, ${written.removed.length} removed, ${written.unchanged} unchanged (${counts}).`;
       } catch (err) {
         if (err instanceof OutputBusyError) {
           diagnostics.push(outputBusy(rel, err.pid));

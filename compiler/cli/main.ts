@@ -68,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(outputFileOption())
     .option('--check', 'write nothing; fail when the output folder is not what this build produces, listing the files')
     .option('--strict', 'treat warnings as errors')
+    .option('--wrangler', 'also write worker.mjs and wrangler.jsonc, to deploy the router to Cloudflare Workers')
     .addHelpText('after', '\nExample:\n  flowc build --check --format github   in CI: annotations, and a failure when dist/ is stale')
     .action(async (dir: string | undefined, opts) => {
       const { runBuild } = await import('./build-command.js');
@@ -199,7 +200,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--dist <dir>', 'the build output folder', 'dist')
     .option('--port <n>', 'port', '3000')
     .option('--allow-unsigned', 'accept webhooks without a signature (local experiments only)')
-    .action(async (opts: { dist: string; port: string; allowUnsigned?: boolean }) => {
+    .option('--lookups <module>', 'a JavaScript module exporting the lookups (and optionally onInput, onProblem)')
+    .action(async (opts: { dist: string; port: string; allowUnsigned?: boolean; lookups?: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be a number from 0 to 65535 (got "${opts.port}").`);
@@ -225,7 +227,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           distDir: path.resolve(io.cwd, opts.dist),
           port,
           ...(secret ? { secret } : {}),
+          ...(io.env.FLOWC_STATE_SECRET ? { stateSecret: io.env.FLOWC_STATE_SECRET } : {}),
           ...(opts.allowUnsigned ? { allowUnsigned: true } : {}),
+          ...(opts.lookups !== undefined ? { lookupsModule: path.resolve(io.cwd, opts.lookups) } : {}),
         });
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
@@ -249,13 +253,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('sign')
     .description('print an Authorization header value for a webhook body, signed like Vonage does (for curl tests)')
-    .requiredOption('--body <json>', 'the exact request body')
+    .option('--body <json>', 'the exact request body (POST)')
+    .option('--query <query>', 'the exact query string (GET), e.g. "to=14155550100&from=15551234567"')
     .option('--secret <secret>', 'signature secret (default: FLOWC_SIGNATURE_SECRET)')
-    .action(async (opts: { body: string; secret?: string }) => {
+    .action(async (opts: { body?: string; query?: string; secret?: string }) => {
       const secret = opts.secret ?? io.env.FLOWC_SIGNATURE_SECRET;
       if (!secret) throw new UsageError('Give --secret or set FLOWC_SIGNATURE_SECRET.');
-      const { signWebhook } = await import('../router/sign-webhook.js');
-      io.stdout(`Bearer ${signWebhook(opts.body, secret)}\n`);
+      if ((opts.body === undefined) === (opts.query === undefined)) throw new UsageError('Give either --body (POST) or --query (GET).');
+      const { queryHashPayload, signWebhook } = await import('../router/sign-webhook.js');
+      // A GET is signed over its parameters in URL order (docs/router.md, "Signed webhooks").
+      io.stdout(`Bearer ${signWebhook(opts.body ?? queryHashPayload(opts.query ?? ''), secret)}\n`);
     });
 
   // Bare `flowc`: the help, on stderr, and the usage exit code (nothing was asked for).

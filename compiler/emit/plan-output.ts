@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { editorSchema } from '../check/schemas/editor-schemas.js';
 import type { LoweredStep } from '../lower/lower-flow.js';
-import { generateRouterFiles, type RouterProgram } from '../router/generate-router.js';
+import { generateRouterFiles, workerFiles, type RouterProgram } from '../router/generate-router.js';
 
 export interface OutputFile {
   /** Relative to the output folder, forward slashes. */
@@ -40,14 +40,26 @@ export interface ManifestNumber {
   locale: string;
   step: string;
   answeredBy: 'cdn' | 'router';
-  /** The start step's NCCO file (for the CDN). */
+  /** The start step's NCCO file (for the CDN; when the router answers, a start step that needs call data has none). */
   file: string;
   /** The answer_url to configure: the CDN file (with --cdn-url), or the router's /answer. */
   answerUrl?: string;
 }
 
-export function planOutput(steps: readonly LoweredStep[], program: RouterProgram, cdnUrl: string | undefined): OutputFile[] {
+export interface PlanOptions {
+  /** Also write dist/worker.mjs and dist/wrangler.jsonc for Cloudflare Workers (flowc build --wrangler). */
+  wrangler?: boolean;
+}
+
+export function planOutput(
+  steps: readonly LoweredStep[],
+  program: RouterProgram,
+  cdnUrl: string | undefined,
+  options: PlanOptions = {},
+): OutputFile[] {
+  // Steps that read call data are put together by the router for each call: they have no file.
   const nccoFiles: (OutputFile & { step: LoweredStep })[] = steps
+    .filter((step) => step.reads.length === 0)
     .map((step) => ({ path: nccoPath(step), content: json(step.ncco), step }))
     .sort(byPath);
   const { project } = program;
@@ -84,5 +96,6 @@ export function planOutput(steps: readonly LoweredStep[], program: RouterProgram
     { path: 'flow.schema.json', content: json(editorSchema('flow')) },
     { path: 'manifest.json', content: json(manifest) },
     ...generateRouterFiles(program),
+    ...(options.wrangler ? workerFiles(program) : []),
   ].sort(byPath);
 }

@@ -6,7 +6,7 @@ import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import type { SourceFile } from '../load/source-file.js';
 import { rangeAtPointer } from '../load/source-position.js';
-import { flowEdges, targetOf, type Edge } from '../lower/flow-graph.js';
+import { flowEdges, type FlowShape, targetOf, type Edge } from '../lower/flow-graph.js';
 import type { ExpandedAction } from '../resolve/expand-templates.js';
 import type { FlowDoc, ProjectSettings, SpeechWords } from '../resolve/project-model.js';
 import type { ResolvedFlow } from '../resolve/resolve-flow.js';
@@ -16,6 +16,8 @@ export interface FlowCheckInput {
   doc: FlowDoc;
   resolved: ResolvedFlow;
   settings: ProjectSettings;
+  /** Other flows hand calls over to this one (`{ goto, flow }`): it is reached without numbers of its own. */
+  handedOver?: boolean;
 }
 
 /** A caller's choice on an input: the keys pressed (not timeout/default, nor a key that fits no input: flow/bad-transition-key). */
@@ -48,8 +50,12 @@ const handedToApp: ReadonlySet<string> = new Set(['input', 'pay', 'notify']);
 /** Actions after which the caller talks with someone else (or is moved elsewhere), not with the flow. */
 const handedToPerson: ReadonlySet<string> = new Set(['connect', 'conversation', 'transfer']);
 
-/** A step after which Vonage ends the call: its last action has no `on:` and hands the call to nobody. */
-export function endsCall(actions: readonly ExpandedAction[]): boolean {
+/**
+ * A step after which Vonage ends the call: its last action has no `on:` and hands the call to nobody. A step that
+ * ends with a lookup or a decision (`hasControl`) goes on.
+ */
+export function endsCall(actions: readonly ExpandedAction[], hasControl = false): boolean {
+  if (hasControl) return false;
   const last = actions[actions.length - 1];
   return last !== undefined && !last.on && !handedToApp.has(last.name) && !handedToPerson.has(last.name);
 }
@@ -57,8 +63,8 @@ export function endsCall(actions: readonly ExpandedAction[]): boolean {
 /** A step that puts the caller through to a person. */
 export const reachesPerson = (actions: readonly ExpandedAction[]): boolean => actions.some((a) => a.name === 'connect');
 
-/** Transitions that happen without a caller's choice and without a new question: notify, connect outcomes. */
-const isAutomatic = (e: Edge): boolean => e.action === 'notify' || e.action === 'connect';
+/** Transitions that happen without a caller's choice and without a new question: notify, connect outcomes, lookups, decisions. */
+const isAutomatic = (e: Edge): boolean => e.action === 'notify' || e.action === 'connect' || e.action === 'lookup' || e.action === 'decide';
 
 /** The steps a call goes through from `start` before the caller must choose again. */
 export function automaticClosure(start: string, next: ReadonlyMap<string, Edge[]>): Set<string> {
@@ -90,9 +96,15 @@ export function stepDepths(start: string, next: ReadonlyMap<string, Edge[]>): Ma
   return depth;
 }
 
-export function edgesByStep(expanded: ReadonlyMap<string, ExpandedAction[]>): Map<string, Edge[]> {
+/** Transitions by the step they leave, within the flow (a jump to another flow leaves the flow's graph). */
+export function edgesByStep(flow: FlowShape): Map<string, Edge[]> {
   const map = new Map<string, Edge[]>();
-  for (const e of flowEdges(expanded)) map.set(e.from, [...(map.get(e.from) ?? []), e]);
+  for (const e of flowEdges(flow)) {
+    if (e.toFlow !== e.flow) continue;
+    const list = map.get(e.from);
+    if (list) list.push(e);
+    else map.set(e.from, [e]);
+  }
   return map;
 }
 

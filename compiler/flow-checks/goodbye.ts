@@ -32,7 +32,7 @@ export function saysGoodbye(text: string, language: string): boolean | undefined
 export function checkGoodbye({ resolved, settings }: FlowCheckInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [step, actions] of resolved.expanded) {
-    if (!endsCall(actions)) continue;
+    if (!endsCall(actions, resolved.controls.has(step))) continue;
     const last = actions[actions.length - 1]!;
     if (last.name === 'stream') continue; // a recording may say goodbye: flowc cannot hear it
     if (last.name !== 'talk') {

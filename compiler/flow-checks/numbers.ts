@@ -6,10 +6,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type FlowCheckInput, findingAt } from './flow-view.js';
 
-export function checkNumbers({ file, doc }: FlowCheckInput): Diagnostic[] {
+export function checkNumbers({ file, doc, handedOver }: FlowCheckInput): Diagnostic[] {
   const numbers = Object.keys(doc.numbers ?? {});
   const outbound = doc.direction === 'outbound';
-  if (!outbound && numbers.length === 0) {
+  if (!outbound && numbers.length === 0 && !handedOver) {
     return [
       findingAt(
         {

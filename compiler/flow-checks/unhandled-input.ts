@@ -10,9 +10,10 @@ import { type FlowCheckInput, findingAt, inputSteps } from './flow-view.js';
 
 export function checkUnhandledInput({ resolved }: FlowCheckInput): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { step, on } of inputSteps(resolved.expanded)) {
+  for (const { step, input, on } of inputSteps(resolved.expanded)) {
     const hasTimeout = Object.hasOwn(on.targets, 'timeout');
-    const hasDefault = Object.hasOwn(on.targets, 'default');
+    // An input that stores what the caller enters sends whatever does not fit to `invalid`.
+    const hasDefault = Object.hasOwn(on.targets, 'default') || (input.store !== undefined && Object.hasOwn(on.targets, 'invalid'));
     if (!hasTimeout) {
       out.push(
         findingAt(

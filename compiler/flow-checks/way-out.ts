@@ -18,13 +18,13 @@ import {
 
 export function checkWayOut({ doc, resolved }: FlowCheckInput): Diagnostic[] {
   const expanded = resolved.expanded;
-  const next = edgesByStep(expanded);
+  const next = edgesByStep(resolved);
   const depth = stepDepths(doc.start, next);
   const menus = inputSteps(expanded).filter((m) => m.choices.length > 0);
   const menuSteps = new Set(menus.map((m) => m.step));
   const isOut = (step: string): boolean => {
     const actions = expanded.get(step);
-    return actions !== undefined && (reachesPerson(actions) || endsCall(actions));
+    return actions !== undefined && (reachesPerson(actions) || endsCall(actions, resolved.controls.has(step)));
   };
   const out: Diagnostic[] = [];
   for (const menu of menus) {

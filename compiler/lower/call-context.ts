@@ -3,7 +3,7 @@
  * pay only on the first leg, never while the call is recorded).
  */
 import type { ExpandedAction } from '../resolve/expand-templates.js';
-import { adjacency, flowEdges } from './flow-graph.js';
+import { adjacency, type Edge } from './flow-graph.js';
 import type { LoweredStep } from './lower-flow.js';
 
 /** NCCO reference, record: without endOnSilence, timeOut or endOnKey the recording runs to the end of the call. */
@@ -11,8 +11,8 @@ const recordsToTheEnd = (a: ExpandedAction): boolean =>
   a.name === 'record' && a.body.endOnSilence === undefined && a.body.timeOut === undefined && a.body.endOnKey === undefined;
 
 /** Steps that can run after a step that started a recording which lasts for the rest of the call. */
-export function stepsWhileRecording(expanded: ReadonlyMap<string, ExpandedAction[]>): Set<string> {
-  const next = adjacency(flowEdges(expanded));
+export function stepsWhileRecording(expanded: ReadonlyMap<string, ExpandedAction[]>, edges: readonly Edge[]): Set<string> {
+  const next = adjacency(edges.filter((e) => e.toFlow === e.flow));
   const out = new Set<string>();
   const queue: string[] = [];
   for (const [step, actions] of expanded) {

@@ -1,101 +1,191 @@
 /**
  * Lower stage, second half: a flow's lowered steps and transitions become its route program
- * (compiler/router/runtime/program.mts), the one thing the router reads.
+ * (compiler/router/runtime/program.ts), the one thing the router reads. A step whose NCCO needs call
+ * data becomes a form with holes (each with the check the router runs before answering).
  */
 import { createHash } from 'node:crypto';
 import {
+  type DataDeclaration,
+  type DecideStep,
   eventRoutePath,
   type FlowProgram,
+  type Hole,
+  type LookupDeclaration,
+  type LookupStep,
   type NccoForm,
+  type OpeningHours,
   type ProjectProgram,
   type StepProgram,
   type StepTransitions as ProgramTransitions,
   stepId,
   type Target,
-  type Transition,
+  type ValueCheck,
 } from '../router/runtime/program.mjs';
 import { asciiJson } from '../router/runtime/render.mjs';
-import { foldWords } from '../router/runtime/words.mjs';
-import type { RouteTarget, StepTransitions } from './lowered-transitions.js';
+import type { RouteTarget } from './lowered-transitions.js';
+import { DataForm } from '../resolve/call-data/text-form.js';
+import { talkTextLimit } from '../resolve/call-data/check-uses.js';
 import type { LoweredStep } from './lower-flow.js';
 
 /** Marks, inside a JSON string, where the sealed call state goes (JSON.stringify writes it as \u0000). */
 const STATE_MARK = '\u0000flowc-state\u0000';
+/** A value that needs call data, while the NCCO is written as JSON: "\u0000flowc-hole-<n>\u0000". */
+const holeMark = (n: number): string => `\u0000flowc-hole-${n}\u0000`;
 const STATE_MARK_JSON = JSON.stringify(STATE_MARK).slice(1, -1);
-
-const transition = (t: RouteTarget): Transition => ({ to: { flow: t.flow, locale: t.locale, step: t.step } });
+const MARKS = /\\u0000flowc-state\\u0000|"\\u0000flowc-hole-(\d+)\\u0000"/g;
 
 /** JSON text with every non-ASCII character as a \u escape: the router then holds one-byte strings. */
 export { asciiJson };
 
-/** The NCCO as text with a state hole after the router's eventUrl of its last action (if it has `on:`). */
-export function nccoForm(step: LoweredStep, routerUrl: string, hasTransitions: boolean): NccoForm {
-  if (!hasTransitions) return [asciiJson(step.ncco)];
-  const own = routerUrl + eventRoutePath(step);
-  const ncco = step.ncco.map((action, i) => {
-    if (i !== step.ncco.length - 1 || !Array.isArray(action.eventUrl) || action.eventUrl[0] !== own) return action;
-    return { ...action, eventUrl: [own + STATE_MARK] };
-  });
-  const text = asciiJson(ncco);
-  const at = text.indexOf(STATE_MARK_JSON);
-  if (at < 0) return [text];
-  return [text.slice(0, at), { state: true }, text.slice(at + STATE_MARK_JSON.length)];
+/** The check the router runs on a filled-in value, from where it goes (docs/router.md). */
+function holeCheck(form: DataForm, pointer: string): ValueCheck | undefined {
+  const v = form.value;
+  switch (form.place) {
+    case 'pay-amount': {
+      const t = form.uses.find((u) => 'data' in v && u.name === v.data)?.decl.type;
+      return {
+        kind: 'pay-amount',
+        ...(t?.type === 'money' && t.min !== undefined ? { min: t.min } : {}),
+        ...(t?.type === 'money' && t.max !== undefined ? { max: t.max } : {}),
+      };
+    }
+    case 'phone':
+      return { kind: 'phone-number' };
+    case 'spoken':
+      // A talk's text (NCCO reference: talk, at most 1,500 characters); pay prompt texts have no documented limit.
+      return /^\/\d+\/text$/.test(pointer) ? { kind: 'text', maxLength: talkTextLimit, ssml: 'text' in v && v.ssml } : undefined;
+    default:
+      return undefined;
+  }
 }
 
-function programTransitions(t: StepTransitions): ProgramTransitions {
-  switch (t.kind) {
-    case 'input':
-      return {
-        kind: 'input',
-        digits: Object.fromEntries(Object.entries(t.digits).map(([k, to]) => [k, transition(to)])),
-        speech: t.speech.map((c) => ({ phrases: c.words.map(foldWords).filter((p) => p.length > 0), to: transition(c.target) })),
-        ...(t.minConfidence !== undefined ? { minConfidence: t.minConfidence } : {}),
-        ...(t.timeout ? { timeout: transition(t.timeout) } : {}),
-        ...(t.default ? { default: transition(t.default) } : {}),
-      };
-    case 'pay':
-      return {
-        kind: 'pay',
-        ...(t.success ? { success: transition(t.success) } : {}),
-        ...(t.failure ? { failure: transition(t.failure) } : {}),
-      };
-    case 'connect':
-      return {
-        kind: 'connect',
-        statuses: Object.fromEntries(Object.entries(t.statuses).map(([k, to]) => [k, transition(to)])),
-        ...(t.default ? { default: transition(t.default) } : {}),
-      };
-    case 'notify':
-      return { kind: 'notify', default: transition(t.default) };
+/**
+ * The NCCO as text with holes: a state hole after the router's eventUrl of its last action (when it has
+ * `on:`), and a hole for each value that needs call data.
+ */
+export function nccoForm(step: LoweredStep, routerUrl: string, hasTransitions: boolean): NccoForm {
+  const own = routerUrl + eventRoutePath(step);
+  if (!step.form) {
+    // A static step: one string, with the state hole after its own eventUrl.
+    if (!hasTransitions) return [asciiJson(step.ncco)];
+    const ncco = step.ncco.map((action, i) => {
+      if (i !== step.ncco.length - 1 || !Array.isArray(action.eventUrl) || action.eventUrl[0] !== own) return action;
+      return { ...action, eventUrl: [own + STATE_MARK] };
+    });
+    const text = asciiJson(ncco);
+    const at = text.indexOf(STATE_MARK_JSON);
+    return at < 0 ? [text] : [text.slice(0, at), { state: true }, text.slice(at + STATE_MARK_JSON.length)];
   }
+  const holes: Hole[] = [];
+  const source = step.form;
+  const mark = (value: unknown, pointer: string): unknown => {
+    if (value instanceof DataForm) {
+      const check = holeCheck(value, pointer);
+      holes.push({ value: value.value, ...(check ? { check } : {}), pointer });
+      return holeMark(holes.length - 1);
+    }
+    if (Array.isArray(value)) return value.map((v, i) => mark(v, `${pointer}/${i}`));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, mark(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)]),
+      );
+    }
+    return value;
+  };
+  const ncco = source.map((action, i) => {
+    const marked = mark(action, `/${i}`) as Record<string, unknown>;
+    if (!hasTransitions || i !== source.length - 1 || !Array.isArray(action.eventUrl) || action.eventUrl[0] !== own) return marked;
+    return { ...marked, eventUrl: [own + STATE_MARK] };
+  });
+  const text = asciiJson(ncco);
+  const form: NccoForm = [];
+  let at = 0;
+  for (const m of text.matchAll(MARKS)) {
+    if (m.index > at) form.push(text.slice(at, m.index));
+    form.push(m[1] === undefined ? { state: true } : holes[Number(m[1])]!);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length || form.length === 0) form.push(text.slice(at));
+  return form;
 }
 
 export interface FlowProgramInput {
   flow: string;
   locales: string[];
+  data?: Record<string, DataDeclaration>;
+  onError?: string;
   steps: readonly LoweredStep[];
-  /** Key `${flow}/${locale}/${step}` → transitions (lowerFlow's table). */
-  transitions: Readonly<Record<string, StepTransitions>>;
+  /** `${locale}/${step}` → where the step's webhook leads (lowerFlow's routes). */
+  routes: Readonly<Record<string, ProgramTransitions>>;
+  reportsInput?: ReadonlySet<string>;
+  /** `${locale}/${step}` → lookup and decision steps. */
+  controlSteps?: Readonly<Record<string, LookupStep | DecideStep>>;
 }
 
 export function lowerFlowProgram(input: FlowProgramInput, routerUrl: string): FlowProgram {
   const steps: Record<string, StepProgram> = {};
   for (const step of input.steps) {
-    const t = input.transitions[`${step.flow}/${step.locale}/${step.step}`];
-    const program: StepProgram = { kind: 'ncco', ncco: nccoForm(step, routerUrl, t !== undefined), reads: [] };
-    if (t) program.on = programTransitions(t);
-    steps[stepId(step)] = program;
+    const key = stepId(step);
+    const on = input.routes[key];
+    const program: StepProgram = { kind: 'ncco', ncco: nccoForm(step, routerUrl, on !== undefined), reads: [...step.reads] };
+    if (on) program.on = on;
+    if (input.reportsInput?.has(key)) program.reportsInput = true;
+    steps[key] = program;
   }
-  return { version: 1, flow: input.flow, locales: [...input.locales], data: {}, steps };
+  for (const [key, control] of Object.entries(input.controlSteps ?? {})) steps[key] = control;
+  const sorted: Record<string, StepProgram> = {};
+  for (const key of Object.keys(steps).sort()) sorted[key] = steps[key]!;
+  const data: Record<string, DataDeclaration> = {};
+  for (const name of Object.keys(input.data ?? {}).sort()) data[name] = input.data![name]!;
+  return {
+    version: 1,
+    flow: input.flow,
+    locales: [...input.locales],
+    data,
+    steps: sorted,
+    ...(input.onError !== undefined ? { onError: input.onError } : {}),
+  };
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** A step the CDN can serve: an NCCO that reads no call data. */
+export const isStaticStep = (s: StepProgram | undefined): boolean => s?.kind === 'ncco' && s.reads.length === 0;
+
+/**
+ * The built-ins only the answer webhook is sure to tell: a notify's webhook, for one, has no `from` or `to`
+ * (webhook samples). A flow that reads one must be answered by the router, which seals them into the call's
+ * state from the first answer on; from the CDN, a lookup by the calling number would find nobody.
+ */
+const ANSWER_BUILTINS: ReadonlySet<string> = new Set(['caller', 'called', 'callId']);
+
+/** The data names a value form, text part or condition reads (`data`, `if`, `set`). */
+function namesIn(value: unknown, out: Set<string>): void {
+  if (Array.isArray(value)) for (const v of value) namesIn(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      if ((key === 'data' || key === 'if' || key === 'set') && typeof v === 'string') out.add(v);
+      else namesIn(v, out);
+    }
+  }
+}
+
+export function readsAnswerBuiltins(flow: FlowProgram | undefined): boolean {
+  if (flow === undefined) return false;
+  const names = new Set<string>();
+  for (const step of Object.values(flow.steps)) {
+    if (step.kind === 'ncco') for (const name of step.reads) names.add(name);
+    else namesIn(step.kind === 'lookup' ? step.input : step.branches, names);
+  }
+  return [...names].some((name) => ANSWER_BUILTINS.has(name));
+}
 
 /** The project's program: numbers, flows (with the hash of each flow's chunk), hours and lookups. */
 export function lowerProjectProgram(
   routerUrl: string,
   flows: readonly FlowProgram[],
   numbers: Readonly<Record<string, RouteTarget>>,
+  tables: { hours?: ReadonlyMap<string, OpeningHours>; lookups?: ReadonlyMap<string, LookupDeclaration> } = {},
 ): ProjectProgram {
   const byName = new Map(flows.map((f) => [f.flow, f]));
   const out: ProjectProgram = {
@@ -110,12 +200,14 @@ export function lowerProjectProgram(
   for (const number of Object.keys(numbers).sort()) {
     const t = numbers[number]!;
     const start: Target = { flow: t.flow, locale: t.locale, step: t.step };
-    const step = byName.get(t.flow)?.steps[stepId(t)];
-    const isStatic = step?.kind === 'ncco' && step.reads.length === 0;
-    out.numbers[number] = { start, answeredBy: isStatic ? 'cdn' : 'router' };
+    const flow = byName.get(t.flow);
+    const cdn = isStaticStep(flow?.steps[stepId(t)]) && !readsAnswerBuiltins(flow);
+    out.numbers[number] = { start, answeredBy: cdn ? 'cdn' : 'router' };
   }
   for (const f of [...flows].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0))) {
     out.flows[f.flow] = { sha256: sha256(JSON.stringify(f)) };
   }
+  for (const name of [...(tables.hours?.keys() ?? [])].sort()) out.hours[name] = tables.hours!.get(name)!;
+  for (const name of [...(tables.lookups?.keys() ?? [])].sort()) out.lookups[name] = tables.lookups!.get(name)!;
   return out;
 }

@@ -21,16 +21,21 @@ import {
 import { loadProject } from '../load/read-project.js';
 import type { SourceFile } from '../load/source-file.js';
 import { rangeAtPointer } from '../load/source-position.js';
-import { checkFlowGraph } from '../lower/flow-graph.js';
+import { checkFlowGraph, checkSilentLoops, type Edge, flowEdges, projectIndex } from '../lower/flow-graph.js';
+import { dataSetAtEntry } from '../lower/data-flow.js';
 import { lowerFlow, type LoweredStep } from '../lower/lower-flow.js';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
 import { buildProjectModel, type FlowDoc, type ProjectModel, type StepItem } from '../resolve/project-model.js';
-import { resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
+import { checkReservedVars, readFlowData } from '../resolve/call-data/flow-data.js';
+import { readProjectData } from '../resolve/call-data/project-data.js';
+import { expandFlow, resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
 import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs';
 import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
+import { checkCarriedData, checkErrorStep, type DataShape, planSteps } from './call-data-checks.js';
 import { validateNcco } from '../validate/validate-ncco.js';
 import type { ValidateOptions } from '../validate/validate-options.js';
 import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
+import { DataForm } from '../resolve/call-data/text-form.js';
 import { baseUrlProblem, normalizeBaseUrl } from './base-url.js';
 import { mapNccoDiagnostic, mergeAcrossLocales } from './map-diagnostics.js';
 import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
@@ -161,31 +166,80 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     diagnostics.filter((d) => d.code.startsWith('locale/') && d.severity === 'error').map((d) => (d.pointer ?? '').split('/')[2] ?? ''),
   );
   const steps: LoweredStep[] = [];
-  const numbers: Record<string, RouteTarget> = {};
   const numberOwners = new Map<string, string>();
   const flowPrograms: FlowProgram[] = [];
   const found: { d: Diagnostic; locale: string; step: string }[] = [];
   const contexts = new Map<LoweredStep, NonNullable<ValidateOptions['context']>>();
+  const programNumbers: Record<string, RouteTarget> = {};
+  const projectData = readProjectData(settingsUnknown ? undefined : model.settings.file, model.settings.lookups, model.settings.hours);
+  diagnostics.push(...projectData.diagnostics);
+  const hoursNames = [...projectData.data.hours.keys(), ...projectData.data.brokenHours];
+  if (model.settings.file && !settingsUnknown) diagnostics.push(...checkReservedVars(model.settings.file, model.settings.vars));
+
   // A flow that uses a template with errors of its own would only repeat them (template/unknown, …).
   const usable = settingsUnknown ? [] : model.flows.filter(({ doc }) => !usesBrokenTemplate(doc, model));
   const complete = usable.length === model.flows.length && broken.every((p) => !/^(flows\/.*\.flow|templates\/.*)\.yaml$/.test(p));
   const progress = options.onProgress ?? (() => {});
   let flowsDone = 0;
+  // Every flow expanded and its data read first: the graph (jumps, what is set where) spans the project.
+  const shapes: DataShape[] = [];
   for (const { file, doc } of usable) {
-    progress('Compiling flows', flowsDone++, usable.length);
     diagnostics.push(...checkFlowLocales(file, doc, model.settings));
-    const resolved = resolveFlow(state, file, doc);
-    diagnostics.push(...checkFlowGraph(file, doc, resolved.expanded));
-    diagnostics.push(...checkFlowForCallers({ file, doc, resolved, settings: model.settings }));
-    const lowered = lowerFlow(resolved, model.settings, routerUrl, diagnostics);
-    const recording = stepsWhileRecording(resolved.expanded);
+    const expansion = expandFlow(state, file, doc);
+    const flowData = readFlowData(file, doc.flow, doc.data, {
+      flowVars: Object.keys(doc.vars ?? {}),
+      projectVars: Object.keys(model.settings.vars),
+      hours: hoursNames,
+    });
+    diagnostics.push(...flowData.diagnostics, ...checkReservedVars(file, doc.vars));
+    shapes.push({ file, doc, ...expansion, data: flowData.data });
+  }
+  const edgesByFlow = new Map<string, Edge[]>(shapes.map((s) => [s.doc.flow, flowEdges(s, projectData.data.lookups)]));
+  const allEdges = [...edgesByFlow.values()].flat();
+  const brokenFlows = new Set(
+    loaded.files
+      .filter((f) => f.kind === 'flow' && broken.includes(f.path))
+      .map((f) => {
+        const name = (f.value as { flow?: unknown } | undefined)?.flow;
+        return typeof name === 'string' ? name : f.path.replace(/^.*\//, '').replace(/\.flow\.yaml$/, '');
+      }),
+  );
+  const index = projectIndex(shapes, allEdges, brokenFlows);
+  for (const shape of shapes) diagnostics.push(...checkFlowGraph(shape, edgesByFlow.get(shape.doc.flow)!, index));
+  diagnostics.push(...checkSilentLoops(shapes, allEdges, index), ...checkCarriedData(shapes, allEdges, index));
+  const setAtEntry = dataSetAtEntry(shapes, allEdges, index);
+
+  for (const shape of shapes) {
+    progress('Compiling flows', flowsDone++, shapes.length);
+    const { file, doc } = shape;
+    const edges = edgesByFlow.get(doc.flow)!;
+    const dataContext = { data: shape.data, setAtEntry: setAtEntry.get(doc.flow)! };
+    const resolved = resolveFlow(state, file, doc, shape, dataContext);
+    diagnostics.push(
+      ...checkFlowForCallers({ file, doc, resolved, settings: model.settings, handedOver: index.jumpTargets.has(doc.flow) }),
+    );
+    const plans = planSteps(state, shape, projectData.data, dataContext);
+    const lowered = lowerFlow(resolved, model.settings, routerUrl, diagnostics, edges, plans);
+    const recording = stepsWhileRecording(resolved.expanded, edges);
+    const program = lowerFlowProgram(
+      {
+        flow: doc.flow,
+        locales: doc.locales,
+        data: Object.fromEntries(shape.data.declared),
+        ...(doc.onError !== undefined ? { onError: doc.onError } : {}),
+        steps: lowered.steps,
+        routes: lowered.routes,
+        reportsInput: lowered.reportsInput,
+        controlSteps: lowered.controlSteps,
+      },
+      routerUrl,
+    );
+    flowPrograms.push(program);
+    diagnostics.push(...checkErrorStep(shape, program));
     for (const step of lowered.steps) {
       contexts.set(step, { direction: doc.direction ?? 'inbound', ...(recording.has(step.step) ? { recordingActive: true } : {}) });
       steps.push(step);
     }
-    flowPrograms.push(
-      lowerFlowProgram({ flow: doc.flow, locales: doc.locales, steps: lowered.steps, transitions: lowered.transitions }, routerUrl),
-    );
     for (const [number, target] of Object.entries(lowered.numbers)) {
       const owner = numberOwners.get(number);
       const p = `/numbers/${number}`;
@@ -210,7 +264,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
         continue;
       }
       numberOwners.set(number, doc.flow);
-      numbers[number] = target;
+      programNumbers[number] = target;
     }
   }
   const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
@@ -219,8 +273,11 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   for (const step of steps) {
     if (stepsDone++ % 200 === 0) progress('Validating NCCOs', stepsDone - 1, steps.length);
     const context = { ...contexts.get(step), ...(onAnswer.has(`${step.flow}/${step.locale}/${step.step}`) ? { runByOnAnswer: true } : {}) };
-    for (const d of validateNcco(step.ncco, { currencies: model.settings.currencies, context })) {
+    const holes = dataHolePointers(step);
+    for (const d of validateSamples(step, { currencies: model.settings.currencies, context })) {
       if (isExplainedElsewhere(d, step, localeErrors)) continue;
+      // A value that is one piece of call data is checked by its type, not by its sample.
+      if (holes.has(d.pointer ?? '')) continue;
       // Said once as build/default-router-url rather than at every eventUrl.
       if (d.code === 'ncco/unreachable-url' && usingDefaultRouter && /\/eventUrl\/0$/.test(d.pointer ?? '')) continue;
       found.push({ d: mapNccoDiagnostic(d, step), locale: step.locale, step: step.step });
@@ -238,7 +295,13 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     diagnostics: all,
     sources: loaded.sources,
     steps,
-    program: { project: lowerProjectProgram(routerUrl, flowPrograms, numbers), flows: flowPrograms },
+    program: {
+      project: lowerProjectProgram(routerUrl, flowPrograms, programNumbers, {
+        hours: projectData.data.hours,
+        lookups: new Map([...projectData.data.lookups].map(([name, info]) => [name, info.decl])),
+      }),
+      flows: flowPrograms,
+    },
     i18n: state.i18n,
     ...(cdnUrl !== undefined ? { cdnUrl } : {}),
     flows: model.flows.map(({ file, doc }) => ({
@@ -266,6 +329,41 @@ function ruleControlOf(model: ProjectModel, sources: ReadonlyMap<string, string>
     diagnostics.push(...found.diagnostics);
   }
   return { settings, directives };
+}
+
+/** Pointers (into the NCCO) of values that are exactly one piece of call data: their type was checked instead. */
+function dataHolePointers(step: LoweredStep): Set<string> {
+  const out = new Set<string>();
+  if (!step.form) return out;
+  const walk = (v: unknown, p: string): void => {
+    if (v instanceof DataForm) {
+      if ('data' in v.value) out.add(p);
+    } else if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, `${p}/${i}`);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) walk(x, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    }
+  };
+  for (const [i, a] of step.form.entries()) walk(a, `/${i}`);
+  return out;
+}
+
+/** The findings of a step's NCCO, and of its other sample when a text has {{#if data}} (said once). */
+function validateSamples(step: LoweredStep, options: ValidateOptions): Diagnostic[] {
+  const first = validateNcco(step.ncco, options);
+  if (step.variants.length === 0) return first;
+  const seen = new Set(first.map((d) => `${d.code}\u0000${d.pointer}\u0000${d.message}`));
+  const out = [...first];
+  for (const variant of step.variants) {
+    for (const d of validateNcco(variant, options)) {
+      const key = `${d.code}\u0000${d.pointer}\u0000${d.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(d);
+      }
+    }
+  }
+  return out;
 }
 
 /** Findings another stage already explains better. */

@@ -34,6 +34,8 @@ export interface ExpandedAction {
   /** The `use:` sites that expanded this action, innermost first. */
   related: RelatedLocation[];
   on?: { targets: Record<string, TransitionTarget>; file: SourceFile; pointer: string; minConfidence?: number };
+  /** `store:` written next to this input (or next to the `use:` of a template ending with it). */
+  store?: { value: unknown; file: SourceFile; pointer: string };
 }
 
 export const transitionActions: ReadonlySet<string> = new Set(['input', 'pay', 'connect', 'notify']);
@@ -153,6 +155,15 @@ export function expandItems(
             ...(typeof item.minConfidence === 'number' ? { minConfidence: item.minConfidence } : {}),
           }
         : undefined;
+    const store = item.store !== undefined && !inTemplate ? { value: item.store, file, pointer: joinPointer(pointer, 'store') } : undefined;
+    const storeNotInput = (what: string) =>
+      diag(
+        'data/cannot-capture',
+        `\`store:\` keeps what the caller enters, so it goes on an input; ${what}.`,
+        'Put store: next to the input (and its on:), or remove it.',
+        joinPointer(pointer, 'store'),
+        'key',
+      );
     if (item.use !== undefined) {
       if (ctx.stopped !== undefined) return;
       if (!inTemplate) ctx.useActions = 0;
@@ -164,6 +175,11 @@ export function expandItems(
         // The use is dropped and the flow goes on; past the flow-wide limit nothing more is expanded.
         if (stopped.limit !== 'flow') ctx.stopped = undefined;
         return;
+      }
+      if (store && expanded.length > 0) {
+        const last = expanded[expanded.length - 1]!;
+        if (last.name !== 'input') storeNotInput(`"${item.use}" ends with \`${last.name}\``);
+        else last.store = store;
       }
       if (on && expanded.length > 0) {
         const last = expanded[expanded.length - 1]!;
@@ -205,6 +221,7 @@ export function expandItems(
         return;
       }
     }
+    if (store && name !== 'input') storeNotInput(`this is a ${name}`);
     out.push({
       name,
       body: (body ?? {}) as Record<string, unknown>,
@@ -213,6 +230,7 @@ export function expandItems(
       scope,
       related,
       ...(on && transitionActions.has(name) ? { on } : {}),
+      ...(store && name === 'input' ? { store } : {}),
     });
   });
   return out;

@@ -20,13 +20,27 @@ export interface ProjectSettings {
   vars: Record<string, unknown>;
   /** flowc.yaml's `rules:` (code → off | warning | error). */
   rules?: Record<string, string>;
+  /** flowc.yaml `lookups:` and `hours:` as written (read by resolve/call-data/project-data.ts). */
+  lookups?: unknown;
+  hours?: unknown;
   file?: SourceFile;
 }
 
 /** Speech words of a transition: one list for every locale, or a list per locale. */
 export type SpeechWords = string[] | Record<string, string[]>;
 
-export type TransitionTarget = string | { goto: string; locale?: string; speech?: SpeechWords };
+export type TransitionTarget =
+  | string
+  | {
+      goto: string;
+      locale?: string;
+      speech?: SpeechWords;
+      /** Another flow (a jump between flows). */
+      flow?: string;
+      /** Attempt limit: taken at most `max` times per call, then `then`. */
+      max?: number;
+      then?: TransitionTarget;
+    };
 
 export interface StepItem {
   use?: string;
@@ -34,6 +48,12 @@ export interface StepItem {
   on?: Record<string, TransitionTarget>;
   /** With `on:` on a speech input: results less confident than this are ignored. */
   minConfidence?: number;
+  /** input: the data the caller's answer goes into; lookup: output field → data (or a list of names). */
+  store?: unknown;
+  /** A lookup (flowc.yaml `lookups:`) called by this step. */
+  lookup?: string;
+  /** A decision: branches `{ if, goto }` and `{ otherwise }`. */
+  decide?: unknown[];
   [action: string]: unknown;
 }
 
@@ -44,6 +64,10 @@ export interface FlowDoc {
   numbers?: Record<string, string>;
   locales: string[];
   vars?: Record<string, unknown>;
+  /** Call data: name → type (docs/format.md, "Call data"). */
+  data?: Record<string, unknown>;
+  /** The step a call goes to when a value fails its check at run time. */
+  onError?: string;
   start: string;
   steps: Record<string, StepItem[]>;
 }
@@ -122,6 +146,8 @@ export function buildProjectModel(
           locales?: Record<string, LocaleSettings>;
           vars?: Record<string, unknown>;
           rules?: Record<string, string>;
+          lookups?: unknown;
+          hours?: unknown;
         };
         model.settings = {
           ...(v.routerUrl !== undefined ? { routerUrl: v.routerUrl.replace(/(?<!\/)\/+$/, '') } : {}),
@@ -130,6 +156,8 @@ export function buildProjectModel(
           locales: v.locales ?? {},
           vars: v.vars ?? {},
           rules: v.rules ?? {},
+          ...(v.lookups !== undefined ? { lookups: v.lookups } : {}),
+          ...(v.hours !== undefined ? { hours: v.hours } : {}),
           file,
         };
         break;

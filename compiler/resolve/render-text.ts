@@ -4,6 +4,9 @@ import type { SourceFile } from '../load/source-file.js';
 import { checkTemplate, parseTemplate, renderTemplate, type TemplateIssue } from './template-engine/index.js';
 import type { ParamBinding, Scope } from './expand-templates.js';
 import { rangeInScalar } from './scalar-offset.js';
+import { checkForm, type DataEnv, type Place } from './call-data/check-uses.js';
+import { describeType } from './call-data/data-types.js';
+import { buildForm, DataForm, readsData } from './call-data/text-form.js';
 
 export interface RenderEnv {
   locale: string;
@@ -12,6 +15,10 @@ export interface RenderEnv {
   diagnostics: Diagnostic[];
   /** `file#pointer` of texts left unrendered because of an error reported elsewhere. */
   failedSites: Set<string>;
+  /** The flow's call data and the step being rendered (`vars` then holds a DataName for each name). */
+  data?: DataEnv;
+  /** Counts the values rendered as DataForms (so that a step's NCCO is searched for them only when there are). */
+  forms?: { count: number };
 }
 
 export interface TextSite {
@@ -40,13 +47,22 @@ function issueToDiagnostic(issue: TemplateIssue, site: TextSite): Diagnostic {
 /** The variables visible in a scope: vars, then template params (inner ones shadow outer ones). */
 export function scopeValues(env: RenderEnv, scope: Scope, reported: Set<string>): Record<string, unknown> {
   const chain: Scope[] = [];
-  for (let s: Scope | undefined = scope; s; s = s.parent) chain.unshift(s);
+  for (let s: Scope | undefined = scope; s; s = s.parent) if (s.params.size > 0) chain.unshift(s);
+  // Outside templates (or in templates without parameters) the values are the flow's, unchanged: no copy.
+  if (chain.length === 0) return env.vars;
   const values: Record<string, unknown> = { ...env.vars };
   for (const s of chain) {
     for (const [name, binding] of s.params) {
       const v = binding.value;
       if (typeof v === 'string' && v.includes('{{')) {
-        const rendered = renderString(env, v, { file: binding.file, pointer: binding.pointer, related: [] }, binding.scope, reported);
+        const rendered = renderString(
+          env,
+          v,
+          { file: binding.file, pointer: binding.pointer, related: [] },
+          binding.scope,
+          reported,
+          'param',
+        );
         values[name] = coerceParam(env, rendered, binding, reported);
       } else {
         values[name] = v;
@@ -57,6 +73,30 @@ export function scopeValues(env: RenderEnv, scope: Scope, reported: Set<string>)
 }
 
 function coerceParam(env: RenderEnv, value: unknown, binding: ParamBinding, reported: Set<string>): unknown {
+  if (value instanceof DataForm) {
+    const t = 'data' in value.value ? value.uses.find((u) => !u.test)?.decl.type : undefined;
+    const fits =
+      binding.declaredType === undefined ||
+      binding.declaredType === 'string' ||
+      (binding.declaredType === 'number' && (t?.type === 'number' || t?.type === 'money')) ||
+      (binding.declaredType === 'boolean' && t?.type === 'boolean');
+    if (fits) return value;
+    const key = `${binding.file.path}#${binding.pointer}#type`;
+    binding.failed = true;
+    if (!reported.has(key)) {
+      reported.add(key);
+      env.diagnostics.push({
+        code: 'template/param-type',
+        severity: 'error',
+        message: `This parameter must be a ${binding.declaredType}, but it is ${t ? `call data that is ${describeType(t)}` : 'a text made of call data'}.`,
+        file: binding.file.path,
+        pointer: binding.pointer,
+        range: rangeInScalar(binding.file, binding.pointer, 0, String(binding.value).length),
+        hint: binding.declaredType === 'number' ? 'Pass number or money data, e.g. "{{balance}}".' : 'Pass yes/no data (a boolean).',
+      });
+    }
+    return value;
+  }
   if (binding.declaredType === 'number' && typeof value === 'string') {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n)) {
@@ -86,7 +126,14 @@ function coerceParam(env: RenderEnv, value: unknown, binding: ParamBinding, repo
  * Renders `source`; a value that is exactly one `{{name}}` keeps the variable's type (so
  * `amount: "{{balance}}"` stays a number). Diagnostics are reported once per site and locale.
  */
-export function renderString(env: RenderEnv, source: string, site: TextSite, scope: Scope, reported: Set<string>): unknown {
+export function renderString(
+  env: RenderEnv,
+  source: string,
+  site: TextSite,
+  scope: Scope,
+  reported: Set<string>,
+  place: Place = 'other',
+): unknown {
   if (!source.includes('{{') && !source.includes('}}')) return source;
   const report = (issues: readonly TemplateIssue[]) => {
     for (const issue of issues) {
@@ -117,6 +164,19 @@ export function renderString(env: RenderEnv, source: string, site: TextSite, sco
   const staticIssues = checkTemplate(parsed.template, Object.keys(values));
   report(staticIssues);
   if (staticIssues.some((i) => i.severity === 'error')) return failed();
+  if (readsData(parsed.template, values)) {
+    const outcome = buildForm(parsed.template, values, env.locale, site);
+    report(outcome.issues);
+    if (outcome.broken || outcome.value === undefined || env.data === undefined) return failed();
+    if (typeof outcome.value === 'string') return outcome.value;
+    const checked = checkForm(outcome.value, place, env.data, (d, key) => {
+      if (reported.has(key)) return;
+      reported.add(key);
+      env.diagnostics.push(d);
+    });
+    if (checked && env.forms) env.forms.count++;
+    return checked ?? failed();
+  }
   const single = singleVariable.exec(source);
   if (single) {
     const raw = values[single[1]!];

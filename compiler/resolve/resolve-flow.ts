@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
 import { didYouMean, Suggestions } from '../diagnostics/did-you-mean.js';
-import { joinPointer } from '../diagnostics/json-pointer.js';
+import { joinPointer, parsePointer } from '../diagnostics/json-pointer.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import type { SourceFile } from '../load/source-file.js';
 import { expandItems, rootScope, type ExpandedAction, type Scope } from './expand-templates.js';
@@ -13,6 +13,10 @@ import { isEnglish, localeChain } from './locale-chain.js';
 import { checkPartialSetLanguage, checkPaySetComplete, paySetToPrompts } from './pay-prompts.js';
 import type { FlowDoc, ProjectModel } from './project-model.js';
 import { renderString, type RenderEnv } from './render-text.js';
+import type { Place } from './call-data/check-uses.js';
+import { builtinNames, declarationOf, type FlowData } from './call-data/flow-data.js';
+import { DataName } from './call-data/text-form.js';
+import { checkBeforeLookup, splitControl, type StepControl } from './step-controls.js';
 
 /** Where part of a resolved action came from: `nccoPath` (relative to the action) ↔ a file pointer. */
 export interface SourceMapping {
@@ -26,6 +30,8 @@ export interface ResolvedAction {
   source: ExpandedAction;
   options: Record<string, unknown>;
   mappings: SourceMapping[];
+  /** Some option needs call data (holds a DataForm). */
+  hasData: boolean;
 }
 
 /** How each message or pay text of a locale was found, for `flowc i18n status`. */
@@ -38,13 +44,26 @@ export interface I18nRecord {
   servedBy?: string;
 }
 
-export interface ResolvedFlow {
+export interface FlowExpansion {
+  /** step → actions (locale-independent expansion) */
+  expanded: ReadonlyMap<string, ExpandedAction[]>;
+  /** step → the lookup or decision it ends with */
+  controls: ReadonlyMap<string, StepControl>;
+}
+
+/** What rendering needs to know about call data: the flow's declarations and what is set where. */
+export interface FlowDataContext {
+  data: FlowData;
+  /** step → data set on every path to it (undefined: no call reaches it). */
+  setAtEntry: ReadonlyMap<string, ReadonlySet<string> | undefined>;
+}
+
+export interface ResolvedFlow extends FlowExpansion {
   file: SourceFile;
   doc: FlowDoc;
-  /** step → actions (locale-independent expansion) */
-  expanded: Map<string, ExpandedAction[]>;
   /** locale → step → resolved actions */
   locales: Map<string, Map<string, ResolvedAction[]>>;
+  data?: FlowData;
 }
 
 export interface ResolveState {
@@ -65,18 +84,45 @@ const localeKeyPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const isLocaleMap = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => localeKeyPattern.test(k));
 
-export function resolveFlow(state: ResolveState, file: SourceFile, doc: FlowDoc): ResolvedFlow {
+/** Templates expanded once per flow; a step's lookup or decision split off. */
+export function expandFlow(state: ResolveState, file: SourceFile, doc: FlowDoc): FlowExpansion {
   const expanded = new Map<string, ExpandedAction[]>();
+  const controls = new Map<string, StepControl>();
   const expansion = { model: state.model, diagnostics: state.diagnostics, expandedActions: 0 };
   for (const [step, items] of Object.entries(doc.steps)) {
-    expanded.set(step, expandItems(expansion, items, file, joinPointer('/steps', step), rootScope, [], []));
+    const pointer = joinPointer('/steps', step);
+    const split = splitControl(items, file, pointer, state.diagnostics);
+    const actions = expandItems(expansion, split.items, file, pointer, rootScope, [], []);
+    if (split.control) {
+      controls.set(step, split.control);
+      if (split.control.kind === 'lookup') checkBeforeLookup(actions, state.diagnostics);
+    }
+    expanded.set(step, actions);
   }
-  const vars = { ...state.model.settings.vars, ...(doc.vars ?? {}) };
+  return { expanded, controls };
+}
+
+export function resolveFlow(
+  state: ResolveState,
+  file: SourceFile,
+  doc: FlowDoc,
+  expansion: FlowExpansion = expandFlow(state, file, doc),
+  dataContext?: FlowDataContext,
+): ResolvedFlow {
+  const { expanded } = expansion;
+  const vars = flowValues(state, doc, dataContext);
   const locales = new Map<string, Map<string, ResolvedAction[]>>();
   for (const locale of doc.locales) {
-    const env: RenderEnv = { locale, vars, diagnostics: state.diagnostics, failedSites: state.failedSites };
+    const base: RenderEnv = { locale, vars, diagnostics: state.diagnostics, failedSites: state.failedSites };
     const steps = new Map<string, ResolvedAction[]>();
     for (const [step, actions] of expanded) {
+      const env: RenderEnv = dataContext
+        ? {
+            ...base,
+            data: { flow: doc.flow, step, data: dataContext.data, setAtEntry: dataContext.setAtEntry.get(step) },
+            forms: { count: 0 },
+          }
+        : base;
       steps.set(
         step,
         actions.map((a) => resolveAction(state, env, doc, step, a)),
@@ -84,10 +130,59 @@ export function resolveFlow(state: ResolveState, file: SourceFile, doc: FlowDoc)
     }
     locales.set(locale, steps);
   }
-  return { file, doc, expanded, locales };
+  return { file, doc, ...expansion, locales, ...(dataContext ? { data: dataContext.data } : {}) };
+}
+
+/** The values a flow's texts can use: project vars, flow vars, and a DataName for each piece of call data. */
+function flowValues(state: ResolveState, doc: FlowDoc, dataContext: FlowDataContext | undefined): Record<string, unknown> {
+  const vars: Record<string, unknown> = { ...state.model.settings.vars, ...(doc.vars ?? {}) };
+  if (dataContext) {
+    const { data } = dataContext;
+    for (const name of [...builtinNames, ...data.declared.keys(), ...data.broken])
+      vars[name] = new DataName(name, declarationOf(data, name));
+  }
+  return vars;
+}
+
+/** The render environment of one step (for values outside actions, e.g. a lookup's with:). */
+export function stepEnv(
+  state: ResolveState,
+  doc: FlowDoc,
+  dataContext: FlowDataContext,
+  locale: string,
+  step: string,
+): RenderEnv & { data: NonNullable<RenderEnv['data']> } {
+  return {
+    locale,
+    vars: flowValues(state, doc, dataContext),
+    diagnostics: state.diagnostics,
+    failedSites: state.failedSites,
+    data: { flow: doc.flow, step, data: dataContext.data, setAtEntry: dataContext.setAtEntry.get(step) },
+  };
+}
+
+/** Where an option of an action goes, for what call data it may hold (docs/format.md, "Where call data can go"). */
+export function placeOf(action: string, path: readonly (string | number)[]): Place {
+  const [first, second, third] = path;
+  switch (action) {
+    case 'talk':
+      return first === 'text' ? 'spoken' : 'other';
+    case 'pay':
+      return first === 'amount' && path.length === 1 ? 'pay-amount' : 'other';
+    case 'connect':
+      if (first === 'from' && path.length === 1) return 'phone';
+      if (first === 'endpoint' && typeof second === 'number' && third === 'number' && path.length === 3) return 'phone';
+      if (first === 'endpoint' && typeof second === 'number' && third === 'headers') return 'value';
+      return 'other';
+    case 'notify':
+      return first === 'payload' ? 'value' : 'other';
+    default:
+      return 'other';
+  }
 }
 
 function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: string, action: ExpandedAction): ResolvedAction {
+  const formsBefore = env.forms?.count ?? 0;
   const optionsPointer = joinPointer(action.pointer, action.name);
   const mappings: SourceMapping[] = [{ nccoPath: '', file: action.file, filePointer: optionsPointer, related: action.related }];
   const options: Record<string, unknown> = {};
@@ -134,7 +229,7 @@ function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: 
         });
       }
       const site = { file: action.file, pointer: joinPointer(p, served), related: action.related };
-      options.text = renderString(env, value[served] as string, site, action.scope, state.reported);
+      options.text = renderString(env, value[served] as string, site, action.scope, state.reported, 'spoken');
       mappings.push({ nccoPath: '/text', file: action.file, filePointer: site.pointer, related: action.related });
       continue;
     }
@@ -142,7 +237,12 @@ function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: 
       attachPaySet(state, env, doc.flow, action, value, p, options, mappings, diag);
       continue;
     }
-    options[key] = renderDeep(state, env, value, action.file, p, action.scope, action.related);
+    options[key] = renderDeep(state, env, value, action.file, p, action.scope, action.related, (at) =>
+      placeOf(
+        action.name,
+        parsePointer(at.slice(optionsPointer.length)).map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
+      ),
+    );
   }
 
   if (action.name === 'talk') resolveSay(state, env, doc, step, action, optionsPointer, options, mappings, diag);
@@ -159,9 +259,10 @@ function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: 
       });
     }
   }
-  return { source: action, options, mappings };
+  return { source: action, options, mappings, hasData: (env.forms?.count ?? 0) > formsBefore };
 }
 
+/** `place` gets the pointer of a value below the action's options, and is asked only for texts with {{…}}. */
 function renderDeep(
   state: ResolveState,
   env: RenderEnv,
@@ -170,12 +271,15 @@ function renderDeep(
   pointer: string,
   scope: Scope,
   related: RelatedLocation[],
+  place: (pointer: string) => Place,
 ): unknown {
-  if (typeof value === 'string') return renderString(env, value, { file, pointer, related }, scope, state.reported);
-  if (Array.isArray(value)) return value.map((v, i) => renderDeep(state, env, v, file, joinPointer(pointer, i), scope, related));
+  if (typeof value === 'string') {
+    return renderString(env, value, { file, pointer, related }, scope, state.reported, value.includes('{{') ? place(pointer) : 'other');
+  }
+  if (Array.isArray(value)) return value.map((v, i) => renderDeep(state, env, v, file, joinPointer(pointer, i), scope, related, place));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(state, env, v, file, joinPointer(pointer, k), scope, related);
+    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(state, env, v, file, joinPointer(pointer, k), scope, related, place);
     return out;
   }
   return value;
@@ -263,7 +367,14 @@ function resolveSay(
     },
     ...action.related,
   ];
-  options.text = renderString(env, entry.text, { file: entry.file, pointer: entry.pointer, related }, action.scope, state.reported);
+  options.text = renderString(
+    env,
+    entry.text,
+    { file: entry.file, pointer: entry.pointer, related },
+    action.scope,
+    state.reported,
+    'spoken',
+  );
   mappings.push({ nccoPath: '/text', file: entry.file, filePointer: entry.pointer, related });
 }
 
@@ -326,7 +437,7 @@ function attachPaySet(
   }
   const { prompts, texts } = paySetToPrompts(file);
   for (const t of texts) {
-    const rendered = renderString(env, t.text, { file, pointer: t.filePointer, related }, action.scope, state.reported);
+    const rendered = renderString(env, t.text, { file, pointer: t.filePointer, related }, action.scope, state.reported, 'spoken');
     setAt(prompts, t.nccoPath, rendered);
     mappings.push({ nccoPath: `/prompts${t.nccoPath}`, file, filePointer: t.filePointer, related });
     state.i18n.push({

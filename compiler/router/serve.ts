@@ -21,6 +21,13 @@ export interface StartServerOptions {
   secret?: string;
   /** Accept unsigned webhooks when no secret is given. */
   allowUnsigned?: boolean;
+  /** The call state's secret (flowc serve reads FLOWC_STATE_SECRET); default: derived from the signature secret. */
+  stateSecret?: string;
+  /**
+   * A JavaScript module (path or file URL) exporting `lookups` — the implementations of the project's
+   * lookups — and optionally `onInput` and `onProblem` (docs/router.md, "Lookups").
+   */
+  lookupsModule?: string;
 }
 
 export interface RunningServer {
@@ -40,8 +47,21 @@ type NodeListener = (request: IncomingMessage, response: ServerResponse) => void
 
 /** The part of the generated module serve needs. */
 interface GeneratedRouterModule {
-  createRouter(options: { signatureSecret?: string; allowUnsigned?: boolean }): unknown;
+  createRouter(options: Record<string, unknown>): unknown;
   toNodeHandler(router: unknown): NodeListener;
+}
+
+/** What serve takes from the application's module: its lookups and callbacks. */
+async function loadApplication(module: string): Promise<Record<string, unknown>> {
+  const href = /^file:/.test(module) ? module : pathToFileURL(path.resolve(module)).href;
+  const loaded = (await import(href)) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  if (typeof loaded.lookups !== 'object' || loaded.lookups === null) {
+    throw new Error(`${module} does not export \`lookups\` (an object with one function per lookup of the project).`);
+  }
+  out.lookups = loaded.lookups;
+  for (const name of ['onInput', 'onProblem', 'onCallStatus']) if (typeof loaded[name] === 'function') out[name] = loaded[name];
+  return out;
 }
 
 function isRouterModule(value: unknown): value is GeneratedRouterModule {
@@ -62,8 +82,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw new Error(`${file} is not a flowc router (it has no createRouter/toNodeHandler exports). Rebuild with "flowc build".`);
   }
   // createRouter throws when there is no secret and unsigned webhooks are not allowed.
+  const application = options.lookupsModule !== undefined ? await loadApplication(options.lookupsModule) : {};
   const router = loaded.createRouter({
+    ...application,
     ...(options.secret !== undefined && options.secret !== '' ? { signatureSecret: options.secret } : {}),
+    ...(options.stateSecret !== undefined && options.stateSecret !== '' ? { stateSecret: options.stateSecret } : {}),
     ...(options.allowUnsigned === true ? { allowUnsigned: true } : {}),
   });
   const server = createServer(loaded.toNodeHandler(router));

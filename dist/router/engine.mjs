@@ -12,6 +12,16 @@ import { isStaticForm, joinRendered, renderForm, formValue } from './render.mjs'
 import { emptyState } from './state.mjs';
 import { choose, resolveTransition } from './transitions.mjs';
 import { misfit } from './values.mjs';
+/** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
+function tellBuiltins(call) {
+    if (call.untold === undefined)
+        return;
+    for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
+        if (!Object.hasOwn(call.state.data, name))
+            call.state.data[name] = value;
+    }
+    delete call.untold;
+}
 const digitsOnly = (text) => (/^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text);
 /** The built-ins a webhook can tell: who called, the number called, the call's uuid. */
 export function builtinsFrom(payload) {
@@ -38,42 +48,35 @@ function flowNeedsState(flow) {
     }
     return needs;
 }
-function transitionsOf(step) {
-    if (step.kind === 'decide')
-        return [...step.branches.map((b) => b.to), step.otherwise];
-    if (step.kind === 'lookup')
-        return [step.found, step.notFound, step.failed];
-    const on = step.on;
-    if (!on)
-        return [];
-    switch (on.kind) {
-        case 'input':
-            return [
-                ...Object.values(on.digits),
-                ...on.speech.map((s) => s.to),
-                ...[on.timeout, on.default, on.stored, on.invalid].filter((t) => t !== undefined),
-            ];
-        case 'pay':
-            return [on.success, on.failure].filter((t) => t !== undefined);
-        case 'connect':
-            return [...Object.values(on.statuses), ...(on.default ? [on.default] : [])];
-        case 'notify':
-            return [on.default];
-    }
+/** Whether a condition reads call data (opening hours need none). */
+function readsData(condition) {
+    if ('all' in condition)
+        return condition.all.some(readsData);
+    if ('any' in condition)
+        return condition.any.some(readsData);
+    if ('not' in condition)
+        return readsData(condition.not);
+    return !('hours' in condition);
 }
+/**
+ * Counters alone do not make a flow carry state: they are sealed once one has counted (stateQuery), so a
+ * static step answered by the router is the CDN's file until then.
+ */
 function stepNeedsState(step) {
-    if (step.kind !== 'ncco')
+    if (step.kind === 'lookup')
         return true;
+    if (step.kind === 'decide')
+        return step.branches.some((b) => readsData(b.when));
     if (step.reads.length > 0 || !isStaticForm(step.ncco))
         return true;
-    if (step.on?.kind === 'input' && step.on.store)
-        return true;
-    return transitionsOf(step).some((t) => t.limit !== undefined);
+    return step.on?.kind === 'input' && step.on.store !== undefined;
 }
 export function createEngine(options) {
     const { source } = options;
     /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
     function enterFlow(flow, call) {
+        if (call.untold !== undefined && flowNeedsState(flow))
+            tellBuiltins(call);
         for (const [name, decl] of Object.entries(flow.data)) {
             const value = call.state.data[name];
             if (value !== undefined && misfit(value, decl.type) !== undefined)
@@ -88,6 +91,7 @@ export function createEngine(options) {
         const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
         if (!carry)
             return '';
+        tellBuiltins(call);
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
         const sealed = await options.sealer.seal(call.state, call.binding, options.now());
@@ -228,6 +232,7 @@ export function createEngine(options) {
             step.on.kind === 'input' &&
             choice.input &&
             (choice.input.digits !== undefined || choice.input.speech !== undefined)) {
+            tellBuiltins(call);
             const callId = call.state.data['callId'];
             options.input({
                 flow: at.flow,

@@ -1,6 +1,7 @@
 import { createRouterWith, } from './router.mjs';
 import { dataSource, memorySource, nodeDataLoader } from './source.mjs';
 export { fetcherDataLoader } from './source.mjs';
+export { createWorker } from './workers.mjs';
 export { toNodeHandler } from './node.mjs';
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CLOCK_SKEW_SECONDS, DEFAULT_MAX_INTERNAL_STEPS, DEFAULT_MAX_STATE_CHARS, DEFAULT_MAX_TOKEN_AGE_SECONDS, DEFAULT_STATE_MAX_AGE_SECONDS, SAFE_NCCO, UNKNOWN_NUMBER_NCCO, } from './router.mjs';
 export const DEFAULT_MAX_CACHED_FLOWS = 1000;

@@ -42,6 +42,7 @@ export type { RouterLogger } from './log.mjs';
 export type { LoadData, FetcherLike } from './source.mjs';
 export type * from './program.mjs';
 export { fetcherDataLoader } from './source.mjs';
+export { createWorker, type WorkerBase, type WorkerEnv, type WorkerHandler } from './workers.mjs';
 export { toNodeHandler, type NodeHandler, type NodeRequestLike, type NodeResponseLike } from './node.mjs';
 export {
   DEFAULT_MAX_BODY_BYTES,

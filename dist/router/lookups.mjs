@@ -5,7 +5,7 @@
  * a wrong shape or a wrong type all end in `failed`; only the field names are ever reported.
  */
 import { isObject } from './payloads.mjs';
-import { misfit } from './values.mjs';
+import { misfit, toCents } from './values.mjs';
 const TIMEOUT = Symbol('timeout');
 export async function runLookup(run) {
     const { step, declaration } = run;
@@ -79,7 +79,7 @@ function checkAnswer(answer, run) {
         const target = run.dataType(name);
         if (target === undefined || misfit(value, target.type) !== undefined)
             return { kind: 'failed', reason: 'does-not-fit', field };
-        store[name] = value;
+        store[name] = target.type.type === 'money' ? toCents(value) : value;
     }
     return { kind: 'found', store };
 }

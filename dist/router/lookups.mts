@@ -6,7 +6,7 @@
  */
 import { isObject } from './payloads.mjs';
 import type { DataDeclaration, DataValue, LookupDeclaration, LookupStep } from './program.mjs';
-import { misfit } from './values.mjs';
+import { misfit, toCents } from './values.mjs';
 
 /** What a lookup implementation receives besides its input. */
 export interface LookupContext {
@@ -113,7 +113,7 @@ function checkAnswer(answer: Record<string, unknown>, run: LookupRun): LookupOut
     if (value === undefined || value === null) continue;
     const target = run.dataType(name);
     if (target === undefined || misfit(value, target.type) !== undefined) return { kind: 'failed', reason: 'does-not-fit', field };
-    store[name] = value as DataValue;
+    store[name] = target.type.type === 'money' ? toCents(value as number) : (value as DataValue);
   }
   return { kind: 'found', store };
 }

@@ -1,4 +1,4 @@
-import { failsCheck } from './values.mjs';
+import { failsCheck, toCents } from './values.mjs';
 const XML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 export const xmlEscape = (text) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 /** JSON text with every non-ASCII character as a \u escape (one-byte strings; U+2028 can never end a line). */
@@ -7,9 +7,79 @@ export function asciiJson(value) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: every character above '~' is escaped
     return /[^\x00-\x7e]/.test(json) ? json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
+export const PLAIN_TEXT_PAUSE = ', ';
+/** What `{{pause}}` leaves in plain text (a private-use character), replaced by joinPlainPauses(). */
+export const PLAIN_PAUSE_MARK = '\uE000';
+/** Punctuation after which the voice already pauses (followed by closing quotes or brackets). */
+const CLOSERS = `"'»”’)]`;
+const PUNCTUATION = '.,;:!?…';
+const isSpace = (c) => c !== undefined && /\s/u.test(c);
+/**
+ * Replaces each run of pause marks (with the spaces around it) by what plain text can say: a comma and a
+ * space between two words ("Hello, welcome"), a single space after punctuation ("PM. You"), nothing at the
+ * start or end of the text. A plain-text pause can only be placed once the whole text is known, so the
+ * build and the router both apply this to finished texts.
+ */
+export function joinPlainPauses(text) {
+    if (!text.includes(PLAIN_PAUSE_MARK))
+        return text;
+    // Runs as /\s*\uE000(?:\s*\uE000)*\s*/gu finds them, by index: that pattern, and testing the whole text
+    // before each run, were polynomial (test/adversarial/redos.test.ts).
+    let firstWord = 0;
+    while (firstWord < text.length && isSpace(text[firstWord]))
+        firstWord++;
+    let lastWord = text.length;
+    while (lastWord > 0 && isSpace(text[lastWord - 1]))
+        lastWord--;
+    let out = '';
+    let from = 0;
+    for (let mark = text.indexOf(PLAIN_PAUSE_MARK); mark !== -1; mark = text.indexOf(PLAIN_PAUSE_MARK, from)) {
+        let start = mark;
+        while (start > from && isSpace(text[start - 1]))
+            start--;
+        let end = mark + 1;
+        for (;;) {
+            let k = end;
+            while (k < text.length && isSpace(text[k]))
+                k++;
+            if (text[k] === PLAIN_PAUSE_MARK)
+                end = k + 1;
+            else {
+                end = k;
+                break;
+            }
+        }
+        // Nothing but spaces before or after: at the start or end of the text.
+        let said = '';
+        if (start > firstWord && end < lastWord) {
+            let k = start;
+            while (k > 0 && CLOSERS.includes(text[k - 1]))
+                k--;
+            said = k > 0 && PUNCTUATION.includes(text[k - 1]) ? ' ' : PLAIN_TEXT_PAUSE;
+        }
+        out += text.slice(from, start) + said;
+        from = end;
+    }
+    return out + text.slice(from);
+}
 /** Handlebars' truthiness, which the build used for `{{#if}}`: false, 0, '' and missing are false. */
 const truthy = (value) => value !== undefined && value !== false && value !== 0 && value !== '';
 const asText = (value) => (typeof value === 'string' ? value : String(value));
+/**
+ * Helper outputs by helper, value, arguments, locale and SSML: the helpers are pure, and a line says the
+ * same balance and due date to every caller who owes them (Intl formatting is the costly part).
+ */
+const memo = new Map();
+function helped(name, helper, value, args, locale, ssml) {
+    const key = `${name}\u0000${locale}\u0000${ssml ? 1 : 0}\u0000${typeof value}\u0000${String(value)}\u0000${args.length === 0 ? '' : JSON.stringify(args)}`;
+    if (memo.has(key))
+        return memo.get(key);
+    const made = helper(value, args, { locale, ssml });
+    if (memo.size >= 2048)
+        memo.clear();
+    memo.set(key, made);
+    return made;
+}
 function renderText(parts, ssml, ctx) {
     let out = '';
     for (const part of parts) {
@@ -33,7 +103,7 @@ function renderText(parts, ssml, ctx) {
             const helper = ctx.helpers[part.helper];
             if (helper === undefined)
                 return { ok: false, problem: 'helper', data: part.data };
-            const made = helper(value, part.args ?? [], { locale: ctx.locale, ssml });
+            const made = helped(part.helper, helper, value, part.args ?? [], ctx.locale, ssml);
             if (made === undefined)
                 return { ok: false, problem: 'type', data: part.data };
             out += ssml && made.kind === 'text' ? xmlEscape(made.value) : made.value;
@@ -48,7 +118,9 @@ export function formValue(form, ctx) {
         return found === undefined ? { ok: false, problem: 'missing', data: form.data } : { ok: true, value: found };
     }
     const text = renderText(form.text, form.ssml, ctx);
-    return text.ok ? { ok: true, value: text.value } : { ok: false, problem: text.problem, data: text.data };
+    if (!text.ok)
+        return { ok: false, problem: text.problem, data: text.data };
+    return { ok: true, value: form.ssml ? text.value : joinPlainPauses(text.value) };
 }
 function fillHole(hole, ctx) {
     const made = formValue(hole.value, ctx);
@@ -62,7 +134,9 @@ function fillHole(hole, ctx) {
             failure.data = data;
         return { ok: false, failure };
     }
-    return { ok: true, json: asciiJson(made.ok ? made.value : null) };
+    const value = made.ok ? made.value : null;
+    // A pay amount that passed its check has whole cents: send exactly those.
+    return { ok: true, json: asciiJson(hole.check?.kind === 'pay-amount' && typeof value === 'number' ? toCents(value) : value) };
 }
 /** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
 export function renderForm(form, ctx) {

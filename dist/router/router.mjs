@@ -10,13 +10,13 @@ import { consoleLogger, limitedWarnings, loggableStatus } from './log.mjs';
 import { textField } from './payloads.mjs';
 import { createVerifier } from './signature.mjs';
 import { createStateSealer, emptyState } from './state.mjs';
-import { builtinsFrom } from './engine.mjs';
 export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 300;
 export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 60;
 export const DEFAULT_MAX_BODY_BYTES = 65536;
 export const DEFAULT_STATE_MAX_AGE_SECONDS = 3600;
 export const DEFAULT_MAX_STATE_CHARS = 2048;
 export const DEFAULT_MAX_INTERNAL_STEPS = 32;
+export const DEFAULT_REMEMBER_SEALED_STATES = 1000;
 /** Answered (200) when no flow owns the called number. */
 export const UNKNOWN_NUMBER_NCCO = [
     { action: 'talk', text: 'Sorry, this number is not in service. Please check the number and call again. Goodbye.', language: 'en-US' },
@@ -80,6 +80,9 @@ export function createRouterWith(setup, options = {}) {
     const stateMaxAge = positiveInteger(options.stateMaxAgeSeconds ?? DEFAULT_STATE_MAX_AGE_SECONDS, 'stateMaxAgeSeconds');
     const maxStateChars = positiveInteger(options.maxStateChars ?? DEFAULT_MAX_STATE_CHARS, 'maxStateChars');
     const maxInternalSteps = positiveInteger(options.maxInternalSteps ?? DEFAULT_MAX_INTERNAL_STEPS, 'maxInternalSteps');
+    const rememberSealed = options.rememberSealedStates ?? DEFAULT_REMEMBER_SEALED_STATES;
+    if (!Number.isInteger(rememberSealed) || rememberSealed < 0)
+        throw new Error('flowc router: rememberSealedStates must be zero or a positive integer.');
     const stateSecrets = options.stateSecret === undefined ? [secret ?? randomSecret()] : [].concat(options.stateSecret);
     if (stateSecrets.some((s) => typeof s !== 'string' || s === ''))
         throw new Error('flowc router: stateSecret must be non-empty strings.');
@@ -96,7 +99,15 @@ export function createRouterWith(setup, options = {}) {
     const backend = cryptoBackend(options.crypto ?? 'auto');
     const verify = secret === undefined ? undefined : createVerifier({ secret, backend, maxTokenAgeSeconds: maxTokenAge, maxClockSkewSeconds: maxSkew });
     const { core } = setup.source;
-    const sealer = rotatingSealer(stateSecrets.map((s) => createStateSealer({ secret: s, projectId: core.projectId, backend, maxAgeSeconds: stateMaxAge, maxChars: maxStateChars })));
+    const sealer = rotatingSealer(stateSecrets.map((s, i) => createStateSealer({
+        secret: s,
+        projectId: core.projectId,
+        backend,
+        maxAgeSeconds: stateMaxAge,
+        maxChars: maxStateChars,
+        // Only the first key seals.
+        rememberSealed: i === 0 ? rememberSealed : 0,
+    })));
     /** Calls an application callback without waiting on it; a throw or a rejection is logged. */
     const notify = (name, callback, value) => {
         if (!callback)
@@ -137,7 +148,7 @@ export function createRouterWith(setup, options = {}) {
         basePath = '';
     }
     /** /flowc/answer and /answer both work: the router may sit behind a path-stripping proxy. */
-    function findRoute(rawPath) {
+    function parseRoute(rawPath) {
         let path = rawPath;
         if (basePath !== '' && path.startsWith(basePath) && (path.length === basePath.length || path.charCodeAt(basePath.length) === 47)) {
             path = path.slice(basePath.length);
@@ -162,6 +173,18 @@ export function createRouterWith(setup, options = {}) {
         catch {
             return undefined;
         }
+    }
+    // A route's path comes back with every webhook of its step: parse each one once (a bounded cache).
+    const routes = new Map();
+    function findRoute(rawPath) {
+        if (routes.has(rawPath))
+            return routes.get(rawPath);
+        const found = parseRoute(rawPath);
+        if (routes.size >= 1024)
+            routes.clear();
+        if (rawPath.length <= 512)
+            routes.set(rawPath, found);
+        return found;
     }
     function fallback(context, status) {
         let body = JSON.stringify(context.reason === 'unknown-number' ? UNKNOWN_NUMBER_NCCO : SAFE_NCCO);
@@ -227,10 +250,8 @@ export function createRouterWith(setup, options = {}) {
             reportStatus(payload, target);
         const outcome = await engine.onEvent(found, target, payload, async () => {
             if (sealed === undefined) {
-                // A call answered by the CDN, or one that had nothing to carry: what the webhook tells.
-                const state = emptyState();
-                Object.assign(state.data, builtinsFrom(payload));
-                return { ok: true, call: { state, binding } };
+                // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
+                return { ok: true, call: { state: emptyState(), binding, untold: payload } };
             }
             if (binding === undefined)
                 return { ok: false, reason: 'malformed' };
@@ -272,24 +293,30 @@ export function createRouterWith(setup, options = {}) {
             const body = method === 'POST' ? (request.body ?? null) : null;
             if (verify) {
                 const candidates = method === 'GET'
-                    ? function* () {
-                        yield utf8.encode(queryJson(pairs));
+                    ? (i) => {
+                        if (i === 0)
+                            return utf8.encode(queryJson(pairs));
                         // Vonage may hash only its own parameters: the state is authenticated on its own.
-                        if (sealed !== undefined)
-                            yield utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+                        if (i === 1 && sealed !== undefined)
+                            return utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+                        return undefined;
                     }
-                    : function* () {
-                        const raw = body ?? new Uint8Array(0);
-                        yield raw;
+                    : (i) => {
+                        if (i === 0)
+                            return body ?? new Uint8Array(0);
                         // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
-                        const parsed = payloadFromBody(raw);
-                        if (parsed) {
-                            yield utf8.encode(JSON.stringify(parsed));
-                            if (pairs.length > 0)
-                                yield utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
-                        }
+                        const parsed = payloadFromBody(body);
+                        if (!parsed)
+                            return undefined;
+                        if (i === 1)
+                            return utf8.encode(JSON.stringify(parsed));
+                        // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
+                        if (i === 2 && pairs.length > 0)
+                            return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
+                        return undefined;
                     };
-                const failure = await verify(request.authorization, candidates, now());
+                const verdict = verify(request.authorization, candidates, now());
+                const failure = verdict instanceof Promise ? await verdict : verdict;
                 if (failure !== undefined) {
                     warn('flowc router: webhook signature rejected', { reason: failure });
                     return errorAnswer(401, 'unauthorized');

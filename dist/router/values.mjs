@@ -31,6 +31,8 @@ export function isWholeCents(n) {
     // 12.345 * 100 = 1234.4999…: compare against the nearest cent with a tolerance far below a cent.
     return Math.abs(n * 100 - cents) < 1e-6 && Number.isSafeInteger(cents);
 }
+/** Money as the nearest cent: 1.1 + 2.2 is 3.3000000000000003 in floating point, and must be sent as 3.3. */
+export const toCents = (n) => Math.round(n * 100) / 100;
 const inRange = (n, min, max) => (min === undefined || n >= min) && (max === undefined || n <= max);
 /** undefined when the value fits the type, else why not. */
 export function misfit(value, type) {

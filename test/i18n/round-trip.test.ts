@@ -60,6 +60,20 @@ function translate(source: string): string {
 
 const read = (dir: string, rel: string): string => readFileSync(path.join(dir, rel), 'utf8');
 
+/**
+ * A bill-pay step of the built route program (dist/router/data): its NCCO text (the \u escapes of the fixed parts
+ * undone) and the values the router fills in for each call.
+ */
+function programStep(dir: string, id: string): { text: string; holes: { value: unknown }[] } {
+  const flow = JSON.parse(read(dir, 'dist/router/data/flows/bill-pay.json')) as { steps: Record<string, { ncco: unknown[] }> };
+  const parts = flow.steps[id]?.ncco ?? [];
+  const text = parts
+    .filter((p): p is string => typeof p === 'string')
+    .join('')
+    .replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return { text, holes: parts.filter((p): p is { value: unknown } => typeof p === 'object' && p !== null && 'value' in p) };
+}
+
 /** Let bill-pay speak fr-FR, build, and return the fr-FR NCCO of a step. */
 async function buildFrench(dir: string, step: string): Promise<{ exitCode: number; ncco: string }> {
   const flow = path.join(dir, 'flows/bill-pay.flow.yaml');
@@ -107,14 +121,16 @@ describe('translators round trip', () => {
     const imported = await runFlowc(['i18n', 'import', out, dir], dir);
     expect(imported.exitCode, imported.stdout + imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(
-      /Wrote 34 translations into flows\/agent-fallback\.flow\.yaml, flows\/messages\/fr-FR\.yaml, flows\/pay\/card\.fr-FR\.yaml\./,
+      /Wrote 39 translations into flows\/agent-fallback\.flow\.yaml, flows\/messages\/fr-FR\.yaml, flows\/pay\/card\.fr-FR\.yaml\./,
     );
 
     const { ncco } = await buildFrench(dir, 'welcome');
     expect(ncco).toContain('En français : Thank you for calling Acme Energy billing.');
-    const pay = read(dir, 'dist/ncco/bill-pay/fr-FR/pay-now.json');
-    expect(pay).toContain('En français : Please enter your Visa or Mastercard number.');
-    expect(pay).toContain('<speak>En français : You are about to pay 42 dollars et 50 cents.');
+    // pay-now reads the caller's balance: the router puts it together from the flow's program.
+    const pay = programStep(dir, 'fr-FR/pay-now');
+    expect(pay.text).toContain('En français : Please enter your Visa or Mastercard number.');
+    const notice = pay.holes[0]?.value as { text: unknown[] } | undefined;
+    expect(notice?.text.slice(0, 2)).toEqual(['<speak>En français : You are about to pay ', { data: 'balance', helper: 'money' }]);
     // Nothing left to translate.
     const missing = await runFlowc(['i18n', 'export', dir, '--locale', 'fr-FR', '--format', 'csv', '--missing-only'], dir);
     expect(parseCsv(missing.stdout, { columns: true, bom: true })).toEqual([]);
@@ -156,8 +172,8 @@ describe('translators round trip', () => {
     writeFileSync(out, translated);
     const imported = await runFlowc(['i18n', 'import', out, dir], dir);
     expect(imported.exitCode, imported.stdout + imported.stderr).toBe(0);
-    const { ncco } = await buildFrench(dir, 'balance');
-    expect(ncco).toContain('En français : Your current balance is 42 dollars et 50 cents, due on 15 décembre 2026.');
+    const { ncco } = await buildFrench(dir, 'nothing-due');
+    expect(ncco).toContain('En français : You have no balance due right now. Thank you for being a Acme Energy customer.');
   });
 
   it('CSV: export → translate in a spreadsheet → import → build', async () => {
@@ -171,8 +187,8 @@ describe('translators round trip', () => {
     writeFileSync(out, stringifyCsv(rows, { header: true }));
     const imported = await runFlowc(['i18n', 'import', out, dir], dir);
     expect(imported.exitCode, imported.stdout + imported.stderr).toBe(0);
-    const { ncco } = await buildFrench(dir, 'paid');
-    expect(ncco).toContain('En français : Thank you. Your payment of 42 dollars et 50 cents was approved');
+    const { ncco } = await buildFrench(dir, 'ask-account');
+    expect(ncco).toContain('En français : Please enter your eight-digit account number on your keypad');
   });
 
   it('an import into existing catalogs changes only the translated lines', async () => {
@@ -180,13 +196,15 @@ describe('translators round trip', () => {
     const before = read(dir, 'flows/messages/es-US.yaml');
     const csv = stringifyCsv([
       ['id', 'locale', 'translation'],
-      ['msg:common.not-understood', 'es-US', 'Perdón, no le entendí.'],
+      ['msg:common.connecting', 'es-US', 'Un momento, le comunico con un representante.'],
       ['flow:agent-fallback:/steps/connect/0/talk/text', 'es-US', 'Gracias por llamar a {{company}}. Un momento, por favor.'],
     ]);
     writeFileSync(path.join(dir, 't.csv'), csv);
     const run = await runFlowc(['i18n', 'import', 't.csv', '.'], dir);
     expect(run.exitCode, run.stdout).toBe(0);
-    expect(read(dir, 'flows/messages/es-US.yaml')).toBe(before.replace('Disculpe, no le entendí.', 'Perdón, no le entendí.'));
+    expect(read(dir, 'flows/messages/es-US.yaml')).toBe(
+      before.replace('Por favor, espere mientras le comunicamos con un representante.', 'Un momento, le comunico con un representante.'),
+    );
     const flow = read(dir, 'flows/agent-fallback.flow.yaml');
     expect(flow).toContain('          es-US: Gracias por llamar a {{company}}. Un momento, por favor.\n');
     expect(flow).toContain('        text:                   # an inline text per locale instead of a message key\n');

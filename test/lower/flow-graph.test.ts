@@ -30,6 +30,19 @@ describe('flow graph', () => {
     ['a transition to nowhere', menu('a', '{ "1": bb, timeout: b }') + end('b'), ['flow/unknown-step@8']],
     ['a talk with on:', `  a:\n    - talk: { text: Hi }\n      on: { default: a }\n`, ['flow/on-not-allowed@7']],
     ['a pay result key on an input', menu('a', '{ success: b, timeout: b }') + end('b'), ['flow/bad-transition-key@8']],
+    // Without timeout, silence takes default (as the router does): a default back to the menu loops.
+    ['a default back to itself without timeout', menu('a', '{ "1": b, default: a }') + end('b'), ['flow/infinite-loop@8']],
+    ['a default back to itself with a timeout elsewhere', menu('a', '{ "1": b, default: a, timeout: b }') + end('b'), []],
+    ['an input with neither timeout nor default', menu('a', '{ "1": b }') + end('b'), ['flow/infinite-loop@8']],
+    // An attempt limit ends the loop.
+    ['a counted timeout back to itself', menu('a', '{ "1": b, timeout: { goto: a, max: 3, then: b } }') + end('b'), []],
+    ['a counted default without timeout', menu('a', '{ "1": b, default: { goto: a, max: 2, then: b } }') + end('b'), []],
+    ['the then of a limit that loops', menu('a', '{ "1": b, timeout: { goto: b, max: 3, then: a } }') + end('b'), ['flow/infinite-loop@8']],
+    [
+      'a decision and a notify that lead back to each other',
+      `  a:\n    - decide:\n        - if: caller is set\n          goto: b\n        - otherwise: b\n` + notify('b', 'a'),
+      ['flow/infinite-loop@7'],
+    ],
   ])('%s', async (_name, steps, expected) => {
     expect(await graphCodes(steps)).toEqual(expected);
   });

@@ -152,3 +152,61 @@ describe('layout', () => {
     expect(numberShard('14155550100', 1)).toBe(0);
   });
 });
+
+describe('planOutput: the router files, the manifest’s numbers and the Workers files', () => {
+  it('says which answer URL each number needs: the CDN file for a static start, the router’s /answer otherwise', async () => {
+    const { planOutput } = await import('../../compiler/emit/plan-output.js');
+    const { utilityProgram, NEW_YORK } = await import('./utility-call.js');
+    const files = planOutput([], utilityProgram(NEW_YORK), 'https://cdn.example.com/ncco', { wrangler: true });
+    const manifest = JSON.parse(files.find((f) => f.path === 'manifest.json')!.content) as { numbers: Record<string, unknown> };
+    expect(manifest.numbers).toEqual({
+      '14155550100': {
+        flow: 'front',
+        locale: 'en-US',
+        step: 'welcome',
+        answeredBy: 'cdn',
+        file: 'ncco/front/en-US/welcome.json',
+        answerUrl: 'https://cdn.example.com/ncco/front/en-US/welcome.json',
+      },
+      '14155550111': {
+        flow: 'billing',
+        locale: 'en-US',
+        step: 'start',
+        answeredBy: 'router',
+        file: 'ncco/billing/en-US/start.json',
+        answerUrl: 'https://ivr.example.com/flowc/answer',
+      },
+      '14155550112': {
+        flow: 'billing',
+        locale: 'es-US',
+        step: 'start',
+        answeredBy: 'router',
+        file: 'ncco/billing/es-US/start.json',
+        answerUrl: 'https://ivr.example.com/flowc/answer',
+      },
+      '14155550122': {
+        flow: 'billing',
+        locale: 'en-US',
+        step: 'spin',
+        answeredBy: 'router',
+        file: 'ncco/billing/en-US/spin.json',
+        answerUrl: 'https://ivr.example.com/flowc/answer',
+      },
+    });
+    const paths = files.map((f) => f.path);
+    expect(paths).toContain('worker.mjs');
+    expect(paths).toContain('wrangler.jsonc');
+    expect(paths).toContain('router/helpers/money.mjs');
+    expect(paths).toContain('router/helpers/date.mts');
+    expect(paths).toContain('router/helpers/digits.mjs');
+    expect(paths).not.toContain('router/helpers/time.mjs');
+    expect(paths).not.toContain('router/helpers/all.mjs');
+    const wrangler = files.find((f) => f.path === 'wrangler.jsonc')!.content;
+    expect(JSON.parse(wrangler.replace(/^\s*\/\/.*$/gm, ''))).toEqual({
+      name: 'flowc-utility-test',
+      main: 'worker.mjs',
+      compatibility_date: '2025-01-01',
+      assets: { directory: 'router/data', binding: 'FLOWC_DATA', run_worker_first: true },
+    });
+  });
+});

@@ -74,6 +74,7 @@ describe('every transition of every flow (webhook samples)', () => {
     ['router.mjs, signed', () => signedRouter(js), authorize],
     ['router.mjs, unsigned', () => unsignedRouter(js), undefined],
     ['router.ts via tsc, signed', () => signedRouter(tsc), authorize],
+    ['router.mjs, signed, Web Crypto (as on edge runtimes)', () => signedRouter(js, { crypto: 'web' }), authorize],
   ] as const)('%s', async (_label, make, auth) => {
     const results = await driveAllTransitions(program, make(), { fallbackNcco: TEST_FALLBACK, ...(auth ? { authorize: auth } : {}) });
     expect(results.filter((r) => !r.ok)).toEqual([]);

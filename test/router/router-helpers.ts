@@ -1,6 +1,8 @@
 /** Shared setup for the router tests: the fixture program, and generated routers written to a temp dir and imported. */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import os from 'node:os';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -10,6 +12,8 @@ import type { FlowProgram, ProjectProgram, Target } from '../../compiler/router/
 import { repoRoot } from './drive-transitions.js';
 
 export { staticNcco } from './drive-transitions.js';
+
+const run = promisify(execFile);
 
 export const fixtureProgramPath = path.join(repoRoot, 'test/router/fixtures/program.json');
 
@@ -136,3 +140,10 @@ export const standaloneTscOptions: ts.CompilerOptions = {
   lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
   types: [],
 };
+
+/** tsc's diagnostics for `files` as `<file name>: <message>`, computed in a child process (see type-errors.mjs). */
+export async function typeErrors(files: string[], options: ts.CompilerOptions = standaloneTscOptions): Promise<string[]> {
+  const script = path.join(repoRoot, 'test/router/type-errors.mjs');
+  const { stdout } = await run(process.execPath, [script, JSON.stringify(options), ...files], { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as string[];
+}

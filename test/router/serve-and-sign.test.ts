@@ -1,9 +1,12 @@
 import { createHash, createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../compiler/router/serve.js';
 import { queryHashPayload, signWebhook } from '../../compiler/router/sign-webhook.js';
+import { runFlowc } from '../helpers/temp-project.js';
 import { loadFixtureProgram, staticNcco, tempDir, TEST_SECRET, writeRouter } from './router-helpers.js';
+import { ACCOUNTS, CALLER, NEW_YORK, textsOf, utilityProgram, type Ncco } from './utility-call.js';
 
 const program = loadFixtureProgram();
 const temp = tempDir('router-serve');
@@ -41,6 +44,31 @@ describe('signWebhook', () => {
 
   it('queryHashPayload keeps URL order even for integer-like names (an object would move "5" first)', () => {
     expect(queryHashPayload('to=447700900000&5=x&10=y')).toBe('{"to":"447700900000","5":"x","10":"y"}');
+  });
+
+  it('flowc sign --query signs a GET’s parameters in URL order; --body a POST; one of the two', async () => {
+    const query = await runFlowc(['sign', '--query', 'to=447700900000&5=x', '--secret', 's'], temp.dir);
+    expect(query.exitCode).toBe(0);
+    const claims = decode(
+      query.stdout
+        .trim()
+        .replace(/^Bearer /, '')
+        .split('.')[1] ?? '',
+    ) as { payload_hash: string };
+    expect(claims.payload_hash).toBe(createHash('sha256').update('{"to":"447700900000","5":"x"}').digest('hex'));
+    const body = await runFlowc(['sign', '--body', '{"a":1}', '--secret', 's'], temp.dir);
+    expect(
+      decode(
+        body.stdout
+          .trim()
+          .replace(/^Bearer /, '')
+          .split('.')[1] ?? '',
+      ),
+    ).toMatchObject({
+      payload_hash: createHash('sha256').update('{"a":1}').digest('hex'),
+    });
+    expect((await runFlowc(['sign', '--secret', 's'], temp.dir)).exitCode).toBe(2);
+    expect((await runFlowc(['sign', '--body', '{}', '--query', 'a=1', '--secret', 's'], temp.dir)).exitCode).toBe(2);
   });
 
   it('queryHashPayload is the JSON of the decoded query parameters in order', () => {
@@ -90,6 +118,41 @@ describe('startServer', () => {
     } finally {
       await running.close();
     }
+  });
+
+  it('serves a project with lookups from the application’s module (flowc serve --lookups)', async () => {
+    const utility = writeRouter(utilityProgram(NEW_YORK), temp.dir);
+    const lookups = path.join(temp.dir, 'lookups.mjs');
+    writeFileSync(
+      lookups,
+      `const accounts = ${JSON.stringify(ACCOUNTS)};
+export const lookups = {
+  'account-by-number': ({ number }) => accounts[number] ?? null,
+  'account-by-id': ({ account }) => accounts[account] ?? null,
+};
+export const inputs = [];
+export function onInput(event) { inputs.push(event); }
+`,
+    );
+    const running = await startServer({ distDir: utility, port: 0, secret: TEST_SECRET, lookupsModule: lookups });
+    try {
+      const body = JSON.stringify({ to: '14155550111', from: CALLER.found, uuid: 'u1', conversation_uuid: 'CON-serve' });
+      const res = await fetch(`${running.url}/flowc/answer`, {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${signWebhook(body, TEST_SECRET)}` },
+      });
+      expect(textsOf((await res.json()) as Ncco)).toEqual([
+        'en-US: Hello Ann. Your balance is 42 dollars and 50 cents, due December 15, 2026. Press 1 to pay it now, or 2 for support.',
+      ]);
+    } finally {
+      await running.close();
+    }
+    const none = path.join(temp.dir, 'no-lookups.mjs');
+    writeFileSync(none, 'export const nothing = 1;\n');
+    await expect(startServer({ distDir: utility, port: 0, secret: TEST_SECRET, lookupsModule: none })).rejects.toThrow(
+      /does not export `lookups`/,
+    );
   });
 
   it('explains a missing build', async () => {

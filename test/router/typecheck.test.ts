@@ -4,10 +4,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './drive-transitions.js';
-import { loadFixtureProgram, standaloneTscOptions, tempDir, writeRouter } from './router-helpers.js';
+import { loadFixtureProgram, standaloneTscOptions, tempDir, typeErrors, writeRouter } from './router-helpers.js';
 
 const temp = tempDir('router-tsc');
 afterAll(() => temp.cleanup());
@@ -28,23 +28,7 @@ const PEDANTIC: ts.CompilerOptions = {
   isolatedModules: true,
 };
 
-// lib.dom.d.ts is large: parse each library file once for all the programs below.
-const libCache = new Map<string, ts.SourceFile | undefined>();
-
-function diagnostics(files: string[], options: ts.CompilerOptions): string[] {
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (!fileName.includes('node_modules')) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
-    const key = `${fileName}:${JSON.stringify(languageVersion)}`;
-    if (!libCache.has(key)) libCache.set(key, getSourceFile(fileName, languageVersion, onError, shouldCreate));
-    return libCache.get(key);
-  };
-  const program = ts.createProgram(files, options, host);
-  return ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-}
+const diagnostics = (files: string[], options: ts.CompilerOptions): Promise<string[]> => typeErrors(files, options);
 
 describe('generated router.ts type-checks on its own', () => {
   const program = loadFixtureProgram();
@@ -54,29 +38,29 @@ describe('generated router.ts type-checks on its own', () => {
   const esm = writeRouter(program, temp.dir);
   writeFileSync(path.join(esm, 'package.json'), '{ "type": "module" }\n');
 
-  it('with the brief’s flags', () => {
-    expect(diagnostics([path.join(plain, 'router.ts')], BASE)).toEqual([]);
+  it('with the brief’s flags', async () => {
+    expect(await diagnostics([path.join(plain, 'router.ts')], BASE)).toEqual([]);
   });
 
-  it('with a pedantic user tsconfig', () => {
-    expect(diagnostics([path.join(esm, 'router.ts')], PEDANTIC)).toEqual([]);
+  it('with a pedantic user tsconfig', async () => {
+    expect(await diagnostics([path.join(esm, 'router.ts')], PEDANTIC)).toEqual([]);
   });
 
-  it('fails when the entry or a runtime module is broken (the check is real)', () => {
+  it('fails when the entry or a runtime module is broken (the check is real)', async () => {
     const broken = writeRouter(program, temp.dir);
     const entry = path.join(broken, 'router.ts');
     writeFileSync(entry, readFileSync(entry, 'utf8').replace('export const project: ProjectCore', 'export const project: number'));
-    expect(diagnostics([entry], BASE).join('\n')).toMatch(/router\.ts: .*not assignable/);
+    expect((await diagnostics([entry], BASE)).join('\n')).toMatch(/router\.ts: .*not assignable/);
     const runtime = writeRouter(program, temp.dir);
     const module = path.join(runtime, 'router/transitions.mts');
     writeFileSync(
       module,
       readFileSync(module, 'utf8').replace('const digits = digitsOf(payload);', 'const digits: number = digitsOf(payload);'),
     );
-    expect(diagnostics([path.join(runtime, 'router.ts')], BASE).join('\n')).toMatch(/transitions\.mts: /);
+    expect((await diagnostics([path.join(runtime, 'router.ts')], BASE)).join('\n')).toMatch(/transitions\.mts: /);
   });
 
-  it('an empty program still type-checks', () => {
+  it('an empty program still type-checks', async () => {
     const empty = writeRouter(
       {
         project: { version: 1, projectId: 'p', routerUrl: 'https://x.example', numbers: {}, flows: {}, hours: {}, lookups: {} },
@@ -85,10 +69,10 @@ describe('generated router.ts type-checks on its own', () => {
       temp.dir,
     );
     writeFileSync(path.join(empty, 'package.json'), '{ "type": "module" }\n');
-    expect(diagnostics([path.join(empty, 'router.ts')], PEDANTIC)).toEqual([]);
+    expect(await diagnostics([path.join(empty, 'router.ts')], PEDANTIC)).toEqual([]);
   });
 
-  it('toNodeHandler fits node:http’s createServer (with @types/node)', () => {
+  it('toNodeHandler fits node:http’s createServer (with @types/node)', async () => {
     const server = path.join(esm, 'server.ts');
     writeFileSync(
       server,
@@ -100,6 +84,6 @@ describe('generated router.ts type-checks on its own', () => {
       ].join('\n'),
     );
     const withNode = { ...BASE, types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules/@types')] };
-    expect(diagnostics([server], withNode)).toEqual([]);
+    expect(await diagnostics([server], withNode)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /** Schemas of message catalogs, pay prompt sets, templates and the project file (docs/format.md). */
-import { localeSchema, plainValueSchema } from './common.js';
+import { dataDeclarationSchema, dataNamePattern, localeSchema, plainValueSchema } from './common.js';
 import { stepItemSchema } from './flow-schema.js';
 
 /** flows/messages/<locale>.yaml: key → text, nested maps allowed (keys join with "."). */
@@ -150,6 +150,57 @@ export const projectSchema = {
       description:
         'Rule control: a diagnostic code → off, warning or error. Warnings can be turned off or made errors; errors stay errors.',
       'x-hint': 'Write a code from docs/rules.md and off, warning or error, e.g. `i18n/unused-message: off`.',
+    },
+    lookups: {
+      type: 'object',
+      propertyNames: { pattern: dataNamePattern, 'x-hint': 'Lookup names use letters, digits and _, e.g. findAccount.' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          description: { type: 'string', description: 'What the lookup finds, for the developer who implements it.' },
+          input: {
+            type: 'object',
+            propertyNames: { pattern: dataNamePattern },
+            additionalProperties: dataDeclarationSchema,
+            description: 'What a step passes in (with:): field → type.',
+          },
+          output: {
+            type: 'object',
+            propertyNames: { pattern: dataNamePattern },
+            additionalProperties: dataDeclarationSchema,
+            description: 'What the lookup returns when it finds something (store:): field → type.',
+          },
+          timeout: {
+            type: 'string',
+            description: 'How long the caller may wait for it, e.g. 3s or 1500ms (default 3s, at most 10s); then `failed` is taken.',
+          },
+        },
+      },
+      description: 'Lookups your application implements (e.g. find the account for a phone number); steps call them with `lookup:`.',
+    },
+    hours: {
+      type: 'object',
+      propertyNames: { pattern: dataNamePattern, 'x-hint': 'Names use letters, digits and _, e.g. office.' },
+      additionalProperties: {
+        type: 'object',
+        required: ['timeZone', 'open'],
+        additionalProperties: false,
+        properties: {
+          timeZone: { type: 'string', description: 'An IANA time zone name, e.g. America/New_York.' },
+          open: {
+            type: 'object',
+            additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+            description: 'Days (mon, tue, … or a range such as mon-fri) → opening hours, e.g. "08:00-18:00" or a list of ranges.',
+          },
+          closed: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Whole days closed (holidays), YYYY-MM-DD.',
+          },
+        },
+      },
+      description: 'Opening hours by name, for decisions such as `office is open`.',
     },
   },
 } as const;

@@ -31,3 +31,40 @@ export const localeSchema = {
 export const plainValueSchema = {
   anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array' }],
 } as const;
+
+/** Names of call data, lookup fields and lookups: letters, digits and _ (they become names in the router's types). */
+export const dataNamePattern = '^[A-Za-z_][A-Za-z0-9_]*$';
+
+/**
+ * One piece of call data (docs/format.md, "Call data"): a type name, or a map with the type and its limits.
+ * Type names and which limits go with which type are checked by resolve/call-data/data-types.ts (with a
+ * did-you-mean); the schema lists them for editors.
+ */
+export const dataDeclarationSchema = {
+  type: ['string', 'object'],
+  examples: ['text', 'digits', 'number', 'money', 'date', 'time', 'boolean', { type: 'one-of', values: ['gas', 'electricity'] }],
+  required: ['type'],
+  additionalProperties: false,
+  properties: {
+    type: {
+      type: 'string',
+      examples: ['text', 'digits', 'number', 'money', 'date', 'time', 'boolean', 'one-of'],
+      description: 'What kind of value it is: text, digits, number, money, date, time, boolean or one-of.',
+    },
+    length: { type: 'integer', description: 'digits: exactly this many digits.' },
+    min: { type: 'number', description: 'digits: at least this many digits; number and money: the smallest value.' },
+    max: {
+      type: 'number',
+      description: 'text: at most this many characters; digits: at most this many digits; number and money: the largest value.',
+    },
+    integer: { type: 'boolean', description: 'number: whole numbers only.' },
+    values: { type: 'array', items: { type: 'string' }, description: 'one-of: the words the value can be.' },
+    optional: {
+      type: 'boolean',
+      description: 'true: the value may be missing; every use then needs a fallback ({{#if}} or a default).',
+    },
+    default: { type: ['string', 'number', 'boolean'], description: 'The value used while the call has none (so it is never missing).' },
+    description: { type: 'string', description: 'What the value is, for the people who read the flow.' },
+  },
+  description: 'A type (e.g. `dueDate: date`) or a map with the type and its limits (e.g. `account: { type: digits, length: 8 }`).',
+} as const;

@@ -1,5 +1,5 @@
 /**
- * The `on:` keys each action's webhook can produce (NCCO reference: input, pay, connect, notify), with
+ * The `on:` keys each action's webhook can produce (NCCO reference: input, pay, connect, notify) and a lookup's results, with
  * what each one means. One table for the build (lower/flow-graph.ts), the flow schema and the editor
  * schemas, so a new transition key is known to all three at once.
  */
@@ -21,9 +21,11 @@ export const transitionsByAction: Readonly<Record<string, ActionTransitions>> = 
     digits: true,
     keys: {
       timeout: 'The caller pressed nothing and said nothing.',
-      default: 'Anything else: other keys, or words that match no target.',
+      default: 'Anything else: other keys, or words that match no target; also silence when there is no timeout.',
+      stored: 'With store: what the caller entered fitted the data and was stored.',
+      invalid: 'With store: what the caller entered did not fit the data (too short, too long, out of range, not one of the values).',
     },
-    help: 'digits the caller presses (e.g. "1"), timeout or default',
+    help: 'digits the caller presses (e.g. "1"), timeout or default (stored and invalid with store:)',
   },
   pay: {
     keys: {
@@ -46,6 +48,15 @@ export const transitionsByAction: Readonly<Record<string, ActionTransitions>> = 
   notify: {
     keys: { default: 'The notification was sent: continue the call here.' },
     help: 'default',
+  },
+  // Not an NCCO action: a step's `lookup:` (docs/format.md, "Lookups"); all three results are required.
+  lookup: {
+    keys: {
+      found: 'The lookup found what it looks for: its output is stored.',
+      'not-found': 'The lookup found nothing.',
+      failed: 'The lookup failed, took longer than its timeout, or answered something that does not fit its output.',
+    },
+    help: 'found, not-found and failed',
   },
 };
 

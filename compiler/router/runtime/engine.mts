@@ -12,6 +12,7 @@ import {
   BUILTIN_DATA,
   stepId,
   type BuiltinName,
+  type Condition,
   type DataDeclaration,
   type DataType,
   type DataValue,
@@ -81,6 +82,17 @@ export interface Call {
   state: CallState;
   /** What the sealed state is bound to: the conversation_uuid every webhook of the call carries. */
   binding: string | undefined;
+  /** A webhook whose built-ins (caller, called, callId) are taken only when a flow needs call data. */
+  untold?: Payload;
+}
+
+/** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
+function tellBuiltins(call: Call): void {
+  if (call.untold === undefined) return;
+  for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
+    if (!Object.hasOwn(call.state.data, name)) call.state.data[name] = value;
+  }
+  delete call.untold;
 }
 
 export type Outcome =
@@ -120,32 +132,23 @@ function flowNeedsState(flow: FlowProgram): boolean {
   return needs;
 }
 
-function transitionsOf(step: StepProgram): Transition[] {
-  if (step.kind === 'decide') return [...step.branches.map((b) => b.to), step.otherwise];
-  if (step.kind === 'lookup') return [step.found, step.notFound, step.failed];
-  const on = step.on;
-  if (!on) return [];
-  switch (on.kind) {
-    case 'input':
-      return [
-        ...Object.values(on.digits),
-        ...on.speech.map((s) => s.to),
-        ...[on.timeout, on.default, on.stored, on.invalid].filter((t): t is Transition => t !== undefined),
-      ];
-    case 'pay':
-      return [on.success, on.failure].filter((t): t is Transition => t !== undefined);
-    case 'connect':
-      return [...Object.values(on.statuses), ...(on.default ? [on.default] : [])];
-    case 'notify':
-      return [on.default];
-  }
+/** Whether a condition reads call data (opening hours need none). */
+function readsData(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.some(readsData);
+  if ('any' in condition) return condition.any.some(readsData);
+  if ('not' in condition) return readsData(condition.not);
+  return !('hours' in condition);
 }
 
+/**
+ * Counters alone do not make a flow carry state: they are sealed once one has counted (stateQuery), so a
+ * static step answered by the router is the CDN's file until then.
+ */
 function stepNeedsState(step: StepProgram): boolean {
-  if (step.kind !== 'ncco') return true;
+  if (step.kind === 'lookup') return true;
+  if (step.kind === 'decide') return step.branches.some((b) => readsData(b.when));
   if (step.reads.length > 0 || !isStaticForm(step.ncco)) return true;
-  if (step.on?.kind === 'input' && step.on.store) return true;
-  return transitionsOf(step).some((t) => t.limit !== undefined);
+  return step.on?.kind === 'input' && step.on.store !== undefined;
 }
 
 export function createEngine(options: EngineOptions) {
@@ -153,6 +156,7 @@ export function createEngine(options: EngineOptions) {
 
   /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
   function enterFlow(flow: FlowProgram, call: Call): void {
+    if (call.untold !== undefined && flowNeedsState(flow)) tellBuiltins(call);
     for (const [name, decl] of Object.entries(flow.data)) {
       const value = call.state.data[name];
       if (value !== undefined && misfit(value, decl.type) !== undefined) delete call.state.data[name];
@@ -176,6 +180,7 @@ export function createEngine(options: EngineOptions) {
   async function stateQuery(flow: FlowProgram, at: Target, call: Call): Promise<string | RunProblem> {
     const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
     if (!carry) return '';
+    tellBuiltins(call);
     if (call.binding === undefined) return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
     const sealed = await options.sealer.seal(call.state, call.binding, options.now());
     if (sealed === undefined) return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
@@ -310,6 +315,7 @@ export function createEngine(options: EngineOptions) {
       choice.input &&
       (choice.input.digits !== undefined || choice.input.speech !== undefined)
     ) {
+      tellBuiltins(call);
       const callId = call.state.data['callId'];
       options.input({
         flow: at.flow,

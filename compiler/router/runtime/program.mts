@@ -46,6 +46,11 @@ export interface DataDeclaration {
   type: DataType;
   /** May be missing at run time: every use was checked at build time to have a fallback. */
   optional?: boolean;
+  /**
+   * Read when the call has no value for this data yet (so it is never missing). Fits `type`; the build
+   * treats data with a default as always set.
+   */
+  default?: DataValue;
 }
 
 /** Call data every flow has without declaring it (reserved names). */
@@ -76,7 +81,10 @@ export type TextPart =
   | string
   /** `{{name}}` or `{{helper name arg…}}`: the helper's output for the value (no helper: the value as text). */
   | { data: string; helper?: HelperName; args?: (string | number)[] }
-  /** `{{#if name}}…{{else}}…{{/if}}` (and `unless`, with the branches swapped at build time). */
+  /**
+   * `{{#if name}}…{{else}}…{{/if}}` (and `unless`, with the branches swapped at build time). `then` is taken when
+   * the data is set and, for boolean data, true; inside `then` the build has checked uses of `name` need no fallback.
+   */
   | { if: string; then: TextPart[]; else: TextPart[] };
 
 /** The helpers a text may use on call data; the router contains only those the project uses. */

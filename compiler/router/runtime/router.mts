@@ -26,7 +26,6 @@ import type { Helpers } from './render.mjs';
 import { createVerifier, type PayloadCandidates } from './signature.mjs';
 import type { ProgramSource } from './source.mjs';
 import { createStateSealer, emptyState, type OpenedState, type StateRefusal, type StateSealer } from './state.mjs';
-import { builtinsFrom } from './engine.mjs';
 
 /** An NCCO: the list of actions Vonage runs (NCCO reference). */
 export type Ncco = Record<string, unknown>[];
@@ -92,6 +91,11 @@ export interface RouterOptionsBase {
   maxStateChars?: number;
   /** Decisions and lookups one webhook may run before the call counts as stuck (default 32). */
   maxInternalSteps?: number;
+  /**
+   * States this router sealed that it remembers in plain form, so that the next webhook of the call does
+   * not decrypt them again (default 1000; 0: decrypt every state). Other instances' states are decrypted.
+   */
+  rememberSealedStates?: number;
   /** Call-status events (/event, and connect legs). Not awaited: the answer never waits on it. */
   onCallStatus?(event: CallStatusPayload, context: CallStatusContext): void | Promise<void>;
   /** Something the build could not rule out failed during a call (a value check, a lookup, the state). Never carries values. */
@@ -126,6 +130,7 @@ export const DEFAULT_MAX_BODY_BYTES = 65536;
 export const DEFAULT_STATE_MAX_AGE_SECONDS = 3600;
 export const DEFAULT_MAX_STATE_CHARS = 2048;
 export const DEFAULT_MAX_INTERNAL_STEPS = 32;
+export const DEFAULT_REMEMBER_SEALED_STATES = 1000;
 
 /** Answered (200) when no flow owns the called number. */
 export const UNKNOWN_NUMBER_NCCO: Ncco = [
@@ -202,6 +207,9 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
   const stateMaxAge = positiveInteger(options.stateMaxAgeSeconds ?? DEFAULT_STATE_MAX_AGE_SECONDS, 'stateMaxAgeSeconds');
   const maxStateChars = positiveInteger(options.maxStateChars ?? DEFAULT_MAX_STATE_CHARS, 'maxStateChars');
   const maxInternalSteps = positiveInteger(options.maxInternalSteps ?? DEFAULT_MAX_INTERNAL_STEPS, 'maxInternalSteps');
+  const rememberSealed = options.rememberSealedStates ?? DEFAULT_REMEMBER_SEALED_STATES;
+  if (!Number.isInteger(rememberSealed) || rememberSealed < 0)
+    throw new Error('flowc router: rememberSealedStates must be zero or a positive integer.');
   const stateSecrets = options.stateSecret === undefined ? [secret ?? randomSecret()] : ([] as string[]).concat(options.stateSecret);
   if (stateSecrets.some((s) => typeof s !== 'string' || s === '')) throw new Error('flowc router: stateSecret must be non-empty strings.');
 
@@ -219,8 +227,16 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     secret === undefined ? undefined : createVerifier({ secret, backend, maxTokenAgeSeconds: maxTokenAge, maxClockSkewSeconds: maxSkew });
   const { core } = setup.source;
   const sealer = rotatingSealer(
-    stateSecrets.map((s) =>
-      createStateSealer({ secret: s, projectId: core.projectId, backend, maxAgeSeconds: stateMaxAge, maxChars: maxStateChars }),
+    stateSecrets.map((s, i) =>
+      createStateSealer({
+        secret: s,
+        projectId: core.projectId,
+        backend,
+        maxAgeSeconds: stateMaxAge,
+        maxChars: maxStateChars,
+        // Only the first key seals.
+        rememberSealed: i === 0 ? rememberSealed : 0,
+      }),
     ),
   );
 
@@ -263,7 +279,7 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
   }
 
   /** /flowc/answer and /answer both work: the router may sit behind a path-stripping proxy. */
-  function findRoute(rawPath: string): Found | undefined {
+  function parseRoute(rawPath: string): Found | undefined {
     let path = rawPath;
     if (basePath !== '' && path.startsWith(basePath) && (path.length === basePath.length || path.charCodeAt(basePath.length) === 47)) {
       path = path.slice(basePath.length);
@@ -281,6 +297,16 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     } catch {
       return undefined;
     }
+  }
+
+  // A route's path comes back with every webhook of its step: parse each one once (a bounded cache).
+  const routes = new Map<string, Found | undefined>();
+  function findRoute(rawPath: string): Found | undefined {
+    if (routes.has(rawPath)) return routes.get(rawPath);
+    const found = parseRoute(rawPath);
+    if (routes.size >= 1024) routes.clear();
+    if (rawPath.length <= 512) routes.set(rawPath, found);
+    return found;
   }
 
   function fallback(context: FallbackContext, status: number): RawResponse {
@@ -351,10 +377,8 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     if (found.step.on.kind === 'connect') reportStatus(payload, target);
     const outcome = await engine.onEvent(found, target, payload, async () => {
       if (sealed === undefined) {
-        // A call answered by the CDN, or one that had nothing to carry: what the webhook tells.
-        const state = emptyState();
-        Object.assign(state.data, builtinsFrom(payload));
-        return { ok: true, call: { state, binding } };
+        // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
+        return { ok: true, call: { state: emptyState(), binding, untold: payload } };
       }
       if (binding === undefined) return { ok: false, reason: 'malformed' as StateRefusal };
       const opened = await sealer.open(sealed, binding, now());
@@ -395,22 +419,25 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
       if (verify) {
         const candidates: PayloadCandidates =
           method === 'GET'
-            ? function* () {
-                yield utf8.encode(queryJson(pairs));
+            ? (i) => {
+                if (i === 0) return utf8.encode(queryJson(pairs));
                 // Vonage may hash only its own parameters: the state is authenticated on its own.
-                if (sealed !== undefined) yield utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+                if (i === 1 && sealed !== undefined) return utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+                return undefined;
               }
-            : function* () {
-                const raw = body ?? new Uint8Array(0);
-                yield raw;
+            : (i) => {
+                if (i === 0) return body ?? new Uint8Array(0);
                 // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
-                const parsed = payloadFromBody(raw);
-                if (parsed) {
-                  yield utf8.encode(JSON.stringify(parsed));
-                  if (pairs.length > 0) yield utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)) as Payload, parsed)));
-                }
+                const parsed = payloadFromBody(body);
+                if (!parsed) return undefined;
+                if (i === 1) return utf8.encode(JSON.stringify(parsed));
+                // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
+                if (i === 2 && pairs.length > 0)
+                  return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)) as Payload, parsed)));
+                return undefined;
               };
-        const failure = await verify(request.authorization, candidates, now());
+        const verdict = verify(request.authorization, candidates, now());
+        const failure = verdict instanceof Promise ? await verdict : verdict;
         if (failure !== undefined) {
           warn('flowc router: webhook signature rejected', { reason: failure });
           return errorAnswer(401, 'unauthorized');

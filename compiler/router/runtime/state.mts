@@ -43,11 +43,16 @@ export interface StateOptions {
   maxAgeSeconds: number;
   /** Longest sealed state, in characters of the query value. */
   maxChars: number;
+  /**
+   * How many states this sealer sealed it remembers in plain form (0: none). The next webhook of a call
+   * usually brings back the state this instance just sealed: it is then not decrypted again. A state
+   * sealed elsewhere (another instance, another isolate) is always decrypted.
+   */
+  rememberSealed?: number;
 }
 
 const FORMAT = 1;
 const utf8 = new TextEncoder();
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 function isDataValue(value: unknown): value is DataValue {
   return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
@@ -82,26 +87,46 @@ export function createStateSealer(options: StateOptions): StateSealer {
     utf8.encode('flowc call state'),
     utf8.encode(`flowc/${FORMAT}/${options.projectId}`),
   );
-  const aad = (binding: string): Uint8Array => utf8.encode(`flowc-state/${FORMAT}/${options.projectId}/${binding}`);
+  // The AAD of the last call seen: the webhooks of one call come one after another.
+  let lastBinding = '';
+  let lastAad = new Uint8Array(0);
+  const aad = (binding: string): Uint8Array => {
+    if (binding !== lastBinding || lastAad.length === 0) {
+      lastAad = utf8.encode(`flowc-state/${FORMAT}/${options.projectId}/${binding}`);
+      lastBinding = binding;
+    }
+    return lastAad;
+  };
+  // Sealed text → what it seals (its binding and its plain JSON), for the states this sealer made. Only the
+  // exact text this sealer produced hits: anyone else's text is decrypted and authenticated as always.
+  const remember = options.rememberSealed ?? 0;
+  const sealedHere = new Map<string, { binding: string; plain: string }>();
   return {
     async seal(state, binding, nowMs) {
       const plain = JSON.stringify({ v: FORMAT, x: Math.floor(nowMs / 1000) + options.maxAgeSeconds, d: state.data, n: state.counters });
-      const sealed = await aead.seal(utf8.encode(plain), aad(binding));
-      const bytes = new Uint8Array(sealed.length + 1);
-      bytes[0] = FORMAT;
-      bytes.set(sealed, 1);
-      const text = toBase64Url(bytes);
-      return text.length > options.maxChars ? undefined : text;
+      const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
+      if (text.length > options.maxChars) return undefined;
+      if (remember > 0) {
+        if (sealedHere.size >= remember) sealedHere.delete(sealedHere.keys().next().value!);
+        sealedHere.set(text, { binding, plain });
+      }
+      return text;
     },
     async open(sealed, binding, nowMs) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
+      const known = sealedHere.get(sealed);
+      if (known !== undefined && known.binding === binding) {
+        const state = stateFrom(JSON.parse(known.plain), nowMs / 1000);
+        if (state === 'expired') return { ok: false, reason: 'expired' };
+        if (state) return { ok: true, state };
+      }
       const bytes = fromBase64Url(sealed);
       if (!bytes || bytes.length < 2 || bytes[0] !== FORMAT) return { ok: false, reason: 'malformed' };
-      const plain = await aead.open(bytes.subarray(1), aad(binding));
-      if (!plain) return { ok: false, reason: 'tampered' };
+      const plain = await aead.open(bytes, aad(binding));
+      if (plain === undefined) return { ok: false, reason: 'tampered' };
       let value: unknown;
       try {
-        value = JSON.parse(strictUtf8.decode(plain));
+        value = JSON.parse(plain);
       } catch {
         return { ok: false, reason: 'malformed' };
       }

@@ -39,6 +39,9 @@ export function isWholeCents(n: number): boolean {
   return Math.abs(n * 100 - cents) < 1e-6 && Number.isSafeInteger(cents);
 }
 
+/** Money as the nearest cent: 1.1 + 2.2 is 3.3000000000000003 in floating point, and must be sent as 3.3. */
+export const toCents = (n: number): number => Math.round(n * 100) / 100;
+
 const inRange = (n: number, min: number | undefined, max: number | undefined): boolean =>
   (min === undefined || n >= min) && (max === undefined || n <= max);
 

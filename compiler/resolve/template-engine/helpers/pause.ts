@@ -1,72 +1,24 @@
 /**
- * `{{pause}}` / `{{pause ms}}` — a silence. SSML: <break time="…ms"/>. Plain text cannot say how
- * long to pause; a comma is the short pause the NCCO reference documents for talk.text
- * ("A single comma in text adds a short pause … To add a longer pause a break tag needs to be used in SSML").
- * Where the text already pauses (after a full stop, a comma, a question mark…) or at the very start or end,
- * a plain-text pause adds nothing: a comma there would be read as "PM., You". The helper therefore leaves
- * a mark and joinPlainPauses() decides once the whole text is known (pure; shared with the router runtime).
+ * `{{pause}}` / `{{pause ms}}` — a silence. SSML: <break time="…ms"/>; plain text: a mark that
+ * joinPlainPauses() turns into a comma where the text does not already pause. The constants and the
+ * joining are the router runtime's (compiler/router/runtime/helpers/pause.mts, render.mts): the same code
+ * at build time and in the router.
  */
+import { PAUSE_DEFAULT_MS, PAUSE_MAX_MS, PAUSE_MIN_MS, PLAIN_PAUSE_MARK, pauseMsOf } from '../../../router/runtime/helpers/pause.mjs';
 import { describeValue, problem, type HelperOutcome, type HelperSpec } from './helper-spec.js';
 
-export const PAUSE_DEFAULT_MS = 500;
-export const PAUSE_MIN_MS = 100;
-export const PAUSE_MAX_MS = 10_000;
+export {
+  joinPlainPauses,
+  PAUSE_DEFAULT_MS,
+  PAUSE_MAX_MS,
+  PAUSE_MIN_MS,
+  PLAIN_PAUSE_MARK,
+  PLAIN_TEXT_PAUSE,
+  pauseMsOf,
+} from '../../../router/runtime/helpers/pause.mjs';
+
 /** From this length on, a plain-text comma is noticeably shorter than asked: warn. */
 export const PAUSE_PLAIN_TEXT_WARN_MS = 1_000;
-export const PLAIN_TEXT_PAUSE = ', ';
-/** Left in plain text by the helper, replaced by joinPlainPauses() (a private-use character). */
-export const PLAIN_PAUSE_MARK = '\uE000';
-
-/** Punctuation after which the voice already pauses (followed by closing quotes or brackets). */
-const CLOSERS = `"'»”’)]`;
-const PUNCTUATION = '.,;:!?…';
-const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/u.test(c);
-
-/**
- * Replaces each run of pause marks (with the spaces around it) by what plain text can say: a comma and a
- * space between two words ("Hello, welcome"), a single space after punctuation ("PM. You"), nothing at the
- * start or end of the text.
- */
-export function joinPlainPauses(text: string): string {
-  if (!text.includes(PLAIN_PAUSE_MARK)) return text;
-  // Runs as /\s*\uE000(?:\s*\uE000)*\s*/gu finds them, by index: that pattern, and testing the whole text
-  // before each run, were polynomial (test/adversarial/redos.test.ts).
-  let firstWord = 0;
-  while (firstWord < text.length && isSpace(text[firstWord])) firstWord++;
-  let lastWord = text.length;
-  while (lastWord > 0 && isSpace(text[lastWord - 1])) lastWord--;
-  let out = '';
-  let from = 0;
-  for (let mark = text.indexOf(PLAIN_PAUSE_MARK); mark !== -1; mark = text.indexOf(PLAIN_PAUSE_MARK, from)) {
-    let start = mark;
-    while (start > from && isSpace(text[start - 1])) start--;
-    let end = mark + 1;
-    for (;;) {
-      let k = end;
-      while (k < text.length && isSpace(text[k])) k++;
-      if (text[k] === PLAIN_PAUSE_MARK) end = k + 1;
-      else {
-        end = k;
-        break;
-      }
-    }
-    // Nothing but spaces before or after: at the start or end of the text.
-    let said = '';
-    if (start > firstWord && end < lastWord) {
-      let k = start;
-      while (k > 0 && CLOSERS.includes(text[k - 1]!)) k--;
-      said = k > 0 && PUNCTUATION.includes(text[k - 1]!) ? ' ' : PLAIN_TEXT_PAUSE;
-    }
-    out += text.slice(from, start) + said;
-    from = end;
-  }
-  return out + text.slice(from);
-}
-
-export function pauseMsOf(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isInteger(n) && n >= PAUSE_MIN_MS && n <= PAUSE_MAX_MS ? n : undefined;
-}
 
 export const pause: HelperSpec = {
   name: 'pause',
