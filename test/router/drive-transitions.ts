@@ -50,6 +50,8 @@ export interface DriveOptions {
   authorize?: (hashedPayload: string) => string;
   /** Default: ../shared/reference/webhook-samples next to the repository. */
   samplesDir?: string;
+  /** The router's clock, for decisions on opening hours (default: Date.now). */
+  now?: () => number;
 }
 
 export interface DriveResult {
@@ -174,6 +176,7 @@ function eventAction(ncco: Ncco, url: string): Json | undefined {
 
 export async function driveAllTransitions(program: RouterProgram, router: FetchRouter, options: DriveOptions): Promise<DriveResult[]> {
   const samples = loadWebhookSamples(options.samplesDir);
+  const now = options.now ?? Date.now;
   const results: DriveResult[] = [];
   const { routerUrl } = program.project;
   const nccoOf = (t: Target): Ncco | undefined => staticNcco(program, t);
@@ -232,7 +235,7 @@ export async function driveAllTransitions(program: RouterProgram, router: FetchR
     for (const method of ['GET', 'POST'] as const) {
       const payload = { ...sample(samples, 'Answer__Vonage_vonage-dotnet-sdk'), to: number };
       const name = `answer ${method} ${number} → ${key(start)}`;
-      const landed = landing(program, { to: start }, Date.now());
+      const landed = landing(program, { to: start }, now());
       if (landed === 'needs-data') results.push({ name, ok: true, needsData: true });
       else await check(name, `${routerUrl}/answer`, method, payload, nccoOf(landed.at), carries(landed.at, false));
     }
@@ -261,7 +264,7 @@ export async function driveAllTransitions(program: RouterProgram, router: FetchR
       ) => {
         // Asked again: the step itself, with the call's state if its flow carries one; the fallback never has it.
         if (next === undefined) return check(label, url, method, payload, direct, direct === ncco && carries(here, false));
-        const landed = landing(program, next, Date.now());
+        const landed = landing(program, next, now());
         if (landed === 'needs-data') {
           results.push({ name: label, ok: true, needsData: true });
           return;

@@ -56,6 +56,7 @@ describe('example project router', () => {
     });
     const results = await driveAllTransitions(program, router, {
       fallbackNcco: TEST_FALLBACK,
+      now: () => now,
       authorize: (body: string) => `Bearer ${signWebhook(body, TEST_SECRET, { iat: Math.floor(now / 1000) - 5 })}`,
     });
     expect(results.filter((r) => !r.ok)).toEqual([]);
