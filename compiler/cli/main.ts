@@ -184,6 +184,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   program
+    .command('test')
+    .description('play the call scenarios (flows/**/*.test.yaml) through the real NCCOs and router; coverage of every transition')
+    .argument('[dir]', 'project folder', '.')
+    .option('--format <format>', 'output format: pretty, json or junit', 'pretty')
+    .option('--update', 'store the transcripts of new and changed scenarios (review them before committing)')
+    .option('--min-coverage <percent>', 'fail when fewer transitions than this are covered')
+    .option('--filter <text>', 'only the scenarios whose name contains this text')
+    .option('--max-webhooks <n>', 'stop a call after this many webhooks (a loop)', undefined)
+    .action(async (dir: string, opts) => {
+      const { runTest } = await import('./test-command.js');
+      exitCode = await runTest(io, dir, opts);
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema editors use for one kind of file (also shipped in the package, in schemas/)')
     .argument('[kind]', 'flow, messages, pay-set, template or project', 'flow')

@@ -1,7 +1,10 @@
 /** A loaded project file: its text, YAML document and line index, plus what kind of file it is. */
 import type { Document, LineCounter } from 'yaml';
 
-export type FileKind = 'project' | 'flow' | 'messages' | 'pay-set' | 'template';
+export type FileKind = 'project' | 'flow' | 'messages' | 'pay-set' | 'template' | 'scenario';
+
+/** Call scenarios for `flowc test` (docs/testing.md): next to the flows, never read by the build. */
+export const isScenarioPath = (path: string): boolean => /^flows\/(.+\/)?[^/]+\.test\.yaml$/.test(path);
 
 export interface SourceFile {
   /** Project-relative, forward slashes. */

@@ -28,7 +28,7 @@ export type Need =
   | { kind: 'talking'; at: Target | undefined; with: string };
 
 /** What a lookup did in a call (the world's answer, as the scenario or the application gave it). */
-export type LookupResult = 'found' | 'not-found' | 'failed' | 'slow';
+export type LookupResult = 'found' | 'not-found' | 'failed' | 'slow' | 'returned';
 
 export type CallEvent =
   | { kind: 'start'; to: string; from: string; by: 'number' | 'flow'; flow?: string; locale?: string }

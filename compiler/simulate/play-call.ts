@@ -28,8 +28,16 @@ type Action = Record<string, unknown>;
 
 /** Where the caller's (and the world's) next act comes from: a scenario, a terminal, a browser page. */
 export interface ActSource {
-  /** The next act for what the call waits for; undefined when there is none (the caller hangs up). */
-  next(need: Need): Promise<CallerAct | undefined>;
+  /**
+   * The next act for what the call waits for; undefined when there is none (the caller hangs up).
+   * `call` lets the world act first: move the clock, note what it did in the call's events.
+   */
+  next(need: Need, call: CallContext): Promise<CallerAct | undefined>;
+}
+
+export interface CallContext {
+  clock: SimClock;
+  note(event: CallEvent): void;
 }
 
 export interface CallStart {
@@ -118,6 +126,7 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
   const ids: CallIds = { uuid: options.callId, conversation_uuid: `CON-${options.callId}`, from: start.from, to: start.to };
   const maxWebhooks = options.maxWebhooks ?? DEFAULT_MAX_WEBHOOKS;
   const { clock } = options;
+  const context: CallContext = { clock, note: (event) => emit(event) };
   let current: Target | undefined = start.first.kind === 'ncco' ? start.first.at : undefined;
   /** The ncco steps entered during one webhook: the last one is what the caller hears. */
   let entered: Target[] = [];
@@ -203,7 +212,7 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
   }
 
   async function need(n: Need): Promise<CallerAct> {
-    const act = await options.acts.next(n);
+    const act = await options.acts.next(n, context);
     if (act === undefined || act.kind === 'hang-up') {
       if (act) emit({ kind: 'act', act });
       throw new Stop('caller-hung-up');
@@ -326,7 +335,7 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
           if (replaced) return replaced;
           if (act.outcome === 'answers') {
             // Connected: the caller now talks with the agent until one of them hangs up.
-            const next = await options.acts.next({ kind: 'talking', at: current, with: endpoint });
+            const next = await options.acts.next({ kind: 'talking', at: current, with: endpoint }, context);
             if (next !== undefined && next.kind !== 'hang-up') throw new Stop('stopped', mismatch(next, 'nothing (the caller is talking with the agent)'));
             throw new Stop('transferred', endpoint);
           }
@@ -352,7 +361,7 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
         case 'conversation': {
           const name = str(action['name']) ?? '?';
           emit({ kind: 'conversation', name });
-          const next = await options.acts.next({ kind: 'talking', at: current, with: `conversation ${name}` });
+          const next = await options.acts.next({ kind: 'talking', at: current, with: `conversation ${name}` }, context);
           if (next !== undefined && next.kind !== 'hang-up') throw new Stop('stopped', mismatch(next, 'nothing (the caller is in a conversation)'));
           throw new Stop('conversation', name);
         }
