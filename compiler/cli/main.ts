@@ -198,6 +198,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   program
+    .command('diagram')
+    .description('flowcharts of the flows: Mermaid (GitHub renders it), Markdown with Mermaid, or Graphviz DOT')
+    .argument('[flow]', 'only this flow (default: every flow)')
+    .option('--dir <dir>', 'project folder', '.')
+    .option('--format <format>', 'mermaid, markdown or dot (default: markdown for an --out ending in .md, else mermaid)')
+    .option('--locale <locale>', 'the locale to draw (default: each flow\'s first)')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--check', 'write nothing; fail when --out is not what this command would write')
+    .action(async (flow: string | undefined, opts) => {
+      const { runDiagram } = await import('./diagram-command.js');
+      exitCode = await runDiagram(io, flow, opts);
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema editors use for one kind of file (also shipped in the package, in schemas/)')
     .argument('[kind]', 'flow, messages, pay-set, template or project', 'flow')

@@ -73,7 +73,7 @@ export function stepTransitions(step: StepProgram): LabelledTransition[] {
   switch (on.kind) {
     case 'input':
       for (const [digits, t] of Object.entries(on.digits)) add(digits, t);
-      for (const s of on.speech) add(`say "${s.phrases[0]?.join(' ') ?? ''}"${s.phrases.length > 1 ? '…' : ''}`, s.to);
+      for (const s of on.speech) add(`say “${s.phrases[0]?.join(' ') ?? ''}”${s.phrases.length > 1 ? '…' : ''}`, s.to);
       add('stored', on.stored);
       add('invalid', on.invalid);
       add('timeout', on.timeout);
