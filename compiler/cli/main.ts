@@ -198,6 +198,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   program
+    .command('call')
+    .description('play one call in the terminal (or from standard input, one act per line) through the real NCCOs and router')
+    .argument('<number|flow>', 'the number dialled, or a flow name (outbound flows, or any flow in a --locale)')
+    .option('--dir <dir>', 'project folder', '.')
+    .option('--locale <locale>', 'the locale a flow is called in (default: its first)')
+    .option('--from <number>', 'the caller\'s number')
+    .option('--to <number>', 'the number called, for a flow called by name (the customer in an outbound call)')
+    .option('--at <time>', 'when the call happens, e.g. 2026-03-02T19:00 (local time of the opening hours; default now)')
+    .option('--lookups <module>', 'a JavaScript module exporting the project\'s lookups (export const lookups = { … }); without it, lookups are asked for')
+    .action(async (target: string, opts) => {
+      const { runCall } = await import('./call-command.js');
+      exitCode = await runCall(io, target, opts);
+    });
+
+  program
     .command('diagram')
     .description('flowcharts of the flows: Mermaid (GitHub renders it), Markdown with Mermaid, or Graphviz DOT')
     .argument('[flow]', 'only this flow (default: every flow)')
