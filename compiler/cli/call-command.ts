@@ -64,7 +64,7 @@ async function loadLookupModule(file: string): Promise<Lookups> {
   } catch (error) {
     throw new UsageError(`Could not load the lookups module ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const table = (module['lookups'] ?? module['default']) as unknown;
+  const table = (module.lookups ?? module.default) as unknown;
   if (typeof table !== 'object' || table === null) {
     throw new UsageError(`${file} must export its lookups: export const lookups = { findAccount(input) { … } }.`);
   }
@@ -87,18 +87,23 @@ export async function runCall(io: CliIo, target: string, options: CallCommandOpt
   } else {
     const flow = sim.program.flows.find((f) => f.flow === target);
     if (!flow) {
-      const s = didYouMean(target, sim.program.flows.map((f) => f.flow));
+      const s = didYouMean(
+        target,
+        sim.program.flows.map((f) => f.flow),
+      );
       throw new UsageError(`There is no flow "${target}".${s ? ` Did you mean "${s}"?` : ''}`);
     }
     const locale = options.locale ?? flow.locales[0]!;
-    if (!flow.locales.includes(locale)) throw new UsageError(`Flow ${flow.flow} has no locale "${locale}" (it has ${flow.locales.join(', ')}).`);
+    if (!flow.locales.includes(locale))
+      throw new UsageError(`Flow ${flow.flow} has no locale "${locale}" (it has ${flow.locales.join(', ')}).`);
     spec = { flow: flow.flow, locale, from, to: (options.to ?? DEFAULT_CALLEE).replace(/^\+/, '') };
   }
   const timeZone = defaultTimeZone(sim);
   let atMs = Date.now();
   if (options.at !== undefined) {
     const parsed = parseLocalTime(options.at, timeZone);
-    if (parsed === undefined) throw new UsageError(`--at "${options.at}" is not a date and time (e.g. 2026-03-02T10:00, local time in ${timeZone}).`);
+    if (parsed === undefined)
+      throw new UsageError(`--at "${options.at}" is not a date and time (e.g. 2026-03-02T10:00, local time in ${timeZone}).`);
     atMs = parsed;
   }
   const own = options.lookups !== undefined ? await loadLookupModule(path.resolve(io.cwd, options.lookups)) : {};
@@ -125,7 +130,8 @@ export async function runCall(io: CliIo, target: string, options: CallCommandOpt
       const implementation = Object.hasOwn(own, name) ? own[name] : undefined;
       out[name] = async (input, context) => {
         const record = input as Record<string, unknown>;
-        const note = (result: LookupResult, output?: unknown) => emit({ kind: 'lookup', name, input: record, result, ...(output !== undefined ? { output } : {}) });
+        const note = (result: LookupResult, output?: unknown) =>
+          emit({ kind: 'lookup', name, input: record, result, ...(output !== undefined ? { output } : {}) });
         if (typeof implementation === 'function') {
           // The project's own code in real time, under the declared time limit.
           let timer: ReturnType<typeof setTimeout> | undefined;
@@ -147,7 +153,9 @@ export async function runCall(io: CliIo, target: string, options: CallCommandOpt
           }
         }
         for (;;) {
-          const line = await ask(`Lookup ${name} ${JSON.stringify(record)}: not-found, fails, slow, or the fields found as JSON (${Object.keys(declaration.output).join(', ')})`);
+          const line = await ask(
+            `Lookup ${name} ${JSON.stringify(record)}: not-found, fails, slow, or the fields found as JSON (${Object.keys(declaration.output).join(', ')})`,
+          );
           if (line === undefined) {
             note('failed');
             throw new Error('no answer');

@@ -19,7 +19,8 @@ export interface DiagramCommandOptions {
 
 export async function runDiagram(io: CliIo, flowName: string | undefined, options: DiagramCommandOptions): Promise<number> {
   const format = (options.format ?? (options.out?.endsWith('.md') ? 'markdown' : 'mermaid')) as DiagramFormat;
-  if (!diagramFormats.includes(format)) throw new UsageError(`--format must be one of: ${diagramFormats.join(', ')} (got "${options.format}").`);
+  if (!diagramFormats.includes(format))
+    throw new UsageError(`--format must be one of: ${diagramFormats.join(', ')} (got "${options.format}").`);
   if (options.check && options.out === undefined) throw new UsageError('--check compares with a file: give it with --out.');
   const root = path.resolve(io.cwd, options.dir ?? '.');
   checkProjectFolder(root);
@@ -29,13 +30,17 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
   if (flowName !== undefined) {
     flows = flows.filter((f) => f.flow === flowName);
     if (flows.length === 0) {
-      const s = didYouMean(flowName, built.program.flows.map((f) => f.flow));
+      const s = didYouMean(
+        flowName,
+        built.program.flows.map((f) => f.flow),
+      );
       throw new UsageError(`There is no flow "${flowName}".${s ? ` Did you mean "${s}"?` : ''}`);
     }
   }
   if (options.locale !== undefined) {
     const missing = flows.filter((f) => !f.locales.includes(options.locale!));
-    if (missing.length > 0) throw new UsageError(`Flow ${missing[0]!.flow} has no locale "${options.locale}" (it has ${missing[0]!.locales.join(', ')}).`);
+    if (missing.length > 0)
+      throw new UsageError(`Flow ${missing[0]!.flow} has no locale "${options.locale}" (it has ${missing[0]!.locales.join(', ')}).`);
   }
   const text = diagramDocument({
     flows,
@@ -59,15 +64,20 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
       io.stdout(`${options.out} is up to date.\n`);
       return ExitCode.ok;
     }
-    return report(io, 'pretty', [
-      {
-        code: 'diagram/stale',
-        severity: 'error',
-        message: stored === undefined ? `${options.out} does not exist.` : `${options.out} does not show the flows as they are now.`,
-        file: options.out,
-        hint: `Run "flowc diagram${flowName ? ` ${flowName}` : ''} --out ${options.out}${options.format ? ` --format ${format}` : ''}${options.locale ? ` --locale ${options.locale}` : ''}" and commit the result.`,
-      },
-    ], new Map());
+    return report(
+      io,
+      'pretty',
+      [
+        {
+          code: 'diagram/stale',
+          severity: 'error',
+          message: stored === undefined ? `${options.out} does not exist.` : `${options.out} does not show the flows as they are now.`,
+          file: options.out,
+          hint: `Run "flowc diagram${flowName ? ` ${flowName}` : ''} --out ${options.out}${options.format ? ` --format ${format}` : ''}${options.locale ? ` --locale ${options.locale}` : ''}" and commit the result.`,
+        },
+      ],
+      new Map(),
+    );
   }
   await writeFile(file, text);
   io.stdout(`Wrote ${options.out}.\n`);

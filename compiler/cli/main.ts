@@ -203,10 +203,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<number|flow>', 'the number dialled, or a flow name (outbound flows, or any flow in a --locale)')
     .option('--dir <dir>', 'project folder', '.')
     .option('--locale <locale>', 'the locale a flow is called in (default: its first)')
-    .option('--from <number>', 'the caller\'s number')
+    .option('--from <number>', "the caller's number")
     .option('--to <number>', 'the number called, for a flow called by name (the customer in an outbound call)')
     .option('--at <time>', 'when the call happens, e.g. 2026-03-02T19:00 (local time of the opening hours; default now)')
-    .option('--lookups <module>', 'a JavaScript module exporting the project\'s lookups (export const lookups = { … }); without it, lookups are asked for')
+    .option(
+      '--lookups <module>',
+      "a JavaScript module exporting the project's lookups (export const lookups = { … }); without it, lookups are asked for",
+    )
     .action(async (target: string, opts) => {
       const { runCall } = await import('./call-command.js');
       exitCode = await runCall(io, target, opts);
@@ -218,7 +221,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('[flow]', 'only this flow (default: every flow)')
     .option('--dir <dir>', 'project folder', '.')
     .option('--format <format>', 'mermaid, markdown or dot (default: markdown for an --out ending in .md, else mermaid)')
-    .option('--locale <locale>', 'the locale to draw (default: each flow\'s first)')
+    .option('--locale <locale>', "the locale to draw (default: each flow's first)")
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--check', 'write nothing; fail when --out is not what this command would write')
     .action(async (flow: string | undefined, opts) => {

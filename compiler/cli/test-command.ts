@@ -7,7 +7,15 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { parseSource } from '../load/parse-source.js';
 import type { SourceFile } from '../load/source-file.js';
 import { rangeAtPointer } from '../load/source-position.js';
-import { belowThreshold, countResults, formatJson, formatJunit, formatPretty, testFormats, type TestFormat } from '../simulate/report/format-test-report.js';
+import {
+  belowThreshold,
+  countResults,
+  formatJson,
+  formatJunit,
+  formatPretty,
+  testFormats,
+  type TestFormat,
+} from '../simulate/report/format-test-report.js';
 import { runScenarioFiles, type ScenarioFileInput } from '../simulate/scenarios/run-scenarios.js';
 import { transcriptsPathOf } from '../simulate/scenarios/transcripts-file.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
@@ -37,7 +45,8 @@ export async function runTest(io: CliIo, dir: string | undefined, options: TestC
   let maxWebhooks: number | undefined;
   if (options.maxWebhooks !== undefined) {
     maxWebhooks = Number(options.maxWebhooks);
-    if (!Number.isInteger(maxWebhooks) || maxWebhooks < 1) throw new UsageError(`--max-webhooks must be a positive whole number (got "${options.maxWebhooks}").`);
+    if (!Number.isInteger(maxWebhooks) || maxWebhooks < 1)
+      throw new UsageError(`--max-webhooks must be a positive whole number (got "${options.maxWebhooks}").`);
   }
 
   const loaded = await loadSimulator(io, dir);
@@ -105,7 +114,14 @@ export async function runTest(io: CliIo, dir: string | undefined, options: TestC
     const source = files.get(file);
     return source ? rangeAtPointer(source.doc, source.lineCounter, pointer)?.start : undefined;
   };
-  const testReport = { results: run.results, diagnostics: sorted, coverage: run.coverage, ...(minCoverage !== undefined ? { minCoverage } : {}), updated: options.update === true, position };
+  const testReport = {
+    results: run.results,
+    diagnostics: sorted,
+    coverage: run.coverage,
+    ...(minCoverage !== undefined ? { minCoverage } : {}),
+    updated: options.update === true,
+    position,
+  };
   if (format === 'json') io.stdout(formatJson(testReport));
   else if (format === 'junit') io.stdout(formatJunit(testReport));
   else {
@@ -113,7 +129,9 @@ export async function runTest(io: CliIo, dir: string | undefined, options: TestC
     io.stdout(formatPretty(testReport, io.color));
     if (options.update) {
       const obsolete = [...run.transcripts.values()].flatMap((t) => t.obsolete.map((name) => `${t.path} › ${name}`));
-      io.stdout(`Transcripts stored in ${[...run.transcripts.values()].map((t) => t.path).join(', ') || 'no file'}${obsolete.length > 0 ? `; removed: ${obsolete.join(', ')}` : ''}.\n`);
+      io.stdout(
+        `Transcripts stored in ${[...run.transcripts.values()].map((t) => t.path).join(', ') || 'no file'}${obsolete.length > 0 ? `; removed: ${obsolete.join(', ')}` : ''}.\n`,
+      );
     }
   }
   const { failed } = countResults(run.results);

@@ -84,14 +84,17 @@ function describeStep(step: StepProgram): { kind: NodeKind; detail?: string } {
   if (step.kind === 'lookup') return { kind: 'lookup', detail: `lookup ${step.lookup}` };
   const ncco = readableNcco(step.ncco);
   const last = ncco[ncco.length - 1];
-  const talk = ncco.find((a) => a['action'] === 'talk');
-  const heard = typeof talk?.['text'] === 'string' ? `“${shorten(plain(talk['text']))}”` : undefined;
-  switch (last?.['action']) {
+  const talk = ncco.find((a) => a.action === 'talk');
+  const heard = typeof talk?.text === 'string' ? `“${shorten(plain(talk.text))}”` : undefined;
+  switch (last?.action) {
     case 'pay':
-      return { kind: 'pay', detail: `pays ${String(last['amount'])} ${String(last['currency'] ?? 'usd')}` };
+      return { kind: 'pay', detail: `pays ${String(last.amount)} ${String(last.currency ?? 'usd')}` };
     case 'connect': {
-      const endpoint = Array.isArray(last['endpoint']) ? (last['endpoint'][0] as Record<string, unknown> | undefined) : undefined;
-      return { kind: 'connect', detail: `connects to ${String(endpoint?.['number'] ?? endpoint?.['uri'] ?? endpoint?.['user'] ?? endpoint?.['type'] ?? '?')}` };
+      const endpoint = Array.isArray(last.endpoint) ? (last.endpoint[0] as Record<string, unknown> | undefined) : undefined;
+      return {
+        kind: 'connect',
+        detail: `connects to ${String(endpoint?.number ?? endpoint?.uri ?? endpoint?.user ?? endpoint?.type ?? '?')}`,
+      };
     }
     case 'notify':
       return { kind: 'notify', ...(heard ? { detail: heard } : { detail: 'notifies the application' }) };
@@ -100,7 +103,7 @@ function describeStep(step: StepProgram): { kind: NodeKind; detail?: string } {
     case 'record':
       return { kind: 'say', detail: heard ? `${heard} + records` : 'records' };
     case 'conversation':
-      return { kind: 'say', detail: `joins conversation ${String(last['name'])}` };
+      return { kind: 'say', detail: `joins conversation ${String(last.name)}` };
     default:
       return { kind: 'say', ...(heard ? { detail: heard } : {}) };
   }
@@ -148,7 +151,12 @@ export function flowDiagram(flow: FlowProgram, locale: string, start: string): F
         adjacency.set(name, [...(adjacency.get(name) ?? []), t.to.step]);
       }
       const switches = t.to.locale !== locale ? ` → ${t.to.locale}` : '';
-      edges.push({ from: id, to, label: `${t.key}${switches}`, ...(t.level > 0 || t.key === 'default' || t.key === 'otherwise' ? { fallback: true } : {}) });
+      edges.push({
+        from: id,
+        to,
+        label: `${t.key}${switches}`,
+        ...(t.level > 0 || t.key === 'default' || t.key === 'otherwise' ? { fallback: true } : {}),
+      });
     }
   }
   nodes.push(...jumps.values());

@@ -1,8 +1,12 @@
 /** A flow diagram in Graphviz DOT (`dot -Tsvg`), with the shapes of format-mermaid.ts. */
 import type { DiagramNode, FlowDiagram } from './flow-diagram.js';
 
-const escape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ');
-const quote = (text: string): string => `"${escape(text)}"`;
+const escapeDot = (text: string): string =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[\r\n]+/g, ' ');
+const quote = (text: string): string => `"${escapeDot(text)}"`;
 
 const shapes: Record<DiagramNode['kind'], string> = {
   start: 'shape=oval',
@@ -25,7 +29,7 @@ export function formatDot(diagram: FlowDiagram): string {
     '  edge [fontname="Helvetica", fontsize=10];',
   ];
   for (const n of diagram.nodes) {
-    const text = `"${escape(n.title)}${n.detail ? `\\n${escape(n.detail)}` : ''}"`;
+    const text = `"${escapeDot(n.title)}${n.detail ? `\\n${escapeDot(n.detail)}` : ''}"`;
     const style = n.unreachable ? ', style=dashed, fontcolor=gray40' : '';
     lines.push(`  ${n.id} [label=${text}, ${shapes[n.kind]}${style}];`);
   }

@@ -7,7 +7,11 @@
 import type { DiagramNode, FlowDiagram } from './flow-diagram.js';
 
 /** Text inside a quoted Mermaid label: quotes and # as entity codes, no line breaks but <br/>. */
-const label = (text: string): string => text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/[\r\n]+/g, ' ');
+const label = (text: string): string =>
+  text
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/[\r\n]+/g, ' ');
 
 function node(n: DiagramNode): string {
   const text = `"${label(n.title)}${n.detail ? `<br/>${label(n.detail)}` : ''}"`;

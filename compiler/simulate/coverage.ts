@@ -51,7 +51,12 @@ export function createCoverage(flows: readonly FlowProgram[]) {
         covered: covered.has(t),
       }));
       const n = entries.filter((e) => e.covered).length;
-      return { entries, covered: n, total: entries.length, percent: entries.length === 0 ? 100 : Math.floor((n / entries.length) * 1000) / 10 };
+      return {
+        entries,
+        covered: n,
+        total: entries.length,
+        percent: entries.length === 0 ? 100 : Math.floor((n / entries.length) * 1000) / 10,
+      };
     },
   };
 }

@@ -78,7 +78,7 @@ export function transcriptLines(events: readonly CallEvent[]): string[] {
         break;
       case 'callback': {
         if (e.routine) break;
-        if (e.name === 'onCallStatus' && ['started', 'ringing', 'answered', 'completed'].includes(String(e.event['status']))) break;
+        if (e.name === 'onCallStatus' && ['started', 'ringing', 'answered', 'completed'].includes(String(e.event.status))) break;
         lines.push(`  ${e.name}: ${describeCallback(e.name, e.event)}`);
         break;
       }
@@ -98,19 +98,19 @@ export function transcriptLines(events: readonly CallEvent[]): string[] {
 
 function describeCallback(name: string, event: Record<string, unknown>): string {
   if (name === 'onInput') {
-    const input = (event['input'] ?? {}) as Record<string, unknown>;
-    const what = input['digits'] !== undefined ? `digits ${String(input['digits'])}` : `words "${String(input['speech'] ?? '')}"`;
-    const stored = event['stored'] as Record<string, unknown> | undefined;
+    const input = (event.input ?? {}) as Record<string, unknown>;
+    const what = input.digits !== undefined ? `digits ${String(input.digits)}` : `words "${String(input.speech ?? '')}"`;
+    const stored = event.stored as Record<string, unknown> | undefined;
     const kept = stored && Object.keys(stored).length > 0 ? `, stored ${json(stored)}` : '';
-    return `${String(event['flow'])}/${String(event['step'])} ${what}${kept}`;
+    return `${String(event.flow)}/${String(event.step)} ${what}${kept}`;
   }
   if (name === 'onProblem') {
     const { kind, flow, locale, step, ...rest } = event;
     const detail = Object.keys(rest).length > 0 ? ` ${json(rest)}` : '';
     return `${String(kind)} at ${String(flow)}/${String(locale)}/${String(step)}${detail}`;
   }
-  const route = event['route'] as { flow: string; locale: string; step: string } | undefined;
-  return `${String(event['status'])}${route ? ` (${target(route)})` : ''}`;
+  const route = event.route as { flow: string; locale: string; step: string } | undefined;
+  return `${String(event.status)}${route ? ` (${target(route)})` : ''}`;
 }
 
 export const formatTranscript = (events: readonly CallEvent[]): string => transcriptLines(events).join('\n');

@@ -84,25 +84,25 @@ const num = (value: unknown, fallback: number): number => (typeof value === 'num
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** The URL of an action's eventUrl (NCCO reference: an array of one URL). */
-const eventUrlOf = (action: Action): string | undefined => str(asArray(action['eventUrl'])[0]) ?? str(action['eventUrl']);
+const eventUrlOf = (action: Action): string | undefined => str(asArray(action.eventUrl)[0]) ?? str(action.eventUrl);
 
 function describeEndpoint(action: Action): string {
-  const endpoint = asArray(action['endpoint'])[0];
+  const endpoint = asArray(action.endpoint)[0];
   if (typeof endpoint !== 'object' || endpoint === null) return 'an endpoint';
   const e = endpoint as Record<string, unknown>;
-  switch (e['type']) {
+  switch (e.type) {
     case 'phone':
-      return `phone ${String(e['number'] ?? '?')}`;
+      return `phone ${String(e.number ?? '?')}`;
     case 'app':
-      return `app user ${String(e['user'] ?? '?')}`;
+      return `app user ${String(e.user ?? '?')}`;
     case 'sip':
-      return `SIP ${String(e['uri'] ?? '?')}`;
+      return `SIP ${String(e.uri ?? '?')}`;
     case 'websocket':
-      return `websocket ${String(e['uri'] ?? '?')}`;
+      return `websocket ${String(e.uri ?? '?')}`;
     case 'vbc':
-      return `VBC extension ${String(e['extension'] ?? '?')}`;
+      return `VBC extension ${String(e.extension ?? '?')}`;
     default:
-      return String(e['type'] ?? 'an endpoint');
+      return String(e.type ?? 'an endpoint');
   }
 }
 
@@ -206,7 +206,8 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
     if (!Array.isArray(parsed)) {
       throw new Stop('stopped', `the router answered ${response.status} ${text.slice(0, 200)}`);
     }
-    if (response.status !== 200) emit({ kind: 'router', level: 'warn', message: `answered ${response.status} with its safe NCCO`, status: response.status });
+    if (response.status !== 200)
+      emit({ kind: 'router', level: 'warn', message: `answered ${response.status} with its safe NCCO`, status: response.status });
     else if (!last) emit({ kind: 'router', level: 'warn', message: 'answered with its safe NCCO: the flow could not go on' });
     return parsed as Action[];
   }
@@ -223,47 +224,47 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
   /** Runs one NCCO; the next NCCO when a webhook answered one, undefined when this one ran out. */
   async function runNcco(ncco: Action[]): Promise<Action[] | undefined> {
     for (const action of ncco) {
-      const kind = str(action['action']);
+      const kind = str(action.action);
       switch (kind) {
         case 'talk': {
-          const raw = str(action['text']) ?? '';
+          const raw = str(action.text) ?? '';
           const { text, ssml } = speakableText(raw);
-          const loop = num(action['loop'], 1);
+          const loop = num(action.loop, 1);
           emit({
             kind: 'hear',
             text,
             raw,
             ssml,
-            ...(str(action['language']) ? { language: str(action['language'])! } : {}),
-            ...(typeof action['style'] === 'number' ? { style: action['style'] } : {}),
-            ...(action['premium'] === true ? { premium: true } : {}),
+            ...(str(action.language) ? { language: str(action.language)! } : {}),
+            ...(typeof action.style === 'number' ? { style: action.style } : {}),
+            ...(action.premium === true ? { premium: true } : {}),
             ...(loop !== 1 ? { loop } : {}),
           });
           clock.advance(speakingMs(text) * Math.max(1, loop));
           break;
         }
         case 'stream':
-          emit({ kind: 'audio', urls: asArray(action['streamUrl']).map(String) });
+          emit({ kind: 'audio', urls: asArray(action.streamUrl).map(String) });
           clock.advance(5000);
           break;
         case 'wait': {
-          const seconds = num(action['timeout'], 10);
+          const seconds = num(action.timeout, 10);
           emit({ kind: 'wait', seconds });
           clock.advance(seconds * 1000);
           break;
         }
         case 'input': {
-          const types = asArray(action['type']).map(String);
-          const dtmf = (action['dtmf'] ?? {}) as Record<string, unknown>;
-          const speech = (action['speech'] ?? {}) as Record<string, unknown>;
+          const types = asArray(action.type).map(String);
+          const dtmf = (action.dtmf ?? {}) as Record<string, unknown>;
+          const speech = (action.speech ?? {}) as Record<string, unknown>;
           const listens = { dtmf: types.includes('dtmf'), speech: types.includes('speech') };
-          const maxDigits = num(dtmf['maxDigits'], 4);
+          const maxDigits = num(dtmf.maxDigits, 4);
           const act = await need({
             kind: 'input',
             at: current,
             ...listens,
             maxDigits,
-            submitOnHash: dtmf['submitOnHash'] === true,
+            submitOnHash: dtmf.submitOnHash === true,
           });
           let outcome: InputOutcome;
           let note: string | undefined;
@@ -273,12 +274,12 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
               note = 'this input does not listen for keys: it times out';
             } else {
               let keys = act.keys;
-              if (dtmf['submitOnHash'] === true && keys.includes('#')) keys = keys.slice(0, keys.indexOf('#'));
+              if (dtmf.submitOnHash === true && keys.includes('#')) keys = keys.slice(0, keys.indexOf('#'));
               if (keys.length > maxDigits) {
                 note = `only the first ${maxDigits} key(s) count`;
                 keys = keys.slice(0, maxDigits);
               }
-              outcome = { kind: 'keys', keys, timedOut: keys.length < maxDigits && dtmf['submitOnHash'] !== true };
+              outcome = { kind: 'keys', keys, timedOut: keys.length < maxDigits && dtmf.submitOnHash !== true };
             }
           } else if (act.kind === 'say') {
             if (!listens.speech) {
@@ -291,21 +292,17 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
             throw new Stop('stopped', mismatch(act, 'the caller’s keys or words'));
           }
           emit({ kind: 'act', act, ...(note ? { note } : {}) });
-          clock.advance(
-            outcome.kind === 'silence'
-              ? num(dtmf['timeOut'], 3) * 1000 || num(speech['startTimeout'], 10) * 1000
-              : 2000,
-          );
+          clock.advance(outcome.kind === 'silence' ? num(dtmf.timeOut, 3) * 1000 || num(speech.startTimeout, 10) * 1000 : 2000);
           const url = eventUrlOf(action);
           const body = inputBody(ids, outcome, clock.now());
           if (url === undefined) break;
-          const next = await send(url, str(action['eventMethod']) ?? 'POST', body);
+          const next = await send(url, str(action.eventMethod) ?? 'POST', body);
           if (next) return next;
           break;
         }
         case 'pay': {
-          const amount = num(action['amount'], Number.NaN);
-          const currency = str(action['currency']) ?? 'usd';
+          const amount = num(action.amount, Number.NaN);
+          const currency = str(action.currency) ?? 'usd';
           const prompts = payPromptTexts(action);
           const act = await need({ kind: 'pay', at: current, amount, currency });
           if (act.kind !== 'pay') throw new Stop('stopped', mismatch(act, 'a card payment'));
@@ -314,7 +311,7 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
           clock.advance(60_000);
           const url = eventUrlOf(action);
           if (url === undefined) break;
-          const next = await send(url, str(action['eventMethod']) ?? 'POST', payBody(ids, act.outcome, clock.now()));
+          const next = await send(url, str(action.eventMethod) ?? 'POST', payBody(ids, act.outcome, clock.now()));
           if (next) return next;
           break;
         }
@@ -325,18 +322,19 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
           emit({ kind: 'act', act });
           emit({ kind: 'connect', endpoint, outcome: act.outcome });
           const url = eventUrlOf(action) ?? `${options.routerUrl}/event`;
-          const synchronous = action['eventType'] === 'synchronous';
+          const synchronous = action.eventType === 'synchronous';
           let replaced: Action[] | undefined;
           for (const status of connectStatusesFor(act.outcome)) {
             clock.advance(status === 'ringing' ? 5000 : 1000);
-            const answer = await send(url, str(action['eventMethod']) ?? 'POST', callStatusBody(ids, status, clock.now(), endpoint));
+            const answer = await send(url, str(action.eventMethod) ?? 'POST', callStatusBody(ids, status, clock.now(), endpoint));
             if (answer && synchronous) replaced = answer;
           }
           if (replaced) return replaced;
           if (act.outcome === 'answers') {
             // Connected: the caller now talks with the agent until one of them hangs up.
             const next = await options.acts.next({ kind: 'talking', at: current, with: endpoint }, context);
-            if (next !== undefined && next.kind !== 'hang-up') throw new Stop('stopped', mismatch(next, 'nothing (the caller is talking with the agent)'));
+            if (next !== undefined && next.kind !== 'hang-up')
+              throw new Stop('stopped', mismatch(next, 'nothing (the caller is talking with the agent)'));
             throw new Stop('transferred', endpoint);
           }
           break;
@@ -344,25 +342,26 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
         case 'record': {
           const url = eventUrlOf(action);
           emit({ kind: 'record', ...(url ? { url } : {}) });
-          clock.advance(num(action['endOnSilence'], 3) * 1000 + 10_000);
+          clock.advance(num(action.endOnSilence, 3) * 1000 + 10_000);
           if (url !== undefined) {
-            const next = await send(url, str(action['eventMethod']) ?? 'POST', recordBody(ids, clock.now()));
+            const next = await send(url, str(action.eventMethod) ?? 'POST', recordBody(ids, clock.now()));
             if (next) return next;
           }
           break;
         }
         case 'notify': {
           const url = eventUrlOf(action) ?? '';
-          emit({ kind: 'notify', payload: action['payload'], url });
-          const next = await send(url, str(action['eventMethod']) ?? 'POST', notifyBody(ids, action['payload'], clock.now()));
+          emit({ kind: 'notify', payload: action.payload, url });
+          const next = await send(url, str(action.eventMethod) ?? 'POST', notifyBody(ids, action.payload, clock.now()));
           if (next) return next;
           break;
         }
         case 'conversation': {
-          const name = str(action['name']) ?? '?';
+          const name = str(action.name) ?? '?';
           emit({ kind: 'conversation', name });
           const next = await options.acts.next({ kind: 'talking', at: current, with: `conversation ${name}` }, context);
-          if (next !== undefined && next.kind !== 'hang-up') throw new Stop('stopped', mismatch(next, 'nothing (the caller is in a conversation)'));
+          if (next !== undefined && next.kind !== 'hang-up')
+            throw new Stop('stopped', mismatch(next, 'nothing (the caller is in a conversation)'));
           throw new Stop('conversation', name);
         }
         default:
@@ -424,7 +423,7 @@ function describeLog(message: string, data: Record<string, unknown> | undefined)
 
 /** The texts a pay action's prompts say, in order (Vonage's own English prompts where none are given). */
 function payPromptTexts(action: Action): string[] {
-  const prompts = asArray(action['prompts']);
+  const prompts = asArray(action.prompts);
   const byType = new Map<string, string>();
   for (const p of prompts) {
     if (typeof p === 'object' && p !== null) {

@@ -58,7 +58,7 @@ export function stepTransitions(step: StepProgram): LabelledTransition[] {
     if (t) out.push(...unfold(key, t));
   };
   if (step.kind === 'decide') {
-    step.branches.forEach((b) => add(`if ${describeCondition(b.when)}`, b.to));
+    for (const b of step.branches) add(`if ${describeCondition(b.when)}`, b.to);
     add('otherwise', step.otherwise);
     return out;
   }

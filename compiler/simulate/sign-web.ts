@@ -28,7 +28,9 @@ export function createWebSigner(secret: string): WebSigner {
       counter += 1;
       const header = base64Url(utf8.encode(JSON.stringify({ alg: 'HS256', typ: 'JWT' })));
       const claims = base64Url(
-        utf8.encode(JSON.stringify({ iat: Math.floor(nowMs / 1000), jti: `flowc-sim-${counter}`, iss: 'Vonage', payload_hash: payloadHash })),
+        utf8.encode(
+          JSON.stringify({ iat: Math.floor(nowMs / 1000), jti: `flowc-sim-${counter}`, iss: 'Vonage', payload_hash: payloadHash }),
+        ),
       );
       const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await key, utf8.encode(`${header}.${claims}`)));
       return `Bearer ${header}.${claims}.${base64Url(signature)}`;

@@ -13,7 +13,12 @@ const HANG_UP = new Set(['hang-up', 'hangup', 'hang up', 'bye', 'quit', 'exit'])
 export function promptFor(need: Need): string {
   switch (need.kind) {
     case 'input': {
-      const ways = [need.dtmf ? 'keys (e.g. 1 or 1234#)' : undefined, need.speech ? 'say <words>' : undefined, 'silence (or Enter)', 'hang-up'].filter(Boolean);
+      const ways = [
+        need.dtmf ? 'keys (e.g. 1 or 1234#)' : undefined,
+        need.speech ? 'say <words>' : undefined,
+        'silence (or Enter)',
+        'hang-up',
+      ].filter(Boolean);
       return `Your turn: ${ways.join(', ')}`;
     }
     case 'pay':
@@ -43,7 +48,8 @@ export function parseAct(line: string, need: Need): Parsed<CallerAct> {
       return { ok: false, message: 'Type success or failure.' };
     case 'agent': {
       const outcome = lower === 'unanswered' ? 'no-answer' : lower;
-      if ((agentOutcomes as readonly string[]).includes(outcome)) return { ok: true, value: { kind: 'agent', outcome: outcome as AgentOutcome } };
+      if ((agentOutcomes as readonly string[]).includes(outcome))
+        return { ok: true, value: { kind: 'agent', outcome: outcome as AgentOutcome } };
       return { ok: false, message: `Type one of: ${agentOutcomes.join(', ')}.` };
     }
     case 'talking':
@@ -51,7 +57,11 @@ export function parseAct(line: string, need: Need): Parsed<CallerAct> {
   }
 }
 
-export type TypedLookupAnswer = { kind: 'found'; output: Record<string, unknown> } | { kind: 'not-found' } | { kind: 'fails' } | { kind: 'slow' };
+export type TypedLookupAnswer =
+  | { kind: 'found'; output: Record<string, unknown> }
+  | { kind: 'not-found' }
+  | { kind: 'fails' }
+  | { kind: 'slow' };
 
 /** A lookup's answer typed by a person: not-found, fails, slow, or the JSON of the fields it finds. */
 export function parseLookupAnswer(line: string): Parsed<TypedLookupAnswer> {
@@ -59,7 +69,8 @@ export function parseLookupAnswer(line: string): Parsed<TypedLookupAnswer> {
   if (text === 'not-found' || text === 'fails' || text === 'slow') return { ok: true, value: { kind: text } };
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { ok: true, value: { kind: 'found', output: value as Record<string, unknown> } };
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return { ok: true, value: { kind: 'found', output: value as Record<string, unknown> } };
   } catch {
     // not JSON
   }

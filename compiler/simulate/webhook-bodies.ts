@@ -42,7 +42,15 @@ export function inputBody(ids: CallIds, outcome: InputOutcome, nowMs: number): R
 }
 
 export function payBody(ids: CallIds, status: 'success' | 'failure', nowMs: number): Record<string, unknown> {
-  return { from: ids.from, to: ids.to, type: 'payment', uuid: ids.uuid, conversation_uuid: ids.conversation_uuid, status, timestamp: stamp(nowMs) };
+  return {
+    from: ids.from,
+    to: ids.to,
+    type: 'payment',
+    uuid: ids.uuid,
+    conversation_uuid: ids.conversation_uuid,
+    status,
+    timestamp: stamp(nowMs),
+  };
 }
 
 /** A call-status event of the call (event_url) or of a connected leg (the connect's eventUrl). */

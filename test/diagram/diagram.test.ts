@@ -35,7 +35,12 @@ function bigFlow(): FlowProgram {
         ? { kind: 'ncco', ncco: [JSON.stringify([{ action: 'talk', text: 'Goodbye.' }])], reads: [] }
         : {
             kind: 'ncco',
-            ncco: [JSON.stringify([{ action: 'talk', text: `Menu ${i}: press 1, 2 or 3.` }, { action: 'input', type: ['dtmf'] }])],
+            ncco: [
+              JSON.stringify([
+                { action: 'talk', text: `Menu ${i}: press 1, 2 or 3.` },
+                { action: 'input', type: ['dtmf'] },
+              ]),
+            ],
             reads: [],
             on: {
               kind: 'input',
@@ -132,7 +137,12 @@ describe.skipIf(!dotInstalled)('DOT through Graphviz', () => {
   it('lays out every example flow, the fixture and a 30-step flow without a warning', async () => {
     const built = await buildProject(repo);
     const programs = [...built.program.flows, ...fixtureProgram().flows, bigFlow()];
-    const starts = new Map([...built.flows.map((f) => [f.name, f.start] as const), ['desk', 'welcome'], ['other', 'hello'], ['big', 'step-0']]);
+    const starts = new Map([
+      ...built.flows.map((f) => [f.name, f.start] as const),
+      ['desk', 'welcome'],
+      ['other', 'hello'],
+      ['big', 'step-0'],
+    ]);
     const text = diagramDocument({ flows: programs, starts, format: 'dot' });
     const out = spawnSync('dot', ['-Tsvg'], { input: text, encoding: 'utf8' });
     expect(out.stderr).toBe('');
@@ -160,7 +170,15 @@ describe.skipIf(!chromium)('Mermaid rendered by mermaid in headless Chromium', (
       for (const d of diagrams) {
         const text = formatMermaid(d);
         const result = await page.evaluate(async (source: string) => {
-          const m = (globalThis as unknown as { mermaid: { initialize(o: object): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+          const m = (
+            globalThis as unknown as {
+              mermaid: {
+                initialize(o: object): void;
+                parse(t: string): Promise<unknown>;
+                render(id: string, t: string): Promise<{ svg: string }>;
+              };
+            }
+          ).mermaid;
           m.initialize({ startOnLoad: false, securityLevel: 'strict' });
           try {
             await m.parse(source);

@@ -15,7 +15,11 @@ const run = promisify(execFile);
 
 async function flowc(args: string[]): Promise<{ code: number; stdout: string }> {
   try {
-    const { stdout } = await run(process.execPath, [bin, ...args], { cwd: repo, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [bin, ...args], {
+      cwd: repo,
+      env: { ...process.env, NO_COLOR: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout };
   } catch (err) {
     const e = err as { code: number; stdout: string };

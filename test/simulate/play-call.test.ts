@@ -24,7 +24,9 @@ async function play(acts: CallerAct[], options: { at?: number; account?: Lookup;
       acts: { next: async () => queue.shift() },
       lookups: (clock, emit) => ({
         account: (async (input: object, context: { signal: AbortSignal }) => {
-          const answer = options.account ? await options.account(input as Record<string, unknown>, clock, context.signal) : { balance: 12.5 };
+          const answer = options.account
+            ? await options.account(input as Record<string, unknown>, clock, context.signal)
+            : { balance: 12.5 };
           emit({ kind: 'lookup', name: 'account', input: input as Record<string, unknown>, result: answer ? 'found' : 'not-found' });
           return answer;
         }) as LookupFunction<object, object>,
@@ -35,11 +37,15 @@ async function play(acts: CallerAct[], options: { at?: number; account?: Lookup;
 }
 
 const kinds = (events: CallEvent[], kind: CallEvent['kind']) => events.filter((e) => e.kind === kind);
-const steps = (events: CallEvent[]) => events.filter((e) => e.kind === 'step').map((e) => (e as Extract<CallEvent, { kind: 'step' }>).at.step);
+const steps = (events: CallEvent[]) =>
+  events.filter((e) => e.kind === 'step').map((e) => (e as Extract<CallEvent, { kind: 'step' }>).at.step);
 
 describe('a call played through the router', () => {
   it('keys → lookup → decision → a rendered pay step → success; the amount comes from the lookup', async () => {
-    const { record, text } = await play([{ kind: 'press', keys: '1' }, { kind: 'pay', outcome: 'success' }]);
+    const { record, text } = await play([
+      { kind: 'press', keys: '1' },
+      { kind: 'pay', outcome: 'success' },
+    ]);
     expect(steps(record.events)).toEqual(['welcome', 'pay', 'paid']);
     expect(kinds(record.events, 'pass').map((e) => (e as { step: string }).step)).toEqual(['lookup', 'decide']);
     expect(kinds(record.events, 'pay')).toEqual([expect.objectContaining({ amount: 12.5, outcome: 'success' })]);
@@ -83,12 +89,17 @@ describe('a call played through the router', () => {
       },
     });
     expect(steps(slow.record.events)).toEqual(['welcome', 'trouble']);
-    expect(kinds(slow.record.events, 'callback')).toContainEqual(expect.objectContaining({ name: 'onProblem', event: expect.objectContaining({ kind: 'lookup-failed', reason: 'timeout' }) }));
+    expect(kinds(slow.record.events, 'callback')).toContainEqual(
+      expect.objectContaining({ name: 'onProblem', event: expect.objectContaining({ kind: 'lookup-failed', reason: 'timeout' }) }),
+    );
     expect(Date.now() - started).toBeLessThan(60_000); // a hang guard only: the 3 s limit passed in simulated time
   });
 
   it('speech: a word above the minimum confidence matches; below it counts as silence', async () => {
-    const heard = await play([{ kind: 'say', words: 'I want to make a payment', confidence: 0.8 }, { kind: 'pay', outcome: 'success' }]);
+    const heard = await play([
+      { kind: 'say', words: 'I want to make a payment', confidence: 0.8 },
+      { kind: 'pay', outcome: 'success' },
+    ]);
     expect(steps(heard.record.events)).toEqual(['welcome', 'pay', 'paid']);
     const unsure = await play([{ kind: 'say', words: 'payment', confidence: 0.2 }, { kind: 'silence' }]);
     // first silence: asked again (counted), second: the limit's then
@@ -96,15 +107,23 @@ describe('a call played through the router', () => {
   });
 
   it('a capture stores the digits (submitOnHash cuts at #) and reports them to onInput', async () => {
-    const { record } = await play([{ kind: 'press', keys: '2' }, { kind: 'press', keys: '4321#' }]);
+    const { record } = await play([
+      { kind: 'press', keys: '2' },
+      { kind: 'press', keys: '4321#' },
+    ]);
     expect(steps(record.events)).toEqual(['welcome', 'ask-account', 'bye']);
     expect(kinds(record.events, 'callback').filter((e) => (e as { name: string }).name === 'onInput')).toEqual([
-      expect.objectContaining({ event: expect.objectContaining({ step: 'ask-account', input: { digits: '4321' }, stored: { account: '4321' } }) }),
+      expect.objectContaining({
+        event: expect.objectContaining({ step: 'ask-account', input: { digits: '4321' }, stored: { account: '4321' } }),
+      }),
     ]);
   });
 
   it('opening hours follow the clock: open on Monday at 10:00 in New York, closed at 20:00', async () => {
-    const open = await play([{ kind: 'press', keys: '3' }, { kind: 'agent', outcome: 'busy' }]);
+    const open = await play([
+      { kind: 'press', keys: '3' },
+      { kind: 'agent', outcome: 'busy' },
+    ]);
     expect(steps(open.record.events)).toEqual(['welcome', 'agent', 'closed']);
     expect(kinds(open.record.events, 'record')).toHaveLength(1);
     expect(kinds(open.record.events, 'webhook')).toEqual([expect.objectContaining({ url: 'https://crm.example.test/voicemail' })]);
@@ -114,7 +133,10 @@ describe('a call played through the router', () => {
 
   it('connect outcomes: busy goes to its transition, others to default', async () => {
     for (const outcome of ['no-answer', 'failed', 'rejected', 'timeout'] as const) {
-      const { record } = await play([{ kind: 'press', keys: '3' }, { kind: 'agent', outcome }]);
+      const { record } = await play([
+        { kind: 'press', keys: '3' },
+        { kind: 'agent', outcome },
+      ]);
       expect(steps(record.events)).toEqual(['welcome', 'agent', 'bye']);
     }
   });
@@ -152,7 +174,9 @@ describe('a call played through the router', () => {
       { atMs: MONDAY_10_NY, maxWebhooks: 10, acts: { next: async () => queue.shift() }, lookups: () => ({}) },
     );
     expect(record.end.reason).toBe('stopped');
-    expect(record.end.detail).toMatch(/^stopped after 10 webhooks without the call ending: the flow may go round in a loop \(last steps: spin → spin/);
+    expect(record.end.detail).toMatch(
+      /^stopped after 10 webhooks without the call ending: the flow may go round in a loop \(last steps: spin → spin/,
+    );
   });
 
   it('webhooks are signed: a router with another secret refuses them and the call stops', async () => {
@@ -168,7 +192,8 @@ describe('a call played through the router', () => {
     const record = await playCall(
       { to: '15550001000', from: '15551234567', first: { kind: 'answer' }, by: 'number' },
       {
-        createRouter: (options) => createRouterWith({ source: memorySource(program), helpers: {} }, { ...options, signatureSecret: 'the-real-secret' }),
+        createRouter: (options) =>
+          createRouterWith({ source: memorySource(program), helpers: {} }, { ...options, signatureSecret: 'the-real-secret' }),
         routerUrl: program.project.routerUrl,
         signatureSecret: 'the-real-secret',
         signer: createWebSigner('a-forged-secret'),

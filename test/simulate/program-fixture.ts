@@ -47,60 +47,109 @@ export function fixtureProgram(): { project: ProjectProgram; flows: FlowProgram[
   };
   put(
     'welcome',
-    ncco(s('welcome'), [talk('Welcome to the desk.', { bargeIn: true }), { action: 'input', type: ['dtmf', 'speech'], dtmf: { maxDigits: 1, timeOut: 5 }, speech: { endOnSilence: 1 } }], {
-      kind: 'input',
-      digits: { '1': go(F, 'find'), '2': go(F, 'ask-account'), '3': go(F, 'hours'), '4': go(F, 'alert'), '5': go('other', 'hello'), '6': go(F, 'spin') },
-      speech: [{ phrases: [['pay'], ['payment']], to: go(F, 'find') }],
-      minConfidence: 0.5,
-      timeout: { to: s('welcome'), limit: { counter: 'welcome-timeout', max: 1, then: go(F, 'bye') } },
-      default: go(F, 'bye'),
-    }),
-  );
-  put('find', { kind: 'lookup', lookup: 'account', input: { phone: { data: 'caller' } }, store: { balance: 'balance' }, timeoutMs: 3000, found: go(F, 'check'), notFound: go(F, 'bye'), failed: go(F, 'trouble') });
-  put('check', { kind: 'decide', branches: [{ when: { data: 'balance', op: '=', value: 0 }, to: go(F, 'nothing-due') }], otherwise: go(F, 'pay') });
-  put('nothing-due', ncco(s('nothing-due'), [talk('You owe nothing.')]));
-  put(
-    'pay',
-    {
-      kind: 'ncco',
-      ncco: [
-        '[{"action":"talk","text":',
-        { value: { text: ['You owe ', { data: 'balance' }, '.'], ssml: false }, pointer: '/0/text' },
-        ',"language":"en-US","style":2},{"action":"pay","amount":',
-        { value: { data: 'balance' }, check: { kind: 'pay-amount' }, pointer: '/1/amount' },
-        `,"eventUrl":["${ROUTER}${eventRoutePath(s('pay'))}`,
-        { state: true },
-        '"]}]',
+    ncco(
+      s('welcome'),
+      [
+        talk('Welcome to the desk.', { bargeIn: true }),
+        { action: 'input', type: ['dtmf', 'speech'], dtmf: { maxDigits: 1, timeOut: 5 }, speech: { endOnSilence: 1 } },
       ],
-      reads: ['balance'],
-      on: { kind: 'pay', success: go(F, 'paid'), failure: { to: s('pay'), limit: { counter: 'pay-failure', max: 1, then: go(F, 'agent') } } },
-    },
+      {
+        kind: 'input',
+        digits: {
+          '1': go(F, 'find'),
+          '2': go(F, 'ask-account'),
+          '3': go(F, 'hours'),
+          '4': go(F, 'alert'),
+          '5': go('other', 'hello'),
+          '6': go(F, 'spin'),
+        },
+        speech: [{ phrases: [['pay'], ['payment']], to: go(F, 'find') }],
+        minConfidence: 0.5,
+        timeout: { to: s('welcome'), limit: { counter: 'welcome-timeout', max: 1, then: go(F, 'bye') } },
+        default: go(F, 'bye'),
+      },
+    ),
   );
+  put('find', {
+    kind: 'lookup',
+    lookup: 'account',
+    input: { phone: { data: 'caller' } },
+    store: { balance: 'balance' },
+    timeoutMs: 3000,
+    found: go(F, 'check'),
+    notFound: go(F, 'bye'),
+    failed: go(F, 'trouble'),
+  });
+  put('check', {
+    kind: 'decide',
+    branches: [{ when: { data: 'balance', op: '=', value: 0 }, to: go(F, 'nothing-due') }],
+    otherwise: go(F, 'pay'),
+  });
+  put('nothing-due', ncco(s('nothing-due'), [talk('You owe nothing.')]));
+  put('pay', {
+    kind: 'ncco',
+    ncco: [
+      '[{"action":"talk","text":',
+      { value: { text: ['You owe ', { data: 'balance' }, '.'], ssml: false }, pointer: '/0/text' },
+      ',"language":"en-US","style":2},{"action":"pay","amount":',
+      { value: { data: 'balance' }, check: { kind: 'pay-amount' }, pointer: '/1/amount' },
+      `,"eventUrl":["${ROUTER}${eventRoutePath(s('pay'))}`,
+      { state: true },
+      '"]}]',
+    ],
+    reads: ['balance'],
+    on: { kind: 'pay', success: go(F, 'paid'), failure: { to: s('pay'), limit: { counter: 'pay-failure', max: 1, then: go(F, 'agent') } } },
+  });
   put('paid', ncco(s('paid'), [talk('<speak>Thank you.<break time="300ms"/>Goodbye &amp; take care.</speak>')]));
   put(
     'ask-account',
-    ncco(s('ask-account'), [talk('Enter your account number.'), { action: 'input', type: ['dtmf'], dtmf: { maxDigits: 4, timeOut: 5, submitOnHash: true } }], {
-      kind: 'input',
-      digits: { '0': go(F, 'agent') },
-      speech: [],
-      store: { data: 'account', from: 'digits' },
-      stored: go(F, 'bye'),
-      invalid: go(F, 'bye'),
-      default: go(F, 'bye'),
-    }),
+    ncco(
+      s('ask-account'),
+      [talk('Enter your account number.'), { action: 'input', type: ['dtmf'], dtmf: { maxDigits: 4, timeOut: 5, submitOnHash: true } }],
+      {
+        kind: 'input',
+        digits: { '0': go(F, 'agent') },
+        speech: [],
+        store: { data: 'account', from: 'digits' },
+        stored: go(F, 'bye'),
+        invalid: go(F, 'bye'),
+        default: go(F, 'bye'),
+      },
+    ),
   );
   (steps[stepId(s('ask-account'))] as Extract<StepProgram, { kind: 'ncco' }>).reportsInput = true;
   put('hours', { kind: 'decide', branches: [{ when: { hours: 'office', open: true }, to: go(F, 'agent') }], otherwise: go(F, 'closed') });
-  put('closed', ncco(s('closed'), [talk('We are closed.'), { action: 'record', endOnSilence: 3, eventUrl: ['https://crm.example.test/voicemail'] }, talk('Message received.')]));
+  put(
+    'closed',
+    ncco(s('closed'), [
+      talk('We are closed.'),
+      { action: 'record', endOnSilence: 3, eventUrl: ['https://crm.example.test/voicemail'] },
+      talk('Message received.'),
+    ]),
+  );
   put(
     'agent',
-    ncco(s('agent'), [talk('Connecting you.'), { action: 'connect', eventType: 'synchronous', endpoint: [{ type: 'phone', number: '14155550199' }] }], {
-      kind: 'connect',
-      statuses: { busy: go(F, 'closed') },
-      default: go(F, 'bye'),
-    }),
+    ncco(
+      s('agent'),
+      [talk('Connecting you.'), { action: 'connect', eventType: 'synchronous', endpoint: [{ type: 'phone', number: '14155550199' }] }],
+      {
+        kind: 'connect',
+        statuses: { busy: go(F, 'closed') },
+        default: go(F, 'bye'),
+      },
+    ),
   );
-  put('alert', ncco(s('alert'), [{ action: 'stream', streamUrl: ['https://cdn.example.test/tone.mp3'] }, { action: 'notify', payload: { event: 'alert' } }], { kind: 'notify', default: go(F, 'bye') }));
+  put(
+    'alert',
+    ncco(
+      s('alert'),
+      [
+        { action: 'stream', streamUrl: ['https://cdn.example.test/tone.mp3'] },
+        { action: 'notify', payload: { event: 'alert' } },
+      ],
+      { kind: 'notify', default: go(F, 'bye') },
+    ),
+  );
   // A loop no caller can leave (the build forbids it; the simulator must still stop it).
   put('spin', ncco(s('spin'), [{ action: 'notify', payload: { again: true } }], { kind: 'notify', default: go(F, 'spin') }));
   put('trouble', ncco(s('trouble'), [talk('Something went wrong.'), { action: 'conversation', name: 'help-room' }]));

@@ -133,7 +133,9 @@ describe('flowc test', () => {
     expect(run.stdout).toContain('    -   hears [en-US, style 2]: Thank you for calling Acme Energy billing.');
     expect(run.stdout).toContain('    +   hears [en-US, style 2]: Thanks for calling Acme Energy billing.');
     // and the scenario's own expectation, at its line and column
-    expect(run.stdout).toMatch(/flows\/bill-pay\.test\.yaml:6:9 {2}The caller did not hear "Thank you for calling Acme Energy billing\." in en-US \(style 2\) here\./);
+    expect(run.stdout).toMatch(
+      /flows\/bill-pay\.test\.yaml:6:9 {2}The caller did not hear "Thank you for calling Acme Energy billing\." in en-US \(style 2\) here\./,
+    );
     expect(run.stdout).toContain('actual:   Thanks for calling Acme Energy billing. [en-US, style 2]');
   });
 
@@ -160,7 +162,9 @@ describe('flowc test', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('The amount charged is not the one expected.\n      expected: 10.00\n      actual:   0.00');
     expect(run.stdout).toContain('The call did not end as expected.\n      expected: the flow hung up\n      actual:   transferred');
-    expect(run.stdout).toContain('The call did not end at the expected step.\n      expected: agent\n      actual:   payment-reminder/en-US/how-to-pay');
+    expect(run.stdout).toContain(
+      'The call did not end at the expected step.\n      expected: agent\n      actual:   payment-reminder/en-US/how-to-pay',
+    );
     expect(run.stdout).toContain('Nothing reached onCallStatus with {"status":"rejected"}.');
     expect(run.stdout).toContain('The call was not at step billing here.\n      expected: billing\n      actual:   support/en-US/outage');
     expect(run.stdout).toMatch(/^3 passed, 4 failed$/m);
@@ -182,7 +186,9 @@ describe('flowc test', () => {
     });
     const run = await runFlowc(['test', '--update'], dir);
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('flowc stopped the call: the call waits for the caller’s keys or words at bill-pay/welcome, but the next act is payment success.');
+    expect(run.stdout).toContain(
+      'flowc stopped the call: the call waits for the caller’s keys or words at bill-pay/welcome, but the next act is payment success.',
+    );
     expect(run.stdout).toMatch(/x\.test\.yaml:10:9 {2}The call ended \(the flow hung up\) before the caller could press 1\./);
   });
 
@@ -211,7 +217,9 @@ describe('flowc test', () => {
     });
     const run = await runFlowc(['test', '--format', 'json'], dir);
     expect(run.exitCode).toBe(1);
-    const report = JSON.parse(run.stdout) as { diagnostics: { code: string; message: string; range?: { start: { line: number; col: number } } }[] };
+    const report = JSON.parse(run.stdout) as {
+      diagnostics: { code: string; message: string; range?: { start: { line: number; col: number } } }[];
+    };
     const found = report.diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.col, d.message]);
     expect(found).toEqual(
       expect.arrayContaining([
@@ -236,7 +244,12 @@ describe('flowc test', () => {
     const dir = await project({ 'y.test.yaml': 'scenarios:\n  S:\n    call: "14155550100"\n    expect:\n      step: pay-nwo\n' });
     const run = await runFlowc(['test', '--format', 'json'], dir);
     const report = JSON.parse(run.stdout) as { diagnostics: { code: string; message: string }[] };
-    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'scenario/unknown-step', message: 'There is no step in flow "bill-pay" "pay-nwo". Did you mean "pay-now"?' })]);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'scenario/unknown-step',
+        message: 'There is no step in flow "bill-pay" "pay-nwo". Did you mean "pay-now"?',
+      }),
+    ]);
   });
 
   it('--format json: results, transcripts, coverage', async () => {
@@ -251,7 +264,13 @@ describe('flowc test', () => {
     expect(report.summary).toEqual({ passed: 1, failed: 0, updated: false });
     expect(report.scenarios[0]).toMatchObject({ name: 'A caller pays their balance', status: 'passed' });
     expect(report.coverage.covered).toBe(2);
-    expect(report.coverage.notCovered).toContainEqual({ flow: 'bill-pay', locale: 'en-US', step: 'pay-now', key: 'failure', to: 'pay-failed' });
+    expect(report.coverage.notCovered).toContainEqual({
+      flow: 'bill-pay',
+      locale: 'en-US',
+      step: 'pay-now',
+      key: 'failure',
+      to: 'pay-failed',
+    });
   });
 
   it('--min-coverage fails the run when too few transitions are covered', async () => {
@@ -268,7 +287,11 @@ describe('flowc test', () => {
 
   const xmllint = spawnSync('xmllint', ['--version']).status === 0;
   it.skipIf(!xmllint)('--format junit validates against the Jenkins JUnit schema (passing, failing and broken files)', async () => {
-    const dir = await project({ 'bill-pay.test.yaml': PAYS, 'all.test.yaml': ALL_EXPECTATIONS.replace('charged: nothing', 'charged: 10'), 'bad.test.yaml': 'scenarios:\n  S:\n    call: "1"\n    script: [ { prss: 1 } ]\n' });
+    const dir = await project({
+      'bill-pay.test.yaml': PAYS,
+      'all.test.yaml': ALL_EXPECTATIONS.replace('charged: nothing', 'charged: 10'),
+      'bad.test.yaml': 'scenarios:\n  S:\n    call: "1"\n    script: [ { prss: 1 } ]\n',
+    });
     await runFlowc(['test', '--update'], dir);
     const run = await runFlowc(['test', '--format', 'junit', '--min-coverage', '90'], dir);
     expect(run.exitCode).toBe(1);

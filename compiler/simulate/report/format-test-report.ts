@@ -40,7 +40,7 @@ export function failureLines(r: ScenarioResult, position: TestReport['position']
     const at = position(f.file, f.pointer);
     lines.push(`${f.file}${at ? `:${at.line}:${at.col}` : ''}  ${f.message}`);
     if (f.expected !== undefined) lines.push(`    expected: ${f.expected}`);
-    if (f.actual !== undefined) f.actual.forEach((a, i) => lines.push(`    ${i === 0 ? 'actual:  ' : '         '} ${a}`));
+    for (const [i, a] of (f.actual ?? []).entries()) lines.push(`    ${i === 0 ? 'actual:  ' : '         '} ${a}`);
   }
   if (r.snapshot === 'new') lines.push('No stored transcript yet: run `flowc test --update` to store this one (and review it).');
   else if (r.snapshot !== 'same') {
@@ -93,7 +93,10 @@ export function formatJson(report: TestReport): string {
         file: r.file,
         name: r.name,
         status: r.status,
-        failures: r.failures.map((f) => ({ ...f, ...(report.position(f.file, f.pointer) ? { position: report.position(f.file, f.pointer) } : {}) })),
+        failures: r.failures.map((f) => ({
+          ...f,
+          ...(report.position(f.file, f.pointer) ? { position: report.position(f.file, f.pointer) } : {}),
+        })),
         transcript: r.transcript,
         snapshot: r.snapshot === 'same' || r.snapshot === 'new' ? r.snapshot : { changed: compactDiff(r.snapshot.diff) },
         ms: r.ms,
@@ -113,8 +116,9 @@ export function formatJson(report: TestReport): string {
 }
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except U+FFFE/U+FFFF and lone surrogates.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML forbids
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML forbids
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const xml = (text: string): string =>
   text.replace(NOT_XML, '\ufffd').replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch);
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
@@ -140,9 +144,16 @@ export function formatJunit(report: TestReport): string {
       `  <testsuite name="${xml(file)}" tests="${results.length + (diags.length > 0 ? 1 : 0)}" failures="${fileFailed}" errors="${diags.length > 0 ? 1 : 0}" time="${seconds(results.reduce((s, r) => s + r.ms, 0))}">`,
     );
     if (diags.length > 0) {
-      const text = diags.map((d) => `${d.file ?? ''}${d.range ? `:${d.range.start.line}:${d.range.start.col}` : ''} ${d.code}: ${d.message}${d.hint ? `\n  ${d.hint}` : ''}`).join('\n');
+      const text = diags
+        .map(
+          (d) =>
+            `${d.file ?? ''}${d.range ? `:${d.range.start.line}:${d.range.start.col}` : ''} ${d.code}: ${d.message}${d.hint ? `\n  ${d.hint}` : ''}`,
+        )
+        .join('\n');
       out.push(`    <testcase name="${xml(`${file} is a valid scenario file`)}" classname="${xml(file)}">`);
-      out.push(`      <error type="scenario-file" message="${xml(`${diags.length} problem(s) in the scenario file`)}">${xml(text)}</error>`);
+      out.push(
+        `      <error type="scenario-file" message="${xml(`${diags.length} problem(s) in the scenario file`)}">${xml(text)}</error>`,
+      );
       out.push('    </testcase>');
     }
     for (const r of results) {

@@ -40,7 +40,8 @@ export const describeMatch = (m: TextMatch): string =>
 const describeHear = (h: HearExpectation): string =>
   `${describeMatch(h.match)}${h.language !== undefined ? ` in ${h.language}` : ''}${h.style !== undefined ? ` (style ${h.style})` : ''}`;
 
-const voiceOf = (e: Hear): string => (e.language !== undefined ? ` [${e.language}${e.style !== undefined ? `, style ${e.style}` : ''}]` : '');
+const voiceOf = (e: Hear): string =>
+  e.language !== undefined ? ` [${e.language}${e.style !== undefined ? `, style ${e.style}` : ''}]` : '';
 
 /** Deep subset: every field of `want` is in `have` with an equal value (numbers and their text count as equal). */
 export function subset(want: unknown, have: unknown): boolean {
@@ -54,7 +55,12 @@ export function subset(want: unknown, have: unknown): boolean {
   return want === have;
 }
 
-export function checkCall(scenario: Scenario, record: CallRecord, consumed: readonly number[], unscripted: readonly Unscripted[]): Failure[] {
+export function checkCall(
+  scenario: Scenario,
+  record: CallRecord,
+  consumed: readonly number[],
+  unscripted: readonly Unscripted[],
+): Failure[] {
   const failures: Failure[] = [];
   const { events } = record;
   // Where each consumed act sits among the events (the k-th act event is the k-th act handed over).
@@ -108,9 +114,15 @@ export function checkCall(scenario: Scenario, record: CallRecord, consumed: read
     }
     if (item.kind === 'step') {
       const [from, to] = segmentOf(index);
-      const seen = events.slice(from, to).filter((e) => e.kind === 'step' || e.kind === 'pass') as Extract<CallEvent, { kind: 'step' | 'pass' }>[];
+      const seen = events.slice(from, to).filter((e) => e.kind === 'step' || e.kind === 'pass') as Extract<
+        CallEvent,
+        { kind: 'step' | 'pass' }
+      >[];
       const ok = seen.some(
-        (e) => e.at.step === item.step && (item.flow === undefined || e.at.flow === item.flow) && (item.locale === undefined || e.at.locale === item.locale),
+        (e) =>
+          e.at.step === item.step &&
+          (item.flow === undefined || e.at.flow === item.flow) &&
+          (item.locale === undefined || e.at.locale === item.locale),
       );
       if (!ok) {
         failures.push({
@@ -136,52 +148,87 @@ export function checkCall(scenario: Scenario, record: CallRecord, consumed: read
   const steps = events.filter((e): e is Extract<CallEvent, { kind: 'step' }> => e.kind === 'step');
   const last = steps[steps.length - 1]?.at;
   if (record.end.reason === 'stopped' && x.end?.value !== 'stopped') {
-    failures.push({ file: scenario.file, pointer: scenario.pointer, message: `flowc stopped the call: ${record.end.detail ?? 'no reason given'}.` });
+    failures.push({
+      file: scenario.file,
+      pointer: scenario.pointer,
+      message: `flowc stopped the call: ${record.end.detail ?? 'no reason given'}.`,
+    });
   }
   if (x.end && x.end.value !== record.end.reason) {
-    failures.push({ ...x.end, message: `The call did not end as expected.`, expected: endWords[x.end.value], actual: [endWords[record.end.reason]] });
+    failures.push({
+      ...x.end,
+      message: `The call did not end as expected.`,
+      expected: endWords[x.end.value],
+      actual: [endWords[record.end.reason]],
+    });
   }
   if (x.step && (last === undefined || last.step !== x.step.step || (x.step.flow !== undefined && last.flow !== x.step.flow))) {
-    failures.push({ ...x.step, message: 'The call did not end at the expected step.', expected: x.step.step, actual: [last ? `${last.flow}/${last.locale}/${last.step}` : '(none)'] });
+    failures.push({
+      ...x.step,
+      message: 'The call did not end at the expected step.',
+      expected: x.step.step,
+      actual: [last ? `${last.flow}/${last.locale}/${last.step}` : '(none)'],
+    });
   }
   if (x.locale && last?.locale !== x.locale.value) {
-    failures.push({ ...x.locale, message: 'The call did not end in the expected locale.', expected: x.locale.value, actual: [last?.locale ?? '(none)'] });
+    failures.push({
+      ...x.locale,
+      message: 'The call did not end in the expected locale.',
+      expected: x.locale.value,
+      actual: [last?.locale ?? '(none)'],
+    });
   }
   if (x.transferred) {
     const transfers = events.filter((e): e is Extract<CallEvent, { kind: 'connect' }> => e.kind === 'connect' && e.outcome === 'answers');
     const want = x.transferred.value;
-    const ok = want === false ? transfers.length === 0 : want === true ? transfers.length > 0 : transfers.some((t) => t.endpoint.includes(want));
+    const ok =
+      want === false ? transfers.length === 0 : want === true ? transfers.length > 0 : transfers.some((t) => t.endpoint.includes(want));
     if (!ok) {
       failures.push({
         ...x.transferred,
-        message: want === false ? 'The call was transferred.' : `The call was not transferred${typeof want === 'string' ? ` to ${want}` : ''}.`,
+        message:
+          want === false ? 'The call was transferred.' : `The call was not transferred${typeof want === 'string' ? ` to ${want}` : ''}.`,
         actual: transfers.length > 0 ? transfers.map((t) => t.endpoint) : ['(no transfer)'],
       });
     }
   }
   if (x.recorded) {
     const recorded = events.some((e) => e.kind === 'record');
-    if (recorded !== x.recorded.value) failures.push({ ...x.recorded, message: recorded ? 'The call was recorded.' : 'The call was not recorded.' });
+    if (recorded !== x.recorded.value)
+      failures.push({ ...x.recorded, message: recorded ? 'The call was recorded.' : 'The call was not recorded.' });
   }
   if (x.charged) {
     const paid = events.filter((e): e is Extract<CallEvent, { kind: 'pay' }> => e.kind === 'pay' && e.outcome === 'success');
     const total = Math.round(paid.reduce((sum, p) => sum + p.amount, 0) * 100) / 100;
     if (Math.abs(total - x.charged.value) > 0.001) {
-      failures.push({ ...x.charged, message: 'The amount charged is not the one expected.', expected: x.charged.value.toFixed(2), actual: [total.toFixed(2)] });
+      failures.push({
+        ...x.charged,
+        message: 'The amount charged is not the one expected.',
+        expected: x.charged.value.toFixed(2),
+        actual: [total.toFixed(2)],
+      });
     }
   }
   const heard = events.filter((e): e is Hear => e.kind === 'hear');
   let cursor = 0;
   for (const h of x.heard ?? []) {
     const at = heard.findIndex((e, i) => i >= cursor && hearFits(h, e));
-    if (at < 0) failures.push({ ...h, message: `The caller never heard ${describeHear(h)}${cursor > 0 ? ' after the texts before it' : ''}.`, expected: describeHear(h), actual: heard.slice(cursor).map((e) => e.text) });
+    if (at < 0)
+      failures.push({
+        ...h,
+        message: `The caller never heard ${describeHear(h)}${cursor > 0 ? ' after the texts before it' : ''}.`,
+        expected: describeHear(h),
+        actual: heard.slice(cursor).map((e) => e.text),
+      });
     else cursor = at + 1;
   }
   for (const m of x.notHeard ?? []) {
     const hit = heard.find((e) => matches(m, e.text));
     if (hit) failures.push({ ...m, message: `The caller heard ${describeMatch(m)}.`, actual: [hit.text] });
   }
-  const callbacks = events.filter((e): e is Extract<CallEvent, { kind: 'callback' | 'webhook' }> => e.kind === 'callback' || e.kind === 'webhook');
+  const callbacks = events.filter(
+    (e): e is Extract<CallEvent, { kind: 'callback' | 'webhook' }> => e.kind === 'callback' || e.kind === 'webhook',
+  );
   for (const c of x.callbacks ?? []) {
     const candidates = callbacks.filter((e) => (c.name === 'webhook' ? e.kind === 'webhook' : e.kind === 'callback' && e.name === c.name));
     const ok = candidates.some((e) => {
@@ -189,14 +236,17 @@ export function checkCall(scenario: Scenario, record: CallRecord, consumed: read
         const { url, ...body } = c.fields;
         return (url === undefined || e.url.startsWith(String(url))) && subset(body, e.body);
       }
-      const flat = { ...e.event, ...((e.event['input'] ?? {}) as Record<string, unknown>) };
+      const flat = { ...e.event, ...((e.event.input ?? {}) as Record<string, unknown>) };
       return subset(c.fields, flat);
     });
     if (!ok) {
       failures.push({
         ...c,
         message: `Nothing reached ${c.name} with ${JSON.stringify(c.fields)}.`,
-        actual: candidates.length > 0 ? candidates.map((e) => JSON.stringify(e.kind === 'webhook' ? { url: e.url, ...e.body } : e.event)) : [`(${c.name} was not called)`],
+        actual:
+          candidates.length > 0
+            ? candidates.map((e) => JSON.stringify(e.kind === 'webhook' ? { url: e.url, ...e.body } : e.event))
+            : [`(${c.name} was not called)`],
       });
     }
   }

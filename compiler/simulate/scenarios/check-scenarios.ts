@@ -23,30 +23,71 @@ export function checkScenarios(file: SourceFile, scenarios: readonly Scenario[],
   const steps = new Map(names.flows.map((f) => [f.flow, stepsOf(f)]));
   const allLocales = [...new Set(names.flows.flatMap((f) => f.locales))];
   const report = (code: string, at: Place, message: string, hint: string, part: 'key' | 'value' = 'value'): void => {
-    out.push({ code, severity: 'error', message, file: file.path, pointer: at.pointer, range: rangeAtPointer(file.doc, file.lineCounter, at.pointer, part), hint });
+    out.push({
+      code,
+      severity: 'error',
+      message,
+      file: file.path,
+      pointer: at.pointer,
+      range: rangeAtPointer(file.doc, file.lineCounter, at.pointer, part),
+      hint,
+    });
   };
-  const unknown = (code: string, at: Place, what: string, name: string, candidates: Iterable<string>, part: 'key' | 'value' = 'value'): void => {
+  const unknown = (
+    code: string,
+    at: Place,
+    what: string,
+    name: string,
+    candidates: Iterable<string>,
+    part: 'key' | 'value' = 'value',
+  ): void => {
     const list = [...candidates];
     const s = didYouMean(name, list);
-    report(code, at, `There is no ${what} "${name}".${s ? ` Did you mean "${s}"?` : ''}`, s ? `Write ${s}.` : `Use one of: ${list.slice(0, 12).join(', ')}${list.length > 12 ? ', …' : ''}.`, part);
+    report(
+      code,
+      at,
+      `There is no ${what} "${name}".${s ? ` Did you mean "${s}"?` : ''}`,
+      s ? `Write ${s}.` : `Use one of: ${list.slice(0, 12).join(', ')}${list.length > 12 ? ', …' : ''}.`,
+      part,
+    );
   };
 
   for (const scenario of scenarios) {
     let flowName: string | undefined;
     if (scenario.call.kind === 'number') {
       const entry = Object.hasOwn(names.project.numbers, scenario.call.number) ? names.project.numbers[scenario.call.number] : undefined;
-      if (!entry) unknown('scenario/unknown-number', scenario.call, 'flow answering the number', scenario.call.number, Object.keys(names.project.numbers));
+      if (!entry)
+        unknown(
+          'scenario/unknown-number',
+          scenario.call,
+          'flow answering the number',
+          scenario.call.number,
+          Object.keys(names.project.numbers),
+        );
       else flowName = entry.start.flow;
     } else {
       const flow = flows.get(scenario.call.flow);
-      if (!flow) unknown('scenario/unknown-flow', { file: file.path, pointer: `${scenario.call.pointer}/flow` }, 'flow', scenario.call.flow, flows.keys());
+      if (!flow)
+        unknown(
+          'scenario/unknown-flow',
+          { file: file.path, pointer: `${scenario.call.pointer}/flow` },
+          'flow',
+          scenario.call.flow,
+          flows.keys(),
+        );
       else {
         flowName = flow.flow;
         if (scenario.call.locales !== 'all') {
           scenario.call.locales.forEach((locale, i) => {
             if (!flow.locales.includes(locale)) {
               const pointer = `${scenario.call.pointer}/locale${scenario.call.kind === 'flow' && scenario.call.locales !== 'all' && scenario.call.locales.length > 1 ? `/${i}` : ''}`;
-              unknown('scenario/unknown-locale', { file: file.path, pointer }, `locale in flow "${flow.flow}" called`, locale, flow.locales);
+              unknown(
+                'scenario/unknown-locale',
+                { file: file.path, pointer },
+                `locale in flow "${flow.flow}" called`,
+                locale,
+                flow.locales,
+              );
             }
           });
         }
@@ -67,7 +108,8 @@ export function checkScenarios(file: SourceFile, scenarios: readonly Scenario[],
     for (const item of scenario.script) {
       if (item.kind === 'step') {
         checkStep(item, item.step, item.flow);
-        if (item.locale !== undefined && !allLocales.includes(item.locale)) unknown('scenario/unknown-locale', item, 'locale', item.locale, allLocales);
+        if (item.locale !== undefined && !allLocales.includes(item.locale))
+          unknown('scenario/unknown-locale', item, 'locale', item.locale, allLocales);
       }
       if (item.kind === 'hear' && item.hear.language !== undefined) checkLanguage(item, item.hear.language);
     }
@@ -86,7 +128,14 @@ export function checkScenarios(file: SourceFile, scenarios: readonly Scenario[],
         if (answer.kind !== 'found') continue;
         for (const field of Object.keys(answer.output)) {
           if (!Object.hasOwn(declaration.output, field)) {
-            unknown('scenario/unknown-lookup-field', { file: file.path, pointer: `${answer.pointer}/found/${field}` }, `output field of lookup "${name}"`, field, Object.keys(declaration.output), 'key');
+            unknown(
+              'scenario/unknown-lookup-field',
+              { file: file.path, pointer: `${answer.pointer}/found/${field}` },
+              `output field of lookup "${name}"`,
+              field,
+              Object.keys(declaration.output),
+              'key',
+            );
           }
         }
       }

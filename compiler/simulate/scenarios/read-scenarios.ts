@@ -72,30 +72,52 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
     const t = text(value, pointer, what);
     if (t === undefined) return undefined;
     const digits = t.replace(/^\+/, '');
-    if (!/^\d{1,20}$/.test(digits)) return bad(pointer, `${what} "${t}" is not a phone number.`, 'Write digits only, country code first, e.g. "14155550100".');
+    if (!/^\d{1,20}$/.test(digits))
+      return bad(pointer, `${what} "${t}" is not a phone number.`, 'Write digits only, country code first, e.g. "14155550100".');
     return digits;
   };
 
   const value = file.value;
   if (!isObj(value)) {
-    report('scenario/bad-value', '', 'A scenario file is a map with `scenarios:`.', 'Start the file with `scenarios:` and one scenario per name under it.');
+    report(
+      'scenario/bad-value',
+      '',
+      'A scenario file is a map with `scenarios:`.',
+      'Start the file with `scenarios:` and one scenario per name under it.',
+    );
     return { scenarios: [], diagnostics };
   }
   unknownKeys(value, '', FILE_KEYS, 'A scenario file');
-  const defaults = isObj(value['defaults']) ? value['defaults'] : {};
-  if (value['defaults'] !== undefined && !isObj(value['defaults'])) bad('/defaults', '`defaults:` must be a map.', 'Give from:, at:, time-zone: or lookups: under it.');
+  const defaults = isObj(value.defaults) ? value.defaults : {};
+  if (value.defaults !== undefined && !isObj(value.defaults))
+    bad('/defaults', '`defaults:` must be a map.', 'Give from:, at:, time-zone: or lookups: under it.');
   unknownKeys(defaults, '/defaults', DEFAULT_KEYS, '`defaults:`');
-  const list = value['scenarios'];
+  const list = value.scenarios;
   if (!isObj(list) || Object.keys(list).length === 0) {
-    report('scenario/no-scenarios', '/scenarios', 'This file has no scenarios.', 'Under `scenarios:`, give each scenario a name and its call, script and expectations.');
+    report(
+      'scenario/no-scenarios',
+      '/scenarios',
+      'This file has no scenarios.',
+      'Under `scenarios:`, give each scenario a name and its call, script and expectations.',
+    );
     return { scenarios: [], diagnostics };
   }
 
   function readMatch(raw: unknown, pointer: string): TextMatch | undefined {
     if (typeof raw === 'string') return { kind: 'whole', value: raw };
-    if (!isObj(raw)) return bad(pointer, 'A text to hear is a text, or a map with text:, part: or pattern:.', 'Write hear: "the whole text", or hear: { part: "a piece of it" }.');
+    if (!isObj(raw))
+      return bad(
+        pointer,
+        'A text to hear is a text, or a map with text:, part: or pattern:.',
+        'Write hear: "the whole text", or hear: { part: "a piece of it" }.',
+      );
     const kinds = (['text', 'part', 'pattern'] as const).filter((k) => raw[k] !== undefined);
-    if (kinds.length !== 1) return bad(pointer, 'Give exactly one of text:, part: or pattern:.', 'text: the whole text; part: a piece of it; pattern: a regular expression.');
+    if (kinds.length !== 1)
+      return bad(
+        pointer,
+        'Give exactly one of text:, part: or pattern:.',
+        'text: the whole text; part: a piece of it; pattern: a regular expression.',
+      );
     const kind = kinds[0]!;
     const v = text(raw[kind], joinPointer(pointer, kind), kind);
     if (v === undefined) return undefined;
@@ -103,7 +125,11 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
       try {
         new RegExp(v, 'u');
       } catch (error) {
-        return bad(joinPointer(pointer, kind), `This pattern is not a valid regular expression: ${(error as Error).message}.`, 'Escape special characters with a backslash, e.g. \\. or \\$.');
+        return bad(
+          joinPointer(pointer, kind),
+          `This pattern is not a valid regular expression: ${(error as Error).message}.`,
+          'Escape special characters with a backslash, e.g. \\. or \\$.',
+        );
       }
     }
     return { kind: kind === 'text' ? 'whole' : kind, value: v };
@@ -115,13 +141,14 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
     const out: HearExpectation = { match };
     if (isObj(raw)) {
       unknownKeys(raw, pointer, ['text', 'part', 'pattern', 'language', 'style'], 'A text to hear');
-      if (raw['language'] !== undefined) {
-        const l = text(raw['language'], joinPointer(pointer, 'language'), 'language');
+      if (raw.language !== undefined) {
+        const l = text(raw.language, joinPointer(pointer, 'language'), 'language');
         if (l !== undefined) out.language = l;
       }
-      if (raw['style'] !== undefined) {
-        if (typeof raw['style'] !== 'number' || !Number.isInteger(raw['style'])) bad(joinPointer(pointer, 'style'), 'style is a whole number (the voice style).', 'Write style: 2.');
-        else out.style = raw['style'];
+      if (raw.style !== undefined) {
+        if (typeof raw.style !== 'number' || !Number.isInteger(raw.style))
+          bad(joinPointer(pointer, 'style'), 'style is a whole number (the voice style).', 'Write style: 2.');
+        else out.style = raw.style;
       }
     }
     return out;
@@ -129,26 +156,37 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
 
   function readLookupAnswer(raw: unknown, pointer: string): LookupAnswer | undefined {
     const p = place(pointer);
-    if (raw === 'not-found' || raw === 'fails' || raw === 'slow') return raw === 'not-found' ? { ...p, kind: 'not-found', afterMs: 0 } : { ...p, kind: raw };
+    if (raw === 'not-found' || raw === 'fails' || raw === 'slow')
+      return raw === 'not-found' ? { ...p, kind: 'not-found', afterMs: 0 } : { ...p, kind: raw };
     if (typeof raw === 'string') {
       const s = didYouMean(raw, ['not-found', 'fails', 'slow']);
-      return bad(pointer, `"${raw}" is not something a lookup does.${s ? ` Did you mean "${s}"?` : ''}`, 'A lookup is not-found, fails, slow, or { found: { field: value } }.');
+      return bad(
+        pointer,
+        `"${raw}" is not something a lookup does.${s ? ` Did you mean "${s}"?` : ''}`,
+        'A lookup is not-found, fails, slow, or { found: { field: value } }.',
+      );
     }
-    if (!isObj(raw)) return bad(pointer, 'A lookup answer is not-found, fails, slow, or { found: { … } }.', 'Write found: with the fields it returns.');
+    if (!isObj(raw))
+      return bad(pointer, 'A lookup answer is not-found, fails, slow, or { found: { … } }.', 'Write found: with the fields it returns.');
     unknownKeys(raw, pointer, ['found', 'not-found', 'returns', 'after'], 'A lookup answer');
     let afterMs = 0;
-    if (raw['after'] !== undefined) {
-      const ms = parseDuration(raw['after']);
+    if (raw.after !== undefined) {
+      const ms = parseDuration(raw.after);
       if (ms === undefined) bad(joinPointer(pointer, 'after'), 'after: is a duration such as 2s or 500ms.', 'Write after: 2s.');
       else afterMs = ms;
     }
-    if (raw['found'] !== undefined) {
-      if (!isObj(raw['found'])) return bad(joinPointer(pointer, 'found'), 'found: lists the fields the lookup returns.', 'Write found: { balance: 42.50 }.');
-      return { ...p, kind: 'found', output: raw['found'], afterMs };
+    if (raw.found !== undefined) {
+      if (!isObj(raw.found))
+        return bad(joinPointer(pointer, 'found'), 'found: lists the fields the lookup returns.', 'Write found: { balance: 42.50 }.');
+      return { ...p, kind: 'found', output: raw.found, afterMs };
     }
     if (raw['not-found'] !== undefined) return { ...p, kind: 'not-found', afterMs };
-    if (Object.hasOwn(raw, 'returns')) return { ...p, kind: 'returns', value: raw['returns'] };
-    return bad(pointer, 'Say what the lookup does: found:, not-found, fails, slow or returns:.', 'Write found: { … } with the fields it returns.');
+    if (Object.hasOwn(raw, 'returns')) return { ...p, kind: 'returns', value: raw.returns };
+    return bad(
+      pointer,
+      'Say what the lookup does: found:, not-found, fails, slow or returns:.',
+      'Write found: { … } with the fields it returns.',
+    );
   }
 
   function readLookups(raw: unknown, pointer: string, into: Scenario['lookups']): void {
@@ -173,23 +211,33 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
       const number = digitsText(raw, pointer, 'The number called');
       return number === undefined ? undefined : { ...place(pointer), kind: 'number', number };
     }
-    if (!isObj(raw)) return bad(pointer, '`call:` is the number dialled, or { flow:, locale: }.', 'Write call: "14155550100", or call: { flow: bill-pay, locale: en-US }.');
+    if (!isObj(raw))
+      return bad(
+        pointer,
+        '`call:` is the number dialled, or { flow:, locale: }.',
+        'Write call: "14155550100", or call: { flow: bill-pay, locale: en-US }.',
+      );
     unknownKeys(raw, pointer, ['number', 'flow', 'locale', 'to'], '`call:`');
-    if (raw['number'] !== undefined) {
-      const number = digitsText(raw['number'], joinPointer(pointer, 'number'), 'The number called');
+    if (raw.number !== undefined) {
+      const number = digitsText(raw.number, joinPointer(pointer, 'number'), 'The number called');
       return number === undefined ? undefined : { ...place(joinPointer(pointer, 'number')), kind: 'number', number };
     }
-    const flow = text(raw['flow'], joinPointer(pointer, 'flow'), 'flow');
+    const flow = text(raw.flow, joinPointer(pointer, 'flow'), 'flow');
     if (flow === undefined) return undefined;
-    const l = raw['locale'];
+    const l = raw.locale;
     let locales: string[] | 'all' | undefined;
     if (l === 'all') locales = 'all';
     else if (typeof l === 'string') locales = [l];
     else if (Array.isArray(l) && l.length > 0 && l.every((x) => typeof x === 'string')) locales = l as string[];
-    else return bad(joinPointer(pointer, 'locale'), '`locale:` is a locale, a list of locales, or all.', 'Write locale: en-US, or locale: all to play the call in every locale of the flow.');
+    else
+      return bad(
+        joinPointer(pointer, 'locale'),
+        '`locale:` is a locale, a list of locales, or all.',
+        'Write locale: en-US, or locale: all to play the call in every locale of the flow.',
+      );
     const spec: CallSpec = { ...place(pointer), kind: 'flow', flow, locales };
-    if (raw['to'] !== undefined) {
-      const to = digitsText(raw['to'], joinPointer(pointer, 'to'), 'The number called');
+    if (raw.to !== undefined) {
+      const to = digitsText(raw.to, joinPointer(pointer, 'to'), 'The number called');
       if (to !== undefined) spec.to = to;
     }
     return spec;
@@ -200,7 +248,11 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
     if (item === 'silence' || item === 'hang-up') return { ...p, kind: 'act', act: { kind: item } };
     if (typeof item === 'string') {
       const s = didYouMean(item, SCRIPT_ACTS);
-      return bad(pointer, `"${item}" is not something in a script.${s ? ` Did you mean "${s}"?` : ''}`, `Use one of: ${SCRIPT_ACTS.join(', ')}.`);
+      return bad(
+        pointer,
+        `"${item}" is not something in a script.${s ? ` Did you mean "${s}"?` : ''}`,
+        `Use one of: ${SCRIPT_ACTS.join(', ')}.`,
+      );
     }
     if (!isObj(item) || Object.keys(item).length !== 1) {
       return bad(pointer, 'Each line of a script does one thing, e.g. press: 1 or hear: "…".', `Use one of: ${SCRIPT_ACTS.join(', ')}.`);
@@ -219,11 +271,13 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
       }
       case 'say': {
         if (typeof v === 'string') return { ...p, kind: 'act', act: { kind: 'say', words: v, confidence: 0.9 } };
-        if (!isObj(v) || typeof v['words'] !== 'string') return bad(vp, 'say: is the words, or { words:, confidence: }.', 'Write say: "pay my bill".');
+        if (!isObj(v) || typeof v.words !== 'string')
+          return bad(vp, 'say: is the words, or { words:, confidence: }.', 'Write say: "pay my bill".');
         unknownKeys(v, vp, ['words', 'confidence'], 'say:');
-        const c = v['confidence'] ?? 0.9;
-        if (typeof c !== 'number' || c < 0 || c > 1) return bad(joinPointer(vp, 'confidence'), 'confidence is a number from 0 to 1.', 'Write confidence: 0.6.');
-        return { ...p, kind: 'act', act: { kind: 'say', words: v['words'], confidence: c } };
+        const c = v.confidence ?? 0.9;
+        if (typeof c !== 'number' || c < 0 || c > 1)
+          return bad(joinPointer(vp, 'confidence'), 'confidence is a number from 0 to 1.', 'Write confidence: 0.6.');
+        return { ...p, kind: 'act', act: { kind: 'say', words: v.words, confidence: c } };
       }
       case 'silence':
       case 'hang-up':
@@ -234,14 +288,24 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
         return bad(vp, `A payment ends in success or failure${s ? `. Did you mean "${s}"?` : '.'}`, 'Write pay: success, or pay: failure.');
       }
       case 'agent': {
-        if (typeof v === 'string' && (agentOutcomes as readonly string[]).includes(v)) return { ...p, kind: 'act', act: { kind: 'agent', outcome: v as AgentOutcome } };
+        if (typeof v === 'string' && (agentOutcomes as readonly string[]).includes(v))
+          return { ...p, kind: 'act', act: { kind: 'agent', outcome: v as AgentOutcome } };
         const s = didYouMean(String(v), agentOutcomes);
-        return bad(vp, `"${String(v)}" is not something an agent's line does.${s ? ` Did you mean "${s}"?` : ''}`, `Use one of: ${agentOutcomes.join(', ')}.`);
+        return bad(
+          vp,
+          `"${String(v)}" is not something an agent's line does.${s ? ` Did you mean "${s}"?` : ''}`,
+          `Use one of: ${agentOutcomes.join(', ')}.`,
+        );
       }
       case 'clock': {
         const t = text(v, vp, 'clock');
         if (t === undefined) return undefined;
-        if (parseLocalTime(t, 'UTC') === undefined) return bad(vp, `"${t}" is not a date and time.`, 'Write clock: 2026-03-02T19:00 (local time of the opening hours), or with Z or an offset.');
+        if (parseLocalTime(t, 'UTC') === undefined)
+          return bad(
+            vp,
+            `"${t}" is not a date and time.`,
+            'Write clock: 2026-03-02T19:00 (local time of the opening hours), or with Z or an offset.',
+          );
         return { ...p, kind: 'clock', atMs: 0, text: t };
       }
       case 'wait': {
@@ -259,7 +323,13 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
       }
       default: {
         const s = didYouMean(key, SCRIPT_ACTS);
-        report('scenario/unknown-act', vp, `"${key}" is not something in a script.${s ? ` Did you mean "${s}"?` : ''}`, `Use one of: ${SCRIPT_ACTS.join(', ')}.`, 'key');
+        report(
+          'scenario/unknown-act',
+          vp,
+          `"${key}" is not something in a script.${s ? ` Did you mean "${s}"?` : ''}`,
+          `Use one of: ${SCRIPT_ACTS.join(', ')}.`,
+          'key',
+        );
         return undefined;
       }
     }
@@ -270,12 +340,13 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
       const slash = v.indexOf('/');
       return slash > 0 ? { flow: v.slice(0, slash), step: v.slice(slash + 1) } : { step: v };
     }
-    if (!isObj(v) || typeof v['step'] !== 'string') return bad(pointer, 'step: is a step name, flow/step, or { flow:, step:, locale: }.', 'Write step: pay-now.');
+    if (!isObj(v) || typeof v.step !== 'string')
+      return bad(pointer, 'step: is a step name, flow/step, or { flow:, step:, locale: }.', 'Write step: pay-now.');
     unknownKeys(v, pointer, ['flow', 'step', 'locale'], 'step:');
     return {
-      step: v['step'],
-      ...(typeof v['flow'] === 'string' ? { flow: v['flow'] } : {}),
-      ...(typeof v['locale'] === 'string' ? { locale: v['locale'] } : {}),
+      step: v.step,
+      ...(typeof v.flow === 'string' ? { flow: v.flow } : {}),
+      ...(typeof v.locale === 'string' ? { locale: v.locale } : {}),
     };
   }
 
@@ -288,44 +359,49 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
     }
     unknownKeys(raw, pointer, EXPECT_KEYS, '`expect:`');
     const p = (k: string) => place(joinPointer(pointer, k));
-    if (raw['end'] !== undefined) {
-      const v = raw['end'];
+    if (raw.end !== undefined) {
+      const v = raw.end;
       if (typeof v === 'string' && (END_VALUES as readonly string[]).includes(v)) out.end = { ...p('end'), value: v as EndReason };
       else {
         const s = didYouMean(String(v), END_VALUES);
-        bad(joinPointer(pointer, 'end'), `"${String(v)}" is not how a call ends.${s ? ` Did you mean "${s}"?` : ''}`, `Use one of: ${END_VALUES.join(', ')}.`);
+        bad(
+          joinPointer(pointer, 'end'),
+          `"${String(v)}" is not how a call ends.${s ? ` Did you mean "${s}"?` : ''}`,
+          `Use one of: ${END_VALUES.join(', ')}.`,
+        );
       }
     }
-    if (raw['step'] !== undefined) {
-      const s = readStep(raw['step'], joinPointer(pointer, 'step'));
+    if (raw.step !== undefined) {
+      const s = readStep(raw.step, joinPointer(pointer, 'step'));
       if (s) out.step = { ...p('step'), step: s.step, ...(s.flow ? { flow: s.flow } : {}) };
     }
-    if (raw['locale'] !== undefined) {
-      const l = text(raw['locale'], joinPointer(pointer, 'locale'), 'locale');
+    if (raw.locale !== undefined) {
+      const l = text(raw.locale, joinPointer(pointer, 'locale'), 'locale');
       if (l !== undefined) out.locale = { ...p('locale'), value: l };
     }
-    if (raw['transferred'] !== undefined) {
-      const v = raw['transferred'];
+    if (raw.transferred !== undefined) {
+      const v = raw.transferred;
       if (typeof v === 'boolean') out.transferred = { ...p('transferred'), value: v };
       else {
         const n = digitsText(v, joinPointer(pointer, 'transferred'), 'transferred');
         if (n !== undefined) out.transferred = { ...p('transferred'), value: n };
       }
     }
-    if (raw['recorded'] !== undefined) {
-      if (typeof raw['recorded'] !== 'boolean') bad(joinPointer(pointer, 'recorded'), 'recorded: is true or false.', 'Write recorded: true.');
-      else out.recorded = { ...p('recorded'), value: raw['recorded'] };
+    if (raw.recorded !== undefined) {
+      if (typeof raw.recorded !== 'boolean') bad(joinPointer(pointer, 'recorded'), 'recorded: is true or false.', 'Write recorded: true.');
+      else out.recorded = { ...p('recorded'), value: raw.recorded };
     }
-    if (raw['charged'] !== undefined) {
-      const v = raw['charged'] === 'nothing' ? 0 : raw['charged'];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) bad(joinPointer(pointer, 'charged'), 'charged: is the amount paid, e.g. 42.50, or nothing.', 'Write charged: 42.50.');
+    if (raw.charged !== undefined) {
+      const v = raw.charged === 'nothing' ? 0 : raw.charged;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        bad(joinPointer(pointer, 'charged'), 'charged: is the amount paid, e.g. 42.50, or nothing.', 'Write charged: 42.50.');
       else out.charged = { ...p('charged'), value: v };
     }
-    if (raw['heard'] !== undefined) {
-      const items = Array.isArray(raw['heard']) ? raw['heard'] : [raw['heard']];
+    if (raw.heard !== undefined) {
+      const items = Array.isArray(raw.heard) ? raw.heard : [raw.heard];
       out.heard = items
         .map((item, i) => {
-          const ip = Array.isArray(raw['heard']) ? joinPointer(pointer, 'heard', i) : joinPointer(pointer, 'heard');
+          const ip = Array.isArray(raw.heard) ? joinPointer(pointer, 'heard', i) : joinPointer(pointer, 'heard');
           const h = readHear(item, ip);
           return h ? { ...place(ip), ...h } : undefined;
         })
@@ -341,12 +417,13 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
         })
         .filter((h): h is Place & TextMatch => h !== undefined);
     }
-    if (raw['callbacks'] !== undefined) {
+    if (raw.callbacks !== undefined) {
       const cp = joinPointer(pointer, 'callbacks');
-      if (!Array.isArray(raw['callbacks'])) bad(cp, '`callbacks:` is a list, e.g. - onInput: { step: ask-account }.', 'Write one callback per line.');
+      if (!Array.isArray(raw.callbacks))
+        bad(cp, '`callbacks:` is a list, e.g. - onInput: { step: ask-account }.', 'Write one callback per line.');
       else {
         out.callbacks = [];
-        raw['callbacks'].forEach((item, i) => {
+        raw.callbacks.forEach((item, i) => {
           const ip = joinPointer(cp, i);
           if (!isObj(item) || Object.keys(item).length !== 1) {
             bad(ip, 'Each callback is one name with the fields it must carry.', `Use one of: ${callbackNames.join(', ')}.`);
@@ -355,7 +432,13 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
           const [name, fields] = Object.entries(item)[0]!;
           if (!(callbackNames as readonly string[]).includes(name)) {
             const s = didYouMean(name, callbackNames);
-            report('scenario/unknown-callback', joinPointer(ip, name), `The router has no callback "${name}".${s ? ` Did you mean "${s}"?` : ''}`, `Use one of: ${callbackNames.join(', ')}.`, 'key');
+            report(
+              'scenario/unknown-callback',
+              joinPointer(ip, name),
+              `The router has no callback "${name}".${s ? ` Did you mean "${s}"?` : ''}`,
+              `Use one of: ${callbackNames.join(', ')}.`,
+              'key',
+            );
             return;
           }
           const f = name === 'webhook' && typeof fields === 'string' ? { url: fields } : fields === null ? {} : fields;
@@ -378,32 +461,50 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
       continue;
     }
     unknownKeys(raw, sp, SCENARIO_KEYS, 'A scenario');
-    if (raw['call'] === undefined) {
-      report('scenario/bad-value', sp, `Scenario "${name}" does not say what it calls.`, 'Add call: "<the number dialled>", or call: { flow: …, locale: … }.', 'key');
+    if (raw.call === undefined) {
+      report(
+        'scenario/bad-value',
+        sp,
+        `Scenario "${name}" does not say what it calls.`,
+        'Add call: "<the number dialled>", or call: { flow: …, locale: … }.',
+        'key',
+      );
       continue;
     }
-    const call = readCall(raw['call'], joinPointer(sp, 'call'));
-    const fromRaw = raw['from'] ?? defaults['from'];
+    const call = readCall(raw.call, joinPointer(sp, 'call'));
+    const fromRaw = raw.from ?? defaults.from;
     const from =
-      fromRaw === undefined ? DEFAULT_CALLER : digitsText(fromRaw, raw['from'] !== undefined ? joinPointer(sp, 'from') : '/defaults/from', 'The caller number');
+      fromRaw === undefined
+        ? DEFAULT_CALLER
+        : digitsText(fromRaw, raw.from !== undefined ? joinPointer(sp, 'from') : '/defaults/from', 'The caller number');
     const lookups: Scenario['lookups'] = {};
-    readLookups(defaults['lookups'], '/defaults/lookups', lookups);
-    readLookups(raw['lookups'], joinPointer(sp, 'lookups'), lookups);
+    readLookups(defaults.lookups, '/defaults/lookups', lookups);
+    readLookups(raw.lookups, joinPointer(sp, 'lookups'), lookups);
     const script: ScriptItem[] = [];
-    const rawScript = raw['script'] ?? [];
-    if (!Array.isArray(rawScript)) bad(joinPointer(sp, 'script'), '`script:` is a list: what the caller hears and does, in order.', 'Write - press: 1, - hear: "…", one per line.');
+    const rawScript = raw.script ?? [];
+    if (!Array.isArray(rawScript))
+      bad(
+        joinPointer(sp, 'script'),
+        '`script:` is a list: what the caller hears and does, in order.',
+        'Write - press: 1, - hear: "…", one per line.',
+      );
     else
       rawScript.forEach((item, i) => {
         const parsed = readAct(item, joinPointer(sp, 'script', i));
         if (parsed) script.push(parsed);
       });
-    const atKey = raw['at'] !== undefined ? 'at' : undefined;
-    const atRaw = raw['at'] ?? defaults['at'];
+    const atKey = raw.at !== undefined ? 'at' : undefined;
+    const atRaw = raw.at ?? defaults.at;
     const atPointer = atKey ? joinPointer(sp, 'at') : '/defaults/at';
     let atSpec: Scenario['at'];
     if (atRaw !== undefined) {
       const t = text(atRaw, atPointer, 'at');
-      if (t !== undefined && parseLocalTime(t, 'UTC') === undefined) bad(atPointer, `"${t}" is not a date and time.`, 'Write at: 2026-03-02T10:00 (local time of the opening hours), or with Z or an offset.');
+      if (t !== undefined && parseLocalTime(t, 'UTC') === undefined)
+        bad(
+          atPointer,
+          `"${t}" is not a date and time.`,
+          'Write at: 2026-03-02T10:00 (local time of the opening hours), or with Z or an offset.',
+        );
       else if (t !== undefined) atSpec = { ...place(atPointer), text: t };
     }
     const tzRaw = raw['time-zone'] ?? defaults['time-zone'];
@@ -430,7 +531,7 @@ export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; dia
       ...(timeZone ? { timeZone } : {}),
       lookups,
       script,
-      expect: readExpect(raw['expect'], joinPointer(sp, 'expect')),
+      expect: readExpect(raw.expect, joinPointer(sp, 'expect')),
     });
   }
   return { scenarios, diagnostics };

@@ -68,7 +68,7 @@ export interface Scenario extends Place {
   /** When the call starts: a local time (in timeZone) or an instant. */
   at?: Place & { text: string };
   timeZone?: Place & { value: string };
-  lookups: Record<string, (Place & { answers: LookupAnswer[] })>;
+  lookups: Record<string, Place & { answers: LookupAnswer[] }>;
   script: ScriptItem[];
   expect: FinalExpectations;
 }
