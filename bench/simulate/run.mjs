@@ -118,8 +118,7 @@ async function writeScenarios(project) {
   const pick = (list) => list[Math.floor(random() * list.length)];
   const files = new Map();
   let acts = 0;
-  for (let i = 0; i < scenarioCount; i++) {
-    const number = pick(numbers);
+  async function randomCall(number) {
     const script = [];
     await sim.play(
       { number, from: '15551230001' },
@@ -129,24 +128,37 @@ async function writeScenarios(project) {
         acts: {
           async next(need) {
             if (script.length >= actsPerScenario) return undefined;
-            let act;
-            if (need.kind === 'pay')
-              act = { line: `pay: ${random() < 0.7 ? 'success' : 'failure'}`, act: { kind: 'pay', outcome: 'success' } };
-            else if (need.kind === 'agent') act = { line: `agent: ${pick(['answers', 'busy', 'no-answer', 'failed'])}` };
+            let line;
+            if (need.kind === 'pay') line = `pay: ${random() < 0.7 ? 'success' : 'failure'}`;
+            else if (need.kind === 'agent') line = `agent: ${pick(['answers', 'busy', 'no-answer', 'failed'])}`;
             else if (need.kind === 'talking') return undefined;
             else {
               const r = random();
-              if (r < 0.12) act = { line: 'silence' };
-              else if (need.speech && r < 0.25)
-                act = { line: `say: ${yamlString(pick(['billing', 'outage', 'agent', 'repeat', 'payment', 'help']))}` };
-              else act = { line: `press: ${yamlString(pick(['1', '2', '3', '0', '9', '*', '5']))}` };
+              if (r < 0.12) line = 'silence';
+              else if (need.speech && r < 0.25) line = `say: ${yamlString(pick(['billing', 'outage', 'agent', 'repeat', 'payment', 'help']))}`;
+              else line = `press: ${yamlString(pick(['1', '2', '3', '0', '9', '*', '*', '5']))}`;
             }
-            script.push(act.line);
-            return parseLine(act.line);
+            script.push(line);
+            return parseLine(line);
           },
         },
       },
     );
+    return script;
+  }
+  for (let i = 0; i < scenarioCount; i++) {
+    // Random calls often end early (a goodbye, a transfer): keep the first of up to 40 tries that makes
+    // about --acts acts, else the longest.
+    let number;
+    let script = [];
+    for (let attempt = 0; attempt < 40 && script.length < actsPerScenario - 1; attempt++) {
+      const tryNumber = pick(numbers);
+      const tried = await randomCall(tryNumber);
+      if (tried.length > script.length) {
+        script = tried;
+        number = tryNumber;
+      }
+    }
     acts += script.length;
     const flow = built.program.project.numbers[number].start.flow;
     const lines = files.get(flow) ?? [];
