@@ -7,10 +7,7 @@ import { messagesSchema, paySetSchema, projectSchema, templateSchema } from './s
 import { flowSchema } from './schemas/flow-schema.js';
 import { schemaErrorsToDiagnostics } from './schema-errors.js';
 
-/** Scenario files are checked by flowc test (compiler/simulate/scenarios), not against a schema here. */
-type DocumentKind = Exclude<FileKind, 'scenario'>;
-
-const schemas: Record<DocumentKind, { schema: object; what: string }> = {
+const schemas: Record<FileKind, { schema: object; what: string }> = {
   flow: { schema: flowSchema, what: 'flow' },
   messages: { schema: messagesSchema, what: 'message catalog' },
   'pay-set': { schema: paySetSchema, what: 'pay prompt set' },
@@ -18,17 +15,18 @@ const schemas: Record<DocumentKind, { schema: object; what: string }> = {
   project: { schema: projectSchema, what: 'project file' },
 };
 
-let validators: Map<DocumentKind, ValidateFunction> | undefined;
-function getValidators(): Map<DocumentKind, ValidateFunction> {
+let validators: Map<FileKind, ValidateFunction> | undefined;
+function getValidators(): Map<FileKind, ValidateFunction> {
   if (!validators) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     ajv.addVocabulary(['x-hint']);
-    validators = new Map((Object.keys(schemas) as DocumentKind[]).map((kind) => [kind, ajv.compile(schemas[kind].schema)]));
+    validators = new Map((Object.keys(schemas) as FileKind[]).map((kind) => [kind, ajv.compile(schemas[kind].schema)]));
   }
   return validators;
 }
 
 export function checkDocument(file: SourceFile): Diagnostic[] {
+  // Scenario files are checked by flowc test (compiler/simulate/scenarios), not against a schema here.
   if (file.value === undefined || file.kind === 'scenario') return [];
   const validate = getValidators().get(file.kind)!;
   if (validate(file.value)) return [];

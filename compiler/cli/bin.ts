@@ -23,7 +23,6 @@ runCli(
     env: process.env,
     color: useColor(process.env, Boolean(process.stdout.isTTY)),
     interactive: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
-    color,
     stdin: process.stdin,
   },
 )

@@ -7,6 +7,7 @@ import { diagramDocument, diagramFormats, type DiagramFormat } from '../diagram/
 import { buildProject } from '../pipeline/build-project.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { checkProjectFolder } from './check-paths.js';
+import { findProjectRoot } from './project-root.js';
 import { report } from './report.js';
 
 export interface DiagramCommandOptions {
@@ -22,7 +23,7 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
   if (!diagramFormats.includes(format))
     throw new UsageError(`--format must be one of: ${diagramFormats.join(', ')} (got "${options.format}").`);
   if (options.check && options.out === undefined) throw new UsageError('--check compares with a file: give it with --out.');
-  const root = path.resolve(io.cwd, options.dir ?? '.');
+  const root = findProjectRoot(io.cwd, options.dir);
   checkProjectFolder(root);
   const built = await buildProject(root);
   if (hasErrors(built.diagnostics)) return report(io, 'pretty', built.diagnostics, built.sources);

@@ -1,11 +1,11 @@
 /** The I/O edge of flowc test, call and diagram: build the project in memory and make its simulator. */
-import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildProject, type BuildResult } from '../pipeline/build-project.js';
 import { loadRuntimeHelpers } from '../simulate/runtime-helpers.js';
 import { createSimulator, type Simulator } from '../simulate/simulator.js';
 import type { CliIo } from './cli-io.js';
 import { checkProjectFolder } from './check-paths.js';
+import { findProjectRoot } from './project-root.js';
 
 export interface LoadedSimulator {
   root: string;
@@ -16,7 +16,7 @@ export interface LoadedSimulator {
 }
 
 export async function loadSimulator(io: CliIo, dir: string | undefined): Promise<LoadedSimulator> {
-  const root = path.resolve(io.cwd, dir ?? '.');
+  const root = findProjectRoot(io.cwd, dir);
   checkProjectFolder(root);
   const built = await buildProject(root);
   const diagnostics = built.diagnostics;

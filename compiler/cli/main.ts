@@ -186,13 +186,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('test')
     .description('play the call scenarios (flows/**/*.test.yaml) through the real NCCOs and router; coverage of every transition')
-    .argument('[dir]', 'project folder', '.')
+    .argument('[dir]', 'project folder (default: found upward from here)')
     .option('--format <format>', 'output format: pretty, json or junit', 'pretty')
     .option('--update', 'store the transcripts of new and changed scenarios (review them before committing)')
     .option('--min-coverage <percent>', 'fail when fewer transitions than this are covered')
     .option('--filter <text>', 'only the scenarios whose name contains this text')
     .option('--max-webhooks <n>', 'stop a call after this many webhooks (a loop)', undefined)
-    .action(async (dir: string, opts) => {
+    .action(async (dir: string | undefined, opts) => {
       const { runTest } = await import('./test-command.js');
       exitCode = await runTest(io, dir, opts);
     });
@@ -201,7 +201,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('call')
     .description('play one call in the terminal (or from standard input, one act per line) through the real NCCOs and router')
     .argument('<number|flow>', 'the number dialled, or a flow name (outbound flows, or any flow in a --locale)')
-    .option('--dir <dir>', 'project folder', '.')
+    .option('--dir <dir>', 'project folder (default: found upward from here)')
     .option('--locale <locale>', 'the locale a flow is called in (default: its first)')
     .option('--from <number>', "the caller's number")
     .option('--to <number>', 'the number called, for a flow called by name (the customer in an outbound call)')
@@ -219,7 +219,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('diagram')
     .description('flowcharts of the flows: Mermaid (GitHub renders it), Markdown with Mermaid, or Graphviz DOT')
     .argument('[flow]', 'only this flow (default: every flow)')
-    .option('--dir <dir>', 'project folder', '.')
+    .option('--dir <dir>', 'project folder (default: found upward from here)')
     .option('--format <format>', 'mermaid, markdown or dot (default: markdown for an --out ending in .md, else mermaid)')
     .option('--locale <locale>', "the locale to draw (default: each flow's first)")
     .option('--out <file>', 'write to this file instead of standard output')

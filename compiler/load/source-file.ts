@@ -1,7 +1,10 @@
 /** A loaded project file: its text, YAML document and line index, plus what kind of file it is. */
 import type { Document, LineCounter } from 'yaml';
 
-export type FileKind = 'project' | 'flow' | 'messages' | 'pay-set' | 'template' | 'scenario';
+export type FileKind = 'project' | 'flow' | 'messages' | 'pay-set' | 'template';
+
+/** What a loaded file is: a kind the build reads, or a call scenario file (flowc test). */
+export type SourceKind = FileKind | 'scenario';
 
 /** Call scenarios for `flowc test` (docs/testing.md): next to the flows, never read by the build. */
 export const isScenarioPath = (path: string): boolean => /^flows\/(.+\/)?[^/]+\.test\.yaml$/.test(path);
@@ -9,7 +12,7 @@ export const isScenarioPath = (path: string): boolean => /^flows\/(.+\/)?[^/]+\.
 export interface SourceFile {
   /** Project-relative, forward slashes. */
   path: string;
-  kind: FileKind;
+  kind: SourceKind;
   text: string;
   doc: Document;
   lineCounter: LineCounter;
