@@ -16,7 +16,7 @@
  * of --runs runs are printed and written to bench/out/simulate-results.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -273,4 +273,3 @@ if (!values.keep) {
   rmSync(project, { recursive: true, force: true });
   rmSync(big, { recursive: true, force: true });
 }
-void readdirSync;
