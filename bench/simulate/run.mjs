@@ -135,7 +135,8 @@ async function writeScenarios(project) {
             else {
               const r = random();
               if (r < 0.12) line = 'silence';
-              else if (need.speech && r < 0.25) line = `say: ${yamlString(pick(['billing', 'outage', 'agent', 'repeat', 'payment', 'help']))}`;
+              else if (need.speech && r < 0.25)
+                line = `say: ${yamlString(pick(['billing', 'outage', 'agent', 'repeat', 'payment', 'help']))}`;
               else line = `press: ${yamlString(pick(['1', '2', '3', '0', '9', '*', '*', '5']))}`;
             }
             script.push(line);
