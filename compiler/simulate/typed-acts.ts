@@ -63,9 +63,9 @@ export type TypedLookupAnswer =
   | { kind: 'fails' }
   | { kind: 'slow' };
 
-/** A lookup's answer typed by a person: not-found, fails, slow, or the JSON of the fields it finds. */
+/** A lookup's answer typed by a person: not-found, fails, slow, or the JSON of the fields it finds (`found` before it may be written). */
 export function parseLookupAnswer(line: string): Parsed<TypedLookupAnswer> {
-  const text = line.trim();
+  const text = line.trim().replace(/^found\s*:?\s*(?=\{)/, '');
   if (text === 'not-found' || text === 'fails' || text === 'slow') return { ok: true, value: { kind: text } };
   try {
     const value: unknown = JSON.parse(text);
@@ -74,5 +74,8 @@ export function parseLookupAnswer(line: string): Parsed<TypedLookupAnswer> {
   } catch {
     // not JSON
   }
-  return { ok: false, message: 'Type not-found, fails, slow, or the fields found as JSON, e.g. {"balance": 42.5}.' };
+  return {
+    ok: false,
+    message: 'Type not-found, fails, slow, or the fields found as JSON, e.g. {"balance": 42.5} (or found {"balance": 42.5}).',
+  };
 }

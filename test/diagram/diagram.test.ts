@@ -117,7 +117,7 @@ describe('flowc diagram --check', () => {
     expect(page).toContain('## bill-pay (en-US)\n\n```mermaid\nflowchart TD');
     expect((await runFlowc(['diagram', '--out', 'flows.md', '--check'], dir)).exitCode).toBe(0);
     const flow = path.join(dir, 'flows/bill-pay.flow.yaml');
-    await writeFile(flow, (await readFile(flow, 'utf8')).replace('"2": balance', '"2": agent'));
+    await writeFile(flow, (await readFile(flow, 'utf8')).replace('"*": menu', '"*": goodbye'));
     const stale = await runFlowc(['diagram', '--out', 'flows.md', '--check'], dir);
     expect(stale.exitCode).toBe(1);
     expect(stale.stdout).toContain('error[diagram/stale] flows.md');

@@ -25,19 +25,36 @@ function callWith(input: string, args: string[]): Promise<{ code: number; stdout
 }
 
 describe('flowc call through a pipe', () => {
-  it('plays the example billing line from one act per line, without prompts', async () => {
-    const run = await callWith('2\n1\nfailure\n1\nsuccess\n', ['14155550100', '--from', '15551230001']);
+  it('plays the example billing line from one act per line, without prompts: the lookup answer, keys, payments', async () => {
+    const found = 'found {"account": "40012345", "balance": 42.5, "dueDate": "2026-03-15", "name": "Maria"}';
+    const run = await callWith(`${found}\n1\nfailure\n1\nsuccess\n`, ['14155550100', '--from', '15551230001']);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('Your turn');
-    expect(run.stdout.split('\n').slice(0, 4)).toEqual([
+    expect(run.stdout.split('\n').slice(0, 7)).toEqual([
       'call 14155550100 from 15551230001',
       '> bill-pay/en-US/welcome',
       '  hears [en-US, style 2]: Thank you for calling Acme Energy billing.',
-      expect.stringContaining('  hears: To pay your balance now, press 1.'),
+      '  notify {"lookup":"findAccount"}',
+      '> bill-pay/en-US/welcome.lookup (lookup)',
+      '  lookup findAccount {"phone":"15551230001"}: found {"account":"40012345","balance":42.5,"dueDate":"2026-03-15","name":"Maria"}',
+      '> bill-pay/en-US/menu',
     ]);
+    expect(run.stdout).toContain('  hears: Hello Maria. Your balance is 42 dollars and 50 cents, due on March 15, 2026.');
     expect(run.stdout).toContain('  pays 42.50 usd: failure\n> bill-pay/en-US/pay-failed');
     expect(run.stdout).toContain('  pays 42.50 usd: success\n> bill-pay/en-US/paid');
     expect(run.stdout.trimEnd().endsWith('ends: the flow hung up')).toBe(true);
+  });
+
+  it('a caller not found enters and confirms an account number; a lookup answer that is not one is asked again', async () => {
+    const run = await callWith('not-found\n40012345#\n1\nmaybe\n{"account": "40012345", "balance": 0, "dueDate": "2026-03-15"}\n1\n', [
+      '14155550101',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('  lookup findAccount {"phone":"15555550100"}: not-found\n> bill-pay/es-US/ask-account');
+    expect(run.stdout).toContain('  onInput: bill-pay/ask-account digits 40012345, stored {"account":"40012345"}');
+    expect(run.stderr).toContain('Type not-found, fails, slow, or the fields found as JSON');
+    expect(run.stdout).toContain('  lookup findAccount {"account":"40012345"}: found');
+    expect(run.stdout).toContain('> bill-pay/es-US/nothing-due');
   });
 
   it('says what it did not understand and reads the next line; end of input hangs up', async () => {
@@ -76,11 +93,14 @@ describe.skipIf(!tmux)('flowc call at a real terminal (tmux)', () => {
     try {
       const command = `cd ${JSON.stringify(repo)} && NO_COLOR=1 ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} call 14155550101; echo "exit=$?"; sleep 30`;
       expect(t('new-session', '-d', '-s', session, '-x', '200', '-y', '50', command).status).toBe(0);
-      let s = await waitFor('? Your turn: keys');
+      let s = await waitFor('? Lookup findAccount {"phone":"15555550100"}: not-found, fails, slow');
       expect(s).toContain('hears [es-US, style 2]: Gracias por llamar');
+      t('send-keys', '-t', session, 'not-found', 'Enter');
+      s = await waitFor('? Your turn: keys');
+      expect(s).toContain('> bill-pay/es-US/ask-account');
       t('send-keys', '-t', session, '0', 'Enter');
       s = await waitFor('? The call rings phone 14155550190');
-      expect(s).toContain('> bill-pay/es-US/agent');
+      expect(s).toContain('> bill-pay/es-US/agent (decision)');
       t('send-keys', '-t', session, 'no-answer', 'Enter');
       s = await waitFor('exit=0');
       expect(s).toContain('connects to phone 14155550190: no-answer');
@@ -102,8 +122,24 @@ describe('lookups from a module', () => {
       const run = await callWith('', ['14155550100', '--lookups', path.join(dir, 'broken.mjs')]);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('must export its lookups');
-      await writeFile(path.join(dir, 'ok.mjs'), 'export const lookups = { findAccount: () => null };\n');
-      expect((await callWith('1\nsuccess\n', ['14155550100', '--lookups', path.join(dir, 'ok.mjs')])).code).toBe(0);
+      await writeFile(
+        path.join(dir, 'ok.mjs'),
+        `export const lookups = {
+  async findAccount(input) {
+    if (input.phone === '15551230001') return { account: '40012345', balance: 17.25, dueDate: '2026-03-15', name: 'Ana' };
+    return null;
+  },
+};
+`,
+      );
+      const paid = await callWith('1\nsuccess\n', ['14155550101', '--from', '15551230001', '--lookups', path.join(dir, 'ok.mjs')]);
+      expect(paid.code).toBe(0);
+      expect(paid.stdout).toContain('  lookup findAccount {"phone":"15551230001"}: found');
+      expect(paid.stdout).toContain('Hola, Ana. Su saldo es de 17 dólares con 25 centavos');
+      expect(paid.stdout).toContain('  pays 17.25 usd: success\n> bill-pay/es-US/paid');
+      const unknown = await callWith('0\nbusy\n', ['14155550100', '--lookups', path.join(dir, 'ok.mjs')]);
+      expect(unknown.stdout).toContain('  lookup findAccount {"phone":"15555550100"}: not-found\n> bill-pay/en-US/ask-account');
+      expect(unknown.stdout).toContain('> bill-pay/en-US/voicemail');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -30,12 +30,18 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-const PAYS = `scenarios:
+const LOOKUP_FOUND = `defaults:
+  lookups:
+    findAccount: { found: { account: "40012345", balance: 42.50, dueDate: 2026-03-15 } }
+`;
+
+const PAYS = `${LOOKUP_FOUND}scenarios:
   A caller pays their balance:
     call: "14155550100"
     from: "15551230001"
     script:
       - hear: { text: Thank you for calling Acme Energy billing., language: en-US, style: 2 }
+      - step: menu
       - press: 1
       - step: pay-now
       - hear: { part: 42 DOLLARS and 50 cents }
@@ -51,7 +57,7 @@ const PAYS = `scenarios:
       not-heard: { part: could not be completed }
 `;
 
-const ALL_EXPECTATIONS = `scenarios:
+const ALL_EXPECTATIONS = `${LOOKUP_FOUND}scenarios:
   Spanish caller, busy agent, voicemail:
     call: "14155550101"
     script:
@@ -81,7 +87,7 @@ const ALL_EXPECTATIONS = `scenarios:
     call: { flow: bill-pay, locale: all }
     script:
       - silence
-      - step: welcome-retry
+      - step: menu
       - hang-up
     expect:
       end: caller-hung-up
@@ -99,7 +105,7 @@ const ALL_EXPECTATIONS = `scenarios:
     at: 2026-03-02T19:30
     script:
       - wait: 5m
-      - clock: 2026-03-03T09:00
+      - clock: 2026-03-02T19:50
       - press: 2
     expect:
       step: how-to-pay
@@ -134,7 +140,7 @@ describe('flowc test', () => {
     expect(run.stdout).toContain('    +   hears [en-US, style 2]: Thanks for calling Acme Energy billing.');
     // and the scenario's own expectation, at its line and column
     expect(run.stdout).toMatch(
-      /flows\/bill-pay\.test\.yaml:6:9 {2}The caller did not hear "Thank you for calling Acme Energy billing\." in en-US \(style 2\) here\./,
+      /flows\/bill-pay\.test\.yaml:9:9 {2}The caller did not hear "Thank you for calling Acme Energy billing\." in en-US \(style 2\) here\./,
     );
     expect(run.stdout).toContain('actual:   Thanks for calling Acme Energy billing. [en-US, style 2]');
   });
@@ -147,7 +153,7 @@ describe('flowc test', () => {
     expect(run.exitCode).toBe(0);
     const stored = await readFile(path.join(dir, 'flows/all.test.transcripts.txt'), 'utf8');
     expect(stored).toContain('## Silence, then the caller hangs up [fr-CA]');
-    expect(stored).toContain('world: the clock reads 2026-03-03T09:00');
+    expect(stored).toContain('world: the clock reads 2026-03-02T19:50');
     expect(stored).toContain('caller: say "I have a power outage"');
   });
 
@@ -172,7 +178,7 @@ describe('flowc test', () => {
 
   it('a script the call never gets to, and an act that does not fit, are failures', async () => {
     const dir = await project({
-      'x.test.yaml': `scenarios:
+      'x.test.yaml': `${LOOKUP_FOUND}scenarios:
   Pays at a menu:
     call: "14155550100"
     script:
@@ -187,9 +193,9 @@ describe('flowc test', () => {
     const run = await runFlowc(['test', '--update'], dir);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(
-      'flowc stopped the call: the call waits for the caller’s keys or words at bill-pay/welcome, but the next act is payment success.',
+      'flowc stopped the call: the call waits for the caller’s keys or words at bill-pay/menu, but the next act is payment success.',
     );
-    expect(run.stdout).toMatch(/x\.test\.yaml:10:9 {2}The call ended \(the flow hung up\) before the caller could press 1\./);
+    expect(run.stdout).toMatch(/x\.test\.yaml:13:9 {2}The call ended \(the flow hung up\) before the caller could press 1\./);
   });
 
   it('bad scenarios: positioned errors with did-you-mean, in the build’s diagnostic shape', async () => {
@@ -263,12 +269,12 @@ describe('flowc test', () => {
     };
     expect(report.summary).toEqual({ passed: 1, failed: 0, updated: false });
     expect(report.scenarios[0]).toMatchObject({ name: 'A caller pays their balance', status: 'passed' });
-    expect(report.coverage.covered).toBe(2);
+    expect(report.coverage.covered).toBe(5);
     expect(report.coverage.notCovered).toContainEqual({
       flow: 'bill-pay',
       locale: 'en-US',
       step: 'pay-now',
-      key: 'failure',
+      key: 'failure (up to 2×)',
       to: 'pay-failed',
     });
   });
@@ -279,7 +285,7 @@ describe('flowc test', () => {
     const run = await runFlowc(['test', '--min-coverage', '50'], dir);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/Coverage \d+(\.\d)?% is below the minimum of 50%\./);
-    expect(run.stdout).toContain('bill-pay en-US pay-now: failure → pay-failed');
+    expect(run.stdout).toContain('bill-pay en-US pay-now: failure (up to 2×) → pay-failed, failure (after 2) → agent');
     expect((await runFlowc(['test', '--min-coverage', '0.5'], dir)).exitCode).toBe(0);
     expect((await runFlowc(['test', '--min-coverage', 'lots'], dir)).exitCode).toBe(2);
     expect((await runFlowc(['test', '--format', 'xml'], dir)).exitCode).toBe(2);
