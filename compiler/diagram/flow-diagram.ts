@@ -5,7 +5,7 @@
  * to other flows, where the call hangs up, and the steps no call can reach. Pure data; mermaid.ts and
  * dot.ts write it out.
  */
-import type { FlowProgram, NccoForm, StepProgram, TextPart } from '../router/runtime/program.mjs';
+import type { FlowProgram, LookupStep, NccoForm, StepProgram, TextPart } from '../router/runtime/program.mjs';
 import { stepTransitions } from '../simulate/program-transitions.js';
 
 export type NodeKind = 'say' | 'menu' | 'pay' | 'connect' | 'notify' | 'decide' | 'lookup' | 'end' | 'jump' | 'start';
@@ -109,12 +109,30 @@ function describeStep(step: StepProgram): { kind: NodeKind; detail?: string } {
   }
 }
 
+/**
+ * A step that says something and then calls a lookup is two program steps: `x`, whose NCCO ends with a
+ * notify to the router, and `x.lookup` that the notify runs (compiler/lower/lower-flow.ts). The author
+ * wrote one step, so it is drawn as one: the lookup, with what the caller hears while it runs.
+ */
+function lookupAfterTalk(flow: FlowProgram, prefix: string, name: string): LookupStep | undefined {
+  const step = flow.steps[prefix + name];
+  const lookup = flow.steps[`${prefix}${name}.lookup`];
+  if (step?.kind !== 'ncco' || lookup?.kind !== 'lookup') return undefined;
+  const out = stepTransitions(step);
+  const only = out[0];
+  return out.length === 1 && only?.to.flow === flow.flow && only.to.step === `${name}.lookup` ? lookup : undefined;
+}
+
 /** The picture of one flow in one locale. `start` is the flow's start step. */
 export function flowDiagram(flow: FlowProgram, locale: string, start: string): FlowDiagram {
   const prefix = `${locale}/`;
-  const names = Object.keys(flow.steps)
+  const all = Object.keys(flow.steps)
     .filter((k) => k.startsWith(prefix))
     .map((k) => k.slice(prefix.length));
+  // `x.lookup` → `x` where the two are drawn as one step.
+  const drawnAs = new Map<string, string>();
+  for (const name of all) if (lookupAfterTalk(flow, prefix, name)) drawnAs.set(`${name}.lookup`, name);
+  const names = all.filter((name) => !drawnAs.has(name));
   const ids = new Map<string, string>();
   const idOf = (key: string): string => {
     let id = ids.get(key);
@@ -131,8 +149,13 @@ export function flowDiagram(flow: FlowProgram, locale: string, start: string): F
   let hangsUp = false;
   const adjacency = new Map<string, string[]>();
   for (const name of names) {
-    const step = flow.steps[prefix + name]!;
-    const { kind, detail } = describeStep(step);
+    const own = flow.steps[prefix + name]!;
+    const lookup = lookupAfterTalk(flow, prefix, name);
+    const step = lookup ?? own;
+    const described = describeStep(own);
+    const kind: NodeKind = lookup ? 'lookup' : described.kind;
+    const heard = described.detail?.startsWith('“') ? described.detail : undefined;
+    const detail = lookup ? (heard ? `${heard} → lookup ${lookup.lookup}` : `lookup ${lookup.lookup}`) : described.detail;
     const id = idOf(`step:${name}`);
     nodes.push({ id, kind, title: name, ...(detail !== undefined ? { detail } : {}) });
     const out = stepTransitions(step);
@@ -147,8 +170,9 @@ export function flowDiagram(flow: FlowProgram, locale: string, start: string): F
         to = idOf(key);
         if (!jumps.has(key)) jumps.set(key, { id: to, kind: 'jump', title: `${t.to.flow}/${t.to.step}`, detail: 'another flow' });
       } else {
-        to = idOf(`step:${t.to.step}`);
-        adjacency.set(name, [...(adjacency.get(name) ?? []), t.to.step]);
+        const target = drawnAs.get(t.to.step) ?? t.to.step;
+        to = idOf(`step:${target}`);
+        adjacency.set(name, [...(adjacency.get(name) ?? []), target]);
       }
       const switches = t.to.locale !== locale ? ` → ${t.to.locale}` : '';
       edges.push({

@@ -77,6 +77,27 @@ describe('the diagram model', () => {
     expect(label('welcome', 'find')).toEqual(['1, say “pay”…']);
   });
 
+  it('draws a step that speaks and then calls a lookup as one lookup step (the example billing line)', async () => {
+    const built = await buildProject(repo);
+    const flow = built.program.flows.find((f) => f.flow === 'bill-pay')!;
+    const d = flowDiagram(flow, 'en-US', 'welcome');
+    const byTitle = new Map(d.nodes.map((n) => [n.title, n]));
+    expect(byTitle.get('welcome')).toMatchObject({
+      kind: 'lookup',
+      detail: '“Thank you for calling Acme Energy billing.” → lookup findAccount',
+    });
+    expect(byTitle.get('find-account')).toMatchObject({ kind: 'lookup', detail: '“One moment while I find your account.” → lookup findAccount' });
+    expect([...byTitle.keys()].filter((t) => t.endsWith('.lookup'))).toEqual([]);
+    const label = (from: string, to: string) =>
+      d.edges.filter((e) => e.from === byTitle.get(from)?.id && e.to === byTitle.get(to)?.id).map((e) => e.label);
+    expect(label('welcome', 'menu')).toEqual(['found']);
+    expect(label('welcome', 'ask-account')).toEqual(['not-found, failed']);
+    expect(label('find-account', 'ask-account')).toEqual(['not-found (up to 2×)']);
+    expect(label('find-account', 'agent')).toEqual(['not-found (after 2)']);
+    expect(label('confirm-account', 'find-account')).toEqual(['1']);
+    expect(d.nodes.filter((n) => n.unreachable)).toEqual([]);
+  });
+
   it('marks the steps no call reaches', () => {
     const flow: FlowProgram = {
       version: 1,
