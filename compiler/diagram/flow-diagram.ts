@@ -7,6 +7,7 @@
  */
 import type { FlowProgram, LookupStep, NccoForm, StepProgram, TextPart } from '../router/runtime/program.mjs';
 import { stepTransitions } from '../simulate/program-transitions.js';
+import { withoutTags } from '../simulate/spoken-text.js';
 
 export type NodeKind = 'say' | 'menu' | 'pay' | 'connect' | 'notify' | 'decide' | 'lookup' | 'end' | 'jump' | 'start';
 
@@ -71,8 +72,7 @@ export function readableNcco(form: NccoForm): Record<string, unknown>[] {
 }
 
 const plain = (text: string): string =>
-  text
-    .replace(/<[^>]*>/g, ' ')
+  withoutTags(text)
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -8,7 +8,10 @@ const utf8 = new TextEncoder();
 const base64Url = (bytes: Uint8Array): string => {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const padded = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_');
+  let end = padded.length;
+  while (end > 0 && padded[end - 1] === '=') end--;
+  return padded.slice(0, end);
 };
 
 const hex = (bytes: ArrayBuffer): string => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');

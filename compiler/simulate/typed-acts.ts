@@ -38,8 +38,10 @@ export function parseAct(line: string, need: Need): Parsed<CallerAct> {
     case 'input': {
       if (lower === '' || lower === 'silence') return { ok: true, value: { kind: 'silence' } };
       if (/^(press\s+)?[0-9*#]+$/i.test(text)) return { ok: true, value: { kind: 'press', keys: text.replace(/^press\s+/i, '') } };
-      const say = /^say(?:@([01](?:\.\d+)?))?\s+(.+)$/i.exec(text);
-      if (say) return { ok: true, value: { kind: 'say', words: say[2]!, confidence: say[1] !== undefined ? Number(say[1]) : 0.9 } };
+      // "say words" or "say@0.4 words": the head is anchored and bounded, the words are the rest.
+      const say = /^say(?:@([01](?:\.\d{1,6})?))?(?=\s)/i.exec(text);
+      const words = say ? text.slice(say[0].length).trim() : '';
+      if (say && words !== '') return { ok: true, value: { kind: 'say', words, confidence: say[1] !== undefined ? Number(say[1]) : 0.9 } };
       return { ok: false, message: 'Type keys (0-9, *, #), say <words> (say@0.4 <words> for a low confidence), silence, or hang-up.' };
     }
     case 'pay':
@@ -63,9 +65,17 @@ export type TypedLookupAnswer =
   | { kind: 'fails' }
   | { kind: 'slow' };
 
+/** `found {…}` or `found: {…}` → `{…}`; anything else as it is. */
+function withoutFoundWord(text: string): string {
+  if (!text.startsWith('found')) return text;
+  let rest = text.slice('found'.length).trimStart();
+  if (rest.startsWith(':')) rest = rest.slice(1).trimStart();
+  return rest.startsWith('{') ? rest : text;
+}
+
 /** A lookup's answer typed by a person: not-found, fails, slow, or the JSON of the fields it finds (`found` before it may be written). */
 export function parseLookupAnswer(line: string): Parsed<TypedLookupAnswer> {
-  const text = line.trim().replace(/^found\s*:?\s*(?=\{)/, '');
+  const text = withoutFoundWord(line.trim());
   if (text === 'not-found' || text === 'fails' || text === 'slow') return { ok: true, value: { kind: text } };
   try {
     const value: unknown = JSON.parse(text);

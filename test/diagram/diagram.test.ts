@@ -86,7 +86,10 @@ describe('the diagram model', () => {
       kind: 'lookup',
       detail: '“Thank you for calling Acme Energy billing.” → lookup findAccount',
     });
-    expect(byTitle.get('find-account')).toMatchObject({ kind: 'lookup', detail: '“One moment while I find your account.” → lookup findAccount' });
+    expect(byTitle.get('find-account')).toMatchObject({
+      kind: 'lookup',
+      detail: '“One moment while I find your account.” → lookup findAccount',
+    });
     expect([...byTitle.keys()].filter((t) => t.endsWith('.lookup'))).toEqual([]);
     const label = (from: string, to: string) =>
       d.edges.filter((e) => e.from === byTitle.get(from)?.id && e.to === byTitle.get(to)?.id).map((e) => e.label);

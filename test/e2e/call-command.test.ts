@@ -115,6 +115,17 @@ describe.skipIf(!tmux)('flowc call at a real terminal (tmux)', () => {
 if (!tmux) it('tmux is not installed (Debian: tmux): the pseudo-terminal check was skipped', () => {});
 
 describe('lookups from a module', () => {
+  it('a newcomer dials the example payment line with its demo lookups and pays', async () => {
+    const run = await callWith('1\nsuccess\n', ['14155550100', '--from', '14155550123', '--lookups', 'demo/lookups.mjs']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('  lookup findAccount {"phone":"14155550123"}: found {"account":"12345678"');
+    expect(run.stdout).toContain('  hears: Hello Alex. Your balance is 42 dollars and 50 cents, due on December 15, 2026.');
+    expect(run.stdout).toContain('  pays 42.50 usd: success\n> bill-pay/en-US/paid');
+    const spanish = await callWith('1\nsuccess\n', ['14155550101', '--from', '13055550142', '--lookups', 'demo/lookups.mjs']);
+    expect(spanish.stdout).toContain('Hola, Lucía. Su saldo es de 118 dólares con 75 centavos');
+    expect(spanish.stdout).toContain('  pays 118.75 usd: success\n> bill-pay/es-US/paid');
+  });
+
   it('--lookups loads the module; a module that does not load is a usage error', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-lookups-'));
     try {
