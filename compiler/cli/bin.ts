@@ -23,6 +23,7 @@ runCli(
     env: process.env,
     color: useColor(process.env, Boolean(process.stdout.isTTY)),
     interactive: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
+    stdin: process.stdin,
   },
 )
   .then((code) => {

@@ -8,6 +8,8 @@ export interface CliIo {
   color: boolean;
   /** stderr is a terminal: progress may be shown there. */
   interactive?: boolean;
+  /** Where `flowc call` reads the caller's acts (default: the process's standard input). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 /** Exit codes (design: "CLI contract"). */

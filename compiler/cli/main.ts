@@ -184,6 +184,52 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   program
+    .command('test')
+    .description('play the call scenarios (flows/**/*.test.yaml) through the real NCCOs and router; coverage of every transition')
+    .argument('[dir]', 'project folder (default: found upward from here)')
+    .option('--format <format>', 'output format: pretty, json or junit', 'pretty')
+    .option('--update', 'store the transcripts of new and changed scenarios (review them before committing)')
+    .option('--min-coverage <percent>', 'fail when fewer transitions than this are covered')
+    .option('--filter <text>', 'only the scenarios whose name contains this text')
+    .option('--max-webhooks <n>', 'stop a call after this many webhooks (a loop)', undefined)
+    .action(async (dir: string | undefined, opts) => {
+      const { runTest } = await import('./test-command.js');
+      exitCode = await runTest(io, dir, opts);
+    });
+
+  program
+    .command('call')
+    .description('play one call in the terminal (or from standard input, one act per line) through the real NCCOs and router')
+    .argument('<number|flow>', 'the number dialled, or a flow name (outbound flows, or any flow in a --locale)')
+    .option('--dir <dir>', 'project folder (default: found upward from here)')
+    .option('--locale <locale>', 'the locale a flow is called in (default: its first)')
+    .option('--from <number>', "the caller's number")
+    .option('--to <number>', 'the number called, for a flow called by name (the customer in an outbound call)')
+    .option('--at <time>', 'when the call happens, e.g. 2026-03-02T19:00 (local time of the opening hours; default now)')
+    .option(
+      '--lookups <module>',
+      "a JavaScript module exporting the project's lookups (export const lookups = { … }); without it, lookups are asked for",
+    )
+    .action(async (target: string, opts) => {
+      const { runCall } = await import('./call-command.js');
+      exitCode = await runCall(io, target, opts);
+    });
+
+  program
+    .command('diagram')
+    .description('flowcharts of the flows: Mermaid (GitHub renders it), Markdown with Mermaid, or Graphviz DOT')
+    .argument('[flow]', 'only this flow (default: every flow)')
+    .option('--dir <dir>', 'project folder (default: found upward from here)')
+    .option('--format <format>', 'mermaid, markdown or dot (default: markdown for an --out ending in .md, else mermaid)')
+    .option('--locale <locale>', "the locale to draw (default: each flow's first)")
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--check', 'write nothing; fail when --out is not what this command would write')
+    .action(async (flow: string | undefined, opts) => {
+      const { runDiagram } = await import('./diagram-command.js');
+      exitCode = await runDiagram(io, flow, opts);
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema editors use for one kind of file (also shipped in the package, in schemas/)')
     .argument('[kind]', 'flow, messages, pay-set, template or project', 'flow')

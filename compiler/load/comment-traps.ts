@@ -5,7 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, visit, type LineCounter, type Node, type Scalar } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FileKind } from './source-file.js';
+import type { SourceKind } from './source-file.js';
 import { rangeOfNode, rangeOfOffsets } from './source-position.js';
 
 /** Load findings after which the document is still complete and usable by later stages. */
@@ -28,7 +28,7 @@ function isActionText(action: Segment | undefined, rest: readonly Segment[]): bo
  * prompt set's texts and error texts, a talk's text (also per locale) and inline pay prompts, in
  * flows and templates alike.
  */
-export function isSpokenTextPath(kind: FileKind, path: readonly Segment[]): boolean {
+export function isSpokenTextPath(kind: SourceKind, path: readonly Segment[]): boolean {
   switch (kind) {
     case 'messages':
       return path.length > 0;
@@ -84,7 +84,7 @@ const upToFlowEnd = (rest: string): string => {
   return end === -1 ? rest : rest.slice(0, end).trimEnd();
 };
 
-export function commentTrapDiagnostics(file: string, kind: FileKind, text: string, lc: LineCounter, contents: Node | null): TrapFindings {
+export function commentTrapDiagnostics(file: string, kind: SourceKind, text: string, lc: LineCounter, contents: Node | null): TrapFindings {
   const out: Diagnostic[] = [];
   let flowCutLine: number | undefined;
   if (!contents) return { diagnostics: out };

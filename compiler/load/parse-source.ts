@@ -2,7 +2,7 @@
 import { LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
 import { commentTrapDiagnostics } from './comment-traps.js';
 import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
-import type { FileKind, SourceFile } from './source-file.js';
+import type { SourceFile, SourceKind } from './source-file.js';
 import { duplicateKeyErrors } from './duplicate-keys.js';
 import { rangeOfOffsets } from './source-position.js';
 import { yamlToData } from './yaml-to-data.js';
@@ -106,7 +106,7 @@ export interface ParsedSource {
   diagnostics: Diagnostic[];
 }
 
-export function parseSource(path: string, kind: FileKind, bytes: Uint8Array): ParsedSource {
+export function parseSource(path: string, kind: SourceKind, bytes: Uint8Array): ParsedSource {
   const diag = (code: string, message: string, hint: string, range: Range = firstLine): ParsedSource => ({
     diagnostics: [{ code, severity: 'error', message, file: path, range, hint }],
   });

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type ReadRefusal, readFileInside } from './checked-read.js';
 import { findProjectFiles, outsideProject } from './find-project-files.js';
 import { fileTooLarge, maxFileBytes, parseSource } from './parse-source.js';
-import { classifyPath, type SourceFile } from './source-file.js';
+import { classifyPath, isScenarioPath, type SourceFile } from './source-file.js';
 
 export interface LoadedProject {
   root: string;
@@ -45,6 +45,8 @@ export async function loadProject(root: string): Promise<LoadedProject> {
       });
       continue;
     }
+    // Call scenarios are flowc test's, not the build's.
+    if (isScenarioPath(rel)) continue;
     const kind = classifyPath(rel);
     if (!kind) {
       diagnostics.push({

@@ -3,10 +3,16 @@ import type { Document, LineCounter } from 'yaml';
 
 export type FileKind = 'project' | 'flow' | 'messages' | 'pay-set' | 'template';
 
+/** What a loaded file is: a kind the build reads, or a call scenario file (flowc test). */
+export type SourceKind = FileKind | 'scenario';
+
+/** Call scenarios for `flowc test` (docs/testing.md): next to the flows, never read by the build. */
+export const isScenarioPath = (path: string): boolean => /^flows\/(.+\/)?[^/]+\.test\.yaml$/.test(path);
+
 export interface SourceFile {
   /** Project-relative, forward slashes. */
   path: string;
-  kind: FileKind;
+  kind: SourceKind;
   text: string;
   doc: Document;
   lineCounter: LineCounter;

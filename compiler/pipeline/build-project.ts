@@ -61,8 +61,8 @@ export interface BuildResult {
   program: { project: ProjectProgram; flows: FlowProgram[] };
   i18n: I18nRecord[];
   cdnUrl?: string;
-  /** flow → locales, for reports */
-  flows: { name: string; file: string; locales: string[]; direction: string }[];
+  /** flow → locales, for reports; its start step, for tools that start calls (flowc test, call) */
+  flows: { name: string; file: string; locales: string[]; direction: string; start: string }[];
 }
 
 export async function buildProject(root: string, options: BuildOptions = {}): Promise<BuildResult> {
@@ -309,6 +309,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
       file: file.path,
       locales: doc.locales,
       direction: doc.direction ?? 'inbound',
+      start: doc.start,
     })),
   };
 }

@@ -72,7 +72,7 @@ function stepNeedsState(step) {
     return step.on?.kind === 'input' && step.on.store !== undefined;
 }
 export function createEngine(options) {
-    const { source } = options;
+    const { source, trace } = options;
     /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
@@ -139,6 +139,7 @@ export function createEngine(options) {
             const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
             if (step === undefined)
                 return fail({ kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
+            trace?.({ kind: 'enter', at, step: step.kind });
             let next;
             if (step.kind === 'ncco') {
                 const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
@@ -176,6 +177,7 @@ export function createEngine(options) {
                     input,
                     dataType: (name) => declarationOf(flow, name),
                     context,
+                    ...(options.sleep ? { sleep: options.sleep } : {}),
                 });
                 if (outcome.kind === 'found') {
                     Object.assign(call.state.data, outcome.store);
@@ -192,7 +194,9 @@ export function createEngine(options) {
                     next = step.failed;
                 }
             }
+            const from = at;
             at = resolveTransition(next, flow.flow, call.state.counters);
+            trace?.({ kind: 'take', from, transition: next, to: at });
             if (at.flow !== flow.flow) {
                 flow = await loadFlow(at.flow);
                 enterFlow(flow, call);
@@ -247,7 +251,9 @@ export function createEngine(options) {
             options.repeated(at);
             return run(at, call, flow);
         }
-        return run(resolveTransition(choice.transition, flow.flow, call.state.counters), call, flow);
+        const to = resolveTransition(choice.transition, flow.flow, call.state.counters);
+        trace?.({ kind: 'take', from: at, transition: choice.transition, to });
+        return run(to, call, flow);
     }
     /** /answer: the call starts at the number's start step with its built-ins. */
     function onAnswer(start, payload, binding) {

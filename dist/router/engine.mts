@@ -6,7 +6,7 @@
  * application hears of it through a report that names the flow and the step, never a value.
  */
 import { holds } from './conditions.mjs';
-import { runLookup, type LookupContext, type LookupFailure } from './lookups.mjs';
+import { runLookup, type LookupContext, type LookupFailure, type Sleep } from './lookups.mjs';
 import type { ProgramSource } from './source.mjs';
 import {
   BUILTIN_DATA,
@@ -63,6 +63,14 @@ export interface InputEvent {
   stored: Record<string, DataValue>;
 }
 
+/**
+ * What a tool that plays calls (flowc test, call, studio) sees of a webhook's path through the program:
+ * each step the call reaches, and the transition that left a step (the object of the program itself).
+ */
+export type TraceEvent =
+  | { kind: 'enter'; at: Target; step: StepProgram['kind'] }
+  | { kind: 'take'; from: Target; transition: Transition; to: Target };
+
 export interface EngineOptions {
   source: ProgramSource;
   helpers: Helpers;
@@ -75,6 +83,10 @@ export interface EngineOptions {
   input(event: InputEvent): void;
   /** An input step got nothing it has a transition for, and asks again. */
   repeated(at: Target): void;
+  /** Tools only: the steps and transitions a webhook passes through. */
+  trace?(event: TraceEvent): void;
+  /** How a lookup's time limit is waited for (default: setTimeout). */
+  sleep?: Sleep;
 }
 
 /** A call as one webhook sees it: its state and the id its state is bound to. */
@@ -152,7 +164,7 @@ function stepNeedsState(step: StepProgram): boolean {
 }
 
 export function createEngine(options: EngineOptions) {
-  const { source } = options;
+  const { source, trace } = options;
 
   /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
   function enterFlow(flow: FlowProgram, call: Call): void {
@@ -222,6 +234,7 @@ export function createEngine(options: EngineOptions) {
       const key = stepId(at);
       const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
       if (step === undefined) return fail({ kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
+      trace?.({ kind: 'enter', at, step: step.kind });
       let next: Transition;
       if (step.kind === 'ncco') {
         const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
@@ -256,6 +269,7 @@ export function createEngine(options: EngineOptions) {
           input,
           dataType: (name) => declarationOf(flow, name),
           context,
+          ...(options.sleep ? { sleep: options.sleep } : {}),
         });
         if (outcome.kind === 'found') {
           Object.assign(call.state.data, outcome.store);
@@ -269,7 +283,9 @@ export function createEngine(options: EngineOptions) {
           next = step.failed;
         }
       }
+      const from = at;
       at = resolveTransition(next, flow.flow, call.state.counters);
+      trace?.({ kind: 'take', from, transition: next, to: at });
       if (at.flow !== flow.flow) {
         flow = await loadFlow(at.flow);
         enterFlow(flow, call);
@@ -330,7 +346,9 @@ export function createEngine(options: EngineOptions) {
       options.repeated(at);
       return run(at, call, flow);
     }
-    return run(resolveTransition(choice.transition, flow.flow, call.state.counters), call, flow);
+    const to = resolveTransition(choice.transition, flow.flow, call.state.counters);
+    trace?.({ kind: 'take', from: at, transition: choice.transition, to });
+    return run(to, call, flow);
   }
 
   /** /answer: the call starts at the number's start step with its built-ins. */

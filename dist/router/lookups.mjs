@@ -6,6 +6,10 @@
  */
 import { isObject } from './payloads.mjs';
 import { misfit, toCents } from './values.mjs';
+const timerSleep = (ms, signal) => new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+});
 const TIMEOUT = Symbol('timeout');
 export async function runLookup(run) {
     const { step, declaration } = run;
@@ -24,10 +28,8 @@ export async function runLookup(run) {
         input[name] = value;
     }
     const controller = new AbortController();
-    let timer;
-    const expired = new Promise((resolve) => {
-        timer = setTimeout(() => resolve(TIMEOUT), step.timeoutMs);
-    });
+    const answered = new AbortController();
+    const expired = (run.sleep ?? timerSleep)(step.timeoutMs, answered.signal).then(() => TIMEOUT);
     let answer;
     try {
         const call = run.implementation(input, {
@@ -40,7 +42,7 @@ export async function runLookup(run) {
         return { kind: 'failed', reason: 'threw' };
     }
     finally {
-        clearTimeout(timer);
+        answered.abort();
     }
     if (answer === TIMEOUT) {
         controller.abort();

@@ -33,6 +33,15 @@ export type LookupFailure =
   | 'missing-field'
   | 'does-not-fit';
 
+/** Waits `ms` milliseconds, or until `signal` aborts (then it may never settle). */
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+const timerSleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  });
+
 export type LookupOutcome =
   | { kind: 'found'; store: Record<string, DataValue> }
   | { kind: 'notFound' }
@@ -47,6 +56,8 @@ export interface LookupRun {
   /** The declaration of the flow data a stored field goes to. */
   dataType(name: string): DataDeclaration | undefined;
   context: Omit<LookupContext, 'signal'>;
+  /** How the time limit is waited for (default: setTimeout; tools that play calls in simulated time pass theirs). */
+  sleep?: Sleep;
 }
 
 const TIMEOUT = Symbol('timeout');
@@ -66,10 +77,8 @@ export async function runLookup(run: LookupRun): Promise<LookupOutcome> {
   }
 
   const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<typeof TIMEOUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMEOUT), step.timeoutMs);
-  });
+  const answered = new AbortController();
+  const expired = (run.sleep ?? timerSleep)(step.timeoutMs, answered.signal).then(() => TIMEOUT);
   let answer: unknown;
   try {
     const call = (run.implementation as (input: unknown, context: LookupContext) => unknown)(input, {
@@ -80,7 +89,7 @@ export async function runLookup(run: LookupRun): Promise<LookupOutcome> {
   } catch {
     return { kind: 'failed', reason: 'threw' };
   } finally {
-    clearTimeout(timer);
+    answered.abort();
   }
   if (answer === TIMEOUT) {
     controller.abort();

@@ -139,6 +139,19 @@ export function createRouterWith(setup, options = {}) {
         input(event) {
             notify('onInput', options.onInput?.bind(options), event);
         },
+        ...(options.onTrace
+            ? {
+                trace(event) {
+                    try {
+                        options.onTrace?.(event);
+                    }
+                    catch {
+                        // a tool's tracer must not change a call
+                    }
+                },
+            }
+            : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
     });
     let basePath = '';
     try {

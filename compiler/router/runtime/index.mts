@@ -32,8 +32,8 @@ export type {
   WebhookPayload,
 } from './payloads.mjs';
 export type { RawRequest, RawResponse } from './http.mjs';
-export type { LookupContext, LookupFunction, LookupFailure } from './lookups.mjs';
-export type { InputEvent, RunProblem } from './engine.mjs';
+export type { LookupContext, LookupFunction, LookupFailure, Sleep } from './lookups.mjs';
+export type { InputEvent, RunProblem, TraceEvent } from './engine.mjs';
 export type { CallerInput } from './transitions.mjs';
 export type { RenderProblem, Helpers, RuntimeHelper, HelperOutput } from './render.mjs';
 export type { StateRefusal } from './state.mjs';

@@ -4,7 +4,7 @@
  * a caller is on the line for every route but /event.
  */
 import { cryptoBackend, type CryptoBackend } from './crypto.mjs';
-import { createEngine, type EventStep, type InputEvent, type Outcome, type RunProblem } from './engine.mjs';
+import { createEngine, type EventStep, type InputEvent, type Outcome, type RunProblem, type TraceEvent } from './engine.mjs';
 import {
   errorAnswer,
   jsonAnswer,
@@ -18,7 +18,7 @@ import {
   type RawRequest,
   type RawResponse,
 } from './http.mjs';
-import type { LookupFunction } from './lookups.mjs';
+import type { LookupFunction, Sleep } from './lookups.mjs';
 import { consoleLogger, limitedWarnings, loggableStatus, type RouterLogger } from './log.mjs';
 import { textField, type CallStatusPayload, type Payload } from './payloads.mjs';
 import type { Target } from './program.mjs';
@@ -108,6 +108,13 @@ export interface RouterOptionsBase {
   fallbackNcco?(context: FallbackContext): Ncco;
   /** 'web' uses Web Crypto even where node:crypto exists (default 'auto': node:crypto when present). */
   crypto?: 'auto' | 'web';
+  /**
+   * Tools that play calls (flowc test, call, studio): every step a webhook passes through and the
+   * transition that left it. Called synchronously; a throw is ignored. Not for production use.
+   */
+  onTrace?(event: TraceEvent): void;
+  /** How a lookup's time limit is waited for (default setTimeout): simulated time for tools. */
+  sleep?: Sleep;
 }
 
 export interface RouterOptions<L extends LookupTypes = LookupTypes, D extends FlowDataTypes = FlowDataTypes> extends RouterOptionsBase {
@@ -269,6 +276,18 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     input(event) {
       notify('onInput', options.onInput?.bind(options) as ((e: InputEvent) => void) | undefined, event);
     },
+    ...(options.onTrace
+      ? {
+          trace(event: TraceEvent) {
+            try {
+              options.onTrace?.(event);
+            } catch {
+              // a tool's tracer must not change a call
+            }
+          },
+        }
+      : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
 
   let basePath = '';

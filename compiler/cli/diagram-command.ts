@@ -1,0 +1,86 @@
+/** `flowc diagram`: flowcharts of the flows (Mermaid, Markdown with Mermaid, or DOT); `--check` for committed ones. */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { diagramDocument, diagramFormats, type DiagramFormat } from '../diagram/diagram-document.js';
+import { buildProject } from '../pipeline/build-project.js';
+import { ExitCode, UsageError, type CliIo } from './cli-io.js';
+import { checkProjectFolder } from './check-paths.js';
+import { findProjectRoot } from './project-root.js';
+import { report } from './report.js';
+
+export interface DiagramCommandOptions {
+  format?: string;
+  locale?: string;
+  out?: string;
+  check?: boolean;
+  dir?: string;
+}
+
+export async function runDiagram(io: CliIo, flowName: string | undefined, options: DiagramCommandOptions): Promise<number> {
+  const format = (options.format ?? (options.out?.endsWith('.md') ? 'markdown' : 'mermaid')) as DiagramFormat;
+  if (!diagramFormats.includes(format))
+    throw new UsageError(`--format must be one of: ${diagramFormats.join(', ')} (got "${options.format}").`);
+  if (options.check && options.out === undefined) throw new UsageError('--check compares with a file: give it with --out.');
+  const root = findProjectRoot(io.cwd, options.dir);
+  checkProjectFolder(root);
+  const built = await buildProject(root);
+  if (hasErrors(built.diagnostics)) return report(io, 'pretty', built.diagnostics, built.sources);
+  let flows = built.program.flows;
+  if (flowName !== undefined) {
+    flows = flows.filter((f) => f.flow === flowName);
+    if (flows.length === 0) {
+      const s = didYouMean(
+        flowName,
+        built.program.flows.map((f) => f.flow),
+      );
+      throw new UsageError(`There is no flow "${flowName}".${s ? ` Did you mean "${s}"?` : ''}`);
+    }
+  }
+  if (options.locale !== undefined) {
+    const missing = flows.filter((f) => !f.locales.includes(options.locale!));
+    if (missing.length > 0)
+      throw new UsageError(`Flow ${missing[0]!.flow} has no locale "${options.locale}" (it has ${missing[0]!.locales.join(', ')}).`);
+  }
+  const text = diagramDocument({
+    flows,
+    starts: new Map(built.flows.map((f) => [f.name, f.start])),
+    ...(options.locale !== undefined ? { locale: options.locale } : {}),
+    format,
+  });
+  if (options.out === undefined) {
+    io.stdout(text);
+    return ExitCode.ok;
+  }
+  const file = path.resolve(io.cwd, options.out);
+  if (options.check) {
+    let stored: string | undefined;
+    try {
+      stored = await readFile(file, 'utf8');
+    } catch {
+      stored = undefined;
+    }
+    if (stored === text) {
+      io.stdout(`${options.out} is up to date.\n`);
+      return ExitCode.ok;
+    }
+    return report(
+      io,
+      'pretty',
+      [
+        {
+          code: 'diagram/stale',
+          severity: 'error',
+          message: stored === undefined ? `${options.out} does not exist.` : `${options.out} does not show the flows as they are now.`,
+          file: options.out,
+          hint: `Run "flowc diagram${flowName ? ` ${flowName}` : ''} --out ${options.out}${options.format ? ` --format ${format}` : ''}${options.locale ? ` --locale ${options.locale}` : ''}" and commit the result.`,
+        },
+      ],
+      new Map(),
+    );
+  }
+  await writeFile(file, text);
+  io.stdout(`Wrote ${options.out}.\n`);
+  return ExitCode.ok;
+}
