@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
+import { FlowCache } from '../pipeline/flow-cache.js';
+import type { ParseMemo } from '../load/read-project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
 import { compareOutput, OutputBusyError, OutputLinkError, recoverOutputFolder, writeOutput } from '../emit/write-output.js';
@@ -27,7 +29,14 @@ export interface BuildCommandOptions {
   outputFile?: string;
   /** Progress on stderr while the build runs (the CLI sets it only on a terminal). */
   progress?: boolean;
+  /** false: `--no-cache`, compile every flow and leave the cache alone. */
+  cache?: boolean;
+  /** A warm compiler's memory (`--watch`): the flow cache and the parses it keeps between builds. */
+  warm?: { flowCache: FlowCache; parseMemo: ParseMemo };
 }
+
+/** The build cache, in the project folder (docs/performance.md, "Incremental builds"). */
+export const cacheFolderName = '.flowc-cache';
 
 export async function runBuild(io: CliIo, dir: string | undefined, options: BuildCommandOptions): Promise<number> {
   const format = parseFormat(options.format);
@@ -64,13 +73,22 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
     }
   }
   const progress = options.progress ? terminalProgress(io.stderr) : undefined;
+  // Only `build` uses the cache: `check` and `build --check` write nothing, not even there.
+  const flowCache =
+    options.cache === false || options.dryRun || options.check
+      ? undefined
+      : (options.warm?.flowCache ?? new FlowCache(path.join(root, cacheFolderName)));
+  if (flowCache) flowCache.stats = { hits: 0, misses: 0 };
   const result = await buildProject(root, {
+    ...(flowCache ? { cache: flowCache } : {}),
+    ...(options.warm ? { parseMemo: options.warm.parseMemo } : {}),
     ...(progress ? { onProgress: (stage: string, done: number, total: number) => progress.update(stage, done, total) } : {}),
     ...(options.routerUrl !== undefined ? { routerUrl: options.routerUrl } : {}),
     ...(options.cdnUrl !== undefined ? { cdnUrl: options.cdnUrl } : {}),
     ...(options.strict ? { strict: true } : {}),
   });
   progress?.done();
+  flowCache?.flush();
   const target: ReportTarget = {
     pathsFrom: root,
     defaultLocation: existsSync(path.join(root, 'flowc.yaml')) ? 'flowc.yaml' : '',

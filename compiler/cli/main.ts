@@ -69,8 +69,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--check', 'write nothing; fail when the output folder is not what this build produces, listing the files')
     .option('--strict', 'treat warnings as errors')
     .option('--wrangler', 'also write worker.mjs and wrangler.jsonc, to deploy the router to Cloudflare Workers')
-    .addHelpText('after', '\nExample:\n  flowc build --check --format github   in CI: annotations, and a failure when dist/ is stale')
+    .option('--no-cache', 'compile every flow: neither read nor write the build cache (.flowc-cache/)')
+    .option('--watch', 'stay running and build again each time a project file is saved (Ctrl+C stops)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  flowc build --check --format github   in CI: annotations, and a failure when dist/ is stale\n  flowc build --watch                   rebuild on save, with the compiler kept warm',
+    )
     .action(async (dir: string | undefined, opts) => {
+      if (opts.watch) {
+        if (opts.check) throw new UsageError('--watch writes the output each time; it cannot be combined with --check.');
+        const { runWatch } = await import('./watch-command.js');
+        exitCode = await runWatch(io, dir, { ...opts, progress: false });
+        return;
+      }
       const { runBuild } = await import('./build-command.js');
       exitCode = await runBuild(io, dir, { ...opts, progress: io.interactive === true });
     });

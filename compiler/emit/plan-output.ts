@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { editorSchema } from '../check/schemas/editor-schemas.js';
-import type { LoweredStep } from '../lower/lower-flow.js';
+import type { OutputStep } from '../pipeline/flow-cache.js';
 import { generateRouterFiles, workerFiles, type RouterProgram } from '../router/generate-router.js';
 
 export interface OutputFile {
@@ -52,13 +52,13 @@ export interface PlanOptions {
 }
 
 export function planOutput(
-  steps: readonly LoweredStep[],
+  steps: readonly OutputStep[],
   program: RouterProgram,
   cdnUrl: string | undefined,
   options: PlanOptions = {},
 ): OutputFile[] {
   // Steps that read call data are put together by the router for each call: they have no file.
-  const nccoFiles: (OutputFile & { step: LoweredStep })[] = steps
+  const nccoFiles: (OutputFile & { step: OutputStep })[] = steps
     .filter((step) => step.reads.length === 0)
     .map((step) => ({ path: nccoPath(step), content: json(step.ncco), step }))
     .sort(byPath);

@@ -29,7 +29,10 @@ const describeRefusal = (refusal: ReadRefusal): string => {
   return `This file could not be read (${code}).`;
 };
 
-export async function loadProject(root: string): Promise<LoadedProject> {
+/** Parses kept between builds by a warm compiler (`flowc build --watch`): a file whose bytes are the same is not parsed again. */
+export type ParseMemo = Map<string, { bytes: Buffer; parsed: ReturnType<typeof parseSource> }>;
+
+export async function loadProject(root: string, memo?: ParseMemo): Promise<LoadedProject> {
   const found = findProjectFiles(root);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [...found.diagnostics];
@@ -74,12 +77,18 @@ export async function loadProject(root: string): Promise<LoadedProject> {
       }
       continue;
     }
-    const parsed = parseSource(rel, kind, read.bytes);
+    const known = memo?.get(rel);
+    const parsed = known?.bytes.equals(read.bytes) ? known.parsed : parseSource(rel, kind, read.bytes);
+    if (memo && parsed !== known?.parsed) memo.set(rel, { bytes: read.bytes, parsed });
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) {
       files.push(parsed.file);
       sources.set(rel, parsed.file.text);
     }
+  }
+  if (memo) {
+    const listed = new Set(found.files);
+    for (const rel of memo.keys()) if (!listed.has(rel)) memo.delete(rel);
   }
   return { root, files, diagnostics, sources };
 }

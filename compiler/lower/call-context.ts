@@ -28,7 +28,7 @@ export function stepsWhileRecording(expanded: ReadonlyMap<string, ExpandedAction
 }
 
 /** Keys (`flow/locale/step`) of the steps whose CDN URL a connect endpoint's onAnswer runs on the callee's leg. */
-export function stepsRunByOnAnswer(steps: readonly LoweredStep[], cdnUrl: string | undefined): Set<string> {
+export function stepsRunByOnAnswer(steps: readonly { ncco: LoweredStep['ncco'] }[], cdnUrl: string | undefined): Set<string> {
   const out = new Set<string>();
   if (cdnUrl === undefined) return out;
   const prefix = `${cdnUrl}/`;

@@ -18,7 +18,7 @@ import {
   type RuleLevel,
   type RuleSetting,
 } from '../diagnostics/rule-control.js';
-import { loadProject } from '../load/read-project.js';
+import { loadProject, type ParseMemo } from '../load/read-project.js';
 import type { SourceFile } from '../load/source-file.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import { checkFlowGraph, checkSilentLoops, type Edge, flowEdges, projectIndex } from '../lower/flow-graph.js';
@@ -37,6 +37,8 @@ import type { ValidateOptions } from '../validate/validate-options.js';
 import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
 import { DataForm } from '../resolve/call-data/text-form.js';
 import { baseUrlProblem, normalizeBaseUrl } from './base-url.js';
+import { type CachedFlow, compilerFingerprint, type FlowCache, hashText, type OutputStep } from './flow-cache.js';
+import { currentHash, type DepSource, flowContextHash, FlowTrace, mergeUsedKeys, replayEffects } from './flow-deps.js';
 import { mapNccoDiagnostic, mergeAcrossLocales } from './map-diagnostics.js';
 import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
 
@@ -51,12 +53,32 @@ export interface BuildOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** Findings of one kind (code and severity) per file that are listed; the rest are counted in one more. Default 100; Infinity lists all. */
   maxFindingsPerKind?: number;
+  /**
+   * Reuse and record per-flow results (incremental builds, compiler/pipeline/flow-cache.ts). The result is
+   * the same, byte for byte, as without it.
+   */
+  cache?: FlowCache;
+  /** Parses to reuse when a file's bytes did not change (a warm compiler: `flowc build --watch`). */
+  parseMemo?: ParseMemo;
+}
+
+/** A cached flow turned out to depend on something only known after all flows compiled: build again without reading the cache. */
+class StaleCacheError extends Error {}
+/** The options of such a second build. */
+const noCacheReads = new WeakSet<BuildOptions>();
+
+/** What a flow compiled in this build leaves for validation, and (with a cache) the entry to store. */
+interface CompiledFlow {
+  steps: LoweredStep[];
+  trace?: FlowTrace;
+  partial?: Omit<CachedFlow, 'deps' | 'found' | 'onAnswer'>;
 }
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
-  steps: LoweredStep[];
+  /** Every step's NCCO (the full LoweredStep when it was compiled in this build, its output when cached). */
+  steps: OutputStep[];
   /** The route program the router runs: one chunk per flow plus the project's tables. */
   program: { project: ProjectProgram; flows: FlowProgram[] };
   i18n: I18nRecord[];
@@ -66,7 +88,19 @@ export interface BuildResult {
 }
 
 export async function buildProject(root: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const loaded = await loadProject(root);
+  try {
+    return await buildOnce(root, options);
+  } catch (err) {
+    if (!(err instanceof StaleCacheError) || !options.cache) throw err;
+    options.cache.discardPending();
+    const again = { ...options };
+    noCacheReads.add(again);
+    return buildOnce(root, again);
+  }
+}
+
+async function buildOnce(root: string, options: BuildOptions): Promise<BuildResult> {
+  const loaded = await loadProject(root, options.parseMemo);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
 
   // Check: only documents that parsed cleanly are validated and used.
@@ -165,7 +199,6 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const localeErrors = new Set(
     diagnostics.filter((d) => d.code.startsWith('locale/') && d.severity === 'error').map((d) => (d.pointer ?? '').split('/')[2] ?? ''),
   );
-  const steps: LoweredStep[] = [];
   const numberOwners = new Map<string, string>();
   const flowPrograms: FlowProgram[] = [];
   const found: { d: Diagnostic; locale: string; step: string }[] = [];
@@ -209,38 +242,103 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   diagnostics.push(...checkSilentLoops(shapes, allEdges, index), ...checkCarriedData(shapes, allEdges, index));
   const setAtEntry = dataSetAtEntry(shapes, allEdges, index);
 
+  const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
+  const cache = options.cache;
+  const readCache = cache !== undefined && !noCacheReads.has(options);
+  const filesByPath = new Map(good.map((f) => [f.path, f]));
+  const depSource: DepSource | undefined = cache && {
+    global: hashText(
+      JSON.stringify([
+        compilerFingerprint(),
+        filesByPath.get('flowc.yaml')?.text ?? null,
+        settingsUnknown,
+        settingsErrors,
+        routerUrl,
+        cdnUrl ?? null,
+        usingDefaultRouter,
+        [...localeErrors].sort(),
+        [...model.brokenCatalogs].sort(),
+        [...model.brokenPaySets].sort(),
+        [...model.brokenTemplates].sort(),
+        hoursNames,
+      ]),
+    ),
+    model,
+    state,
+    files: filesByPath,
+  };
+  /** Each flow in order: compiled now (its steps and, with a cache, its trace) or served from the cache. */
+  const units: { flow: string; entry?: CachedFlow; compiled?: CompiledFlow }[] = [];
+  const outputSteps: OutputStep[] = [];
   for (const shape of shapes) {
     progress('Compiling flows', flowsDone++, shapes.length);
     const { file, doc } = shape;
     const edges = edgesByFlow.get(doc.flow)!;
     const dataContext = { data: shape.data, setAtEntry: setAtEntry.get(doc.flow)! };
-    const resolved = resolveFlow(state, file, doc, shape, dataContext);
-    diagnostics.push(
-      ...checkFlowForCallers({ file, doc, resolved, settings: model.settings, handedOver: index.jumpTargets.has(doc.flow) }),
-    );
-    const plans = planSteps(state, shape, projectData.data, dataContext);
-    const lowered = lowerFlow(resolved, model.settings, routerUrl, diagnostics, edges, plans);
-    const recording = stepsWhileRecording(resolved.expanded, edges);
-    const program = lowerFlowProgram(
-      {
-        flow: doc.flow,
-        locales: doc.locales,
-        data: Object.fromEntries(shape.data.declared),
-        ...(doc.onError !== undefined ? { onError: doc.onError } : {}),
-        steps: lowered.steps,
-        routes: lowered.routes,
-        reportsInput: lowered.reportsInput,
-        controlSteps: lowered.controlSteps,
-      },
-      routerUrl,
-    );
-    flowPrograms.push(program);
-    diagnostics.push(...checkErrorStep(shape, program));
-    for (const step of lowered.steps) {
-      contexts.set(step, { direction: doc.direction ?? 'inbound', ...(recording.has(step.step) ? { recordingActive: true } : {}) });
-      steps.push(step);
+    const handedOver = index.jumpTargets.has(doc.flow);
+    const context = depSource ? flowContextHash(shape, edges, dataContext.setAtEntry, handedOver, filesByPath) : '';
+    const entry = readCache && depSource ? cache.get(doc.flow) : undefined;
+    let numbers: Record<string, RouteTarget>;
+    if (entry && cache && depSource && entry.deps.every(([dep, hash]) => currentHash(dep, depSource, context) === hash)) {
+      diagnostics.push(...entry.diagnostics);
+      replayEffects(state, entry);
+      flowPrograms.push(entry.program);
+      outputSteps.push(...entry.steps);
+      units.push({ flow: doc.flow, entry });
+      numbers = entry.numbers;
+      cache.stats.hits++;
+    } else {
+      if (cache) cache.stats.misses++;
+      const trace = depSource ? new FlowTrace(depSource, context) : undefined;
+      const flowState = trace?.state ?? state;
+      const before = diagnostics.length;
+      const resolved = resolveFlow(flowState, file, doc, shape, dataContext);
+      diagnostics.push(...checkFlowForCallers({ file, doc, resolved, settings: model.settings, handedOver }));
+      const plans = planSteps(flowState, shape, projectData.data, dataContext);
+      const lowered = lowerFlow(resolved, model.settings, routerUrl, diagnostics, edges, plans);
+      const recording = stepsWhileRecording(resolved.expanded, edges);
+      const program = lowerFlowProgram(
+        {
+          flow: doc.flow,
+          locales: doc.locales,
+          data: Object.fromEntries(shape.data.declared),
+          ...(doc.onError !== undefined ? { onError: doc.onError } : {}),
+          steps: lowered.steps,
+          routes: lowered.routes,
+          reportsInput: lowered.reportsInput,
+          controlSteps: lowered.controlSteps,
+        },
+        routerUrl,
+      );
+      flowPrograms.push(program);
+      diagnostics.push(...checkErrorStep(shape, program));
+      for (const step of lowered.steps) {
+        contexts.set(step, { direction: doc.direction ?? 'inbound', ...(recording.has(step.step) ? { recordingActive: true } : {}) });
+        outputSteps.push(step);
+      }
+      numbers = lowered.numbers;
+      let compiled: CompiledFlow = { steps: lowered.steps };
+      if (trace) {
+        const effects = trace.effects();
+        // The flow's view of the shared state collected its additions apart: add them where they belong.
+        mergeUsedKeys(state.usedKeys, effects.usedKeys);
+        state.i18n.push(...trace.state.i18n);
+        compiled = {
+          ...compiled,
+          trace,
+          partial: {
+            diagnostics: diagnostics.slice(before),
+            program,
+            steps: lowered.steps.map(({ flow, locale, step, ncco, reads }) => ({ flow, locale, step, ncco, reads })),
+            numbers,
+            i18n: trace.state.i18n,
+            ...effects,
+          },
+        };
+      }
+      units.push({ flow: doc.flow, compiled });
     }
-    for (const [number, target] of Object.entries(lowered.numbers)) {
+    for (const [number, target] of Object.entries(numbers)) {
       const owner = numberOwners.get(number);
       const p = `/numbers/${number}`;
       if (owner) {
@@ -267,20 +365,42 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
       programNumbers[number] = target;
     }
   }
-  const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
-  const onAnswer = stepsRunByOnAnswer(steps, cdnUrl);
+  const onAnswer = stepsRunByOnAnswer(outputSteps, cdnUrl);
+  const onAnswerOf = (steps: readonly OutputStep[]): string[] =>
+    steps.filter((s) => onAnswer.has(`${s.flow}/${s.locale}/${s.step}`)).map((s) => `${s.locale}/${s.step}`);
   let stepsDone = 0;
-  for (const step of steps) {
-    if (stepsDone++ % 200 === 0) progress('Validating NCCOs', stepsDone - 1, steps.length);
-    const context = { ...contexts.get(step), ...(onAnswer.has(`${step.flow}/${step.locale}/${step.step}`) ? { runByOnAnswer: true } : {}) };
-    const holes = dataHolePointers(step);
-    for (const d of validateSamples(step, { currencies: model.settings.currencies, context })) {
-      if (isExplainedElsewhere(d, step, localeErrors)) continue;
-      // A value that is one piece of call data is checked by its type, not by its sample.
-      if (holes.has(d.pointer ?? '')) continue;
-      // Said once as build/default-router-url rather than at every eventUrl.
-      if (d.code === 'ncco/unreachable-url' && usingDefaultRouter && /\/eventUrl\/0$/.test(d.pointer ?? '')) continue;
-      found.push({ d: mapNccoDiagnostic(d, step), locale: step.locale, step: step.step });
+  for (const unit of units) {
+    if (unit.entry) {
+      // Validated as run by a connect's onAnswer or not: the cached findings hold only if that is unchanged.
+      if (onAnswerOf(unit.entry.steps).join('\n') !== unit.entry.onAnswer.join('\n')) throw new StaleCacheError();
+      found.push(...unit.entry.found);
+      stepsDone += unit.entry.steps.length;
+      continue;
+    }
+    const { steps: flowSteps, trace, partial } = unit.compiled!;
+    const flowFound: typeof found = [];
+    for (const step of flowSteps) {
+      if (stepsDone++ % 200 === 0) progress('Validating NCCOs', stepsDone - 1, outputSteps.length);
+      const context = {
+        ...contexts.get(step),
+        ...(onAnswer.has(`${step.flow}/${step.locale}/${step.step}`) ? { runByOnAnswer: true } : {}),
+      };
+      const holes = dataHolePointers(step);
+      for (const d of validateSamples(step, { currencies: model.settings.currencies, context })) {
+        if (isExplainedElsewhere(d, step, localeErrors)) continue;
+        // A value that is one piece of call data is checked by its type, not by its sample.
+        if (holes.has(d.pointer ?? '')) continue;
+        // Said once as build/default-router-url rather than at every eventUrl.
+        if (d.code === 'ncco/unreachable-url' && usingDefaultRouter && /\/eventUrl\/0$/.test(d.pointer ?? '')) continue;
+        flowFound.push({ d: mapNccoDiagnostic(d, step), locale: step.locale, step: step.step });
+      }
+    }
+    found.push(...flowFound);
+    if (cache && trace && partial) {
+      const findings = [...partial.diagnostics, ...flowFound.map(({ d }) => d)];
+      const deps = findings.some((d) => d.severity === 'error') ? undefined : trace.finish(findings, filesByPath);
+      // A flow with errors, or one that read more than the trace can say, is compiled every time.
+      if (deps) cache.put(unit.flow, { deps, ...partial, found: flowFound, onAnswer: onAnswerOf(partial.steps) });
     }
   }
   // A value whose template failed to render is reported by the template error alone.
@@ -294,7 +414,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   return {
     diagnostics: all,
     sources: loaded.sources,
-    steps,
+    steps: outputSteps,
     program: {
       project: lowerProjectProgram(routerUrl, flowPrograms, programNumbers, {
         hours: projectData.data.hours,

@@ -100,6 +100,12 @@ export interface ProjectModel {
   brokenTemplates: Set<string>;
 }
 
+/**
+ * Traced views of a model (incremental builds, compiler/pipeline/flow-deps.ts): the model they show, and
+ * what to call when code reads all of it at once (e.g. every catalog key for a did-you-mean).
+ */
+export const modelViews = new WeakMap<ProjectModel, { base: ProjectModel; wholeRead(): void }>();
+
 function flattenCatalog(file: SourceFile, value: unknown, prefix: string, pointer: string, out: Map<string, MessageEntry>): void {
   if (typeof value === 'string') {
     out.set(prefix, { text: value, file, pointer });

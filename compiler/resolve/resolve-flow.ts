@@ -11,7 +11,7 @@ import type { SourceFile } from '../load/source-file.js';
 import { expandItems, rootScope, type ExpandedAction, type Scope } from './expand-templates.js';
 import { isEnglish, localeChain } from './locale-chain.js';
 import { checkPartialSetLanguage, checkPaySetComplete, paySetToPrompts } from './pay-prompts.js';
-import type { FlowDoc, ProjectModel } from './project-model.js';
+import { type FlowDoc, modelViews, type ProjectModel } from './project-model.js';
 import { renderString, type RenderEnv } from './render-text.js';
 import type { Place } from './call-data/check-uses.js';
 import { builtinNames, declarationOf, type FlowData } from './call-data/flow-data.js';
@@ -465,12 +465,16 @@ const messageKeysCache = new WeakMap<ProjectModel, Suggestions>();
 /** Every key of every catalog, gathered once per project (for did-you-mean on missing messages). */
 /** Every catalog's keys, indexed once per build for did-you-mean (thousands of lookups stay cheap). */
 function messageKeySuggestions(state: ResolveState): Suggestions {
-  let index = messageKeysCache.get(state.model);
+  // A traced view (incremental builds) says that this reads every catalog, and shares the index of its model.
+  const view = modelViews.get(state.model);
+  view?.wholeRead();
+  const model = view?.base ?? state.model;
+  let index = messageKeysCache.get(model);
   if (!index) {
     const keys = new Set<string>();
-    for (const c of state.model.catalogs.values()) for (const k of c.keys()) keys.add(k);
+    for (const c of model.catalogs.values()) for (const k of c.keys()) keys.add(k);
     index = new Suggestions(keys);
-    messageKeysCache.set(state.model, index);
+    messageKeysCache.set(model, index);
   }
   return index;
 }

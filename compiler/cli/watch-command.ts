@@ -1,0 +1,121 @@
+/**
+ * `flowc build --watch`: build, then build again each time a project file is saved. The compiler stays
+ * warm between builds (the flow cache in memory, the parse of every unchanged file kept), so a change
+ * recompiles only what depends on it. A user error is reported and the watch goes on; only Ctrl+C
+ * (SIGINT) or SIGTERM ends it, after the build that is running has finished writing.
+ */
+import { type FSWatcher, watch } from 'node:fs';
+import path from 'node:path';
+import type { ParseMemo } from '../load/read-project.js';
+import { FlowCache } from '../pipeline/flow-cache.js';
+import { cacheFolderName, runBuild, type BuildCommandOptions } from './build-command.js';
+import { ExitCode, UsageError, type CliIo } from './cli-io.js';
+import { findProjectRoot } from './project-root.js';
+
+/** Saves come in bursts (an editor writes a file, then renames it; `git checkout` writes many): wait for the quiet. */
+const settleMs = 80;
+
+export interface WatchHooks {
+  /** Resolves to stop watching (the CLI: SIGINT or SIGTERM; tests: their own). */
+  stop?: Promise<void>;
+}
+
+export async function runWatch(io: CliIo, dir: string | undefined, options: BuildCommandOptions, hooks: WatchHooks = {}): Promise<number> {
+  const root = findProjectRoot(io.cwd, dir);
+  const outDir = options.out !== undefined ? path.resolve(io.cwd, options.out) : path.join(root, 'dist');
+  // With --no-cache the first build compiles every flow and no cache folder is read or written; the
+  // compiler still keeps what it compiled in memory for the next build (that is what watching is for).
+  const warm = {
+    flowCache: new FlowCache(options.cache === false ? undefined : path.join(root, cacheFolderName)),
+    parseMemo: new Map() as ParseMemo,
+  };
+  const buildOptions: BuildCommandOptions = { ...options, cache: true, warm };
+
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const buildOnce = async (): Promise<void> => {
+    const started = process.hrtime.bigint();
+    let code: number;
+    try {
+      code = await runBuild(io, dir, buildOptions);
+    } catch (err) {
+      // A problem with the arguments or folders (a deleted project folder, …) is said, and the watch goes on;
+      // so does a bug of flowc's, which is said as one (the next save may well build).
+      const message = err instanceof Error ? err.message : String(err);
+      io.stderr(
+        err instanceof UsageError
+          ? `flowc: ${message}\n`
+          : `flowc: internal error: ${message}\nThis is a bug in flowc, not in your flows.\n`,
+      );
+      code = err instanceof UsageError ? ExitCode.usage : ExitCode.internal;
+    }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const { hits, misses } = warm.flowCache.stats;
+    const flows = hits + misses > 0 ? `; ${misses} flow${misses === 1 ? '' : 's'} compiled, ${hits} from the cache` : '';
+    io.stderr(
+      `[flowc --watch] ${code === ExitCode.ok ? 'built' : 'build failed'} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${flows}. ` +
+        'Waiting for changes (Ctrl+C stops).\n',
+    );
+  };
+
+  const schedule = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await buildOnce();
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
+  };
+
+  const relevant = (file: string | null): boolean => {
+    if (file === null) return true;
+    const full = path.join(root, file);
+    if (full === outDir || full.startsWith(outDir + path.sep)) return false;
+    // Dot files and folders (.git, the cache, editors' swap files) are never project files.
+    return !file.split(/[\\/]/).some((part) => part.startsWith('.'));
+  };
+
+  let watcher: FSWatcher;
+  try {
+    watcher = watch(root, { recursive: true }, (_event, file) => {
+      if (!relevant(file === null ? null : String(file))) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(schedule, settleMs);
+    });
+  } catch (err) {
+    throw new UsageError(`${root} cannot be watched (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+  // An error of the watcher (the project folder deleted) is said, and the watch ends.
+  const failed = new Promise<number>((resolve) => {
+    watcher.on('error', (err: NodeJS.ErrnoException) => {
+      io.stderr(`flowc: watching ${root} stopped (${err.code ?? err.message}).\n`);
+      resolve(ExitCode.usage);
+    });
+  });
+
+  schedule();
+  const stop =
+    hooks.stop ??
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  const code = await Promise.race([stop.then(() => ExitCode.ok as number), failed]);
+  stopped = true;
+  if (timer) clearTimeout(timer);
+  watcher.close();
+  // Let a build that is writing finish: the output is then complete.
+  await running;
+  io.stderr('[flowc --watch] stopped.\n');
+  return code;
+}

@@ -1,0 +1,204 @@
+/**
+ * What one flow's compilation depends on, as `[dependency, hash]` pairs (see flow-cache.ts):
+ *
+ * - `g`: the compiler, flowc.yaml, the URLs and the project-wide findings every flow's output reads;
+ * - `x`: the flow itself — its file, the template files its expansion came from, its place in the
+ *   project's graph (jumps in and out, data set on arrival);
+ * - `c`/`m`: a catalog's presence / one message entry; `p`: a pay prompt set; `t`: a template;
+ * - `r`/`s`/`u`: whether an earlier flow had already reported a finding, checked a pay set or marked a
+ *   site as failed (each flow reports a shared finding once, the first flow that meets it);
+ * - `f`: a file that the flow's findings point into (their line and column must still be right).
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../load/source-file.js';
+import type { Edge } from '../lower/flow-graph.js';
+import { type MessageEntry, modelViews, type ProjectModel } from '../resolve/project-model.js';
+import type { ResolveState } from '../resolve/resolve-flow.js';
+import type { DataShape } from './call-data-checks.js';
+import { hashText, TracedMap, TracedSet } from './flow-cache.js';
+
+const sep = '\u0000';
+const entryHash = (e: MessageEntry | undefined): string => (e ? hashText(`${e.file.path}${sep}${e.pointer}${sep}${e.text}`) : '-');
+const fileHash = (f: SourceFile | undefined): string => (f ? hashText(`${f.path}${sep}${f.text}`) : '-');
+
+/** Where the current hashes come from: the project as loaded now, and the shared state at this flow's turn. */
+export interface DepSource {
+  global: string;
+  model: ProjectModel;
+  state: ResolveState;
+  files: ReadonlyMap<string, SourceFile>;
+}
+
+/** The `x` hash: the flow's own file, the files its expansion read, and its place in the graph. */
+export function flowContextHash(
+  shape: DataShape,
+  edges: readonly Edge[],
+  setAtEntry: ReadonlyMap<string, ReadonlySet<string> | undefined>,
+  handedOver: boolean,
+  files: ReadonlyMap<string, SourceFile>,
+): string {
+  const used = new Set<string>([shape.file.path]);
+  for (const actions of shape.expanded.values()) {
+    for (const a of actions) {
+      used.add(a.file.path);
+      if (a.on) used.add(a.on.file.path);
+      if (a.store) used.add(a.store.file.path);
+      for (const r of a.related) if (r.file) used.add(r.file);
+    }
+  }
+  for (const control of shape.controls.values()) {
+    const file = (control as { file?: SourceFile }).file;
+    if (file) used.add(file.path);
+  }
+  const texts = [...used].sort().map((p) => `${p}${sep}${fileHash(files.get(p))}`);
+  const graph = JSON.stringify(edges, (k, v: unknown) => (k === 'file' && v && typeof v === 'object' ? (v as SourceFile).path : v));
+  const arrival = JSON.stringify([...setAtEntry].map(([step, set]) => [step, set ? [...set].sort() : null]));
+  return hashText([shape.doc.flow, handedOver ? 'handed-over' : '', ...texts, graph, arrival].join(sep));
+}
+
+/** The hash a dependency has now (flow context `x` is passed in: it is computed once per flow). */
+export function currentHash(dep: string, source: DepSource, context: string): string {
+  const [kind, a = '', b = ''] = dep.split(sep);
+  const { model, state } = source;
+  switch (kind) {
+    case 'g':
+      return source.global;
+    case 'x':
+      return context;
+    case 'c':
+      return model.catalogs.has(a) ? '1' : '0';
+    case 'm':
+      return entryHash(model.catalogs.get(a)?.get(b));
+    case 'p':
+      return fileHash(model.paySets.get(a));
+    case 't':
+      return fileHash(model.templates.get(a)?.file);
+    case 'r':
+      return state.reported.has(a) ? '1' : '0';
+    case 's':
+      return state.checkedPaySets.has(a) ? '1' : '0';
+    case 'u':
+      return state.failedSites.has(a) ? '1' : '0';
+    case 'f':
+      return fileHash(source.files.get(a));
+    default:
+      return '?';
+  }
+}
+
+/** A flow compiling under observation: its own view of the shared state, recording every dependency. */
+export class FlowTrace {
+  readonly deps = new Map<string, string>();
+  opaque = false;
+  readonly state: ResolveState;
+  private readonly reported: TracedSet;
+  private readonly paySets: TracedSet;
+  private readonly failed: TracedSet;
+
+  constructor(source: DepSource, context: string) {
+    this.deps.set('g', source.global);
+    this.deps.set('x', context);
+    const { model, state } = source;
+    const whole = (): void => {
+      this.opaque = true;
+    };
+    const record = (dep: string, hash: string): void => {
+      if (!this.deps.has(dep)) this.deps.set(dep, hash);
+    };
+    const catalogViews = new Map<string, TracedMap<string, MessageEntry>>();
+    const view: ProjectModel = {
+      ...model,
+      catalogs: new TracedMap(
+        model.catalogs,
+        (locale, catalog) => {
+          record(`c${sep}${locale}`, catalog ? '1' : '0');
+          if (!catalog) return undefined;
+          let traced = catalogViews.get(locale);
+          if (!traced) {
+            traced = new TracedMap(
+              catalog,
+              (key, entry) => {
+                record(`m${sep}${locale}${sep}${key}`, entryHash(entry));
+                return entry;
+              },
+              whole,
+            );
+            catalogViews.set(locale, traced);
+          }
+          return traced;
+        },
+        whole,
+      ),
+      paySets: new TracedMap(
+        model.paySets,
+        (key, file) => {
+          record(`p${sep}${key}`, fileHash(file));
+          return file;
+        },
+        whole,
+      ),
+      templates: new TracedMap(
+        model.templates,
+        (name, t) => {
+          record(`t${sep}${name}`, fileHash(t?.file));
+          return t;
+        },
+        whole,
+      ),
+    };
+    modelViews.set(view, { base: model, wholeRead: whole });
+    this.reported = new TracedSet(state.reported);
+    this.paySets = new TracedSet(state.checkedPaySets);
+    this.failed = new TracedSet(state.failedSites);
+    this.state = {
+      ...state,
+      model: view,
+      i18n: [],
+      usedKeys: new Map(),
+      reported: this.reported,
+      checkedPaySets: this.paySets,
+      failedSites: this.failed,
+    };
+  }
+
+  /** The shared state after the flow: what it added, to store and to replay. */
+  effects(): { reportedAdds: string[]; paySetAdds: string[]; failedAdds: string[]; usedKeys: [string, string][] } {
+    const usedKeys: [string, string][] = [];
+    for (const [locale, keys] of this.state.usedKeys) for (const key of keys) usedKeys.push([locale, key]);
+    return { reportedAdds: this.reported.added, paySetAdds: this.paySets.added, failedAdds: this.failed.added, usedKeys };
+  }
+
+  /** Every dependency, including the set queries and the files that the findings point into. */
+  finish(findings: readonly Diagnostic[], files: ReadonlyMap<string, SourceFile>): [string, string][] | undefined {
+    if (this.opaque || this.reported.opaque || this.paySets.opaque || this.failed.opaque) return undefined;
+    for (const [key, present] of this.reported.queried) this.deps.set(`r${sep}${key}`, present ? '1' : '0');
+    for (const [key, present] of this.paySets.queried) this.deps.set(`s${sep}${key}`, present ? '1' : '0');
+    for (const [key, present] of this.failed.queried) this.deps.set(`u${sep}${key}`, present ? '1' : '0');
+    for (const d of findings) {
+      for (const file of [d.file, ...(d.related ?? []).map((r) => r.file)]) {
+        if (file !== undefined && !this.deps.has(`f${sep}${file}`)) this.deps.set(`f${sep}${file}`, fileHash(files.get(file)));
+      }
+    }
+    return [...this.deps];
+  }
+}
+
+/** Replays a cached flow's effects on the shared state, as if it had just compiled. */
+export function replayEffects(
+  state: ResolveState,
+  e: { reportedAdds: string[]; paySetAdds: string[]; failedAdds: string[]; usedKeys: [string, string][]; i18n: ResolveState['i18n'] },
+): void {
+  for (const k of e.reportedAdds) state.reported.add(k);
+  for (const k of e.paySetAdds) state.checkedPaySets.add(k);
+  for (const k of e.failedAdds) state.failedSites.add(k);
+  mergeUsedKeys(state.usedKeys, e.usedKeys);
+  state.i18n.push(...e.i18n);
+}
+
+export function mergeUsedKeys(into: Map<string, Set<string>>, pairs: readonly [string, string][]): void {
+  for (const [locale, key] of pairs) {
+    const used = into.get(locale) ?? new Set<string>();
+    used.add(key);
+    into.set(locale, used);
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * Incremental builds are invisible: after random edits to a project (messages, templates, flows,
+ * flowc.yaml, pay prompt sets, files added and removed, errors made and fixed), a build served from the
+ * cache — kept warm in memory, or read back from the cache folder — gives the same diagnostics and the
+ * same output bytes as a clean build. And the cache is really used: a one-message change recompiles
+ * only the flow that says that message.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planOutput } from '../../compiler/emit/plan-output.js';
+import type { ParseMemo } from '../../compiler/load/read-project.js';
+import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
+import { FlowCache } from '../../compiler/pipeline/flow-cache.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const temp = mkdtempSync(path.join(os.tmpdir(), 'flowc-incremental-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** mulberry32: the same edits on every run (the seed is in the test name). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function listYaml(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || (rel === '' && entry.name === 'dist')) continue;
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listYaml(dir, child));
+    else if (entry.name.endsWith('.yaml')) out.push(child);
+  }
+  return out.sort();
+}
+
+/** What a build gives a user: every diagnostic, and every output file's bytes. */
+async function snapshot(dir: string, options: BuildOptions): Promise<string> {
+  const result = await buildProject(dir, options);
+  let files: unknown;
+  try {
+    files = planOutput(result.steps, result.program, result.cdnUrl);
+  } catch (err) {
+    // Whatever planning the output says (even a failure of flowc's own), both builds must say the same.
+    files = `planOutput failed: ${(err as Error).message}`;
+  }
+  return JSON.stringify({ diagnostics: result.diagnostics, files });
+}
+
+/** '' when equal, else the two texts around where they part (the snapshots are megabytes long). */
+function difference(a: string, b: string): string {
+  if (a === b) return '';
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `cached: …${a.slice(Math.max(0, i - 200), i + 200)}…\nclean:  …${b.slice(Math.max(0, i - 200), i + 200)}…`;
+}
+
+type Edit = (dir: string, pick: <T>(items: readonly T[]) => T, n: number) => string;
+
+const messageLine = /^(\s+)([\w.-]+): (.+)$/;
+const editLine = (file: string, change: (lines: string[]) => void): void => {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  change(lines);
+  writeFileSync(file, lines.join('\n'));
+};
+const files = (dir: string, pattern: RegExp): string[] => listYaml(dir).filter((f) => pattern.test(f));
+
+const edits: Record<string, Edit> = {
+  'message text': (dir, pick, n) => {
+    const file = pick(files(dir, /^flows\/messages\//));
+    editLine(path.join(dir, file), (lines) => {
+      const i = pick(lines.map((l, i) => (messageLine.test(l) ? i : -1)).filter((i) => i >= 0));
+      const [, indent, key, text] = messageLine.exec(lines[i]!)!;
+      const variants = [
+        `${text} Thanks ${n}.`,
+        `Changed ${n}: {{company}}.`,
+        `Broken {{money ${n}`,
+        'Unknown {{nope}} here.',
+        text!.toUpperCase(),
+      ];
+      lines[i] = `${indent}${key}: ${pick(variants)}`;
+    });
+    return `message text in ${file}`;
+  },
+  'message removed': (dir, pick) => {
+    const file = pick(files(dir, /^flows\/messages\//));
+    editLine(path.join(dir, file), (lines) => {
+      const i = pick(lines.map((l, i) => (messageLine.test(l) ? i : -1)).filter((i) => i >= 0));
+      lines.splice(i, 1);
+    });
+    return `message removed from ${file}`;
+  },
+  'message added': (dir, pick, n) => {
+    const file = pick(files(dir, /^flows\/messages\//));
+    editLine(path.join(dir, file), (lines) => {
+      const i = pick(lines.map((l, i) => (messageLine.test(l) ? i : -1)).filter((i) => i >= 0));
+      lines.splice(i + 1, 0, `${messageLine.exec(lines[i]!)![1]}extra-${n}: A new message ${n}.`);
+    });
+    return `message added to ${file}`;
+  },
+  'lines shifted': (dir, pick, n) => {
+    const file = pick(listYaml(dir));
+    editLine(path.join(dir, file), (lines) => lines.splice(lines[0]?.startsWith('# yaml-language-server') ? 1 : 0, 0, `# note ${n}`, ''));
+    return `lines shifted in ${file}`;
+  },
+  'flow says another message': (dir, pick) => {
+    const file = pick(files(dir, /\.flow\.yaml$/));
+    const keys = files(dir, /^flows\/messages\//).flatMap((f) =>
+      readFileSync(path.join(dir, f), 'utf8')
+        .split('\n')
+        .map((l) => /^ {2}([\w.-]+):/.exec(l)?.[1])
+        .filter((k): k is string => k !== undefined),
+    );
+    editLine(path.join(dir, file), (lines) => {
+      const says = lines.map((l, i) => (/say: [\w.-]+/.test(l) ? i : -1)).filter((i) => i >= 0);
+      if (says.length === 0) return;
+      const i = pick(says);
+      const sections = keys.length > 0 ? keys : ['greeting'];
+      lines[i] = lines[i]!.replace(/say: [\w.-]+/, `say: ${pick([...sections.map((k) => `common.${k}`), 'no.such-message'])}`);
+    });
+    return `say changed in ${file}`;
+  },
+  'flow copied': (dir, pick, n) => {
+    const file = pick(files(dir, /\.flow\.yaml$/));
+    const text = readFileSync(path.join(dir, file), 'utf8').replace(/^flow: .+$/m, `flow: copy-${n}`);
+    writeFileSync(path.join(dir, 'flows', `copy-${n}.flow.yaml`), text);
+    return `flow copied from ${file}`;
+  },
+  'flow removed': (dir, pick) => {
+    const flows = files(dir, /\.flow\.yaml$/);
+    if (flows.length < 3) return 'nothing removed';
+    const file = pick(flows);
+    unlinkSync(path.join(dir, file));
+    return `flow removed: ${file}`;
+  },
+  'template edited': (dir, pick, n) => {
+    const file = pick(files(dir, /^templates\//));
+    editLine(path.join(dir, file), (lines) => {
+      const texts = lines.map((l, i) => (/text: /.test(l) ? i : -1)).filter((i) => i >= 0);
+      if (texts.length > 0 && pick([true, false])) {
+        const i = pick(texts);
+        lines[i] = lines[i]!.replace(/text: .*/, `text: "Template text ${n}."`);
+      } else lines.push(`# edited ${n}`);
+    });
+    return `template edited: ${file}`;
+  },
+  'settings edited': (dir, pick, n) => {
+    editLine(path.join(dir, 'flowc.yaml'), (lines) => {
+      const choice = pick(['router', 'style', 'rule', 'comment']);
+      if (choice === 'router') {
+        const i = lines.findIndex((l) => /^#? ?routerUrl:/.test(l));
+        if (i >= 0) lines[i] = lines[i]!.startsWith('#') ? lines[i]!.replace(/^# ?/, '') : `# ${lines[i]}`;
+      } else if (choice === 'style') {
+        const i = lines.findIndex((l) => /^\s+style: \d/.test(l));
+        if (i >= 0) lines[i] = lines[i]!.replace(/style: \d+/, `style: ${n % 3}`);
+      } else if (choice === 'rule' && !lines.some((l) => l.startsWith('rules:'))) {
+        lines.push('rules:', '  i18n/unused-message: off');
+      } else lines.unshift(`# settings ${n}`);
+    });
+    return 'flowc.yaml edited';
+  },
+  'pay prompts edited': (dir, pick, n) => {
+    const sets = files(dir, /^flows\/pay\//);
+    if (sets.length === 0) return 'no pay set';
+    const file = pick(sets);
+    if (pick([1, 2, 3, 4]) === 1) {
+      unlinkSync(path.join(dir, file));
+      return `pay set removed: ${file}`;
+    }
+    editLine(path.join(dir, file), (lines) => {
+      const texts = lines.map((l, i) => (/: \S/.test(l) && /^\s/.test(l) ? i : -1)).filter((i) => i >= 0);
+      if (texts.length === 0) return;
+      const i = pick(texts);
+      lines[i] = lines[i]!.replace(/: .*/, `: Please enter your card number ${n}.`);
+    });
+    return `pay set edited: ${file}`;
+  },
+};
+
+async function randomEdits(project: string, seed: number, rounds: number): Promise<void> {
+  const original = path.join(temp, `original-${seed}`);
+  cpSync(project, original, { recursive: true });
+  const dir = path.join(temp, `project-${seed}`);
+  cpSync(original, dir, { recursive: true });
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const warm = { cache: new FlowCache(undefined), parseMemo: new Map() as ParseMemo };
+  const cacheDir = path.join(temp, `cache-${seed}`);
+  let hits = 0;
+  for (let n = 0; n < rounds; n++) {
+    const applied: string[] = [];
+    if (n > 0) {
+      if (pick([1, 2, 3, 4, 5, 6]) === 1) {
+        // Back to the start now and then, so errors made along the way are fixed again.
+        rmSync(dir, { recursive: true });
+        cpSync(original, dir, { recursive: true });
+        applied.push('reverted');
+      }
+      for (let k = 1 + Math.floor(next() * 2); k > 0; k--) applied.push(edits[pick(Object.keys(edits))]!(dir, pick, n));
+    }
+    const clean = await snapshot(dir, {});
+    const fromMemory = await snapshot(dir, { cache: warm.cache, parseMemo: warm.parseMemo });
+    // A new FlowCache reads what the previous build wrote to the cache folder (as the next `flowc build` does).
+    const onDisk = new FlowCache(cacheDir);
+    const fromDisk = await snapshot(dir, { cache: onDisk });
+    onDisk.flush();
+    hits += warm.cache.stats.hits + onDisk.stats.hits;
+    warm.cache.stats = { hits: 0, misses: 0 };
+    expect(difference(fromMemory, clean), `round ${n} (${applied.join('; ')}), warm cache`).toBe('');
+    expect(difference(fromDisk, clean), `round ${n} (${applied.join('; ')}), cache folder`).toBe('');
+  }
+  expect(hits).toBeGreaterThan(rounds);
+}
+
+function generated(name: string, flows: number): string {
+  const out = path.join(temp, name);
+  execFileSync(process.execPath, [
+    path.join(repo, 'bench/build/generate-project.mjs'),
+    ...['--flows', String(flows), '--locales', '2', '--steps', '7', '--out', out],
+  ]);
+  rmSync(path.join(out, '.bench-generated.json'));
+  return out;
+}
+
+function exampleProject(): string {
+  const out = path.join(temp, 'example');
+  for (const part of ['flowc.yaml', 'flows', 'templates']) cpSync(path.join(repo, part), path.join(out, part), { recursive: true });
+  return out;
+}
+
+describe('incremental builds', () => {
+  it('give what a clean build gives after random edits (generated project, seed 1)', async () => {
+    await randomEdits(generated('generated', 8), 1, 30);
+  }, 600_000);
+
+  it('give what a clean build gives after random edits (example project, seed 2)', async () => {
+    await randomEdits(exampleProject(), 2, 30);
+  }, 600_000);
+
+  it('recompile only the flow that says a changed message', async () => {
+    const dir = generated('one-message', 6);
+    const cache = new FlowCache(undefined);
+    await buildProject(dir, { cache });
+    expect(cache.stats).toEqual({ hits: 0, misses: 6 });
+    // Each flow has a section of its own messages (billing-00002: greeting: …), said by that flow only.
+    const catalog = path.join(dir, 'flows/messages/en-US.yaml');
+    const text = readFileSync(catalog, 'utf8');
+    const changed = text.replace(/^((?:billing|info|support)-\d{5}:\n {2}greeting: )/m, '$1Hello. ');
+    expect(changed).not.toBe(text);
+    writeFileSync(catalog, changed);
+    cache.stats = { hits: 0, misses: 0 };
+    const cached = await buildProject(dir, { cache });
+    expect(cache.stats).toEqual({ hits: 5, misses: 1 });
+    const clean = await buildProject(dir);
+    expect(JSON.stringify(cached.diagnostics)).toBe(JSON.stringify(clean.diagnostics));
+    expect(planOutput(cached.steps, cached.program, cached.cdnUrl)).toEqual(planOutput(clean.steps, clean.program, clean.cdnUrl));
+  }, 300_000);
+});
