@@ -16,6 +16,22 @@ export interface OutputFile {
 
 export const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * An NCCO's file text and its hash, per NCCO object: a step served from the build cache is the same
+ * object from one build to the next in a warm compiler (`flowc build --watch`), and NCCOs are not changed
+ * once lowered.
+ */
+const serialized = new WeakMap<object, { content: string; sha256: string }>();
+function nccoFile(ncco: object): { content: string; sha256: string } {
+  let known = serialized.get(ncco);
+  if (!known) {
+    const content = json(ncco);
+    known = { content, sha256: sha256(content) };
+    serialized.set(ncco, known);
+  }
+  return known;
+}
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 export const nccoPath = (s: { flow: string; locale: string; step: string }): string => `ncco/${s.flow}/${s.locale}/${s.step}.json`;
@@ -60,7 +76,7 @@ export function planOutput(
   // Steps that read call data are put together by the router for each call: they have no file.
   const nccoFiles: (OutputFile & { step: OutputStep })[] = steps
     .filter((step) => step.reads.length === 0)
-    .map((step) => ({ path: nccoPath(step), content: json(step.ncco), step }))
+    .map((step) => ({ path: nccoPath(step), content: nccoFile(step.ncco).content, step }))
     .sort(byPath);
   const { project } = program;
   const numbers: Record<string, ManifestNumber> = {};
@@ -88,7 +104,13 @@ export function planOutput(
     routerUrl: project.routerUrl,
     ...(cdnUrl !== undefined ? { cdnUrl } : {}),
     numbers,
-    files: nccoFiles.map((f) => ({ file: f.path, sha256: sha256(f.content), flow: f.step.flow, locale: f.step.locale, step: f.step.step })),
+    files: nccoFiles.map((f) => ({
+      file: f.path,
+      sha256: nccoFile(f.step.ncco).sha256,
+      flow: f.step.flow,
+      locale: f.step.locale,
+      step: f.step.step,
+    })),
   };
   return [
     ...nccoFiles.map(({ path, content }) => ({ path, content })),

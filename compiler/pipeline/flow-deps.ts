@@ -19,7 +19,17 @@ import { hashText, TracedMap, TracedSet } from './flow-cache.js';
 
 const sep = '\u0000';
 const entryHash = (e: MessageEntry | undefined): string => (e ? hashText(`${e.file.path}${sep}${e.pointer}${sep}${e.text}`) : '-');
-const fileHash = (f: SourceFile | undefined): string => (f ? hashText(`${f.path}${sep}${f.text}`) : '-');
+/** Per file object: a warm compiler keeps unchanged files' objects, and a project has thousands of flows. */
+const fileHashes = new WeakMap<SourceFile, string>();
+const fileHash = (f: SourceFile | undefined): string => {
+  if (!f) return '-';
+  let hash = fileHashes.get(f);
+  if (hash === undefined) {
+    hash = hashText(`${f.path}${sep}${f.text}`);
+    fileHashes.set(f, hash);
+  }
+  return hash;
+};
 
 /** Where the current hashes come from: the project as loaded now, and the shared state at this flow's turn. */
 export interface DepSource {
