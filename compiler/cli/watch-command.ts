@@ -4,7 +4,7 @@
  * recompiles only what depends on it. A user error is reported and the watch goes on; only Ctrl+C
  * (SIGINT) or SIGTERM ends it, after the build that is running has finished writing.
  */
-import { type FSWatcher, watch } from 'node:fs';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import type { ParseMemo } from '../load/read-project.js';
 import { FlowCache } from '../pipeline/flow-cache.js';
@@ -77,31 +77,66 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
     });
   };
 
-  const relevant = (file: string | null): boolean => {
-    if (file === null) return true;
-    const full = path.join(root, file);
+  const relevant = (full: string): boolean => {
     if (full === outDir || full.startsWith(outDir + path.sep)) return false;
     // Dot files and folders (.git, the cache, editors' swap files) are never project files.
-    return !file.split(/[\\/]/).some((part) => part.startsWith('.'));
+    return !path
+      .relative(root, full)
+      .split(path.sep)
+      .some((part) => part.startsWith('.'));
+  };
+  const changed = (full: string): void => {
+    if (!relevant(full)) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(schedule, settleMs);
   };
 
-  let watcher: FSWatcher;
-  try {
-    watcher = watch(root, { recursive: true }, (_event, file) => {
-      if (!relevant(file === null ? null : String(file))) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(schedule, settleMs);
-    });
-  } catch (err) {
-    throw new UsageError(`${root} cannot be watched (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
-  }
-  // An error of the watcher (the project folder deleted) is said, and the watch ends.
+  // The project's files are flowc.yaml, flows/ and templates/ (compiler/load/find-project-files.ts): the
+  // project folder is watched on its own (a node_modules/ next to them is never walked), the two folders
+  // with everything in them, each from when it exists.
+  const watchers = new Map<string, FSWatcher>();
+  let failure: ((code: number) => void) | undefined;
   const failed = new Promise<number>((resolve) => {
-    watcher.on('error', (err: NodeJS.ErrnoException) => {
-      io.stderr(`flowc: watching ${root} stopped (${err.code ?? err.message}).\n`);
-      resolve(ExitCode.usage);
-    });
+    failure = resolve;
   });
+  const open = (folder: string, recursive: boolean): void => {
+    if (watchers.has(folder) || stopped) return;
+    let w: FSWatcher;
+    try {
+      w = watch(folder, { recursive }, (_event, file) => {
+        const full = file === null ? folder : path.join(folder, String(file));
+        if (folder === root) openFolders();
+        changed(full);
+      });
+    } catch (err) {
+      if (folder === root)
+        throw new UsageError(`${root} cannot be watched (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+      return;
+    }
+    w.on('error', (err: NodeJS.ErrnoException) => {
+      w.close();
+      watchers.delete(folder);
+      // The project folder gone ends the watch; flows/ or templates/ removed is a change like any other.
+      if (folder === root) {
+        io.stderr(`flowc: watching ${root} stopped (${err.code ?? err.message}).\n`);
+        failure?.(ExitCode.usage);
+      } else changed(folder);
+    });
+    watchers.set(folder, w);
+  };
+  const openFolders = (): void => {
+    for (const name of ['flows', 'templates']) {
+      const folder = path.join(root, name);
+      const w = watchers.get(folder);
+      if (w && !existsSync(folder)) {
+        w.close();
+        watchers.delete(folder);
+      }
+      if (!w && existsSync(folder)) open(folder, true);
+    }
+  };
+  open(root, false);
+  openFolders();
 
   schedule();
   const stop =
@@ -113,7 +148,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   const code = await Promise.race([stop.then(() => ExitCode.ok as number), failed]);
   stopped = true;
   if (timer) clearTimeout(timer);
-  watcher.close();
+  for (const w of watchers.values()) w.close();
   // Let a build that is writing finish: the output is then complete.
   await running;
   io.stderr('[flowc --watch] stopped.\n');

@@ -193,7 +193,7 @@ function writeWhole(target: string, workDir: string, stage: string, files: reado
 type Entry = 'file' | 'folder' | 'other';
 
 /** Everything in the output folder by relative path; links are entries, never followed. */
-function listOutput(target: string): Map<string, Entry> {
+function listOutput(target: string, skip: (rel: string) => boolean = () => false): Map<string, Entry> {
   const out = new Map<string, Entry>();
   const pending = [''];
   while (pending.length > 0) {
@@ -208,7 +208,7 @@ function listOutput(target: string): Map<string, Entry> {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
         out.set(child, 'folder');
-        pending.push(child);
+        if (!skip(child)) pending.push(child);
       } else out.set(child, e.isFile() ? 'file' : 'other');
     }
   }
@@ -255,7 +255,12 @@ function writeChanges(target: string, workDir: string, stage: string, files: rea
   const byManifest = options.compare === 'manifest';
   const manifest = byManifest ? previousFromManifest(target) : undefined;
   const existing = manifest?.existing ?? listOutput(target);
-  if (manifest) for (const fixed of ['_headers', 'flow.schema.json', ...lastFiles]) existing.set(fixed, 'file');
+  if (manifest) {
+    for (const fixed of ['_headers', 'flow.schema.json', ...lastFiles]) existing.set(fixed, 'file');
+    // The manifest describes ncco/ only: everything else (the router's modules and data) is listed and
+    // compared by content, a few files next to thousands of NCCOs.
+    for (const [rel, kind] of listOutput(target, (rel) => rel === 'ncco')) if (!existing.has(rel)) existing.set(rel, kind);
+  }
 
   const planned = new Set(files.map((f) => f.path));
   const plannedFolders = new Set(files.flatMap((f) => ancestors(f.path)));
