@@ -62,6 +62,10 @@ export interface ManifestNumber {
   answerUrl?: string;
 }
 
+/** The sha256 of each planned NCCO file, as the manifest says it (writeOutput's manifest compare uses it). */
+const plannedHashes = new WeakMap<OutputFile, string>();
+export const plannedSha256 = (file: OutputFile): string | undefined => plannedHashes.get(file);
+
 export interface PlanOptions {
   /** Also write dist/worker.mjs and dist/wrangler.jsonc for Cloudflare Workers (flowc build --wrangler). */
   wrangler?: boolean;
@@ -113,7 +117,11 @@ export function planOutput(
     })),
   };
   return [
-    ...nccoFiles.map(({ path, content }) => ({ path, content })),
+    ...nccoFiles.map(({ path, content, step }) => {
+      const file = { path, content };
+      plannedHashes.set(file, nccoFile(step.ncco).sha256);
+      return file;
+    }),
     { path: '_headers', content: headersFile },
     { path: 'flow.schema.json', content: json(editorSchema('flow')) },
     { path: 'manifest.json', content: json(manifest) },

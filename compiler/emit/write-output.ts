@@ -41,7 +41,7 @@ import {
   recoverOutput,
 } from './output-journal.js';
 import { lockOutput, workDirOf } from './output-lock.js';
-import type { OutputFile } from './plan-output.js';
+import { type OutputFile, plannedSha256 } from './plan-output.js';
 
 export { OutputBusyError } from './output-lock.js';
 
@@ -284,7 +284,10 @@ function writeChanges(target: string, workDir: string, stage: string, files: rea
       continue;
     }
     const known = manifest?.hashes.get(f.path);
-    const same = known !== undefined ? known === sha256(f.content) : sameContent(path.join(target, ...f.path.split('/')), f.content);
+    const same =
+      known !== undefined
+        ? known === (plannedSha256(f) ?? sha256(f.content))
+        : sameContent(path.join(target, ...f.path.split('/')), f.content);
     if (same) unchanged++;
     else changed.push(f);
   }

@@ -168,6 +168,27 @@ const edits: Record<string, Edit> = {
     });
     return 'flowc.yaml edited';
   },
+  // A connect whose onAnswer plays another flow's step from the CDN: that step is then validated as run by
+  // onAnswer, which a flow served from the cache must notice although nothing it reads changed.
+  'onAnswer added': (dir, pick) => {
+    const cdn = /^cdnUrl: (\S+)/m.exec(readFileSync(path.join(dir, 'flowc.yaml'), 'utf8'))?.[1];
+    const template = path.join(dir, 'templates/connect-agent.yaml');
+    const flows = files(dir, /\.flow\.yaml$/);
+    if (!cdn || flows.length === 0 || !listYaml(dir).includes('templates/connect-agent.yaml')) return 'no onAnswer';
+    const text = readFileSync(path.join(dir, pick(flows)), 'utf8');
+    const flow = /^flow: (\S+)/m.exec(text)?.[1];
+    const start = /^start: (\S+)/m.exec(text)?.[1];
+    const locale = /^locales: \[([^,\]]+)/m.exec(text)?.[1];
+    if (!flow || !start || !locale) return 'no onAnswer';
+    editLine(template, (lines) => {
+      const i = lines.findIndex((l) => /^\s+number: "\{\{number\}\}"/.test(l));
+      if (i < 0) return;
+      const indent = /^\s*/.exec(lines[i]!)![0];
+      if (/onAnswer/.test(lines[i + 1] ?? '')) lines.splice(i + 1, 1);
+      lines.splice(i + 1, 0, `${indent}onAnswer: { url: "${cdn}/${flow}/${locale}/${start}.json" }`);
+    });
+    return `onAnswer to ${flow}/${locale}/${start}`;
+  },
   'pay prompts edited': (dir, pick, n) => {
     const sets = files(dir, /^flows\/pay\//);
     if (sets.length === 0) return 'no pay set';
@@ -263,5 +284,21 @@ describe('incremental builds', () => {
     const clean = await buildProject(dir);
     expect(JSON.stringify(cached.diagnostics)).toBe(JSON.stringify(clean.diagnostics));
     expect(planOutput(cached.steps, cached.program, cached.cdnUrl)).toEqual(planOutput(clean.steps, clean.program, clean.cdnUrl));
+  }, 300_000);
+
+  it('treat a damaged cache folder as empty', async () => {
+    const dir = generated('damaged', 3);
+    const folder = path.join(temp, 'damaged-cache');
+    const first = new FlowCache(folder);
+    await buildProject(dir, { cache: first });
+    first.flush();
+    const entries = readdirSync(path.join(folder, 'flows'));
+    expect(entries).toHaveLength(3);
+    writeFileSync(path.join(folder, 'flows', entries[0]!), '{"version":1,"flow":');
+    writeFileSync(path.join(folder, 'flows', entries[1]!), JSON.stringify({ version: 1, flow: 'someone-else', entry: { deps: [] } }));
+    const again = new FlowCache(folder);
+    const cached = await snapshot(dir, { cache: again });
+    expect(again.stats).toEqual({ hits: 1, misses: 2 });
+    expect(difference(cached, await snapshot(dir, {}))).toBe('');
   }, 300_000);
 });
