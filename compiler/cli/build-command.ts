@@ -128,12 +128,7 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       } else note = `${rel}/ is up to date (${files.length} files).`;
     } else {
       try {
-        // With the cache, the previous manifest says what is on disk (no file is read); --no-cache compares
-        // every file's bytes, which also puts right what was edited by hand.
-        const written = await writeOutput(outDir, files, {
-          ...(flowCache ? { compare: 'manifest' as const } : {}),
-          ...(crashAt === undefined ? {} : { crashAt }),
-        });
+        const written = await writeOutput(outDir, files, crashAt === undefined ? {} : { crashAt });
         const changes = written.written.length + written.removed.length;
         const rendered = result.steps.filter((s) => s.reads.length > 0).length;
         const counts = `${result.steps.length - rendered} NCCOs${rendered > 0 ? `; ${rendered} steps that need call data are rendered by the router` : ''}`;
