@@ -27,6 +27,7 @@ Examples:
   flowc lint-ncco 'nccos/**/*.json'  validate NCCO JSON written by anyone
   flowc i18n status                  what is left to translate
   flowc editor-setup                 completion and checks in VS Code (YAML extension)
+  flowc studio                       the flows, their problems and calls in a browser (localhost)
 
 Docs: docs/format.md (the format), docs/rules.md (every problem code), README.md.`;
 
@@ -238,6 +239,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (flow: string | undefined, opts) => {
       const { runDiagram } = await import('./diagram-command.js');
       exitCode = await runDiagram(io, flow, opts);
+    });
+
+  program
+    .command('studio')
+    .description('the project in a browser page: diagrams, problems on their steps, step details, calls to click through, translations')
+    .argument('[dir]', 'project folder (default: found upward from here)')
+    .option('--port <n>', 'port (0: any free one)', '4321')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1: this computer only)', '127.0.0.1')
+    .option('--export <dir>', 'write the same page as a static site to this folder, and stop')
+    .action(async (dir: string | undefined, opts) => {
+      const { runStudio } = await import('./studio-command.js');
+      exitCode = await runStudio(io, dir, opts);
     });
 
   program

@@ -1,0 +1,120 @@
+/**
+ * A laid-out flow diagram as SVG: boxes shaped by kind, problems as badges and coloured borders, the
+ * selected step, and the path of a call (visited steps, taken arrows, where it is now). Every step box
+ * is focusable and opens with Enter or Space.
+ */
+import type { PlacedDiagram, PlacedNode } from '../model/studio-types.js';
+import { s } from './dom.js';
+
+export interface DiagramMarks {
+  selected?: string;
+  problems: Map<string, 'error' | 'warning'>;
+  /** Step names the call went through, and the arrows it took as from>to of node ids. */
+  visited: Set<string>;
+  taken: Set<string>;
+  current?: string;
+}
+
+function shape(n: PlacedNode): SVGElement {
+  const { x, y, w, h } = n;
+  switch (n.kind) {
+    case 'start':
+    case 'end':
+      return s('ellipse', { cx: x + w / 2, cy: y + h / 2, rx: w / 2, ry: h / 2 });
+    case 'decide':
+      return s('polygon', { points: `${x + w / 2},${y - 6} ${x + w},${y + h / 2} ${x + w / 2},${y + h + 6} ${x},${y + h / 2}` });
+    case 'lookup':
+      return s('polygon', { points: `${x + 14},${y} ${x + w - 14},${y} ${x + w},${y + h / 2} ${x + w - 14},${y + h} ${x + 14},${y + h} ${x},${y + h / 2}` });
+    case 'pay':
+    case 'connect':
+    case 'notify':
+      return s('polygon', { points: `${x + 12},${y} ${x + w},${y} ${x + w - 12},${y + h} ${x},${y + h}` });
+    default:
+      return s('rect', { x, y, width: w, height: h, rx: n.kind === 'menu' ? 14 : 3 });
+  }
+}
+
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** The detail on up to two lines of about 34 characters. */
+function detailLines(text: string): string[] {
+  const words = text.split(' ');
+  const lines = [''];
+  for (const w of words) {
+    const last = lines[lines.length - 1]!;
+    if ((last + ' ' + w).trim().length > 34 && last !== '') {
+      if (lines.length === 2) {
+        lines[1] = clip(`${last} ${w}`, 34);
+        break;
+      }
+      lines.push(w);
+    } else lines[lines.length - 1] = (last + ' ' + w).trim();
+  }
+  return lines;
+}
+
+export function diagramSvg(d: PlacedDiagram, marks: DiagramMarks, open: (step: string) => void): SVGElement {
+  const svg = s('svg', {
+    width: d.width,
+    height: d.height,
+    viewBox: `0 0 ${d.width} ${d.height}`,
+    role: 'group',
+    'aria-label': 'Flow diagram: each box is a step; Tab to a step and press Enter to see it.',
+  });
+  svg.append(
+    s(
+      'defs',
+      {},
+      s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#8792a5' })),
+      s('marker', { id: 'arrow-taken', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' }, s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#d9480f' })),
+    ),
+  );
+  const edges = s('g', { class: 'edges' });
+  for (const e of d.edges) {
+    const taken = marks.taken.has(`${e.from}>${e.to}`);
+    const g = s('g', { class: `edge${e.fallback ? ' fallback' : ''}${taken ? ' taken' : ''}`, 'data-from': e.from, 'data-to': e.to });
+    g.append(s('path', { d: e.path, 'marker-end': taken ? 'url(#arrow-taken)' : 'url(#arrow)' }));
+    if (e.label) g.append(s('text', { x: e.labelX, y: e.labelY, 'text-anchor': 'middle' }, clip(e.label, 40)));
+    edges.append(g);
+  }
+  svg.append(edges);
+  for (const n of d.nodes) {
+    const problem = n.step !== undefined ? marks.problems.get(n.step) : undefined;
+    const classes = ['node', n.kind];
+    if (n.unreachable) classes.push('unreachable');
+    if (problem) classes.push(`has-${problem}`);
+    if (n.step !== undefined && n.step === marks.selected) classes.push('selected');
+    if (n.step !== undefined && marks.visited.has(n.step)) classes.push('visited');
+    if (n.step !== undefined && n.step === marks.current) classes.push('current');
+    const label = `${n.title}${n.detail ? `: ${n.detail}` : ''}${problem ? ` (has ${problem === 'error' ? 'an error' : 'a warning'})` : ''}${n.unreachable ? ' (never reached)' : ''}`;
+    const g = s('g', {
+      class: classes.join(' '),
+      'data-step': n.step,
+      'data-kind': n.kind,
+      ...(n.step !== undefined ? { tabindex: 0, role: 'button', 'aria-label': label } : { 'aria-label': label }),
+    });
+    g.append(shape(n));
+    const small = n.kind === 'start' || n.kind === 'end';
+    const cx = n.x + n.w / 2;
+    g.append(s('text', { class: 'title', x: cx, y: small ? n.y + n.h / 2 + 5 : n.y + 19, 'text-anchor': 'middle' }, clip(n.title, 28)));
+    if (n.detail && !small) {
+      detailLines(n.detail).forEach((line, i) => g.append(s('text', { class: 'detail', x: cx, y: n.y + 35 + i * 14, 'text-anchor': 'middle' }, line)));
+    }
+    if (problem) {
+      g.append(s('text', { class: `badge ${problem}`, x: n.x + n.w - 4, y: n.y - 4, 'text-anchor': 'end' }, problem === 'error' ? '✖ error' : '⚠ warning'));
+    }
+    if (n.step !== undefined) {
+      const step = n.step;
+      g.addEventListener('click', () => open(step));
+      g.addEventListener('keydown', (ev) => {
+        const k = (ev as KeyboardEvent).key;
+        if (k === 'Enter' || k === ' ') {
+          ev.preventDefault();
+          open(step);
+        }
+      });
+    }
+    svg.append(g);
+  }
+  return svg;
+}
