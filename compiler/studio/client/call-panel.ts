@@ -150,7 +150,7 @@ export class CallPanel {
     if (q?.kind === 'act') q.answer(act);
   }
 
-  private startForm(): HTMLElement {
+  private startForm(prefer?: { flow: string; locale: string }): HTMLElement {
     const data = this.data;
     if (!data)
       return h('p', { class: 'empty' }, 'The project has errors: fix them (see Problems) to play calls.');
@@ -158,12 +158,14 @@ export class CallPanel {
     const numberSelect = h(
       'select',
       { id: 'call-number', 'aria-label': 'Number to call' },
-      numbers.map(([n, e]) => h('option', { value: n }, `${n} — ${e.start.flow} (${e.start.locale})`)),
+      numbers.map(([n, e]) =>
+        h('option', { value: n, selected: e.start.flow === prefer?.flow && e.start.locale === prefer.locale }, `${n} — ${e.start.flow} (${e.start.locale})`),
+      ),
     ) as HTMLSelectElement;
     const flowSelect = h(
       'select',
       { id: 'call-flow', 'aria-label': 'Flow' },
-      data.flows.flatMap((f) => f.locales.map((l) => h('option', { value: `${f.name}|${l}` }, `${f.name} in ${l}${f.direction === 'outbound' ? ' (outbound)' : ''}`))),
+      data.flows.flatMap((f) => f.locales.map((l) => h('option', { value: `${f.name}|${l}`, selected: f.name === prefer?.flow && l === prefer.locale }, `${f.name} in ${l}${f.direction === 'outbound' ? ' (outbound)' : ''}`))),
     ) as HTMLSelectElement;
     const from = h('input', { id: 'call-from', value: DEFAULT_CALLER, size: 14, 'aria-label': "Caller's number" }) as HTMLInputElement;
     const at = h('input', { id: 'call-at', value: this.at, size: 16, 'aria-label': 'When the call happens (local time)' }) as HTMLInputElement;
@@ -375,10 +377,11 @@ export class CallPanel {
     );
   }
 
-  render(): HTMLElement {
+  /** `prefer`: the flow and locale the page shows, chosen in the start form. */
+  render(prefer?: { flow: string; locale: string }): HTMLElement {
     const panel = h('div', { class: 'call' });
     if (!this.running && !this.ended) {
-      panel.append(this.startForm());
+      panel.append(this.startForm(prefer));
       return panel;
     }
     panel.append(h('h2', {}, this.running ? 'Call in progress' : 'Call ended'));

@@ -42,9 +42,9 @@ function detailLines(text: string): string[] {
   const lines = [''];
   for (const w of words) {
     const last = lines[lines.length - 1]!;
-    if ((last + ' ' + w).trim().length > 34 && last !== '') {
+    if ((last + ' ' + w).trim().length > 31 && last !== '') {
       if (lines.length === 2) {
-        lines[1] = clip(`${last} ${w}`, 34);
+        lines[1] = clip(`${last} ${w}`, 31);
         break;
       }
       lines.push(w);

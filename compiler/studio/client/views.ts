@@ -229,7 +229,7 @@ export function flowsView(ctx: Ctx): HTMLElement {
   );
   const body =
     panelKind === 'call'
-      ? ctx.call.render()
+      ? ctx.call.render({ flow: flow.name, locale })
       : step
         ? stepPanel(flow, step, ctx)
         : h('p', { class: 'empty' }, 'Choose a step in the diagram (click it, or Tab to it and press Enter) to see what the caller hears there.');

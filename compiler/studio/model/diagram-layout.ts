@@ -6,9 +6,9 @@
 import type { FlowDiagram } from '../../diagram/flow-diagram.js';
 import type { PlacedDiagram, PlacedEdge, PlacedNode } from './studio-types.js';
 
-export const NODE_W = 220;
+export const NODE_W = 200;
 export const NODE_H = 58;
-const GAP_X = 60;
+const GAP_X = 44;
 const GAP_Y = 70;
 const MARGIN = 30;
 

@@ -46,7 +46,7 @@ a { color:var(--accent); }
 #status { margin-left:auto; font-size:13px; opacity:.9; }
 main { height:calc(100vh - 50px); overflow:hidden; }
 .loading { padding:24px; }
-.flows { display:grid; grid-template-columns: 210px minmax(0,1fr) 430px; height:100%; }
+.flows { display:grid; grid-template-columns: 190px minmax(0,1fr) 410px; height:100%; }
 .flowlist { border-right:1px solid var(--line); overflow:auto; padding:8px; background:var(--panel); }
 .flowlist h2, .panel h2 { font-size:13px; text-transform:uppercase; letter-spacing:.05em; color:var(--muted); margin:8px 4px; }
 .flowlist button { display:flex; justify-content:space-between; width:100%; text-align:left; border:0; background:none;
