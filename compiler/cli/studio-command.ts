@@ -68,11 +68,16 @@ export async function runStudio(io: CliIo, dir: string | undefined, options: Stu
     return ExitCode.ok;
   }
   const port = Number(options.port ?? '4321');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${options.port}").`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535 (got "${options.port}").`);
   const host = options.host ?? '127.0.0.1';
   let server: StudioServer;
   try {
-    server = await openStudio(root, { port, host, onError: (e) => io.stderr(`flowc studio: ${e instanceof Error ? e.message : String(e)}\n`) });
+    server = await openStudio(root, {
+      port,
+      host,
+      onError: (e) => io.stderr(`flowc studio: ${e instanceof Error ? e.message : String(e)}\n`),
+    });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is already in use on ${host}: choose another with --port.`);

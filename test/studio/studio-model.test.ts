@@ -54,11 +54,29 @@ describe('step lines', () => {
     'start: welcome', // 9
   ].join('\n');
   it.each([
-    [flow, [{ step: 'welcome', from: 3, to: 4 }, { step: '2nd', from: 7, to: 8 }]],
-    ['steps:\n    a:\n      - x: 1\n    b: []\n', [{ step: 'a', from: 2, to: 3 }, { step: 'b', from: 4, to: 4 }]],
+    [
+      flow,
+      [
+        { step: 'welcome', from: 3, to: 4 },
+        { step: '2nd', from: 7, to: 8 },
+      ],
+    ],
+    [
+      'steps:\n    a:\n      - x: 1\n    b: []\n',
+      [
+        { step: 'a', from: 2, to: 3 },
+        { step: 'b', from: 4, to: 4 },
+      ],
+    ],
     ['flow: f\n', []],
     // A file that no longer parses still has its steps found.
-    ['steps:\n  a:\n    - talk: { say: "unclosed\n  b:\n    - x\n', [{ step: 'a', from: 2, to: 3 }, { step: 'b', from: 4, to: 5 }]],
+    [
+      'steps:\n  a:\n    - talk: { say: "unclosed\n  b:\n    - x\n',
+      [
+        { step: 'a', from: 2, to: 3 },
+        { step: 'b', from: 4, to: 5 },
+      ],
+    ],
   ])('%#', (source, expected) => {
     expect(stepLines(source)).toEqual(expected);
   });
@@ -66,10 +84,27 @@ describe('step lines', () => {
 
 describe('diagnostic anchors', () => {
   const index: AnchorIndex = {
-    flowFiles: new Map([['flows/f.flow.yaml', { flow: 'f', lines: [{ step: 'a', from: 3, to: 5 }, { step: 'b', from: 6, to: 9 }] }]]),
+    flowFiles: new Map([
+      [
+        'flows/f.flow.yaml',
+        {
+          flow: 'f',
+          lines: [
+            { step: 'a', from: 3, to: 5 },
+            { step: 'b', from: 6, to: 9 },
+          ],
+        },
+      ],
+    ]),
     uses: new Map([
       ['flows/messages/es-US.yaml#/f/hello', [{ flow: 'f', step: 'a' }]],
-      ['templates/t.yaml#/actions/0/talk', [{ flow: 'f', step: 'b' }, { flow: 'g', step: 'c' }]],
+      [
+        'templates/t.yaml#/actions/0/talk',
+        [
+          { flow: 'f', step: 'b' },
+          { flow: 'g', step: 'c' },
+        ],
+      ],
     ]),
   };
   const d = (over: Partial<Diagnostic>): Diagnostic => ({ code: 'x/y', severity: 'error', message: 'm', ...over });
@@ -80,8 +115,19 @@ describe('diagnostic anchors', () => {
     ['a flow line (no pointer: YAML syntax)', d({ file: 'flows/f.flow.yaml', range: at(7) }), [{ flow: 'f', step: 'b' }]],
     ['a line outside the steps', d({ file: 'flows/f.flow.yaml', range: at(1) }), []],
     ['a message spoken by a step', d({ file: 'flows/messages/es-US.yaml', pointer: '/f/hello' }), [{ flow: 'f', step: 'a' }]],
-    ['inside a template action', d({ file: 'templates/t.yaml', pointer: '/actions/0/talk/text' }), [{ flow: 'f', step: 'b' }, { flow: 'g', step: 'c' }]],
-    ['a related location in the flow', d({ file: 'flowc.yaml', pointer: '/x', related: [{ message: 'r', file: 'flows/f.flow.yaml', range: at(4) }] }), [{ flow: 'f', step: 'a' }]],
+    [
+      'inside a template action',
+      d({ file: 'templates/t.yaml', pointer: '/actions/0/talk/text' }),
+      [
+        { flow: 'f', step: 'b' },
+        { flow: 'g', step: 'c' },
+      ],
+    ],
+    [
+      'a related location in the flow',
+      d({ file: 'flowc.yaml', pointer: '/x', related: [{ message: 'r', file: 'flows/f.flow.yaml', range: at(4) }] }),
+      [{ flow: 'f', step: 'a' }],
+    ],
     ['no file', d({}), []],
   ])('%s', (_, diagnostic, anchors) => {
     expect(diagnosticAnchors(diagnostic, index)).toEqual(anchors);
@@ -106,9 +152,33 @@ describe('translations', () => {
         { flow: 'h', locale: 'fr-CA', key: 'a.b', kind: 'message', status: 'missing' },
       ],
       [
-        { flow: 'f', locale: 'en-US', step: 's1', fileKind: 'messages', file: 'flows/messages/en-US.yaml', pointer: '/a/b', value: 'Hello' },
-        { flow: 'f', locale: 'es-US', step: 's1', fileKind: 'messages', file: 'flows/messages/en-US.yaml', pointer: '/a/b', value: 'Hello' },
-        { flow: 'g', locale: 'fr-CA', step: 's2', fileKind: 'messages', file: 'flows/messages/fr-CA.yaml', pointer: '/a/b', value: 'Bonjour' },
+        {
+          flow: 'f',
+          locale: 'en-US',
+          step: 's1',
+          fileKind: 'messages',
+          file: 'flows/messages/en-US.yaml',
+          pointer: '/a/b',
+          value: 'Hello',
+        },
+        {
+          flow: 'f',
+          locale: 'es-US',
+          step: 's1',
+          fileKind: 'messages',
+          file: 'flows/messages/en-US.yaml',
+          pointer: '/a/b',
+          value: 'Hello',
+        },
+        {
+          flow: 'g',
+          locale: 'fr-CA',
+          step: 's2',
+          fileKind: 'messages',
+          file: 'flows/messages/fr-CA.yaml',
+          pointer: '/a/b',
+          value: 'Bonjour',
+        },
       ],
       ['en-US', 'es-US', 'fr-CA'],
     );
@@ -193,7 +263,10 @@ describe('a call saved as a scenario', () => {
     ]);
   });
   it.each([
-    [{ kind: 'start', to: '15555550199', from: '15551230001', by: 'flow', flow: 'reminder', locale: 'en-US' } as CallEvent, ['    call: { flow: "reminder", locale: "en-US", to: "15555550199" }', '    from: "15551230001"']],
+    [
+      { kind: 'start', to: '15555550199', from: '15551230001', by: 'flow', flow: 'reminder', locale: 'en-US' } as CallEvent,
+      ['    call: { flow: "reminder", locale: "en-US", to: "15555550199" }', '    from: "15551230001"'],
+    ],
   ])('a call started on a flow: %o', (start, lines) => {
     const text = scenarioYaml({ name: 'x', events: [start, { kind: 'end', reason: 'caller-hung-up' }], at: DEFAULT_AT });
     for (const l of lines) expect(text).toContain(l);
@@ -241,7 +314,10 @@ describe('the model of the example project', () => {
     expect(welcome.locales['es-US']!.says[0]!.text).toMatch(/^Gracias por llamar/);
     expect(welcome.locales['es-US']!.exits.find((e) => e.key === '1')?.to.step).toBe('pay-now');
     expect(model.simulation?.program.flows).toHaveLength(built.program.flows.length);
-    expect(model.translations.rows.find((r) => r.key === 'bill-pay.greeting')?.spokenAt).toContainEqual({ flow: 'bill-pay', step: 'welcome' });
+    expect(model.translations.rows.find((r) => r.key === 'bill-pay.greeting')?.spokenAt).toContainEqual({
+      flow: 'bill-pay',
+      step: 'welcome',
+    });
   });
 
   it('keeps the last diagram of a flow that no longer compiles, marked stale, and anchors its errors by line', () => {

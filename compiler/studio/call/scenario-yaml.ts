@@ -41,8 +41,7 @@ export function scenarioYaml(call: SavedCall): string {
   const lines: string[] = ['scenarios:', `  ${q(call.name)}:`];
   if (!start) return `${lines.join('\n')}\n`;
   if (start.by === 'number') lines.push(`    call: ${q(start.to)}`);
-  else
-    lines.push(`    call: { flow: ${q(start.flow ?? '')}, locale: ${q(start.locale ?? '')}${start.to ? `, to: ${q(start.to)}` : ''} }`);
+  else lines.push(`    call: { flow: ${q(start.flow ?? '')}, locale: ${q(start.locale ?? '')}${start.to ? `, to: ${q(start.to)}` : ''} }`);
   if (start.from !== DEFAULT_CALLER) lines.push(`    from: ${q(start.from)}`);
   if (call.at !== undefined && call.at !== DEFAULT_AT) lines.push(`    at: ${call.at}`);
   const script: string[] = [];
@@ -92,7 +91,8 @@ export function scenarioYaml(call: SavedCall): string {
   }
   if (lookups.size > 0) {
     lines.push('    lookups:');
-    for (const [name, answers] of lookups) lines.push(`      ${q(name)}: ${answers.length === 1 ? answers[0] : `[ ${answers.join(', ')} ]`}`);
+    for (const [name, answers] of lookups)
+      lines.push(`      ${q(name)}: ${answers.length === 1 ? answers[0] : `[ ${answers.join(', ')} ]`}`);
   }
   lines.push('    script:');
   for (const l of script) lines.push(`      - ${l}`);

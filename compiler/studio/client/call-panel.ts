@@ -109,7 +109,13 @@ export class CallPanel {
           const record = input as Record<string, unknown>;
           const note = (result: LookupResult, output?: unknown) =>
             emit({ kind: 'lookup', name, input: record, result, ...(output !== undefined ? { output } : {}) });
-          const a = await ask<LookupAnswer>((answer) => ({ kind: 'lookup', name, input: record, fields: Object.keys(declaration.output), answer }));
+          const a = await ask<LookupAnswer>((answer) => ({
+            kind: 'lookup',
+            name,
+            input: record,
+            fields: Object.keys(declaration.output),
+            answer,
+          }));
           if (a.kind === 'fails') {
             note('failed');
             throw new Error(`${name} fails`);
@@ -152,23 +158,39 @@ export class CallPanel {
 
   private startForm(prefer?: { flow: string; locale: string }): HTMLElement {
     const data = this.data;
-    if (!data)
-      return h('p', { class: 'empty' }, 'The project has errors: fix them (see Problems) to play calls.');
+    if (!data) return h('p', { class: 'empty' }, 'The project has errors: fix them (see Problems) to play calls.');
     const numbers = Object.entries(data.program.project.numbers);
     const numberSelect = h(
       'select',
       { id: 'call-number', 'aria-label': 'Number to call' },
       numbers.map(([n, e]) =>
-        h('option', { value: n, selected: e.start.flow === prefer?.flow && e.start.locale === prefer.locale }, `${n} — ${e.start.flow} (${e.start.locale})`),
+        h(
+          'option',
+          { value: n, selected: e.start.flow === prefer?.flow && e.start.locale === prefer.locale },
+          `${n} — ${e.start.flow} (${e.start.locale})`,
+        ),
       ),
     ) as HTMLSelectElement;
     const flowSelect = h(
       'select',
       { id: 'call-flow', 'aria-label': 'Flow' },
-      data.flows.flatMap((f) => f.locales.map((l) => h('option', { value: `${f.name}|${l}`, selected: f.name === prefer?.flow && l === prefer.locale }, `${f.name} in ${l}${f.direction === 'outbound' ? ' (outbound)' : ''}`))),
+      data.flows.flatMap((f) =>
+        f.locales.map((l) =>
+          h(
+            'option',
+            { value: `${f.name}|${l}`, selected: f.name === prefer?.flow && l === prefer.locale },
+            `${f.name} in ${l}${f.direction === 'outbound' ? ' (outbound)' : ''}`,
+          ),
+        ),
+      ),
     ) as HTMLSelectElement;
     const from = h('input', { id: 'call-from', value: DEFAULT_CALLER, size: 14, 'aria-label': "Caller's number" }) as HTMLInputElement;
-    const at = h('input', { id: 'call-at', value: this.at, size: 16, 'aria-label': 'When the call happens (local time)' }) as HTMLInputElement;
+    const at = h('input', {
+      id: 'call-at',
+      value: this.at,
+      size: 16,
+      'aria-label': 'When the call happens (local time)',
+    }) as HTMLInputElement;
     const go = (spec: StartSpec) => {
       this.at = at.value.trim() || DEFAULT_AT;
       void this.start(spec);
@@ -183,7 +205,11 @@ export class CallPanel {
           { class: 'row' },
           h('label', { for: 'call-number' }, 'Dial a number'),
           numberSelect,
-          h('button', { class: 'b primary', id: 'call-dial', onclick: () => go({ number: numberSelect.value, from: from.value.replace(/^\+/, '') }) }, 'Call'),
+          h(
+            'button',
+            { class: 'b primary', id: 'call-dial', onclick: () => go({ number: numberSelect.value, from: from.value.replace(/^\+/, '') }) },
+            'Call',
+          ),
         ),
       h(
         'div',
@@ -266,7 +292,11 @@ export class CallPanel {
           h(
             'div',
             { class: 'row' },
-            h('button', { class: 'b primary', id: 'pay-success', onclick: () => this.act({ kind: 'pay', outcome: 'success' }) }, 'Payment succeeds'),
+            h(
+              'button',
+              { class: 'b primary', id: 'pay-success', onclick: () => this.act({ kind: 'pay', outcome: 'success' }) },
+              'Payment succeeds',
+            ),
             h('button', { class: 'b', id: 'pay-failure', onclick: () => this.act({ kind: 'pay', outcome: 'failure' }) }, 'Payment fails'),
             hang,
           ),
@@ -279,7 +309,9 @@ export class CallPanel {
           h(
             'div',
             { class: 'row' },
-            agentOutcomes.map((o) => h('button', { class: 'b', id: `agent-${o}`, onclick: () => this.act({ kind: 'agent', outcome: o }) }, o)),
+            agentOutcomes.map((o) =>
+              h('button', { class: 'b', id: `agent-${o}`, onclick: () => this.act({ kind: 'agent', outcome: o }) }, o),
+            ),
             hang,
           ),
         );
@@ -297,7 +329,8 @@ export class CallPanel {
           if ((e as KeyboardEvent).key === 'Enter') sendKeys();
         });
         words.addEventListener('keydown', (e) => {
-          if ((e as KeyboardEvent).key === 'Enter' && words.value.trim()) this.act({ kind: 'say', words: words.value.trim(), confidence: 0.9 });
+          if ((e as KeyboardEvent).key === 'Enter' && words.value.trim())
+            this.act({ kind: 'say', words: words.value.trim(), confidence: 0.9 });
         });
         return h(
           'div',
@@ -323,16 +356,38 @@ export class CallPanel {
                 ),
               ),
             ),
-          need.dtmf && !single && h('div', { class: 'row' }, keys, h('button', { class: 'b primary', id: 'act-send-keys', onclick: sendKeys }, 'Press these keys')),
+          need.dtmf &&
+            !single &&
+            h(
+              'div',
+              { class: 'row' },
+              keys,
+              h('button', { class: 'b primary', id: 'act-send-keys', onclick: sendKeys }, 'Press these keys'),
+            ),
           need.speech &&
             h(
               'div',
               { class: 'row' },
               words,
-              h('button', { class: 'b', id: 'act-say', onclick: () => words.value.trim() && this.act({ kind: 'say', words: words.value.trim(), confidence: 0.9 }) }, 'Say'),
-              this.speechHints(need).map((p) => h('button', { class: 'b', onclick: () => this.act({ kind: 'say', words: p, confidence: 0.9 }) }, `“${p}”`)),
+              h(
+                'button',
+                {
+                  class: 'b',
+                  id: 'act-say',
+                  onclick: () => words.value.trim() && this.act({ kind: 'say', words: words.value.trim(), confidence: 0.9 }),
+                },
+                'Say',
+              ),
+              this.speechHints(need).map((p) =>
+                h('button', { class: 'b', onclick: () => this.act({ kind: 'say', words: p, confidence: 0.9 }) }, `“${p}”`),
+              ),
             ),
-          h('div', { class: 'row' }, h('button', { class: 'b', id: 'act-silence', onclick: () => this.act({ kind: 'silence' }) }, 'Stay silent'), hang),
+          h(
+            'div',
+            { class: 'row' },
+            h('button', { class: 'b', id: 'act-silence', onclick: () => this.act({ kind: 'silence' }) }, 'Stay silent'),
+            hang,
+          ),
         );
       }
     }
@@ -344,7 +399,11 @@ export class CallPanel {
       'div',
       { class: 'transcript', id: 'transcript', role: 'log', 'aria-label': 'Transcript' },
       lines.map((l) =>
-        h('div', { class: l.startsWith('>') ? 'step' : /^\s+hears/.test(l) ? 'hears' : /^\s+(caller|pays|connects)/.test(l) ? 'act' : '' }, l),
+        h(
+          'div',
+          { class: l.startsWith('>') ? 'step' : /^\s+hears/.test(l) ? 'hears' : /^\s+(caller|pays|connects)/.test(l) ? 'act' : '' },
+          l,
+        ),
       ),
     );
     queueMicrotask(() => (box.scrollTop = box.scrollHeight));
@@ -354,7 +413,12 @@ export class CallPanel {
   private savePart(): HTMLElement {
     const start = this.events.find((e) => e.kind === 'start');
     const flow = this.view.at?.flow ?? (start?.kind === 'start' ? start.flow : undefined) ?? 'call';
-    const name = h('input', { id: 'scenario-name', size: 28, value: 'A call played in the studio', 'aria-label': 'Scenario name' }) as HTMLInputElement;
+    const name = h('input', {
+      id: 'scenario-name',
+      size: 28,
+      value: 'A call played in the studio',
+      'aria-label': 'Scenario name',
+    }) as HTMLInputElement;
     const out = h('div', {});
     const save = () => {
       const text = scenarioYaml({ name: name.value.trim() || 'A call', events: this.events, at: this.at });

@@ -24,7 +24,9 @@ function shape(n: PlacedNode): SVGElement {
     case 'decide':
       return s('polygon', { points: `${x + w / 2},${y - 6} ${x + w},${y + h / 2} ${x + w / 2},${y + h + 6} ${x},${y + h / 2}` });
     case 'lookup':
-      return s('polygon', { points: `${x + 14},${y} ${x + w - 14},${y} ${x + w},${y + h / 2} ${x + w - 14},${y + h} ${x + 14},${y + h} ${x},${y + h / 2}` });
+      return s('polygon', {
+        points: `${x + 14},${y} ${x + w - 14},${y} ${x + w},${y + h / 2} ${x + w - 14},${y + h} ${x + 14},${y + h} ${x},${y + h / 2}`,
+      });
     case 'pay':
     case 'connect':
     case 'notify':
@@ -65,8 +67,16 @@ export function diagramSvg(d: PlacedDiagram, marks: DiagramMarks, open: (step: s
     s(
       'defs',
       {},
-      s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#8792a5' })),
-      s('marker', { id: 'arrow-taken', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' }, s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#d9480f' })),
+      s(
+        'marker',
+        { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+        s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#8792a5' }),
+      ),
+      s(
+        'marker',
+        { id: 'arrow-taken', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' },
+        s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#d9480f' }),
+      ),
     ),
   );
   const edges = s('g', { class: 'edges' });
@@ -98,10 +108,18 @@ export function diagramSvg(d: PlacedDiagram, marks: DiagramMarks, open: (step: s
     const cx = n.x + n.w / 2;
     g.append(s('text', { class: 'title', x: cx, y: small ? n.y + n.h / 2 + 5 : n.y + 19, 'text-anchor': 'middle' }, clip(n.title, 28)));
     if (n.detail && !small) {
-      detailLines(n.detail).forEach((line, i) => g.append(s('text', { class: 'detail', x: cx, y: n.y + 35 + i * 14, 'text-anchor': 'middle' }, line)));
+      const lines = detailLines(n.detail);
+      for (const [i, line] of lines.entries())
+        g.append(s('text', { class: 'detail', x: cx, y: n.y + 35 + i * 14, 'text-anchor': 'middle' }, line));
     }
     if (problem) {
-      g.append(s('text', { class: `badge ${problem}`, x: n.x + n.w - 4, y: n.y - 4, 'text-anchor': 'end' }, problem === 'error' ? '✖ error' : '⚠ warning'));
+      g.append(
+        s(
+          'text',
+          { class: `badge ${problem}`, x: n.x + n.w - 4, y: n.y - 4, 'text-anchor': 'end' },
+          problem === 'error' ? '✖ error' : '⚠ warning',
+        ),
+      );
     }
     if (n.step !== undefined) {
       const step = n.step;

@@ -12,6 +12,8 @@ const live = document.querySelector('meta[name="flowc-studio"]')?.getAttribute('
 const main = document.getElementById('main')!;
 const status = document.getElementById('status')!;
 let model: StudioModel | undefined;
+/** The flow and locale last shown: "Flows" in the menu goes back to them. */
+let lastFlow: { flow?: string; locale?: string } = {};
 
 const call = new CallPanel(() => render());
 
@@ -24,11 +26,17 @@ function go(place: Place): void {
 function render(): void {
   if (!model) return;
   const place = placeFromHash(location.hash);
+  if (place.view === 'flows') {
+    if (place.flow === undefined && lastFlow.flow !== undefined) Object.assign(place, lastFlow);
+    lastFlow = { ...(place.flow ? { flow: place.flow } : {}), ...(place.locale ? { locale: place.locale } : {}) };
+  }
   const ctx: Ctx = { model, place, call, go, sourceHref: (file) => `source/${file.split('/').map(encodeURIComponent).join('/')}` };
   // Keep focus and scroll where they were across a redraw (a save, a step of a call).
   const focused = document.activeElement;
-  const focusKey = focused instanceof Element ? (focused.id || focused.getAttribute('data-step') || focused.getAttribute('data-key')) : null;
-  const scrolls = [...main.querySelectorAll('.diagram, .panel, .page, .transcript')].map((el) => [el.className, el.scrollTop, el.scrollLeft] as const);
+  const focusKey = focused instanceof Element ? focused.id || focused.getAttribute('data-step') || focused.getAttribute('data-key') : null;
+  const scrolls = [...main.querySelectorAll('.diagram, .panel, .page, .transcript')].map(
+    (el) => [el.className, el.scrollTop, el.scrollLeft] as const,
+  );
   const view = place.view === 'diagnostics' ? diagnosticsView(ctx) : place.view === 'translations' ? translationsView(ctx) : flowsView(ctx);
   main.replaceChildren(view);
   for (const [cls, top, left] of scrolls) {
@@ -39,12 +47,16 @@ function render(): void {
     }
   }
   if (focusKey) {
-    const again = document.getElementById(focusKey) ?? main.querySelector(`[data-step="${CSS.escape(focusKey)}"], [data-key="${CSS.escape(focusKey)}"]`);
+    const again =
+      document.getElementById(focusKey) ??
+      main.querySelector(`[data-step="${CSS.escape(focusKey)}"], [data-key="${CSS.escape(focusKey)}"]`);
     if (again) (again as HTMLElement).focus();
   }
-  for (const a of document.querySelectorAll('.top nav a')) a.setAttribute('aria-current', a.getAttribute('data-view') === place.view ? 'page' : 'false');
+  for (const a of document.querySelectorAll('.top nav a'))
+    a.setAttribute('aria-current', a.getAttribute('data-view') === place.view ? 'page' : 'false');
   const counts = document.getElementById('counts')!;
-  counts.textContent = model.counts.errors + model.counts.warnings > 0 ? `(${model.counts.errors} errors, ${model.counts.warnings} warnings)` : '';
+  counts.textContent =
+    model.counts.errors + model.counts.warnings > 0 ? `(${model.counts.errors} errors, ${model.counts.warnings} warnings)` : '';
   document.body.dataset.version = String(model.version);
   document.body.dataset.errors = String(model.counts.errors);
 }
@@ -63,7 +75,9 @@ async function boot(): Promise<void> {
   try {
     await load();
   } catch (error) {
-    main.replaceChildren(h('p', { class: 'loading', role: 'alert' }, `flowc studio: ${error instanceof Error ? error.message : String(error)}`));
+    main.replaceChildren(
+      h('p', { class: 'loading', role: 'alert' }, `flowc studio: ${error instanceof Error ? error.message : String(error)}`),
+    );
     return;
   }
   if (!live) {

@@ -96,7 +96,14 @@ function stepPanel(flow: FlowView, step: StepView, ctx: Ctx): HTMLElement {
       h('a', { href: ctx.sourceHref(flow.file), target: '_blank', rel: 'noopener' }, `${flow.file}${step.line ? `:${step.line}` : ''}`),
     ),
     step.diagnostics.length > 0 &&
-      h('section', { 'aria-label': 'Problems on this step' }, step.diagnostics.map((i) => ctx.model.diagnostics[i]).filter((d) => d !== undefined).map((d) => problemCard(d!, ctx, false))),
+      h(
+        'section',
+        { 'aria-label': 'Problems on this step' },
+        step.diagnostics
+          .map((i) => ctx.model.diagnostics[i])
+          .filter((d) => d !== undefined)
+          .map((d) => problemCard(d!, ctx, false)),
+      ),
     h('h3', {}, 'What the caller hears'),
     locales.map((locale) => {
       const v = step.locales[locale];
@@ -105,7 +112,18 @@ function stepPanel(flow: FlowView, step: StepView, ctx: Ctx): HTMLElement {
       return h(
         'section',
         { class: 'locale', 'data-locale': locale, lang: locale },
-        h('h3', {}, locale, voice?.language ? h('span', { class: 'voice' }, ` — voice ${voice.language}${voice.style !== undefined ? `, style ${voice.style}` : ''}${voice.premium ? ', premium' : ''}`) : ''),
+        h(
+          'h3',
+          {},
+          locale,
+          voice?.language
+            ? h(
+                'span',
+                { class: 'voice' },
+                ` — voice ${voice.language}${voice.style !== undefined ? `, style ${voice.style}` : ''}${voice.premium ? ', premium' : ''}`,
+              )
+            : '',
+        ),
         v.says.length === 0
           ? h('p', { class: 'empty' }, 'Nothing: this step decides or looks up, then goes on.')
           : v.says.map((t) =>
@@ -188,7 +206,8 @@ export function flowsView(ctx: Ctx): HTMLElement {
   const flow = model.flows.find((f) => f.name === place.flow) ?? model.flows[0];
   if (!flow) return h('div', { class: 'page' }, h('p', {}, 'This project has no flow that compiles yet. See Problems.'));
   const locale = place.locale && flow.locales.includes(place.locale) ? place.locale : flow.locales[0]!;
-  const errorsIn = (f: FlowView) => Object.values(f.steps).reduce((n, s) => n + s.diagnostics.filter((i) => model.diagnostics[i]?.severity === 'error').length, 0);
+  const errorsIn = (f: FlowView) =>
+    Object.values(f.steps).reduce((n, s) => n + s.diagnostics.filter((i) => model.diagnostics[i]?.severity === 'error').length, 0);
   const list = h(
     'nav',
     { class: 'flowlist', 'aria-label': 'Flows' },
@@ -196,9 +215,17 @@ export function flowsView(ctx: Ctx): HTMLElement {
     model.flows.map((f) =>
       h(
         'button',
-        { 'aria-current': f.name === flow.name ? 'true' : 'false', 'data-flow': f.name, onclick: () => ctx.go({ view: 'flows', flow: f.name }) },
+        {
+          'aria-current': f.name === flow.name ? 'true' : 'false',
+          'data-flow': f.name,
+          onclick: () => ctx.go({ view: 'flows', flow: f.name }),
+        },
         h('span', {}, f.name),
-        f.stale ? h('span', { class: 'sev error' }, 'broken') : errorsIn(f) > 0 ? h('span', { class: 'sev error' }, String(errorsIn(f))) : '',
+        f.stale
+          ? h('span', { class: 'sev error' }, 'broken')
+          : errorsIn(f) > 0
+            ? h('span', { class: 'sev error' }, String(errorsIn(f)))
+            : '',
       ),
     ),
   );
@@ -209,31 +236,86 @@ export function flowsView(ctx: Ctx): HTMLElement {
     'div',
     { class: 'toolbar' },
     h('strong', {}, flow.name),
-    h('span', { class: 'desc' }, `${flow.direction}${flow.numbers.length ? ` · ${flow.numbers.map((n) => `${n.number} (${n.locale})`).join(', ')}` : ''}`),
-    h('span', { role: 'group', 'aria-label': 'Language of the diagram', class: 'row' }, flow.locales.map((l) =>
-      h('button', { 'aria-pressed': l === locale ? 'true' : 'false', 'data-locale': l, onclick: () => ctx.go({ ...place, view: 'flows', flow: flow.name, locale: l }) }, l),
-    )),
+    h(
+      'span',
+      { class: 'desc' },
+      `${flow.direction}${flow.numbers.length ? ` · ${flow.numbers.map((n) => `${n.number} (${n.locale})`).join(', ')}` : ''}`,
+    ),
+    h(
+      'span',
+      { role: 'group', 'aria-label': 'Language of the diagram', class: 'row' },
+      flow.locales.map((l) =>
+        h(
+          'button',
+          {
+            'aria-pressed': l === locale ? 'true' : 'false',
+            'data-locale': l,
+            onclick: () => ctx.go({ ...place, view: 'flows', flow: flow.name, locale: l }),
+          },
+          l,
+        ),
+      ),
+    ),
   );
   const canvas = h(
     'section',
     { class: 'canvas', 'aria-label': `Diagram of ${flow.name}` },
     toolbar,
-    flow.stale && h('p', { class: 'stale', role: 'alert' }, `${flow.file} does not compile now: this is its last diagram. Its problems are listed under Problems.`),
-    h('div', { class: 'diagram', id: 'diagram' }, diagram ? diagramSvg(diagram, diagramMarks(flow, locale, ctx), (s) => ctx.go({ view: 'flows', flow: flow.name, locale, step: s })) : ''),
+    flow.stale &&
+      h(
+        'p',
+        { class: 'stale', role: 'alert' },
+        `${flow.file} does not compile now: this is its last diagram. Its problems are listed under Problems.`,
+      ),
+    h(
+      'div',
+      { class: 'diagram', id: 'diagram' },
+      diagram
+        ? diagramSvg(diagram, diagramMarks(flow, locale, ctx), (s) => ctx.go({ view: 'flows', flow: flow.name, locale, step: s }))
+        : '',
+    ),
   );
   const tabs = h(
     'div',
     { class: 'tabs', role: 'tablist' },
-    h('button', { role: 'tab', id: 'tab-step', 'aria-selected': panelKind === 'step' ? 'true' : 'false', onclick: () => ctx.go({ ...place, flow: flow.name, panel: 'step' }) }, 'Step'),
-    h('button', { role: 'tab', id: 'tab-call', 'aria-selected': panelKind === 'call' ? 'true' : 'false', onclick: () => ctx.go({ ...place, flow: flow.name, panel: 'call' }) }, 'Call'),
+    h(
+      'button',
+      {
+        role: 'tab',
+        id: 'tab-step',
+        'aria-selected': panelKind === 'step' ? 'true' : 'false',
+        onclick: () => ctx.go({ ...place, flow: flow.name, panel: 'step' }),
+      },
+      'Step',
+    ),
+    h(
+      'button',
+      {
+        role: 'tab',
+        id: 'tab-call',
+        'aria-selected': panelKind === 'call' ? 'true' : 'false',
+        onclick: () => ctx.go({ ...place, flow: flow.name, panel: 'call' }),
+      },
+      'Call',
+    ),
   );
   const body =
     panelKind === 'call'
       ? ctx.call.render({ flow: flow.name, locale })
       : step
         ? stepPanel(flow, step, ctx)
-        : h('p', { class: 'empty' }, 'Choose a step in the diagram (click it, or Tab to it and press Enter) to see what the caller hears there.');
-  return h('div', { class: 'flows' }, list, canvas, h('aside', { class: 'panel', 'aria-label': 'Details' }, tabs, h('div', { role: 'tabpanel' }, body)));
+        : h(
+            'p',
+            { class: 'empty' },
+            'Choose a step in the diagram (click it, or Tab to it and press Enter) to see what the caller hears there.',
+          );
+  return h(
+    'div',
+    { class: 'flows' },
+    list,
+    canvas,
+    h('aside', { class: 'panel', 'aria-label': 'Details' }, tabs, h('div', { role: 'tabpanel' }, body)),
+  );
 }
 
 export function diagnosticsView(ctx: Ctx): HTMLElement {
@@ -242,7 +324,9 @@ export function diagnosticsView(ctx: Ctx): HTMLElement {
     'div',
     { class: 'page', id: 'problems' },
     h('h2', {}, `Problems: ${model.counts.errors} errors, ${model.counts.warnings} warnings`),
-    model.diagnostics.length === 0 ? h('p', { class: 'empty' }, 'No problems: the project builds cleanly.') : model.diagnostics.map((d) => problemCard(d, ctx, true)),
+    model.diagnostics.length === 0
+      ? h('p', { class: 'empty' }, 'No problems: the project builds cleanly.')
+      : model.diagnostics.map((d) => problemCard(d, ctx, true)),
   );
 }
 
@@ -252,7 +336,12 @@ export function translationsView(ctx: Ctx): HTMLElement {
   const rows = gaps ? t.rows.filter((r) => Object.values(r.cells).some((c) => c.status !== 'ok')) : t.rows;
   const missing = t.rows.reduce((n, r) => n + Object.values(r.cells).filter((c) => c.status === 'missing').length, 0);
   const fallback = t.rows.reduce((n, r) => n + Object.values(r.cells).filter((c) => c.status === 'fallback').length, 0);
-  const toggle = h('input', { type: 'checkbox', id: 'gaps', ...(gaps ? { checked: true } : {}), onchange: () => ctx.go({ view: 'translations', gaps: !gaps }) });
+  const toggle = h('input', {
+    type: 'checkbox',
+    id: 'gaps',
+    ...(gaps ? { checked: true } : {}),
+    onchange: () => ctx.go({ view: 'translations', gaps: !gaps }),
+  });
   return h(
     'div',
     { class: 'page', id: 'translations' },
@@ -262,7 +351,17 @@ export function translationsView(ctx: Ctx): HTMLElement {
     h(
       'table',
       { class: 'tr' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'Text'), t.locales.map((l) => h('th', { lang: l }, l)), h('th', {}, 'Spoken at'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'Text'),
+          t.locales.map((l) => h('th', { lang: l }, l)),
+          h('th', {}, 'Spoken at'),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -282,7 +381,11 @@ export function translationsView(ctx: Ctx): HTMLElement {
                 c.text ?? '',
               );
             }),
-            h('td', {}, r.spokenAt.map((a, i) => [i > 0 ? ', ' : '', h('a', { href: stepHref(a.flow, a.step) }, `${a.flow} › ${a.step}`)])),
+            h(
+              'td',
+              {},
+              r.spokenAt.map((a, i) => [i > 0 ? ', ' : '', h('a', { href: stepHref(a.flow, a.step) }, `${a.flow} › ${a.step}`)]),
+            ),
           ),
         ),
       ),

@@ -49,7 +49,9 @@ export function layoutDiagram(d: FlowDiagram): PlacedDiagram {
   }
   const rows = layers.filter((row) => row !== undefined);
   const position = new Map<string, number>();
-  const renumber = () => rows.forEach((row) => row.forEach((id, i) => position.set(id, i - (row.length - 1) / 2)));
+  const renumber = (): void => {
+    for (const row of rows) row.forEach((id, i) => void position.set(id, i - (row.length - 1) / 2));
+  };
   renumber();
   const barycenter = (id: string, neighbours: Map<string, string[]>, fallback: number): number => {
     const ps = (neighbours.get(id) ?? []).filter((n) => n !== id).map((n) => position.get(n) ?? 0);

@@ -4,7 +4,7 @@
  */
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-const unescape = (text: string): string => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name] ?? '');
+const decodeEntities = (text: string): string => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name] ?? '');
 
 const attribute = (tag: string, name: string): string | undefined => {
   const m = new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"|\\b${name}\\s*=\\s*'([^']*)'`).exec(tag);
@@ -60,7 +60,7 @@ export function readableSsml(text: string): string {
   const tags = /<(\/?)([A-Za-z][\w:-]*)([^>]*?)(\/?)>/g;
   let last = 0;
   for (let m = tags.exec(text); m !== null; m = tags.exec(text)) {
-    out.push(unescape(text.slice(last, m.index)));
+    out.push(decodeEntities(text.slice(last, m.index)));
     last = m.index + m[0].length;
     const [, closing, name = '', , selfClosing] = m;
     if (name === 'break') {
@@ -81,6 +81,6 @@ export function readableSsml(text: string): string {
       open.push({ name, close: ' ' });
     }
   }
-  out.push(unescape(text.slice(last)));
+  out.push(decodeEntities(text.slice(last)));
   return out.join('').replace(/\s+/g, ' ').replace(/\s+\]/g, ']').trim();
 }

@@ -1,7 +1,7 @@
 /** The studio's HTML page and style sheet: served live, written by the export. No asset from elsewhere. */
 export type PageMode = 'live' | 'static';
 
-const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeHtml = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export function pageHtml(mode: PageMode, project: string): string {
   return `<!doctype html>
@@ -10,14 +10,14 @@ export function pageHtml(mode: PageMode, project: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="flowc-studio" content="${mode}">
-<title>${escape(project)} — flowc studio</title>
+<title>${escapeHtml(project)} — flowc studio</title>
 <link rel="stylesheet" href="studio.css">
 <script type="module" src="app/studio/client/main.js"></script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to the content</a>
 <header class="top">
-  <h1><span class="brand">flowc studio</span> <span id="project">${escape(project)}</span></h1>
+  <h1><span class="brand">flowc studio</span> <span id="project">${escapeHtml(project)}</span></h1>
   <nav aria-label="Views">
     <a href="#view=flows" data-view="flows">Flows</a>
     <a href="#view=diagnostics" data-view="diagnostics">Problems <span id="counts"></span></a>

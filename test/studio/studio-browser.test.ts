@@ -1,0 +1,263 @@
+/**
+ * flowc studio in a real browser: Debian's Chromium, headless, driven by puppeteer-core, on a copy of
+ * the example project. A diagram for every flow; a step's Spanish text; a whole Spanish payment call
+ * clicked through, with the same transcript as the Node simulator plays, the path on the diagram, and the
+ * call saved as a scenario that `flowc test` passes; a flow broken on disk shows its error on the right
+ * step and loses it once fixed, without a reload; the exported site works too. It takes the screenshots
+ * of docs/studio.md (written there with FLOWC_UPDATE_SCREENSHOTS=1). Waits are watchdogs, not timings.
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStudio } from '../../compiler/cli/studio-command.js';
+import { loadSimulator } from '../../compiler/cli/load-simulator.js';
+import type { CallerAct } from '../../compiler/simulate/call-types.js';
+import { transcriptLines } from '../../compiler/simulate/format-transcript.js';
+import { parseLocalTime } from '../../compiler/simulate/scenarios/scenario-time.js';
+import type { StudioModel } from '../../compiler/studio/model/studio-types.js';
+import type { StudioServer } from '../../compiler/studio/server/studio-server.js';
+import { runFlowc } from '../helpers/temp-project.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+/** Generous: the machine is shared and busy. Only a hang reaches it. */
+const WATCHDOG = 90_000;
+const shots = process.env.FLOWC_UPDATE_SCREENSHOTS === '1' ? path.join(repo, 'docs', 'studio') : undefined;
+
+describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
+  let dir: string;
+  let server: StudioServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  const shot = async (name: string) => {
+    const file = path.join(shots ?? dir, `${name}.png`);
+    await page.screenshot({ path: file as `${string}.png` });
+    expect((await readFile(file)).subarray(1, 4).toString()).toBe('PNG');
+  };
+  const text = (selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-studio-browser-'));
+    for (const part of ['flows', 'templates', 'flowc.yaml']) await cp(path.join(repo, part), path.join(dir, part), { recursive: true });
+    server = await openStudio(dir, { port: 0, host: '127.0.0.1' });
+    const puppeteer = await import('puppeteer-core');
+    browser = await puppeteer.launch({ executablePath: chromium!, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    page = await browser.newPage();
+    page.setDefaultTimeout(WATCHDOG);
+    await page.setViewport({ width: 1280, height: 800 });
+    page.on('pageerror', (e) => problems.push(`page error: ${String(e)}`));
+    // Offline: nothing but the studio itself is ever asked for.
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:'))
+        problems.push(`request to ${r.url()}`);
+    });
+  }, WATCHDOG);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it(
+    'shows a diagram for every flow, with a box for every step',
+    async () => {
+      await page.goto(server.url);
+      await page.waitForSelector('svg .node');
+      const model = server.model();
+      for (const flow of model.flows) {
+        await page.click(`.flowlist button[data-flow="${flow.name}"]`);
+        await page.waitForFunction((name) => document.querySelector('.toolbar strong')?.textContent === name, {}, flow.name);
+        const steps = await page.$$eval('svg .node[data-step]', (nodes) => nodes.map((n) => n.getAttribute('data-step')));
+        const expected = flow.diagrams[flow.locales[0]!]!.nodes.filter((n) => n.step !== undefined).map((n) => n.step);
+        expect(steps.sort()).toEqual(expected.sort());
+      }
+      expect(problems).toEqual([]);
+    },
+    WATCHDOG,
+  );
+
+  it(
+    'opens a step with the keyboard and reads its Spanish text',
+    async () => {
+      await page.goto(`${server.url}#view=flows&flow=bill-pay&locale=es-US`);
+      await page.waitForSelector('svg .node[data-step="welcome"]');
+      await page.$eval('svg .node[data-step="welcome"]', (n) => (n as SVGElement).focus());
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#step-detail section[data-locale="es-US"]');
+      const spanish = await text('#step-detail section[data-locale="es-US"]');
+      expect(spanish).toContain('Gracias por llamar al departamento de facturación');
+      expect(spanish).toContain('voice es-US');
+      const expected = server
+        .model()
+        .flows.find((f) => f.name === 'bill-pay')!
+        .steps.welcome!.locales['es-US']!.says.map((s) => s.text);
+      const shown = await page.$$eval('#step-detail section[data-locale="es-US"] .said .text', (els) => els.map((e) => e.textContent));
+      expect(shown).toEqual(expected);
+      // The exits: where key 1 leads.
+      expect(await text('#step-detail table.exits')).toMatch(/1\s+→ pay-now/);
+      await shot('flow');
+    },
+    WATCHDOG,
+  );
+
+  it(
+    'plays a whole Spanish payment call by clicking, as the simulator of flowc call plays it',
+    async () => {
+      await page.goto(`${server.url}#view=flows&flow=bill-pay&locale=es-US&panel=call`);
+      await page.waitForSelector('#call-dial');
+      await page.select('#call-number', '14155550101');
+      await page.click('#call-dial');
+      await page.waitForSelector('.keypad button[data-key="1"]');
+      await page.click('.keypad button[data-key="1"]');
+      await page.waitForSelector('#pay-success');
+      await shot('call');
+      await page.click('#pay-success');
+      await page.waitForFunction(() => document.querySelector('.call h2')?.textContent === 'Call ended');
+      const shown = (await page.$$eval('#transcript > div', (els) => els.map((e) => e.textContent ?? ''))).filter((l) => l !== '');
+
+      // The same call in Node, through the same engine.
+      const loaded = await loadSimulator({ stdout: () => {}, stderr: () => {}, cwd: dir, env: {}, color: false }, dir);
+      const acts: CallerAct[] = [
+        { kind: 'press', keys: '1' },
+        { kind: 'pay', outcome: 'success' },
+      ];
+      const record = await loaded.simulator!.play(
+        { number: '14155550101', from: '15555550100' },
+        {
+          atMs: parseLocalTime('2026-01-05T10:00', 'America/New_York') ?? 0,
+          lookups: () => ({}),
+          acts: { next: async () => acts.shift() },
+        },
+      );
+      expect(shown).toEqual(transcriptLines(record.events));
+      const heard = shown.filter((l) => /^\s+hears/.test(l));
+      expect(heard[0]).toContain('Gracias por llamar al departamento de facturación');
+      expect(shown.some((l) => /pays 42\.50 usd: success/.test(l))).toBe(true);
+      expect(heard.at(-1)).toMatch(/Adiós/);
+      expect(shown.at(-1)).toBe('ends: the flow hung up');
+
+      // The path on the diagram.
+      const visited = await page.$$eval('svg .node.visited', (nodes) => nodes.map((n) => n.getAttribute('data-step')));
+      expect(visited).toEqual(expect.arrayContaining(['welcome', 'pay-now', 'paid']));
+      expect((await page.$$('svg .edge.taken')).length).toBeGreaterThanOrEqual(2);
+
+      // Kept as a scenario that flowc test passes.
+      await page.click('#scenario-name', { count: 3 });
+      await page.type('#scenario-name', 'A Spanish caller pays from the studio');
+      await page.click('#scenario-save');
+      await page.waitForSelector('#scenario-yaml');
+      await shot('call-ended');
+      const yaml = await text('#scenario-yaml');
+      expect(yaml).toContain('call: "14155550101"');
+      await writeFile(path.join(dir, 'flows', 'studio-call.test.yaml'), yaml);
+      const run = await runFlowc(['test', '--update', '--filter', 'from the studio'], dir);
+      expect(run.stdout).toContain('1 passed, 0 failed');
+      expect(run.exitCode).toBe(0);
+      expect(problems.filter((p) => !p.includes('/helpers/'))).toEqual([]);
+    },
+    WATCHDOG * 2,
+  );
+
+  it(
+    'shows an error on the right step after a save, and takes it away after the fix, without a reload',
+    async () => {
+      const file = path.join(dir, 'flows', 'bill-pay.flow.yaml');
+      const good = await readFile(file, 'utf8');
+      await page.goto(`${server.url}#view=flows&flow=bill-pay&locale=en-US`);
+      await page.waitForSelector('svg .node[data-step="welcome"]');
+      await page.evaluate(() => ((window as unknown as { marker: boolean }).marker = true));
+      const version = Number(await page.$eval('body', (b) => b.dataset.version));
+      // The first "2": balance is in the welcome step.
+      await writeFile(file, good.replace('"2": balance', '"2": balanse'));
+      await page.waitForSelector('svg .node.has-error[data-step="welcome"]');
+      expect(await page.$$eval('svg .node.has-error', (n) => n.map((x) => x.getAttribute('data-step')))).toEqual(['welcome']);
+      expect(Number(await page.$eval('body', (b) => b.dataset.version))).toBeGreaterThan(version);
+      await page.click('svg .node[data-step="welcome"]');
+      await page.waitForSelector('#step-detail .problem[data-code="flow/unknown-step"]');
+      expect(await text('#step-detail .problem')).toContain('balanse');
+      await shot('step-error');
+      await page.click('nav a[data-view="diagnostics"]');
+      await page.waitForSelector('#problems .problem[data-code="flow/unknown-step"]');
+      const card = await text('#problems .problem[data-code="flow/unknown-step"]');
+      expect(card).toMatch(/flows\/bill-pay\.flow\.yaml:24:\d+/);
+      expect(card).toContain('How to fix it');
+      expect(card).toContain('bill-pay › welcome');
+      await shot('problems');
+      await writeFile(file, good);
+      await page.waitForFunction(() => document.body.dataset.errors === '0');
+      await page.click('nav a[data-view="flows"]');
+      await page.waitForSelector('svg .node[data-step="welcome"]');
+      expect(await page.$$('svg .node.has-error')).toHaveLength(0);
+      // The same page all along: no reload.
+      expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
+    },
+    WATCHDOG * 2,
+  );
+
+  it(
+    'shows the translations with where each text is spoken',
+    async () => {
+      await page.goto(`${server.url}#view=translations`);
+      await page.waitForSelector('#translations tr[data-key="bill-pay.greeting"]');
+      const row = await text('#translations tr[data-key="bill-pay.greeting"]');
+      expect(row).toContain('Gracias por llamar');
+      expect(row).toContain('bill-pay › welcome');
+      await shot('translations');
+    },
+    WATCHDOG,
+  );
+
+  it(
+    'serves the exported site as a static page with the same diagrams and calls',
+    async () => {
+      expect((await runFlowc(['studio', '--export', 'site'], dir)).exitCode).toBe(0);
+      const site = path.join(dir, 'site');
+      const types: Record<string, string> = {
+        '.html': 'text/html',
+        '.js': 'text/javascript',
+        '.mjs': 'text/javascript',
+        '.css': 'text/css',
+        '.json': 'application/json',
+      };
+      const files: Server = createServer((req, res) => {
+        const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/$/, '/index.html');
+        readFile(path.join(site, path.normalize(rel).replace(/^(\.\.[/\\])+/, '')))
+          .then((body) => {
+            res.writeHead(200, { 'Content-Type': types[path.extname(rel)] ?? 'text/plain' });
+            res.end(body);
+          })
+          .catch(() => {
+            res.writeHead(404);
+            res.end();
+          });
+      });
+      await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(files.address() as AddressInfo).port}/`;
+        const exported = await browser.newPage();
+        exported.setDefaultTimeout(WATCHDOG);
+        await exported.goto(`${url}#view=flows&flow=bill-pay&locale=es-US&panel=call`);
+        await exported.waitForSelector('svg .node[data-step="pay-now"]');
+        expect(await exported.$eval('#status', (e) => e.textContent)).toContain('Exported');
+        await exported.click('#call-dial');
+        await exported.waitForSelector('#transcript');
+        expect(await exported.$eval('#transcript', (e) => e.textContent)).toContain('hears');
+        await exported.close();
+      } finally {
+        await new Promise<void>((resolve) => files.close(() => resolve()));
+      }
+      const model = JSON.parse(await readFile(path.join(site, 'model.json'), 'utf8')) as StudioModel;
+      expect(model.flows.length).toBe(server.model().flows.length);
+    },
+    WATCHDOG * 2,
+  );
+});
+if (!chromium) it('Chromium is not installed (Debian: chromium): the studio browser tests were skipped', () => {});
