@@ -74,7 +74,7 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
       const model = server.model();
       for (const flow of model.flows) {
         await page.click(`.flowlist button[data-flow="${flow.name}"]`);
-        await page.waitForFunction((name) => document.querySelector('.toolbar strong')?.textContent === name, {}, flow.name);
+        await page.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === ${JSON.stringify(flow.name)}`);
         const steps = await page.$$eval('svg .node[data-step]', (nodes) => nodes.map((n) => n.getAttribute('data-step')));
         const expected = flow.diagrams[flow.locales[0]!]!.nodes.filter((n) => n.step !== undefined).map((n) => n.step);
         expect(steps.sort()).toEqual(expected.sort());
@@ -89,7 +89,7 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
     async () => {
       await page.goto(`${server.url}#view=flows&flow=bill-pay&locale=es-US`);
       await page.waitForSelector('svg .node[data-step="welcome"]');
-      await page.$eval('svg .node[data-step="welcome"]', (n) => (n as SVGElement).focus());
+      await page.$eval('svg .node[data-step="welcome"]', (n) => (n as unknown as { focus(): void }).focus());
       await page.keyboard.press('Enter');
       await page.waitForSelector('#step-detail section[data-locale="es-US"]');
       const spanish = await text('#step-detail section[data-locale="es-US"]');
@@ -120,7 +120,7 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
       await page.waitForSelector('#pay-success');
       await shot('call');
       await page.click('#pay-success');
-      await page.waitForFunction(() => document.querySelector('.call h2')?.textContent === 'Call ended');
+      await page.waitForFunction(`document.querySelector('.call h2')?.textContent === 'Call ended'`);
       const shown = (await page.$$eval('#transcript > div', (els) => els.map((e) => e.textContent ?? ''))).filter((l) => l !== '');
 
       // The same call in Node, through the same engine.
@@ -173,7 +173,7 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
       const good = await readFile(file, 'utf8');
       await page.goto(`${server.url}#view=flows&flow=bill-pay&locale=en-US`);
       await page.waitForSelector('svg .node[data-step="welcome"]');
-      await page.evaluate(() => ((window as unknown as { marker: boolean }).marker = true));
+      await page.evaluate(() => ((globalThis as unknown as { marker: boolean }).marker = true));
       const version = Number(await page.$eval('body', (b) => b.dataset.version));
       // The first "2": balance is in the welcome step.
       await writeFile(file, good.replace('"2": balance', '"2": balanse'));
@@ -192,12 +192,12 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
       expect(card).toContain('bill-pay › welcome');
       await shot('problems');
       await writeFile(file, good);
-      await page.waitForFunction(() => document.body.dataset.errors === '0');
+      await page.waitForFunction(`document.body.dataset.errors === '0'`);
       await page.click('nav a[data-view="flows"]');
       await page.waitForSelector('svg .node[data-step="welcome"]');
       expect(await page.$$('svg .node.has-error')).toHaveLength(0);
       // The same page all along: no reload.
-      expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
+      expect(await page.evaluate(() => (globalThis as unknown as { marker?: boolean }).marker)).toBe(true);
     },
     WATCHDOG * 2,
   );
