@@ -101,8 +101,8 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
         .steps.welcome!.locales['es-US']!.says.map((s) => s.text);
       const shown = await page.$$eval('#step-detail section[data-locale="es-US"] .said .text', (els) => els.map((e) => e.textContent));
       expect(shown).toEqual(expected);
-      // The exits: where key 1 leads.
-      expect(await text('#step-detail table.exits')).toMatch(/1\s*→ pay-now/);
+      // The exits: the lookup's outcomes.
+      expect(await text('#step-detail table.exits')).toMatch(/found\s*→ menu/);
       await shot('flow');
     },
     WATCHDOG,
@@ -111,10 +111,15 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
   it(
     'plays a whole Spanish payment call by clicking, as the simulator of flowc call plays it',
     async () => {
+      const account = { account: '23456789', balance: 118.75, dueDate: '2027-01-05', name: 'Lucía' };
       await page.goto(`${server.url}#view=flows&flow=bill-pay&locale=es-US&panel=call`);
       await page.waitForSelector('#call-dial');
       await page.select('#call-number', '14155550101');
       await page.click('#call-dial');
+      // welcome looks the caller up by their number (findAccount): it finds Lucía's account.
+      await page.waitForSelector('#lookup-json');
+      await page.$eval('#lookup-json', (el, v) => ((el as unknown as { value: string }).value = v), JSON.stringify(account));
+      await page.click('#lookup-found');
       await page.waitForSelector('.keypad button[data-key="1"]');
       await page.click('.keypad button[data-key="1"]');
       await page.waitForSelector('#pay-success');
@@ -133,20 +138,25 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
         { number: '14155550101', from: '15555550100' },
         {
           atMs: parseLocalTime('2026-01-05T10:00', 'America/New_York') ?? 0,
-          lookups: () => ({}),
+          lookups: (_clock, emit) => ({
+            findAccount: async (input) => {
+              emit({ kind: 'lookup', name: 'findAccount', input: input as Record<string, unknown>, result: 'found', output: account });
+              return account;
+            },
+          }),
           acts: { next: async () => acts.shift() },
         },
       );
       expect(shown).toEqual(transcriptLines(record.events));
       const heard = shown.filter((l) => /^\s+hears/.test(l));
       expect(heard[0]).toContain('Gracias por llamar al departamento de facturación');
-      expect(shown.some((l) => /pays 42\.50 usd: success/.test(l))).toBe(true);
+      expect(shown.some((l) => /pays 118\.75 usd: success/.test(l))).toBe(true);
       expect(heard.at(-1)).toMatch(/Adiós/);
       expect(shown.at(-1)).toBe('ends: the flow hung up');
 
       // The path on the diagram.
       const visited = await page.$$eval('svg .node.visited', (nodes) => nodes.map((n) => n.getAttribute('data-step')));
-      expect(visited).toEqual(expect.arrayContaining(['welcome', 'pay-now', 'paid']));
+      expect(visited).toEqual(expect.arrayContaining(['welcome', 'menu', 'check-balance', 'pay-now', 'paid']));
       expect((await page.$$('svg .edge.taken')).length).toBeGreaterThanOrEqual(2);
 
       // Kept as a scenario that flowc test passes.
@@ -175,19 +185,19 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
       await page.waitForSelector('svg .node[data-step="welcome"]');
       await page.evaluate(() => ((globalThis as unknown as { marker: boolean }).marker = true));
       const version = Number(await page.$eval('body', (b) => b.dataset.version));
-      // The first "2": balance is in the welcome step.
-      await writeFile(file, good.replace('"2": balance', '"2": balanse'));
+      // The first "found: menu" is in the welcome step (its lookup's outcomes).
+      await writeFile(file, good.replace('found: menu,', 'found: menuu,'));
       await page.waitForSelector('svg .node.has-error[data-step="welcome"]');
       expect(await page.$$eval('svg .node.has-error', (n) => n.map((x) => x.getAttribute('data-step')))).toEqual(['welcome']);
       expect(Number(await page.$eval('body', (b) => b.dataset.version))).toBeGreaterThan(version);
       await page.click('svg .node[data-step="welcome"]');
       await page.waitForSelector('#step-detail .problem[data-code="flow/unknown-step"]');
-      expect(await text('#step-detail .problem')).toContain('balanse');
+      expect(await text('#step-detail .problem')).toContain('menuu');
       await shot('step-error');
       await page.click('nav a[data-view="diagnostics"]');
       await page.waitForSelector('#problems .problem[data-code="flow/unknown-step"]');
       const card = await text('#problems .problem[data-code="flow/unknown-step"]');
-      expect(card).toMatch(/flows\/bill-pay\.flow\.yaml:24:\d+/);
+      expect(card).toMatch(/flows\/bill-pay\.flow\.yaml:30:\d+/);
       expect(card).toContain('How to fix it');
       expect(card).toContain('bill-pay › welcome');
       await shot('problems');

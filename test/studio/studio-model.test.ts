@@ -305,14 +305,24 @@ describe('the model of the example project', () => {
     expect(model.flows.map((f) => f.name).sort()).toEqual(built.flows.map((f) => f.name).sort());
     for (const f of model.flows) {
       expect(Object.keys(f.diagrams)).toEqual(f.locales);
-      const steps = Object.keys(built.program.flows.find((p) => p.flow === f.name)!.steps).map((k) => k.split('/')[1]);
+      // `x.lookup` is the lookup of the author's step x (drawn as one step).
+      const steps = Object.keys(built.program.flows.find((p) => p.flow === f.name)!.steps).map((k) =>
+        k.split('/')[1]!.replace(/\.lookup$/, ''),
+      );
       expect(Object.keys(f.steps).sort()).toEqual([...new Set(steps)].sort());
       for (const s of Object.values(f.steps)) expect(s.line).toBeGreaterThan(0);
     }
     const welcome = model.flows.find((f) => f.name === 'bill-pay')!.steps.welcome!;
     expect(welcome.locales['es-US']!.says[0]).toMatchObject({ where: 'talk', language: 'es-US', style: 2 });
     expect(welcome.locales['es-US']!.says[0]!.text).toMatch(/^Gracias por llamar/);
-    expect(welcome.locales['es-US']!.exits.find((e) => e.key === '1')?.to.step).toBe('pay-now');
+    // welcome talks, then looks the caller up: one step, whose exits are the lookup's.
+    expect(welcome.locales['es-US']!.exits.map((e) => [e.key, e.to.step])).toEqual([
+      ['found', 'menu'],
+      ['not-found', 'ask-account'],
+      ['failed', 'ask-account'],
+    ]);
+    const menu = model.flows.find((f) => f.name === 'bill-pay')!.steps.menu!;
+    expect(menu.locales['es-US']!.exits.find((e) => e.key === '1')?.to.step).toBe('check-balance');
     expect(model.simulation?.program.flows).toHaveLength(built.program.flows.length);
     expect(model.translations.rows.find((r) => r.key === 'bill-pay.greeting')?.spokenAt).toContainEqual({
       flow: 'bill-pay',

@@ -48,20 +48,23 @@ const valueText = (v: ValueForm): string =>
     ? `{${v.data}}`
     : v.text.map((p) => (typeof p === 'string' ? p : 'data' in p ? `{${p.helper ? `${p.helper} ` : ''}${p.data}}` : '{…}')).join('');
 
-export function stepDetail(step: StepProgram, kind: NodeKind): StepLocaleView {
-  const exits = stepTransitions(step).map((t) => ({ key: t.key, to: t.to }));
-  if (step.kind === 'lookup') {
-    return {
-      kind,
-      says: [],
-      exits,
-      ncco: {
-        lookup: step.lookup,
-        input: Object.fromEntries(Object.entries(step.input).map(([k, v]) => [k, valueText(v)])),
-        store: step.store,
-        timeoutMs: step.timeoutMs,
-      },
-    };
+const lookupView = (step: Extract<StepProgram, { kind: 'lookup' }>) => ({
+  lookup: step.lookup,
+  input: Object.fromEntries(Object.entries(step.input).map(([k, v]) => [k, valueText(v)])),
+  store: step.store,
+  timeoutMs: step.timeoutMs,
+});
+
+/**
+ * One step in one locale. `lookup` is the `x.lookup` program step of a step that talks and then looks
+ * something up (drawn as one step, compiler/diagram/flow-diagram.ts): its exits are the lookup's.
+ */
+export function stepDetail(step: StepProgram, kind: NodeKind, lookup?: StepProgram): StepLocaleView {
+  const exits = stepTransitions(lookup ?? step).map((t) => ({ key: t.key, to: t.to }));
+  if (step.kind === 'lookup') return { kind, says: [], exits, ncco: lookupView(step) };
+  if (step.kind === 'ncco' && lookup?.kind === 'lookup') {
+    const ncco = readableNcco(step.ncco);
+    return { kind, says: spokenTexts(ncco), exits, ncco: { ncco, then: lookupView(lookup) } };
   }
   if (step.kind === 'decide') {
     return { kind, says: [], exits, ncco: { decide: step.branches.map((b) => describeCondition(b.when)), otherwise: true } };

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { flowDiagram } from '../../diagram/flow-diagram.js';
+import { lookupStepName } from '../../lower/lower-flow.js';
 import type { FlowProgram, ProjectProgram } from '../../router/runtime/program.mjs';
 import { diagnosticAnchors, type AnchorIndex } from './diagnostic-anchors.js';
 import { layoutDiagram } from './diagram-layout.js';
@@ -21,7 +22,8 @@ export interface StudioBuild {
     flow: string;
     locale: string;
     step: string;
-    mappings: readonly { file: { kind: string; path: string; value?: unknown }; filePointer: string }[];
+    /** Present on every step the build compiled; a step taken from the build cache has none (the studio builds without one). */
+    mappings?: readonly { file: { kind: string; path: string; value?: unknown }; filePointer: string }[];
   }[];
   program: { project: ProjectProgram; flows: FlowProgram[] };
   i18n: readonly I18nUse[];
@@ -59,7 +61,10 @@ function flowView(program: FlowProgram, info: StudioBuild['flows'][number], numb
       const step = program.steps[`${locale}/${node.title}`];
       if (!step) continue;
       steps[node.title] ??= { name: node.title, diagnostics: [], locales: {} };
-      steps[node.title]!.locales[locale] = stepDetail(step, node.kind);
+      // A talk then a lookup is drawn as one node (flow-diagram.ts): the node's kind says so.
+      const lookup =
+        node.kind === 'lookup' && step.kind !== 'lookup' ? program.steps[`${locale}/${lookupStepName(node.title)}`] : undefined;
+      steps[node.title]!.locales[locale] = stepDetail(step, node.kind, lookup);
     }
   }
   return {
@@ -104,7 +109,7 @@ export function studioModel(build: StudioBuild, options: ModelOptions): StudioMo
   const uses = new Map<string, StepRef[]>();
   const textUses: TextUse[] = [];
   for (const s of build.steps) {
-    for (const m of s.mappings) {
+    for (const m of s.mappings ?? []) {
       if (m.file.kind === 'flow') continue;
       const key = `${m.file.path}#${m.filePointer}`;
       const list = uses.get(key) ?? [];
