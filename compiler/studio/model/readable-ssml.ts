@@ -57,7 +57,8 @@ export function readableSsml(text: string): string {
   const out: string[] = [];
   // The closing bracket of each mark that was opened, innermost last.
   const open: { name: string; close: string }[] = [];
-  const tags = /<(\/?)([A-Za-z][\w:-]*)([^>]*?)(\/?)>/g;
+  // Attributes start with a space and hold no < or > (linear: test/adversarial/redos.test.ts).
+  const tags = /<(\/?)([A-Za-z][\w:-]*)((?:\s[^<>]*?)?)(\/?)>/g;
   let last = 0;
   for (let m = tags.exec(text); m !== null; m = tags.exec(text)) {
     out.push(decodeEntities(text.slice(last, m.index)));
@@ -82,5 +83,5 @@ export function readableSsml(text: string): string {
     }
   }
   out.push(decodeEntities(text.slice(last)));
-  return out.join('').replace(/\s+/g, ' ').replace(/\s+\]/g, ']').trim();
+  return out.join('').replace(/\s+/g, ' ').replace(/ \]/g, ']').trim();
 }

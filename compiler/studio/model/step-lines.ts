@@ -28,8 +28,9 @@ export function stepLines(source: string): StepLines[] {
     }
     indent ??= lead;
     if (lead !== indent) continue;
-    const m = /^ *("[^"]+"|'[^']+'|[^\s:#][^:#]*?)\s*:(\s|$)/.exec(line);
-    if (m) found.push({ step: unquote(m[1]!), from: i + 1, to: i + 1 });
+    // No lazy name before \s*: (polynomial backtracking): the name is trimmed instead.
+    const m = /^ *("[^"]+"\s*|'[^']+'\s*|[^\s:#][^:#]*):(\s|$)/.exec(line);
+    if (m) found.push({ step: unquote(m[1]!.trimEnd()), from: i + 1, to: i + 1 });
   }
   for (let k = 0; k < found.length; k++) {
     const next = found[k + 1];

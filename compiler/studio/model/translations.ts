@@ -31,7 +31,10 @@ const decode = (segment: string): string => segment.replace(/~1/g, '/').replace(
 export function textKey(use: Pick<TextUse, 'fileKind' | 'file' | 'pointer'>): string | undefined {
   if (use.fileKind === 'messages') return use.pointer.split('/').slice(1).map(decode).join('.');
   if (use.fileKind === 'pay-set') {
-    const set = /([^/]+?)\.[^./]+\.ya?ml$/.exec(use.file)?.[1];
+    // <set>.<locale>.yaml → set (string slicing: a regex here backtracks polynomially).
+    const base = use.file.slice(use.file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
+    const dot = base.lastIndexOf('.');
+    const set = dot > 0 && dot < base.length - 1 ? base.slice(0, dot) : undefined;
     return set === undefined ? undefined : `pay:${set}${use.pointer}`;
   }
   return undefined;
