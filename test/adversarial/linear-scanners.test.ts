@@ -6,18 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { unclosedBlock } from '../../compiler/resolve/template-engine/syntax-error.js';
 import { spokenLength } from '../../compiler/validate/ssml.js';
-
-/** mulberry32: a seeded generator, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../helpers/seeded-random.js';
 
 const randomText = (next: () => number, pieces: readonly string[], length: number): string =>
   Array.from({ length: Math.floor(next() * length) }, () => pieces[Math.floor(next() * pieces.length)]!).join('');

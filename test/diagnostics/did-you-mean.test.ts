@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { didYouMean, editDistance, Suggestions } from '../../compiler/diagnostics/did-you-mean.js';
+import { seededRandom as rng } from '../helpers/seeded-random.js';
 
 /** The full O(|a|·|b|) table, as before. */
 function fullDistance(a: string, b: string): number {
@@ -36,17 +37,6 @@ function bruteForce(name: string, candidates: readonly string[]): string | undef
     }
   }
   return best;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const word = (next: () => number, max: number): string =>

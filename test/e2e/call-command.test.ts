@@ -91,7 +91,8 @@ describe.skipIf(!tmux)('flowc call at a real terminal (tmux)', () => {
       throw new Error(`never saw ${JSON.stringify(text)} on the screen:\n${screen()}`);
     };
     try {
-      const command = `cd ${JSON.stringify(repo)} && NO_COLOR=1 ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} call 14155550101; echo "exit=$?"; sleep 30`;
+      // --at: a Monday at 10:00 in the opening hours' zone, so the agent decision does not follow the clock of the test run.
+      const command = `cd ${JSON.stringify(repo)} && NO_COLOR=1 ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} call 14155550101 --at 2026-03-02T10:00; echo "exit=$?"; sleep 30`;
       expect(t('new-session', '-d', '-s', session, '-x', '200', '-y', '50', command).status).toBe(0);
       let s = await waitFor('? Lookup findAccount {"phone":"15555550100"}: not-found, fails, slow');
       expect(s).toContain('hears [es-US, style 2]: Gracias por llamar');

@@ -5,6 +5,7 @@
 import { isCollection, parseDocument, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { duplicateKeyErrors } from '../../compiler/load/duplicate-keys.js';
+import { seededRandom as rng } from '../helpers/seeded-random.js';
 
 const options = { prettyErrors: false, strict: true, merge: false } as const;
 
@@ -21,17 +22,6 @@ function ours(text: string) {
     code: e.code,
     message: e.message,
   }));
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const keys = [

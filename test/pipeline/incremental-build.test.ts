@@ -15,22 +15,11 @@ import { planOutput } from '../../compiler/emit/plan-output.js';
 import type { ParseMemo } from '../../compiler/load/read-project.js';
 import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
 import { FlowCache } from '../../compiler/pipeline/flow-cache.js';
+import { seededRandom as random } from '../helpers/seeded-random.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const temp = mkdtempSync(path.join(os.tmpdir(), 'flowc-incremental-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** mulberry32: the same edits on every run (the seed is in the test name). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function listYaml(dir: string, rel = ''): string[] {
   const out: string[] = [];

@@ -14,6 +14,7 @@ import { workerFiles, type RouterProgram } from '../../compiler/router/generate-
 import type { DataDeclaration, FlowProgram, ProjectProgram } from '../../compiler/router/runtime/program.mjs';
 import { asciiJson } from '../../compiler/router/runtime/render.mjs';
 import { tempDir, typeErrors, writeRouter, type GeneratedRouterModule } from './router-helpers.js';
+import { seededRandom as random } from '../helpers/seeded-random.js';
 
 const CANARY = '__flowcHostileRan';
 
@@ -39,18 +40,6 @@ const HOSTILE = [
   'toString',
   ' ',
 ];
-
-/** mulberry32: the same seed gives the same programs. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hostileProgram(seed: number): RouterProgram & { text: string } {
   const rnd = random(seed);
