@@ -4,7 +4,7 @@
  * Keys are languages ("en"); LOCALES maps the real Vonage TTS locales onto them.
  */
 
-/** Real TTS locales (docs/format.md, /work/shared/reference/tts-language-styles.tsv) in the order --locales takes them. */
+/** Real TTS locales (docs/format.md, ../shared/reference/tts-language-styles.tsv) in the order --locales takes them. */
 export const LOCALES = [
   { locale: 'en-US', language: 'en-US', style: 2, lang: 'en', areaCode: '415' },
   { locale: 'es-US', language: 'es-US', style: 2, lang: 'es', areaCode: '305' },
