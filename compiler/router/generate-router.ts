@@ -236,6 +236,7 @@ function coreOf(project: ProjectProgram, numberShards: number): ProjectCore {
     routerUrl: project.routerUrl,
     hours: sorted(project.hours),
     lookups: sorted(project.lookups),
+    ...(project.outbound && Object.keys(project.outbound).length > 0 ? { outbound: sorted(project.outbound) } : {}),
     numberShards,
   };
 }
