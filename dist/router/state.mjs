@@ -101,7 +101,10 @@ export function createStateSealer(options) {
             const nowSeconds = Math.floor(nowMs / 1000);
             const before = openedFrom.get(state);
             // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
-            if (before !== undefined && before.binding === binding && before.content === content && before.expires - nowSeconds >= maxAge - slack) {
+            if (before !== undefined &&
+                before.binding === binding &&
+                before.content === content &&
+                before.expires - nowSeconds >= maxAge - slack) {
                 return before.sealed;
             }
             const expires = nowSeconds + maxAge;

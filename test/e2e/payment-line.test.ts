@@ -219,11 +219,33 @@ describe('the example payment line, served with the demo lookups', () => {
     const alex = account('12345678');
     // Outbound: Vonage's answer request says `to` is the customer, `from` our number.
     const call = new Call('14155550100', alex.phone!);
-    expect(texts(await call.answer(reminderUrls['en-US']!.answerUrl))).toEqual(['Hello, this is Acme Energy calling with a friendly reminder.']);
+    expect(texts(await call.answer(reminderUrls['en-US']!.answerUrl))).toEqual([
+      'Hello, this is Acme Energy calling with a friendly reminder.',
+    ]);
     // The lookup's notify webhook carries no from/to: the phone comes from the state the answer sealed.
     const reminder = await call.notified();
     expect(texts(reminder)[0]).toBe('Your balance of 42 dollars and 50 cents is due on December 15, 2026.');
     expect(call.next).not.toContain(alex.phone);
+
+    // answer_method POST: the same URL, Vonage's parameters in a signed JSON body; the reminder speaks Spanish.
+    const lucia = account('23456789');
+    const body = JSON.stringify({ to: lucia.phone, from: '14155550101', uuid: 'out-2', conversation_uuid: 'CON-out-2' });
+    const posted = await fetch(server.url + reminderUrls['es-US']!.answerUrl.slice(ROUTER_URL.length), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${signWebhook(body, SECRET)}` },
+      body,
+    });
+    expect(posted.status).toBe(200);
+    const spanish = (await posted.json()) as Ncco;
+    expect(spanish[0]).toMatchObject({ action: 'talk', language: 'es-US' });
+    const notify = spanish.find((a) => a.action === 'notify')!;
+    const notifyBody = JSON.stringify({ conversation_uuid: 'CON-out-2', payload: notify.payload, timestamp: new Date().toISOString() });
+    const looked = await fetch(server.url + (notify.eventUrl as string[])[0]!.slice(ROUTER_URL.length), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${signWebhook(notifyBody, SECRET)}` },
+      body: notifyBody,
+    });
+    expect(texts((await looked.json()) as Ncco)[0]).toMatch(/118 dólares con 75 centavos/);
 
     // Someone the demo does not know: the reminder without the amount.
     const stranger = new Call('14155550100', '14155550666');
@@ -232,7 +254,12 @@ describe('the example payment line, served with the demo lookups', () => {
   });
 
   it('an outbound answer URL naming no outbound flow, or a locale it does not speak, is refused with a 404 and a safe NCCO', async () => {
-    for (const query of ['flow=no-such-flow&locale=en-US', 'flow=payment-reminder&locale=de-DE', 'flow=payment-reminder', 'flow=bill-pay&locale=en-US']) {
+    for (const query of [
+      'flow=no-such-flow&locale=en-US',
+      'flow=payment-reminder&locale=de-DE',
+      'flow=payment-reminder',
+      'flow=bill-pay&locale=en-US',
+    ]) {
       const vonage = new URLSearchParams({ to: '14155550123', from: '14155550100', uuid: 'u-1', conversation_uuid: 'CON-u-1' }).toString();
       const authorization = `Bearer ${signWebhook(queryHashPayload(vonage), SECRET)}`;
       const res = await fetch(`${server.url}/answer?${query}&${vonage}`, { headers: { authorization } });

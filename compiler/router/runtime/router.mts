@@ -464,7 +464,8 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
                 if (i === 0) return utf8.encode(queryJson(pairs));
                 // Vonage may hash only its own parameters: the state is authenticated on its own, and an
                 // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
-                if (i === 1 && pairs.some(([key]) => isRouterParam(key))) return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
+                if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
+                  return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
                 return undefined;
               }
             : (i) => {
