@@ -45,7 +45,7 @@ function findNodeCrypto() {
     }
 }
 /**
- * HMAC-SHA256 (RFC 2104) from two one-shot digests, H((K ⊕ opad) ∥ H((K ⊕ ipad) ∥ m)), with the padded keys
+ * HMAC-SHA256 (RFC 2104) from two one-shot digests, H((K \u2295 opad) \u2225 H((K \u2295 ipad) \u2225 m)), with the padded keys
  * made once: per webhook no Hmac object is made (each one costs the garbage collector a finalizer).
  * Tested equal to createHmac.
  */
@@ -390,7 +390,7 @@ return { holds };
 // ---- router/payloads.mjs
 __flowc["payloads"] = (() => {
 /**
- * Webhook payloads as Vonage sends them (constraints §4; samples in shared/reference/webhook-samples and
+ * Webhook payloads as Vonage sends them (constraints \u00a74; samples in shared/reference/webhook-samples and
  * the Vonage SDKs). Each has an index signature: Vonage adds fields over time. The router reads them
  * defensively: a field of an unexpected type counts as absent.
  */
@@ -468,7 +468,7 @@ function isWholeCents(n) {
     if (!Number.isFinite(n))
         return false;
     const cents = Math.round(n * 100);
-    // 12.345 * 100 = 1234.4999…: compare against the nearest cent with a tolerance far below a cent.
+    // 12.345 * 100 = 1234.4999\u2026: compare against the nearest cent with a tolerance far below a cent.
     return Math.abs(n * 100 - cents) < 1e-6 && Number.isSafeInteger(cents);
 }
 /** Money as the nearest cent: 1.1 + 2.2 is 3.3000000000000003 in floating point, and must be sent as 3.3. */
@@ -549,7 +549,7 @@ function spokenLength(text, ssml) {
     return codePoints(plain);
 }
 /**
- * `text` without every `open`…`close` span, as text.replace(/<!--[\s\S]*?-->/g, '') does, in linear time:
+ * `text` without every `open`\u2026`close` span, as text.replace(/<!--[\s\S]*?-->/g, '') does, in linear time:
  * that pattern rescans to the end at every unclosed `<!--` or `<` (test/adversarial/redos.test.ts).
  */
 function withoutDelimited(text, open, close) {
@@ -725,8 +725,8 @@ const PLAIN_TEXT_PAUSE = ', ';
 /** What `{{pause}}` leaves in plain text (a private-use character), replaced by joinPlainPauses(). */
 const PLAIN_PAUSE_MARK = '\uE000';
 /** Punctuation after which the voice already pauses (followed by closing quotes or brackets). */
-const CLOSERS = `"'»”’)]`;
-const PUNCTUATION = '.,;:!?…';
+const CLOSERS = `"'\u00bb\u201d\u2019)]`;
+const PUNCTUATION = '.,;:!?\u2026';
 const isSpace = (c) => c !== undefined && /\s/u.test(c);
 /**
  * Replaces each run of pause marks (with the spaces around it) by what plain text can say: a comma and a
@@ -887,7 +887,7 @@ __flowc["state"] = (() => {
 const { fromBase64Url, toBase64Url } = __flowc["crypto"];
 const { isObject } = __flowc["payloads"];
 /**
- * Call state between webhooks, carried by the call itself: sealed into the eventUrl (`?s=…`) with
+ * Call state between webhooks, carried by the call itself: sealed into the eventUrl (`?s=\u2026`) with
  * AES-256-GCM under a key derived (HKDF-SHA256) from the router's state secret and the project id, and
  * bound to the call through the additional authenticated data. A state that was altered, sealed for
  * another call or project, expired or grew too large is refused. What this protects against and what
@@ -951,7 +951,7 @@ function createStateSealer(options) {
     const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
     const maxAge = options.maxAgeSeconds;
     // A state that did not change is sent again as the text it came in while it still has this much life left:
-    // a call's state then stays valid between maxAge − slack and maxAge seconds after its last webhook.
+    // a call's state then stays valid between maxAge \u2212 slack and maxAge seconds after its last webhook.
     const slack = Math.min(60, Math.floor(maxAge / 2));
     // The AAD of the last call seen: the webhooks of one call come one after another.
     let lastBinding = '';
@@ -963,7 +963,7 @@ function createStateSealer(options) {
         }
         return lastAad;
     };
-    // Sealed text → what it seals, for the states this sealer made. Only the exact text this sealer produced
+    // Sealed text \u2192 what it seals, for the states this sealer made. Only the exact text this sealer produced
     // hits: anyone else's text is decrypted and authenticated as always. Two generations of at most half the
     // limit each: forgetting the older one at once costs nothing per seal.
     const remember = options.rememberSealed ?? 0;
@@ -1049,15 +1049,15 @@ __flowc["words"] = (() => {
 /**
  * Words of speech: how a speech result and an author's phrase are compared. The compiler folds the
  * phrases with this at build time and the router folds each speech result with it, so both sides
- * always agree: compatibility forms unified (NFKD: "ﬁ" is "fi", full-width digits are digits), lower
- * case, Latin accents dropped ("sí" is "si", "français" is "francais"), then split into runs of letters,
- * marks and digits. Only the combining diacritics block (U+0300–U+036F) is dropped: the vowel signs of
+ * always agree: compatibility forms unified (NFKD: "\ufb01" is "fi", full-width digits are digits), lower
+ * case, Latin accents dropped ("s\u00ed" is "si", "fran\u00e7ais" is "francais"), then split into runs of letters,
+ * marks and digits. Only the combining diacritics block (U+0300\u2013U+036F) is dropped: the vowel signs of
  * other scripts are letters' parts, not accents.
  */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const DIACRITICS = /[\u0300-\u036f]/g;
 function foldWords(text) {
-    return text.normalize('NFKD').toLowerCase().replace(DIACRITICS, '').replace(/ß/g, 'ss').normalize('NFC').match(WORD) ?? [];
+    return text.normalize('NFKD').toLowerCase().replace(DIACRITICS, '').replace(/\u00df/g, 'ss').normalize('NFC').match(WORD) ?? [];
 }
 /** Whether `phrase` occurs in `words` as consecutive whole words. */
 function containsPhrase(words, phrase) {
@@ -1477,7 +1477,7 @@ const { isObject } = __flowc["payloads"];
  * turn their requests into a RawRequest.
  */
 
-/** Query fields that carry JSON objects when eventMethod is GET (constraints §4.3). */
+/** Query fields that carry JSON objects when eventMethod is GET (constraints \u00a74.3). */
 const JSON_QUERY_FIELDS = new Set(['dtmf', 'speech', 'custom_data', 'payload']);
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8 = new TextEncoder();
@@ -1508,7 +1508,7 @@ function decodeQueryPart(text) {
     return decodeURIComponent(plus < 0 ? text : text.replace(/\+/g, ' '));
 }
 /**
- * a=1&b=2 → [['a','1'], ['b','2']] in URL order; undefined when a key repeats or an escape is
+ * a=1&b=2 \u2192 [['a','1'], ['b','2']] in URL order; undefined when a key repeats or an escape is
  * malformed. Pairs, not an object: an object would move integer-like names ("5") to the front.
  */
 function parseQuery(search) {
@@ -1536,7 +1536,7 @@ function parseQuery(search) {
     }
     return out;
 }
-/** What a GET webhook's payload_hash covers: the pairs in URL order as compact JSON (constraints §4.10). */
+/** What a GET webhook's payload_hash covers: the pairs in URL order as compact JSON (constraints \u00a74.10). */
 function queryJson(pairs) {
     let out = '{';
     for (let i = 0; i < pairs.length; i++) {
@@ -1545,7 +1545,7 @@ function queryJson(pairs) {
     }
     return out + '}';
 }
-/** The payload of a GET webhook: nested objects arrive JSON-encoded (constraints §4.3). */
+/** The payload of a GET webhook: nested objects arrive JSON-encoded (constraints \u00a74.3). */
 function payloadFromQuery(pairs, skip) {
     // A plain object, as handed to onCallStatus; no Vonage field is named __proto__.
     const out = {};
@@ -1634,7 +1634,7 @@ __flowc["signature"] = (() => {
 const { fromBase64Url, sameBytes, sameText } = __flowc["crypto"];
 const { isObject } = __flowc["payloads"];
 /**
- * Signed webhooks (constraints §4.10): an HS256 JWT in `Authorization: Bearer`, whose `payload_hash`
+ * Signed webhooks (constraints \u00a74.10): an HS256 JWT in `Authorization: Bearer`, whose `payload_hash`
  * is the hex SHA-256 of the payload. The secret's HMAC key is imported once per router; with node:crypto
  * the whole check runs without a promise, and the (constant) JWT header is decoded once.
  */
@@ -1655,14 +1655,14 @@ function jsonSegment(text) {
         return undefined;
     }
 }
-/** A NumericDate claim (RFC 7519 §2): absent, or a finite JSON number. */
+/** A NumericDate claim (RFC 7519 \u00a72): absent, or a finite JSON number. */
 const numericDate = (value) => value === undefined ? 'absent' : typeof value === 'number' && Number.isFinite(value) ? value : 'invalid';
 /** What a header segment says: acceptable, or why not. Vonage's header is always the same text. */
 function checkHeader(head) {
     const header = jsonSegment(head);
     if (!header)
         return 'malformed-token';
-    // Only HS256: alg none, RS256 and every other value are refused (constraints §4.10).
+    // Only HS256: alg none, RS256 and every other value are refused (constraints \u00a74.10).
     if (header['alg'] !== 'HS256')
         return 'unsupported-alg';
     if (header['crit'] !== undefined)
@@ -2337,7 +2337,7 @@ function dataSource(core, load, options) {
         },
     };
 }
-/** A source over a program held in memory, e.g. `buildProject(…).program` or a hand-written one. */
+/** A source over a program held in memory, e.g. `buildProject(\u2026).program` or a hand-written one. */
 function memorySource(program) {
     const { project } = program;
     const flows = new Map(program.flows.map((f) => [f.flow, f]));
@@ -2516,7 +2516,7 @@ function createProjectRouter(core, helpers, options) {
         throw new Error('flowc router: maxCachedFlows must be a positive integer.');
     return createRouterWith({ source: dataSource(core, load, { maxCachedFlows }), helpers }, options);
 }
-/** A router over a program held in memory (`buildProject(…).program`, or one written by hand). */
+/** A router over a program held in memory (`buildProject(\u2026).program`, or one written by hand). */
 function createProgramRouter(program, helpers, options = {}) {
     return createRouterWith({ source: memorySource(program), helpers }, options);
 }
@@ -2588,10 +2588,10 @@ function dateOf(value) {
 }
 /**
  * How the first day of a month is written so that the voice says the ordinal: French "1er novembre"
- * (premier), Portuguese "1º de março" (primeiro), Italian "1º gennaio" (primo). ICU writes "1", which
+ * (premier), Portuguese "1\u00ba de mar\u00e7o" (primeiro), Italian "1\u00ba gennaio" (primo). ICU writes "1", which
  * the voices read as the cardinal ("un novembre"). Other days stay cardinal in these languages.
  */
-const firstOfMonth = { fr: '1er', pt: '1º', it: '1º' };
+const firstOfMonth = { fr: '1er', pt: '1\u00ba', it: '1\u00ba' };
 const languageOf = (tag) => tag.split('-')[0].toLowerCase();
 function formatDate(date, tag) {
     const f = formatter(`date:${tag}`, () => new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }));
@@ -2673,8 +2673,8 @@ const byDigit = (groups) => groups.map((digits) => ({ digits, read: 'digits' }))
 /**
  * The groups a phone number is read in, in a locale; undefined when the value is not phone-number-shaped
  * (not 10 digits, or 11 digits starting with 1 in a +1 region), which is then read digit by digit at once.
- * - +1 regions (en-US, es-US, fr-CA, …): 3-3-4, and 1-3-3-4 with the country code;
- * - France: five pairs, each said as a number ("01 23 45" → zéro un, vingt-trois, quarante-cinq);
+ * - +1 regions (en-US, es-US, fr-CA, \u2026): 3-3-4, and 1-3-3-4 with the country code;
+ * - France: five pairs, each said as a number ("01 23 45" \u2192 z\u00e9ro un, vingt-trois, quarante-cinq);
  * - Brazil: 2-4-4 (area code, then the number in two halves);
  * - elsewhere: 3-3-4, the grouping most 10-digit national numbers are written in.
  */
@@ -2688,7 +2688,7 @@ function phoneGroups(digits, locale) {
     if (nanp)
         return byDigit(split(digits, [3, 3, 4]));
     if (region === 'FR') {
-        // A pair starting with 0 is said digit by digit ("zéro un"), the others as numbers.
+        // A pair starting with 0 is said digit by digit ("z\u00e9ro un"), the others as numbers.
         return split(digits, [2, 2, 2, 2, 2]).map((d) => ({ digits: d, read: d.startsWith('0') ? 'digits' : 'number' }));
     }
     if (region === 'BR')
@@ -2719,11 +2719,11 @@ const { resolveLocale } = __flowc["helpers/locale"];
 /** Languages with their own wording; any other language is spoken with the English words. */
 const moneyWords = {
     en: { dollar: { one: 'dollar', other: 'dollars' }, cent: { one: 'cent', other: 'cents' }, and: 'and' },
-    es: { dollar: { one: 'dólar', other: 'dólares' }, cent: { one: 'centavo', other: 'centavos' }, and: 'con' },
+    es: { dollar: { one: 'd\u00f3lar', other: 'd\u00f3lares' }, cent: { one: 'centavo', other: 'centavos' }, and: 'con' },
     fr: { dollar: { one: 'dollar', other: 'dollars' }, cent: { one: 'cent', other: 'cents' }, and: 'et' },
     // German counts currency units in the singular: "42 Dollar und 50 Cent".
     de: { dollar: { one: 'Dollar', other: 'Dollar' }, cent: { one: 'Cent', other: 'Cent' }, and: 'und' },
-    pt: { dollar: { one: 'dólar', other: 'dólares' }, cent: { one: 'centavo', other: 'centavos' }, and: 'e' },
+    pt: { dollar: { one: 'd\u00f3lar', other: 'd\u00f3lares' }, cent: { one: 'centavo', other: 'centavos' }, and: 'e' },
     it: { dollar: { one: 'dollaro', other: 'dollari' }, cent: { one: 'centesimo', other: 'centesimi' }, and: 'e' },
 };
 const AMOUNT = /^(\d+)(?:\.(\d{1,2}))?$/;
@@ -2733,7 +2733,7 @@ function parseAmount(value) {
     if (typeof value === 'number') {
         if (!Number.isFinite(value) || value < 0)
             return undefined;
-        text = String(value); // shortest round-trip form: 42.5 → "42.5"; 1e21 → "1e+21" (rejected below)
+        text = String(value); // shortest round-trip form: 42.5 \u2192 "42.5"; 1e21 \u2192 "1e+21" (rejected below)
     }
     else if (typeof value === 'string') {
         text = value.trim();

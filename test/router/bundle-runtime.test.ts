@@ -23,14 +23,18 @@ describe('bundling the router runtime into router.mjs', () => {
     const modules = [
       mod('a', "export const order = [];\norder.push('a');\nconst local = 'a';\nexport function who() { return local; }"),
       mod('helpers/b', "import { order, who as whoA } from '../a.mjs';\norder.push('b');\nconst local = 'b';\nexport const both = () => whoA() + local;"),
-      mod('c', "import { order } from './a.mjs';\norder.push('c');"),
-      mod('index', "import { both } from './helpers/b.mjs';\nimport {\n  order,\n} from './a.mjs';\nimport {} from './c.mjs';\nexport { who } from './a.mjs';\nexport const result = both();\nexport const url = import.meta.url;\nexport { order };"),
+      mod('c', "import { order } from './a.mjs';\norder.push('c');\n// a comment with ’ in it\nexport const quotes = [`»${'”'}`, /[’]/.test('’'), /\\u{1F600}|😀/u.test('😀')];"),
+      mod('index', "import { both } from './helpers/b.mjs';\nimport {\n  order,\n} from './a.mjs';\nimport {} from './c.mjs';\nexport { who } from './a.mjs';\nexport { quotes } from './c.mjs';\nexport const result = both();\nexport const url = import.meta.url;\nexport { order };"),
     ];
     const bundle = bundleRuntime(modules, ['index']);
-    expect(bundle.exports.get('index')).toEqual(['who', 'result', 'url', 'order']);
+    expect(bundle.exports.get('index')).toEqual(['who', 'quotes', 'result', 'url', 'order']);
+    // One-byte text, the same strings, templates and regular expressions.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII up to '~' is the point
+    expect(bundle.code).toMatch(/^[\x00-\x7e]*$/);
     const m = await run(bundle.code, `export const { ${bundle.exports.get('index')!.join(', ')} } = __flowc.index;`);
     expect(m.order).toEqual(['a', 'b', 'c']);
     expect(m.result).toBe('ab');
+    expect(m.quotes).toEqual(['»”', true, true]);
     expect((m.who as () => string)()).toBe('a');
     // import.meta.url is the module's own place in dist/router/, as when it was a file of its own.
     expect(String(m.url)).toMatch(/\/router\/index\.mjs$/);
