@@ -22,9 +22,19 @@ describe('bundling the router runtime into router.mjs', () => {
   it('runs modules once, dependencies first in import order, each in its own scope, with renamed and re-exported names', async () => {
     const modules = [
       mod('a', "export const order = [];\norder.push('a');\nconst local = 'a';\nexport function who() { return local; }"),
-      mod('helpers/b', "import { order, who as whoA } from '../a.mjs';\norder.push('b');\nconst local = 'b';\nexport const both = () => whoA() + local;"),
-      mod('c', "import { order } from './a.mjs';\norder.push('c');\n// a comment with ’ in it\nexport const quotes = [`»${'”'}`, /[’]/.test('’'), /\\u{1F600}|😀/u.test('😀')];"),
-      mod('index', "import { both } from './helpers/b.mjs';\nimport {\n  order,\n} from './a.mjs';\nimport {} from './c.mjs';\nexport { who } from './a.mjs';\nexport { quotes } from './c.mjs';\nexport const result = both();\nexport const url = import.meta.url;\nexport { order };"),
+      mod(
+        'helpers/b',
+        "import { order, who as whoA } from '../a.mjs';\norder.push('b');\nconst local = 'b';\nexport const both = () => whoA() + local;",
+      ),
+      mod(
+        'c',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the module's own template literal
+        "import { order } from './a.mjs';\norder.push('c');\n// a comment with ’ in it\nexport const quotes = [`»${'”'}`, /[’]/.test('’'), /\\u{1F600}|😀/u.test('😀')];",
+      ),
+      mod(
+        'index',
+        "import { both } from './helpers/b.mjs';\nimport {\n  order,\n} from './a.mjs';\nimport {} from './c.mjs';\nexport { who } from './a.mjs';\nexport { quotes } from './c.mjs';\nexport const result = both();\nexport const url = import.meta.url;\nexport { order };",
+      ),
     ];
     const bundle = bundleRuntime(modules, ['index']);
     expect(bundle.exports.get('index')).toEqual(['who', 'quotes', 'result', 'url', 'order']);
@@ -52,7 +62,10 @@ describe('bundling the router runtime into router.mjs', () => {
   });
 
   it('refuses modules that import each other in a cycle', () => {
-    const modules = [mod('a', "import { b } from './b.mjs';\nexport const a = 1;"), mod('b', "import { a } from './a.mjs';\nexport const b = 1;")];
+    const modules = [
+      mod('a', "import { b } from './b.mjs';\nexport const a = 1;"),
+      mod('b', "import { a } from './a.mjs';\nexport const b = 1;"),
+    ];
     expect(() => bundleRuntime(modules, ['a'])).toThrow(/cycle/);
   });
 
