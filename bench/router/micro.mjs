@@ -1,6 +1,6 @@
 // The cost of the router's pieces per request, in microseconds, in-process (no HTTP):
 //
-//   node bench/router/micro.mjs [--ms 1000] [--rounds 5]
+//   node bench/router/micro.mjs [--ms 1000] [--rounds 5] [--compiler <compiler build folder>]
 //
 // signature verification (node:crypto and Web Crypto), sealing and opening the call state (both
 // backends), rendering the data step's NCCO form, and router.handle() end to end for a static step and
@@ -13,7 +13,6 @@ import { benchLookups, benchProgram } from './bench-program.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const out = path.join(root, 'bench/out/router-micro');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -22,7 +21,10 @@ const MS = arg('ms', 1000);
 const ROUNDS = arg('rounds', 5);
 const SECRET = 'bench-signature-secret-0123456789abcdef';
 
-const built = path.join(root, 'build/compiler');
+// --compiler <folder>: another build of the compiler (e.g. the one before a change), measured the same way.
+const compilerAt = process.argv.indexOf('--compiler');
+const built = compilerAt > 0 ? path.resolve(process.argv[compilerAt + 1]) : path.join(root, 'build/compiler');
+const out = path.join(root, compilerAt > 0 ? 'bench/out/router-micro-baseline' : 'bench/out/router-micro');
 const load = (p) => import(pathToFileURL(path.join(built, p)).href);
 const { generateRouterFiles } = await load('router/generate-router.js');
 const { signWebhook } = await load('router/sign-webhook.js');

@@ -1,7 +1,7 @@
 // Throughput of the generated router on 127.0.0.1 (bounded: rounds × slices × contenders × seconds).
 //
 //   npm run bench:router            (builds the compiler first)
-//   node bench/router/run.mjs [--rounds 5] [--seconds 4] [--connections 10]
+//   node bench/router/run.mjs [--rounds 5] [--seconds 4] [--connections 10] [--baseline <compiler build folder>]
 //
 // Contenders, each in its own server process, warmed up, then measured in interleaved slices (A B C … A B C …)
 // so that load from elsewhere on the shared machine falls on all of them alike:
@@ -37,11 +37,15 @@ const CONNECTIONS = arg('connections', 10);
 const SECRET = 'bench-signature-secret-0123456789abcdef';
 
 const built = path.join(root, 'build/compiler');
-const { generateRouterFiles } = await import(pathToFileURL(path.join(built, 'router/generate-router.js')).href);
 const { signWebhook } = await import(pathToFileURL(path.join(built, 'router/sign-webhook.js')).href);
+// --baseline <folder>: another build of the compiler (e.g. `git stash && npm run build:compiler && cp -r
+// build/compiler <folder>`): its router runs beside this one as the before-* contenders (before → after, same run).
+const baselineAt = process.argv.indexOf('--baseline');
+const baseline = baselineAt > 0 ? path.resolve(process.argv[baselineAt + 1]) : undefined;
 
-function writeRouter() {
-  const dir = path.join(out, 'dist');
+async function writeRouter(compiler = built, name = 'dist') {
+  const { generateRouterFiles } = await import(pathToFileURL(path.join(compiler, 'router/generate-router.js')).href);
+  const dir = path.join(out, name);
   for (const file of generateRouterFiles(benchProgram())) {
     mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
     writeFileSync(path.join(dir, file.path), file.content);
@@ -102,10 +106,15 @@ async function dataUrl(port, signed) {
 }
 
 async function main() {
-  const dir = writeRouter();
+  const dir = await writeRouter();
   const servers = {};
   for (const variant of ['bare', 'bare-body', 'router-unsigned', 'router-signed', 'router-signed-cold'])
     servers[variant] = await startServer(variant, dir);
+  if (baseline) {
+    const before = await writeRouter(baseline, 'dist-before');
+    servers['before-unsigned'] = await startServer('router-unsigned', before);
+    servers['before-signed'] = await startServer('router-signed', before);
+  }
   const expectedStatic = readFileSync(path.join(dir, 'static-answer.json'), 'utf8');
   const contenders = [
     { name: 'bare', server: 'bare', path: '/flowc/on/static/en-US/menu' },
@@ -116,6 +125,13 @@ async function main() {
     { name: 'signed-data', server: 'router-signed', path: await dataUrl(servers['router-signed'].port, true), signed: true },
     { name: 'signed-data-cold', server: 'router-signed-cold', path: await dataUrl(servers['router-signed-cold'].port, true), signed: true },
   ];
+  if (baseline) {
+    contenders.push(
+      { name: 'before-unsigned-static', server: 'before-unsigned', path: '/flowc/on/static/en-US/menu' },
+      { name: 'before-signed-static', server: 'before-signed', path: '/flowc/on/static/en-US/menu', signed: true },
+      { name: 'before-signed-data', server: 'before-signed', path: await dataUrl(servers['before-signed'].port, true), signed: true },
+    );
+  }
   console.log(
     `node ${process.version}, ${ROUNDS} rounds × ${contenders.length} contenders × ${SECONDS} s, interleaved, ${CONNECTIONS} connections, POST input webhooks (${inputBody.length} bytes)`,
   );
@@ -200,6 +216,13 @@ async function main() {
     'signed-data / signed-static': ratio('signed-data', 'signed-static'),
     'unsigned-data / unsigned-static': ratio('unsigned-data', 'unsigned-static'),
     'signed-data-cold / signed-static': ratio('signed-data-cold', 'signed-static'),
+    ...(baseline
+      ? {
+          'before: signed-static / bare-body': ratio('before-signed-static', 'bare-body'),
+          'before: unsigned-static / bare-body': ratio('before-unsigned-static', 'bare-body'),
+          'before: signed-data / signed-static': ratio('before-signed-data', 'before-signed-static'),
+        }
+      : {}),
   };
   const targets = { 'signed-static / bare-body': 0.8, 'unsigned-static / bare-body': 0.95, 'signed-data / signed-static': 0.8 };
   console.log('');
@@ -224,7 +247,7 @@ async function main() {
 }
 
 // Hard bound on the whole run, whatever happens to a server or the network.
-const limitMs = ((ROUNDS + 1) * 7 * (SECONDS + 5) + 120) * 1000;
+const limitMs = ((ROUNDS + 1) * 10 * (SECONDS + 5) + 120) * 1000;
 setTimeout(() => {
   console.error(`bench did not finish within ${limitMs / 1000} s`);
   process.exit(1);

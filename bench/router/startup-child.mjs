@@ -1,4 +1,5 @@
-// One start of a generated router, in a fresh process: `node startup-child.mjs <routerDir> <number> <secret>`.
+// One start of a generated router, in a fresh process: `node startup-child.mjs <routerDir> <number> <secret> [entry]`
+// (entry: router.mjs by default).
 // Prints JSON: Node's own start-up, then from here (before the import) to the first answer of a signed
 // /answer webhook: import, createRouter, the answer (which reads a number shard and a flow chunk), and
 // the process's memory afterwards.
@@ -8,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 
 const nodeStartMs = performance.now();
 const t0 = performance.now();
-const [routerDir, number, secret] = process.argv.slice(2);
-const mod = await import(pathToFileURL(path.join(routerDir, 'router.mjs')).href);
+const [routerDir, number, secret, entry = 'router.mjs'] = process.argv.slice(2);
+const mod = await import(pathToFileURL(path.join(routerDir, entry)).href);
 const t1 = performance.now();
 const router = mod.createRouter({ signatureSecret: secret, logger: { warn: () => undefined } });
 const t2 = performance.now();

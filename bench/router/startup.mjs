@@ -3,6 +3,10 @@
 //
 //   node bench/router/startup.mjs [--flows 10,1000,5000] [--runs 7]
 //
+// Two entries of the same router, interleaved: router.mjs (the runtime bundled into it) and modules.mjs,
+// written here, which imports the runtime's modules from router/*.mjs one by one, as router.mjs did
+// before the bundle (before → after in one run).
+//
 // Each run is a fresh Node process (startup-child.mjs); sizes interleaved. The projects and their routers
 // are made once into bench/out/router-startup/ (the 5,000-flow build takes minutes; delete the folder to
 // remake them). Target (issue 12): ≤ 100 ms and ≤ 64 MB RSS, the same at every size.
@@ -48,28 +52,51 @@ for (const flows of SIZES) {
   const shards = path.join(router, 'router/data/numbers');
   const table = JSON.parse(readFileSync(path.join(shards, readdirSync(shards).sort()[0]), 'utf8'));
   routers[flows] = { dir: router, number: Object.keys(table)[0], built: JSON.parse(readFileSync(path.join(router, 'built.json'), 'utf8')) };
+  writeFileSync(path.join(router, 'modules.mjs'), unbundledEntry(readFileSync(path.join(router, 'router.mjs'), 'utf8')));
 }
 
-const results = Object.fromEntries(SIZES.map((s) => [s, []]));
+/** router.mjs without the bundle: the project's tables, and the runtime imported module by module. */
+function unbundledEntry(bundled) {
+  const project = bundled.split('\n').find((line) => line.startsWith('export const project = '));
+  const helpers = [...bundled.matchAll(/^const \{ (\w+) \} = __flowc\["helpers\//gm)].map((m) => m[1]);
+  if (!project) throw new Error('router.mjs has no project line');
+  return [
+    "import { createProjectRouter } from './router/index.mjs';",
+    ...helpers.map((h) => `import { ${h} } from './router/helpers/${h}.mjs';`),
+    "export * from './router/index.mjs';",
+    project,
+    `const helpers = { ${helpers.join(', ')} };`,
+    'export function createRouter(options = {}) {',
+    '  return createProjectRouter(project, helpers, options);',
+    '}',
+    '',
+  ].join('\n');
+}
+const ENTRIES = ['router.mjs', 'modules.mjs'];
+
+const KEYS = SIZES.flatMap((flows) => ENTRIES.map((entry) => `${flows} ${entry}`));
+const results = Object.fromEntries(KEYS.map((k) => [k, []]));
 console.log(`node ${process.version}, ${RUNS} runs per size, sizes interleaved, each a fresh process`);
 for (let run = 0; run < RUNS; run++) {
-  for (const flows of SIZES) {
+  for (const key of KEYS) {
+    const [flows, entry] = key.split(' ');
     const r = routers[flows];
-    const child = spawnSync(process.execPath, [path.join(here, 'startup-child.mjs'), r.dir, r.number, SECRET], {
+    const child = spawnSync(process.execPath, [path.join(here, 'startup-child.mjs'), r.dir, r.number, SECRET, entry], {
       encoding: 'utf8',
       env: { ...process.env, FLOWC_ROOT: root },
     });
-    if (child.status !== 0) throw new Error(`start-up of ${flows} flows failed: ${child.stderr}`);
-    results[flows].push(JSON.parse(child.stdout));
+    if (child.status !== 0) throw new Error(`start-up of ${key} failed: ${child.stderr}`);
+    results[key].push(JSON.parse(child.stdout));
   }
 }
 
 console.log(
-  '\nflows   numbers  data MB  import ms  createRouter ms  first answer ms  start → first answer ms (min–max)  RSS MB (min–max)  heap MB',
+  '\nflows  entry         numbers  data MB  import ms  createRouter ms  first answer ms  start → first answer ms (min–max)  RSS MB (min–max)  heap MB',
 );
 const summary = {};
-for (const flows of SIZES) {
-  const rs = results[flows];
+for (const key of KEYS) {
+  const [flows, entry] = key.split(' ');
+  const rs = results[key];
   const pick = (k) => rs.map((x) => x[k]);
   const s = {
     numbers: routers[flows].built.numbers,
@@ -86,10 +113,10 @@ for (const flows of SIZES) {
     heapMB: median(pick('heapMB')),
     nodeStartMs: median(pick('nodeStartMs')),
   };
-  summary[flows] = s;
+  summary[key] = s;
   console.log(
-    `${String(flows).padStart(5)}  ${String(s.numbers).padStart(7)}  ${s.dataMB.toFixed(1).padStart(7)}  ${s.importMs.toFixed(1).padStart(9)}  ${s.createMs.toFixed(2).padStart(15)}  ${s.answerMs.toFixed(1).padStart(15)}  ${`${s.firstAnswerMs.toFixed(1)} (${s.firstAnswerMin.toFixed(1)}–${s.firstAnswerMax.toFixed(1)})`.padStart(33)}  ${`${s.rssMB.toFixed(1)} (${s.rssMin.toFixed(1)}–${s.rssMax.toFixed(1)})`.padStart(16)}  ${s.heapMB.toFixed(1).padStart(7)}`,
+    `${String(flows).padStart(5)}  ${entry.padEnd(12)}  ${String(s.numbers).padStart(7)}  ${s.dataMB.toFixed(1).padStart(7)}  ${s.importMs.toFixed(1).padStart(9)}  ${s.createMs.toFixed(2).padStart(15)}  ${s.answerMs.toFixed(1).padStart(15)}  ${`${s.firstAnswerMs.toFixed(1)} (${s.firstAnswerMin.toFixed(1)}–${s.firstAnswerMax.toFixed(1)})`.padStart(33)}  ${`${s.rssMB.toFixed(1)} (${s.rssMin.toFixed(1)}–${s.rssMax.toFixed(1)})`.padStart(16)}  ${s.heapMB.toFixed(1).padStart(7)}`,
   );
 }
-console.log(`(Node's own start before the script: ${median(SIZES.map((s) => summary[s].nodeStartMs)).toFixed(0)} ms, not counted)`);
+console.log(`(Node's own start before the script: ${median(KEYS.map((k) => summary[k].nodeStartMs)).toFixed(0)} ms, not counted)`);
 writeFileSync(path.join(out, 'results.json'), JSON.stringify({ node: process.version, runs: RUNS, summary, results }, null, 2) + '\n');

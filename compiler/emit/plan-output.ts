@@ -62,6 +62,24 @@ export interface ManifestNumber {
   answerUrl?: string;
 }
 
+/**
+ * How the application starts an outbound call of a flow in a locale: the answer_url to give Vonage when it
+ * creates the call. The router's `/answer?flow=…&locale=…` when the flow uses the call's built-ins (caller,
+ * called, callId: only Vonage's answer request tells them) or its start step needs call data; else the CDN file.
+ */
+export interface ManifestOutbound {
+  step: string;
+  answeredBy: 'cdn' | 'router';
+  /** The start step's NCCO file, when the CDN answers. */
+  file?: string;
+  /** The answer_url to use: the router's answer route, or the CDN file (with --cdn-url). */
+  answerUrl?: string;
+}
+
+/** The router's answer URL for an outbound flow in a locale. */
+export const outboundAnswerUrl = (routerUrl: string, flow: string, locale: string): string =>
+  `${routerUrl}/answer?flow=${encodeURIComponent(flow)}&locale=${encodeURIComponent(locale)}`;
+
 /** The sha256 of each planned NCCO file, as the manifest says it (writeOutput's manifest compare uses it). */
 const plannedHashes = new WeakMap<OutputFile, string>();
 export const plannedSha256 = (file: OutputFile): string | undefined => plannedHashes.get(file);
@@ -102,12 +120,32 @@ export function planOutput(
       ...(answerUrl !== undefined ? { answerUrl } : {}),
     };
   }
+  const outbound: Record<string, Record<string, ManifestOutbound>> = {};
+  for (const flow of Object.keys(project.outbound ?? {}).sort()) {
+    const { start, locales, answeredBy } = project.outbound![flow]!;
+    const byLocale: Record<string, ManifestOutbound> = {};
+    for (const locale of [...locales].sort()) {
+      if (answeredBy === 'router') {
+        byLocale[locale] = { step: start, answeredBy, answerUrl: outboundAnswerUrl(project.routerUrl, flow, locale) };
+      } else {
+        const file = nccoPath({ flow, locale, step: start });
+        byLocale[locale] = {
+          step: start,
+          answeredBy,
+          file,
+          ...(cdnUrl !== undefined ? { answerUrl: `${cdnUrl}/${file.replace(/^ncco\//, '')}` } : {}),
+        };
+      }
+    }
+    outbound[flow] = byLocale;
+  }
   const manifest = {
     version: 1,
     generator: 'flowc',
     routerUrl: project.routerUrl,
     ...(cdnUrl !== undefined ? { cdnUrl } : {}),
     numbers,
+    ...(Object.keys(outbound).length > 0 ? { outbound } : {}),
     files: nccoFiles.map((f) => ({
       file: f.path,
       sha256: nccoFile(f.step.ncco).sha256,

@@ -185,7 +185,12 @@ export function lowerProjectProgram(
   routerUrl: string,
   flows: readonly FlowProgram[],
   numbers: Readonly<Record<string, RouteTarget>>,
-  tables: { hours?: ReadonlyMap<string, OpeningHours>; lookups?: ReadonlyMap<string, LookupDeclaration> } = {},
+  tables: {
+    hours?: ReadonlyMap<string, OpeningHours>;
+    lookups?: ReadonlyMap<string, LookupDeclaration>;
+    /** Outbound flows (`direction: outbound`) by name, with their start step. */
+    outbound?: ReadonlyMap<string, { start: string }>;
+  } = {},
 ): ProjectProgram {
   const byName = new Map(flows.map((f) => [f.flow, f]));
   const out: ProjectProgram = {
@@ -193,6 +198,7 @@ export function lowerProjectProgram(
     projectId: sha256(`flowc-project:${routerUrl}`).slice(0, 16),
     routerUrl,
     numbers: {},
+    outbound: {},
     flows: {},
     hours: {},
     lookups: {},
@@ -203,6 +209,13 @@ export function lowerProjectProgram(
     const flow = byName.get(t.flow);
     const cdn = isStaticStep(flow?.steps[stepId(t)]) && !readsAnswerBuiltins(flow);
     out.numbers[number] = { start, answeredBy: cdn ? 'cdn' : 'router' };
+  }
+  for (const name of [...(tables.outbound?.keys() ?? [])].sort()) {
+    const flow = byName.get(name);
+    if (flow === undefined) continue; // a flow that did not lower has errors: nothing is written
+    const start = tables.outbound!.get(name)!.start;
+    const cdn = flow.locales.every((locale) => isStaticStep(flow.steps[stepId({ locale, step: start })])) && !readsAnswerBuiltins(flow);
+    out.outbound![name] = { start, locales: [...flow.locales], answeredBy: cdn ? 'cdn' : 'router' };
   }
   for (const f of [...flows].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0))) {
     out.flows[f.flow] = { sha256: sha256(JSON.stringify(f)) };

@@ -419,6 +419,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       project: lowerProjectProgram(routerUrl, flowPrograms, programNumbers, {
         hours: projectData.data.hours,
         lookups: new Map([...projectData.data.lookups].map(([name, info]) => [name, info.decl])),
+        outbound: new Map(model.flows.filter(({ doc }) => doc.direction === 'outbound').map(({ doc }) => [doc.flow, { start: doc.start }])),
       }),
       flows: flowPrograms,
     },

@@ -27,6 +27,13 @@ export function splitUrl(url) {
     const q = rest.indexOf('?');
     return q < 0 ? { path: rest, search: '' } : { path: rest.slice(0, q), search: rest.slice(q + 1) };
 }
+/** One side of a query pair; most (a sealed state, ids, digits) have neither '+' nor '%' and are taken as they are. */
+function decodeQueryPart(text) {
+    const plus = text.indexOf('+');
+    if (plus < 0 && text.indexOf('%') < 0)
+        return text;
+    return decodeURIComponent(plus < 0 ? text : text.replace(/\+/g, ' '));
+}
 /**
  * a=1&b=2 → [['a','1'], ['b','2']] in URL order; undefined when a key repeats or an escape is
  * malformed. Pairs, not an object: an object would move integer-like names ("5") to the front.
@@ -43,8 +50,8 @@ export function parseQuery(search) {
         let key;
         let value;
         try {
-            key = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
-            value = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+            key = decodeQueryPart(eq < 0 ? part : part.slice(0, eq));
+            value = eq < 0 ? '' : decodeQueryPart(part.slice(eq + 1));
         }
         catch {
             return undefined;

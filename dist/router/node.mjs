@@ -9,6 +9,18 @@ function headerValue(value) {
         return value[0] ?? null;
     return value ?? null;
 }
+/** The first value of a header (`name` in lower case), as node:http's `headers` keeps it for these two. */
+function header(req, name) {
+    const raw = req.rawHeaders;
+    if (!Array.isArray(raw))
+        return headerValue(req.headers[name]);
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+        const key = raw[i];
+        if (key.length === name.length && key.toLowerCase() === name)
+            return raw[i + 1];
+    }
+    return null;
+}
 export function toNodeHandler(router) {
     const limit = router.maxBodyBytes;
     return (req, res) => {
@@ -25,7 +37,7 @@ export function toNodeHandler(router) {
                 .handle({
                 method: req.method ?? 'GET',
                 url: req.url ?? '/',
-                authorization: headerValue(req.headers['authorization']),
+                authorization: header(req, 'authorization'),
                 body,
                 oversized,
             })
@@ -42,7 +54,7 @@ export function toNodeHandler(router) {
             dispatch(null, false);
             return;
         }
-        if (Number(headerValue(req.headers['content-length']) ?? '0') > limit) {
+        if (Number(header(req, 'content-length') ?? '0') > limit) {
             dispatch(null, true);
             return;
         }

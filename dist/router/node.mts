@@ -10,6 +10,8 @@ export interface NodeRequestLike {
   method?: string;
   url?: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Name, value, name, value… as received: read instead of `headers`, which node:http builds on first use. */
+  rawHeaders?: string[];
   readableEnded?: boolean;
   on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
@@ -28,6 +30,17 @@ function headerValue(value: string | string[] | undefined): string | null {
   return value ?? null;
 }
 
+/** The first value of a header (`name` in lower case), as node:http's `headers` keeps it for these two. */
+function header(req: NodeRequestLike, name: 'authorization' | 'content-length'): string | null {
+  const raw = req.rawHeaders;
+  if (!Array.isArray(raw)) return headerValue(req.headers[name]);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length === name.length && key.toLowerCase() === name) return raw[i + 1]!;
+  }
+  return null;
+}
+
 export function toNodeHandler(router: Router): NodeHandler {
   const limit = router.maxBodyBytes;
   return (req, res) => {
@@ -43,7 +56,7 @@ export function toNodeHandler(router: Router): NodeHandler {
         .handle({
           method: req.method ?? 'GET',
           url: req.url ?? '/',
-          authorization: headerValue(req.headers['authorization']),
+          authorization: header(req, 'authorization'),
           body,
           oversized,
         })
@@ -59,7 +72,7 @@ export function toNodeHandler(router: Router): NodeHandler {
       dispatch(null, false);
       return;
     }
-    if (Number(headerValue(req.headers['content-length']) ?? '0') > limit) {
+    if (Number(header(req, 'content-length') ?? '0') > limit) {
       dispatch(null, true);
       return;
     }

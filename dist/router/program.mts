@@ -251,6 +251,13 @@ export interface LookupDeclaration {
   timeoutMs: number;
 }
 
+/** How an outbound flow starts. */
+export interface OutboundStart {
+  start: string;
+  locales: string[];
+  answeredBy: 'cdn' | 'router';
+}
+
 export interface ProjectProgram {
   version: 1;
   /** Identifies the project's call state: a state sealed by another project is refused. */
@@ -259,6 +266,13 @@ export interface ProjectProgram {
   routerUrl: string;
   /** Called number (digits only) → where the call starts, and whether the CDN can answer it. */
   numbers: Record<string, { start: Target; answeredBy: 'cdn' | 'router' }>;
+  /**
+   * Outbound flows (calls the application places) → their start step, their locales, and who answers the
+   * call: the CDN's start file, or the router (`/answer?flow=<flow>&locale=<locale>`) when the flow uses the
+   * call's built-ins (caller, called, callId), which only Vonage's answer request tells, or its start step
+   * needs call data.
+   */
+  outbound?: Record<string, OutboundStart>;
   /** Every flow, with the sha256 of its program chunk (so caches and CDNs can tell versions apart). */
   flows: Record<string, { sha256: string }>;
   hours: Record<string, OpeningHours>;

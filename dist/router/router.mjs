@@ -27,6 +27,10 @@ export const SAFE_NCCO = [
 ];
 /** The router's own query parameter: the sealed call state. */
 const STATE_PARAM = 's';
+/** The answer route of an outbound flow: `/answer?flow=<flow>&locale=<locale>` (docs/router.md). */
+const FLOW_PARAM = 'flow';
+const LOCALE_PARAM = 'locale';
+const isRouterParam = (key) => key === STATE_PARAM || key === FLOW_PARAM || key === LOCALE_PARAM;
 const isPositive = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
 function positiveInteger(value, name) {
     if (!isPositive(value) || !Number.isInteger(value))
@@ -246,7 +250,20 @@ export function createRouterWith(setup, options = {}) {
         const id = textField(payload, 'conversation_uuid') || textField(payload, 'uuid');
         return id === '' ? undefined : id;
     };
-    async function answerCall(payload) {
+    /** An outbound call the application placed with the router's answer URL for a flow and locale (the manifest's `outbound`). */
+    async function answerOutbound(flow, locale, payload) {
+        const outbound = setup.source.core.outbound;
+        const entry = outbound !== undefined && Object.hasOwn(outbound, flow) ? outbound[flow] : undefined;
+        if (entry === undefined || locale === undefined || !entry.locales.includes(locale)) {
+            warn('flowc router: no outbound flow answers this route', { flow: flow.slice(0, 64), locale: (locale ?? '').slice(0, 64) });
+            return fallback({ reason: 'unknown-flow', flow, ...(locale !== undefined ? { locale } : {}) }, 404);
+        }
+        return answer(await engine.onAnswer({ flow, locale, step: entry.start }, payload, bindingOf(payload)));
+    }
+    async function answerCall(payload, pairs) {
+        const flow = pairs.find(([key]) => key === FLOW_PARAM)?.[1];
+        if (flow !== undefined)
+            return answerOutbound(flow, pairs.find(([key]) => key === LOCALE_PARAM)?.[1], payload);
         const to = textField(payload, 'to');
         // Vonage sends E.164 digits without '+'; tolerate '+', spaces and dashes typed by people testing.
         const number = /^[+\d\s().-]+$/.test(to) ? to.replace(/\D/g, '') : to;
@@ -309,9 +326,10 @@ export function createRouterWith(setup, options = {}) {
                     ? (i) => {
                         if (i === 0)
                             return utf8.encode(queryJson(pairs));
-                        // Vonage may hash only its own parameters: the state is authenticated on its own.
-                        if (i === 1 && sealed !== undefined)
-                            return utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+                        // Vonage may hash only its own parameters: the state is authenticated on its own, and an
+                        // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
+                        if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
+                            return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
                         return undefined;
                     }
                     : (i) => {
@@ -339,7 +357,7 @@ export function createRouterWith(setup, options = {}) {
             if (!payload)
                 return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
             if (found.kind === 'answer')
-                return await answerCall(payload);
+                return await answerCall(payload, pairs);
             if (found.kind === 'event') {
                 reportStatus(payload, undefined);
                 return noContent();

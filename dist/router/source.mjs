@@ -9,18 +9,22 @@ import { isObject } from './payloads.mjs';
 class Lru {
     limit;
     map = new Map();
+    /** The most recently used key: asking for it again reorders nothing (most webhooks ask for the flow they just had). */
+    newest;
     constructor(limit) {
         this.limit = limit;
     }
     get(key) {
         const value = this.map.get(key);
-        if (value !== undefined) {
+        if (value !== undefined && key !== this.newest) {
+            this.newest = key;
             this.map.delete(key);
             this.map.set(key, value);
         }
         return value;
     }
     set(key, value) {
+        this.newest = key;
         this.map.delete(key);
         this.map.set(key, value);
         if (this.map.size > this.limit) {
@@ -30,6 +34,8 @@ class Lru {
         }
     }
     delete(key) {
+        if (key === this.newest)
+            this.newest = undefined;
         this.map.delete(key);
     }
 }
@@ -85,6 +91,7 @@ export function memorySource(program) {
             routerUrl: project.routerUrl,
             hours: project.hours,
             lookups: project.lookups,
+            ...(project.outbound ? { outbound: project.outbound } : {}),
             numberShards: 1,
         },
         number: async (number) => (Object.hasOwn(project.numbers, number) ? project.numbers[number] : undefined),

@@ -22,16 +22,20 @@ export interface ProgramSource {
 /** A small LRU map: the least recently used entry goes when the limit is passed. */
 class Lru<V> {
   private readonly map = new Map<string, V>();
+  /** The most recently used key: asking for it again reorders nothing (most webhooks ask for the flow they just had). */
+  private newest: string | undefined;
   constructor(private readonly limit: number) {}
   get(key: string): V | undefined {
     const value = this.map.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.newest) {
+      this.newest = key;
       this.map.delete(key);
       this.map.set(key, value);
     }
     return value;
   }
   set(key: string, value: V): void {
+    this.newest = key;
     this.map.delete(key);
     this.map.set(key, value);
     if (this.map.size > this.limit) {
@@ -40,6 +44,7 @@ class Lru<V> {
     }
   }
   delete(key: string): void {
+    if (key === this.newest) this.newest = undefined;
     this.map.delete(key);
   }
 }
@@ -102,6 +107,7 @@ export function memorySource(program: { project: ProjectProgram; flows: readonly
       routerUrl: project.routerUrl,
       hours: project.hours,
       lookups: project.lookups,
+      ...(project.outbound ? { outbound: project.outbound } : {}),
       numberShards: 1,
     },
     number: async (number) => (Object.hasOwn(project.numbers, number) ? project.numbers[number] : undefined),

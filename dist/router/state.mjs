@@ -48,8 +48,23 @@ function stateFrom(value, nowSeconds) {
     }
     return state;
 }
+/** The sealed JSON's two parts that hold the call's data: compared to tell whether a state changed. */
+const contentOf = (state) => `"d":${JSON.stringify(state.data)},"n":${JSON.stringify(state.counters)}`;
+const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
+/** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
+function sealedContent(plain) {
+    if (!plain.startsWith(PLAIN_HEAD))
+        return '';
+    const comma = plain.indexOf(',', PLAIN_HEAD.length);
+    return comma < 0 ? '' : plain.slice(comma + 1, -1);
+}
+const copyState = (state) => ({ data: { ...state.data }, counters: { ...state.counters } });
 export function createStateSealer(options) {
     const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
+    const maxAge = options.maxAgeSeconds;
+    // A state that did not change is sent again as the text it came in while it still has this much life left:
+    // a call's state then stays valid between maxAge − slack and maxAge seconds after its last webhook.
+    const slack = Math.min(60, Math.floor(maxAge / 2));
     // The AAD of the last call seen: the webhooks of one call come one after another.
     let lastBinding = '';
     let lastAad = new Uint8Array(0);
@@ -60,33 +75,62 @@ export function createStateSealer(options) {
         }
         return lastAad;
     };
-    // Sealed text → what it seals (its binding and its plain JSON), for the states this sealer made. Only the
-    // exact text this sealer produced hits: anyone else's text is decrypted and authenticated as always.
+    // Sealed text → what it seals, for the states this sealer made. Only the exact text this sealer produced
+    // hits: anyone else's text is decrypted and authenticated as always. Two generations of at most half the
+    // limit each: forgetting the older one at once costs nothing per seal.
     const remember = options.rememberSealed ?? 0;
-    const sealedHere = new Map();
+    const generation = Math.ceil(remember / 2);
+    let recent = new Map();
+    let older = new Map();
+    // The states this sealer handed out from open(), with the text they came in (the engine changes them in place).
+    const openedFrom = new WeakMap();
+    function remember1(text, entry) {
+        if (recent.size >= generation) {
+            older = recent;
+            recent = new Map();
+        }
+        recent.set(text, entry);
+    }
+    function opened(state, known) {
+        openedFrom.set(state, known);
+        return { ok: true, state };
+    }
     return {
         async seal(state, binding, nowMs) {
-            const plain = JSON.stringify({ v: FORMAT, x: Math.floor(nowMs / 1000) + options.maxAgeSeconds, d: state.data, n: state.counters });
+            const content = contentOf(state);
+            const nowSeconds = Math.floor(nowMs / 1000);
+            const before = openedFrom.get(state);
+            // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
+            if (before !== undefined &&
+                before.binding === binding &&
+                before.content === content &&
+                before.expires - nowSeconds >= maxAge - slack) {
+                return before.sealed;
+            }
+            const expires = nowSeconds + maxAge;
+            const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
             const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
             if (text.length > options.maxChars)
                 return undefined;
-            if (remember > 0) {
-                if (sealedHere.size >= remember)
-                    sealedHere.delete(sealedHere.keys().next().value);
-                sealedHere.set(text, { binding, plain });
+            if (generation > 0) {
+                remember1(text, { known: { sealed: text, binding, content, expires }, state: copyState(state) });
             }
             return text;
         },
         async open(sealed, binding, nowMs) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
-            const known = sealedHere.get(sealed);
-            if (known !== undefined && known.binding === binding) {
-                const state = stateFrom(JSON.parse(known.plain), nowMs / 1000);
-                if (state === 'expired')
+            let remembered = generation > 0 ? recent.get(sealed) : undefined;
+            if (remembered === undefined && generation > 0) {
+                remembered = older.get(sealed);
+                // Still in use: kept when the older generation is forgotten.
+                if (remembered !== undefined)
+                    remember1(sealed, remembered);
+            }
+            if (remembered !== undefined && remembered.known.binding === binding) {
+                if (nowMs / 1000 > remembered.known.expires)
                     return { ok: false, reason: 'expired' };
-                if (state)
-                    return { ok: true, state };
+                return opened(copyState(remembered.state), remembered.known);
             }
             const bytes = fromBase64Url(sealed);
             if (!bytes || bytes.length < 2 || bytes[0] !== FORMAT)
@@ -104,7 +148,9 @@ export function createStateSealer(options) {
             const state = stateFrom(value, nowMs / 1000);
             if (state === 'expired')
                 return { ok: false, reason: 'expired' };
-            return state ? { ok: true, state } : { ok: false, reason: 'malformed' };
+            if (!state)
+                return { ok: false, reason: 'malformed' };
+            return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
         },
     };
 }

@@ -212,4 +212,37 @@ describe('example project, compiled', () => {
     });
     expect(files.map((f) => f.path)).toEqual([...files.map((f) => f.path)].sort());
   });
+
+  it('the manifest gives each outbound flow its answer URL per locale: the router for the reminder, which looks up {{called}}', () => {
+    expect(result.program.project.outbound).toEqual({
+      'payment-reminder': { start: 'find', locales: ['en-US', 'es-US', 'fr-CA'], answeredBy: 'router' },
+    });
+    const outboundOf = (program: typeof result.program) =>
+      (
+        JSON.parse(planOutput(result.steps, program, result.cdnUrl).find((f) => f.path === 'manifest.json')!.content) as {
+          outbound?: unknown;
+        }
+      ).outbound;
+    const router = 'https://ivr.acme-energy.example/flowc/answer';
+    expect(outboundOf(result.program)).toEqual({
+      'payment-reminder': {
+        'en-US': { step: 'find', answeredBy: 'router', answerUrl: `${router}?flow=payment-reminder&locale=en-US` },
+        'es-US': { step: 'find', answeredBy: 'router', answerUrl: `${router}?flow=payment-reminder&locale=es-US` },
+        'fr-CA': { step: 'find', answeredBy: 'router', answerUrl: `${router}?flow=payment-reminder&locale=fr-CA` },
+      },
+    });
+    // An outbound flow that needs nothing from the answer request starts from its CDN file.
+    const cdnOnly = structuredClone(result.program);
+    cdnOnly.project.outbound = { support: { start: 'welcome', locales: ['en-US'], answeredBy: 'cdn' } };
+    expect(outboundOf(cdnOnly)).toEqual({
+      support: {
+        'en-US': {
+          step: 'welcome',
+          answeredBy: 'cdn',
+          file: 'ncco/support/en-US/welcome.json',
+          answerUrl: 'https://cdn.acme-energy.example/ncco/support/en-US/welcome.json',
+        },
+      },
+    });
+  });
 });

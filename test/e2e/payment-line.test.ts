@@ -67,6 +67,7 @@ function serve(dist: string): Promise<{ child: ChildProcess; url: string }> {
 let tmp: string;
 let dist: string;
 let server: { child: ChildProcess; url: string };
+let reminderUrls: Record<string, { answeredBy: string; answerUrl: string }>;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'flowc-payment-line-'));
@@ -81,6 +82,17 @@ beforeAll(async () => {
   };
   for (const number of ['14155550100', '14155550101', '15145550100']) {
     expect(manifest.numbers[number]).toMatchObject({ flow: 'bill-pay', answeredBy: 'router', answerUrl: `${ROUTER_URL}/answer` });
+  }
+  // The reminder looks the customer up by the number it calls: its calls are answered by the router too.
+  reminderUrls = (manifest as unknown as { outbound: Record<string, Record<string, { answeredBy: string; answerUrl: string }>> }).outbound[
+    'payment-reminder'
+  ]!;
+  for (const locale of ['en-US', 'es-US', 'fr-CA']) {
+    expect(reminderUrls[locale]).toEqual({
+      step: 'find',
+      answeredBy: 'router',
+      answerUrl: `${ROUTER_URL}/answer?flow=payment-reminder&locale=${locale}`,
+    });
   }
   server = await serve(dist);
 }, 360_000);
@@ -110,11 +122,16 @@ class Call {
     return ncco;
   }
 
-  /** The answer webhook, a GET (Vonage's default answer_method). */
-  async answer(): Promise<Ncco> {
+  /**
+   * The answer webhook, a GET (Vonage's default answer_method), to `answerUrl` (the router's /answer, or an
+   * outbound flow's answer URL from the manifest, whose own query Vonage keeps and adds its parameters to).
+   * The token hashes Vonage's parameters only.
+   */
+  async answer(answerUrl = `${ROUTER_URL}/answer`): Promise<Ncco> {
     const query = new URLSearchParams({ to: this.to, from: this.from, uuid: this.uuid, conversation_uuid: `CON-${this.uuid}` }).toString();
     const authorization = `Bearer ${signWebhook(queryHashPayload(query), SECRET)}`;
-    return this.received(await fetch(`${server.url}/answer?${query}`, { headers: { authorization } }));
+    const url = server.url + answerUrl.slice(ROUTER_URL.length);
+    return this.received(await fetch(`${url}${url.includes('?') ? '&' : '?'}${query}`, { headers: { authorization } }));
   }
 
   async event(extra: Record<string, unknown>, who = true): Promise<Ncco> {
@@ -196,6 +213,60 @@ describe('the example payment line, served with the demo lookups', () => {
     expect(texts(await call.paid('failure'))[0]).toMatch(/^We're sorry, your payment could not be completed\./);
     expect(payOf(await call.press('1')).amount).toBe(entered.balance);
     expect(texts(await call.paid('success'))[0]).toContain('64 dollars and 20 cents');
+  });
+
+  it("an outbound reminder started with the manifest's answer URL looks the customer up by the number it called", async () => {
+    const alex = account('12345678');
+    // Outbound: Vonage's answer request says `to` is the customer, `from` our number.
+    const call = new Call('14155550100', alex.phone!);
+    expect(texts(await call.answer(reminderUrls['en-US']!.answerUrl))).toEqual([
+      'Hello, this is Acme Energy calling with a friendly reminder.',
+    ]);
+    // The lookup's notify webhook carries no from/to: the phone comes from the state the answer sealed.
+    const reminder = await call.notified();
+    expect(texts(reminder)[0]).toBe('Your balance of 42 dollars and 50 cents is due on December 15, 2026.');
+    expect(call.next).not.toContain(alex.phone);
+
+    // answer_method POST: the same URL, Vonage's parameters in a signed JSON body; the reminder speaks Spanish.
+    const lucia = account('23456789');
+    const body = JSON.stringify({ to: lucia.phone, from: '14155550101', uuid: 'out-2', conversation_uuid: 'CON-out-2' });
+    const posted = await fetch(server.url + reminderUrls['es-US']!.answerUrl.slice(ROUTER_URL.length), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${signWebhook(body, SECRET)}` },
+      body,
+    });
+    expect(posted.status).toBe(200);
+    const spanish = (await posted.json()) as Ncco;
+    expect(spanish[0]).toMatchObject({ action: 'talk', language: 'es-US' });
+    const notify = spanish.find((a) => a.action === 'notify')!;
+    const notifyBody = JSON.stringify({ conversation_uuid: 'CON-out-2', payload: notify.payload, timestamp: new Date().toISOString() });
+    const looked = await fetch(server.url + (notify.eventUrl as string[])[0]!.slice(ROUTER_URL.length), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${signWebhook(notifyBody, SECRET)}` },
+      body: notifyBody,
+    });
+    expect(texts((await looked.json()) as Ncco)[0]).toMatch(/118 dólares con 75 centavos/);
+
+    // Someone the demo does not know: the reminder without the amount.
+    const stranger = new Call('14155550100', '14155550666');
+    await stranger.answer(reminderUrls['en-US']!.answerUrl);
+    expect(texts(await stranger.notified())[0]).toBe('Your bill is due soon.');
+  });
+
+  it('an outbound answer URL naming no outbound flow, or a locale it does not speak, is refused with a 404 and a safe NCCO', async () => {
+    for (const query of [
+      'flow=no-such-flow&locale=en-US',
+      'flow=payment-reminder&locale=de-DE',
+      'flow=payment-reminder',
+      'flow=bill-pay&locale=en-US',
+    ]) {
+      const vonage = new URLSearchParams({ to: '14155550123', from: '14155550100', uuid: 'u-1', conversation_uuid: 'CON-u-1' }).toString();
+      const authorization = `Bearer ${signWebhook(queryHashPayload(vonage), SECRET)}`;
+      const res = await fetch(`${server.url}/answer?${query}&${vonage}`, { headers: { authorization } });
+      expect(res.status, query).toBe(404);
+      const ncco = (await res.json()) as Ncco;
+      expect(ncco[0]).toMatchObject({ action: 'talk' });
+    }
   });
 
   it('an account number that is not on file is asked for again', async () => {

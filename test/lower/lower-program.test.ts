@@ -81,6 +81,32 @@ steps:
   bye:
     - talk: { text: Goodbye. }
 `,
+  'flows/notice.flow.yaml': `flow: notice
+direction: outbound
+locales: [en-US]
+start: hello
+steps:
+  hello:
+    - talk: { text: This is a notice from Acme. Goodbye. }
+`,
+  'flows/remind.flow.yaml': `flow: remind
+direction: outbound
+locales: [en-US]
+data:
+  balance: { type: money, min: 0, max: 5000 }
+start: hello
+steps:
+  hello:
+    - talk: { text: Hello from Acme. }
+    - lookup: findAccount
+      with: { phone: "{{called}}" }
+      store: [balance]
+      on: { found: owed, not-found: bye, failed: bye }
+  owed:
+    - talk: { text: "You owe {{money balance}}. Goodbye." }
+  bye:
+    - talk: { text: Goodbye. }
+`,
 };
 
 let result: BuildResult;
@@ -268,15 +294,39 @@ describe('lowering call data to the program', () => {
     });
   });
 
+  it('outbound flows: from the CDN, or through the router when they use what only the answer request tells ({{called}})', () => {
+    expect(result.program.project.outbound).toEqual({
+      notice: { start: 'hello', locales: ['en-US'], answeredBy: 'cdn' },
+      remind: { start: 'hello', locales: ['en-US'], answeredBy: 'router' },
+    });
+    // Outbound flows have no numbers.
+    expect(Object.values(result.program.project.numbers).map((n) => n.start.flow)).toEqual(['pay', 'help']);
+  });
+
   it('steps that read call data are not files for the CDN', () => {
+    const manifest = () =>
+      JSON.parse(planOutput(result.steps, result.program, result.cdnUrl).find((f) => f.path === 'manifest.json')!.content);
     const dynamic = result.steps.filter((s) => s.reads.length > 0).map((s) => `${s.flow}/${s.step}`);
-    expect(dynamic.sort()).toEqual(['help/desk', 'pay/nothing', 'pay/pay', 'pay/thanks']);
+    expect(dynamic.sort()).toEqual(['help/desk', 'pay/nothing', 'pay/pay', 'pay/thanks', 'remind/owed']);
     const files = planOutput(result.steps, result.program, result.cdnUrl)
       .map((f) => f.path)
       .filter((p) => p.startsWith('ncco/'));
-    expect(files).toEqual(['ncco/help/en-US/bye.json', 'ncco/pay/en-US/find.json', 'ncco/pay/en-US/pin.json', 'ncco/pay/en-US/sorry.json']);
-    const manifest = JSON.parse(planOutput(result.steps, result.program, result.cdnUrl).find((f) => f.path === 'manifest.json')!.content);
-    expect(manifest.numbers['14155550111']).toEqual({
+    expect(files).toEqual([
+      'ncco/help/en-US/bye.json',
+      'ncco/notice/en-US/hello.json',
+      'ncco/pay/en-US/find.json',
+      'ncco/pay/en-US/pin.json',
+      'ncco/pay/en-US/sorry.json',
+      'ncco/remind/en-US/bye.json',
+      'ncco/remind/en-US/hello.json',
+    ]);
+    expect(manifest().outbound).toEqual({
+      notice: { 'en-US': { step: 'hello', answeredBy: 'cdn', file: 'ncco/notice/en-US/hello.json' } },
+      remind: {
+        'en-US': { step: 'hello', answeredBy: 'router', answerUrl: 'https://ivr.example.com/flowc/answer?flow=remind&locale=en-US' },
+      },
+    });
+    expect(manifest().numbers['14155550111']).toEqual({
       flow: 'help',
       locale: 'en-US',
       step: 'start',

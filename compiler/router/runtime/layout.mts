@@ -4,7 +4,7 @@
  * router costs the same for 10 flows and for 5,000. The build writes this layout with the same
  * functions the router reads it with.
  */
-import type { LookupDeclaration, OpeningHours, Target } from './program.mjs';
+import type { LookupDeclaration, OpeningHours, OutboundStart, Target } from './program.mjs';
 
 /** What the router holds from the start: everything but the flows and the numbers. */
 export interface ProjectCore {
@@ -13,6 +13,8 @@ export interface ProjectCore {
   routerUrl: string;
   hours: Record<string, OpeningHours>;
   lookups: Record<string, LookupDeclaration>;
+  /** Outbound flows by name: what `/answer?flow=<flow>&locale=<locale>` starts (few: not split into chunks). */
+  outbound?: Record<string, OutboundStart>;
   /** How many shards (numbers/<i>.json) the numbers are split over. */
   numberShards: number;
 }

@@ -33,6 +33,8 @@ export type Ncco = Record<string, unknown>[];
 /** Why the router answers a safe NCCO instead of a step of the flow. */
 export type FallbackReason =
   | 'unknown-number'
+  /** `/answer?flow=…&locale=…` names no outbound flow of the project, or a locale it does not speak. */
+  | 'unknown-flow'
   | 'no-transition'
   | 'bad-request'
   | 'bad-state'
@@ -47,6 +49,9 @@ export interface FallbackContext {
   route?: Target;
   /** The called number, for unknown-number. */
   to?: string;
+  /** The flow and locale an outbound answer asked for, for unknown-flow. */
+  flow?: string;
+  locale?: string;
 }
 
 export interface CallStatusContext {
@@ -151,6 +156,10 @@ export const SAFE_NCCO: Ncco = [
 
 /** The router's own query parameter: the sealed call state. */
 const STATE_PARAM = 's';
+/** The answer route of an outbound flow: `/answer?flow=<flow>&locale=<locale>` (docs/router.md). */
+const FLOW_PARAM = 'flow';
+const LOCALE_PARAM = 'locale';
+const isRouterParam = (key: string): boolean => key === STATE_PARAM || key === FLOW_PARAM || key === LOCALE_PARAM;
 
 type Found = { kind: 'answer' } | { kind: 'event' } | { kind: 'step'; target: Target };
 
@@ -379,7 +388,20 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     return id === '' ? undefined : id;
   };
 
-  async function answerCall(payload: Payload): Promise<RawResponse> {
+  /** An outbound call the application placed with the router's answer URL for a flow and locale (the manifest's `outbound`). */
+  async function answerOutbound(flow: string, locale: string | undefined, payload: Payload): Promise<RawResponse> {
+    const outbound = setup.source.core.outbound;
+    const entry = outbound !== undefined && Object.hasOwn(outbound, flow) ? outbound[flow] : undefined;
+    if (entry === undefined || locale === undefined || !entry.locales.includes(locale)) {
+      warn('flowc router: no outbound flow answers this route', { flow: flow.slice(0, 64), locale: (locale ?? '').slice(0, 64) });
+      return fallback({ reason: 'unknown-flow', flow, ...(locale !== undefined ? { locale } : {}) }, 404);
+    }
+    return answer(await engine.onAnswer({ flow, locale, step: entry.start }, payload, bindingOf(payload)));
+  }
+
+  async function answerCall(payload: Payload, pairs: readonly [string, string][]): Promise<RawResponse> {
+    const flow = pairs.find(([key]) => key === FLOW_PARAM)?.[1];
+    if (flow !== undefined) return answerOutbound(flow, pairs.find(([key]) => key === LOCALE_PARAM)?.[1], payload);
     const to = textField(payload, 'to');
     // Vonage sends E.164 digits without '+'; tolerate '+', spaces and dashes typed by people testing.
     const number = /^[+\d\s().-]+$/.test(to) ? to.replace(/\D/g, '') : to;
@@ -440,8 +462,10 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
           method === 'GET'
             ? (i) => {
                 if (i === 0) return utf8.encode(queryJson(pairs));
-                // Vonage may hash only its own parameters: the state is authenticated on its own.
-                if (i === 1 && sealed !== undefined) return utf8.encode(queryJson(pairs.filter(([key]) => key !== STATE_PARAM)));
+                // Vonage may hash only its own parameters: the state is authenticated on its own, and an
+                // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
+                if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
+                  return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
                 return undefined;
               }
             : (i) => {
@@ -464,7 +488,7 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
       }
       const payload = method === 'GET' ? payloadFromQuery(pairs, STATE_PARAM) : payloadFromBody(body);
       if (!payload) return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
-      if (found.kind === 'answer') return await answerCall(payload);
+      if (found.kind === 'answer') return await answerCall(payload, pairs);
       if (found.kind === 'event') {
         reportStatus(payload, undefined);
         return noContent();

@@ -186,3 +186,39 @@ describe('states this sealer sealed, remembered', () => {
     expect(opened.count).toBe(1);
   });
 });
+
+describe('a state that did not change', () => {
+  const make = () => createStateSealer({ secret: 's', projectId: 'p', backend: cryptoBackend('auto'), maxAgeSeconds: 600, maxChars: 2048 });
+  const copy = (): CallState => ({ data: { ...state.data }, counters: { ...state.counters } });
+
+  it('is sent again as the text it came in, for the same call, while it is far from its expiry', async () => {
+    const sealer = make();
+    const sealed = (await sealer.seal(copy(), 'CON-1', NOW))!;
+    const opened = await sealer.open(sealed, 'CON-1', NOW + 30_000);
+    if (!opened.ok) throw new Error('not opened');
+    expect(await sealer.seal(opened.state, 'CON-1', NOW + 30_000)).toBe(sealed);
+    // Another call's binding, or a changed value or counter: sealed anew.
+    expect(await sealer.seal(opened.state, 'CON-2', NOW + 30_000)).not.toBe(sealed);
+    opened.state.counters['menu/retry'] = 3;
+    expect(await sealer.seal(opened.state, 'CON-1', NOW + 30_000)).not.toBe(sealed);
+  });
+
+  it('is sealed anew once it has less than maxAge − 60 s left, so a call never runs into an old expiry', async () => {
+    const sealer = make();
+    const sealed = (await sealer.seal(copy(), 'CON-1', NOW))!;
+    const opened = await sealer.open(sealed, 'CON-1', NOW + 61_000);
+    if (!opened.ok) throw new Error('not opened');
+    const again = (await sealer.seal(opened.state, 'CON-1', NOW + 61_000))!;
+    expect(again).not.toBe(sealed);
+    expect(await make().open(again, 'CON-1', NOW + 61_000 + 599_000)).toEqual({ ok: true, state });
+  });
+
+  it('is not reused from a state another sealer opened (a rotated-out key, another instance)', async () => {
+    const sealed = (await make().seal(copy(), 'CON-1', NOW))!;
+    const other = make();
+    const opened = await other.open(sealed, 'CON-1', NOW);
+    if (!opened.ok) throw new Error('not opened');
+    expect(await make().seal(opened.state, 'CON-1', NOW)).not.toBe(sealed);
+    expect(await other.seal(opened.state, 'CON-1', NOW)).toBe(sealed);
+  });
+});
