@@ -2,10 +2,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
-import { FlowCache } from '../pipeline/flow-cache.js';
-import type { ParseMemo } from '../load/read-project.js';
+import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
+import { ParseCache } from '../load/parse-cache.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
+import { type OutputRecord, readOutputRecord, writeOutputRecord } from '../emit/output-record.js';
 import { compareOutput, OutputBusyError, OutputLinkError, recoverOutputFolder, writeOutput } from '../emit/write-output.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { checkOutputFolder, checkProjectFolder } from './check-paths.js';
@@ -32,7 +33,7 @@ export interface BuildCommandOptions {
   /** false: `--no-cache`, compile every flow and leave the cache alone. */
   cache?: boolean;
   /** A warm compiler's memory (`--watch`): the flow cache and the parses it keeps between builds. */
-  warm?: { flowCache: FlowCache; parseMemo: ParseMemo };
+  warm?: { flowCache: FlowCache; parseCache: ParseCache; outputRecord?: OutputRecord };
 }
 
 /** The build cache, in the project folder (docs/performance.md, "Incremental builds"). */
@@ -79,9 +80,12 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       ? undefined
       : (options.warm?.flowCache ?? new FlowCache(path.join(root, cacheFolderName)));
   if (flowCache) flowCache.stats = { hits: 0, misses: 0 };
+  const parseCache = flowCache
+    ? (options.warm?.parseCache ?? new ParseCache(path.join(root, cacheFolderName), compilerFingerprint()))
+    : undefined;
   const result = await buildProject(root, {
     ...(flowCache ? { cache: flowCache } : {}),
-    ...(options.warm ? { parseMemo: options.warm.parseMemo } : {}),
+    ...(parseCache ? { parseCache } : {}),
     ...(progress ? { onProgress: (stage: string, done: number, total: number) => progress.update(stage, done, total) } : {}),
     ...(options.routerUrl !== undefined ? { routerUrl: options.routerUrl } : {}),
     ...(options.cdnUrl !== undefined ? { cdnUrl: options.cdnUrl } : {}),
@@ -89,6 +93,7 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   });
   progress?.done();
   flowCache?.flush();
+  parseCache?.flush();
   const target: ReportTarget = {
     pathsFrom: root,
     defaultLocation: existsSync(path.join(root, 'flowc.yaml')) ? 'flowc.yaml' : '',
@@ -128,7 +133,17 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       } else note = `${rel}/ is up to date (${files.length} files).`;
     } else {
       try {
-        const written = await writeOutput(outDir, files, crashAt === undefined ? {} : { crashAt });
+        // The record of what the last build wrote, so that unchanged files are not read (--no-cache: all are).
+        const cacheDir = path.join(root, cacheFolderName);
+        const record = flowCache ? (options.warm ? options.warm.outputRecord : readOutputRecord(cacheDir)) : undefined;
+        const written = await writeOutput(outDir, files, {
+          ...(crashAt === undefined ? {} : { crashAt }),
+          ...(flowCache ? { record: record ?? { target: '', files: new Map() } } : {}),
+        });
+        if (written.record) {
+          if (options.warm) options.warm.outputRecord = written.record;
+          if (flowCache?.dir !== undefined) writeOutputRecord(cacheDir, written.record);
+        }
         const changes = written.written.length + written.removed.length;
         const rendered = result.steps.filter((s) => s.reads.length > 0).length;
         const counts = `${result.steps.length - rendered} NCCOs${rendered > 0 ? `; ${rendered} steps that need call data are rendered by the router` : ''}`;

@@ -41,6 +41,7 @@ import {
   recoverOutput,
 } from './output-journal.js';
 import { lockOutput, workDirOf } from './output-lock.js';
+import type { OutputRecord, OutputRecordFiles } from './output-record.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
 
 export { OutputBusyError } from './output-lock.js';
@@ -105,6 +106,12 @@ export interface WriteOutputOptions {
   compare?: 'content' | 'manifest';
   /** Test hook: kill the process with SIGKILL at this point (see FLOWC_CRASH_AT in docs/hosting.md). */
   crashAt?: CrashPoint;
+  /**
+   * The record of the last build (compiler/emit/output-record.ts): a planned file whose sha256 is the
+   * recorded one, with the recorded size and modification time, is unchanged without being read. The
+   * report then carries the new record.
+   */
+  record?: OutputRecord;
 }
 
 export interface WriteOutputReport {
@@ -120,6 +127,8 @@ export interface WriteOutputReport {
   unchanged: number;
   /** What the start of this build finished or cleaned up after an interrupted one. */
   recovery: Recovery;
+  /** With the `record` option: every planned file's sha256, size and modification time now. */
+  record?: OutputRecord;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -138,10 +147,22 @@ export async function writeOutput(
   try {
     const recovery = recoverOutput(target, lock.workDir, options.crashAt);
     const stage = `stage-${process.pid}-${Date.now()}`;
+    const recorded = options.record !== undefined ? new Map() : undefined;
     const report = existsSync(target)
-      ? writeChanges(target, lock.workDir, stage, files, options)
+      ? writeChanges(target, lock.workDir, stage, files, options, recorded)
       : writeWhole(target, lock.workDir, stage, files, options.crashAt);
-    return { target, ...report, recovery };
+    if (recorded) {
+      for (const f of files) {
+        if (recorded.has(f.path)) continue;
+        try {
+          const stat = statSync(path.join(target, ...f.path.split('/')));
+          recorded.set(f.path, [plannedSha256(f) ?? sha256(f.content), stat.size, stat.mtimeMs]);
+        } catch {
+          // Not recorded: compared by content next time.
+        }
+      }
+    }
+    return { target, ...report, recovery, ...(recorded ? { record: { target, files: recorded } } : {}) };
   } finally {
     lock.release();
   }
@@ -251,7 +272,35 @@ function sameContent(file: string, content: string): boolean {
   }
 }
 
-function writeChanges(target: string, workDir: string, stage: string, files: readonly OutputFile[], options: WriteOutputOptions): Written {
+/** The record of a file still as recorded (size and modification time) and planned with the recorded sha256. */
+function trustedUnchanged(
+  target: string,
+  f: OutputFile,
+  known: [string, number, number] | undefined,
+): [string, number, number] | undefined {
+  if (!known) return undefined;
+  const planned = plannedSha256(f);
+  // Without a planned hash, a size that differs already says the file changed.
+  if (planned === undefined && Buffer.byteLength(f.content, 'utf8') !== known[1]) return undefined;
+  if ((planned ?? sha256(f.content)) !== known[0]) return undefined;
+  try {
+    const stat = statSync(path.join(target, ...f.path.split('/')));
+    return stat.isFile() && stat.size === known[1] && stat.mtimeMs === known[2] ? known : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeChanges(
+  target: string,
+  workDir: string,
+  stage: string,
+  files: readonly OutputFile[],
+  options: WriteOutputOptions,
+  /** Filled with the record of each file found unchanged by its recorded size and modification time. */
+  recorded?: OutputRecordFiles,
+): Written {
+  const record = options.record?.target === target ? options.record.files : undefined;
   const byManifest = options.compare === 'manifest';
   const manifest = byManifest ? previousFromManifest(target) : undefined;
   const existing = manifest?.existing ?? listOutput(target);
@@ -284,10 +333,13 @@ function writeChanges(target: string, workDir: string, stage: string, files: rea
       continue;
     }
     const known = manifest?.hashes.get(f.path);
+    const trusted = record && recorded ? trustedUnchanged(target, f, record.get(f.path)) : undefined;
+    if (trusted) recorded!.set(f.path, trusted);
     const same =
-      known !== undefined
+      trusted !== undefined ||
+      (known !== undefined
         ? known === (plannedSha256(f) ?? sha256(f.content))
-        : sameContent(path.join(target, ...f.path.split('/')), f.content);
+        : sameContent(path.join(target, ...f.path.split('/')), f.content));
     if (same) unchanged++;
     else changed.push(f);
   }
