@@ -173,7 +173,6 @@ export function rememberCheck(file: SourceFile, found: Diagnostic[]): Diagnostic
 function lazySourceFile(rel: string, kind: SourceKind, text: string, value: unknown): SourceFile {
   let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
   const get = (): { doc: Document; lineCounter: LineCounter } => {
-      process.stderr.write(`lazy parse ${rel}\n${process.env.FLOWC_DEBUG_PARSE === 'stack' ? new Error().stack + '\n' : ''}`);
     parsed ??= parseYamlDocument(text);
     return parsed;
   };
