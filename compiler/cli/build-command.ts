@@ -135,7 +135,9 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       try {
         // The record of what the last build wrote, so that unchanged files are not read (--no-cache: all are).
         const cacheDir = path.join(root, cacheFolderName);
-        const record = flowCache ? (options.warm ? options.warm.outputRecord : readOutputRecord(cacheDir)) : undefined;
+        const record = flowCache
+          ? (options.warm?.outputRecord ?? (flowCache.dir !== undefined ? readOutputRecord(cacheDir) : undefined))
+          : undefined;
         const written = await writeOutput(outDir, files, {
           ...(crashAt === undefined ? {} : { crashAt }),
           ...(flowCache ? { record: record ?? { target: '', files: new Map() } } : {}),

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { editorSchema } from '../check/schemas/editor-schemas.js';
 import type { OutputStep } from '../pipeline/flow-cache.js';
-import { generateRouterFiles, workerFiles, type RouterProgram } from '../router/generate-router.js';
+import { generatedSha256, generateRouterFiles, workerFiles, type RouterProgram } from '../router/generate-router.js';
 
 export interface OutputFile {
   /** Relative to the output folder, forward slashes. */
@@ -23,7 +23,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
  * once lowered.
  */
 const serialized = new WeakMap<object, { content: string; sha256: string }>();
-function nccoFile(ncco: object): { content: string; sha256: string } {
+export function nccoFileOf(ncco: object): { content: string; sha256: string } {
   let known = serialized.get(ncco);
   if (!known) {
     const content = json(ncco);
@@ -82,7 +82,7 @@ export const outboundAnswerUrl = (routerUrl: string, flow: string, locale: strin
 
 /** The sha256 of each planned NCCO file, as the manifest says it (writeOutput's manifest compare uses it). */
 const plannedHashes = new WeakMap<OutputFile, string>();
-export const plannedSha256 = (file: OutputFile): string | undefined => plannedHashes.get(file);
+export const plannedSha256 = (file: OutputFile): string | undefined => plannedHashes.get(file) ?? generatedSha256(file);
 
 export interface PlanOptions {
   /** Also write dist/worker.mjs and dist/wrangler.jsonc for Cloudflare Workers (flowc build --wrangler). */
@@ -96,10 +96,12 @@ export function planOutput(
   options: PlanOptions = {},
 ): OutputFile[] {
   // Steps that read call data are put together by the router for each call: they have no file.
-  const nccoFiles: (OutputFile & { step: OutputStep })[] = steps
+  const nccoFiles: { path: string; step: OutputStep }[] = steps
     .filter((step) => step.reads.length === 0)
-    .map((step) => ({ path: nccoPath(step), content: nccoFile(step.ncco).content, step }))
+    .map((step) => ({ path: nccoPath(step), step }))
     .sort(byPath);
+  // A step from the build cache knows its file's hash: its text is made only if the file is written or compared.
+  const shaOf = (step: OutputStep): string => step.sha256 ?? nccoFileOf(step.ncco).sha256;
   const { project } = program;
   const numbers: Record<string, ManifestNumber> = {};
   for (const number of Object.keys(project.numbers).sort()) {
@@ -148,16 +150,17 @@ export function planOutput(
     ...(Object.keys(outbound).length > 0 ? { outbound } : {}),
     files: nccoFiles.map((f) => ({
       file: f.path,
-      sha256: nccoFile(f.step.ncco).sha256,
+      sha256: shaOf(f.step),
       flow: f.step.flow,
       locale: f.step.locale,
       step: f.step.step,
     })),
   };
   return [
-    ...nccoFiles.map(({ path, content, step }) => {
-      const file = { path, content };
-      plannedHashes.set(file, nccoFile(step.ncco).sha256);
+    ...nccoFiles.map(({ path, step }) => {
+      const file = { path } as OutputFile;
+      Object.defineProperty(file, 'content', { get: () => nccoFileOf(step.ncco).content, enumerable: true });
+      plannedHashes.set(file, shaOf(step));
       return file;
     }),
     { path: '_headers', content: headersFile },
