@@ -5,7 +5,9 @@ export type { ValidateOptions } from './validate/validate-options.js';
 export { lintNccoFiles } from './validate/lint-ncco.js';
 export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult } from './pipeline/build-project.js';
 export { planOutput, type OutputFile } from './emit/plan-output.js';
-export { FlowCache, type OutputStep } from './pipeline/flow-cache.js';
+export { compilerFingerprint, FlowCache, type OutputStep } from './pipeline/flow-cache.js';
+export { ParseCache } from './load/parse-cache.js';
+export { readOutputRecord, writeOutputRecord, type OutputRecord } from './emit/output-record.js';
 export {
   writeOutputAtomically,
   compareOutput,

@@ -127,7 +127,7 @@ const load = () =>
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-const line = (c, r) =>
+const line = (r) =>
   `${Math.round(r.wallMs)} ms wall, user ${Math.round(r.userMs)} ms, sys ${Math.round(r.sysMs)} ms, ${Math.round(r.rssMb)} MB — ${r.said}`;
 
 process.stdout.write(
@@ -135,18 +135,18 @@ process.stdout.write(
 );
 for (const c of contenders) {
   c.first = cliBuild(c);
-  process.stdout.write(`${c.name}: first build (compiles every flow, writes the cache): ${line(c, c.first)}\n`);
+  process.stdout.write(`${c.name}: first build (compiles every flow, writes the cache): ${line(c.first)}\n`);
 }
 for (const c of contenders) {
   c.same = cliBuild(c);
-  process.stdout.write(`${c.name}: nothing changed: ${line(c, c.same)}\n`);
+  process.stdout.write(`${c.name}: nothing changed: ${line(c.same)}\n`);
 }
 for (let n = 1; n <= rounds; n++) {
   for (const c of contenders) {
     writeFileSync(c.catalogFile, edited(n));
     const r = cliBuild(c);
     c.cli.push(r);
-    process.stdout.write(`${c.name}: CLI, one message, round ${n}: ${line(c, r)}\n`);
+    process.stdout.write(`${c.name}: CLI, one message, round ${n}: ${line(r)}\n`);
   }
 }
 
