@@ -106,7 +106,8 @@ export class ParseCache {
       kind,
       diagnostics: parsed.diagnostics,
       hasFile: parsed.file !== undefined,
-      value: parsed.file?.value,
+      // A copy: the record is written after the build, and what is written must be what the parse gave.
+      value: structuredClone(parsed.file?.value),
     };
     this.records!.set(rel, record);
     ownerOf.set(record, this);
