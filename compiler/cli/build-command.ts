@@ -32,7 +32,11 @@ export interface BuildCommandOptions {
   progress?: boolean;
   /** false: `--no-cache`, compile every flow and leave the cache alone. */
   cache?: boolean;
-  /** A warm compiler's memory (`--watch`): the flow cache and the parses it keeps between builds. */
+  /**
+   * A warm compiler's memory (`--watch`): the flow cache, the parse records and the output record it keeps
+   * between builds. The parse records and the output record are written to the cache folder when the watch
+   * stops (writeWarmCaches), not after every build: they are only ever trusted as far as they match.
+   */
   warm?: { flowCache: FlowCache; parseCache: ParseCache; outputRecord?: OutputRecord };
 }
 
@@ -93,7 +97,7 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   });
   progress?.done();
   flowCache?.flush();
-  parseCache?.flush();
+  if (!options.warm) parseCache?.flush();
   const target: ReportTarget = {
     pathsFrom: root,
     defaultLocation: existsSync(path.join(root, 'flowc.yaml')) ? 'flowc.yaml' : '',
@@ -144,7 +148,7 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
         });
         if (written.record) {
           if (options.warm) options.warm.outputRecord = written.record;
-          if (flowCache?.dir !== undefined) writeOutputRecord(cacheDir, written.record);
+          else if (flowCache?.dir !== undefined) writeOutputRecord(cacheDir, written.record);
         }
         const changes = written.written.length + written.removed.length;
         const rendered = result.steps.filter((s) => s.reads.length > 0).length;
@@ -194,3 +198,9 @@ const outputBusy = (rel: string, pid: number): Diagnostic => ({
   message: `Another flowc build${pid > 0 ? ` (process ${pid})` : ''} is writing ${rel}/ right now, so this one wrote nothing.`,
   hint: 'Wait for it to finish, then build again. (A build that was killed does not block: its lock is taken over.)',
 });
+
+/** A watch that stops writes what it kept in memory to the cache folder, for the next `flowc build`. */
+export function writeWarmCaches(root: string, warm: NonNullable<BuildCommandOptions['warm']>): void {
+  warm.parseCache.flush();
+  if (warm.flowCache.dir !== undefined && warm.outputRecord) writeOutputRecord(path.join(root, cacheFolderName), warm.outputRecord);
+}

@@ -8,7 +8,7 @@ import { existsSync, type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import { ParseCache } from '../load/parse-cache.js';
 import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
-import { cacheFolderName, runBuild, type BuildCommandOptions } from './build-command.js';
+import { cacheFolderName, runBuild, type BuildCommandOptions, writeWarmCaches } from './build-command.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { findProjectRoot } from './project-root.js';
 
@@ -151,6 +151,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   for (const w of watchers.values()) w.close();
   // Let a build that is writing finish: the output is then complete.
   await running;
+  writeWarmCaches(root, warm);
   io.stderr('[flowc --watch] stopped.\n');
   return code;
 }
