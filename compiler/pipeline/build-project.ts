@@ -20,6 +20,7 @@ import {
 } from '../diagnostics/rule-control.js';
 import { loadProject, type ParseMemo } from '../load/read-project.js';
 import type { SourceFile } from '../load/source-file.js';
+import { releaseDocument } from '../load/release-document.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import { checkFlowGraph, checkSilentLoops, type Edge, flowEdges, projectIndex } from '../lower/flow-graph.js';
 import { dataSetAtEntry } from '../lower/data-flow.js';
@@ -59,12 +60,18 @@ export interface BuildOptions {
   /** Parses to reuse when a file's bytes did not change (a warm compiler: `flowc build --watch`). */
   parseMemo?: ParseMemo;
   /**
-   * Called with each flow's steps as soon as they are compiled and validated (flows in order; a build
-   * redone without the cache starts again from the first flow). When given, BuildResult.steps is empty
-   * and nothing keeps the steps: `flowc build` stages each flow's files at once (compiler/emit/output-stream.ts).
-   * The build may still fail after a call: only a result without errors is output.
+   * Takes each flow's steps as soon as they are compiled and validated, in flow order. When given,
+   * BuildResult.steps is empty and nothing keeps the steps: `flowc build` stages each flow's files at
+   * once (compiler/emit/output-stream.ts). The build may still fail after a flow was handed on: only a
+   * result without errors is output.
    */
-  onFlowOutput?: (steps: readonly OutputStep[]) => void;
+  output?: FlowOutputSink;
+}
+
+export interface FlowOutputSink {
+  flow(steps: readonly OutputStep[]): void;
+  /** Forget every flow handed on so far: the build starts again from the first (a stale cache entry). */
+  restart(): void;
 }
 
 /** A cached flow turned out to depend on something only known after all flows compiled: build again without reading the cache. */
@@ -83,7 +90,7 @@ export interface BuildResult {
   sources: Map<string, string>;
   /**
    * Every step's NCCO (the full LoweredStep when it was compiled in this build, its output when cached);
-   * empty when options.onFlowOutput took them.
+   * empty when options.output took them.
    */
   steps: OutputStep[];
   /** The route program the router runs: one chunk per flow plus the project's tables. */
@@ -102,6 +109,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     options.cache.discardPending();
     const again = { ...options };
     noCacheReads.add(again);
+    options.output?.restart();
     return buildOnce(root, again);
   }
 }
@@ -272,7 +280,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     state,
     files: filesByPath,
   };
-  // Each flow is validated as soon as it is compiled, and its steps handed on (options.onFlowOutput) and
+  // Each flow is validated as soon as it is compiled, and its steps handed on (options.output) and
   // dropped: memory follows the largest flow, not the project (docs/performance.md, "Full builds").
   // Whether a step is run by another flow's connect onAnswer is only known at the end; it matters to the
   // pay rules alone (pay/on-answer), so the few steps with a pay action are validated again then.
@@ -282,7 +290,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     localeErrors,
     usingDefaultRouter,
   });
-  const keepSteps = options.onFlowOutput === undefined;
+  const keepSteps = options.output === undefined;
   const outputSteps: OutputStep[] = [];
   /** Cached flows whose findings hold only if the steps run by onAnswer are unchanged; checked at the end. */
   const cachedUnits: CachedFlow[] = [];
@@ -304,7 +312,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       validation.addCached(entry);
       cachedUnits.push(entry);
       if (keepSteps) outputSteps.push(...entry.steps);
-      options.onFlowOutput?.(entry.steps);
+      options.output?.flow(entry.steps);
       numbers = entry.numbers;
       cache.stats.hits++;
     } else {
@@ -335,7 +343,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       const slots = validation.addFlow(lowered.steps, doc.direction ?? 'inbound', recording);
       const compact = lowered.steps.map(({ flow, locale, step, ncco, reads }) => ({ flow, locale, step, ncco, reads }));
       if (keepSteps) outputSteps.push(...lowered.steps);
-      options.onFlowOutput?.(compact);
+      options.output?.flow(compact);
       numbers = lowered.numbers;
       if (trace && cache) {
         const effects = trace.effects();
@@ -379,6 +387,9 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       numberOwners.set(number, doc.flow);
       programNumbers[number] = target;
     }
+    // Its document is parsed again in the rare case a later finding needs a position in it; a warm
+    // compiler (--watch) keeps every parse for the next build instead.
+    if (!options.parseMemo) releaseDocument(file);
   }
   const found = validation.finish();
   for (const entry of cachedUnits) {
