@@ -3,13 +3,16 @@ export type { Diagnostic, Severity, Range, Position, RelatedLocation } from './d
 export { validateNcco } from './validate/validate-ncco.js';
 export type { ValidateOptions } from './validate/validate-options.js';
 export { lintNccoFiles } from './validate/lint-ncco.js';
-export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult } from './pipeline/build-project.js';
-export { planOutput, type OutputFile } from './emit/plan-output.js';
+export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult, type FlowOutputSink } from './pipeline/build-project.js';
+export { planOutput, planNccoFiles, planProjectFiles, type NccoFileEntry, type OutputFile } from './emit/plan-output.js';
+export { BuildOutputStager } from './emit/build-output-stager.js';
+export type { OutputStream } from './emit/output-stream.js';
 export { FlowCache, type OutputStep } from './pipeline/flow-cache.js';
 export {
   writeOutputAtomically,
   compareOutput,
   writeOutput,
+  openOutput,
   recoverOutputFolder,
   resolveOutputTarget,
   type WriteOutputOptions,

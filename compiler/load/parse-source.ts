@@ -53,6 +53,11 @@ const yamlHints: Record<string, string> = {
   'yaml/bad-alias': 'Define the anchor (&name) before using the alias (*name).',
 };
 
+/** How every project file is parsed (also when a released document is parsed again, release-document.ts). */
+export const parseOptions = (lineCounter: LineCounter) =>
+  // uniqueKeys: yaml's check is quadratic in the keys of a map; duplicateKeyErrors() is the same check, linear.
+  ({ lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false }) as const;
+
 function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
   // The parser reports running out of stack on absurd nesting as an ordinary error.
   if (/Maximum call stack/.test(e.message)) {
@@ -147,7 +152,7 @@ export function parseSource(path: string, kind: SourceKind, bytes: Uint8Array): 
   let doc: ReturnType<typeof parseDocument>;
   try {
     // uniqueKeys: yaml's check is quadratic in the keys of a map; duplicateKeyErrors() is the same check, linear.
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false });
+    doc = parseDocument(text, parseOptions(lineCounter));
     doc.errors.push(...duplicateKeyErrors(doc, text));
   } catch (err) {
     // The parser recurses per nesting level; absurd nesting exhausts the stack.
