@@ -23,6 +23,7 @@ import { parseLocalTime } from '../../compiler/simulate/scenarios/scenario-time.
 import type { StudioModel } from '../../compiler/studio/model/studio-types.js';
 import type { StudioServer } from '../../compiler/studio/server/studio-server.js';
 import { runFlowc } from '../helpers/temp-project.js';
+import { busyFlowYaml } from './busy-flow.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -79,6 +80,134 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
         const expected = flow.diagrams[flow.locales[0]!]!.nodes.filter((n) => n.step !== undefined).map((n) => n.step);
         expect(steps.sort()).toEqual(expected.sort());
       }
+      expect(problems).toEqual([]);
+    },
+    WATCHDOG,
+  );
+
+  /** The diagram pane's overflow and every pair of arrow labels whose boxes (as drawn on screen) intersect. */
+  const layoutNow = () =>
+    page.evaluate(() => {
+      const pane = document.getElementById('diagram')!;
+      const svg = pane.querySelector('svg')!;
+      const labels = [...svg.querySelectorAll('.edge > text')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      const overlaps: string[] = [];
+      for (const [i, a] of labels.entries())
+        for (const b of labels.slice(i + 1))
+          if (a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom)
+            overlaps.push(`${a.text} × ${b.text}`);
+      const frame = svg.getBoundingClientRect();
+      const outside = labels.filter((l) => l.box.left < frame.left - 0.5 || l.box.right > frame.right + 0.5).map((l) => l.text);
+      return {
+        scrollWidth: pane.scrollWidth,
+        clientWidth: pane.clientWidth,
+        svgWidth: frame.width,
+        labels: labels.length,
+        overlaps,
+        outside,
+        level: document.getElementById('zoom-level')?.textContent ?? '',
+      };
+    });
+
+  it(
+    'fits every flow, and a busy generated one, to the pane at 1280×800 and 1366×768, with no two arrow labels on each other',
+    async () => {
+      const busy = path.join(dir, 'flows', 'busy.flow.yaml');
+      await writeFile(busy, busyFlowYaml(12));
+      try {
+        await page.goto(`${server.url}#view=flows&flow=busy`);
+        await page.waitForSelector('.flowlist button[data-flow="busy"]');
+        const flows = server.model().flows.map((f) => f.name);
+        expect(flows).toContain('busy');
+        for (const viewport of [
+          { width: 1280, height: 800 },
+          { width: 1366, height: 768 },
+        ]) {
+          await page.setViewport(viewport);
+          for (const flow of flows) {
+            await page.goto(`${server.url}#view=flows&flow=${flow}`);
+            await page.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === ${JSON.stringify(flow)}`);
+            await page.waitForSelector('#diagram svg .node');
+            const at = await layoutNow();
+            const where = `${flow} at ${viewport.width}×${viewport.height}`;
+            expect(at.scrollWidth, where).toBeLessThanOrEqual(at.clientWidth);
+            expect(at.svgWidth, where).toBeLessThanOrEqual(at.clientWidth);
+            expect(at.overlaps, where).toEqual([]);
+            expect(at.outside, where).toEqual([]);
+            expect(at.labels, where).toBeGreaterThan(0);
+            expect(at.level, where).toMatch(/^\d+%$/);
+          }
+        }
+        // The busy flow's 12 branches: labels on the menu's arrows and on the arrows back to it.
+        await page.setViewport({ width: 1280, height: 800 });
+        await page.goto(`${server.url}#view=flows&flow=busy`);
+        await page.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === 'busy'`);
+        expect((await layoutNow()).labels).toBeGreaterThanOrEqual(24);
+      } finally {
+        await rm(busy);
+        await page.waitForFunction(`!document.querySelector('.flowlist button[data-flow="busy"]')`);
+      }
+      expect(problems).toEqual([]);
+    },
+    WATCHDOG * 3,
+  );
+
+  it(
+    'zooms with the keyboard alone: named buttons, shortcut keys, a visible focus',
+    async () => {
+      await page.setViewport({ width: 1280, height: 800 });
+      await page.goto(`${server.url}#view=flows&flow=bill-pay&locale=en-US`);
+      await page.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === 'bill-pay'`);
+      await page.waitForSelector('#diagram svg .node');
+      // bill-pay is wider than its pane at 1280 px: fitted by default.
+      const fitted = await layoutNow();
+      expect(fitted.scrollWidth).toBeLessThanOrEqual(fitted.clientWidth);
+      expect(Number.parseInt(fitted.level, 10)).toBeLessThan(100);
+      expect(await page.$eval('#zoom-fit', (b) => b.getAttribute('aria-pressed'))).toBe('true');
+      const names = await page.$$eval('.zoom button', (bs) =>
+        bs.map((b) => [b.getAttribute('aria-label') ?? b.textContent, b.getAttribute('aria-keyshortcuts')]),
+      );
+      expect(names).toEqual([
+        ['Zoom out', '-'],
+        ['Zoom in', '+'],
+        ['Fit to width', 'W'],
+        ['Zoom to 100%', '0'],
+      ]);
+      // 0: 100%, wider than the pane (scrolls); + zooms in further, - out; W fits again.
+      await page.$eval('#diagram svg .node[data-step="welcome"]', (n) => (n as unknown as { focus(): void }).focus());
+      await page.keyboard.press('0');
+      let now = await layoutNow();
+      expect(now.level).toBe('100%');
+      expect(now.scrollWidth).toBeGreaterThan(now.clientWidth);
+      await page.keyboard.press('+');
+      expect((await layoutNow()).level).toBe('125%');
+      await page.keyboard.press('-');
+      await page.keyboard.press('-');
+      expect((await layoutNow()).level).toBe('90%');
+      await page.keyboard.press('w');
+      now = await layoutNow();
+      expect(now.level).toBe(fitted.level);
+      expect(now.scrollWidth).toBeLessThanOrEqual(now.clientWidth);
+      // The buttons are reached with Tab and show where the focus is.
+      await page.$eval('#zoom-out', (b) => (b as HTMLElement).focus());
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return { id: el.id, visible: el.matches(':focus-visible'), outline: getComputedStyle(el).outlineStyle };
+      });
+      expect(focused).toEqual({ id: 'zoom-fit', visible: true, outline: 'solid' });
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      expect((await layoutNow()).level).toBe('100%');
+      // Typing in a field is not zooming.
+      await page.click('#tab-call');
+      await page.waitForSelector('#call-dial');
+      await page.click('#zoom-fit');
+      await page.focus('#call-from');
+      await page.keyboard.press('0');
+      expect((await layoutNow()).level).toBe(fitted.level);
+      expect(await page.$eval('#call-from', (i) => (i as HTMLInputElement).value)).toMatch(/0$/);
       expect(problems).toEqual([]);
     },
     WATCHDOG,
