@@ -87,15 +87,15 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
 
   /** The diagram pane's overflow and every pair of arrow labels whose boxes (as drawn on screen) intersect. */
   const layoutNow = () =>
-    page.evaluate(() => {
-      const pane = document.getElementById('diagram')!;
-      const svg = pane.querySelector('svg')!;
+    page.evaluate(`(() => {
+      const pane = document.getElementById('diagram');
+      const svg = pane.querySelector('svg');
       const labels = [...svg.querySelectorAll('.edge > text')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
-      const overlaps: string[] = [];
+      const overlaps = [];
       for (const [i, a] of labels.entries())
         for (const b of labels.slice(i + 1))
           if (a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom)
-            overlaps.push(`${a.text} × ${b.text}`);
+            overlaps.push(a.text + ' × ' + b.text);
       const frame = svg.getBoundingClientRect();
       const outside = labels.filter((l) => l.box.left < frame.left - 0.5 || l.box.right > frame.right + 0.5).map((l) => l.text);
       return {
@@ -107,7 +107,15 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
         outside,
         level: document.getElementById('zoom-level')?.textContent ?? '',
       };
-    });
+    })()`) as Promise<{
+      scrollWidth: number;
+      clientWidth: number;
+      svgWidth: number;
+      labels: number;
+      overlaps: string[];
+      outside: string[];
+      level: string;
+    }>;
 
   it(
     'fits every flow, and a busy generated one, to the pane at 1280×800 and 1366×768, with no two arrow labels on each other',
@@ -189,13 +197,13 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
       expect(now.level).toBe(fitted.level);
       expect(now.scrollWidth).toBeLessThanOrEqual(now.clientWidth);
       // The buttons are reached with Tab and show where the focus is.
-      await page.$eval('#zoom-out', (b) => (b as HTMLElement).focus());
+      await page.$eval('#zoom-out', (b) => (b as unknown as { focus(): void }).focus());
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
+      const focused = await page.evaluate(`(() => {
+        const el = document.activeElement;
         return { id: el.id, visible: el.matches(':focus-visible'), outline: getComputedStyle(el).outlineStyle };
-      });
+      })()`);
       expect(focused).toEqual({ id: 'zoom-fit', visible: true, outline: 'solid' });
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
@@ -207,7 +215,7 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
       await page.focus('#call-from');
       await page.keyboard.press('0');
       expect((await layoutNow()).level).toBe(fitted.level);
-      expect(await page.$eval('#call-from', (i) => (i as HTMLInputElement).value)).toMatch(/0$/);
+      expect(await page.$eval('#call-from', (i) => (i as unknown as { value: string }).value)).toMatch(/0$/);
       expect(problems).toEqual([]);
     },
     WATCHDOG,
@@ -288,18 +296,44 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
       expect(visited).toEqual(expect.arrayContaining(['welcome', 'menu', 'check-balance', 'pay-now', 'paid']));
       expect((await page.$$('svg .edge.taken')).length).toBeGreaterThanOrEqual(2);
 
-      // Kept as a scenario that flowc test passes.
+      // Saved into the project as a scenario (and its transcript) that flowc test passes as it is.
       await page.click('#scenario-name', { count: 3 });
       await page.type('#scenario-name', 'A Spanish caller pays from the studio');
+      await page.click('#scenario-file', { count: 3 });
+      await page.type('#scenario-file', 'studio-call');
       await page.click('#scenario-save');
-      await page.waitForSelector('#scenario-yaml');
+      await page.waitForSelector('#scenario-message.ok');
+      expect(await text('#scenario-message')).toContain('Saved flows/studio-call.test.yaml');
       await shot('call-ended');
       const yaml = await text('#scenario-yaml');
       expect(yaml).toContain('call: "14155550101"');
-      await writeFile(path.join(dir, 'flows', 'studio-call.test.yaml'), yaml);
-      const run = await runFlowc(['test', '--update', '--filter', 'from the studio'], dir);
+      expect(await readFile(path.join(dir, 'flows', 'studio-call.test.yaml'), 'utf8')).toBe(yaml);
+      const run = await runFlowc(['test', '--filter', 'from the studio'], dir);
       expect(run.stdout).toContain('1 passed, 0 failed');
       expect(run.exitCode).toBe(0);
+
+      // Saving again under the same name asks first; Replace (with the keyboard) replaces it.
+      await page.click('#scenario-name', { count: 3 });
+      await page.type('#scenario-name', 'The same call, renamed');
+      await page.click('#scenario-save');
+      await page.waitForSelector('#scenario-message.ask');
+      expect(await text('#scenario-message')).toContain('flows/studio-call.test.yaml already exists');
+      expect(await readFile(path.join(dir, 'flows', 'studio-call.test.yaml'), 'utf8')).toBe(yaml);
+      expect(await page.evaluate('document.activeElement.id')).toBe('scenario-replace');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#scenario-message.ok');
+      expect(await text('#scenario-message')).toContain('Replaced flows/studio-call.test.yaml');
+      expect(await readFile(path.join(dir, 'flows', 'studio-call.test.yaml'), 'utf8')).toContain('The same call, renamed');
+      expect((await runFlowc(['test', '--filter', 'The same call'], dir)).stdout).toContain('1 passed, 0 failed');
+
+      // A name that is not a plain file name is refused in the page (and by the server: studio-server.test.ts).
+      await page.click('#scenario-file', { count: 3 });
+      await page.type('#scenario-file', '../outside');
+      await page.click('#scenario-save');
+      await page.waitForSelector('#scenario-message.error');
+      expect(await text('#scenario-message')).toContain('letters, digits, - and _');
+      await rm(path.join(dir, 'flows', 'studio-call.test.yaml'));
+      await rm(path.join(dir, 'flows', 'studio-call.test.transcripts.txt'));
       expect(problems.filter((p) => !p.includes('/helpers/'))).toEqual([]);
     },
     WATCHDOG * 2,
@@ -389,6 +423,17 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
         await exported.click('#call-dial');
         await exported.waitForSelector('#transcript');
         expect(await exported.$eval('#transcript', (e) => e.textContent)).toContain('hears');
+        // No server to write to: the scenario is downloaded.
+        await exported.waitForSelector('#lookup-not-found');
+        await exported.click('#lookup-not-found');
+        await exported.waitForSelector('#act-hang-up');
+        await exported.click('#act-hang-up');
+        await exported.waitForSelector('#scenario-save');
+        expect(await exported.$('#scenario-file')).toBeNull();
+        await exported.click('#scenario-save');
+        await exported.waitForSelector('#scenario-download');
+        expect(await exported.$eval('#scenario-download', (a) => a.getAttribute('download'))).toMatch(/\.test\.yaml$/);
+        expect(await exported.$('#scenario-message')).toBeNull();
         await exported.close();
       } finally {
         await new Promise<void>((resolve) => files.close(() => resolve()));

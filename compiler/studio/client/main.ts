@@ -17,7 +17,7 @@ let model: StudioModel | undefined;
 /** The flow and locale last shown: "Flows" in the menu goes back to them. */
 let lastFlow: { flow?: string; locale?: string } = {};
 
-const call = new CallPanel(() => render());
+const call = new CallPanel(() => render(), live);
 
 function go(place: Place): void {
   const hash = hashOf(place);

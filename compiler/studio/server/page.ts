@@ -110,4 +110,7 @@ label { font-size:13px; color:var(--muted); display:block; }
 textarea { width:100%; }
 .stale { background:#fff4db; color:#5c3d00; padding:6px 12px; font-size:13px; }
 .empty { color:var(--muted); }
+.note { border-radius:6px; padding:2px 10px; margin:8px 0; } .note p { margin:6px 0; }
+.note.ok { background:#e6f4ea; color:var(--ok); } .note.error { background:#fdecea; color:var(--err); }
+.note.ask { background:#fff4db; color:#5c3d00; }
 `;
