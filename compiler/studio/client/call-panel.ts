@@ -443,7 +443,10 @@ export class CallPanel {
     // Drawn from the state: the page is redrawn after every save on disk (the scenario's own, too).
     const paint = (): void => {
       const text = state.text;
-      if (text === undefined) return out.replaceChildren();
+      if (text === undefined) {
+        out.replaceChildren();
+        return;
+      }
       const download = `${state.file.trim() || flow}.test.yaml`;
       const href = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
       const note = state.note;
@@ -513,7 +516,10 @@ export class CallPanel {
     const save = (): void => {
       state.text = scenarioYaml({ name: state.title.trim() || 'A call', events: this.events, at: this.at });
       delete state.note;
-      if (!this.live) return paint();
+      if (!this.live) {
+        paint();
+        return;
+      }
       if (!SCENARIO_FILE.test(state.file.trim())) {
         state.note = { kind: 'error', text: 'The file name may have letters, digits, - and _ only.', file: state.file };
         paint();

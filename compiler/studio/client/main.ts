@@ -43,7 +43,7 @@ function render(): void {
   main.replaceChildren(view);
   const svg = main.querySelector<SVGSVGElement>('#diagram svg');
   if (svg) arrangeLabels(svg);
-  afterDraw(svg ? main.querySelector('.toolbar strong')?.textContent ?? undefined : undefined);
+  afterDraw(svg ? (main.querySelector('.toolbar strong')?.textContent ?? undefined) : undefined);
   for (const [cls, top, left] of scrolls) {
     const el = main.querySelector(`[class="${cls}"]`);
     if (el && !cls.includes('transcript')) {

@@ -41,7 +41,10 @@ export function applyZoom(): void {
   const svg = p?.querySelector('svg');
   if (!p || !svg) return;
   const { w, h: height } = naturalSize(svg);
-  const before = { x: (p.scrollLeft + p.clientWidth / 2) / Math.max(1, p.scrollWidth), y: (p.scrollTop + p.clientHeight / 2) / Math.max(1, p.scrollHeight) };
+  const before = {
+    x: (p.scrollLeft + p.clientWidth / 2) / Math.max(1, p.scrollWidth),
+    y: (p.scrollTop + p.clientHeight / 2) / Math.max(1, p.scrollHeight),
+  };
   const scale = currentScale();
   // Whole pixels, rounded down: a fitted diagram is never a fraction of a pixel wider than its pane.
   svg.setAttribute('width', String(Math.max(1, Math.floor(w * scale))));
