@@ -32,9 +32,22 @@ describe('placeLabels', () => {
       [[100, 160]],
     ],
     [
-      'a step is covered rather than another label when nothing else is free',
+      'a label moves a row off its arrow rather than onto a step',
       [label(40, 12, [100, 100]), label(40, 12, [100, 100], [300, 100])],
       [{ x: 250, y: 80, w: 100, h: 40 }],
+      [
+        [100, 100],
+        [100, 100 + 12 + LABEL_GAP],
+      ],
+    ],
+    [
+      'a step is covered rather than another label when nothing near is free',
+      [label(40, 12, [100, 100]), label(40, 12, [100, 100], [300, 100])],
+      [
+        { x: 0, y: 0, w: 250, h: 99 },
+        { x: 0, y: 101, w: 250, h: 200 },
+        { x: 250, y: 0, w: 200, h: 300 },
+      ],
       [
         [100, 100],
         [300, 100],
@@ -51,6 +64,14 @@ describe('placeLabels', () => {
     ],
   ])('%s', (_what, labels, boxes, expected) => {
     expect(placeLabels(labels, boxes).map((c) => [c.x, c.y])).toEqual(expected);
+  });
+
+  it('keeps a label inside the frame where it can', () => {
+    const frame = { x: 0, y: 0, w: 200, h: 200 };
+    // Its first place sticks out on the right; the next one along its arrow is inside.
+    expect(placeLabels([label(60, 12, [190, 100], [120, 100])], [], frame)).toEqual([{ x: 120, y: 100 }]);
+    // Without a frame, the first place is fine.
+    expect(placeLabels([label(60, 12, [190, 100], [120, 100])], [])).toEqual([{ x: 190, y: 100 }]);
   });
 
   it('never puts two labels on each other: 40 random crowds of up to 80 labels around a few points', () => {

@@ -90,7 +90,7 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
     page.evaluate(`(() => {
       const pane = document.getElementById('diagram');
       const svg = pane.querySelector('svg');
-      const labels = [...svg.querySelectorAll('.edge > text')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      const labels = [...svg.querySelectorAll('text.edge-label')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
       const overlaps = [];
       for (const [i, a] of labels.entries())
         for (const b of labels.slice(i + 1))

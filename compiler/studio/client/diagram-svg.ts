@@ -83,14 +83,24 @@ export function diagramSvg(d: PlacedDiagram, marks: DiagramMarks, open: (step: s
     ),
   );
   const edges = s('g', { class: 'edges' });
-  for (const e of d.edges) {
+  // The labels are drawn over the steps (after them), so that one that had to sit on a box stays readable.
+  const labels = s('g', { class: 'edge-labels' });
+  for (const [i, e] of d.edges.entries()) {
     const taken = marks.taken.has(`${e.from}>${e.to}`);
-    const g = s('g', { class: `edge${e.fallback ? ' fallback' : ''}${taken ? ' taken' : ''}`, 'data-from': e.from, 'data-to': e.to });
+    const g = s('g', {
+      class: `edge${e.fallback ? ' fallback' : ''}${taken ? ' taken' : ''}`,
+      'data-from': e.from,
+      'data-to': e.to,
+      'data-edge': i,
+    });
     g.append(s('path', { d: e.path, 'marker-end': taken ? 'url(#arrow-taken)' : 'url(#arrow)' }));
     if (e.label) {
-      const text = s('text', { x: e.labelX, y: e.labelY, 'text-anchor': 'middle' }, clip(e.label, 40));
-      if (e.label.length > 40) text.append(s('title', {}, e.label));
-      g.append(text);
+      const text = s(
+        'text',
+        { class: `edge-label${taken ? ' taken' : ''}`, x: e.labelX, y: e.labelY, 'text-anchor': 'middle', 'data-edge': i },
+        clip(e.label, 40),
+      );
+      labels.append(text);
     }
     edges.append(g);
   }
@@ -141,6 +151,7 @@ export function diagramSvg(d: PlacedDiagram, marks: DiagramMarks, open: (step: s
     }
     svg.append(g);
   }
+  svg.append(labels);
   return svg;
 }
 
@@ -153,9 +164,9 @@ const ALONG = [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0
  * line from a label that had to leave its arrow back to it, and grows the picture to hold every label.
  */
 export function arrangeLabels(svg: SVGSVGElement): void {
-  const texts = [...svg.querySelectorAll<SVGTextElement>('.edge > text')];
+  const texts = [...svg.querySelectorAll<SVGTextElement>('text.edge-label')];
   const items = texts.map((text) => {
-    const path = text.parentNode?.querySelector('path') as SVGPathElement | null;
+    const path = svg.querySelector<SVGPathElement>(`.edge[data-edge="${text.dataset.edge}"] path`);
     const b = text.getBBox();
     const first = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
     const offset = { x: first.x - Number(text.getAttribute('x')), y: first.y - Number(text.getAttribute('y')) };
@@ -173,11 +184,13 @@ export function arrangeLabels(svg: SVGSVGElement): void {
     const b = g.getBBox();
     return { x: b.x, y: b.y, w: b.width, h: b.height };
   });
+  const frame: Box = { x: 0, y: 0, w: Number(svg.dataset.width), h: Number(svg.dataset.height) };
   const centres = placeLabels(
     items.map((i) => i.label),
     steps,
+    frame,
   );
-  const boxes: Box[] = [{ x: 0, y: 0, w: Number(svg.dataset.width), h: Number(svg.dataset.height) }];
+  const boxes: Box[] = [frame];
   items.forEach((item, i) => {
     const c = centres[i]!;
     item.text.setAttribute('x', String(Math.round((c.x - item.offset.x) * 10) / 10));

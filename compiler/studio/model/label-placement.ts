@@ -1,9 +1,9 @@
 /**
  * Where the arrows' labels go so that no two of them overlap: each label has its measured size and the
  * places along its arrow it would like to sit (best first); labels are placed one after another, each at
- * its first place that touches no label placed before it and no box, else at its first place that touches
- * no label, else at the nearest free place found around its first choice (rows above and below it, then
- * further). Pure: the page measures the texts and the arrows and gives them here.
+ * its first place that touches no label placed before it and no box, else just beside its arrow (a few
+ * rows above or below) where it touches neither, else at its first place that touches no label, else at
+ * the nearest free place further away. Pure: the page measures the texts and the arrows and gives them.
  */
 
 export interface Box {
@@ -39,39 +39,39 @@ const boxAt = (c: Point, label: LabelToPlace, gap: number): Box => ({
 
 /** Far enough for any number of labels: each ring of the search moves one label height (or width) further. */
 const MAX_RINGS = 10_000;
+/** How far (in label heights) a label may move off its arrow to leave a step free. */
+const NEAR_RINGS = 3;
 
-/** The centre of each label, in the order given; the boxes (the steps) are avoided where possible. */
-export function placeLabels(labels: readonly LabelToPlace[], boxes: readonly Box[], gap = LABEL_GAP): Point[] {
+/** The centre of each label, in the order given; the boxes (the steps) and leaving `frame` are avoided where possible. */
+export function placeLabels(labels: readonly LabelToPlace[], boxes: readonly Box[], frame?: Box, gap = LABEL_GAP): Point[] {
   const placed: Box[] = [];
   const centres: Point[] = [];
   const freeOfLabels = (b: Box) => !placed.some((p) => intersects(p, b));
-  const freeOfBoxes = (b: Box) => !boxes.some((p) => intersects(p, b));
+  // Leaving the frame (the picture would grow, and shrink when fitted) counts as sitting on a box.
+  const within = (b: Box) =>
+    !frame || (b.x >= frame.x && b.y >= frame.y && b.x + b.w <= frame.x + frame.w && b.y + b.h <= frame.y + frame.h);
+  const freeOfBoxes = (b: Box) => within(b) && !boxes.some((p) => intersects(p, b));
   for (const label of labels) {
     const first = label.candidates[0] ?? { x: 0, y: 0 };
-    let chosen = label.candidates.find((c) => {
+    const free = (avoidBoxes: boolean) => (c: Point) => {
       const b = boxAt(c, label, gap);
-      return freeOfLabels(b) && freeOfBoxes(b);
-    });
-    chosen ??= label.candidates.find((c) => freeOfLabels(boxAt(c, label, gap)));
-    if (!chosen) {
-      // Rows above and below the first choice, a little left and right too; boxes avoided in the first rings.
-      const stepY = label.h + gap;
-      const stepX = Math.max(label.w / 2, 8);
-      search: for (let ring = 1; ring <= MAX_RINGS; ring++) {
-        const tries: Point[] = [];
-        for (const dy of [ring, -ring]) for (const dx of [0, -1, 1]) tries.push({ x: first.x + dx * stepX, y: first.y + dy * stepY });
-        for (const dx of [ring, -ring]) tries.push({ x: first.x + dx * stepX, y: first.y });
-        for (const avoidBoxes of ring <= 12 ? [true] : [false]) {
-          for (const t of tries) {
-            const b = boxAt(t, label, gap);
-            if (freeOfLabels(b) && (!avoidBoxes || freeOfBoxes(b))) {
-              chosen = t;
-              break search;
-            }
-          }
-        }
-      }
-    }
+      return freeOfLabels(b) && (!avoidBoxes || freeOfBoxes(b));
+    };
+    const stepY = label.h + gap;
+    const stepX = Math.max(label.w / 2, 8);
+    /** Rows above and below `at`, a little left and right too, `ring` rows away. */
+    const around = (at: Point, ring: number): Point[] => {
+      const tries: Point[] = [];
+      for (const dy of [ring, -ring]) for (const dx of [0, -1, 1]) tries.push({ x: at.x + dx * stepX, y: at.y + dy * stepY });
+      for (const dx of [ring, -ring]) tries.push({ x: at.x + dx * stepX, y: at.y });
+      return tries;
+    };
+    const near = [first, label.candidates[1]].filter((p): p is Point => p !== undefined);
+    let chosen = label.candidates.find(free(true));
+    // Next to its arrow, off the steps; else on its arrow over a step; else further away.
+    for (let ring = 1; !chosen && ring <= NEAR_RINGS; ring++) chosen = near.flatMap((p) => around(p, ring)).find(free(true));
+    chosen ??= label.candidates.find(free(false));
+    for (let ring = NEAR_RINGS + 1; !chosen && ring <= MAX_RINGS; ring++) chosen = around(first, ring).find(free(ring <= 12));
     const at = chosen ?? first;
     centres.push(at);
     placed.push(boxAt(at, label, gap));

@@ -78,8 +78,9 @@ button.primary { background:var(--accent); color:#fff; border-color:var(--accent
 .badge { font-size:11px; font-weight:700; } .badge.error { fill:var(--err); } .badge.warning { fill:var(--warn); }
 .edge path { fill:none; stroke:#8792a5; stroke-width:1.4; } .edge.fallback path { stroke-dasharray:5 4; }
 .edge.taken path { stroke:var(--path); stroke-width:3; }
-.edge line.leader { stroke:#8792a5; stroke-width:1; stroke-dasharray:2 2; }
-.edge text { font-size:11px; fill:#39414f; paint-order:stroke; stroke:#f6f7fa; stroke-width:4px; }
+.edge-labels line.leader { stroke:#8792a5; stroke-width:1; stroke-dasharray:2 2; }
+.edge-labels text { font-size:11px; fill:#39414f; paint-order:stroke; stroke:#f6f7fa; stroke-width:4px; pointer-events:none; }
+.edge-labels text.taken { fill:var(--path); font-weight:600; }
 .sev { display:inline-block; font-size:12px; font-weight:700; padding:1px 6px; border-radius:4px; color:#fff; }
 .sev.error { background:var(--err); } .sev.warning { background:var(--warn); } .sev.info { background:var(--muted); }
 .problem { border:1px solid var(--line); border-radius:8px; padding:10px 12px; margin:10px 0; background:#fff; }
