@@ -46,7 +46,8 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
   const text = (selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-studio-browser-'));
+    // The folder's name is the project's name in the page (and the screenshots).
+    dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'flowc-studio-browser-')), 'acme-energy');
     for (const part of ['flows', 'templates', 'flowc.yaml']) await cp(path.join(repo, part), path.join(dir, part), { recursive: true });
     server = await openStudio(dir, { port: 0, host: '127.0.0.1' });
     const puppeteer = await import('puppeteer-core');
@@ -64,7 +65,7 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(path.dirname(dir), { recursive: true, force: true });
   });
 
   it(
