@@ -2,7 +2,10 @@
  * The studio server refuses every path outside what it serves: `..` raw and percent-encoded (once and
  * twice), absolute paths, hidden files, modules of the compiler the page does not run, symlinks out of
  * the project (a file and a folder), a foreign Host (DNS rebinding), and anything but reading.
- * `flowc studio --export` writes the static site.
+ * Saving a played call (POST api/scenarios) writes only flows/<name>.test.yaml and its transcript: a name
+ * that is a path, a flows/ or a file that is a symlink out, another origin, a form, a body that is not a
+ * scenario are refused, and an existing file is replaced only when asked. `flowc studio --export` writes
+ * the static site.
  */
 import { mkdtemp, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
