@@ -3,7 +3,9 @@
  * the example project. A diagram for every flow; a step's Spanish text; a whole Spanish payment call
  * clicked through, with the same transcript as the Node simulator plays, the path on the diagram, and the
  * call saved as a scenario that `flowc test` passes; a flow broken on disk shows its error on the right
- * step and loses it once fixed, without a reload; the exported site works too. It takes the screenshots
+ * step and loses it once fixed, without a reload; every flow and a busy generated one fit their pane at
+ * 1280×800 and 1366×768 with no two arrow labels overlapping, and the zoom works from the keyboard; a
+ * call is saved into the project; the exported site works too (and downloads a saved call). It takes the screenshots
  * of docs/studio.md (written there with FLOWC_UPDATE_SCREENSHOTS=1). Waits are watchdogs, not timings.
  */
 import { existsSync } from 'node:fs';
