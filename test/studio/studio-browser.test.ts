@@ -136,7 +136,9 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
         ]) {
           await page.setViewport(viewport);
           for (const flow of flows) {
+            // A fresh load of the page on that flow (a hash alone would not load it again).
             await page.goto(`${server.url}#view=flows&flow=${flow}`);
+            await page.reload();
             await page.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === ${JSON.stringify(flow)}`);
             await page.waitForSelector('#diagram svg .node');
             const at = await layoutNow();
