@@ -41,7 +41,8 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
   const problems: string[] = [];
 
   const shot = async (name: string) => {
-    const file = path.join(shots ?? dir, `${name}.png`);
+    // Outside the project: a file written into it would make the studio rebuild and redraw under the clicks.
+    const file = path.join(shots ?? path.dirname(dir), `${name}.png`);
     await page.screenshot({ path: file as `${string}.png` });
     expect((await readFile(file)).subarray(1, 4).toString()).toBe('PNG');
   };
@@ -89,8 +90,8 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
   );
 
   /** The diagram pane's overflow and every pair of arrow labels whose boxes (as drawn on screen) intersect. */
-  const layoutNow = () =>
-    page.evaluate(`(() => {
+  const layoutNow = (on: Page = page) =>
+    on.evaluate(`(() => {
       const pane = document.getElementById('diagram');
       const svg = pane.querySelector('svg');
       const labels = [...svg.querySelectorAll('text.edge-label')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
@@ -123,25 +124,31 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
   it(
     'fits every flow, and a busy generated one, to the pane at 1280×800 and 1366×768, with no two arrow labels on each other',
     async () => {
-      const busy = path.join(dir, 'flows', 'busy.flow.yaml');
-      await writeFile(busy, busyFlowYaml(12));
+      // A project of its own (the example plus the busy flow), so that the other tests' project does not change.
+      const busyDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'flowc-studio-busy-')), 'acme-energy');
+      for (const part of ['flows', 'templates', 'flowc.yaml'])
+        await cp(path.join(repo, part), path.join(busyDir, part), { recursive: true });
+      await writeFile(path.join(busyDir, 'flows', 'busy.flow.yaml'), busyFlowYaml(12));
+      const busyServer = await openStudio(busyDir, { port: 0, host: '127.0.0.1' });
+      const busyPage = await browser.newPage();
+      busyPage.setDefaultTimeout(WATCHDOG);
+      busyPage.on('pageerror', (e) => problems.push(`page error: ${String(e)}`));
       try {
-        await page.goto(`${server.url}#view=flows&flow=busy`);
-        await page.waitForSelector('.flowlist button[data-flow="busy"]');
-        const flows = server.model().flows.map((f) => f.name);
+        const flows = busyServer.model().flows.map((f) => f.name);
         expect(flows).toContain('busy');
+        expect(flows).toHaveLength(server.model().flows.length + 1);
         for (const viewport of [
           { width: 1280, height: 800 },
           { width: 1366, height: 768 },
         ]) {
-          await page.setViewport(viewport);
+          await busyPage.setViewport(viewport);
           for (const flow of flows) {
             // A fresh load of the page on that flow (a hash alone would not load it again).
-            await page.goto(`${server.url}#view=flows&flow=${flow}`);
-            await page.reload();
-            await page.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === ${JSON.stringify(flow)}`);
-            await page.waitForSelector('#diagram svg .node');
-            const at = await layoutNow();
+            await busyPage.goto(`${busyServer.url}#view=flows&flow=${flow}`);
+            await busyPage.reload();
+            await busyPage.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === ${JSON.stringify(flow)}`);
+            await busyPage.waitForSelector('#diagram svg .node');
+            const at = await layoutNow(busyPage);
             const where = `${flow} at ${viewport.width}×${viewport.height}`;
             expect(at.scrollWidth, where).toBeLessThanOrEqual(at.clientWidth);
             expect(at.svgWidth, where).toBeLessThanOrEqual(at.clientWidth);
@@ -152,13 +159,14 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
           }
         }
         // The busy flow's 12 branches: labels on the menu's arrows and on the arrows back to it.
-        await page.setViewport({ width: 1280, height: 800 });
-        await page.goto(`${server.url}#view=flows&flow=busy`);
-        await page.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === 'busy'`);
-        expect((await layoutNow()).labels).toBeGreaterThanOrEqual(24);
+        await busyPage.setViewport({ width: 1280, height: 800 });
+        await busyPage.goto(`${busyServer.url}#view=flows&flow=busy`);
+        await busyPage.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === 'busy'`);
+        expect((await layoutNow(busyPage)).labels).toBeGreaterThanOrEqual(24);
       } finally {
-        await rm(busy);
-        await page.waitForFunction(`!document.querySelector('.flowlist button[data-flow="busy"]')`);
+        await busyPage.close();
+        await busyServer.close();
+        await rm(path.dirname(busyDir), { recursive: true, force: true });
       }
       expect(problems).toEqual([]);
     },

@@ -36,8 +36,10 @@ export interface StudioServer {
   close(): Promise<void>;
 }
 
-/** Folders a save in which changes nothing the studio shows. */
+/** Files that are not the project's: output and tool folders, hidden files, editors' backups. */
 const IGNORED = /^(dist|build|node_modules|\.git|\.cache|coverage)(\/|$)|(^|\/)\.[^/]*$|~$|\.sw[px]$/;
+/** `flowc test`'s scenarios and transcripts: the build does not read them (and the studio writes them), so a save there rebuilds nothing. */
+const SCENARIO_FILES = /\.test\.(yaml|transcripts\.txt)$/;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
@@ -134,7 +136,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   try {
     watcher = watch(options.root, { recursive: true }, (_event, file) => {
       const rel = typeof file === 'string' ? file.split(path.sep).join('/') : '';
-      if (rel !== '' && IGNORED.test(rel)) return;
+      if (rel !== '' && (IGNORED.test(rel) || SCENARIO_FILES.test(rel))) return;
       // Editors save in bursts (a temporary file, a rename): one rebuild after the burst.
       clearTimeout(timer);
       timer = setTimeout(() => void rebuild(), 60);
