@@ -3,8 +3,10 @@ export type { Diagnostic, Severity, Range, Position, RelatedLocation } from './d
 export { validateNcco } from './validate/validate-ncco.js';
 export type { ValidateOptions } from './validate/validate-options.js';
 export { lintNccoFiles } from './validate/lint-ncco.js';
-export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult } from './pipeline/build-project.js';
-export { planOutput, type OutputFile } from './emit/plan-output.js';
+export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult, type FlowOutputSink } from './pipeline/build-project.js';
+export { planOutput, planNccoFiles, planProjectFiles, type NccoFileEntry, type OutputFile } from './emit/plan-output.js';
+export { BuildOutputStager } from './emit/build-output-stager.js';
+export type { OutputStream } from './emit/output-stream.js';
 export { compilerFingerprint, FlowCache, type OutputStep } from './pipeline/flow-cache.js';
 export { ParseCache } from './load/parse-cache.js';
 export { readOutputRecord, writeOutputRecord, type OutputRecord } from './emit/output-record.js';
@@ -12,6 +14,7 @@ export {
   writeOutputAtomically,
   compareOutput,
   writeOutput,
+  openOutput,
   recoverOutputFolder,
   resolveOutputTarget,
   type WriteOutputOptions,

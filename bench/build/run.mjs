@@ -7,7 +7,10 @@
  *
  *   npx tsc -p tsconfig.build.json && node bench/build/run.mjs [--flows 100,1000,5000] [--runs N]
  *     [--locales 4] [--steps 8] [--seed 1] [--budget-minutes 20] [--flowc build/compiler/cli/bin.js]
- *     [--results bench/out/build-results.json] [--keep]
+ *     [--results bench/out/build-results.json] [--keep] [--before bench/out/flowc-old/compiler/cli/bin.js]
+ *
+ * --before adds an earlier compiler as a third contender: each round runs flowc, the earlier flowc and
+ * the baseline, one after the other, so "before" and "after" are measured under the same load.
  *
  * Every build is a full one (`flowc build --no-cache`: every flow compiled) into a fresh output folder
  * that no earlier run used, so neither contender pays for files just deleted (which costs this
@@ -36,6 +39,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     'budget-minutes': { type: 'string', default: '20' },
     flowc: { type: 'string', default: path.join(repo, 'build', 'compiler', 'cli', 'bin.js') },
+    before: { type: 'string' },
     results: { type: 'string', default: path.join(outRoot, 'build-results.json') },
     keep: { type: 'boolean', default: false },
     tmpfs: { type: 'boolean', default: false },
@@ -48,6 +52,8 @@ const steps = Number(values.steps);
 const seed = Number(values.seed);
 const budgetMs = Number(values['budget-minutes']) * 60_000;
 const flowcBin = path.resolve(values.flowc);
+/** --before: an earlier compiler (its cli/bin.js, e.g. a copy in bench/out/), measured in the same rounds. */
+const beforeBin = values.before === undefined ? undefined : path.resolve(values.before);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--flows takes whole numbers, e.g. 100,1000,5000');
 if (!existsSync(flowcBin)) {
   process.stderr.write(`${flowcBin} does not exist: build the compiler first (npx tsc -p tsconfig.build.json).\n`);
@@ -208,6 +214,7 @@ async function benchSize(flows, deadline) {
 
   const wanted = values.runs ? Number(values.runs) : flows <= 1000 ? 5 : 3;
   const flowcRuns = [];
+  const beforeRuns = [];
   const baseRuns = [];
   let output;
   for (let i = 0; i < wanted; i++) {
@@ -232,6 +239,14 @@ async function benchSize(flows, deadline) {
       output = { files: files.length, bytes: files.reduce((a, [, n]) => a + n, 0) };
       writeFileSync(listingFile, JSON.stringify({ files }));
     }
+    let before;
+    if (beforeBin) {
+      settle();
+      const load1c = os.loadavg()[0];
+      before = await measure([beforeBin, 'build', project, '--out', path.join(runsDir, `before-${i}`), '--no-cache'], usageFile);
+      if (before.code !== 0) throw new Error(`the earlier flowc failed on ${flows} flows (exit ${before.code}):\n${before.stderr}`);
+      beforeRuns.push({ ...before, load1: round(load1c, 2) });
+    }
     settle();
     const load1b = os.loadavg()[0];
     const b = await measure([path.join(here, 'baseline.mjs'), '--project', project, '--like', listingFile, '--out', baseOut], usageFile);
@@ -241,7 +256,9 @@ async function benchSize(flows, deadline) {
       throw new Error(`baseline wrote ${written.files} files / ${written.bytes} bytes, flowc ${output.files} / ${output.bytes}`);
     baseRuns.push({ ...b, load1: round(load1b, 2) });
     const usage = (r) => `${fmtS(r.wallMs)} s (user ${fmtS(r.userMs)} s, sys ${fmtS(r.sysMs)} s, ${fmtMb(r.rssMb)} MB)`;
-    process.stdout.write(`  run ${i + 1}: flowc ${usage(f)}   baseline ${usage(b)}   load ${load1.toFixed(1)}\n`);
+    process.stdout.write(
+      `  run ${i + 1}: flowc ${usage(f)}${before ? `   before ${usage(before)}` : ''}   baseline ${usage(b)}   load ${load1.toFixed(1)}\n`,
+    );
   }
   if (!values.keep) rmSync(runsDir, { recursive: true, force: true });
   rmSync(usageFile, { force: true });
@@ -267,6 +284,16 @@ async function benchSize(flows, deadline) {
     output,
     flowc,
     baseline,
+    ...(beforeRuns.length > 0
+      ? (() => {
+          const before = summarise(beforeRuns);
+          return {
+            before,
+            beforeRatio: round(before.wallMs / baseline.wallMs, 2),
+            beforeCpuRatio: round((before.userMs + before.sysMs) / (baseline.userMs + baseline.sysMs), 2),
+          };
+        })()
+      : {}),
     ratio: round(flowc.wallMs / baseline.wallMs, 2),
     userRatio: round(flowc.userMs / baseline.userMs, 2),
     cpuRatio: round((flowc.userMs + flowc.sysMs) / (baseline.userMs + baseline.sysMs), 2),
@@ -386,6 +413,10 @@ async function main() {
   process.stdout.write(
     `\nMedians (wall time; user/sys = CPU seconds; RSS = peak resident memory; "base" = the baseline)\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`,
   );
+  for (const r of results.filter((r) => r.before))
+    process.stdout.write(
+      `${r.flows} flows, the earlier flowc (--before): ${fmtS(r.before.wallMs)} s (${fmtS(r.before.wallMinMs)}–${fmtS(r.before.wallMaxMs)}), user ${fmtS(r.before.userMs)} s, sys ${fmtS(r.before.sysMs)} s, ${fmtMb(r.before.peakRssMb)} MB; ratio ${r.beforeRatio.toFixed(2)}×, CPU ratio ${r.beforeCpuRatio.toFixed(2)}×\n`,
+    );
   for (const g of growth)
     process.stdout.write(
       `${g.from} → ${g.to} flows (×${g.flowsFactor}): time ×${g.timeFactor}, user CPU ×${g.userFactor}, peak RSS ×${g.rssFactor}, CPU per flow ×${g.cpuPerFlowFactor}\n`,
@@ -409,6 +440,7 @@ async function main() {
     durationMs: Date.now() - started,
     machine,
     flowc: path.relative(repo, flowcBin),
+    ...(beforeBin ? { before: path.relative(repo, beforeBin) } : {}),
     results,
     failures,
     growth,

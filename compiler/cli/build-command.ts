@@ -7,7 +7,17 @@ import { ParseCache } from '../load/parse-cache.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
 import { type OutputRecord, readOutputRecord, writeOutputRecord } from '../emit/output-record.js';
-import { compareOutput, OutputBusyError, OutputLinkError, recoverOutputFolder, writeOutput } from '../emit/write-output.js';
+import {
+  compareOutput,
+  OutputBusyError,
+  OutputLinkError,
+  openOutput,
+  recoverOutputFolder,
+  type WriteOutputOptions,
+  type WriteOutputReport,
+  writeOutput,
+} from '../emit/write-output.js';
+import { BuildOutputStager } from '../emit/build-output-stager.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { checkOutputFolder, checkProjectFolder } from './check-paths.js';
 import { baseUrlProblem } from '../pipeline/base-url.js';
@@ -87,7 +97,79 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   const parseCache = flowCache
     ? (options.warm?.parseCache ?? new ParseCache(path.join(root, cacheFolderName), compilerFingerprint()))
     : undefined;
+  const writeOptions = outputWriteOptions(root, options, flowCache, crashAt);
+  const stager = openStager(outDir, options, writeOptions, recoveryProblem);
+  try {
+    return await buildAndWrite(
+      io,
+      root,
+      outDir,
+      options,
+      format,
+      { flowCache, parseCache },
+      progress,
+      stager,
+      recoveryProblem,
+      writeOptions,
+    );
+  } finally {
+    // A failed build, or one that stopped early: nothing of it reaches the output folder.
+    stager?.abort();
+  }
+}
+
+/**
+ * `flowc build` stages each flow's NCCOs into the output's work folder as soon as the flow is validated
+ * (compiler/emit/build-output-stager.ts); `flowc check` only counts them. Without a stager (`--check`,
+ * or an output folder that is busy or was not recovered) the output is planned whole after the build,
+ * as before, and writing it reports the problem.
+ */
+function openStager(
+  outDir: string,
+  options: BuildCommandOptions,
+  writeOptions: WriteOutputOptions,
+  recoveryProblem: Diagnostic | undefined,
+): BuildOutputStager | undefined {
+  if (options.dryRun) return new BuildOutputStager();
+  if (options.check || recoveryProblem !== undefined) return undefined;
+  try {
+    return new BuildOutputStager(openOutput(outDir, writeOptions));
+  } catch {
+    return undefined;
+  }
+}
+
+/** How the output is written: the crash hook, and (with the cache) the record of what the last build left there. */
+function outputWriteOptions(
+  root: string,
+  options: BuildCommandOptions,
+  flowCache: FlowCache | undefined,
+  crashAt: string | undefined,
+): WriteOutputOptions {
+  // The record of what the last build wrote, so that unchanged files are not read (--no-cache: all are).
+  const record = flowCache
+    ? (options.warm?.outputRecord ?? (flowCache.dir !== undefined ? readOutputRecord(path.join(root, cacheFolderName)) : undefined))
+    : undefined;
+  return {
+    ...(crashAt === undefined ? {} : { crashAt }),
+    ...(flowCache ? { record: record ?? { target: '', files: new Map() } } : {}),
+  };
+}
+
+async function buildAndWrite(
+  io: CliIo,
+  root: string,
+  outDir: string,
+  options: BuildCommandOptions,
+  format: ReturnType<typeof parseFormat>,
+  { flowCache, parseCache }: { flowCache: FlowCache | undefined; parseCache: ParseCache | undefined },
+  progress: ReturnType<typeof terminalProgress> | undefined,
+  stager: BuildOutputStager | undefined,
+  recoveryProblem: Diagnostic | undefined,
+  writeOptions: WriteOutputOptions,
+): Promise<number> {
   const result = await buildProject(root, {
+    ...(stager ? { output: stager } : {}),
     ...(flowCache ? { cache: flowCache } : {}),
     ...(parseCache ? { parseCache } : {}),
     ...(progress ? { onProgress: (stage: string, done: number, total: number) => progress.update(stage, done, total) } : {}),
@@ -108,9 +190,10 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   const failed = hasErrors(diagnostics);
   let note = '';
   if (!failed && !options.dryRun) {
-    const files = planOutput(result.steps, result.program, result.cdnUrl, { wrangler: options.wrangler === true });
+    const planOptions = { wrangler: options.wrangler === true };
     const rel = path.relative(io.cwd, outDir) || '.';
     if (options.check) {
+      const files = planOutput(result.steps, result.program, result.cdnUrl, planOptions);
       const stale = await compareOutput(outDir, files);
       // Files that would be deleted first: the router adds dozens of files, which must not hide them.
       const list = [
@@ -137,26 +220,30 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       } else note = `${rel}/ is up to date (${files.length} files).`;
     } else {
       try {
-        // The record of what the last build wrote, so that unchanged files are not read (--no-cache: all are).
-        const cacheDir = path.join(root, cacheFolderName);
-        const record = flowCache
-          ? (options.warm?.outputRecord ?? (flowCache.dir !== undefined ? readOutputRecord(cacheDir) : undefined))
-          : undefined;
-        const written = await writeOutput(outDir, files, {
-          ...(crashAt === undefined ? {} : { crashAt }),
-          ...(flowCache ? { record: record ?? { target: '', files: new Map() } } : {}),
-        });
+        let written: WriteOutputReport;
+        let files: number;
+        let rendered: number;
+        let nccos: number;
+        if (stager) {
+          ({ written, files } = stager.finish(result.program, result.cdnUrl, planOptions));
+          ({ rendered, nccos } = stager);
+        } else {
+          const planned = planOutput(result.steps, result.program, result.cdnUrl, planOptions);
+          written = await writeOutput(outDir, planned, writeOptions);
+          files = planned.length;
+          rendered = result.steps.filter((s) => s.reads.length > 0).length;
+          nccos = result.steps.length - rendered;
+        }
         if (written.record) {
           if (options.warm) options.warm.outputRecord = written.record;
-          else if (flowCache?.dir !== undefined) writeOutputRecord(cacheDir, written.record);
+          else if (flowCache?.dir !== undefined) writeOutputRecord(path.join(root, cacheFolderName), written.record);
         }
         const changes = written.written.length + written.removed.length;
-        const rendered = result.steps.filter((s) => s.reads.length > 0).length;
-        const counts = `${result.steps.length - rendered} NCCOs${rendered > 0 ? `; ${rendered} steps that need call data are rendered by the router` : ''}`;
+        const counts = `${nccos} NCCOs${rendered > 0 ? `; ${rendered} steps that need call data are rendered by the router` : ''}`;
         note = written.created
-          ? `Wrote ${files.length} files to ${rel}/ (${counts}).`
+          ? `Wrote ${files} files to ${rel}/ (${counts}).`
           : changes === 0
-            ? `${rel}/ is up to date (${files.length} files, ${counts}); nothing was written.`
+            ? `${rel}/ is up to date (${files} files, ${counts}); nothing was written.`
             : `Updated ${rel}/: ${written.written.length} file${written.written.length === 1 ? '' : 's'} written, ${written.removed.length} removed, ${written.unchanged} unchanged (${counts}).`;
       } catch (err) {
         if (err instanceof OutputBusyError) {

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { ParseMemo } from '../load/read-project.js';
 import { buildProject } from '../pipeline/build-project.js';
 import { studioModel } from '../studio/model/studio-model.js';
 import type { StudioModel } from '../studio/model/studio-types.js';
@@ -28,20 +29,31 @@ export function studioAppDir(): string {
   return dir;
 }
 
-export async function modelOf(root: string, version: number, live: boolean, previous?: StudioModel) {
-  const built = await buildProject(root);
+/** `parseMemo`: the parses of unchanged files, kept from one rebuild to the next (a warm compiler, as `flowc build --watch`). */
+export async function modelOf(root: string, version: number, live: boolean, previous?: StudioModel, parseMemo?: ParseMemo) {
+  const built = await buildProject(root, parseMemo ? { parseMemo } : {});
   const model = studioModel(built, { version, project: path.basename(root), live, ...(previous ? { previous } : {}) });
   return { built, model };
 }
 
 /** Starts the studio on a project folder (tests call this; the command waits for Ctrl+C after it). */
-export async function openStudio(root: string, options: { port: number; host: string; onError?(e: unknown): void }): Promise<StudioServer> {
+export async function openStudio(
+  root: string,
+  options: {
+    port: number;
+    host: string;
+    onError?(e: unknown): void;
+    /** Keep the parse of every unchanged file between rebuilds (default); false parses everything afresh after each save. */
+    warm?: boolean;
+  },
+): Promise<StudioServer> {
+  const parseMemo: ParseMemo | undefined = options.warm === false ? undefined : new Map();
   return startStudioServer({
     root,
     appDir: studioAppDir(),
     port: options.port,
     host: options.host,
-    makeModel: async (version, previous) => (await modelOf(root, version, true, previous)).model,
+    makeModel: async (version, previous) => (await modelOf(root, version, true, previous, parseMemo)).model,
     ...(options.onError ? { onError: options.onError } : {}),
   });
 }

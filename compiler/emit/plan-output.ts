@@ -89,19 +89,43 @@ export interface PlanOptions {
   wrangler?: boolean;
 }
 
-export function planOutput(
-  steps: readonly OutputStep[],
+/** An NCCO file as the manifest lists it. */
+export interface NccoFileEntry {
+  file: string;
+  sha256: string;
+  flow: string;
+  locale: string;
+  step: string;
+}
+
+/**
+ * One flow's NCCO files (steps that read call data are put together by the router for each call: they
+ * have no file), each with its manifest entry. Called per flow by a streaming build.
+ */
+export function planNccoFiles(steps: readonly OutputStep[]): { file: OutputFile; entry: NccoFileEntry }[] {
+  const out: { file: OutputFile; entry: NccoFileEntry }[] = [];
+  for (const step of steps) {
+    if (step.reads.length > 0) continue;
+    // A step from the build cache knows its file's hash: its text is made only if the file is written or compared.
+    const sha256 = step.sha256 ?? nccoFileOf(step.ncco).sha256;
+    const file = { path: nccoPath(step) } as OutputFile;
+    Object.defineProperty(file, 'content', { get: () => nccoFileOf(step.ncco).content, enumerable: true });
+    plannedHashes.set(file, sha256);
+    out.push({ file, entry: { file: file.path, sha256, flow: step.flow, locale: step.locale, step: step.step } });
+  }
+  return out;
+}
+
+/**
+ * Every file but the NCCOs: _headers, flow.schema.json, the manifest (listing the NCCO files, given in
+ * any order) and the router; with `wrangler`, the Worker's files.
+ */
+export function planProjectFiles(
+  nccoFiles: readonly NccoFileEntry[],
   program: RouterProgram,
   cdnUrl: string | undefined,
   options: PlanOptions = {},
 ): OutputFile[] {
-  // Steps that read call data are put together by the router for each call: they have no file.
-  const nccoFiles: { path: string; step: OutputStep }[] = steps
-    .filter((step) => step.reads.length === 0)
-    .map((step) => ({ path: nccoPath(step), step }))
-    .sort(byPath);
-  // A step from the build cache knows its file's hash: its text is made only if the file is written or compared.
-  const shaOf = (step: OutputStep): string => step.sha256 ?? nccoFileOf(step.ncco).sha256;
   const { project } = program;
   const numbers: Record<string, ManifestNumber> = {};
   for (const number of Object.keys(project.numbers).sort()) {
@@ -148,25 +172,32 @@ export function planOutput(
     ...(cdnUrl !== undefined ? { cdnUrl } : {}),
     numbers,
     ...(Object.keys(outbound).length > 0 ? { outbound } : {}),
-    files: nccoFiles.map((f) => ({
-      file: f.path,
-      sha256: shaOf(f.step),
-      flow: f.step.flow,
-      locale: f.step.locale,
-      step: f.step.step,
-    })),
+    files: [...nccoFiles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
   };
   return [
-    ...nccoFiles.map(({ path, step }) => {
-      const file = { path } as OutputFile;
-      Object.defineProperty(file, 'content', { get: () => nccoFileOf(step.ncco).content, enumerable: true });
-      plannedHashes.set(file, shaOf(step));
-      return file;
-    }),
     { path: '_headers', content: headersFile },
     { path: 'flow.schema.json', content: json(editorSchema('flow')) },
     { path: 'manifest.json', content: json(manifest) },
     ...generateRouterFiles(program),
     ...(options.wrangler ? workerFiles(program) : []),
+  ].sort(byPath);
+}
+
+/** Every output file, sorted by path: the NCCOs of all steps and the project's files. */
+export function planOutput(
+  steps: readonly OutputStep[],
+  program: RouterProgram,
+  cdnUrl: string | undefined,
+  options: PlanOptions = {},
+): OutputFile[] {
+  const ncco = planNccoFiles(steps);
+  return [
+    ...ncco.map((n) => n.file),
+    ...planProjectFiles(
+      ncco.map((n) => n.entry),
+      program,
+      cdnUrl,
+      options,
+    ),
   ].sort(byPath);
 }

@@ -53,6 +53,11 @@ const yamlHints: Record<string, string> = {
   'yaml/bad-alias': 'Define the anchor (&name) before using the alias (*name).',
 };
 
+/** How every project file is parsed (also when a released document is parsed again, release-document.ts). */
+export const parseOptions = (lineCounter: LineCounter) =>
+  // uniqueKeys: yaml's check is quadratic in the keys of a map; duplicateKeyErrors() is the same check, linear.
+  ({ lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false }) as const;
+
 function yamlErrorDiagnostic(file: string, lc: LineCounter, e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
   // The parser reports running out of stack on absurd nesting as an ordinary error.
   if (/Maximum call stack/.test(e.message)) {
@@ -185,8 +190,7 @@ export function parseSource(path: string, kind: SourceKind, bytes: Uint8Array): 
  */
 export function parseYamlDocument(text: string): { doc: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  // uniqueKeys: yaml's check is quadratic in the keys of a map; duplicateKeyErrors() is the same check, linear.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, merge: false });
+  const doc = parseDocument(text, parseOptions(lineCounter));
   doc.errors.push(...duplicateKeyErrors(doc, text));
   return { doc, lineCounter };
 }

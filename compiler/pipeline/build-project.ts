@@ -21,10 +21,11 @@ import {
 import { loadProject, type ParseMemo } from '../load/read-project.js';
 import { knownCheck, type ParseCache, rememberCheck } from '../load/parse-cache.js';
 import type { SourceFile } from '../load/source-file.js';
+import { releaseDocument } from '../load/release-document.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import { checkFlowGraph, checkSilentLoops, type Edge, flowEdges, projectIndex } from '../lower/flow-graph.js';
 import { dataSetAtEntry } from '../lower/data-flow.js';
-import { lowerFlow, type LoweredStep } from '../lower/lower-flow.js';
+import { lowerFlow } from '../lower/lower-flow.js';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
 import { buildProjectModel, type FlowDoc, type ProjectModel, type StepItem } from '../resolve/project-model.js';
 import { checkReservedVars, readFlowData } from '../resolve/call-data/flow-data.js';
@@ -33,14 +34,12 @@ import { expandFlow, resolveFlow, type I18nRecord, type ResolveState } from '../
 import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs';
 import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
 import { checkCarriedData, checkErrorStep, type DataShape, planSteps } from './call-data-checks.js';
-import { validateNcco } from '../validate/validate-ncco.js';
-import type { ValidateOptions } from '../validate/validate-options.js';
-import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
-import { DataForm } from '../resolve/call-data/text-form.js';
+import { stepsWhileRecording } from '../lower/call-context.js';
+import { FlowValidation } from './flow-validation.js';
 import { baseUrlProblem, normalizeBaseUrl } from './base-url.js';
 import { type CachedFlow, compilerFingerprint, type FlowCache, hashText, type OutputStep } from './flow-cache.js';
 import { currentHash, type DepSource, flowContextHash, FlowTrace, mergeUsedKeys, replayEffects } from './flow-deps.js';
-import { mapNccoDiagnostic, mergeAcrossLocales } from './map-diagnostics.js';
+import { mergeAcrossLocales } from './map-diagnostics.js';
 import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
 
 /** Used when neither --router-url nor flowc.yaml's routerUrl is given (with a warning). */
@@ -66,6 +65,19 @@ export interface BuildOptions {
    * files are parsed. The result is the same, byte for byte, as without it.
    */
   parseCache?: ParseCache;
+  /**
+   * Takes each flow's steps as soon as they are compiled and validated, in flow order. When given,
+   * BuildResult.steps is empty and nothing keeps the steps: `flowc build` stages each flow's files at
+   * once (compiler/emit/output-stream.ts). The build may still fail after a flow was handed on: only a
+   * result without errors is output.
+   */
+  output?: FlowOutputSink;
+}
+
+export interface FlowOutputSink {
+  flow(steps: readonly OutputStep[]): void;
+  /** Forget every flow handed on so far: the build starts again from the first (a stale cache entry). */
+  restart(): void;
 }
 
 /** A cached flow turned out to depend on something only known after all flows compiled: build again without reading the cache. */
@@ -73,17 +85,19 @@ class StaleCacheError extends Error {}
 /** The options of such a second build. */
 const noCacheReads = new WeakSet<BuildOptions>();
 
-/** What a flow compiled in this build leaves for validation, and (with a cache) the entry to store. */
+/** What a flow compiled in this build leaves for the cache: its trace and the entry to store. */
 interface CompiledFlow {
-  steps: LoweredStep[];
-  trace?: FlowTrace;
-  partial?: Omit<CachedFlow, 'deps' | 'found' | 'onAnswer'>;
+  trace: FlowTrace;
+  partial: Omit<CachedFlow, 'deps' | 'found' | 'onAnswer'>;
 }
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
-  /** Every step's NCCO (the full LoweredStep when it was compiled in this build, its output when cached). */
+  /**
+   * Every step's NCCO (the full LoweredStep when it was compiled in this build, its output when cached);
+   * empty when options.output took them.
+   */
   steps: OutputStep[];
   /** The route program the router runs: one chunk per flow plus the project's tables. */
   program: { project: ProjectProgram; flows: FlowProgram[] };
@@ -101,6 +115,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     options.cache.discardPending();
     const again = { ...options };
     noCacheReads.add(again);
+    options.output?.restart();
     return buildOnce(root, again);
   }
 }
@@ -207,8 +222,6 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   );
   const numberOwners = new Map<string, string>();
   const flowPrograms: FlowProgram[] = [];
-  const found: { d: Diagnostic; locale: string; step: string }[] = [];
-  const contexts = new Map<LoweredStep, NonNullable<ValidateOptions['context']>>();
   const programNumbers: Record<string, RouteTarget> = {};
   const projectData = readProjectData(settingsUnknown ? undefined : model.settings.file, model.settings.lookups, model.settings.hours);
   diagnostics.push(...projectData.diagnostics);
@@ -273,9 +286,22 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     state,
     files: filesByPath,
   };
-  /** Each flow in order: compiled now (its steps and, with a cache, its trace) or served from the cache. */
-  const units: { flow: string; entry?: CachedFlow; compiled?: CompiledFlow }[] = [];
+  // Each flow is validated as soon as it is compiled, and its steps handed on (options.output) and
+  // dropped: memory follows the largest flow, not the project (docs/performance.md, "Full builds").
+  // Whether a step is run by another flow's connect onAnswer is only known at the end; it matters to the
+  // pay rules alone (pay/on-answer), so the few steps with a pay action are validated again then.
+  const validation = new FlowValidation({
+    currencies: model.settings.currencies,
+    cdnUrl,
+    localeErrors,
+    usingDefaultRouter,
+  });
+  const keepSteps = options.output === undefined;
   const outputSteps: OutputStep[] = [];
+  /** Cached flows whose findings hold only if the steps run by onAnswer are unchanged; checked at the end. */
+  const cachedUnits: CachedFlow[] = [];
+  /** Cache entries of flows compiled now, stored at the end (their onAnswer findings are final then). */
+  const pendingPuts: { flow: string; compiled: CompiledFlow; slots: { from: number; to: number } }[] = [];
   for (const shape of shapes) {
     progress('Compiling flows', flowsDone++, shapes.length);
     const { file, doc } = shape;
@@ -289,8 +315,10 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       diagnostics.push(...entry.diagnostics);
       replayEffects(state, entry);
       flowPrograms.push(entry.program);
-      outputSteps.push(...entry.steps);
-      units.push({ flow: doc.flow, entry });
+      validation.addCached(entry);
+      cachedUnits.push(entry);
+      if (keepSteps) outputSteps.push(...entry.steps);
+      options.output?.flow(entry.steps);
       numbers = entry.numbers;
       cache.stats.hits++;
     } else {
@@ -318,31 +346,26 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       );
       flowPrograms.push(program);
       diagnostics.push(...checkErrorStep(shape, program));
-      for (const step of lowered.steps) {
-        contexts.set(step, { direction: doc.direction ?? 'inbound', ...(recording.has(step.step) ? { recordingActive: true } : {}) });
-        outputSteps.push(step);
-      }
+      const slots = validation.addFlow(lowered.steps, doc.direction ?? 'inbound', recording);
+      const compact = lowered.steps.map(({ flow, locale, step, ncco, reads }) => ({ flow, locale, step, ncco, reads }));
+      if (keepSteps) outputSteps.push(...lowered.steps);
+      options.output?.flow(compact);
       numbers = lowered.numbers;
-      let compiled: CompiledFlow = { steps: lowered.steps };
-      if (trace) {
+      if (trace && cache) {
         const effects = trace.effects();
         // The flow's view of the shared state collected its additions apart: add them where they belong.
         mergeUsedKeys(state.usedKeys, effects.usedKeys);
         state.i18n.push(...trace.state.i18n);
-        compiled = {
-          ...compiled,
-          trace,
-          partial: {
-            diagnostics: diagnostics.slice(before),
-            program,
-            steps: lowered.steps.map(({ flow, locale, step, ncco, reads }) => ({ flow, locale, step, ncco, reads })),
-            numbers,
-            i18n: trace.state.i18n,
-            ...effects,
-          },
+        const partial = {
+          diagnostics: diagnostics.slice(before),
+          program,
+          steps: compact,
+          numbers,
+          i18n: trace.state.i18n,
+          ...effects,
         };
+        pendingPuts.push({ flow: doc.flow, compiled: { trace, partial }, slots });
       }
-      units.push({ flow: doc.flow, compiled });
     }
     for (const [number, target] of Object.entries(numbers)) {
       const owner = numberOwners.get(number);
@@ -370,48 +393,30 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       numberOwners.set(number, doc.flow);
       programNumbers[number] = target;
     }
+    // Its document is parsed again in the rare case a later finding needs a position in it; a warm
+    // compiler (--watch) keeps every parse for the next build instead.
+    if (!options.parseMemo) releaseDocument(file);
   }
-  const onAnswer = stepsRunByOnAnswer(outputSteps, cdnUrl);
-  const onAnswerOf = (steps: readonly OutputStep[]): string[] =>
-    steps.filter((s) => onAnswer.has(`${s.flow}/${s.locale}/${s.step}`)).map((s) => `${s.locale}/${s.step}`);
-  let stepsDone = 0;
-  for (const unit of units) {
-    if (unit.entry) {
-      // Validated as run by a connect's onAnswer or not: the cached findings hold only if that is unchanged.
-      if (onAnswerOf(unit.entry.steps).join('\n') !== unit.entry.onAnswer.join('\n')) throw new StaleCacheError();
-      found.push(...unit.entry.found);
-      stepsDone += unit.entry.steps.length;
-      continue;
-    }
-    const { steps: flowSteps, trace, partial } = unit.compiled!;
-    const flowFound: typeof found = [];
-    for (const step of flowSteps) {
-      if (stepsDone++ % 200 === 0) progress('Validating NCCOs', stepsDone - 1, outputSteps.length);
-      const context = {
-        ...contexts.get(step),
-        ...(onAnswer.has(`${step.flow}/${step.locale}/${step.step}`) ? { runByOnAnswer: true } : {}),
-      };
-      const holes = dataHolePointers(step);
-      for (const d of validateSamples(step, { currencies: model.settings.currencies, context })) {
-        if (isExplainedElsewhere(d, step, localeErrors)) continue;
-        // A value that is one piece of call data is checked by its type, not by its sample.
-        if (holes.has(d.pointer ?? '')) continue;
-        // Said once as build/default-router-url rather than at every eventUrl.
-        if (d.code === 'ncco/unreachable-url' && usingDefaultRouter && /\/eventUrl\/0$/.test(d.pointer ?? '')) continue;
-        flowFound.push({ d: mapNccoDiagnostic(d, step), locale: step.locale, step: step.step });
-      }
-    }
-    found.push(...flowFound);
-    if (cache && trace && partial) {
+  const found = validation.finish();
+  for (const entry of cachedUnits) {
+    // Validated as run by a connect's onAnswer or not: the cached findings hold only if that is unchanged.
+    if (validation.onAnswerOf(entry.steps).join('\n') !== entry.onAnswer.join('\n')) throw new StaleCacheError();
+  }
+  if (cache) {
+    for (const { flow, compiled, slots } of pendingPuts) {
+      const { trace, partial } = compiled;
+      const flowFound = found.slice(slots.from, slots.to).flat();
       const findings = [...partial.diagnostics, ...flowFound.map(({ d }) => d)];
       const deps = findings.some((d) => d.severity === 'error') ? undefined : trace.finish(findings, filesByPath);
       // A flow with errors, or one that read more than the trace can say, is compiled every time.
-      if (deps) cache.put(unit.flow, { deps, ...partial, found: flowFound, onAnswer: onAnswerOf(partial.steps) });
+      if (deps) cache.put(flow, { deps, ...partial, found: flowFound, onAnswer: validation.onAnswerOf(partial.steps) });
     }
   }
   // A value whose template failed to render is reported by the template error alone.
   const isConsequence = consequenceIndex(diagnostics);
-  diagnostics.push(...mergeAcrossLocales(found.filter(({ d }) => !isConsequence(d) && !state.failedSites.has(`${d.file}#${d.pointer}`))));
+  diagnostics.push(
+    ...mergeAcrossLocales(found.flat().filter(({ d }) => !isConsequence(d) && !state.failedSites.has(`${d.file}#${d.pointer}`))),
+  );
   // Which messages are used is only known when every flow and template could be read and resolved.
   if (complete) diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
 
@@ -457,55 +462,6 @@ function ruleControlOf(model: ProjectModel, sources: ReadonlyMap<string, string>
     diagnostics.push(...found.diagnostics);
   }
   return { settings, directives };
-}
-
-/** Pointers (into the NCCO) of values that are exactly one piece of call data: their type was checked instead. */
-function dataHolePointers(step: LoweredStep): Set<string> {
-  const out = new Set<string>();
-  if (!step.form) return out;
-  const walk = (v: unknown, p: string): void => {
-    if (v instanceof DataForm) {
-      if ('data' in v.value) out.add(p);
-    } else if (Array.isArray(v)) {
-      for (const [i, x] of v.entries()) walk(x, `${p}/${i}`);
-    } else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) walk(x, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-    }
-  };
-  for (const [i, a] of step.form.entries()) walk(a, `/${i}`);
-  return out;
-}
-
-/** The findings of a step's NCCO, and of its other sample when a text has {{#if data}} (said once). */
-function validateSamples(step: LoweredStep, options: ValidateOptions): Diagnostic[] {
-  const first = validateNcco(step.ncco, options);
-  if (step.variants.length === 0) return first;
-  const seen = new Set(first.map((d) => `${d.code}\u0000${d.pointer}\u0000${d.message}`));
-  const out = [...first];
-  for (const variant of step.variants) {
-    for (const d of validateNcco(variant, options)) {
-      const key = `${d.code}\u0000${d.pointer}\u0000${d.message}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(d);
-      }
-    }
-  }
-  return out;
-}
-
-/** Findings another stage already explains better. */
-function isExplainedElsewhere(d: Diagnostic, step: LoweredStep, localeErrors: ReadonlySet<string>): boolean {
-  const index = Number((d.pointer ?? '').split('/')[1]);
-  // A non-English pay with no prompt set is `pay/missing-prompts`; a set's gaps are `pay/incomplete-set`
-  // (or allowed by `partial: true`).
-  if (d.code === 'pay/default-prompts-english') {
-    const fromSet = step.mappings.some((m) => m.nccoPointer === `/${index}/prompts` && m.file.kind === 'pay-set');
-    return fromSet || step.ncco[index]?.prompts === undefined;
-  }
-  // A voice filled in from flowc.yaml whose language or style is wrong there: reported once, in flowc.yaml.
-  if (d.code.startsWith('ncco/tts-') && localeErrors.has(step.locale) && step.filled.has(d.pointer ?? '')) return true;
-  return false;
 }
 
 /**

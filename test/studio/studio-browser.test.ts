@@ -3,7 +3,9 @@
  * the example project. A diagram for every flow; a step's Spanish text; a whole Spanish payment call
  * clicked through, with the same transcript as the Node simulator plays, the path on the diagram, and the
  * call saved as a scenario that `flowc test` passes; a flow broken on disk shows its error on the right
- * step and loses it once fixed, without a reload; the exported site works too. It takes the screenshots
+ * step and loses it once fixed, without a reload; every flow and a busy generated one fit their pane at
+ * 1280×800 and 1366×768 with no two arrow labels overlapping, and the zoom works from the keyboard; a
+ * call is saved into the project; the exported site works too (and downloads a saved call). It takes the screenshots
  * of docs/studio.md (written there with FLOWC_UPDATE_SCREENSHOTS=1). Waits are watchdogs, not timings.
  */
 import { existsSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { parseLocalTime } from '../../compiler/simulate/scenarios/scenario-time.
 import type { StudioModel } from '../../compiler/studio/model/studio-types.js';
 import type { StudioServer } from '../../compiler/studio/server/studio-server.js';
 import { runFlowc } from '../helpers/temp-project.js';
+import { busyFlowYaml } from './busy-flow.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -38,14 +41,16 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
   const problems: string[] = [];
 
   const shot = async (name: string) => {
-    const file = path.join(shots ?? dir, `${name}.png`);
+    // Outside the project: a file written into it would make the studio rebuild and redraw under the clicks.
+    const file = path.join(shots ?? path.dirname(dir), `${name}.png`);
     await page.screenshot({ path: file as `${string}.png` });
     expect((await readFile(file)).subarray(1, 4).toString()).toBe('PNG');
   };
   const text = (selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-studio-browser-'));
+    // The folder's name is the project's name in the page (and the screenshots).
+    dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'flowc-studio-browser-')), 'acme-energy');
     for (const part of ['flows', 'templates', 'flowc.yaml']) await cp(path.join(repo, part), path.join(dir, part), { recursive: true });
     server = await openStudio(dir, { port: 0, host: '127.0.0.1' });
     const puppeteer = await import('puppeteer-core');
@@ -63,7 +68,7 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(path.dirname(dir), { recursive: true, force: true });
   });
 
   it(
@@ -79,6 +84,151 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
         const expected = flow.diagrams[flow.locales[0]!]!.nodes.filter((n) => n.step !== undefined).map((n) => n.step);
         expect(steps.sort()).toEqual(expected.sort());
       }
+      expect(problems).toEqual([]);
+    },
+    WATCHDOG,
+  );
+
+  /** The diagram pane's overflow and every pair of arrow labels whose boxes (as drawn on screen) intersect. */
+  const layoutNow = (on: Page = page) =>
+    on.evaluate(`(() => {
+      const pane = document.getElementById('diagram');
+      const svg = pane.querySelector('svg');
+      const labels = [...svg.querySelectorAll('text.edge-label')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      const overlaps = [];
+      for (const [i, a] of labels.entries())
+        for (const b of labels.slice(i + 1))
+          if (a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom)
+            overlaps.push(a.text + ' × ' + b.text);
+      const frame = svg.getBoundingClientRect();
+      const outside = labels.filter((l) => l.box.left < frame.left - 0.5 || l.box.right > frame.right + 0.5).map((l) => l.text);
+      return {
+        scrollWidth: pane.scrollWidth,
+        clientWidth: pane.clientWidth,
+        svgWidth: frame.width,
+        labels: labels.length,
+        overlaps,
+        outside,
+        level: document.getElementById('zoom-level')?.textContent ?? '',
+      };
+    })()`) as Promise<{
+      scrollWidth: number;
+      clientWidth: number;
+      svgWidth: number;
+      labels: number;
+      overlaps: string[];
+      outside: string[];
+      level: string;
+    }>;
+
+  it(
+    'fits every flow, and a busy generated one, to the pane at 1280×800 and 1366×768, with no two arrow labels on each other',
+    async () => {
+      // A project of its own (the example plus the busy flow), so that the other tests' project does not change.
+      const busyDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'flowc-studio-busy-')), 'acme-energy');
+      for (const part of ['flows', 'templates', 'flowc.yaml'])
+        await cp(path.join(repo, part), path.join(busyDir, part), { recursive: true });
+      await writeFile(path.join(busyDir, 'flows', 'busy.flow.yaml'), busyFlowYaml(12));
+      const busyServer = await openStudio(busyDir, { port: 0, host: '127.0.0.1' });
+      const busyPage = await browser.newPage();
+      busyPage.setDefaultTimeout(WATCHDOG);
+      busyPage.on('pageerror', (e) => problems.push(`page error: ${String(e)}`));
+      try {
+        const flows = busyServer.model().flows.map((f) => f.name);
+        expect(flows).toContain('busy');
+        expect(flows).toHaveLength(server.model().flows.length + 1);
+        for (const viewport of [
+          { width: 1280, height: 800 },
+          { width: 1366, height: 768 },
+        ]) {
+          await busyPage.setViewport(viewport);
+          for (const flow of flows) {
+            // A fresh load of the page on that flow (a hash alone would not load it again).
+            await busyPage.goto(`${busyServer.url}#view=flows&flow=${flow}`);
+            await busyPage.reload();
+            await busyPage.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === ${JSON.stringify(flow)}`);
+            await busyPage.waitForSelector('#diagram svg .node');
+            const at = await layoutNow(busyPage);
+            const where = `${flow} at ${viewport.width}×${viewport.height}`;
+            expect(at.scrollWidth, where).toBeLessThanOrEqual(at.clientWidth);
+            expect(at.svgWidth, where).toBeLessThanOrEqual(at.clientWidth);
+            expect(at.overlaps, where).toEqual([]);
+            expect(at.outside, where).toEqual([]);
+            expect(at.labels, where).toBeGreaterThan(0);
+            expect(at.level, where).toMatch(/^\d+%$/);
+          }
+        }
+        // The busy flow's 12 branches: labels on the menu's arrows and on the arrows back to it.
+        await busyPage.setViewport({ width: 1280, height: 800 });
+        await busyPage.goto(`${busyServer.url}#view=flows&flow=busy`);
+        await busyPage.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === 'busy'`);
+        expect((await layoutNow(busyPage)).labels).toBeGreaterThanOrEqual(24);
+      } finally {
+        await busyPage.close();
+        await busyServer.close();
+        await rm(path.dirname(busyDir), { recursive: true, force: true });
+      }
+      expect(problems).toEqual([]);
+    },
+    WATCHDOG * 3,
+  );
+
+  it(
+    'zooms with the keyboard alone: named buttons, shortcut keys, a visible focus',
+    async () => {
+      await page.setViewport({ width: 1280, height: 800 });
+      await page.goto(`${server.url}#view=flows&flow=bill-pay&locale=en-US`);
+      await page.waitForFunction(`document.querySelector('.toolbar strong')?.textContent === 'bill-pay'`);
+      await page.waitForSelector('#diagram svg .node');
+      // bill-pay is wider than its pane at 1280 px: fitted by default.
+      const fitted = await layoutNow();
+      expect(fitted.scrollWidth).toBeLessThanOrEqual(fitted.clientWidth);
+      expect(Number.parseInt(fitted.level, 10)).toBeLessThan(100);
+      expect(await page.$eval('#zoom-fit', (b) => b.getAttribute('aria-pressed'))).toBe('true');
+      const names = await page.$$eval('.zoom button', (bs) =>
+        bs.map((b) => [b.getAttribute('aria-label') ?? b.textContent, b.getAttribute('aria-keyshortcuts')]),
+      );
+      expect(names).toEqual([
+        ['Zoom out', '-'],
+        ['Zoom in', '+'],
+        ['Fit to width', 'W'],
+        ['Zoom to 100%', '0'],
+      ]);
+      // 0: 100%, wider than the pane (scrolls); + zooms in further, - out; W fits again.
+      await page.$eval('#diagram svg .node[data-step="welcome"]', (n) => (n as unknown as { focus(): void }).focus());
+      await page.keyboard.press('0');
+      let now = await layoutNow();
+      expect(now.level).toBe('100%');
+      expect(now.scrollWidth).toBeGreaterThan(now.clientWidth);
+      await page.keyboard.press('+');
+      expect((await layoutNow()).level).toBe('125%');
+      await page.keyboard.press('-');
+      await page.keyboard.press('-');
+      expect((await layoutNow()).level).toBe('90%');
+      await page.keyboard.press('w');
+      now = await layoutNow();
+      expect(now.level).toBe(fitted.level);
+      expect(now.scrollWidth).toBeLessThanOrEqual(now.clientWidth);
+      // The buttons are reached with Tab and show where the focus is.
+      await page.$eval('#zoom-out', (b) => (b as unknown as { focus(): void }).focus());
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(`(() => {
+        const el = document.activeElement;
+        return { id: el.id, visible: el.matches(':focus-visible'), outline: getComputedStyle(el).outlineStyle };
+      })()`);
+      expect(focused).toEqual({ id: 'zoom-fit', visible: true, outline: 'solid' });
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      expect((await layoutNow()).level).toBe('100%');
+      // Typing in a field is not zooming.
+      await page.click('#tab-call');
+      await page.waitForSelector('#call-dial');
+      await page.click('#zoom-fit');
+      await page.focus('#call-from');
+      await page.keyboard.press('0');
+      expect((await layoutNow()).level).toBe(fitted.level);
+      expect(await page.$eval('#call-from', (i) => (i as unknown as { value: string }).value)).toMatch(/0$/);
       expect(problems).toEqual([]);
     },
     WATCHDOG,
@@ -159,18 +309,44 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
       expect(visited).toEqual(expect.arrayContaining(['welcome', 'menu', 'check-balance', 'pay-now', 'paid']));
       expect((await page.$$('svg .edge.taken')).length).toBeGreaterThanOrEqual(2);
 
-      // Kept as a scenario that flowc test passes.
+      // Saved into the project as a scenario (and its transcript) that flowc test passes as it is.
       await page.click('#scenario-name', { count: 3 });
       await page.type('#scenario-name', 'A Spanish caller pays from the studio');
+      await page.click('#scenario-file', { count: 3 });
+      await page.type('#scenario-file', 'studio-call');
       await page.click('#scenario-save');
-      await page.waitForSelector('#scenario-yaml');
+      await page.waitForSelector('#scenario-message.ok');
+      expect(await text('#scenario-message')).toContain('Saved flows/studio-call.test.yaml');
       await shot('call-ended');
       const yaml = await text('#scenario-yaml');
       expect(yaml).toContain('call: "14155550101"');
-      await writeFile(path.join(dir, 'flows', 'studio-call.test.yaml'), yaml);
-      const run = await runFlowc(['test', '--update', '--filter', 'from the studio'], dir);
+      expect(await readFile(path.join(dir, 'flows', 'studio-call.test.yaml'), 'utf8')).toBe(yaml);
+      const run = await runFlowc(['test', '--filter', 'from the studio'], dir);
       expect(run.stdout).toContain('1 passed, 0 failed');
       expect(run.exitCode).toBe(0);
+
+      // Saving again under the same name asks first; Replace (with the keyboard) replaces it.
+      await page.click('#scenario-name', { count: 3 });
+      await page.type('#scenario-name', 'The same call, renamed');
+      await page.click('#scenario-save');
+      await page.waitForSelector('#scenario-message.ask');
+      expect(await text('#scenario-message')).toContain('flows/studio-call.test.yaml already exists');
+      expect(await readFile(path.join(dir, 'flows', 'studio-call.test.yaml'), 'utf8')).toBe(yaml);
+      expect(await page.evaluate('document.activeElement.id')).toBe('scenario-replace');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#scenario-message.ok');
+      expect(await text('#scenario-message')).toContain('Replaced flows/studio-call.test.yaml');
+      expect(await readFile(path.join(dir, 'flows', 'studio-call.test.yaml'), 'utf8')).toContain('The same call, renamed');
+      expect((await runFlowc(['test', '--filter', 'The same call'], dir)).stdout).toContain('1 passed, 0 failed');
+
+      // A name that is not a plain file name is refused in the page (and by the server: studio-server.test.ts).
+      await page.click('#scenario-file', { count: 3 });
+      await page.type('#scenario-file', '../outside');
+      await page.click('#scenario-save');
+      await page.waitForSelector('#scenario-message.error');
+      expect(await text('#scenario-message')).toContain('letters, digits, - and _');
+      await rm(path.join(dir, 'flows', 'studio-call.test.yaml'));
+      await rm(path.join(dir, 'flows', 'studio-call.test.transcripts.txt'));
       expect(problems.filter((p) => !p.includes('/helpers/'))).toEqual([]);
     },
     WATCHDOG * 2,
@@ -260,6 +436,17 @@ describe.skipIf(!chromium)('flowc studio in headless Chromium', () => {
         await exported.click('#call-dial');
         await exported.waitForSelector('#transcript');
         expect(await exported.$eval('#transcript', (e) => e.textContent)).toContain('hears');
+        // No server to write to: the scenario is downloaded.
+        await exported.waitForSelector('#lookup-not-found');
+        await exported.click('#lookup-not-found');
+        await exported.waitForSelector('#act-hang-up');
+        await exported.click('#act-hang-up');
+        await exported.waitForSelector('#scenario-save');
+        expect(await exported.$('#scenario-file')).toBeNull();
+        await exported.click('#scenario-save');
+        await exported.waitForSelector('#scenario-download');
+        expect(await exported.$eval('#scenario-download', (a) => a.getAttribute('download'))).toMatch(/\.test\.yaml$/);
+        expect(await exported.$('#scenario-message')).toBeNull();
         await exported.close();
       } finally {
         await new Promise<void>((resolve) => files.close(() => resolve()));

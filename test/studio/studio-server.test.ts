@@ -2,7 +2,10 @@
  * The studio server refuses every path outside what it serves: `..` raw and percent-encoded (once and
  * twice), absolute paths, hidden files, modules of the compiler the page does not run, symlinks out of
  * the project (a file and a folder), a foreign Host (DNS rebinding), and anything but reading.
- * `flowc studio --export` writes the static site.
+ * Saving a played call (POST api/scenarios) writes only flows/<name>.test.yaml and its transcript: a name
+ * that is a path, a flows/ or a file that is a symlink out, another origin, a form, a body that is not a
+ * scenario are refused, and an existing file is replaced only when asked. `flowc studio --export` writes
+ * the static site.
  */
 import { mkdtemp, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -11,13 +14,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStudio } from '../../compiler/cli/studio-command.js';
+import { saveScenario } from '../../compiler/studio/server/save-scenario.js';
 import type { StudioServer } from '../../compiler/studio/server/studio-server.js';
 import { runFlowc } from '../helpers/temp-project.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A raw request: the path is sent exactly as given (fetch would normalise `..`). */
-function get(url: string, rawPath: string, options: { method?: string; host?: string } = {}): Promise<{ status: number; body: string }> {
+function get(
+  url: string,
+  rawPath: string,
+  options: { method?: string; host?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -26,7 +34,7 @@ function get(url: string, rawPath: string, options: { method?: string; host?: st
         port: u.port,
         path: rawPath,
         method: options.method ?? 'GET',
-        headers: options.host ? { Host: options.host } : {},
+        headers: { ...(options.host ? { Host: options.host } : {}), ...options.headers },
       },
       (res) => {
         let body = '';
@@ -36,7 +44,7 @@ function get(url: string, rawPath: string, options: { method?: string; host?: st
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
 
@@ -109,6 +117,115 @@ describe('flowc studio: what the server gives out', () => {
     expect((await get(server.url, '/api/model', { host: 'attacker.example:80' })).status).toBe(403);
     expect((await get(server.url, '/api/model', { method: 'POST' })).status).toBe(405);
     expect((await get(server.url, '/source/flows/bill-pay.flow.yaml', { method: 'PUT' })).status).toBe(405);
+  });
+
+  describe('saving a played call as a scenario (POST api/scenarios)', () => {
+    const scenario = (title: string) =>
+      `scenarios:\n  ${JSON.stringify(title)}:\n    call: "14155550100"\n    script:\n      - hang-up\n    expect:\n      end: caller-hung-up\n`;
+    const post = (body: unknown, headers: Record<string, string> = {}) => {
+      const origin = server.url.replace(/\/$/, '');
+      return get(server.url, '/api/scenarios', {
+        method: 'POST',
+        // A header given as '' is left out.
+        headers: Object.fromEntries(
+          Object.entries({ Origin: origin, 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin', ...headers }).filter(
+            ([, v]) => v !== '',
+          ),
+        ),
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    };
+    const exists = (rel: string) =>
+      readFile(path.join(dir, rel)).then(
+        () => true,
+        () => false,
+      );
+
+    it('writes flows/<name>.test.yaml and its transcript, and refuses to replace it unless asked', async () => {
+      const first = await post({ name: 'from-studio_1', yaml: scenario('First'), transcript: 'call 14155550100 from 15555550100' });
+      expect(first.status).toBe(201);
+      expect(JSON.parse(first.body)).toMatchObject({ saved: true, file: 'flows/from-studio_1.test.yaml' });
+      expect(await readFile(path.join(dir, 'flows/from-studio_1.test.yaml'), 'utf8')).toBe(scenario('First'));
+      expect(await readFile(path.join(dir, 'flows/from-studio_1.test.transcripts.txt'), 'utf8')).toContain(
+        '## First\ncall 14155550100 from 15555550100\n',
+      );
+      const again = await post({ name: 'from-studio_1', yaml: scenario('Second') });
+      expect(again.status).toBe(409);
+      expect(JSON.parse(again.body)).toMatchObject({ saved: false, exists: true });
+      expect(await readFile(path.join(dir, 'flows/from-studio_1.test.yaml'), 'utf8')).toBe(scenario('First'));
+      const replaced = await post({ name: 'from-studio_1', yaml: scenario('Second'), overwrite: true });
+      expect(replaced.status).toBe(200);
+      expect(await readFile(path.join(dir, 'flows/from-studio_1.test.yaml'), 'utf8')).toBe(scenario('Second'));
+      // No temporary file is left behind.
+      const { readdir } = await import('node:fs/promises');
+      expect((await readdir(path.join(dir, 'flows'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    });
+
+    it.each([
+      ['a path', '../outside/evil'],
+      ['a path, encoded', '..%2Foutside%2Fevil'],
+      ['an absolute path', '/tmp/evil'],
+      ['a sub-folder', 'messages/evil'],
+      ['a hidden file', '.evil'],
+      ['a dot', 'evil.flow'],
+      ['a space', 'my call'],
+      ['a backslash', '..\\evil'],
+      ['a NUL', 'evil\u0000'],
+      ['nothing', ''],
+      ['a very long name', 'x'.repeat(101)],
+    ])('refuses %s as the name (%s)', async (_what, name) => {
+      const res = await post({ name, yaml: scenario('Bad') });
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body).saved).toBe(false);
+      expect(await exists('outside/evil.test.yaml')).toBe(false);
+      expect(await exists('../outside/evil.test.yaml')).toBe(false);
+    });
+
+    it('refuses a body that is not one scenario flowc test can play, or not JSON, or too large', async () => {
+      expect((await post({ name: 'broken', yaml: 'scenarios: [' })).status).toBe(422);
+      expect((await post({ name: 'broken', yaml: 'scenarios:\n  "x":\n    call: "1"\n    nonsense: 1\n' })).status).toBe(422);
+      expect((await post({ name: 'broken', yaml: 42 })).status).toBe(400);
+      expect((await post('{ not json')).status).toBe(400);
+      expect((await post({ name: 'big', yaml: 'x'.repeat(2 * 1024 * 1024) })).status).toBe(413);
+      expect(await exists('flows/broken.test.yaml')).toBe(false);
+      expect(await exists('flows/big.test.yaml')).toBe(false);
+    });
+
+    it.each([
+      ['another origin', { Origin: 'http://attacker.example' }],
+      ['no origin', { Origin: '' }],
+      ['a cross-site fetch', { 'Sec-Fetch-Site': 'cross-site' }],
+      ['a form (not JSON)', { 'Content-Type': 'application/x-www-form-urlencoded' }],
+      ['a text body (no preflight)', { 'Content-Type': 'text/plain' }],
+    ])('refuses %s', async (_what, headers) => {
+      const res = await post({ name: 'cross-origin', yaml: scenario('Cross') }, headers);
+      expect(res.status).toBe(403);
+      expect(await exists('flows/cross-origin.test.yaml')).toBe(false);
+    });
+
+    it('refuses to write through a flows/ folder or a file that is a symlink out of the project', async () => {
+      const other = path.join(base, 'linked-project');
+      await mkdir(other);
+      await symlink(outside, path.join(other, 'flows'));
+      const answer = await saveScenario(other, { name: 'evil', yaml: scenario('Evil') });
+      expect(answer.status).toBe(409);
+      expect(await exists('outside/evil.test.yaml')).toBe(false);
+      await symlink(path.join(outside, 'secret.yaml'), path.join(dir, 'flows', 'linked.test.yaml'));
+      const overLink = await saveScenario(dir, { name: 'linked', yaml: scenario('Evil'), overwrite: true });
+      expect(overLink.status).toBe(409);
+      expect(await readFile(path.join(outside, 'secret.yaml'), 'utf8')).toBe('secret: outside the project\n');
+      await rm(path.join(dir, 'flows', 'linked.test.yaml'));
+    });
+
+    it('refuses another method, and a foreign Host', async () => {
+      expect((await get(server.url, '/api/scenarios', { method: 'PUT' })).status).toBe(405);
+      const res = await post(
+        { name: 'rebound', yaml: scenario('Rebound') },
+        { Host: 'attacker.example:80', Origin: 'http://attacker.example:80' },
+      );
+      expect(res.status).toBe(403);
+      expect(await exists('flows/rebound.test.yaml')).toBe(false);
+    });
   });
 
   it('listens on 127.0.0.1 by default', () => {

@@ -10,7 +10,7 @@ import type { Helpers } from '../../router/runtime/render.mjs';
 import type { CallEvent, CallerAct, LookupResult, Need } from '../../simulate/call-types.js';
 import { agentOutcomes } from '../../simulate/call-types.js';
 import type { SimClock } from '../../simulate/clock.js';
-import { transcriptLines } from '../../simulate/format-transcript.js';
+import { formatTranscript, transcriptLines } from '../../simulate/format-transcript.js';
 import { loadRuntimeHelpers } from '../../simulate/runtime-helpers.js';
 import { parseLocalTime } from '../../simulate/scenarios/scenario-time.js';
 import { createSimulator, type StartSpec } from '../../simulate/simulator.js';
@@ -22,6 +22,9 @@ import { h } from './dom.js';
 type Question =
   | { kind: 'act'; need: Need; answer(act: CallerAct | undefined): void }
   | { kind: 'lookup'; name: string; input: Record<string, unknown>; fields: string[]; answer(a: LookupAnswer): void };
+
+/** The server checks it too (server/save-scenario.ts). */
+const SCENARIO_FILE = /^[A-Za-z0-9_-]{1,100}$/;
 
 type LookupAnswer = { kind: 'found'; output: Record<string, unknown> } | { kind: 'not-found' | 'fails' | 'slow' };
 
@@ -43,11 +46,18 @@ export class CallPanel {
   private ended = false;
   private stale = false;
   private at = DEFAULT_AT;
-  private saved: string | undefined;
+  /** The save form of an ended call, kept across redraws: its fields, the scenario, what the server said. */
+  private saving:
+    | { title: string; file: string; text?: string; note?: { kind: 'ok' | 'error' | 'ask'; text: string; file: string } }
+    | undefined;
   private generation = 0;
   readonly view: CallView = { visited: new Map(), taken: new Map() };
 
-  constructor(private readonly changed: () => void) {}
+  /** `live`: served by flowc studio, which can save a scenario into the project (an export only downloads). */
+  constructor(
+    private readonly changed: () => void,
+    private readonly live = false,
+  ) {}
 
   /** A new model: a new simulator for the next call (a running call keeps the program it started with). */
   setSimulation(data: SimulationData | undefined): void {
@@ -73,7 +83,7 @@ export class CallPanel {
     this.running = true;
     this.ended = false;
     this.stale = false;
-    this.saved = undefined;
+    this.saving = undefined;
     const atMs = parseLocalTime(this.at, this.timeZone()) ?? Date.now();
     let last: { flow: string; locale: string; step: string } | undefined;
     const onEvent = (e: CallEvent): void => {
@@ -413,30 +423,136 @@ export class CallPanel {
   private savePart(): HTMLElement {
     const start = this.events.find((e) => e.kind === 'start');
     const flow = this.view.at?.flow ?? (start?.kind === 'start' ? start.flow : undefined) ?? 'call';
+    const state = (this.saving ??= { title: 'A call played in the studio', file: `${flow}-studio` });
     const name = h('input', {
       id: 'scenario-name',
       size: 28,
-      value: 'A call played in the studio',
+      value: state.title,
       'aria-label': 'Scenario name',
+      oninput: () => (state.title = name.value),
+    }) as HTMLInputElement;
+    const file = h('input', {
+      id: 'scenario-file',
+      size: 18,
+      value: state.file,
+      pattern: '[A-Za-z0-9_\\-]+',
+      'aria-label': 'File name in flows/ (letters, digits, - and _)',
+      oninput: () => (state.file = file.value),
     }) as HTMLInputElement;
     const out = h('div', {});
-    const save = () => {
-      const text = scenarioYaml({ name: name.value.trim() || 'A call', events: this.events, at: this.at });
-      this.saved = text;
-      const file = `${flow}.studio.test.yaml`;
+    // Drawn from the state: the page is redrawn after every save on disk (the scenario's own, too).
+    const paint = (): void => {
+      const text = state.text;
+      if (text === undefined) {
+        out.replaceChildren();
+        return;
+      }
+      const download = `${state.file.trim() || flow}.test.yaml`;
       const href = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
+      const note = state.note;
+      const replace =
+        note?.kind === 'ask' &&
+        h(
+          'div',
+          { class: 'row' },
+          h(
+            'button',
+            { class: 'b primary', id: 'scenario-replace', type: 'button', onclick: () => void write(true) },
+            `Replace flows/${note.file}.test.yaml`,
+          ),
+          h(
+            'button',
+            {
+              class: 'b',
+              id: 'scenario-keep',
+              type: 'button',
+              onclick: () => {
+                delete state.note;
+                paint();
+                document.getElementById('scenario-file')?.focus();
+              },
+            },
+            'Keep it, choose another name',
+          ),
+        );
       out.replaceChildren(
-        h('p', {}, 'Add it to a scenario file in flows/ (or save it as its own) and run ', h('code', {}, 'flowc test'), '.'),
-        h('a', { href, download: file, id: 'scenario-download', class: 'b' }, `Download ${file}`),
+        note
+          ? h(
+              'div',
+              { id: 'scenario-message', class: `note ${note.kind}`, role: note.kind === 'ok' ? 'status' : 'alert' },
+              h('p', {}, note.text),
+              replace,
+            )
+          : this.live
+            ? ''
+            : h('p', {}, 'Add it to a scenario file in flows/ (or save it as its own) and run ', h('code', {}, 'flowc test --update'), '.'),
+        h('a', { href, download, id: 'scenario-download', class: 'b' }, `Download ${download}`),
         h('pre', { class: 'ncco', id: 'scenario-yaml' }, text),
       );
     };
-    if (this.saved !== undefined) queueMicrotask(save);
+    const write = async (overwrite: boolean): Promise<void> => {
+      const target = state.file.trim();
+      let answer: { saved: boolean; message: string; exists?: boolean };
+      try {
+        const response = await fetch('api/scenarios', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ name: target, yaml: state.text, transcript: formatTranscript(this.events), overwrite }),
+        });
+        answer = response.headers.get('content-type')?.startsWith('application/json')
+          ? ((await response.json()) as typeof answer)
+          : { saved: false, message: (await response.text()).trim() };
+      } catch (error) {
+        answer = { saved: false, message: `flowc studio did not answer (${error instanceof Error ? error.message : String(error)}).` };
+      }
+      state.note = {
+        kind: answer.saved ? 'ok' : answer.exists ? 'ask' : 'error',
+        text: answer.message,
+        file: target,
+      };
+      this.changed();
+      if (answer.exists) document.getElementById('scenario-replace')?.focus();
+    };
+    const save = (): void => {
+      state.text = scenarioYaml({ name: state.title.trim() || 'A call', events: this.events, at: this.at });
+      delete state.note;
+      if (!this.live) {
+        paint();
+        return;
+      }
+      if (!SCENARIO_FILE.test(state.file.trim())) {
+        state.note = { kind: 'error', text: 'The file name may have letters, digits, - and _ only.', file: state.file };
+        paint();
+        file.focus();
+        return;
+      }
+      paint();
+      void write(false);
+    };
+    paint();
     return h(
       'div',
       {},
       h('h3', {}, 'Keep this call as a test'),
-      h('div', { class: 'row' }, name, h('button', { class: 'b primary', id: 'scenario-save', onclick: save }, 'Save as scenario')),
+      h('div', { class: 'row' }, h('label', { for: 'scenario-name' }, 'Name'), name),
+      this.live &&
+        h(
+          'div',
+          { class: 'row' },
+          h('label', { for: 'scenario-file' }, 'File'),
+          h('code', {}, 'flows/'),
+          file,
+          h('code', {}, '.test.yaml'),
+        ),
+      h(
+        'div',
+        { class: 'row' },
+        h(
+          'button',
+          { class: 'b primary', id: 'scenario-save', onclick: save },
+          this.live ? 'Save as scenario in the project' : 'Save as scenario',
+        ),
+      ),
       out,
     );
   }

@@ -5,8 +5,10 @@
  */
 import type { StudioModel } from '../model/studio-types.js';
 import { CallPanel } from './call-panel.js';
+import { arrangeLabels } from './diagram-svg.js';
 import { h } from './dom.js';
 import { diagnosticsView, flowsView, hashOf, placeFromHash, translationsView, type Ctx, type Place } from './views.js';
+import { afterDraw, installZoomKeys } from './zoom.js';
 
 const live = document.querySelector('meta[name="flowc-studio"]')?.getAttribute('content') === 'live';
 const main = document.getElementById('main')!;
@@ -15,7 +17,7 @@ let model: StudioModel | undefined;
 /** The flow and locale last shown: "Flows" in the menu goes back to them. */
 let lastFlow: { flow?: string; locale?: string } = {};
 
-const call = new CallPanel(() => render());
+const call = new CallPanel(() => render(), live);
 
 function go(place: Place): void {
   const hash = hashOf(place);
@@ -39,6 +41,9 @@ function render(): void {
   );
   const view = place.view === 'diagnostics' ? diagnosticsView(ctx) : place.view === 'translations' ? translationsView(ctx) : flowsView(ctx);
   main.replaceChildren(view);
+  const svg = main.querySelector<SVGSVGElement>('#diagram svg');
+  if (svg) arrangeLabels(svg);
+  afterDraw(svg ? (main.querySelector('.toolbar strong')?.textContent ?? undefined) : undefined);
   for (const [cls, top, left] of scrolls) {
     const el = main.querySelector(`[class="${cls}"]`);
     if (el && !cls.includes('transcript')) {
@@ -70,6 +75,7 @@ async function load(): Promise<void> {
 }
 
 window.addEventListener('hashchange', render);
+installZoomKeys();
 
 async function boot(): Promise<void> {
   try {

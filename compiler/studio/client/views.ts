@@ -6,6 +6,7 @@ import type { DiagnosticView, FlowView, StepView, StudioModel } from '../model/s
 import type { CallPanel } from './call-panel.js';
 import { diagramSvg, type DiagramMarks } from './diagram-svg.js';
 import { h } from './dom.js';
+import { zoomControls } from './zoom.js';
 
 export interface Place {
   view: 'flows' | 'diagnostics' | 'translations';
@@ -256,6 +257,7 @@ export function flowsView(ctx: Ctx): HTMLElement {
         ),
       ),
     ),
+    diagram && zoomControls(),
   );
   const canvas = h(
     'section',

@@ -1,7 +1,8 @@
 /**
  * A layered layout of a flow diagram, top to bottom: each box on the layer of its shortest distance
- * from the call's start, boxes in a layer ordered by where their parents are (two barycenter sweeps),
- * arrows down as curves, arrows back up or sideways around the right. Pure; the page draws the result.
+ * from the call's start, boxes in a layer ordered by where their parents are (two barycenter sweeps), a
+ * layer of more than four boxes on several rows, arrows down as curves, arrows back up or sideways
+ * around the right. Pure; the page draws the result.
  */
 import type { FlowDiagram } from '../../diagram/flow-diagram.js';
 import type { PlacedDiagram, PlacedEdge, PlacedNode } from './studio-types.js';
@@ -11,6 +12,8 @@ export const NODE_H = 58;
 const GAP_X = 44;
 const GAP_Y = 70;
 const MARGIN = 30;
+/** The most boxes side by side in one row. */
+export const MAX_ROW = 4;
 
 export function layoutDiagram(d: FlowDiagram): PlacedDiagram {
   const ids = d.nodes.map((n) => n.id);
@@ -65,6 +68,14 @@ export function layoutDiagram(d: FlowDiagram): PlacedDiagram {
       renumber();
     }
   }
+  // A layer wider than MAX_ROW boxes (a menu with many choices) goes on several rows, so that the diagram
+  // stays about as wide as a screen instead of shrinking to nothing when fitted to it.
+  const wrapped = rows.flatMap((row) =>
+    row.length <= MAX_ROW
+      ? [row]
+      : Array.from({ length: Math.ceil(row.length / MAX_ROW) }, (_, i) => row.slice(i * MAX_ROW, (i + 1) * MAX_ROW)),
+  );
+  rows.splice(0, rows.length, ...wrapped);
   const widest = Math.max(1, ...rows.map((r) => r.length));
   const width = MARGIN * 2 + widest * NODE_W + (widest - 1) * GAP_X + 120;
   const byId = new Map(d.nodes.map((n) => [n.id, n]));

@@ -55,7 +55,8 @@ main { height:calc(100vh - 50px); overflow:hidden; }
 .canvas { display:flex; flex-direction:column; min-width:0; }
 .toolbar { display:flex; gap:8px; align-items:center; padding:8px 12px; border-bottom:1px solid var(--line); background:var(--panel); flex-wrap:wrap; }
 .toolbar .desc { color:var(--muted); font-size:13px; }
-.diagram { overflow:auto; flex:1; }
+.diagram { overflow:auto; flex:1; scrollbar-gutter:stable; }
+.zoom { margin-left:auto; gap:4px; } .zoom output { min-width:3.2em; text-align:center; font-size:13px; font-variant-numeric:tabular-nums; }
 .diagram svg { display:block; }
 .panel { border-left:1px solid var(--line); background:var(--panel); overflow:auto; padding:0 14px 24px; }
 .tabs { display:flex; gap:4px; position:sticky; top:0; background:var(--panel); padding:8px 0; border-bottom:1px solid var(--line); z-index:1; }
@@ -77,7 +78,9 @@ button.primary { background:var(--accent); color:#fff; border-color:var(--accent
 .badge { font-size:11px; font-weight:700; } .badge.error { fill:var(--err); } .badge.warning { fill:var(--warn); }
 .edge path { fill:none; stroke:#8792a5; stroke-width:1.4; } .edge.fallback path { stroke-dasharray:5 4; }
 .edge.taken path { stroke:var(--path); stroke-width:3; }
-.edge text { font-size:11px; fill:#39414f; paint-order:stroke; stroke:#f6f7fa; stroke-width:4px; }
+.edge-labels line.leader { stroke:#8792a5; stroke-width:1; stroke-dasharray:2 2; }
+.edge-labels text { font-size:11px; fill:#39414f; paint-order:stroke; stroke:#f6f7fa; stroke-width:4px; pointer-events:none; }
+.edge-labels text.taken { fill:var(--path); font-weight:600; }
 .sev { display:inline-block; font-size:12px; font-weight:700; padding:1px 6px; border-radius:4px; color:#fff; }
 .sev.error { background:var(--err); } .sev.warning { background:var(--warn); } .sev.info { background:var(--muted); }
 .problem { border:1px solid var(--line); border-radius:8px; padding:10px 12px; margin:10px 0; background:#fff; }
@@ -108,4 +111,7 @@ label { font-size:13px; color:var(--muted); display:block; }
 textarea { width:100%; }
 .stale { background:#fff4db; color:#5c3d00; padding:6px 12px; font-size:13px; }
 .empty { color:var(--muted); }
+.note { border-radius:6px; padding:2px 10px; margin:8px 0; } .note p { margin:6px 0; }
+.note.ok { background:#e6f4ea; color:var(--ok); } .note.error { background:#fdecea; color:var(--err); }
+.note.ask { background:#fff4db; color:#5c3d00; }
 `;

@@ -13,6 +13,7 @@ import type { StudioModel } from '../model/studio-types.js';
 import { isClientModule } from './client-files.js';
 import { pageHtml, studioCss } from './page.js';
 import { resolveInside } from './safe-path.js';
+import { saveScenario } from './save-scenario.js';
 
 export interface StudioServerOptions {
   root: string;
@@ -35,8 +36,10 @@ export interface StudioServer {
   close(): Promise<void>;
 }
 
-/** Folders a save in which changes nothing the studio shows. */
+/** Files that are not the project's: output and tool folders, hidden files, editors' backups. */
 const IGNORED = /^(dist|build|node_modules|\.git|\.cache|coverage)(\/|$)|(^|\/)\.[^/]*$|~$|\.sw[px]$/;
+/** `flowc test`'s scenarios and transcripts: the build does not read them (and the studio writes them), so a save there rebuilds nothing. */
+const SCENARIO_FILES = /\.test\.(yaml|transcripts\.txt)$/;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
@@ -57,6 +60,39 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 }
 
 const refuse = (res: ServerResponse, status: number, why: string) => send(res, status, 'text/plain; charset=utf-8', `${why}\n`);
+
+/** A saved scenario is a few KiB; this is far more, and still small. */
+const MAX_BODY = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Only the studio's own page may write: a same-origin request (its Origin is this server, as the
+ * browser says it; a page elsewhere cannot forge it) with a JSON body (which a form elsewhere cannot
+ * send without asking first, and the studio answers no such question).
+ */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return (
+    origin !== undefined &&
+    origin === `http://${req.headers.host ?? ''}` &&
+    (site === undefined || site === 'same-origin') &&
+    type === 'application/json'
+  );
+}
 
 export async function startStudioServer(options: StudioServerOptions): Promise<StudioServer> {
   let version = 1;
@@ -100,7 +136,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   try {
     watcher = watch(options.root, { recursive: true }, (_event, file) => {
       const rel = typeof file === 'string' ? file.split(path.sep).join('/') : '';
-      if (rel !== '' && IGNORED.test(rel)) return;
+      if (rel !== '' && (IGNORED.test(rel) || SCENARIO_FILES.test(rel))) return;
       // Editors save in bursts (a temporary file, a rename): one rebuild after the burst.
       clearTimeout(timer);
       timer = setTimeout(() => void rebuild(), 60);
@@ -113,11 +149,26 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const loopback = options.host === '127.0.0.1' || options.host === 'localhost' || options.host === '::1';
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'The studio only reads.');
-    // A page elsewhere cannot reach a loopback studio through a DNS name it controls (DNS rebinding).
-    if (loopback && !allowedHosts.has(req.headers.host ?? '')) return refuse(res, 403, 'Unknown host.');
     const url = new URL(req.url ?? '/', 'http://studio.invalid');
     const p = url.pathname;
+    const saving = req.method === 'POST' && p === '/api/scenarios';
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !saving)
+      return refuse(res, 405, 'The studio only reads (and saves a played call as a scenario).');
+    // A page elsewhere cannot reach a loopback studio through a DNS name it controls (DNS rebinding).
+    if (loopback && !allowedHosts.has(req.headers.host ?? '')) return refuse(res, 403, 'Unknown host.');
+    if (saving) {
+      if (!sameOrigin(req)) return refuse(res, 403, "Only the studio's own page may save a scenario.");
+      const body = await readBody(req);
+      if (body === undefined) return refuse(res, 413, 'Too large for a scenario.');
+      let request: unknown;
+      try {
+        request = JSON.parse(body);
+      } catch {
+        return refuse(res, 400, 'The request is not JSON.');
+      }
+      const answer = await saveScenario(options.root, request);
+      return send(res, answer.status, 'application/json; charset=utf-8', JSON.stringify(answer.body));
+    }
     if (p === '/' || p === '/index.html') return send(res, 200, 'text/html; charset=utf-8', pageHtml('live', current.project));
     if (p === '/studio.css') return send(res, 200, 'text/css; charset=utf-8', studioCss);
     if (p === '/api/model') return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(current));

@@ -1,0 +1,61 @@
+/**
+ * What `flowc build` gives buildProject() as its output sink (BuildOptions.output): each flow's NCCO
+ * files are staged into the output's work folder as soon as the flow is validated, and only their
+ * manifest entries are kept; the project's files (manifest, router) are planned and staged at the end,
+ * and the whole output is put in place at once — or thrown away when the build fails.
+ */
+import type { FlowOutputSink } from '../pipeline/build-project.js';
+import type { OutputStep } from '../pipeline/flow-cache.js';
+import type { OutputStream, WriteOutputReport } from './output-stream.js';
+import { type NccoFileEntry, type PlanOptions, planNccoFiles, planProjectFiles } from './plan-output.js';
+import type { RouterProgram } from '../router/generate-router.js';
+
+export class BuildOutputStager implements FlowOutputSink {
+  /** Steps with an NCCO file, and steps the router renders for each call (they have none). */
+  nccos = 0;
+  rendered = 0;
+  private entries: NccoFileEntry[] = [];
+  /** Staging failed (a full disk, a folder not writable): nothing more is staged, and finish() throws it. */
+  private failure: unknown;
+
+  /** Without a stream, the steps are only counted (`flowc check`). */
+  constructor(private readonly stream?: OutputStream) {}
+
+  flow(steps: readonly OutputStep[]): void {
+    for (const step of steps) {
+      if (step.reads.length > 0) this.rendered++;
+      else this.nccos++;
+    }
+    if (!this.stream || this.failure !== undefined) return;
+    try {
+      for (const { file, entry } of planNccoFiles(steps)) {
+        this.stream.put(file, entry.sha256);
+        this.entries.push(entry);
+      }
+    } catch (err) {
+      this.failure = err;
+    }
+  }
+
+  restart(): void {
+    this.nccos = 0;
+    this.rendered = 0;
+    this.entries = [];
+    if (this.failure === undefined) this.stream?.restart();
+  }
+
+  /** Stages the project's files and puts the output in place; returns the report and how many files it has. */
+  finish(program: RouterProgram, cdnUrl: string | undefined, options: PlanOptions): { written: WriteOutputReport; files: number } {
+    if (!this.stream) throw new Error('flowc: no output to finish');
+    if (this.failure !== undefined) throw this.failure;
+    const rest = planProjectFiles(this.entries, program, cdnUrl, options);
+    const files = this.entries.length + rest.length;
+    this.entries = [];
+    return { written: this.stream.finish(rest), files };
+  }
+
+  /** The build failed: what was staged is removed and the output folder is left as it was. */
+  abort(): void {
+    this.stream?.abort();
+  }
+}

@@ -1,0 +1,358 @@
+/**
+ * Writing the output as it is produced (issue 12, "Memory that stays flat"): each file is staged in
+ * the work folder as soon as it is known — a flow's NCCOs right after the flow is validated — and only
+ * its path and a few facts are kept, so a build never holds the whole output in memory. Nothing in the
+ * output folder changes before finish(): the guarantees of compiler/emit/write-output.ts are the same
+ * (a first build renames a whole staged tree into place; later builds commit a journal of the changes
+ * with one rename, then apply it), and a build that fails or is killed before finish() leaves only a
+ * stage, which abort() or the next flowc command removes.
+ */
+import { createHash } from 'node:crypto';
+import { type Dirent, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
+import type { HeldLock } from './output-lock.js';
+import type { OutputRecord, OutputRecordFiles } from './output-record.js';
+import { type OutputFile, plannedSha256 } from './plan-output.js';
+
+export interface WriteOutputOptions {
+  /**
+   * How a file already on disk is known to hold the planned bytes. `content` (default): files of the
+   * planned size are read and compared, and the folder is listed, so anything changed or added by
+   * hand is put right. `manifest`: the sha256 of each NCCO in the previous manifest.json is trusted and
+   * the folder is not listed — no file is read but the manifest, for incremental builds; hand edits of
+   * dist/ then go unnoticed (`flowc build --check` still finds them).
+   */
+  compare?: 'content' | 'manifest';
+  /** Test hook: kill the process with SIGKILL at this point (see FLOWC_CRASH_AT in docs/hosting.md). */
+  crashAt?: CrashPoint;
+  /**
+   * The record of the last build (compiler/emit/output-record.ts): a planned file whose sha256 is the
+   * recorded one, with the recorded size and modification time, is unchanged without being read. The
+   * report then carries the new record.
+   */
+  record?: OutputRecord;
+}
+
+export interface WriteOutputReport {
+  /** The folder written (links resolved). */
+  target: string;
+  /** No output folder existed: it was created whole. */
+  created: boolean;
+  /** Files written (new or changed), in the order they were put in place. */
+  written: string[];
+  /** Files and folders removed (no longer produced, or in the way of a planned file). */
+  removed: string[];
+  /** Planned files that were already on disk as planned. */
+  unchanged: number;
+  /** What the start of this build finished or cleaned up after an interrupted one. */
+  recovery: Recovery;
+  /** With the `record` option: every planned file's sha256, size and modification time now. */
+  record?: OutputRecord;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Files that are replaced last, so that what they refer to is in place first. */
+const lastFiles = ['manifest.json', 'router.mjs', 'router.ts'];
+
+type Entry = 'file' | 'folder' | 'other';
+
+/** A planned file staged (or found unchanged) by a later build: what the journal needs of it. */
+interface Staged {
+  path: string;
+  /** Its name in the stage folder; undefined when the file on disk already holds these bytes. */
+  from?: string;
+  added: boolean;
+  /** Its sha256, kept only when a record is made. */
+  sha256?: string;
+}
+
+/**
+ * An output folder being written: locked, recovered, and staged into file by file. Made by
+ * openOutput() (compiler/emit/write-output.ts); ends with finish() or abort(), which release the lock.
+ */
+export class OutputStream {
+  private readonly stage = `stage-${process.pid}-${Date.now()}`;
+  private readonly planned = new Map<string, Staged>();
+  private staged = 0;
+  private stageMade = false;
+  private readonly madeFolders = new Set<string>();
+  private ended = false;
+  /** A later build: what is in the output folder now (and, in manifest mode, the NCCOs' hashes). */
+  private readonly previous?: { existing: Map<string, Entry>; hashes?: Map<string, string> };
+  /** The last build's record of this folder, and the record being made (with the `record` option). */
+  private readonly lastRecord?: OutputRecordFiles;
+  private readonly recorded?: OutputRecordFiles;
+
+  constructor(
+    readonly target: string,
+    private readonly lock: HeldLock,
+    private readonly recovery: Recovery,
+    private readonly options: WriteOutputOptions,
+    /** No output folder exists: the whole output is staged as a tree and renamed into place. */
+    private readonly whole: boolean,
+  ) {
+    if (options.record !== undefined) {
+      this.recorded = new Map();
+      if (options.record.target === target) this.lastRecord = options.record.files;
+    }
+    if (whole) return;
+    if (options.compare === 'manifest') {
+      const manifest = previousFromManifest(target);
+      for (const fixed of ['_headers', 'flow.schema.json', ...lastFiles]) manifest.existing.set(fixed, 'file');
+      // The manifest describes ncco/ only: everything else (the router's modules and data) is listed and
+      // compared by content, a few files next to thousands of NCCOs.
+      for (const [rel, kind] of listOutput(target, (rel) => rel === 'ncco'))
+        if (!manifest.existing.has(rel)) manifest.existing.set(rel, kind);
+      this.previous = manifest;
+    } else this.previous = { existing: listOutput(target) };
+  }
+
+  private get stageDir(): string {
+    return path.join(this.lock.workDir, this.stage);
+  }
+
+  /** Stages one planned file (its sha256, when known, spares hashing it again in manifest mode). */
+  put(file: OutputFile, knownSha256?: string): void {
+    if (this.ended) throw new Error('flowc: output stream already finished');
+    if (!this.stageMade) {
+      mkdirSync(this.stageDir);
+      if (this.whole) mkdirSync(path.join(this.stageDir, 'tree'));
+      this.stageMade = true;
+    }
+    const previous = this.previous;
+    if (!previous) {
+      const at = path.join(this.stageDir, 'tree', ...file.path.split('/'));
+      const folder = path.dirname(at);
+      if (!this.madeFolders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        this.madeFolders.add(folder);
+      }
+      writeFileSync(at, file.content, 'utf8');
+      this.planned.set(file.path, { path: file.path, added: true, ...this.shaForRecord(file, knownSha256) });
+      return;
+    }
+    const kind = previous.existing.get(file.path);
+    let same = false;
+    const trusted = kind === 'file' ? this.trustedUnchanged(file, knownSha256) : undefined;
+    if (trusted) {
+      this.recorded!.set(file.path, trusted);
+      same = true;
+    } else if (kind === 'file') {
+      const known = previous.hashes?.get(file.path);
+      same =
+        known !== undefined
+          ? known === (knownSha256 ?? sha256(file.content))
+          : sameContent(path.join(this.target, ...file.path.split('/')), file.content);
+    }
+    const earlier = this.planned.get(file.path);
+    if (same) {
+      if (earlier?.from !== undefined) rmSync(path.join(this.stageDir, earlier.from), { force: true });
+      this.planned.set(file.path, { path: file.path, added: false, ...(trusted ? {} : this.shaForRecord(file, knownSha256)) });
+      return;
+    }
+    // Staged under plain numbers: no folders to make, and nothing in the output touched yet.
+    const from = earlier?.from ?? String(this.staged++);
+    writeFileSync(path.join(this.stageDir, from), file.content, 'utf8');
+    this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...this.shaForRecord(file, knownSha256) });
+  }
+
+  /** A file still as the last build recorded it (size, modification time) and planned with the recorded sha256. */
+  private trustedUnchanged(file: OutputFile, knownSha256: string | undefined): [string, number, number] | undefined {
+    const known = this.lastRecord?.get(file.path);
+    if (!known) return undefined;
+    // Without a known hash, a size that differs already says the file changed.
+    if (knownSha256 === undefined && Buffer.byteLength(file.content, 'utf8') !== known[1]) return undefined;
+    if ((knownSha256 ?? sha256(file.content)) !== known[0]) return undefined;
+    try {
+      const stat = statSync(path.join(this.target, ...file.path.split('/')));
+      return stat.isFile() && stat.size === known[1] && stat.mtimeMs === known[2] ? known : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private shaForRecord(file: OutputFile, knownSha256: string | undefined): { sha256?: string } {
+    return this.recorded ? { sha256: knownSha256 ?? sha256(file.content) } : {};
+  }
+
+  /** After the output is in place: each planned file not yet recorded, with its size and modification time. */
+  private record(): OutputRecord | undefined {
+    const recorded = this.recorded;
+    if (!recorded) return undefined;
+    for (const f of this.planned.values()) {
+      if (recorded.has(f.path) || f.sha256 === undefined) continue;
+      try {
+        const stat = statSync(path.join(this.target, ...f.path.split('/')));
+        recorded.set(f.path, [f.sha256, stat.size, stat.mtimeMs]);
+      } catch {
+        // Not recorded: compared by content next time.
+      }
+    }
+    return { target: this.target, files: recorded };
+  }
+
+  /** Forgets everything staged (a build that starts again from its first flow). */
+  restart(): void {
+    if (this.stageMade) rmSync(this.stageDir, { recursive: true, force: true });
+    this.stageMade = false;
+    this.madeFolders.clear();
+    this.planned.clear();
+    this.recorded?.clear();
+    this.staged = 0;
+  }
+
+  /** Stages the remaining files, then puts the whole output in place atomically; releases the lock. */
+  finish(rest: readonly OutputFile[] = []): WriteOutputReport {
+    try {
+      for (const f of rest) this.put(f, plannedSha256(f));
+      this.ended = true;
+      const report = this.previous ? this.commitChanges(this.previous.existing) : this.commitWhole();
+      const record = this.record();
+      return { target: this.target, ...report, recovery: this.recovery, ...(record ? { record } : {}) };
+    } finally {
+      this.ended = true;
+      this.lock.release();
+    }
+  }
+
+  /** Throws away what was staged and releases the lock; the output folder is as it was. */
+  abort(): void {
+    if (this.ended) return;
+    this.ended = true;
+    try {
+      if (this.stageMade) rmSync(this.stageDir, { recursive: true, force: true });
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  private commitWhole(): Omit<WriteOutputReport, 'target' | 'recovery'> {
+    if (!this.stageMade) {
+      mkdirSync(path.join(this.stageDir, 'tree'), { recursive: true });
+      this.stageMade = true;
+    }
+    const crashAt = this.options.crashAt;
+    crashIf(crashAt, 'staged');
+    renameSync(path.join(this.stageDir, 'tree'), this.target);
+    crashIf(crashAt, 'renamed');
+    rmSync(this.stageDir, { recursive: true, force: true });
+    return { created: true, written: [...this.planned.keys()].sort(), removed: [], unchanged: 0 };
+  }
+
+  private commitChanges(existing: Map<string, Entry>): Omit<WriteOutputReport, 'target' | 'recovery'> {
+    const plannedFolders = new Set<string>();
+    const inTheWay = new Set<string>();
+    const added: Staged[] = [];
+    const changed: Staged[] = [];
+    let unchanged = 0;
+    for (const f of this.planned.values()) {
+      for (const folder of ancestors(f.path)) {
+        plannedFolders.add(folder);
+        const kind = existing.get(folder);
+        if (kind !== undefined && kind !== 'folder') inTheWay.add(folder);
+      }
+      const kind = existing.get(f.path);
+      if (kind !== undefined && kind !== 'file') inTheWay.add(f.path);
+      if (f.from === undefined) unchanged++;
+      else if (f.added) added.push(f);
+      else changed.push(f);
+    }
+    // No longer produced: files (and links) that are not planned, and folders that hold no planned file
+    // (removed whole, so their contents are not listed; every other folder keeps a planned file).
+    const extra = [...existing]
+      .filter(([rel, kind]) => !this.planned.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)))
+      .map(([rel]) => rel)
+      .filter((rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))));
+
+    const byPath = (a: Staged, b: Staged) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    const last = (f: Staged) => lastFiles.indexOf(f.path);
+    changed.sort((a, b) => last(a) - last(b) || byPath(a, b));
+    const puts = [...added.sort(byPath), ...changed];
+    if (puts.length === 0 && inTheWay.size === 0 && extra.length === 0) {
+      if (this.stageMade) rmSync(this.stageDir, { recursive: true, force: true });
+      return { created: false, written: [], removed: [], unchanged };
+    }
+    if (!this.stageMade) {
+      mkdirSync(this.stageDir);
+      this.stageMade = true;
+    }
+    // What is in the way first, then new files (before anything refers to them), changed files with the
+    // manifest and the routers last, and what is no longer produced at the very end.
+    const ops: JournalOp[] = [
+      ...[...inTheWay].sort().map((p): JournalOp => ({ op: 'remove', path: p })),
+      ...puts.map((f): JournalOp => ({ op: 'put', path: f.path, from: f.from! })),
+      ...extra.sort().map((p): JournalOp => ({ op: 'remove', path: p })),
+    ];
+    const journal: Journal = { version: 1, stage: this.stage, ops };
+    const crashAt = this.options.crashAt;
+    crashIf(crashAt, 'staged');
+    commitJournal(this.lock.workDir, journal);
+    crashIf(crashAt, 'committed');
+    applyJournal(this.target, this.lock.workDir, journal, crashAt);
+    crashIf(crashAt, 'applied');
+    rmSync(path.join(this.lock.workDir, 'journal.json'), { force: true });
+    rmSync(this.stageDir, { recursive: true, force: true });
+    return { created: false, written: puts.map((f) => f.path), removed: [...inTheWay, ...extra].sort(), unchanged };
+  }
+}
+
+/** Everything in the output folder by relative path; links are entries, never followed. */
+function listOutput(target: string, skip: (rel: string) => boolean = () => false): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  const pending = [''];
+  while (pending.length > 0) {
+    const rel = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(rel === '' ? target : path.join(target, ...rel.split('/')), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        out.set(child, 'folder');
+        if (!skip(child)) pending.push(child);
+      } else out.set(child, e.isFile() ? 'file' : 'other');
+    }
+  }
+  return out;
+}
+
+/** The previous build's output as its manifest describes it: NCCO path → sha256, plus the fixed files. */
+function previousFromManifest(target: string): { existing: Map<string, Entry>; hashes: Map<string, string> } {
+  const existing = new Map<string, Entry>();
+  const hashes = new Map<string, string>();
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(target, 'manifest.json'), 'utf8')) as {
+      files?: { file?: unknown; sha256?: unknown }[];
+    };
+    for (const f of manifest.files ?? []) {
+      if (typeof f.file !== 'string' || typeof f.sha256 !== 'string') continue;
+      existing.set(f.file, 'file');
+      hashes.set(f.file, f.sha256);
+      const parts = f.file.split('/');
+      for (let i = 1; i < parts.length; i++) existing.set(parts.slice(0, i).join('/'), 'folder');
+    }
+  } catch {
+    // No manifest (or not flowc's): every file is compared by content.
+  }
+  return { existing, hashes };
+}
+
+const ancestors = (rel: string): string[] => {
+  const parts = rel.split('/');
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+};
+
+function sameContent(file: string, content: string): boolean {
+  try {
+    const expected = Buffer.from(content, 'utf8');
+    if (statSync(file).size !== expected.length) return false;
+    return readFileSync(file).equals(expected);
+  } catch {
+    return false;
+  }
+}
