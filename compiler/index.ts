@@ -7,7 +7,9 @@ export { buildProject, defaultRouterUrl, type BuildOptions, type BuildResult, ty
 export { planOutput, planNccoFiles, planProjectFiles, type NccoFileEntry, type OutputFile } from './emit/plan-output.js';
 export { BuildOutputStager } from './emit/build-output-stager.js';
 export type { OutputStream } from './emit/output-stream.js';
-export { FlowCache, type OutputStep } from './pipeline/flow-cache.js';
+export { compilerFingerprint, FlowCache, type OutputStep } from './pipeline/flow-cache.js';
+export { ParseCache } from './load/parse-cache.js';
+export { readOutputRecord, writeOutputRecord, type OutputRecord } from './emit/output-record.js';
 export {
   writeOutputAtomically,
   compareOutput,

@@ -4,8 +4,13 @@
  * `flowc build` process that finds the cache in .flowc-cache/) and in `flowc build --watch` (a warm
  * compiler), on the synthetic project (bench/build/generate-project.mjs).
  *
- *   npx tsc -p tsconfig.build.json && node bench/build/rebuild.mjs [--flows 1000] [--rounds 5]
- *     [--locales 4] [--steps 8] [--seed 1] [--flowc build/compiler/cli/bin.js] [--results bench/out/rebuild-results.json]
+ *   npm run build:compiler && node bench/build/rebuild.mjs [--flows 1000] [--rounds 5]
+ *     [--locales 4] [--steps 8] [--seed 1] [--flowc build/compiler/cli/bin.js] [--baseline <another bin.js>]
+ *     [--results bench/out/rebuild-results.json]
+ *
+ * The compiler is copied into bench/out first, so that rebuilding it during the run changes nothing. With
+ * --baseline (e.g. a copy of an older build/ folder), both compilers are measured on their own copy of the
+ * project, interleaved (A B A B …) round by round, so that both see the same load.
  *
  * Each round changes the greeting of one flow (a message only that flow says) in flows/messages/en-US.yaml,
  * alternating between two texts, and measures: the CLI rebuild (wall from spawn to exit, user and system
@@ -14,7 +19,7 @@
  * build (no cache yet: it compiles every flow and writes the cache) and a build where nothing changed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,49 +35,64 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '8' },
     seed: { type: 'string', default: '1' },
     flowc: { type: 'string', default: path.join(repo, 'build', 'compiler', 'cli', 'bin.js') },
+    baseline: { type: 'string' },
     results: { type: 'string', default: path.join(repo, 'bench', 'out', 'rebuild-results.json') },
   },
 });
 const flows = Number(values.flows);
 const rounds = Number(values.rounds);
-const flowcBin = path.resolve(values.flowc);
-if (!existsSync(flowcBin)) {
-  process.stderr.write(`${flowcBin} does not exist: build the compiler first (npx tsc -p tsconfig.build.json).\n`);
-  process.exit(2);
-}
-
 const dir = path.join(repo, 'bench', 'out', `rebuild-${flows}`);
-const project = path.join(dir, 'project');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
+
+/**
+ * A copy of the compiler whose bin.js is `bin` (…/compiler/cli/bin.js), with the package.json the
+ * compiler's fingerprint reads, under bench/out (node_modules is found in the repository above).
+ */
+function copyCompiler(name, bin) {
+  const abs = path.resolve(bin);
+  if (!existsSync(abs)) {
+    process.stderr.write(`${abs} does not exist: build the compiler first (npm run build:compiler).\n`);
+    process.exit(2);
+  }
+  const root = path.resolve(abs, '..', '..', '..');
+  const to = path.join(dir, 'compilers', name);
+  cpSync(root, path.join(to, 'build'), { recursive: true });
+  const pkg = [path.join(root, 'package.json'), path.join(root, '..', 'package.json')].find((p) => existsSync(p));
+  if (pkg) cpSync(pkg, path.join(to, 'package.json'));
+  return path.join(to, 'build', path.relative(root, abs));
+}
+
 const gen = spawnSync(
   process.execPath,
   [
     path.join(here, 'generate-project.mjs'),
-    '--flows',
-    String(flows),
-    '--locales',
-    values.locales,
-    '--steps',
-    values.steps,
-    '--seed',
-    values.seed,
-    '--out',
-    project,
+    ...['--flows', String(flows), '--locales', values.locales, '--steps', values.steps, '--seed', values.seed],
+    ...['--out', path.join(dir, 'generated')],
   ],
   { encoding: 'utf8' },
 );
 if (gen.status !== 0) throw new Error(`generating the project failed:\n${gen.stderr}`);
-rmSync(path.join(project, '.bench-generated.json'));
+rmSync(path.join(dir, 'generated', '.bench-generated.json'));
+
+/** Each contender: its compiler copy and its own copy of the project. */
+const contenders = [
+  { name: 'flowc', bin: copyCompiler('flowc', values.flowc) },
+  ...(values.baseline ? [{ name: 'baseline', bin: copyCompiler('baseline', values.baseline) }] : []),
+].map((c) => {
+  const project = path.join(dir, `project-${c.name}`);
+  cpSync(path.join(dir, 'generated'), project, { recursive: true });
+  return { ...c, project, catalogFile: path.join(project, 'flows/messages/en-US.yaml'), cli: [], watched: [] };
+});
 
 const usageFile = path.join(dir, 'usage.txt');
 const fieldOf = (text, label) => new RegExp(`${label}[^:]*:\\s*(.+)`).exec(text)?.[1]?.trim();
 
 /** One `flowc build` process: wall, CPU, peak RSS, and what it printed. */
-function cliBuild() {
+function cliBuild(c) {
   const started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-v', '-o', usageFile, process.execPath, flowcBin, 'build'], {
-    cwd: project,
+  const run = spawnSync('/usr/bin/time', ['-v', '-o', usageFile, process.execPath, c.bin, 'build'], {
+    cwd: c.project,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -88,8 +108,7 @@ function cliBuild() {
   };
 }
 
-const catalogFile = path.join(project, 'flows/messages/en-US.yaml');
-const original = readFileSync(catalogFile, 'utf8');
+const original = readFileSync(path.join(dir, 'generated', 'flows/messages/en-US.yaml'), 'utf8');
 const section = /^((?:billing|info|support)-\d{5}):\n {2}greeting: /m.exec(original)?.[1];
 if (!section) throw new Error('no flow greeting found in the generated catalog');
 /** Round n's catalog: the greeting of one flow, in one of two texts. */
@@ -103,44 +122,47 @@ const median = (xs) => {
 };
 const stat = (xs) => ({ median: Math.round(median(xs)), min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)) });
 const fmt = (s) => `${s.median} ms (${s.min}–${s.max})`;
-
-process.stdout.write(
-  `rebuild benchmark: ${flows} flows × ${values.locales} locales × ${values.steps} steps; load ${os
+const load = () =>
+  os
     .loadavg()
     .map((x) => x.toFixed(1))
-    .join(' ')}\n`,
-);
-const first = cliBuild();
-process.stdout.write(
-  `first build (compiles every flow, writes the cache): ${Math.round(first.wallMs)} ms, user ${Math.round(first.userMs)} ms, sys ${Math.round(first.sysMs)} ms, ${Math.round(first.rssMb)} MB\n`,
-);
-const same = cliBuild();
-process.stdout.write(
-  `nothing changed: ${Math.round(same.wallMs)} ms, user ${Math.round(same.userMs)} ms, sys ${Math.round(same.sysMs)} ms — ${same.said}\n`,
-);
+    .join(' ');
+const line = (r) =>
+  `${Math.round(r.wallMs)} ms wall, user ${Math.round(r.userMs)} ms, sys ${Math.round(r.sysMs)} ms, ${Math.round(r.rssMb)} MB — ${r.said}`;
 
-const cli = [];
+process.stdout.write(
+  `rebuild benchmark: ${flows} flows × ${values.locales} locales × ${values.steps} steps; ${contenders.map((c) => c.name).join(' vs ')}; load ${load()}\n`,
+);
+for (const c of contenders) {
+  c.first = cliBuild(c);
+  process.stdout.write(`${c.name}: first build (compiles every flow, writes the cache): ${line(c.first)}\n`);
+}
+for (const c of contenders) {
+  c.same = cliBuild(c);
+  process.stdout.write(`${c.name}: nothing changed: ${line(c.same)}\n`);
+}
 for (let n = 1; n <= rounds; n++) {
-  writeFileSync(catalogFile, edited(n));
-  const r = cliBuild();
-  cli.push(r);
-  process.stdout.write(
-    `CLI, one message, round ${n}: ${Math.round(r.wallMs)} ms wall, user ${Math.round(r.userMs)} ms, sys ${Math.round(r.sysMs)} ms, ${Math.round(r.rssMb)} MB — ${r.said}\n`,
-  );
+  for (const c of contenders) {
+    writeFileSync(c.catalogFile, edited(n));
+    const r = cliBuild(c);
+    c.cli.push(r);
+    process.stdout.write(`${c.name}: CLI, one message, round ${n}: ${line(r)}\n`);
+  }
 }
 
-// The watch: one process, one message changed per round.
-const watch = spawn(process.execPath, [flowcBin, 'build', '--watch'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } });
-let stderr = '';
-let waiter;
-watch.stderr.on('data', (d) => {
-  stderr += d;
-  waiter?.();
-});
-watch.stdout.resume();
-const nextBuilt = async (from) => {
+// The watch: one process per contender, one message changed per round, the contenders in turn.
+for (const c of contenders) {
+  c.watch = spawn(process.execPath, [c.bin, 'build', '--watch'], { cwd: c.project, env: { ...process.env, NO_COLOR: '1' } });
+  c.stderr = '';
+  c.watch.stderr.on('data', (d) => {
+    c.stderr += d;
+    c.waiter?.();
+  });
+  c.watch.stdout.resume();
+}
+const nextBuilt = async (c, from) => {
   for (;;) {
-    const m = /\[flowc --watch\] built in ([\d.]+) (ms|s)([^\n]*)\n/.exec(stderr.slice(from));
+    const m = /\[flowc --watch\] built in ([\d.]+) (ms|s)([^\n]*)\n/.exec(c.stderr.slice(from));
     if (m)
       return {
         at: process.hrtime.bigint(),
@@ -148,29 +170,31 @@ const nextBuilt = async (from) => {
         text: m[0].trim(),
         end: from + m.index + m[0].length,
       };
-    if (/build failed/.test(stderr.slice(from))) throw new Error(`the watch build failed:\n${stderr}`);
+    if (/build failed/.test(c.stderr.slice(from))) throw new Error(`the watch build failed:\n${c.stderr}`);
     await new Promise((resolve) => {
-      waiter = resolve;
+      c.waiter = resolve;
       setTimeout(resolve, 1000);
     });
   }
 };
-let seen = (await nextBuilt(0)).end;
-const watched = [];
+for (const c of contenders) c.seen = (await nextBuilt(c, 0)).end;
 for (let n = rounds + 1; n <= 2 * rounds; n++) {
-  const started = process.hrtime.bigint();
-  writeFileSync(catalogFile, edited(n));
-  const built = await nextBuilt(seen);
-  seen = built.end;
-  const r = { wallMs: Number(built.at - started) / 1e6, reportedMs: built.reportedMs };
-  watched.push(r);
-  process.stdout.write(
-    `watch, one message, round ${n - rounds}: ${Math.round(r.wallMs)} ms from save to "built" (the watch says ${built.text})\n`,
-  );
+  for (const c of contenders) {
+    const started = process.hrtime.bigint();
+    writeFileSync(c.catalogFile, edited(n));
+    const built = await nextBuilt(c, c.seen);
+    c.seen = built.end;
+    const r = { wallMs: Number(built.at - started) / 1e6, reportedMs: built.reportedMs };
+    c.watched.push(r);
+    process.stdout.write(
+      `${c.name}: watch, one message, round ${n - rounds}: ${Math.round(r.wallMs)} ms from save to "built" (the watch says ${built.text})\n`,
+    );
+  }
 }
-watch.kill('SIGINT');
-await new Promise((resolve) => watch.on('exit', resolve));
-writeFileSync(catalogFile, original);
+for (const c of contenders) {
+  c.watch.kill('SIGINT');
+  await new Promise((resolve) => c.watch.on('exit', resolve));
+}
 
 const report = {
   generatedAt: new Date().toISOString(),
@@ -178,25 +202,32 @@ const report = {
   locales: Number(values.locales),
   steps: Number(values.steps),
   machine: { nproc: os.availableParallelism?.() ?? os.cpus().length, node: process.version, loadavgEnd: os.loadavg() },
-  first,
-  nothingChanged: same,
-  cli: {
-    wall: stat(cli.map((r) => r.wallMs)),
-    user: stat(cli.map((r) => r.userMs)),
-    sys: stat(cli.map((r) => r.sysMs)),
-    rssMb: stat(cli.map((r) => r.rssMb)),
-  },
-  watch: { saveToBuilt: stat(watched.map((r) => r.wallMs)), reported: stat(watched.map((r) => r.reportedMs)) },
+  contenders: Object.fromEntries(
+    contenders.map((c) => [
+      c.name,
+      {
+        first: c.first,
+        nothingChanged: c.same,
+        cli: {
+          wall: stat(c.cli.map((r) => r.wallMs)),
+          user: stat(c.cli.map((r) => r.userMs)),
+          sys: stat(c.cli.map((r) => r.sysMs)),
+          rssMb: stat(c.cli.map((r) => r.rssMb)),
+        },
+        watch: { saveToBuilt: stat(c.watched.map((r) => r.wallMs)), reported: stat(c.watched.map((r) => r.reportedMs)) },
+      },
+    ]),
+  ),
 };
-process.stdout.write(
-  `\nOne-message rebuild at ${flows} flows, median (min–max) of ${rounds}:\n` +
-    `  CLI:   ${fmt(report.cli.wall)} wall; user ${fmt(report.cli.user)}, sys ${fmt(report.cli.sys)}; target ≤ 1000 ms: ${report.cli.wall.median <= 1000 ? 'met' : 'NOT met'}\n` +
-    `  watch: ${fmt(report.watch.saveToBuilt)} from save to built (build itself ${fmt(report.watch.reported)}); target ≤ 200 ms: ${report.watch.saveToBuilt.median <= 200 ? 'met' : 'NOT met'}\n` +
-    `Load average at end ${os
-      .loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')}.\n`,
-);
+process.stdout.write(`\nOne-message rebuild at ${flows} flows, median (min–max) of ${rounds}:\n`);
+for (const c of contenders) {
+  const r = report.contenders[c.name];
+  process.stdout.write(
+    `  ${c.name} CLI:   ${fmt(r.cli.wall)} wall; user ${fmt(r.cli.user)}, sys ${fmt(r.cli.sys)}; target ≤ 1000 ms: ${r.cli.wall.median <= 1000 ? 'met' : 'NOT met'}\n` +
+      `  ${c.name} watch: ${fmt(r.watch.saveToBuilt)} from save to built (build itself ${fmt(r.watch.reported)}); target ≤ 200 ms: ${r.watch.saveToBuilt.median <= 200 ? 'met' : 'NOT met'}\n`,
+  );
+}
+process.stdout.write(`Load average at end ${load()}.\n`);
 mkdirSync(path.dirname(values.results), { recursive: true });
 writeFileSync(values.results, JSON.stringify(report, null, 2) + '\n');
 rmSync(usageFile, { force: true });

@@ -15,14 +15,27 @@ const schemas: Record<FileKind, { schema: object; what: string }> = {
   project: { schema: projectSchema, what: 'project file' },
 };
 
-let validators: Map<FileKind, ValidateFunction> | undefined;
-function getValidators(): Map<FileKind, ValidateFunction> {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    ajv.addVocabulary(['x-hint']);
-    validators = new Map((Object.keys(schemas) as FileKind[]).map((kind) => [kind, ajv.compile(schemas[kind].schema)]));
-  }
-  return validators;
+let ajv: Ajv | undefined;
+const validators = new Map<FileKind, ValidateFunction>();
+/**
+ * Each kind's validator compiled when first needed: a rebuild whose documents all come from the parse
+ * cache (compiler/load/parse-cache.ts) checks only flowc.yaml, and compiling every schema costs more.
+ */
+function getValidators(): { get(kind: FileKind): ValidateFunction } {
+  return {
+    get(kind) {
+      let validate = validators.get(kind);
+      if (!validate) {
+        if (!ajv) {
+          ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+          ajv.addVocabulary(['x-hint']);
+        }
+        validate = ajv.compile(schemas[kind].schema);
+        validators.set(kind, validate);
+      }
+      return validate;
+    },
+  };
 }
 
 export function checkDocument(file: SourceFile): Diagnostic[] {

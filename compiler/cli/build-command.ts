@@ -2,16 +2,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
-import { FlowCache } from '../pipeline/flow-cache.js';
-import type { ParseMemo } from '../load/read-project.js';
+import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
+import { ParseCache } from '../load/parse-cache.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
+import { type OutputRecord, readOutputRecord, writeOutputRecord } from '../emit/output-record.js';
 import {
   compareOutput,
   OutputBusyError,
   OutputLinkError,
   openOutput,
   recoverOutputFolder,
+  type WriteOutputOptions,
   type WriteOutputReport,
   writeOutput,
 } from '../emit/write-output.js';
@@ -40,8 +42,12 @@ export interface BuildCommandOptions {
   progress?: boolean;
   /** false: `--no-cache`, compile every flow and leave the cache alone. */
   cache?: boolean;
-  /** A warm compiler's memory (`--watch`): the flow cache and the parses it keeps between builds. */
-  warm?: { flowCache: FlowCache; parseMemo: ParseMemo };
+  /**
+   * A warm compiler's memory (`--watch`): the flow cache, the parse records and the output record it keeps
+   * between builds. The parse records and the output record are written to the cache folder when the watch
+   * stops (writeWarmCaches), not after every build: they are only ever trusted as far as they match.
+   */
+  warm?: { flowCache: FlowCache; parseCache: ParseCache; outputRecord?: OutputRecord };
 }
 
 /** The build cache, in the project folder (docs/performance.md, "Incremental builds"). */
@@ -88,9 +94,24 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
       ? undefined
       : (options.warm?.flowCache ?? new FlowCache(path.join(root, cacheFolderName)));
   if (flowCache) flowCache.stats = { hits: 0, misses: 0 };
-  const stager = openStager(outDir, options, crashAt, recoveryProblem);
+  const parseCache = flowCache
+    ? (options.warm?.parseCache ?? new ParseCache(path.join(root, cacheFolderName), compilerFingerprint()))
+    : undefined;
+  const writeOptions = outputWriteOptions(root, options, flowCache, crashAt);
+  const stager = openStager(outDir, options, writeOptions, recoveryProblem);
   try {
-    return await buildAndWrite(io, root, outDir, options, format, flowCache, progress, stager, recoveryProblem, crashAt);
+    return await buildAndWrite(
+      io,
+      root,
+      outDir,
+      options,
+      format,
+      { flowCache, parseCache },
+      progress,
+      stager,
+      recoveryProblem,
+      writeOptions,
+    );
   } finally {
     // A failed build, or one that stopped early: nothing of it reaches the output folder.
     stager?.abort();
@@ -106,16 +127,33 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
 function openStager(
   outDir: string,
   options: BuildCommandOptions,
-  crashAt: string | undefined,
+  writeOptions: WriteOutputOptions,
   recoveryProblem: Diagnostic | undefined,
 ): BuildOutputStager | undefined {
   if (options.dryRun) return new BuildOutputStager();
   if (options.check || recoveryProblem !== undefined) return undefined;
   try {
-    return new BuildOutputStager(openOutput(outDir, crashAt === undefined ? {} : { crashAt }));
+    return new BuildOutputStager(openOutput(outDir, writeOptions));
   } catch {
     return undefined;
   }
+}
+
+/** How the output is written: the crash hook, and (with the cache) the record of what the last build left there. */
+function outputWriteOptions(
+  root: string,
+  options: BuildCommandOptions,
+  flowCache: FlowCache | undefined,
+  crashAt: string | undefined,
+): WriteOutputOptions {
+  // The record of what the last build wrote, so that unchanged files are not read (--no-cache: all are).
+  const record = flowCache
+    ? (options.warm?.outputRecord ?? (flowCache.dir !== undefined ? readOutputRecord(path.join(root, cacheFolderName)) : undefined))
+    : undefined;
+  return {
+    ...(crashAt === undefined ? {} : { crashAt }),
+    ...(flowCache ? { record: record ?? { target: '', files: new Map() } } : {}),
+  };
 }
 
 async function buildAndWrite(
@@ -124,16 +162,16 @@ async function buildAndWrite(
   outDir: string,
   options: BuildCommandOptions,
   format: ReturnType<typeof parseFormat>,
-  flowCache: FlowCache | undefined,
+  { flowCache, parseCache }: { flowCache: FlowCache | undefined; parseCache: ParseCache | undefined },
   progress: ReturnType<typeof terminalProgress> | undefined,
   stager: BuildOutputStager | undefined,
   recoveryProblem: Diagnostic | undefined,
-  crashAt: string | undefined,
+  writeOptions: WriteOutputOptions,
 ): Promise<number> {
   const result = await buildProject(root, {
     ...(stager ? { output: stager } : {}),
     ...(flowCache ? { cache: flowCache } : {}),
-    ...(options.warm ? { parseMemo: options.warm.parseMemo } : {}),
+    ...(parseCache ? { parseCache } : {}),
     ...(progress ? { onProgress: (stage: string, done: number, total: number) => progress.update(stage, done, total) } : {}),
     ...(options.routerUrl !== undefined ? { routerUrl: options.routerUrl } : {}),
     ...(options.cdnUrl !== undefined ? { cdnUrl: options.cdnUrl } : {}),
@@ -141,6 +179,7 @@ async function buildAndWrite(
   });
   progress?.done();
   flowCache?.flush();
+  if (!options.warm) parseCache?.flush();
   const target: ReportTarget = {
     pathsFrom: root,
     defaultLocation: existsSync(path.join(root, 'flowc.yaml')) ? 'flowc.yaml' : '',
@@ -190,10 +229,14 @@ async function buildAndWrite(
           ({ rendered, nccos } = stager);
         } else {
           const planned = planOutput(result.steps, result.program, result.cdnUrl, planOptions);
-          written = await writeOutput(outDir, planned, crashAt === undefined ? {} : { crashAt });
+          written = await writeOutput(outDir, planned, writeOptions);
           files = planned.length;
           rendered = result.steps.filter((s) => s.reads.length > 0).length;
           nccos = result.steps.length - rendered;
+        }
+        if (written.record) {
+          if (options.warm) options.warm.outputRecord = written.record;
+          else if (flowCache?.dir !== undefined) writeOutputRecord(path.join(root, cacheFolderName), written.record);
         }
         const changes = written.written.length + written.removed.length;
         const counts = `${nccos} NCCOs${rendered > 0 ? `; ${rendered} steps that need call data are rendered by the router` : ''}`;
@@ -242,3 +285,9 @@ const outputBusy = (rel: string, pid: number): Diagnostic => ({
   message: `Another flowc build${pid > 0 ? ` (process ${pid})` : ''} is writing ${rel}/ right now, so this one wrote nothing.`,
   hint: 'Wait for it to finish, then build again. (A build that was killed does not block: its lock is taken over.)',
 });
+
+/** A watch that stops writes what it kept in memory to the cache folder, for the next `flowc build`. */
+export function writeWarmCaches(root: string, warm: NonNullable<BuildCommandOptions['warm']>): void {
+  warm.parseCache.flush();
+  if (warm.flowCache.dir !== undefined && warm.outputRecord) writeOutputRecord(path.join(root, cacheFolderName), warm.outputRecord);
+}

@@ -3,7 +3,7 @@
  * its output folder, so it must never be the project, its sources, or someone else's files — also
  * when the output folder, or a folder above it, is a link (issue 10 #8).
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isInside } from '../load/checked-read.js';
 import { OutputLinkError, realPathOfMaybeMissing, resolveOutputTarget } from '../emit/write-output.js';
@@ -19,8 +19,23 @@ export function checkProjectFolder(root: string): void {
   if (!stat.isDirectory()) throw new UsageError(`${root} is a file; give the project folder (the one that holds flows/).`);
 }
 
-/** A folder flowc wrote before: it holds flowc's manifest. */
+/**
+ * A folder flowc wrote before: it holds flowc's manifest. Only its start is read (flowc writes
+ * `"generator": "flowc"` second; the whole manifest lists every NCCO, megabytes for a large project).
+ */
 function isFlowcOutput(dir: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path.join(dir, 'manifest.json'), 'r');
+    const head = Buffer.alloc(256);
+    const start = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
+    if (/^\{\s*"version":\s*\d+,\s*"generator":\s*"flowc"/.test(start)) return true;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  // Written otherwise (by hand, by an older flowc): the whole file decides.
   try {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { generator?: string };
     return manifest.generator === 'flowc';

@@ -6,9 +6,9 @@
  */
 import { existsSync, type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
-import type { ParseMemo } from '../load/read-project.js';
-import { FlowCache } from '../pipeline/flow-cache.js';
-import { cacheFolderName, runBuild, type BuildCommandOptions } from './build-command.js';
+import { ParseCache } from '../load/parse-cache.js';
+import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
+import { cacheFolderName, runBuild, type BuildCommandOptions, writeWarmCaches } from './build-command.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { findProjectRoot } from './project-root.js';
 
@@ -27,7 +27,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   // compiler still keeps what it compiled in memory for the next build (that is what watching is for).
   const warm = {
     flowCache: new FlowCache(options.cache === false ? undefined : path.join(root, cacheFolderName)),
-    parseMemo: new Map() as ParseMemo,
+    parseCache: new ParseCache(options.cache === false ? undefined : path.join(root, cacheFolderName), compilerFingerprint()),
   };
   const buildOptions: BuildCommandOptions = { ...options, cache: true, warm };
 
@@ -151,6 +151,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   for (const w of watchers.values()) w.close();
   // Let a build that is writing finish: the output is then complete.
   await running;
+  writeWarmCaches(root, warm);
   io.stderr('[flowc --watch] stopped.\n');
   return code;
 }

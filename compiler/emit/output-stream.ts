@@ -12,7 +12,8 @@ import { type Dirent, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, 
 import path from 'node:path';
 import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
-import type { OutputFile } from './plan-output.js';
+import type { OutputRecord, OutputRecordFiles } from './output-record.js';
+import { type OutputFile, plannedSha256 } from './plan-output.js';
 
 export interface WriteOutputOptions {
   /**
@@ -25,6 +26,12 @@ export interface WriteOutputOptions {
   compare?: 'content' | 'manifest';
   /** Test hook: kill the process with SIGKILL at this point (see FLOWC_CRASH_AT in docs/hosting.md). */
   crashAt?: CrashPoint;
+  /**
+   * The record of the last build (compiler/emit/output-record.ts): a planned file whose sha256 is the
+   * recorded one, with the recorded size and modification time, is unchanged without being read. The
+   * report then carries the new record.
+   */
+  record?: OutputRecord;
 }
 
 export interface WriteOutputReport {
@@ -40,6 +47,8 @@ export interface WriteOutputReport {
   unchanged: number;
   /** What the start of this build finished or cleaned up after an interrupted one. */
   recovery: Recovery;
+  /** With the `record` option: every planned file's sha256, size and modification time now. */
+  record?: OutputRecord;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -55,6 +64,8 @@ interface Staged {
   /** Its name in the stage folder; undefined when the file on disk already holds these bytes. */
   from?: string;
   added: boolean;
+  /** Its sha256, kept only when a record is made. */
+  sha256?: string;
 }
 
 /**
@@ -70,6 +81,9 @@ export class OutputStream {
   private ended = false;
   /** A later build: what is in the output folder now (and, in manifest mode, the NCCOs' hashes). */
   private readonly previous?: { existing: Map<string, Entry>; hashes?: Map<string, string> };
+  /** The last build's record of this folder, and the record being made (with the `record` option). */
+  private readonly lastRecord?: OutputRecordFiles;
+  private readonly recorded?: OutputRecordFiles;
 
   constructor(
     readonly target: string,
@@ -79,6 +93,10 @@ export class OutputStream {
     /** No output folder exists: the whole output is staged as a tree and renamed into place. */
     private readonly whole: boolean,
   ) {
+    if (options.record !== undefined) {
+      this.recorded = new Map();
+      if (options.record.target === target) this.lastRecord = options.record.files;
+    }
     if (whole) return;
     if (options.compare === 'manifest') {
       const manifest = previousFromManifest(target);
@@ -112,12 +130,16 @@ export class OutputStream {
         this.madeFolders.add(folder);
       }
       writeFileSync(at, file.content, 'utf8');
-      this.planned.set(file.path, { path: file.path, added: true });
+      this.planned.set(file.path, { path: file.path, added: true, ...this.shaForRecord(file, knownSha256) });
       return;
     }
     const kind = previous.existing.get(file.path);
     let same = false;
-    if (kind === 'file') {
+    const trusted = kind === 'file' ? this.trustedUnchanged(file, knownSha256) : undefined;
+    if (trusted) {
+      this.recorded!.set(file.path, trusted);
+      same = true;
+    } else if (kind === 'file') {
       const known = previous.hashes?.get(file.path);
       same =
         known !== undefined
@@ -127,13 +149,48 @@ export class OutputStream {
     const earlier = this.planned.get(file.path);
     if (same) {
       if (earlier?.from !== undefined) rmSync(path.join(this.stageDir, earlier.from), { force: true });
-      this.planned.set(file.path, { path: file.path, added: false });
+      this.planned.set(file.path, { path: file.path, added: false, ...(trusted ? {} : this.shaForRecord(file, knownSha256)) });
       return;
     }
     // Staged under plain numbers: no folders to make, and nothing in the output touched yet.
     const from = earlier?.from ?? String(this.staged++);
     writeFileSync(path.join(this.stageDir, from), file.content, 'utf8');
-    this.planned.set(file.path, { path: file.path, from, added: kind !== 'file' });
+    this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...this.shaForRecord(file, knownSha256) });
+  }
+
+  /** A file still as the last build recorded it (size, modification time) and planned with the recorded sha256. */
+  private trustedUnchanged(file: OutputFile, knownSha256: string | undefined): [string, number, number] | undefined {
+    const known = this.lastRecord?.get(file.path);
+    if (!known) return undefined;
+    // Without a known hash, a size that differs already says the file changed.
+    if (knownSha256 === undefined && Buffer.byteLength(file.content, 'utf8') !== known[1]) return undefined;
+    if ((knownSha256 ?? sha256(file.content)) !== known[0]) return undefined;
+    try {
+      const stat = statSync(path.join(this.target, ...file.path.split('/')));
+      return stat.isFile() && stat.size === known[1] && stat.mtimeMs === known[2] ? known : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private shaForRecord(file: OutputFile, knownSha256: string | undefined): { sha256?: string } {
+    return this.recorded ? { sha256: knownSha256 ?? sha256(file.content) } : {};
+  }
+
+  /** After the output is in place: each planned file not yet recorded, with its size and modification time. */
+  private record(): OutputRecord | undefined {
+    const recorded = this.recorded;
+    if (!recorded) return undefined;
+    for (const f of this.planned.values()) {
+      if (recorded.has(f.path) || f.sha256 === undefined) continue;
+      try {
+        const stat = statSync(path.join(this.target, ...f.path.split('/')));
+        recorded.set(f.path, [f.sha256, stat.size, stat.mtimeMs]);
+      } catch {
+        // Not recorded: compared by content next time.
+      }
+    }
+    return { target: this.target, files: recorded };
   }
 
   /** Forgets everything staged (a build that starts again from its first flow). */
@@ -142,16 +199,18 @@ export class OutputStream {
     this.stageMade = false;
     this.madeFolders.clear();
     this.planned.clear();
+    this.recorded?.clear();
     this.staged = 0;
   }
 
   /** Stages the remaining files, then puts the whole output in place atomically; releases the lock. */
   finish(rest: readonly OutputFile[] = []): WriteOutputReport {
     try {
-      for (const f of rest) this.put(f);
+      for (const f of rest) this.put(f, plannedSha256(f));
       this.ended = true;
       const report = this.previous ? this.commitChanges(this.previous.existing) : this.commitWhole();
-      return { target: this.target, ...report, recovery: this.recovery };
+      const record = this.record();
+      return { target: this.target, ...report, recovery: this.recovery, ...(record ? { record } : {}) };
     } finally {
       this.ended = true;
       this.lock.release();

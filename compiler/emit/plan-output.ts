@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { editorSchema } from '../check/schemas/editor-schemas.js';
 import type { OutputStep } from '../pipeline/flow-cache.js';
-import { generateRouterFiles, workerFiles, type RouterProgram } from '../router/generate-router.js';
+import { generatedSha256, generateRouterFiles, workerFiles, type RouterProgram } from '../router/generate-router.js';
 
 export interface OutputFile {
   /** Relative to the output folder, forward slashes. */
@@ -23,7 +23,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
  * once lowered.
  */
 const serialized = new WeakMap<object, { content: string; sha256: string }>();
-function nccoFile(ncco: object): { content: string; sha256: string } {
+export function nccoFileOf(ncco: object): { content: string; sha256: string } {
   let known = serialized.get(ncco);
   if (!known) {
     const content = json(ncco);
@@ -82,7 +82,7 @@ export const outboundAnswerUrl = (routerUrl: string, flow: string, locale: strin
 
 /** The sha256 of each planned NCCO file, as the manifest says it (writeOutput's manifest compare uses it). */
 const plannedHashes = new WeakMap<OutputFile, string>();
-export const plannedSha256 = (file: OutputFile): string | undefined => plannedHashes.get(file);
+export const plannedSha256 = (file: OutputFile): string | undefined => plannedHashes.get(file) ?? generatedSha256(file);
 
 export interface PlanOptions {
   /** Also write dist/worker.mjs and dist/wrangler.jsonc for Cloudflare Workers (flowc build --wrangler). */
@@ -106,8 +106,10 @@ export function planNccoFiles(steps: readonly OutputStep[]): { file: OutputFile;
   const out: { file: OutputFile; entry: NccoFileEntry }[] = [];
   for (const step of steps) {
     if (step.reads.length > 0) continue;
-    const { content, sha256 } = nccoFile(step.ncco);
-    const file = { path: nccoPath(step), content };
+    // A step from the build cache knows its file's hash: its text is made only if the file is written or compared.
+    const sha256 = step.sha256 ?? nccoFileOf(step.ncco).sha256;
+    const file = { path: nccoPath(step) } as OutputFile;
+    Object.defineProperty(file, 'content', { get: () => nccoFileOf(step.ncco).content, enumerable: true });
     plannedHashes.set(file, sha256);
     out.push({ file, entry: { file: file.path, sha256, flow: step.flow, locale: step.locale, step: step.step } });
   }

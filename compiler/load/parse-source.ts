@@ -1,5 +1,5 @@
 /** Bytes → SourceFile + diagnostics. Pure: the reading happens in read-project.ts. */
-import { LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
+import { type Document, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
 import { commentTrapDiagnostics } from './comment-traps.js';
 import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
 import type { SourceFile, SourceKind } from './source-file.js';
@@ -116,10 +116,8 @@ export function parseSource(path: string, kind: SourceKind, bytes: Uint8Array): 
     diagnostics: [{ code, severity: 'error', message, file: path, range, hint }],
   });
   if (bytes.length > maxFileBytes) return { diagnostics: [fileTooLarge(path, bytes.length)] };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  const text = decodeSource(bytes);
+  if (text === undefined) {
     return diag(
       'load/not-utf8',
       'This file is not UTF-8 text.',
@@ -127,7 +125,6 @@ export function parseSource(path: string, kind: SourceKind, bytes: Uint8Array): 
       invalidUtf8Position(bytes),
     );
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\0'))
     return diag('load/binary', 'This file contains NUL bytes; it is not a text file.', 'Replace it with a YAML text file.');
   // A carriage return that ends a line alone (classic Mac OS): the YAML parser does not take it for a
@@ -148,12 +145,10 @@ export function parseSource(path: string, kind: SourceKind, bytes: Uint8Array): 
     return diag('load/empty-file', 'This file is empty.', 'Write its content, or delete the file.');
   }
 
-  const lineCounter = new LineCounter();
-  let doc: ReturnType<typeof parseDocument>;
+  let lineCounter: LineCounter;
+  let doc: Document;
   try {
-    // uniqueKeys: yaml's check is quadratic in the keys of a map; duplicateKeyErrors() is the same check, linear.
-    doc = parseDocument(text, parseOptions(lineCounter));
-    doc.errors.push(...duplicateKeyErrors(doc, text));
+    ({ doc, lineCounter } = parseYamlDocument(text));
   } catch (err) {
     // The parser recurses per nesting level; absurd nesting exhausts the stack.
     if (!(err instanceof RangeError)) throw err;
@@ -187,6 +182,28 @@ export function parseSource(path: string, kind: SourceKind, bytes: Uint8Array): 
     templates.some((t) => d.range && t.range!.start.line === d.range.start.line && d.range.start.col >= t.range!.start.col);
   diagnostics.push(...converted.diagnostics.filter((d) => !(d.code === 'yaml/complex-key' && within(d))));
   return { file: { path, kind, text, doc, lineCounter, value: converted.value }, diagnostics };
+}
+
+/**
+ * The YAML document of a text, as every project file is parsed (also when a cached file's document is
+ * first needed: compiler/load/parse-cache.ts). Throws RangeError on absurd nesting.
+ */
+export function parseYamlDocument(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, parseOptions(lineCounter));
+  doc.errors.push(...duplicateKeyErrors(doc, text));
+  return { doc, lineCounter };
+}
+
+/** A file's bytes as parseSource() reads them (UTF-8, byte order mark dropped); undefined when not UTF-8. */
+export function decodeSource(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Offset of the first CR not followed by LF, or -1. */

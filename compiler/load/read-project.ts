@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type ReadRefusal, readFileInside } from './checked-read.js';
 import { findProjectFiles, outsideProject } from './find-project-files.js';
+import type { ParseCache } from './parse-cache.js';
 import { fileTooLarge, maxFileBytes, parseSource } from './parse-source.js';
 import { classifyPath, isScenarioPath, type SourceFile } from './source-file.js';
 
@@ -32,7 +33,11 @@ const describeRefusal = (refusal: ReadRefusal): string => {
 /** Parses kept between builds by a warm compiler (`flowc build --watch`): a file whose bytes are the same is not parsed again. */
 export type ParseMemo = Map<string, { bytes: Buffer; parsed: ReturnType<typeof parseSource> }>;
 
-export async function loadProject(root: string, memo?: ParseMemo): Promise<LoadedProject> {
+/**
+ * `memo`: a warm compiler's parses, kept whole; `parseCache`: parse records by content (memory and/or
+ * `.flowc-cache/`), whose files parse their YAML document only when a position is asked for.
+ */
+export async function loadProject(root: string, memo?: ParseMemo, parseCache?: ParseCache): Promise<LoadedProject> {
   const found = findProjectFiles(root);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [...found.diagnostics];
@@ -78,7 +83,11 @@ export async function loadProject(root: string, memo?: ParseMemo): Promise<Loade
       continue;
     }
     const known = memo?.get(rel);
-    const parsed = known?.bytes.equals(read.bytes) ? known.parsed : parseSource(rel, kind, read.bytes);
+    const parsed = known?.bytes.equals(read.bytes)
+      ? known.parsed
+      : parseCache
+        ? parseCache.parse(rel, kind, read.bytes, () => parseSource(rel, kind, read.bytes))
+        : parseSource(rel, kind, read.bytes);
     if (memo && parsed !== known?.parsed) memo.set(rel, { bytes: read.bytes, parsed });
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) {
@@ -86,6 +95,7 @@ export async function loadProject(root: string, memo?: ParseMemo): Promise<Loade
       sources.set(rel, parsed.file.text);
     }
   }
+  parseCache?.keepOnly(new Set(found.files));
   if (memo) {
     const listed = new Set(found.files);
     for (const rel of memo.keys()) if (!listed.has(rel)) memo.delete(rel);

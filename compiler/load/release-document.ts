@@ -4,17 +4,13 @@
  * (a number used twice, a step run by onAnswer that takes a payment), so the build lets them go and
  * parses the file's text again, the same way, if one is asked for (issue 12, "Memory that stays flat").
  */
-import { LineCounter, parseDocument } from 'yaml';
 import type { SourceFile } from './source-file.js';
-import { parseOptions } from './parse-source.js';
+import { parseYamlDocument } from './parse-source.js';
 
 export function releaseDocument(file: SourceFile): void {
   let parsed: Pick<SourceFile, 'doc' | 'lineCounter'> | undefined;
   const again = (): Pick<SourceFile, 'doc' | 'lineCounter'> => {
-    if (!parsed) {
-      const lineCounter = new LineCounter();
-      parsed = { doc: parseDocument(file.text, parseOptions(lineCounter)), lineCounter };
-    }
+    parsed ??= parseYamlDocument(file.text);
     return parsed;
   };
   Object.defineProperty(file, 'doc', { get: () => again().doc, configurable: true, enumerable: true });

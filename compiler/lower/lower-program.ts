@@ -149,6 +149,17 @@ export function lowerFlowProgram(input: FlowProgramInput, routerUrl: string): Fl
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** Per program object: a warm compiler (`flowc build --watch`) keeps the programs of flows served from its cache. */
+const programHashes = new WeakMap<FlowProgram, string>();
+function programSha256(f: FlowProgram): string {
+  let hash = programHashes.get(f);
+  if (hash === undefined) {
+    hash = sha256(JSON.stringify(f));
+    programHashes.set(f, hash);
+  }
+  return hash;
+}
+
 /** A step the CDN can serve: an NCCO that reads no call data. */
 export const isStaticStep = (s: StepProgram | undefined): boolean => s?.kind === 'ncco' && s.reads.length === 0;
 
@@ -218,7 +229,7 @@ export function lowerProjectProgram(
     out.outbound![name] = { start, locales: [...flow.locales], answeredBy: cdn ? 'cdn' : 'router' };
   }
   for (const f of [...flows].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0))) {
-    out.flows[f.flow] = { sha256: sha256(JSON.stringify(f)) };
+    out.flows[f.flow] = { sha256: programSha256(f) };
   }
   for (const name of [...(tables.hours?.keys() ?? [])].sort()) out.hours[name] = tables.hours!.get(name)!;
   for (const name of [...(tables.lookups?.keys() ?? [])].sort()) out.lookups[name] = tables.lookups!.get(name)!;

@@ -19,9 +19,10 @@ import type { Ncco } from '../lower/lowered-transitions.js';
 import type { FlowProgram } from '../router/runtime/program.mjs';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
+import { nccoFileOf } from '../emit/plan-output.js';
 
 /** Bumped when the entry format changes (the compiler fingerprint covers code changes). */
-const formatVersion = 1;
+const formatVersion = 2;
 
 /** What the output and the report need of a step; the full LoweredStep when compiled, this when cached. */
 export interface OutputStep {
@@ -30,6 +31,8 @@ export interface OutputStep {
   step: string;
   ncco: Ncco;
   reads: string[];
+  /** sha256 (hex) of the step's NCCO file, stored with a cached step so that a rebuild need not serialize it again. */
+  sha256?: string;
 }
 
 export interface CachedFlow {
@@ -120,6 +123,7 @@ export class FlowCache {
 
   /** Remembered; written to disk by flush() (only after a build that finished). */
   put(flow: string, entry: CachedFlow | null): void {
+    if (entry) for (const step of entry.steps) if (step.reads.length === 0) step.sha256 ??= nccoFileOf(step.ncco).sha256;
     this.memory.set(flow, entry);
     this.pending.set(flow, entry);
   }

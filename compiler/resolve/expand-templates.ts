@@ -282,7 +282,15 @@ function expandUse(
     return [];
   }
   const params = bindParams(ctx, template.doc, item.with ?? {}, file, pointer, scope, related, name);
-  const useSite: RelatedLocation = { message: `expanded from use: ${name}`, file: file.path, range: at(file, usePointer) };
+  // Its range is worked out when first read (a finding's related location): a file served from the parse
+  // cache then parses its YAML document only when it has a finding (compiler/load/parse-cache.ts).
+  const useSite = { message: `expanded from use: ${name}`, file: file.path } as RelatedLocation;
+  let range: RelatedLocation['range'];
+  Object.defineProperty(useSite, 'range', {
+    get: () => (range ??= at(file, usePointer)),
+    enumerable: true,
+    configurable: true,
+  });
   return expandItems(
     ctx,
     template.doc.actions,

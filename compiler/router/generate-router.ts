@@ -26,6 +26,7 @@ import {
   type ValueForm,
 } from './runtime/program.mjs';
 import { asciiJson } from './runtime/render.mjs';
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { bundleRuntime } from './bundle-runtime.js';
 import { runtimeModules, type RuntimeModule } from './runtime-files.js';
@@ -344,6 +345,22 @@ export function workerFiles(program: RouterProgram): GeneratedFile[] {
   ];
 }
 
+/** The sha256 (hex) of generated files that know it already (the flow chunks): the writer need not hash them. */
+const generatedHashes = new WeakMap<GeneratedFile, string>();
+export const generatedSha256 = (file: GeneratedFile): string | undefined => generatedHashes.get(file);
+
+/** A flow's chunk text and its hash, per program object (a warm compiler keeps the programs of unchanged flows). */
+const chunks = new WeakMap<FlowProgram, { content: string; sha256: string }>();
+function flowChunk(flow: FlowProgram): { content: string; sha256: string } {
+  let chunk = chunks.get(flow);
+  if (!chunk) {
+    const content = asciiJson(flow) + '\n';
+    chunk = { content, sha256: createHash('sha256').update(content, 'utf8').digest('hex') };
+    chunks.set(flow, chunk);
+  }
+  return chunk;
+}
+
 /**
  * Every file of the generated router, sorted by path. Throws, listing every problem, when the program
  * is inconsistent (a bug of the stage that built it, never a user error).
@@ -370,6 +387,11 @@ export function generateRouterFiles(program: RouterProgram): GeneratedFile[] {
   tables.forEach((table, shard) => {
     if (Object.keys(table).length > 0) files.push({ path: `router/data/${numbersDataPath(shard)}`, content: asciiJson(table) + '\n' });
   });
-  for (const flow of program.flows) files.push({ path: `router/data/${flowDataPath(flow.flow)}`, content: asciiJson(flow) + '\n' });
+  for (const flow of program.flows) {
+    const chunk = flowChunk(flow);
+    const file = { path: `router/data/${flowDataPath(flow.flow)}`, content: chunk.content };
+    generatedHashes.set(file, chunk.sha256);
+    files.push(file);
+  }
   return files.sort((a, b) => byCodeUnit(a.path, b.path));
 }

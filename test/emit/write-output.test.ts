@@ -3,7 +3,7 @@
  * unchanged files keep their inode, links are followed or refused, dead builds are recovered from.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -101,6 +101,38 @@ describe('writeOutput', () => {
     expect(trusted.written).toEqual([]);
     expect(readFileSync(path.join(out, 'ncco/a/en-US/end.json'), 'utf8')).toBe('[2] ');
     await writeOutput(out, plan(v1));
+    expect(snapshot(out)).toEqual(expected(plan(v1)));
+  });
+
+  it('with a record, a file still of its recorded size and time is not read; a hand edit (new time) is put right, an added file removed', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'dist');
+    const first = await writeOutput(out, plan(v1), { record: { target: '', files: new Map() } });
+    expect(first.record?.files.size).toBe(7);
+    const record = first.record!;
+    const file = path.join(out, 'ncco/a/en-US/end.json');
+    // Of the recorded size and modification time: trusted without being read (here the record is made to
+    // match a changed file, which therefore stays as it is; a real edit gets a new time, below).
+    writeFileSync(file, '[9]\n');
+    const [hash, size] = record.files.get('ncco/a/en-US/end.json')!;
+    record.files.set('ncco/a/en-US/end.json', [hash, size, statSync(file).mtimeMs]);
+    const trusted = await writeOutput(out, plan(v1), { record });
+    expect(trusted).toMatchObject({ written: [], removed: [], unchanged: 7 });
+    expect(readFileSync(file, 'utf8')).toBe('[9]\n');
+    // A hand edit as it happens (a new modification time), and a file added by hand.
+    writeFileSync(file, '[8]\n');
+    const later = new Date(statSync(file).mtimeMs + 5000);
+    utimesSync(file, later, later);
+    writeFileSync(path.join(out, 'ncco/a/extra.json'), 'x');
+    const fixed = await writeOutput(out, plan(v1), { record: trusted.record! });
+    expect(fixed.written).toEqual(['ncco/a/en-US/end.json']);
+    expect(fixed.removed).toEqual(['ncco/a/extra.json']);
+    expect(snapshot(out)).toEqual(expected(plan(v1)));
+    // A record of another folder is no record: every file is compared by content.
+    writeFileSync(file, '[7]\n');
+    fixed.record!.files.set('ncco/a/en-US/end.json', [hash, size, statSync(file).mtimeMs]);
+    const other = await writeOutput(out, plan(v1), { record: { ...fixed.record!, target: path.join(dir, 'elsewhere') } });
+    expect(other.written).toEqual(['ncco/a/en-US/end.json']);
     expect(snapshot(out)).toEqual(expected(plan(v1)));
   });
 

@@ -14,7 +14,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { planOutput } from '../../compiler/emit/plan-output.js';
 import type { ParseMemo } from '../../compiler/load/read-project.js';
 import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
-import { FlowCache } from '../../compiler/pipeline/flow-cache.js';
+import { compilerFingerprint, FlowCache } from '../../compiler/pipeline/flow-cache.js';
+import { ParseCache } from '../../compiler/load/parse-cache.js';
 import { seededRandom as random } from '../helpers/seeded-random.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -178,6 +179,49 @@ const edits: Record<string, Edit> = {
     });
     return `onAnswer to ${flow}/${locale}/${start}`;
   },
+  // The parse cache (compiler/load/parse-cache.ts): a schema error appears in a file and goes again, a YAML
+  // error, a file renamed (same bytes, new path), a catalog entry that only moves.
+  'schema error': (dir, pick, n) => {
+    const file = pick(files(dir, /\.flow\.yaml$|^templates\//));
+    editLine(path.join(dir, file), (lines) => {
+      const i = lines.findIndex((l) => /^unknownKey\d*:/.test(l));
+      if (i >= 0) lines.splice(i, 1);
+      else lines.push(`unknownKey${n}: true`);
+    });
+    return `schema error toggled: ${file}`;
+  },
+  'yaml error': (dir, pick) => {
+    const file = pick(files(dir, /\.yaml$/));
+    editLine(path.join(dir, file), (lines) => {
+      const i = lines.findIndex((l) => l === 'broken: [unclosed');
+      if (i >= 0) lines.splice(i, 1);
+      else lines.push('broken: [unclosed');
+    });
+    return `yaml error toggled: ${file}`;
+  },
+  'flow renamed': (dir, pick, n) => {
+    const flows = files(dir, /\.flow\.yaml$/);
+    if (flows.length === 0) return 'no flow';
+    const from = pick(flows);
+    const to = from.replace(/[^/]+\.flow\.yaml$/, `renamed-${n}.flow.yaml`);
+    writeFileSync(path.join(dir, to), readFileSync(path.join(dir, from)));
+    unlinkSync(path.join(dir, from));
+    return `flow renamed: ${from} → ${to}`;
+  },
+  'catalog entry moved': (dir, pick) => {
+    const file = pick(files(dir, /^flows\/messages\//));
+    editLine(path.join(dir, file), (lines) => {
+      // A top-level section moved to the end: every entry keeps its text, many change their line.
+      const starts = lines.map((l, i) => (/^[\w.-]+:\s*$/.test(l) ? i : -1)).filter((i) => i >= 0);
+      if (starts.length < 2) return;
+      const at = starts[0]!;
+      const end = starts[1]!;
+      const section = lines.splice(at, end - at);
+      if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+      lines.push(...section, '');
+    });
+    return `catalog section moved: ${file}`;
+  },
   'pay prompts edited': (dir, pick, n) => {
     const sets = files(dir, /^flows\/pay\//);
     if (sets.length === 0) return 'no pay set';
@@ -203,9 +247,12 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
   cpSync(original, dir, { recursive: true });
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const warm = { cache: new FlowCache(undefined), parseMemo: new Map() as ParseMemo };
+  const warm = { cache: new FlowCache(undefined), parseCache: new ParseCache(undefined, compilerFingerprint()) };
+  const memo = { cache: new FlowCache(undefined), parseMemo: new Map() as ParseMemo };
   const cacheDir = path.join(temp, `cache-${seed}`);
   let hits = 0;
+  let parsed = 0;
+  let loaded = 0;
   for (let n = 0; n < rounds; n++) {
     const applied: string[] = [];
     if (n > 0) {
@@ -218,17 +265,26 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
       for (let k = 1 + Math.floor(next() * 2); k > 0; k--) applied.push(edits[pick(Object.keys(edits))]!(dir, pick, n));
     }
     const clean = await snapshot(dir, {});
-    const fromMemory = await snapshot(dir, { cache: warm.cache, parseMemo: warm.parseMemo });
-    // A new FlowCache reads what the previous build wrote to the cache folder (as the next `flowc build` does).
+    const fromMemory = await snapshot(dir, { cache: warm.cache, parseCache: warm.parseCache });
+    // New caches read what the previous build wrote to the cache folder (as the next `flowc build` does).
     const onDisk = new FlowCache(cacheDir);
-    const fromDisk = await snapshot(dir, { cache: onDisk });
+    const parsesOnDisk = new ParseCache(cacheDir, compilerFingerprint());
+    const fromDisk = await snapshot(dir, { cache: onDisk, parseCache: parsesOnDisk });
     onDisk.flush();
+    parsesOnDisk.flush();
+    parsed += parsesOnDisk.takeParsedCount();
+    // The parse memo of the API (a warm compiler's parses kept whole) gives the same too.
+    const fromMemo = await snapshot(dir, { cache: memo.cache, parseMemo: memo.parseMemo });
     hits += warm.cache.stats.hits + onDisk.stats.hits;
     warm.cache.stats = { hits: 0, misses: 0 };
     expect(difference(fromMemory, clean), `round ${n} (${applied.join('; ')}), warm cache`).toBe('');
     expect(difference(fromDisk, clean), `round ${n} (${applied.join('; ')}), cache folder`).toBe('');
+    expect(difference(fromMemo, clean), `round ${n} (${applied.join('; ')}), parse memo`).toBe('');
+    loaded += listYaml(dir).length;
   }
   expect(hits).toBeGreaterThan(rounds);
+  // The parse cache is really used: most files are not parsed again (one or two edits a round).
+  expect(parsed).toBeLessThan(loaded / 2);
 }
 
 function generated(name: string, flows: number): string {

@@ -1,0 +1,52 @@
+/**
+ * What the last build left in the output folder: each file's sha256 with the size and modification time
+ * it had when flowc wrote or last compared it (issue 12, rebuilds). A later build trusts a file whose
+ * planned sha256 is the recorded one while its size and modification time are still the recorded ones,
+ * without reading it — the check `make` and `rsync` rely on. A file edited by hand gets a new
+ * modification time, so it is compared by content and put right, as before; files added by hand are
+ * still found by listing the folder.
+ *
+ * Kept in memory by a warm compiler and in `.flowc-cache/output.json` between processes. A record of
+ * another output folder, or a damaged one, is no record: every file is then compared by content.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** path → [sha256 (hex), size in bytes, modification time in ms]. */
+export type OutputRecordFiles = Map<string, [string, number, number]>;
+
+export interface OutputRecord {
+  /** The folder written (links resolved). */
+  target: string;
+  files: OutputRecordFiles;
+}
+
+const formatVersion = 1;
+const recordFile = (cacheDir: string): string => path.join(cacheDir, 'output.json');
+
+export function readOutputRecord(cacheDir: string): OutputRecord | undefined {
+  try {
+    const stored = JSON.parse(readFileSync(recordFile(cacheDir), 'utf8')) as {
+      version?: number;
+      target?: unknown;
+      files?: [string, [string, number, number]][];
+    };
+    if (stored.version !== formatVersion || typeof stored.target !== 'string' || !Array.isArray(stored.files)) return undefined;
+    return { target: stored.target, files: new Map(stored.files) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written by write-and-rename; a record that cannot be written only costs the next build time. */
+export function writeOutputRecord(cacheDir: string, record: OutputRecord): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const file = recordFile(cacheDir);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: formatVersion, target: record.target, files: [...record.files] }));
+    renameSync(tmp, file);
+  } catch {
+    // The next build compares by content.
+  }
+}
