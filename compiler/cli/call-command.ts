@@ -16,7 +16,7 @@ import { DEFAULT_CALLER } from '../simulate/scenarios/read-scenarios.js';
 import { DEFAULT_CALLEE, defaultTimeZone } from '../simulate/scenarios/run-scenarios.js';
 import { parseLocalTime } from '../simulate/scenarios/scenario-time.js';
 import type { StartSpec } from '../simulate/simulator.js';
-import { parseAct, parseLookupAnswer, promptFor } from '../simulate/typed-acts.js';
+import { parseAct, parseLookupAnswer, playLookupAnswer, promptFor } from '../simulate/typed-acts.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { loadSimulator } from './load-simulator.js';
 import { report } from './report.js';
@@ -165,18 +165,7 @@ export async function runCall(io: CliIo, target: string, options: CallCommandOpt
             io.stderr(`${parsed.message}\n`);
             continue;
           }
-          const a = parsed.value;
-          if (a.kind === 'fails') {
-            note('failed');
-            throw new Error(`${name} fails`);
-          }
-          if (a.kind === 'slow') {
-            note('slow');
-            await clock.after(2 * declaration.timeoutMs + 1000, context.signal);
-            return null;
-          }
-          note(a.kind, a.kind === 'found' ? a.output : undefined);
-          return a.kind === 'found' ? a.output : null;
+          return playLookupAnswer(parsed.value, { name, timeoutMs: declaration.timeoutMs, clock, signal: context.signal }, note);
         }
       };
     }

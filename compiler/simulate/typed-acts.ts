@@ -3,7 +3,8 @@
  * and words, silence, hang-up, a payment outcome, what the agent does; and what they type for a lookup.
  * Pure: a line in, an act or a reason out.
  */
-import { agentOutcomes, type AgentOutcome, type CallerAct, type Need } from './call-types.js';
+import { agentOutcomes, type AgentOutcome, type CallerAct, type LookupResult, type Need } from './call-types.js';
+import type { SimClock } from './clock.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -64,6 +65,29 @@ export type TypedLookupAnswer =
   | { kind: 'not-found' }
   | { kind: 'fails' }
   | { kind: 'slow' };
+
+/**
+ * A person's answer to a lookup, played (flowc call, the studio's call panel): `fails` throws, `slow` waits
+ * past the lookup's time limit (so the router takes the failure path), else the fields found or null.
+ * `note` records the result for the transcript.
+ */
+export async function playLookupAnswer(
+  a: TypedLookupAnswer,
+  lookup: { name: string; timeoutMs: number; clock: SimClock; signal: AbortSignal },
+  note: (result: LookupResult, output?: unknown) => void,
+): Promise<Record<string, unknown> | null> {
+  if (a.kind === 'fails') {
+    note('failed');
+    throw new Error(`${lookup.name} fails`);
+  }
+  if (a.kind === 'slow') {
+    note('slow');
+    await lookup.clock.after(2 * lookup.timeoutMs + 1000, lookup.signal);
+    return null;
+  }
+  note(a.kind, a.kind === 'found' ? a.output : undefined);
+  return a.kind === 'found' ? a.output : null;
+}
 
 /** `found {…}` or `found: {…}` → `{…}`; anything else as it is. */
 function withoutFoundWord(text: string): string {

@@ -14,6 +14,7 @@ import { formatTranscript, transcriptLines } from '../../simulate/format-transcr
 import { loadRuntimeHelpers } from '../../simulate/runtime-helpers.js';
 import { parseLocalTime } from '../../simulate/scenarios/scenario-time.js';
 import { createSimulator, type StartSpec } from '../../simulate/simulator.js';
+import { playLookupAnswer, type TypedLookupAnswer as LookupAnswer } from '../../simulate/typed-acts.js';
 import { DEFAULT_AT, DEFAULT_CALLEE, DEFAULT_CALLER } from '../call/call-defaults.js';
 import { scenarioYaml } from '../call/scenario-yaml.js';
 import type { SimulationData } from '../model/studio-types.js';
@@ -25,8 +26,6 @@ type Question =
 
 /** The server checks it too (server/save-scenario.ts). */
 const SCENARIO_FILE = /^[A-Za-z0-9_-]{1,100}$/;
-
-type LookupAnswer = { kind: 'found'; output: Record<string, unknown> } | { kind: 'not-found' | 'fails' | 'slow' };
 
 export interface CallView {
   /** Where the call is now, for the diagram. */
@@ -126,17 +125,7 @@ export class CallPanel {
             fields: Object.keys(declaration.output),
             answer,
           }));
-          if (a.kind === 'fails') {
-            note('failed');
-            throw new Error(`${name} fails`);
-          }
-          if (a.kind === 'slow') {
-            note('slow');
-            await clock.after(2 * declaration.timeoutMs + 1000, context.signal);
-            return null;
-          }
-          note(a.kind, a.kind === 'found' ? a.output : undefined);
-          return a.kind === 'found' ? a.output : null;
+          return playLookupAnswer(a, { name, timeoutMs: declaration.timeoutMs, clock, signal: context.signal }, note);
         };
       }
       return out;
