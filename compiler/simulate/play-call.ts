@@ -45,10 +45,11 @@ export interface CallStart {
   to: string;
   from: string;
   /**
-   * How the call's first NCCO is had: from the router's /answer (a number), or the start step's NCCO
-   * given directly (an outbound call placed with the NCCO, as the application would).
+   * How the call's first NCCO is had: from the router's /answer (for a number, or with `query` the answer
+   * route of an outbound flow, `?flow=…&locale=…`), or the start step's NCCO given directly (an outbound
+   * call placed with the NCCO, as the application would).
    */
-  first: { kind: 'answer' } | { kind: 'ncco'; ncco: string; at: Target };
+  first: { kind: 'answer'; query?: string } | { kind: 'ncco'; ncco: string; at: Target };
   /** For the transcript: how the scenario named the start. */
   by: 'number' | 'flow';
   flow?: string;
@@ -391,7 +392,10 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
     }
     let ncco: Action[] | undefined;
     if (start.first.kind === 'answer') {
-      ncco = await send(`${options.routerUrl}/answer`, 'POST', { ...ids, timestamp: new Date(clock.now()).toISOString() });
+      ncco = await send(`${options.routerUrl}/answer${start.first.query ?? ''}`, 'POST', {
+        ...ids,
+        timestamp: new Date(clock.now()).toISOString(),
+      });
     } else {
       emit({ kind: 'step', at: start.first.at });
       ncco = JSON.parse(start.first.ncco) as Action[];

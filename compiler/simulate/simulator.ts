@@ -50,7 +50,7 @@ export interface Simulator {
 
 const SECRET = 'flowc-simulator-signature-secret';
 
-/** A source that also answers extra numbers (an outbound call's answer, placed with the router's /answer). */
+/** A source that also answers extra numbers (an inbound flow started in a locale no number leads to). */
 function withNumbers(base: ProgramSource, extra: Readonly<Record<string, NumberEntry>>): ProgramSource {
   return {
     core: base.core,
@@ -91,7 +91,13 @@ export function createSimulator(project: SimulatedProject): Simulator {
       const ncco = step.ncco.filter((p): p is string => typeof p === 'string').join('');
       return { ok: true, target, start: { to: spec.to, from: spec.from, first: { kind: 'ncco', ncco, at: target }, ...by } };
     }
-    // … and with the router's /answer when the start needs call data, a lookup or a decision.
+    // … and with the router's answer route of the flow when the start needs the router (docs/router.md, "Outbound calls").
+    const outbound = program.project.outbound;
+    if (outbound !== undefined && Object.hasOwn(outbound, spec.flow)) {
+      const query = `?flow=${encodeURIComponent(spec.flow)}&locale=${encodeURIComponent(spec.locale)}`;
+      return { ok: true, target, start: { to: spec.to, from: spec.from, first: { kind: 'answer', query }, ...by } };
+    }
+    // An inbound flow with no number for this locale (reached by jumps): answered as if a number led to it.
     return { ok: true, target, start: { to: spec.to, from: spec.from, first: { kind: 'answer' }, ...by } };
   }
 
@@ -109,7 +115,10 @@ export function createSimulator(project: SimulatedProject): Simulator {
     }
     const { start, target } = resolved;
     const extra: Record<string, NumberEntry> =
-      start.first.kind === 'answer' && start.by === 'flow' && !Object.hasOwn(program.project.numbers, start.to)
+      start.first.kind === 'answer' &&
+      start.first.query === undefined &&
+      start.by === 'flow' &&
+      !Object.hasOwn(program.project.numbers, start.to)
         ? { [start.to]: { start: target, answeredBy: 'router' } }
         : {};
     const callSource = Object.keys(extra).length > 0 ? withNumbers(source, extra) : source;

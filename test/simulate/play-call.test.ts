@@ -206,4 +206,27 @@ describe('a call played through the router', () => {
     expect(record.end.reason).toBe('stopped');
     expect(record.end.detail).toContain('unauthorized');
   });
+  it("an outbound flow whose start needs the router is answered on the router's answer route, as the application places it", async () => {
+    const { createSimulator } = await import('../../compiler/simulate/simulator.js');
+    const { fixtureProgram } = await import('./program-fixture.js');
+    const program = fixtureProgram();
+    const other = program.flows.find((f) => f.flow === 'other');
+    if (!other) throw new Error('fixture has no flow other');
+    // A decision first: the start cannot be a static file, so the manifest's `outbound` says the router answers it.
+    other.steps['en-US/start'] = { kind: 'decide', branches: [], otherwise: { to: { flow: 'other', locale: 'en-US', step: 'hello' } } };
+    program.project.outbound = { other: { start: 'start', locales: ['en-US'], answeredBy: 'router' } };
+    const sim = createSimulator({
+      program,
+      flows: [{ name: 'other', start: 'start', locales: ['en-US'], direction: 'outbound' }],
+      helpers: {},
+    });
+    const spec = { flow: 'other', locale: 'en-US', from: '15551230000', to: '15557654321' };
+    const resolved = sim.resolveStart(spec);
+    expect(resolved.ok && resolved.start.first).toEqual({ kind: 'answer', query: '?flow=other&locale=en-US' });
+    // Played through: the router answers that route (an unknown flow or locale would get its safe NCCO).
+    const record = await sim.play(spec, { atMs: MONDAY_10_NY, acts: { next: async () => undefined }, lookups: () => ({}) });
+    expect(kinds(record.events, 'pass').map((e) => (e as { at: { step: string } }).at.step)).toEqual(['start']);
+    expect(steps(record.events)).toEqual(['hello']);
+    expect(record.end.reason).toBe('hang-up');
+  });
 });
