@@ -8,7 +8,7 @@
 /** What the router uses of node:crypto, typed structurally (this module imports nothing). */
 interface NodeCryptoLike {
   /** One-shot digest (Node ≥ 20.12): no Hash object, so nothing for the garbage collector to finalize. */
-  hash?(algorithm: string, data: Uint8Array, outputEncoding: 'hex'): string;
+  hash?(algorithm: string, data: Uint8Array, outputEncoding: 'hex' | 'latin1'): string;
   hash?(algorithm: string, data: Uint8Array, outputEncoding: 'buffer'): Uint8Array;
   randomFillSync(buffer: Uint8Array): Uint8Array;
   /** A KeyObject: the secret is imported once, not on every webhook. */
@@ -127,6 +127,8 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
     outer[i] = (key[i] ?? 0) ^ 0x5c;
   }
   let scratch = inner;
+  // Digests come back as latin1 text, not as Buffers: a Buffer costs about three times the digest itself
+  // (its memory lives outside the heap), a 32-byte Uint8Array lives in the heap.
   return (data) => {
     if (BLOCK + data.length > scratch.length) {
       const bigger = new Uint8Array(BLOCK + data.length);
@@ -134,8 +136,12 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
       scratch = bigger;
     }
     scratch.set(data, BLOCK);
-    outer.set(hash('sha256', scratch.subarray(0, BLOCK + data.length), 'buffer'), BLOCK);
-    return hash('sha256', outer, 'buffer');
+    const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + data.length), 'latin1');
+    for (let i = 0; i < 32; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
+    const digest = hash('sha256', outer, 'latin1');
+    const out = new Uint8Array(32);
+    for (let i = 0; i < 32; i++) out[i] = digest.charCodeAt(i);
+    return out;
   };
 }
 
@@ -227,25 +233,31 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         (buffer) => node.randomFillSync(buffer),
       );
       let scratch = new Uint8Array(1024);
+      let macScratch = new Uint8Array(2048);
       return {
         seal(plain, aad, prefix) {
           // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
           if (plain.length * 3 > scratch.length) scratch = new Uint8Array(plain.length * 3);
           const { written } = encoder.encodeInto(plain, scratch);
           const { iv, stream } = keystream(written);
-          // prefix ∥ iv ∥ ciphertext, written after room for len(aad) ∥ aad: the MAC input without a copy.
+          // len(aad) ∥ aad ∥ prefix ∥ iv ∥ ciphertext, in a reused buffer (all of this runs without a pause).
           const head = 4 + aad.length;
-          const body = new Uint8Array(head + 1 + IV_BYTES + written);
-          new DataView(body.buffer).setUint32(0, aad.length);
+          const size = head + 1 + IV_BYTES + written;
+          if (size > macScratch.length) macScratch = new Uint8Array(size * 2);
+          const body = macScratch;
+          body[0] = aad.length >>> 24;
+          body[1] = (aad.length >>> 16) & 255;
+          body[2] = (aad.length >>> 8) & 255;
+          body[3] = aad.length & 255;
           body.set(aad, 4);
           body[head] = prefix;
           body.set(iv, head + 1);
           const at = head + 1 + IV_BYTES;
           for (let i = 0; i < written; i++) body[at + i] = scratch[i]! ^ stream[i]!;
           stream.fill(0); // used once: not kept
-          const tag = mac(body);
+          const tag = mac(body.subarray(0, size));
           const out = new Uint8Array(1 + IV_BYTES + written + TAG_BYTES);
-          out.set(body.subarray(head));
+          out.set(body.subarray(head, size));
           out.set(tag.subarray(0, TAG_BYTES), 1 + IV_BYTES + written);
           return out;
         },
