@@ -264,7 +264,15 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         open(sealed, aad) {
           if (sealed.length < OVERHEAD) return undefined;
           const end = sealed.length - TAG_BYTES;
-          const tag = mac(macInput(aad, sealed.subarray(0, end)));
+          const size = 4 + aad.length + end;
+          if (size > macScratch.length) macScratch = new Uint8Array(size * 2);
+          macScratch[0] = aad.length >>> 24;
+          macScratch[1] = (aad.length >>> 16) & 255;
+          macScratch[2] = (aad.length >>> 8) & 255;
+          macScratch[3] = aad.length & 255;
+          macScratch.set(aad, 4);
+          macScratch.set(sealed.subarray(0, end), 4 + aad.length);
+          const tag = mac(macScratch.subarray(0, size));
           if (!sameBytes(tag.subarray(0, TAG_BYTES), sealed.subarray(end))) return undefined;
           const iv = sealed.subarray(1, 1 + IV_BYTES);
           if (!counterFits(iv, end - 1 - IV_BYTES)) return undefined;
