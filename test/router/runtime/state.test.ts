@@ -187,7 +187,9 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
     const derived = Buffer.from(hkdfSync('sha256', keys[0], keys[1], keys[2], 64));
     for (const backend of ['auto', 'web'] as const) {
       const plain = `{"v":2,"x":1,"d":{"note":"caf\u00e9 ${backend}"},"n":{}}`;
-      const sealed = await cryptoBackend(backend).aead(...keys).seal(plain, aad, 2);
+      const sealed = await cryptoBackend(backend)
+        .aead(...keys)
+        .seal(plain, aad, 2);
       const iv = sealed.subarray(1, 17);
       const body = sealed.subarray(17, -16);
       expect(sealed[0]).toBe(2);

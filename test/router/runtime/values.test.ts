@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DataType, ValueCheck } from '../../../compiler/router/runtime/program.mjs';
-import { captureValue, codePoints, failsCheck, isIsoDate, isWholeCents, misfit, spokenLength } from '../../../compiler/router/runtime/values.mjs';
+import {
+  captureValue,
+  codePoints,
+  failsCheck,
+  isIsoDate,
+  isWholeCents,
+  misfit,
+  spokenLength,
+} from '../../../compiler/router/runtime/values.mjs';
 import { foldWords } from '../../../compiler/router/runtime/words.mjs';
 
 const fold = (t: string): string[] => foldWords(t);
