@@ -45,14 +45,7 @@ function findNodeCrypto() {
         if (typeof proc?.getBuiltinModule !== 'function')
             return undefined;
         const mod = proc.getBuiltinModule('node:crypto');
-        const needed = [
-            'randomFillSync',
-            'createSecretKey',
-            'createHmac',
-            'createHash',
-            'createCipheriv',
-            'hkdfSync',
-        ];
+        const needed = ['randomFillSync', 'createSecretKey', 'createHmac', 'createHash', 'createCipheriv', 'hkdfSync'];
         return mod && needed.every((name) => typeof mod[name] === 'function') ? mod : undefined;
     }
     catch {

@@ -98,14 +98,7 @@ function findNodeCrypto(): NodeCryptoLike | undefined {
     const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
     if (typeof proc?.getBuiltinModule !== 'function') return undefined;
     const mod = proc.getBuiltinModule('node:crypto') as Partial<NodeCryptoLike> | undefined;
-    const needed = [
-      'randomFillSync',
-      'createSecretKey',
-      'createHmac',
-      'createHash',
-      'createCipheriv',
-      'hkdfSync',
-    ] as const;
+    const needed = ['randomFillSync', 'createSecretKey', 'createHmac', 'createHash', 'createCipheriv', 'hkdfSync'] as const;
     return mod && needed.every((name) => typeof mod[name] === 'function') ? (mod as NodeCryptoLike) : undefined;
   } catch {
     return undefined;
@@ -301,7 +294,11 @@ const webBackend: CryptoBackend = {
       (keys ??= crypto.subtle
         .importKey('raw', secret as BufferSource, 'HKDF', false, ['deriveBits'])
         .then((base) =>
-          crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: salt as BufferSource, info: info as BufferSource }, base, KEYS_BYTES * 8),
+          crypto.subtle.deriveBits(
+            { name: 'HKDF', hash: 'SHA-256', salt: salt as BufferSource, info: info as BufferSource },
+            base,
+            KEYS_BYTES * 8,
+          ),
         )
         .then(async (bits) => {
           const bytes = new Uint8Array(bits);
