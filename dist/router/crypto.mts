@@ -8,41 +8,26 @@
 /** What the router uses of node:crypto, typed structurally (this module imports nothing). */
 interface NodeCryptoLike {
   /** One-shot digest (Node ≥ 20.12): no Hash object, so nothing for the garbage collector to finalize. */
-  hash?(algorithm: string, data: Uint8Array, outputEncoding: 'hex'): string;
+  hash?(algorithm: string, data: Uint8Array, outputEncoding: 'hex' | 'latin1'): string;
   hash?(algorithm: string, data: Uint8Array, outputEncoding: 'buffer'): Uint8Array;
   randomFillSync(buffer: Uint8Array): Uint8Array;
   /** A KeyObject: the secret is imported once, not on every webhook. */
   createSecretKey(key: Uint8Array): object;
   createHmac(algorithm: string, key: Uint8Array | object): { update(data: Uint8Array): { digest(): Uint8Array } };
   createHash(algorithm: string): { update(data: Uint8Array): { digest(encoding: 'hex'): string } };
-  createCipheriv(
-    algorithm: string,
-    key: object,
-    iv: Uint8Array,
-  ): {
-    setAAD(aad: Uint8Array): unknown;
-    update(data: string, inputEncoding: 'utf8'): Uint8Array;
-    final(): Uint8Array;
-    getAuthTag(): Uint8Array;
-  };
-  createDecipheriv(
-    algorithm: string,
-    key: object,
-    iv: Uint8Array,
-  ): {
-    setAAD(aad: Uint8Array): unknown;
-    setAuthTag(tag: Uint8Array): unknown;
-    update(data: Uint8Array, inputEncoding: undefined, outputEncoding: 'utf8'): string;
-    final(outputEncoding: 'utf8'): string;
-  };
+  createCipheriv(algorithm: 'aes-256-ctr', key: object, iv: Uint8Array): { update(data: Uint8Array): Uint8Array };
   hkdfSync(digest: string, ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): ArrayBuffer;
 }
 
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
- * An authenticated cipher under one derived key, on text. Sealed bytes: `prefix` (one byte, the caller's
- * format), then the 12-byte IV, the ciphertext and the 16-byte tag, in one buffer.
+ * An authenticated cipher under one derived key, on text: encrypt-then-MAC, AES-256-CTR then
+ * HMAC-SHA256 truncated to 128 bits, with separate encryption and MAC keys (docs/router.md, "Call
+ * state"). Sealed bytes: `prefix` (one byte, the caller's format), the 16-byte initial counter block
+ * (a 12-byte random nonce and a 4-byte big-endian block counter), the ciphertext and the 16-byte tag,
+ * in one buffer. The tag covers the length of the AAD, the AAD, the prefix, the counter block and the
+ * ciphertext; it is checked (in constant time) before anything is decrypted.
  */
 export interface Aead {
   seal(plain: string, aad: Uint8Array, prefix: number): MaybePromise<Uint8Array>;
@@ -60,7 +45,7 @@ export interface CryptoBackend {
   /** HMAC-SHA256 under `secret`; the key is imported once, on the first use. */
   hmacSha256(secret: Uint8Array): (data: Uint8Array) => MaybePromise<Uint8Array>;
   sha256Hex(data: Uint8Array): MaybePromise<string>;
-  /** AES-256-GCM under HKDF-SHA256(secret, salt, info). Sealed bytes: 12-byte IV, ciphertext, 16-byte tag. */
+  /** Encrypt-then-MAC (see Aead) under two keys from HKDF-SHA256(secret, salt, info). */
   aead(secret: Uint8Array, salt: Uint8Array, info: Uint8Array): Aead;
 }
 
@@ -69,12 +54,37 @@ type Subtle = typeof crypto.subtle;
 type Key = Awaited<ReturnType<Subtle['importKey']>>;
 type BufferSource = Parameters<Subtle['digest']>[1];
 
-const IV_BYTES = 12;
+/** The initial counter block: a 12-byte random nonce, then the block counter (32 bits, big-endian). */
+const NONCE_BYTES = 12;
+const IV_BYTES = 16;
+/** HMAC-SHA256 truncated to 128 bits (RFC 2104 §5, as in RFC 4868). */
+const TAG_BYTES = 16;
+const BLOCK_BYTES = 16;
+/** Sealed bytes around the ciphertext: the prefix, the counter block and the tag. */
+const OVERHEAD = 1 + IV_BYTES + TAG_BYTES;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const TAG_BYTES = 16;
 
-const randomIv = (): Uint8Array<ArrayBuffer> => crypto.getRandomValues(new Uint8Array(IV_BYTES));
+/** HKDF output: the AES-256 key, then the HMAC key. */
+const KEYS_BYTES = 64;
+
+/** What the tag covers: len(aad) (4 bytes, big-endian) ∥ aad ∥ prefix ∥ counter block ∥ ciphertext. */
+export function macInput(aad: Uint8Array, sealedWithoutTag: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(4 + aad.length + sealedWithoutTag.length);
+  new DataView(out.buffer).setUint32(0, aad.length);
+  out.set(aad, 4);
+  out.set(sealedWithoutTag, 4 + aad.length);
+  return out;
+}
+
+/**
+ * A counter block the ciphertext can use without its counter wrapping: both backends then agree (OpenSSL
+ * carries into the nonce, Web Crypto with a 32-bit counter would wrap). Only reached for authentic bytes.
+ */
+function counterFits(iv: Uint8Array, bytes: number): boolean {
+  const counter = ((iv[12]! << 24) >>> 0) + (iv[13]! << 16) + (iv[14]! << 8) + iv[15]!;
+  return counter + Math.ceil(bytes / BLOCK_BYTES) <= 2 ** 32;
+}
 
 function hex(bytes: Uint8Array): string {
   let out = '';
@@ -88,15 +98,7 @@ function findNodeCrypto(): NodeCryptoLike | undefined {
     const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
     if (typeof proc?.getBuiltinModule !== 'function') return undefined;
     const mod = proc.getBuiltinModule('node:crypto') as Partial<NodeCryptoLike> | undefined;
-    const needed = [
-      'randomFillSync',
-      'createSecretKey',
-      'createHmac',
-      'createHash',
-      'createCipheriv',
-      'createDecipheriv',
-      'hkdfSync',
-    ] as const;
+    const needed = ['randomFillSync', 'createSecretKey', 'createHmac', 'createHash', 'createCipheriv', 'hkdfSync'] as const;
     return mod && needed.every((name) => typeof mod[name] === 'function') ? (mod as NodeCryptoLike) : undefined;
   } catch {
     return undefined;
@@ -118,6 +120,8 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
     outer[i] = (key[i] ?? 0) ^ 0x5c;
   }
   let scratch = inner;
+  // Digests come back as latin1 text, not as Buffers: a Buffer costs about three times the digest itself
+  // (its memory lives outside the heap), a 32-byte Uint8Array lives in the heap.
   return (data) => {
     if (BLOCK + data.length > scratch.length) {
       const bigger = new Uint8Array(BLOCK + data.length);
@@ -125,29 +129,76 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
       scratch = bigger;
     }
     scratch.set(data, BLOCK);
-    outer.set(hash('sha256', scratch.subarray(0, BLOCK + data.length), 'buffer'), BLOCK);
-    return hash('sha256', outer, 'buffer');
+    const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + data.length), 'latin1');
+    for (let i = 0; i < 32; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
+    const digest = hash('sha256', outer, 'latin1');
+    const out = new Uint8Array(32);
+    for (let i = 0; i < 32; i++) out[i] = digest.charCodeAt(i);
+    return out;
   };
 }
 
-/** Random IVs from a pool filled 4 KiB at a time: one call into the random source per 341 seals. */
-function ivSource(fill: (buffer: Uint8Array) => unknown): () => Uint8Array {
-  const pool = new Uint8Array(IV_BYTES * 341);
-  let offset = pool.length;
-  return () => {
-    if (offset + IV_BYTES > pool.length) {
-      fill(pool);
-      offset = 0;
-    }
-    const iv = pool.slice(offset, offset + IV_BYTES);
-    offset += IV_BYTES;
+/** Keystream made at once: 4,096 AES blocks under one random nonce, handed out in ranges never used twice. */
+export const KEYSTREAM_BLOCKS = 4096;
+
+export interface KeystreamRange {
+  /** The initial counter block of the range: the batch's nonce, then the range's first block number. */
+  iv: Uint8Array;
+  /** The keystream bytes (a view into the batch; zeroed by the caller once used). */
+  stream: Uint8Array;
+}
+
+/**
+ * AES-256-CTR keystream in batches (one Cipher object per 64 KiB, not one per seal). Each call takes the
+ * next blocks of the current batch: a range is never handed out twice, and a new batch has a fresh random
+ * nonce, its counter starting at 0 and never passing KEYSTREAM_BLOCKS (so it never carries into the nonce).
+ * A text longer than a batch gets a keystream of its own under a fresh nonce.
+ */
+export function keystreamSource(
+  /** `bytes` of keystream from the counter block `iv` on. */
+  makeStream: (iv: Uint8Array, bytes: number) => Uint8Array,
+  fillRandom: (buffer: Uint8Array) => unknown,
+): (bytes: number) => KeystreamRange {
+  const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
+  let nonce = new Uint8Array(NONCE_BYTES);
+  let batch: Uint8Array = new Uint8Array(0);
+  let next = KEYSTREAM_BLOCKS;
+  const freshIv = (): Uint8Array => {
+    nonce = new Uint8Array(NONCE_BYTES);
+    fillRandom(nonce);
+    const iv = new Uint8Array(IV_BYTES);
+    iv.set(nonce);
     return iv;
+  };
+  const checked = (stream: Uint8Array, bytes: number): Uint8Array => {
+    if (stream.length < bytes) throw new Error('flowc router: short keystream');
+    return stream.subarray(0, bytes);
+  };
+  return (bytes) => {
+    const blocks = Math.ceil(bytes / BLOCK_BYTES);
+    if (blocks > KEYSTREAM_BLOCKS) {
+      const iv = freshIv();
+      next = KEYSTREAM_BLOCKS; // the nonce is this text's: the next range starts a new batch
+      return { iv, stream: checked(makeStream(iv, bytes), bytes) };
+    }
+    if (next + blocks > KEYSTREAM_BLOCKS) {
+      batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
+      next = 0;
+    }
+    const iv = new Uint8Array(IV_BYTES);
+    iv.set(nonce);
+    iv[12] = next >>> 24;
+    iv[13] = (next >>> 16) & 255;
+    iv[14] = (next >>> 8) & 255;
+    iv[15] = next & 255;
+    const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
+    next += blocks;
+    return { iv, stream };
   };
 }
 
 function nodeBackend(node: NodeCryptoLike): CryptoBackend {
   const hash = node.hash?.bind(node);
-  const nextIv = ivSource((buffer) => node.randomFillSync(buffer));
   const hmacSha256 = (secret: Uint8Array): ((data: Uint8Array) => Uint8Array) => {
     if (hash) return oneShotHmac(hash, secret);
     const key = node.createSecretKey(secret);
@@ -162,34 +213,65 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
     hmacSha256,
     sha256Hex,
     aead(secret, salt, info) {
-      const key = node.createSecretKey(new Uint8Array(node.hkdfSync('sha256', secret, salt, info, 32)));
+      const keys = new Uint8Array(node.hkdfSync('sha256', secret, salt, info, KEYS_BYTES));
+      const encKey = node.createSecretKey(keys.subarray(0, 32));
+      const mac = hmacSha256(keys.slice(32));
+      keys.fill(0);
+      let zeros = new Uint8Array(KEYSTREAM_BLOCKS * BLOCK_BYTES);
+      const keystream = keystreamSource(
+        (iv, bytes) => {
+          if (zeros.length < bytes) zeros = new Uint8Array(bytes);
+          return node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
+        },
+        (buffer) => node.randomFillSync(buffer),
+      );
+      let scratch = new Uint8Array(1024);
+      let macScratch = new Uint8Array(2048);
       return {
         seal(plain, aad, prefix) {
-          const iv = nextIv();
-          const cipher = node.createCipheriv('aes-256-gcm', key, iv);
-          cipher.setAAD(aad);
-          const body = cipher.update(plain, 'utf8');
-          const tail = cipher.final(); // empty for GCM, kept for correctness
-          const tag = cipher.getAuthTag();
-          const out = new Uint8Array(1 + IV_BYTES + body.length + tail.length + TAG_BYTES);
-          out[0] = prefix;
-          out.set(iv, 1);
-          out.set(body, 1 + IV_BYTES);
-          out.set(tail, 1 + IV_BYTES + body.length);
-          out.set(tag, 1 + IV_BYTES + body.length + tail.length);
+          // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
+          if (plain.length * 3 > scratch.length) scratch = new Uint8Array(plain.length * 3);
+          const { written } = encoder.encodeInto(plain, scratch);
+          const { iv, stream } = keystream(written);
+          // len(aad) ∥ aad ∥ prefix ∥ iv ∥ ciphertext, in a reused buffer (all of this runs without a pause).
+          const head = 4 + aad.length;
+          const size = head + 1 + IV_BYTES + written;
+          if (size > macScratch.length) macScratch = new Uint8Array(size * 2);
+          const body = macScratch;
+          body[0] = aad.length >>> 24;
+          body[1] = (aad.length >>> 16) & 255;
+          body[2] = (aad.length >>> 8) & 255;
+          body[3] = aad.length & 255;
+          body.set(aad, 4);
+          body[head] = prefix;
+          body.set(iv, head + 1);
+          const at = head + 1 + IV_BYTES;
+          for (let i = 0; i < written; i++) body[at + i] = scratch[i]! ^ stream[i]!;
+          stream.fill(0); // used once: not kept
+          const tag = mac(body.subarray(0, size));
+          const out = new Uint8Array(1 + IV_BYTES + written + TAG_BYTES);
+          out.set(body.subarray(head, size));
+          out.set(tag.subarray(0, TAG_BYTES), 1 + IV_BYTES + written);
           return out;
         },
         open(sealed, aad) {
-          if (sealed.length < 1 + IV_BYTES + TAG_BYTES) return undefined;
-          try {
-            const decipher = node.createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 1 + IV_BYTES));
-            decipher.setAAD(aad);
-            decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-            const text = decipher.update(sealed.subarray(1 + IV_BYTES, sealed.length - TAG_BYTES), undefined, 'utf8');
-            return text + decipher.final('utf8'); // final throws when the tag does not authenticate
-          } catch {
-            return undefined;
-          }
+          if (sealed.length < OVERHEAD) return undefined;
+          const end = sealed.length - TAG_BYTES;
+          const size = 4 + aad.length + end;
+          if (size > macScratch.length) macScratch = new Uint8Array(size * 2);
+          macScratch[0] = aad.length >>> 24;
+          macScratch[1] = (aad.length >>> 16) & 255;
+          macScratch[2] = (aad.length >>> 8) & 255;
+          macScratch[3] = aad.length & 255;
+          macScratch.set(aad, 4);
+          macScratch.set(sealed.subarray(0, end), 4 + aad.length);
+          const tag = mac(macScratch.subarray(0, size));
+          if (!sameBytes(tag.subarray(0, TAG_BYTES), sealed.subarray(end))) return undefined;
+          const iv = sealed.subarray(1, 1 + IV_BYTES);
+          if (!counterFits(iv, end - 1 - IV_BYTES)) return undefined;
+          // Another instance's state (this one's is remembered): one Cipher object for it is fine.
+          const plain = node.createCipheriv('aes-256-ctr', encKey, iv).update(sealed.subarray(1 + IV_BYTES, end));
+          return decoder.decode(plain);
         },
       };
     },
@@ -207,43 +289,56 @@ const webBackend: CryptoBackend = {
   },
   sha256Hex: async (data) => hex(new Uint8Array(await crypto.subtle.digest('SHA-256', data as BufferSource))),
   aead(secret, salt, info) {
-    let key: Promise<Key> | undefined;
-    const derived = (): Promise<Key> =>
-      (key ??= crypto.subtle
-        .importKey('raw', secret as BufferSource, 'HKDF', false, ['deriveKey'])
+    let keys: Promise<{ enc: Key; mac: Key }> | undefined;
+    const derived = (): Promise<{ enc: Key; mac: Key }> =>
+      (keys ??= crypto.subtle
+        .importKey('raw', secret as BufferSource, 'HKDF', false, ['deriveBits'])
         .then((base) =>
-          crypto.subtle.deriveKey(
+          crypto.subtle.deriveBits(
             { name: 'HKDF', hash: 'SHA-256', salt: salt as BufferSource, info: info as BufferSource },
             base,
-            { name: 'AES-GCM', length: 256 },
-            false,
-            ['encrypt', 'decrypt'],
+            KEYS_BYTES * 8,
           ),
-        ));
+        )
+        .then(async (bits) => {
+          const bytes = new Uint8Array(bits);
+          const enc = await crypto.subtle.importKey('raw', bytes.slice(0, 32), 'AES-CTR', false, ['encrypt']);
+          const mac = await crypto.subtle.importKey('raw', bytes.slice(32), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+          bytes.fill(0);
+          return { enc, mac };
+        }));
+    const tagOf = async (key: Key, aad: Uint8Array, sealedWithoutTag: Uint8Array): Promise<Uint8Array> =>
+      new Uint8Array(await crypto.subtle.sign('HMAC', key, macInput(aad, sealedWithoutTag))).subarray(0, TAG_BYTES);
     return {
       async seal(plain, aad, prefix) {
-        const iv = randomIv();
+        const { enc, mac } = await derived();
+        // A fresh random nonce per seal, its counter starting at 0.
+        const iv = new Uint8Array(IV_BYTES);
+        crypto.getRandomValues(iv.subarray(0, NONCE_BYTES));
         const body = new Uint8Array(
-          await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad as BufferSource }, await derived(), encoder.encode(plain)),
+          await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, encoder.encode(plain) as BufferSource),
         );
-        const out = new Uint8Array(1 + IV_BYTES + body.length);
+        const out = new Uint8Array(1 + IV_BYTES + body.length + TAG_BYTES);
         out[0] = prefix;
         out.set(iv, 1);
         out.set(body, 1 + IV_BYTES);
+        out.set(await tagOf(mac, aad, out.subarray(0, 1 + IV_BYTES + body.length)), 1 + IV_BYTES + body.length);
         return out;
       },
       async open(sealed, aad) {
-        if (sealed.length < 1 + IV_BYTES + TAG_BYTES) return undefined;
-        try {
-          const plain = await crypto.subtle.decrypt(
-            { name: 'AES-GCM', iv: sealed.slice(1, 1 + IV_BYTES), additionalData: aad as BufferSource },
-            await derived(),
-            sealed.slice(1 + IV_BYTES) as BufferSource,
-          );
-          return decoder.decode(plain);
-        } catch {
-          return undefined;
-        }
+        if (sealed.length < OVERHEAD) return undefined;
+        const { enc, mac } = await derived();
+        const end = sealed.length - TAG_BYTES;
+        if (!sameBytes(await tagOf(mac, aad, sealed.subarray(0, end)), sealed.subarray(end))) return undefined;
+        const iv = sealed.slice(1, 1 + IV_BYTES);
+        if (!counterFits(iv, end - 1 - IV_BYTES)) return undefined;
+        // CTR decryption is encryption.
+        const plain = await crypto.subtle.encrypt(
+          { name: 'AES-CTR', counter: iv, length: 32 },
+          enc,
+          sealed.slice(1 + IV_BYTES, end) as BufferSource,
+        );
+        return decoder.decode(plain);
       },
     };
   },

@@ -1,7 +1,8 @@
 /**
  * Call state between webhooks, carried by the call itself: sealed into the eventUrl (`?s=…`) with
- * AES-256-GCM under a key derived (HKDF-SHA256) from the router's state secret and the project id, and
- * bound to the call through the additional authenticated data. A state that was altered, sealed for
+ * encrypt-then-MAC (AES-256-CTR, then HMAC-SHA256 over the ciphertext and the call; crypto.mts) under two
+ * keys derived (HKDF-SHA256) from the router's state secret and the project id, and bound to the call
+ * through the additional authenticated data. A state that was altered, sealed for
  * another call or project, expired or grew too large is refused. What this protects against and what
  * it does not: docs/router.md, "Call state".
  */
@@ -54,7 +55,8 @@ export interface StateOptions {
   rememberSealed?: number;
 }
 
-const FORMAT = 1;
+/** 2: AES-256-CTR + HMAC-SHA256 (1 was AES-256-GCM; its states are refused as malformed). */
+const FORMAT = 2;
 const utf8 = new TextEncoder();
 
 function isDataValue(value: unknown): value is DataValue {

@@ -26,8 +26,18 @@ export const isTime = (text: string): boolean => TIME.test(text);
 
 /** Characters as a caller would count them (code points, not UTF-16 units). */
 export function codePoints(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  // As `for (const _ of text)` counts (a surrogate pair is one, a lone surrogate one), without an iterator.
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 

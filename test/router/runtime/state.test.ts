@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cryptoBackend, fromBase64Url, fromBase64UrlJs, toBase64Url, toBase64UrlJs } from '../../../compiler/router/runtime/crypto.mjs';
+import {
+  cryptoBackend,
+  fromBase64Url,
+  fromBase64UrlJs,
+  KEYSTREAM_BLOCKS,
+  keystreamSource,
+  toBase64Url,
+  toBase64UrlJs,
+} from '../../../compiler/router/runtime/crypto.mjs';
 import { createStateSealer, type CallState } from '../../../compiler/router/runtime/state.mjs';
 
 const NOW = 1_700_000_000_000;
@@ -65,6 +73,29 @@ describe('call state', () => {
     ['cut short', async (s: string) => sealer('auto').open(s.slice(0, 30), 'CON-1', NOW), 'tampered'],
     ['not base64url', async () => sealer('auto').open('abc$def', 'CON-1', NOW), 'malformed'],
     ['another format', async (s: string) => sealer('auto').open(`B${s.slice(1)}`, 'CON-1', NOW), 'malformed'],
+    [
+      'a changed tag',
+      async (s: string) => {
+        const b = fromBase64Url(s)!;
+        b[b.length - 1]! ^= 0x80;
+        return sealer('auto').open(toBase64Url(b), 'CON-1', NOW);
+      },
+      'tampered',
+    ],
+    [
+      'a changed counter block',
+      async (s: string) => {
+        const b = fromBase64Url(s)!;
+        b[16]! ^= 1;
+        return sealer('web').open(toBase64Url(b), 'CON-1', NOW);
+      },
+      'tampered',
+    ],
+    [
+      'its tag cut off',
+      async (s: string) => sealer('auto').open(toBase64Url(fromBase64Url(s)!.subarray(0, -16)), 'CON-1', NOW),
+      'tampered',
+    ],
     ['empty', async () => sealer('auto').open('', 'CON-1', NOW), 'malformed'],
     ['oversized', async (s: string) => sealer('auto', { maxChars: 40 }).open(s, 'CON-1', NOW), 'oversized'],
     ['web: another call', async (s: string) => sealer('web').open(s, 'CON-2', NOW), 'tampered'],
@@ -82,15 +113,15 @@ describe('call state', () => {
     // Sealed by hand with the same key, holding values that are not call data.
     const { aead } = cryptoBackend('auto');
     const enc = new TextEncoder();
-    const cipher = aead(enc.encode('state-secret'), enc.encode('flowc call state'), enc.encode('flowc/1/project-a'));
+    const cipher = aead(enc.encode('state-secret'), enc.encode('flowc call state'), enc.encode('flowc/2/project-a'));
     for (const plain of [
-      '{"v":1,"x":9999999999,"d":{"a":{"nested":1}},"n":{}}',
-      '{"v":1,"x":9999999999,"d":{},"n":{"c":-1}}',
-      '{"v":2,"x":9999999999,"d":{},"n":{}}',
+      '{"v":2,"x":9999999999,"d":{"a":{"nested":1}},"n":{}}',
+      '{"v":2,"x":9999999999,"d":{},"n":{"c":-1}}',
+      '{"v":1,"x":9999999999,"d":{},"n":{}}',
       '[1]',
       'not json',
     ]) {
-      const text = toBase64Url(await cipher.seal(plain, enc.encode('flowc-state/1/project-a/CON-1'), 1));
+      const text = toBase64Url(await cipher.seal(plain, enc.encode('flowc-state/2/project-a/CON-1'), 2));
       expect(await sealer('auto').open(text, 'CON-1', NOW), plain).toEqual({ ok: false, reason: 'malformed' });
     }
   });
@@ -141,8 +172,136 @@ describe('the node:crypto backend’s one-shot HMAC and digests', () => {
     const sealer = createStateSealer({ secret: 's', projectId: 'p', backend: cryptoBackend('auto'), maxAgeSeconds: 60, maxChars: 2048 });
     const ivs = new Set<string>();
     for (let i = 0; i < 1000; i++)
-      ivs.add(Buffer.from(fromBase64Url((await sealer.seal(state, 'c', NOW))!)!.subarray(1, 13)).toString('hex'));
+      ivs.add(Buffer.from(fromBase64Url((await sealer.seal(state, 'c', NOW))!)!.subarray(1, 17)).toString('hex'));
     expect(ivs.size).toBe(1000);
+  });
+});
+
+describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', () => {
+  const enc = new TextEncoder();
+  const keys = [enc.encode('state-secret'), enc.encode('flowc call state'), enc.encode('flowc/2/project-a')] as const;
+  const aad = enc.encode('flowc-state/2/project-a/CON-1');
+
+  it('is AES-256-CTR from the sealed counter block, under a key from HKDF, with an HMAC-SHA256 tag over len(aad), aad and the rest', async () => {
+    const { createDecipheriv, createHmac, hkdfSync } = await import('node:crypto');
+    const derived = Buffer.from(hkdfSync('sha256', keys[0], keys[1], keys[2], 64));
+    for (const backend of ['auto', 'web'] as const) {
+      const plain = `{"v":2,"x":1,"d":{"note":"caf\u00e9 ${backend}"},"n":{}}`;
+      const sealed = await cryptoBackend(backend)
+        .aead(...keys)
+        .seal(plain, aad, 2);
+      const iv = sealed.subarray(1, 17);
+      const body = sealed.subarray(17, -16);
+      expect(sealed[0]).toBe(2);
+      expect(createDecipheriv('aes-256-ctr', derived.subarray(0, 32), iv).update(body).toString('utf8')).toBe(plain);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(aad.length);
+      const tag = createHmac('sha256', derived.subarray(32))
+        .update(Buffer.concat([length, aad, sealed.subarray(0, -16)]))
+        .digest()
+        .subarray(0, 16);
+      expect(Buffer.from(sealed.subarray(-16)).equals(tag)).toBe(true);
+    }
+  });
+
+  it('refuses a state sealed with format 1 (AES-256-GCM) as malformed', async () => {
+    const { createCipheriv, hkdfSync, randomBytes } = await import('node:crypto');
+    const key = Buffer.from(hkdfSync('sha256', keys[0], keys[1], enc.encode('flowc/1/project-a'), 32));
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(enc.encode('flowc-state/1/project-a/CON-1'));
+    const body = Buffer.concat([cipher.update('{"v":1,"x":9999999999,"d":{},"n":{}}'), cipher.final()]);
+    const old = Buffer.concat([Buffer.from([1]), iv, body, cipher.getAuthTag()]).toString('base64url');
+    expect(await sealer('auto').open(old, 'CON-1', NOW)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('compares the tag in full: any one byte of it changed, or a tag made for another aad, is refused', async () => {
+    for (const backend of ['auto', 'web'] as const) {
+      const aead = cryptoBackend(backend).aead(...keys);
+      const sealed = await aead.seal('{"v":2}', aad, 2);
+      expect(await aead.open(sealed, aad)).toBe('{"v":2}');
+      for (let i = sealed.length - 16; i < sealed.length; i++) {
+        const changed = sealed.slice();
+        changed[i]! ^= 1;
+        expect(await aead.open(changed, aad), `${backend} byte ${i}`).toBeUndefined();
+      }
+      // The aad's length is covered: moving a byte between the aad and the sealed bytes does not authenticate.
+      expect(await aead.open(sealed, enc.encode('flowc-state/2/project-a/CON-'))).toBeUndefined();
+      expect(await aead.open(sealed.subarray(0, 32), aad)).toBeUndefined();
+    }
+  });
+});
+
+describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', () => {
+  /** A stand-in cipher: block n of a stream is filled with n's low byte, so that ranges can be checked. */
+  function recorded() {
+    const batches: { nonce: string; bytes: number }[] = [];
+    let n = 0;
+    const next = keystreamSource(
+      (iv, bytes) => {
+        batches.push({ nonce: Buffer.from(iv.subarray(0, 12)).toString('hex'), bytes });
+        expect([...iv.subarray(12)]).toEqual([0, 0, 0, 0]);
+        return new Uint8Array(bytes).fill(1);
+      },
+      (buffer) => {
+        // Distinct, predictable nonces: the test checks that each batch takes a new one.
+        new DataView(buffer.buffer, buffer.byteOffset).setUint32(0, ++n);
+      },
+    );
+    return { next, batches };
+  }
+
+  it('never hands out a block twice, starts each batch at counter 0 under a new nonce, and never passes the batch', () => {
+    const { next, batches } = recorded();
+    const used = new Set<string>();
+    const sizes = [1, 16, 17, 250, 1500, 4000, 15, 33];
+    for (let i = 0; i < 2000; i++) {
+      const bytes = sizes[i % sizes.length]!;
+      const { iv, stream } = next(bytes);
+      expect(stream.length).toBe(bytes);
+      // Each range is handed out once (the caller zeroes it): a range handed out again would show zeros.
+      expect(stream.every((b) => b === 1)).toBe(true);
+      stream.fill(0);
+      const nonce = Buffer.from(iv.subarray(0, 12)).toString('hex');
+      const first = Buffer.from(iv).readUInt32BE(12);
+      const blocks = Math.ceil(bytes / 16);
+      expect(first + blocks).toBeLessThanOrEqual(KEYSTREAM_BLOCKS);
+      for (let b = first; b < first + blocks; b++) {
+        const key = `${nonce}/${b}`;
+        expect(used.has(key), key).toBe(false);
+        used.add(key);
+      }
+    }
+    expect(batches.length).toBeGreaterThan(10);
+    expect(new Set(batches.map((b) => b.nonce)).size).toBe(batches.length);
+    expect(batches.every((b) => b.bytes === KEYSTREAM_BLOCKS * 16)).toBe(true);
+  });
+
+  it('gives a text longer than a batch a nonce of its own, and the next text a new batch', () => {
+    const { next, batches } = recorded();
+    next(10);
+    const big = next(KEYSTREAM_BLOCKS * 16 + 1);
+    expect(big.stream.length).toBe(KEYSTREAM_BLOCKS * 16 + 1);
+    const after = next(10);
+    expect(batches.map((b) => b.nonce)).toEqual([...new Set(batches.map((b) => b.nonce))]);
+    expect(batches).toHaveLength(3);
+    expect(Buffer.from(after.iv).readUInt32BE(12)).toBe(0);
+  });
+
+  it('seals and opens texts of every length on both backends, across batches', async () => {
+    const node = sealer('auto', { maxChars: 8192 });
+    const web = sealer('web', { maxChars: 8192 });
+    for (const length of [0, 1, 15, 16, 17, 500, 1400]) {
+      const s: CallState = { data: { note: 'é'.repeat(length) }, counters: {} };
+      for (let i = 0; i < 3; i++) {
+        const sealed = (await node.seal(s, 'CON-1', NOW))!;
+        expect(await web.open(sealed, 'CON-1', NOW)).toEqual({ ok: true, state: s });
+        expect(await sealer('auto', { maxChars: 8192 }).open((await web.seal(s, 'CON-1', NOW))!, 'CON-1', NOW)).toEqual({
+          ok: true,
+          state: s,
+        });
+      }
+    }
   });
 });
 

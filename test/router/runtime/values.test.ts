@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { DataType, ValueCheck } from '../../../compiler/router/runtime/program.mjs';
-import { captureValue, failsCheck, isIsoDate, isWholeCents, misfit, spokenLength } from '../../../compiler/router/runtime/values.mjs';
+import {
+  captureValue,
+  codePoints,
+  failsCheck,
+  isIsoDate,
+  isWholeCents,
+  misfit,
+  spokenLength,
+} from '../../../compiler/router/runtime/values.mjs';
 import { foldWords } from '../../../compiler/router/runtime/words.mjs';
 
 const fold = (t: string): string[] => foldWords(t);
+
+describe('codePoints: counted as the string iterator counts them', () => {
+  it.each(['', 'abc', '😀', 'a😀b', '\ud800', '\udc00', 'x\ud800y', '\udc00\ud800', '\ud800\ud800\udc00', '😀\ud83d', 'é̀ 中文'])(
+    '%j',
+    (text) => expect(codePoints(text)).toBe([...text].length),
+  );
+});
 
 describe('misfit: a value against its declared type', () => {
   const text: DataType = { type: 'text', maxLength: 5 };
