@@ -265,7 +265,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     shapes.push({ file, doc, ...expansion, data: flowData.data });
   }
   const edgesByFlow = new Map<string, Edge[]>(shapes.map((s) => [s.doc.flow, flowEdges(s, projectData.data.lookups)]));
-  const allEdges = [...edgesByFlow.values()].flat();
+  let allEdges = [...edgesByFlow.values()].flat();
   const brokenFlows = new Set(
     loaded.files
       .filter((f) => f.kind === 'flow' && broken.includes(f.path))
@@ -278,6 +278,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   for (const shape of shapes) diagnostics.push(...checkFlowGraph(shape, edgesByFlow.get(shape.doc.flow)!, index));
   diagnostics.push(...checkSilentLoops(shapes, allEdges, index), ...checkCarriedData(shapes, allEdges, index));
   const setAtEntry = dataSetAtEntry(shapes, allEdges, index);
+  // From here each flow needs only its own edges, and only in its turn.
+  allEdges = [];
 
   const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
   const cache = options.cache;
@@ -320,10 +322,13 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   const cachedUnits: CachedFlow[] = [];
   /** Cache entries of flows compiled now, stored at the end (their onAnswer findings are final then). */
   const pendingPuts: { flow: string; compiled: CompiledFlow; slots: { from: number; to: number } }[] = [];
-  for (const shape of shapes) {
-    progress('Compiling flows', flowsDone++, shapes.length);
+  const flowCount = shapes.length;
+  // Each flow's expansion and edges are let go after its turn (a flow's turn needs only its own).
+  for (let shape = shapes.shift(); shape !== undefined; shape = shapes.shift()) {
+    progress('Compiling flows', flowsDone++, flowCount);
     const { file, doc } = shape;
     const edges = edgesByFlow.get(doc.flow)!;
+    edgesByFlow.delete(doc.flow);
     const dataContext = { data: shape.data, setAtEntry: setAtEntry.get(doc.flow)! };
     const handedOver = index.jumpTargets.has(doc.flow);
     const context = depSource ? flowContextHash(shape, edges, dataContext.setAtEntry, handedOver, filesByPath) : '';
