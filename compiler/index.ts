@@ -20,7 +20,8 @@ export {
   type WriteOutputOptions,
   type WriteOutputReport,
 } from './emit/write-output.js';
-export { generateRouterFiles, type GeneratedFile, type RouterProgram } from './router/generate-router.js';
+export { flowChunkFile, generateRouterFiles, type GeneratedFile, type RouterProgram } from './router/generate-router.js';
+export { summarizeFlow, type FlowSummary } from './router/flow-summary.js';
 export type { FlowProgram, ProjectProgram, StepProgram, Target } from './router/runtime/program.mjs';
 export { signWebhook } from './router/sign-webhook.js';
 export { formatDiagnostics, outputFormats, type OutputFormat } from './diagnostics/format.js';

@@ -170,6 +170,7 @@ async function buildAndWrite(
 ): Promise<number> {
   const result = await buildProject(root, {
     ...(stager ? { output: stager } : {}),
+    i18n: false,
     ...(flowCache ? { cache: flowCache } : {}),
     ...(parseCache ? { parseCache } : {}),
     ...(progress ? { onProgress: (stage: string, done: number, total: number) => progress.update(stage, done, total) } : {}),

@@ -1,20 +1,23 @@
 /**
  * What `flowc build` gives buildProject() as its output sink (BuildOptions.output): each flow's NCCO
- * files are staged into the output's work folder as soon as the flow is validated, and only their
- * manifest entries are kept; the project's files (manifest, router) are planned and staged at the end,
+ * files and its router data file are staged into the output's work folder as soon as the flow is
+ * validated, and only their manifest entries (and the flow's summary, in the build) are kept; the project's files (manifest, router) are planned and staged at the end,
  * and the whole output is put in place at once — or thrown away when the build fails.
  */
 import type { FlowOutputSink } from '../pipeline/build-project.js';
 import type { OutputStep } from '../pipeline/flow-cache.js';
 import type { OutputStream, WriteOutputReport } from './output-stream.js';
 import { type NccoFileEntry, type PlanOptions, planNccoFiles, planProjectFiles } from './plan-output.js';
-import type { RouterProgram } from '../router/generate-router.js';
+import { flowChunkFile, generatedSha256, type RouterProgram } from '../router/generate-router.js';
+import type { FlowProgram } from '../router/runtime/program.mjs';
 
 export class BuildOutputStager implements FlowOutputSink {
   /** Steps with an NCCO file, and steps the router renders for each call (they have none). */
   nccos = 0;
   rendered = 0;
   private entries: NccoFileEntry[] = [];
+  /** Router data files staged so far (one per flow). */
+  private routerData = 0;
   /** Staging failed (a full disk, a folder not writable): nothing more is staged, and finish() throws it. */
   private failure: unknown;
 
@@ -37,7 +40,20 @@ export class BuildOutputStager implements FlowOutputSink {
     }
   }
 
+  /** The flow's router data file, staged in its turn: the build keeps only the flow's summary. */
+  program(flow: FlowProgram): void {
+    if (!this.stream || this.failure !== undefined) return;
+    try {
+      const file = flowChunkFile(flow);
+      this.stream.put(file, generatedSha256(file));
+      this.routerData++;
+    } catch (err) {
+      this.failure = err;
+    }
+  }
+
   restart(): void {
+    this.routerData = 0;
     this.nccos = 0;
     this.rendered = 0;
     this.entries = [];
@@ -49,7 +65,7 @@ export class BuildOutputStager implements FlowOutputSink {
     if (!this.stream) throw new Error('flowc: no output to finish');
     if (this.failure !== undefined) throw this.failure;
     const rest = planProjectFiles(this.entries, program, cdnUrl, options);
-    const files = this.entries.length + rest.length;
+    const files = this.entries.length + this.routerData + rest.length;
     this.entries = [];
     return { written: this.stream.finish(rest), files };
   }

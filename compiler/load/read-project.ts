@@ -8,6 +8,7 @@ import { type ReadRefusal, readFileInside } from './checked-read.js';
 import { findProjectFiles, outsideProject } from './find-project-files.js';
 import type { ParseCache } from './parse-cache.js';
 import { fileTooLarge, maxFileBytes, parseSource } from './parse-source.js';
+import { releaseDocument } from './release-document.js';
 import { classifyPath, isScenarioPath, type SourceFile } from './source-file.js';
 
 export interface LoadedProject {
@@ -91,6 +92,11 @@ export async function loadProject(root: string, memo?: ParseMemo, parseCache?: P
     if (memo && parsed !== known?.parsed) memo.set(rel, { bytes: read.bytes, parsed });
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) {
+      // A flow's YAML document is most of what it holds (about 60 KB a flow) and is needed only for the
+      // position of a finding: it is let go now and parsed again from the text if one is asked for, so
+      // that the documents of all flows are never alive at once (issue 12, "Memory that stays flat").
+      // A warm compiler (memo) keeps its parses whole.
+      if (!memo && kind === 'flow') releaseDocument(parsed.file);
       files.push(parsed.file);
       sources.set(rel, parsed.file.text);
     }

@@ -26,6 +26,7 @@ import type { RouteTarget } from './lowered-transitions.js';
 import { DataForm } from '../resolve/call-data/text-form.js';
 import { talkTextLimit } from '../resolve/call-data/check-uses.js';
 import type { LoweredStep } from './lower-flow.js';
+import type { FlowSummary } from '../router/flow-summary.js';
 
 /** Marks, inside a JSON string, where the sealed call state goes (JSON.stringify writes it as \u0000). */
 const STATE_MARK = '\u0000flowc-state\u0000';
@@ -149,52 +150,12 @@ export function lowerFlowProgram(input: FlowProgramInput, routerUrl: string): Fl
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** Per program object: a warm compiler (`flowc build --watch`) keeps the programs of flows served from its cache. */
-const programHashes = new WeakMap<FlowProgram, string>();
-function programSha256(f: FlowProgram): string {
-  let hash = programHashes.get(f);
-  if (hash === undefined) {
-    hash = sha256(JSON.stringify(f));
-    programHashes.set(f, hash);
-  }
-  return hash;
-}
-
-/** A step the CDN can serve: an NCCO that reads no call data. */
-export const isStaticStep = (s: StepProgram | undefined): boolean => s?.kind === 'ncco' && s.reads.length === 0;
-
-/**
- * The built-ins only the answer webhook is sure to tell: a notify's webhook, for one, has no `from` or `to`
- * (webhook samples). A flow that reads one must be answered by the router, which seals them into the call's
- * state from the first answer on; from the CDN, a lookup by the calling number would find nobody.
- */
-const ANSWER_BUILTINS: ReadonlySet<string> = new Set(['caller', 'called', 'callId']);
-
-/** The data names a value form, text part or condition reads (`data`, `if`, `set`). */
-function namesIn(value: unknown, out: Set<string>): void {
-  if (Array.isArray(value)) for (const v of value) namesIn(v, out);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, v] of Object.entries(value)) {
-      if ((key === 'data' || key === 'if' || key === 'set') && typeof v === 'string') out.add(v);
-      else namesIn(v, out);
-    }
-  }
-}
-
-export function readsAnswerBuiltins(flow: FlowProgram | undefined): boolean {
-  if (flow === undefined) return false;
-  const names = new Set<string>();
-  for (const step of Object.values(flow.steps)) {
-    if (step.kind === 'ncco') for (const name of step.reads) names.add(name);
-    else namesIn(step.kind === 'lookup' ? step.input : step.branches, names);
-  }
-  return [...names].some((name) => ANSWER_BUILTINS.has(name));
-}
+export { isStaticStep, readsAnswerBuiltins } from '../router/flow-summary.js';
 
 /** The project's program: numbers, flows (with the hash of each flow's chunk), hours and lookups. */
 export function lowerProjectProgram(
   routerUrl: string,
-  flows: readonly FlowProgram[],
+  flows: readonly FlowSummary[],
   numbers: Readonly<Record<string, RouteTarget>>,
   tables: {
     hours?: ReadonlyMap<string, OpeningHours>;
@@ -218,18 +179,18 @@ export function lowerProjectProgram(
     const t = numbers[number]!;
     const start: Target = { flow: t.flow, locale: t.locale, step: t.step };
     const flow = byName.get(t.flow);
-    const cdn = isStaticStep(flow?.steps[stepId(t)]) && !readsAnswerBuiltins(flow);
+    const cdn = flow?.steps.get(stepId(t)) === true && !flow.readsAnswerBuiltins;
     out.numbers[number] = { start, answeredBy: cdn ? 'cdn' : 'router' };
   }
   for (const name of [...(tables.outbound?.keys() ?? [])].sort()) {
     const flow = byName.get(name);
     if (flow === undefined) continue; // a flow that did not lower has errors: nothing is written
     const start = tables.outbound!.get(name)!.start;
-    const cdn = flow.locales.every((locale) => isStaticStep(flow.steps[stepId({ locale, step: start })])) && !readsAnswerBuiltins(flow);
+    const cdn = flow.locales.every((locale) => flow.steps.get(stepId({ locale, step: start })) === true) && !flow.readsAnswerBuiltins;
     out.outbound![name] = { start, locales: [...flow.locales], answeredBy: cdn ? 'cdn' : 'router' };
   }
   for (const f of [...flows].sort((a, b) => (a.flow < b.flow ? -1 : a.flow > b.flow ? 1 : 0))) {
-    out.flows[f.flow] = { sha256: programSha256(f) };
+    out.flows[f.flow] = { sha256: f.sha256 };
   }
   for (const name of [...(tables.hours?.keys() ?? [])].sort()) out.hours[name] = tables.hours!.get(name)!;
   for (const name of [...(tables.lookups?.keys() ?? [])].sort()) out.lookups[name] = tables.lookups!.get(name)!;

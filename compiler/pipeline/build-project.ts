@@ -33,6 +33,7 @@ import { readProjectData } from '../resolve/call-data/project-data.js';
 import { expandFlow, resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
 import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs';
 import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
+import { type FlowSummary, summarizeFlow } from '../router/flow-summary.js';
 import { checkCarriedData, checkErrorStep, type DataShape, planSteps } from './call-data-checks.js';
 import { stepsWhileRecording } from '../lower/call-context.js';
 import { FlowValidation } from './flow-validation.js';
@@ -72,10 +73,17 @@ export interface BuildOptions {
    * result without errors is output.
    */
   output?: FlowOutputSink;
+  /** Collect BuildResult.i18n (the default); `flowc build` does not need the records, which grow with the project. */
+  i18n?: boolean;
 }
 
 export interface FlowOutputSink {
   flow(steps: readonly OutputStep[]): void;
+  /**
+   * Takes each flow's route program in its turn (its router data file is staged at once). When given,
+   * BuildResult.program.flows is empty and only the flows' summaries are kept (program.summaries).
+   */
+  program?(flow: FlowProgram): void;
   /** Forget every flow handed on so far: the build starts again from the first (a stale cache entry). */
   restart(): void;
 }
@@ -99,8 +107,11 @@ export interface BuildResult {
    * empty when options.output took them.
    */
   steps: OutputStep[];
-  /** The route program the router runs: one chunk per flow plus the project's tables. */
-  program: { project: ProjectProgram; flows: FlowProgram[] };
+  /**
+   * The route program the router runs: one chunk per flow (empty when options.output took them) plus
+   * the project's tables, and every flow's summary (compiler/router/flow-summary.ts).
+   */
+  program: { project: ProjectProgram; flows: FlowProgram[]; summaries: FlowSummary[] };
   i18n: I18nRecord[];
   cdnUrl?: string;
   /** flow → locales, for reports; its start step, for tools that start calls (flowc test, call) */
@@ -222,6 +233,13 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   );
   const numberOwners = new Map<string, string>();
   const flowPrograms: FlowProgram[] = [];
+  const flowSummaries: FlowSummary[] = [];
+  // A streaming build hands each program on in its turn and keeps only its summary.
+  const takeProgram = (program: FlowProgram): void => {
+    flowSummaries.push(summarizeFlow(program));
+    if (options.output?.program) options.output.program(program);
+    else flowPrograms.push(program);
+  };
   const programNumbers: Record<string, RouteTarget> = {};
   const projectData = readProjectData(settingsUnknown ? undefined : model.settings.file, model.settings.lookups, model.settings.hours);
   diagnostics.push(...projectData.diagnostics);
@@ -247,7 +265,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     shapes.push({ file, doc, ...expansion, data: flowData.data });
   }
   const edgesByFlow = new Map<string, Edge[]>(shapes.map((s) => [s.doc.flow, flowEdges(s, projectData.data.lookups)]));
-  const allEdges = [...edgesByFlow.values()].flat();
+  let allEdges = [...edgesByFlow.values()].flat();
   const brokenFlows = new Set(
     loaded.files
       .filter((f) => f.kind === 'flow' && broken.includes(f.path))
@@ -260,6 +278,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   for (const shape of shapes) diagnostics.push(...checkFlowGraph(shape, edgesByFlow.get(shape.doc.flow)!, index));
   diagnostics.push(...checkSilentLoops(shapes, allEdges, index), ...checkCarriedData(shapes, allEdges, index));
   const setAtEntry = dataSetAtEntry(shapes, allEdges, index);
+  // From here each flow needs only its own edges, and only in its turn.
+  allEdges = [];
 
   const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
   const cache = options.cache;
@@ -302,10 +322,13 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   const cachedUnits: CachedFlow[] = [];
   /** Cache entries of flows compiled now, stored at the end (their onAnswer findings are final then). */
   const pendingPuts: { flow: string; compiled: CompiledFlow; slots: { from: number; to: number } }[] = [];
-  for (const shape of shapes) {
-    progress('Compiling flows', flowsDone++, shapes.length);
+  const flowCount = shapes.length;
+  // Each flow's expansion and edges are let go after its turn (a flow's turn needs only its own).
+  for (let shape = shapes.shift(); shape !== undefined; shape = shapes.shift()) {
+    progress('Compiling flows', flowsDone++, flowCount);
     const { file, doc } = shape;
     const edges = edgesByFlow.get(doc.flow)!;
+    edgesByFlow.delete(doc.flow);
     const dataContext = { data: shape.data, setAtEntry: setAtEntry.get(doc.flow)! };
     const handedOver = index.jumpTargets.has(doc.flow);
     const context = depSource ? flowContextHash(shape, edges, dataContext.setAtEntry, handedOver, filesByPath) : '';
@@ -314,7 +337,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     if (entry && cache && depSource && entry.deps.every(([dep, hash]) => currentHash(dep, depSource, context) === hash)) {
       diagnostics.push(...entry.diagnostics);
       replayEffects(state, entry);
-      flowPrograms.push(entry.program);
+      takeProgram(entry.program);
       validation.addCached(entry);
       cachedUnits.push(entry);
       if (keepSteps) outputSteps.push(...entry.steps);
@@ -344,8 +367,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
         },
         routerUrl,
       );
-      flowPrograms.push(program);
       diagnostics.push(...checkErrorStep(shape, program));
+      takeProgram(program);
       const slots = validation.addFlow(lowered.steps, doc.direction ?? 'inbound', recording);
       const compact = lowered.steps.map(({ flow, locale, step, ncco, reads }) => ({ flow, locale, step, ncco, reads }));
       if (keepSteps) outputSteps.push(...lowered.steps);
@@ -396,6 +419,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     // Its document is parsed again in the rare case a later finding needs a position in it; a warm
     // compiler (--watch) keeps every parse for the next build instead.
     if (!options.parseMemo) releaseDocument(file);
+    if (options.i18n === false) state.i18n.length = 0;
   }
   const found = validation.finish();
   for (const entry of cachedUnits) {
@@ -427,12 +451,13 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     sources: loaded.sources,
     steps: outputSteps,
     program: {
-      project: lowerProjectProgram(routerUrl, flowPrograms, programNumbers, {
+      project: lowerProjectProgram(routerUrl, flowSummaries, programNumbers, {
         hours: projectData.data.hours,
         lookups: new Map([...projectData.data.lookups].map(([name, info]) => [name, info.decl])),
         outbound: new Map(model.flows.filter(({ doc }) => doc.direction === 'outbound').map(({ doc }) => [doc.flow, { start: doc.start }])),
       }),
       flows: flowPrograms,
+      summaries: flowSummaries,
     },
     i18n: state.i18n,
     ...(cdnUrl !== undefined ? { cdnUrl } : {}),

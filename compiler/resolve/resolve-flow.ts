@@ -359,14 +359,7 @@ function resolveSay(
     });
   }
   const entry = state.model.catalogs.get(servedBy)!.get(key)!;
-  const related: RelatedLocation[] = [
-    {
-      message: `message "${key}" is used here`,
-      file: action.file.path,
-      range: rangeAtPointer(action.file.doc, action.file.lineCounter, p),
-    },
-    ...action.related,
-  ];
+  const related: RelatedLocation[] = [usedHereAt(`message "${key}" is used here`, action.file, p), ...action.related];
   options.text = renderString(
     env,
     entry.text,
@@ -418,14 +411,7 @@ function attachPaySet(
       hint: `Create flows/pay/${set}.${env.locale}.yaml to translate it.`,
     });
   }
-  const related: RelatedLocation[] = [
-    {
-      message: `prompt set "${set}" is used here`,
-      file: action.file.path,
-      range: rangeAtPointer(action.file.doc, action.file.lineCounter, p),
-    },
-    ...action.related,
-  ];
+  const related: RelatedLocation[] = [usedHereAt(`prompt set "${set}" is used here`, action.file, p), ...action.related];
   if (!state.checkedPaySets.has(file.path)) {
     state.checkedPaySets.add(file.path);
     state.diagnostics.push(...checkPaySetComplete(file));
@@ -477,4 +463,19 @@ function messageKeySuggestions(state: ResolveState): Suggestions {
     messageKeysCache.set(model, index);
   }
   return index;
+}
+
+/**
+ * A related location whose range is worked out when first read (only a finding's is): the flow's YAML
+ * document is then parsed again only for a flow with a finding (compiler/load/release-document.ts).
+ */
+function usedHereAt(message: string, file: SourceFile, pointer: string): RelatedLocation {
+  const out = { message, file: file.path } as RelatedLocation;
+  let range: RelatedLocation['range'];
+  Object.defineProperty(out, 'range', {
+    get: () => (range ??= rangeAtPointer(file.doc, file.lineCounter, pointer)),
+    enumerable: true,
+    configurable: true,
+  });
+  return out;
 }

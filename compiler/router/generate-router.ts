@@ -19,21 +19,25 @@ import {
   type FlowProgram,
   type HelperName,
   type ProjectProgram,
-  type StepProgram,
   type Target,
-  type TextPart,
-  type Transition,
-  type ValueForm,
 } from './runtime/program.mjs';
 import { asciiJson } from './runtime/render.mjs';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { bundleRuntime } from './bundle-runtime.js';
 import { runtimeModules, type RuntimeModule } from './runtime-files.js';
+import { type FlowSummary, HELPER_NAMES, helpersOfFlow, summarizeFlow, targetName } from './flow-summary.js';
+
+export { HELPER_NAMES } from './flow-summary.js';
 
 export interface RouterProgram {
   project: ProjectProgram;
   flows: readonly FlowProgram[];
+  /**
+   * Every flow's summary (a streaming build's: it wrote each flow's data file in the flow's turn, and
+   * `flows` holds only those not yet written). Without it, the summaries are made from `flows`.
+   */
+  summaries?: readonly FlowSummary[];
 }
 
 export interface GeneratedFile {
@@ -41,9 +45,6 @@ export interface GeneratedFile {
   path: string;
   content: string;
 }
-
-/** The helpers a text may use, each in its own runtime module (helpers/<name>.mts). */
-export const HELPER_NAMES: readonly HelperName[] = ['date', 'digits', 'money', 'pause', 'time'];
 
 /** The runtime modules `roots` import, directly or not, types included (by the .mts import specifiers). */
 function moduleClosure(modules: readonly RuntimeModule[], roots: readonly string[]): RuntimeModule[] {
@@ -66,62 +67,25 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 // ---------------------------------------------------------------------------------------------------
 // Consistency: a program the router could not run is a bug of the stage that built it (an internal error).
 
-function transitionsOf(step: StepProgram): Transition[] {
-  if (step.kind === 'decide') return [...step.branches.map((b) => b.to), step.otherwise];
-  if (step.kind === 'lookup') return [step.found, step.notFound, step.failed];
-  const on = step.on;
-  if (!on) return [];
-  switch (on.kind) {
-    case 'input':
-      return [
-        ...Object.values(on.digits),
-        ...on.speech.map((s) => s.to),
-        ...[on.timeout, on.default, on.stored, on.invalid].filter((t): t is Transition => t !== undefined),
-      ];
-    case 'pay':
-      return [on.success, on.failure].filter((t): t is Transition => t !== undefined);
-    case 'connect':
-      return [...Object.values(on.statuses), ...(on.default ? [on.default] : [])];
-    case 'notify':
-      return [on.default];
-  }
-}
-
-function targetsOf(t: Transition): Target[] {
-  return t.limit ? [t.to, ...targetsOf(t.limit.then)] : [t.to];
-}
-
-function helpersOfText(parts: readonly TextPart[], out: Set<HelperName>): void {
-  for (const part of parts) {
-    if (typeof part === 'string') continue;
-    if ('if' in part) {
-      helpersOfText(part.then, out);
-      helpersOfText(part.else, out);
-    } else if (part.helper !== undefined) out.add(part.helper);
-  }
-}
-
-const helpersOfValue = (form: ValueForm, out: Set<HelperName>): void => {
-  if ('text' in form) helpersOfText(form.text, out);
-};
-
 /** The helpers the program's forms use. */
 export function usedHelpers(flows: readonly FlowProgram[]): HelperName[] {
   const out = new Set<HelperName>();
-  for (const flow of flows) {
-    for (const step of Object.values(flow.steps)) {
-      if (step.kind === 'ncco')
-        for (const part of step.ncco) if (typeof part !== 'string' && 'value' in part) helpersOfValue(part.value, out);
-      if (step.kind === 'lookup') for (const form of Object.values(step.input)) helpersOfValue(form, out);
-    }
-  }
+  for (const flow of flows) helpersOfFlow(flow, out);
   return HELPER_NAMES.filter((h) => out.has(h));
 }
 
+const helpersOfSummaries = (flows: readonly FlowSummary[]): HelperName[] => HELPER_NAMES.filter((h) => flows.some((f) => f.helpers.has(h)));
+
+/** Every flow's summary: given by a streaming build, else made from the programs. */
+export const summariesOf = (program: RouterProgram): readonly FlowSummary[] => program.summaries ?? program.flows.map(summarizeFlow);
+
 /** Every problem that would make the router fail at run time; empty when the program is consistent. */
 export function checkProgram(program: RouterProgram): string[] {
+  return checkSummaries(program.project, summariesOf(program));
+}
+
+function checkSummaries(project: ProjectProgram, summaries: readonly FlowSummary[]): string[] {
   const problems: string[] = [];
-  const { project } = program;
   if (/[^\x21-\x7e]/.test(project.routerUrl))
     problems.push(`routerUrl ${JSON.stringify(project.routerUrl)} holds characters other than printable ASCII`);
   try {
@@ -131,36 +95,27 @@ export function checkProgram(program: RouterProgram): string[] {
   } catch {
     problems.push(`routerUrl ${JSON.stringify(project.routerUrl)} is not a URL`);
   }
-  const flows = new Map<string, FlowProgram>();
-  for (const flow of program.flows) {
+  const flows = new Map<string, FlowSummary>();
+  for (const flow of summaries) {
     if (flows.has(flow.flow)) problems.push(`flow ${JSON.stringify(flow.flow)} appears twice`);
     flows.set(flow.flow, flow);
   }
-  const exists = (t: Target): boolean => {
-    const flow = flows.get(t.flow);
-    return flow !== undefined && Object.hasOwn(flow.steps, stepId(t));
-  };
-  const name = (t: Target): string => JSON.stringify(`${t.flow}/${t.locale}/${t.step}`);
+  const exists = (t: Target): boolean => flows.get(t.flow)?.steps.has(stepId(t)) === true;
   for (const number of Object.keys(project.numbers).sort(byCodeUnit)) {
     const entry = project.numbers[number]!;
     if (!/^\d+$/.test(number)) problems.push(`number ${JSON.stringify(number)} is not digits only`);
-    if (!exists(entry.start)) problems.push(`number ${number} starts at ${name(entry.start)}, which does not exist`);
+    if (!exists(entry.start)) problems.push(`number ${number} starts at ${targetName(entry.start)}, which does not exist`);
   }
-  for (const flow of program.flows) {
-    for (const key of Object.keys(flow.steps).sort(byCodeUnit)) {
-      const step = flow.steps[key]!;
-      for (const t of transitionsOf(step).flatMap(targetsOf)) {
-        if (!exists(t)) problems.push(`step ${JSON.stringify(`${flow.flow}/${key}`)} goes to ${name(t)}, which does not exist`);
-      }
-      if (step.kind === 'lookup' && !Object.hasOwn(project.lookups, step.lookup)) {
-        problems.push(`step ${JSON.stringify(`${flow.flow}/${key}`)} calls lookup ${JSON.stringify(step.lookup)}, which is not declared`);
-      }
-    }
-    if (flow.onError !== undefined) {
-      for (const locale of flow.locales) {
-        if (!Object.hasOwn(flow.steps, stepId({ locale, step: flow.onError }))) {
-          problems.push(`flow ${JSON.stringify(flow.flow)} has no error step ${JSON.stringify(flow.onError)} in ${locale}`);
-        }
+  for (const flow of summaries) {
+    for (const check of flow.checks) {
+      if ('problem' in check) problems.push(check.problem);
+      else if ('target' in check) {
+        if (!exists(check.target))
+          problems.push(`step ${JSON.stringify(`${flow.flow}/${check.key}`)} goes to ${targetName(check.target)}, which does not exist`);
+      } else if (!Object.hasOwn(project.lookups, check.lookup)) {
+        problems.push(
+          `step ${JSON.stringify(`${flow.flow}/${check.key}`)} calls lookup ${JSON.stringify(check.lookup)}, which is not declared`,
+        );
       }
     }
   }
@@ -202,7 +157,7 @@ const BUILTIN_TYPES = `export interface BuiltinData {
   locale: string;
 }`;
 
-function flowDataTypes(flows: readonly FlowProgram[]): string {
+function flowDataTypes(flows: readonly FlowSummary[]): string {
   const sorted = [...flows].sort((a, b) => byCodeUnit(a.flow, b.flow));
   if (sorted.length === 0) return 'export type FlowData = {};';
   const entries = sorted.map((f) => {
@@ -243,9 +198,15 @@ function coreOf(project: ProjectProgram, numberShards: number): ProjectCore {
   };
 }
 
-function entry(language: 'ts' | 'js', core: ProjectCore, helpers: readonly HelperName[], program: RouterProgram): string {
+function entry(
+  language: 'ts' | 'js',
+  core: ProjectCore,
+  helpers: readonly HelperName[],
+  project: ProjectProgram,
+  flows: readonly FlowSummary[],
+): string {
   const ts = language === 'ts';
-  const counts = `${Object.keys(program.project.numbers).length} number(s), ${program.flows.length} flow(s)`;
+  const counts = `${Object.keys(project.numbers).length} number(s), ${flows.length} flow(s)`;
   const hasLookups = Object.keys(core.lookups).length > 0;
   // The JavaScript entry holds the runtime itself, bundled: one file to load at start (issue 12).
   const bundle = ts ? undefined : bundleRuntime(runtimeModules(), ['index', ...helpers.map((h) => `helpers/${h}`)]);
@@ -280,10 +241,10 @@ function entry(language: 'ts' | 'js', core: ProjectCore, helpers: readonly Helpe
           BUILTIN_TYPES,
           '',
           '/** The call data of each flow, built-ins included: what onInput reports as stored. */',
-          flowDataTypes(program.flows),
+          flowDataTypes(flows),
           '',
           '/** The lookups the flows call: implement each and pass them to createRouter({ lookups }). */',
-          lookupTypes(program.project),
+          lookupTypes(project),
           '',
           '/** The options of createRouter for this project: `lookups` is required as soon as the project has lookups. */',
           'export type ProjectOptions = ProjectRouterOptions<Lookups, FlowData>;',
@@ -361,20 +322,30 @@ function flowChunk(flow: FlowProgram): { content: string; sha256: string } {
   return chunk;
 }
 
+/** A flow's data file (router/data/flows/…), with its sha256. A streaming build stages it in the flow's turn. */
+export function flowChunkFile(flow: FlowProgram): GeneratedFile {
+  const chunk = flowChunk(flow);
+  const file = { path: `router/data/${flowDataPath(flow.flow)}`, content: chunk.content };
+  generatedHashes.set(file, chunk.sha256);
+  return file;
+}
+
 /**
- * Every file of the generated router, sorted by path. Throws, listing every problem, when the program
+ * Every file of the generated router, sorted by path: the data files of `program.flows` (with
+ * `program.summaries`, a streaming build's, those are the flows whose data files were not written yet). Throws, listing every problem, when the program
  * is inconsistent (a bug of the stage that built it, never a user error).
  */
 export function generateRouterFiles(program: RouterProgram): GeneratedFile[] {
-  const problems = checkProgram(program);
+  const summaries = summariesOf(program);
+  const problems = checkSummaries(program.project, summaries);
   if (problems.length > 0) throw new Error(`flowc: inconsistent route program:\n  ${problems.join('\n  ')}`);
-  const helpers = usedHelpers(program.flows);
+  const helpers = helpersOfSummaries(summaries);
   const numbers = Object.keys(program.project.numbers).sort(byCodeUnit);
   const shards = shardCountFor(numbers.length);
   const core = coreOf(program.project, shards);
   const files: GeneratedFile[] = [
-    { path: 'router.ts', content: entry('ts', core, helpers, program) },
-    { path: 'router.mjs', content: entry('js', core, helpers, program) },
+    { path: 'router.ts', content: entry('ts', core, helpers, program.project, summaries) },
+    { path: 'router.mjs', content: entry('js', core, helpers, program.project, summaries) },
   ];
   for (const module of moduleClosure(runtimeModules(), ['index', ...helpers.map((h) => `helpers/${h}`)])) {
     files.push({ path: `router/${module.name}.mts`, content: module.mts }, { path: `router/${module.name}.mjs`, content: module.mjs });
@@ -387,11 +358,6 @@ export function generateRouterFiles(program: RouterProgram): GeneratedFile[] {
   tables.forEach((table, shard) => {
     if (Object.keys(table).length > 0) files.push({ path: `router/data/${numbersDataPath(shard)}`, content: asciiJson(table) + '\n' });
   });
-  for (const flow of program.flows) {
-    const chunk = flowChunk(flow);
-    const file = { path: `router/data/${flowDataPath(flow.flow)}`, content: chunk.content };
-    generatedHashes.set(file, chunk.sha256);
-    files.push(file);
-  }
+  for (const flow of program.flows) files.push(flowChunkFile(flow));
   return files.sort((a, b) => byCodeUnit(a.path, b.path));
 }

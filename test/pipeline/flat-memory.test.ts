@@ -18,6 +18,7 @@ import { planOutput } from '../../compiler/emit/plan-output.js';
 import { writeOutput } from '../../compiler/emit/write-output.js';
 import { buildProject } from '../../compiler/pipeline/build-project.js';
 import type { OutputStep } from '../../compiler/pipeline/flow-cache.js';
+import type { FlowProgram } from '../../compiler/router/runtime/program.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const temp = mkdtempSync(path.join(os.tmpdir(), 'flowc-flat-memory-'));
@@ -50,13 +51,14 @@ const files = (dir: string): Map<string, string> => {
 };
 
 describe('memory that stays flat', () => {
-  it('each flow handed to the output sink is collectable before the build ends; the result keeps no steps', async () => {
+  it('each flow handed to the output sink (steps and route program) is collectable before the build ends; the result keeps no steps or programs', async () => {
     const gc = collector();
     const collected = new Set<string>();
     // A FinalizationRegistry, not WeakRefs: a WeakRef keeps its target alive to the end of the job,
     // and the build's compile loop is one job.
     const registry = new FinalizationRegistry<string>((held) => collected.add(held));
     const handed: string[] = [];
+    const programs: string[] = [];
     const result = await buildProject(project, {
       output: {
         flow(steps: readonly OutputStep[]) {
@@ -67,6 +69,11 @@ describe('memory that stays flat', () => {
           // On the last flow, while the build still runs: every earlier flow's steps must be garbage.
           if (handed.length === flows) gc();
         },
+        // Called before flow() for the same flow: its program is handed on, only its summary kept.
+        program(program: FlowProgram) {
+          registry.register(program, `${program.flow} program`);
+          programs.push(program.flow);
+        },
         restart() {
           handed.length = 0;
         },
@@ -75,12 +82,18 @@ describe('memory that stays flat', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(handed).toHaveLength(flows);
     expect(result.steps).toEqual([]);
+    expect(programs).toEqual(handed);
+    expect(result.program.flows).toEqual([]);
+    expect(result.program.summaries.map((s) => s.flow)).toEqual(handed);
     // Let the registry's callbacks run (no collection is asked for after the build).
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
     const kept = handed.slice(0, -1).filter((flow) => !collected.has(`${flow} steps`));
     expect(kept).toEqual([]);
     const nccosKept = handed.slice(0, -1).filter((flow) => ![...collected].some((c) => c.startsWith(`${flow} `) && !c.endsWith(' steps')));
     expect(nccosKept).toEqual([]);
+    // The last flow's program is handed on after the collection: every earlier one must be gone.
+    const programsKept = handed.slice(0, -1).filter((flow) => !collected.has(`${flow} program`));
+    expect(programsKept).toEqual([]);
   });
 
   it('the sink receives every step a build without one returns, in the same order, with the same diagnostics', async () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkProgram, generateRouterFiles, usedHelpers, type RouterProgram } from '../../compiler/router/generate-router.js';
+import { createHash } from 'node:crypto';
+import {
+  checkProgram,
+  flowChunkFile,
+  generatedSha256,
+  generateRouterFiles,
+  usedHelpers,
+  type RouterProgram,
+} from '../../compiler/router/generate-router.js';
+import { summarizeFlow } from '../../compiler/router/flow-summary.js';
 import { flowFileKey, numberShard, shardCountFor } from '../../compiler/router/runtime/layout.mjs';
 import type { FlowProgram } from '../../compiler/router/runtime/program.mjs';
 import { loadFixtureProgram } from './router-helpers.js';
@@ -80,6 +89,29 @@ describe('generateRouterFiles', () => {
       'step "bill-pay/en-US/pay-now" goes to "bill-pay/en-US/agent", which does not exist',
       'step "bill-pay/en-US/welcome" goes to "bill-pay/en-US/agent", which does not exist',
     ]);
+  });
+
+  it("gives the same files from the flows' summaries and their data files made one by one (a streaming build)", () => {
+    const summaries = program.flows.map(summarizeFlow);
+    const rest = generateRouterFiles({ project: program.project, flows: [], summaries });
+    const chunks = program.flows.map(flowChunkFile);
+    expect(byPath([...rest, ...chunks])).toEqual(byPath(generateRouterFiles(program)));
+    expect(rest.some((f) => f.path.startsWith('router/data/flows/'))).toBe(false);
+    for (const chunk of chunks) expect(generatedSha256(chunk)).toBe(createHash('sha256').update(chunk.content).digest('hex'));
+  });
+
+  it('checks jumps into other flows and lookups from the summaries as from the programs', () => {
+    const p = structuredClone(program);
+    const bill = p.flows.find((f) => f.flow === 'bill-pay')!;
+    const step = Object.values(bill.steps).find((s) => s.kind === 'ncco' && s.on?.kind === 'input')!;
+    if (step.kind !== 'ncco' || step.on?.kind !== 'input') throw new Error('fixture: no input step');
+    step.on.default = { to: { flow: 'support', locale: 'en-US', step: 'nowhere' } };
+    bill.onError = 'no-such-step';
+    const problems = checkProgram(p);
+    expect(problems).toContain('flow "bill-pay" has no error step "no-such-step" in en-US');
+    expect(problems.filter((x) => x.includes('"support/en-US/nowhere"'))).toHaveLength(1);
+    expect(checkProgram({ project: p.project, flows: [], summaries: p.flows.map(summarizeFlow) })).toEqual(problems);
+    expect(checkProgram({ ...p, summaries: [...p.flows].reverse().map(summarizeFlow) })).not.toEqual([]);
   });
 
   it.each([
