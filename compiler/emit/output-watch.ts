@@ -36,11 +36,14 @@ export class OutputWatch implements OutputChanges {
   private seq = 0;
   /** Something made the events incomplete: no trust until armed again and a record made after. */
   private broken = false;
+  /** The system has no watches left (Linux's fs.inotify.max_user_watches): builds look at every file, as without a watch. */
+  private unavailable = false;
   /** The record in use was made by a build that began while this watch was watching. */
   private recordSeen = false;
 
   /** Starts watching `target` (the output folder, links resolved) if it is not watched yet; a no-op when it is. */
   arm(target: string): void {
+    if (this.unavailable) return;
     if (this.target === target && !this.broken && this.sameFolder()) return;
     this.close();
     this.broken = false;
@@ -101,8 +104,16 @@ export class OutputWatch implements OutputChanges {
         ino = lstatSync(full).ino;
         w = watch(full, { persistent: false }, (_event, name) => this.event(folder, name));
       } catch (err) {
-        // Gone already (its removal is an event of its parent), or no watch left: then trust nothing.
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.distrust();
+        // Gone already (its removal is an event of its parent), or no watch left: then trust nothing, and
+        // do not try again at every build.
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') continue;
+        this.distrust();
+        if (code === 'ENOSPC' || code === 'EMFILE') {
+          this.unavailable = true;
+          this.close();
+          return;
+        }
         continue;
       }
       w.on('error', () => {
