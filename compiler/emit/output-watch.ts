@@ -11,7 +11,7 @@
  * same folder (not deleted and made again), and no watcher may have failed or reported an event without
  * a name. Otherwise the build checks every file, as before, and the next one can trust again.
  */
-import { type Dirent, type FSWatcher, lstatSync, readdirSync, statSync, watch } from 'node:fs';
+import { type Dirent, type FSWatcher, lstatSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 
 /** What OutputStream asks of a watch: the paths changed since the last build's record, or no trust. */
@@ -25,7 +25,30 @@ export interface OutputChanges {
   take(target: string): { changed: ReadonlySet<string>; commit(): void; trusted: boolean } | undefined;
 }
 
+/**
+ * The kernel drops events when its queue is full (Linux: fs.inotify.max_queued_events, 16,384 by default,
+ * and Node does not say so); the events before the loss are all delivered, so as many events as a quarter
+ * of that queue since the last record mean that some may be lost: such a build trusts nothing.
+ */
+function defaultEventLimit(): number {
+  try {
+    const queued = Number(readFileSync('/proc/sys/fs/inotify/max_queued_events', 'utf8'));
+    if (Number.isInteger(queued) && queued > 0) return Math.max(1, Math.floor(queued / 4));
+  } catch {
+    // not Linux, or not readable
+  }
+  return 4096;
+}
+
 export class OutputWatch implements OutputChanges {
+  private readonly eventLimit: number;
+  /** The event number up to which the record in use has looked (events after it are for the next build). */
+  private committedSeq = 0;
+
+  constructor(options: { eventLimit?: number } = {}) {
+    this.eventLimit = options.eventLimit ?? defaultEventLimit();
+  }
+
   private target: string | undefined;
   /** The output folder's inode and birth time when armed: a folder deleted and made again is another one. */
   private identity: string | undefined;
@@ -59,7 +82,7 @@ export class OutputWatch implements OutputChanges {
   take(target: string): { changed: ReadonlySet<string>; commit(): void; trusted: boolean } | undefined {
     if (this.target !== target) return undefined;
     const watching = !this.broken && this.sameFolder();
-    const trusted = watching && this.recordSeen;
+    const trusted = watching && this.recordSeen && this.seq - this.committedSeq < this.eventLimit;
     const upTo = this.seq;
     const changed = new Set(this.changed.keys());
     return {
@@ -68,6 +91,7 @@ export class OutputWatch implements OutputChanges {
       commit: () => {
         // The record now in use was made by this build: trusted next time if nothing broke meanwhile.
         this.recordSeen = watching && !this.broken;
+        this.committedSeq = upTo;
         for (const [p, n] of this.changed) if (n <= upTo) this.changed.delete(p);
       },
     };

@@ -168,4 +168,35 @@ describe('a watched output folder', () => {
     expect(readFileSync(full, 'utf8')).toBe('[1]\n');
     watch.close();
   }, 60_000);
+
+  it('gives no trust after as many events as the kernel might have dropped some of', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-watch-out-'));
+    dirs.push(dir);
+    const out = path.join(dir, 'dist');
+    const nccos = { 'ncco/a/en-US/start.json': '[1]\n' };
+    const watch = new OutputWatch({ eventLimit: 20 });
+    let record = (await writeOutput(out, plan(nccos), { record: { target: '', files: new Map() } })).record!;
+    record = (await watchedWrite(out, watch, plan(nccos), record)).record!;
+    const file = 'ncco/a/en-US/start.json';
+    const full = path.join(out, file);
+    const realTime = statSync(full).mtimeMs;
+    const wrongTime = (r: OutputRecord): OutputRecord => {
+      const [hash, size] = r.files.get(file)!;
+      r.files.set(file, [hash, size, realTime + 1234]);
+      return r;
+    };
+    // A few events elsewhere: the file no event named is trusted without a stat (its record kept as it was).
+    for (let i = 0; i < 5; i++) writeFileSync(path.join(out, `extra-${i}`), 'x');
+    let report = await watchedWrite(out, watch, plan(nccos), wrongTime(record));
+    expect(report).toMatchObject({ written: [], removed: ['extra-0', 'extra-1', 'extra-2', 'extra-3', 'extra-4'] });
+    expect(report.record!.files.get(file)![2]).toBe(realTime + 1234);
+    // As many events as the limit: nothing is trusted, so the file is looked at (and recorded as it is).
+    for (let i = 0; i < 30; i++) writeFileSync(path.join(out, `extra-${i}`), 'x');
+    report = await watchedWrite(out, watch, plan(nccos), wrongTime(report.record!));
+    expect(report.written).toEqual([]);
+    expect(report.removed).toHaveLength(30);
+    expect(report.record!.files.get(file)![2]).toBe(realTime);
+    expect(snapshot(out)).toEqual(expected(plan(nccos)));
+    watch.close();
+  }, 60_000);
 });
