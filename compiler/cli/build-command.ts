@@ -7,6 +7,7 @@ import { ParseCache } from '../load/parse-cache.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
 import { type OutputRecord, readOutputRecord, writeOutputRecord } from '../emit/output-record.js';
+import type { OutputWatch } from '../emit/output-watch.js';
 import {
   compareOutput,
   OutputBusyError,
@@ -47,7 +48,7 @@ export interface BuildCommandOptions {
    * between builds. The parse records and the output record are written to the cache folder when the watch
    * stops (writeWarmCaches), not after every build: they are only ever trusted as far as they match.
    */
-  warm?: { flowCache: FlowCache; parseCache: ParseCache; outputRecord?: OutputRecord };
+  warm?: { flowCache: FlowCache; parseCache: ParseCache; outputRecord?: OutputRecord; outputWatch?: OutputWatch };
 }
 
 /** The build cache, in the project folder (docs/performance.md, "Incremental builds"). */
@@ -153,6 +154,7 @@ function outputWriteOptions(
   return {
     ...(crashAt === undefined ? {} : { crashAt }),
     ...(flowCache ? { record: record ?? { target: '', files: new Map() } } : {}),
+    ...(flowCache && options.warm?.outputWatch ? { watched: options.warm.outputWatch } : {}),
   };
 }
 

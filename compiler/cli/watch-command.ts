@@ -6,6 +6,8 @@
  */
 import { existsSync, type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
+import { OutputWatch } from '../emit/output-watch.js';
+import { resolveOutputTarget } from '../emit/write-output.js';
 import { ParseCache } from '../load/parse-cache.js';
 import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
 import { cacheFolderName, runBuild, type BuildCommandOptions, writeWarmCaches } from './build-command.js';
@@ -28,6 +30,9 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   const warm = {
     flowCache: new FlowCache(options.cache === false ? undefined : path.join(root, cacheFolderName)),
     parseCache: new ParseCache(options.cache === false ? undefined : path.join(root, cacheFolderName), compilerFingerprint()),
+    // The output folder watched too: a rebuild then looks only at the output files that changed since the
+    // last one (compiler/emit/output-watch.ts) instead of a stat of every file.
+    outputWatch: new OutputWatch(),
   };
   const buildOptions: BuildCommandOptions = { ...options, cache: true, warm };
 
@@ -40,6 +45,13 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
     const started = process.hrtime.bigint();
     let code: number;
     try {
+      try {
+        warm.outputWatch.arm(resolveOutputTarget(outDir).target);
+      } catch {
+        // A link to nothing: the build says so.
+      }
+      // Events already queued (an edit of the output just before this save) are taken in first.
+      await new Promise((resolve) => setImmediate(resolve));
       code = await runBuild(io, dir, buildOptions);
     } catch (err) {
       // A problem with the arguments or folders (a deleted project folder, …) is said, and the watch goes on;
@@ -151,6 +163,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   for (const w of watchers.values()) w.close();
   // Let a build that is writing finish: the output is then complete.
   await running;
+  warm.outputWatch.close();
   writeWarmCaches(root, warm);
   io.stderr('[flowc --watch] stopped.\n');
   return code;

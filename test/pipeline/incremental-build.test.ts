@@ -2,16 +2,32 @@
  * Incremental builds are invisible: after random edits to a project (messages, templates, flows,
  * flowc.yaml, pay prompt sets, files added and removed, errors made and fixed), a build served from the
  * cache — kept warm in memory, or read back from the cache folder — gives the same diagnostics and the
- * same output bytes as a clean build. And the cache is really used: a one-message change recompiles
+ * same output bytes as a clean build; the warm build's output, written into a watched output folder
+ * edited by hand now and then (as `flowc build --watch` writes it), is that output. And the cache is really used: a one-message change recompiles
  * only the flow that says that message.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planOutput } from '../../compiler/emit/plan-output.js';
+import type { OutputRecord } from '../../compiler/emit/output-record.js';
+import { OutputWatch } from '../../compiler/emit/output-watch.js';
+import { type OutputFile, planOutput } from '../../compiler/emit/plan-output.js';
+import { writeOutput } from '../../compiler/emit/write-output.js';
 import type { ParseMemo } from '../../compiler/load/read-project.js';
 import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
 import { compilerFingerprint, FlowCache } from '../../compiler/pipeline/flow-cache.js';
@@ -33,12 +49,14 @@ function listYaml(dir: string, rel = ''): string[] {
   return out.sort();
 }
 
-/** What a build gives a user: every diagnostic, and every output file's bytes. */
-async function snapshot(dir: string, options: BuildOptions): Promise<string> {
+/** What a build gives a user: every diagnostic, and every output file's bytes (given to `write` when planned). */
+async function snapshot(dir: string, options: BuildOptions, write?: (files: OutputFile[]) => Promise<void>): Promise<string> {
   const result = await buildProject(dir, options);
   let files: unknown;
   try {
     files = planOutput(result.steps, result.program, result.cdnUrl);
+    // (Written even with errors, which `flowc build` would not: the writing is what is tested.)
+    if (write) await write(files as OutputFile[]);
   } catch (err) {
     // Whatever planning the output says (even a failure of flowc's own), both builds must say the same.
     files = `planOutput failed: ${(err as Error).message}`;
@@ -250,6 +268,19 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
   const warm = { cache: new FlowCache(undefined), parseCache: new ParseCache(undefined, compilerFingerprint()) };
   const memo = { cache: new FlowCache(undefined), parseMemo: new Map() as ParseMemo };
   const cacheDir = path.join(temp, `cache-${seed}`);
+  // The warm build's output written as `flowc build --watch` writes it: into a watched folder, trusting
+  // the last build's record for what no event named, with the folder edited by hand now and then.
+  const out = path.join(temp, `out-${seed}`);
+  const outputWatch = new OutputWatch();
+  let record: OutputRecord = { target: '', files: new Map() };
+  let outputChecks = 0;
+  const writeWatched = async (files: OutputFile[]): Promise<void> => {
+    outputWatch.arm(out);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    record = (await writeOutput(out, files, { record, watched: outputWatch })).record!;
+    expect(outputFiles(out), 'the watched output folder').toEqual(Object.fromEntries(files.map((f) => [f.path, f.content])));
+    outputChecks++;
+  };
   let hits = 0;
   let parsed = 0;
   let loaded = 0;
@@ -263,9 +294,10 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
         applied.push('reverted');
       }
       for (let k = 1 + Math.floor(next() * 2); k > 0; k--) applied.push(edits[pick(Object.keys(edits))]!(dir, pick, n));
+      if (pick([1, 2, 3]) === 1) applied.push(editOutput(out, pick, n));
     }
     const clean = await snapshot(dir, {});
-    const fromMemory = await snapshot(dir, { cache: warm.cache, parseCache: warm.parseCache });
+    const fromMemory = await snapshot(dir, { cache: warm.cache, parseCache: warm.parseCache }, writeWatched);
     // New caches read what the previous build wrote to the cache folder (as the next `flowc build` does).
     const onDisk = new FlowCache(cacheDir);
     const parsesOnDisk = new ParseCache(cacheDir, compilerFingerprint());
@@ -283,8 +315,48 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
     loaded += listYaml(dir).length;
   }
   expect(hits).toBeGreaterThan(rounds);
+  expect(outputChecks).toBeGreaterThan(rounds / 2);
+  outputWatch.close();
   // The parse cache is really used: most files are not parsed again (one or two edits a round).
   expect(parsed).toBeLessThan(loaded / 2);
+}
+
+/** rel → content of every file under `dir`. */
+function outputFiles(dir: string, rel = '', out: Record<string, string> = {}): Record<string, string> {
+  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const child = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) outputFiles(dir, child, out);
+    else out[child] = readFileSync(path.join(dir, child), 'utf8');
+  }
+  return out;
+}
+
+/** A hand edit of the output folder (the next build puts it right). */
+function editOutput(out: string, pick: <T>(items: readonly T[]) => T, n: number): string {
+  if (!existsSync(out)) return 'no output yet';
+  const file = pick(Object.keys(outputFiles(out)));
+  const full = path.join(out, file);
+  switch (pick(['edit', 'same size and time', 'remove', 'add', 'folder removed'])) {
+    case 'edit':
+      writeFileSync(full, `hand edit ${n}`);
+      return `output edited: ${file}`;
+    case 'same size and time': {
+      const before = statSync(full);
+      writeFileSync(full, 'x'.repeat(before.size));
+      utimesSync(full, before.atime, before.mtime);
+      return `output edited, same size and time: ${file}`;
+    }
+    case 'remove':
+      unlinkSync(full);
+      return `output removed: ${file}`;
+    case 'add':
+      mkdirSync(path.join(out, `added-${n}`), { recursive: true });
+      writeFileSync(path.join(out, `added-${n}/file.json`), '[]');
+      return 'output added';
+    default:
+      rmSync(path.dirname(full), { recursive: true, force: true });
+      return `output folder removed: ${path.dirname(file)}`;
+  }
 }
 
 function generated(name: string, flows: number): string {

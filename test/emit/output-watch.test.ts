@@ -1,0 +1,202 @@
+/**
+ * The watched output folder (`flowc build --watch`, issue 12 "Rebuilds"): a rebuild trusts the last
+ * build's record for every file no event named — without a stat — and still puts right every change made
+ * to the output by hand, including the one a stat cannot see (same size, modification time set back).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { OutputRecord } from '../../compiler/emit/output-record.js';
+import { OutputWatch } from '../../compiler/emit/output-watch.js';
+import type { OutputFile } from '../../compiler/emit/plan-output.js';
+import { writeOutput } from '../../compiler/emit/write-output.js';
+import { seededRandom } from '../helpers/seeded-random.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+function plan(nccos: Record<string, string>): OutputFile[] {
+  const all: Record<string, string> = { ...nccos, _headers: 'h\n', 'router.mjs': `// ${Object.keys(nccos).length}\n` };
+  all['manifest.json'] = JSON.stringify(Object.keys(nccos).map((f) => [f, sha(nccos[f]!)]));
+  return Object.entries(all)
+    .map(([p, content]) => ({ path: p, content }))
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else out[r] = readFileSync(path.join(dir, r), 'utf8');
+    }
+  };
+  walk('');
+  return out;
+}
+const expected = (files: OutputFile[]) => Object.fromEntries(files.map((f) => [f.path, f.content]));
+
+/** Lets the events the kernel has queued reach the watch (they are read before any timer fires). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+/** Writes like a watch's build: the watch armed first, its events taken in, the record kept. */
+async function watchedWrite(out: string, watch: OutputWatch, files: OutputFile[], record: OutputRecord) {
+  watch.arm(out);
+  await settle();
+  const report = await writeOutput(out, files, { record, watched: watch });
+  return report;
+}
+
+describe('a watched output folder', () => {
+  it('trusts its record without a stat, and puts right every hand edit an event names', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-watch-out-'));
+    dirs.push(dir);
+    const out = path.join(dir, 'dist');
+    const nccos: Record<string, string> = {};
+    for (const flow of ['a', 'b', 'c'])
+      for (const step of ['start', 'end']) nccos[`ncco/${flow}/en-US/${step}.json`] = `[${flow}${step}]\n`;
+    const watch = new OutputWatch();
+    let record = (await writeOutput(out, plan(nccos), { record: { target: '', files: new Map() } })).record!;
+    // The first watched build arms and checks every file; from the second on the record is trusted.
+    record = (await watchedWrite(out, watch, plan(nccos), record)).record!;
+    record = (await watchedWrite(out, watch, plan(nccos), record)).record!;
+
+    // Trusted without a stat: a record that says another modification time is still believed, because
+    // no event named the file (a build without a watch would read it).
+    const file = 'ncco/a/en-US/end.json';
+    const [hash, size, mtime] = record.files.get(file)!;
+    record.files.set(file, [hash, size, mtime + 1234]);
+    const trusted = await watchedWrite(out, watch, plan(nccos), record);
+    expect(trusted).toMatchObject({ written: [], removed: [] });
+    expect(trusted.record!.files.get(file)![2]).toBe(mtime + 1234);
+    record = trusted.record!;
+    record.files.set(file, [hash, size, mtime]);
+
+    // The edit a stat cannot see (same size, modification time set back) is named by an event and put right.
+    const full = path.join(out, file);
+    const before = statSync(full);
+    writeFileSync(full, '[xxxxx]\n'.slice(0, before.size));
+    utimesSync(full, before.atime, before.mtime);
+    const fixed = await watchedWrite(out, watch, plan(nccos), record);
+    expect(fixed.written).toEqual([file]);
+    expect(snapshot(out)).toEqual(expected(plan(nccos)));
+    record = fixed.record!;
+
+    // Random hand edits of the output, and plans that change, for a number of rounds.
+    const next = seededRandom(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const edits: ((n: number) => void)[] = [
+      () => writeFileSync(path.join(out, pick(Object.keys(snapshot(out)))), 'hand edit\n'),
+      () => rmSync(path.join(out, pick(Object.keys(snapshot(out)))), { force: true }),
+      (n) => writeFileSync(path.join(out, `added-${n}.txt`), 'x'),
+      (n) => {
+        mkdirSync(path.join(out, `ncco/new-${n}/deep`), { recursive: true });
+        writeFileSync(path.join(out, `ncco/new-${n}/deep/x.json`), '[]');
+      },
+      () => rmSync(path.join(out, `ncco/${pick(['a', 'b', 'c'])}`), { recursive: true, force: true }),
+      () => {
+        const folder = path.join(out, `ncco/${pick(['a', 'b', 'c'])}/en-US`);
+        rmSync(folder, { recursive: true, force: true });
+        mkdirSync(path.dirname(folder), { recursive: true });
+        writeFileSync(folder, 'a file where a folder was');
+      },
+      () => {
+        const f = path.join(out, pick(Object.keys(snapshot(out))));
+        rmSync(f, { force: true });
+        mkdirSync(f);
+        writeFileSync(path.join(f, 'inside'), 'a folder where a file was');
+      },
+      (n) => {
+        nccos[`ncco/${pick(['a', 'b', 'd'])}/en-US/step${n}.json`] = `[${n}]\n`;
+      },
+      () => {
+        delete nccos[pick(Object.keys(nccos))];
+      },
+    ];
+    for (let n = 0; n < 40; n++) {
+      for (let k = 1 + Math.floor(next() * 3); k > 0; k--) pick(edits)(n);
+      const report = await watchedWrite(out, watch, plan(nccos), record);
+      expect(snapshot(out), `round ${n}`).toEqual(expected(plan(nccos)));
+      record = report.record!;
+    }
+    watch.close();
+  }, 120_000);
+
+  it('gives no trust when the output folder was made again, or the build that made the record was not watched', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-watch-out-'));
+    dirs.push(dir);
+    const out = path.join(dir, 'dist');
+    const nccos = { 'ncco/a/en-US/start.json': '[1]\n' };
+    const watch = new OutputWatch();
+    let record = (await writeOutput(out, plan(nccos), { record: { target: '', files: new Map() } })).record!;
+    // Armed now: this build's record was made while watched, but the one it starts from was not.
+    const file = 'ncco/a/en-US/start.json';
+    const full = path.join(out, file);
+    const untrusted = (r: OutputRecord): OutputRecord => {
+      const [hash, size] = r.files.get(file)!;
+      r.files.set(file, [hash, size, statSync(full).mtimeMs]);
+      return r;
+    };
+    writeFileSync(full, '[2]\n');
+    let report = await watchedWrite(out, watch, plan(nccos), untrusted(record));
+    // Not trusted: the file of the recorded size and time is believed by stat (as without a watch)…
+    expect(report.written).toEqual([]);
+    record = report.record!;
+    // …and the event of that edit, seen while watching, is still looked at in the next build.
+    writeFileSync(full, '[3]\n');
+    report = await watchedWrite(out, watch, plan(nccos), untrusted(record));
+    expect(report.written).toEqual([file]);
+    record = report.record!;
+    // The whole folder deleted and made again by hand: a new folder, so the record is not trusted — a
+    // recorded time that differs from the file's makes it compared by content.
+    rmSync(out, { recursive: true });
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, '[4]\n');
+    await settle();
+    const [hash, size, mtime] = record.files.get(file)!;
+    record.files.set(file, [hash, size, mtime + 1234]);
+    const again = await writeOutput(out, plan(nccos), { record, watched: watch });
+    expect(again.written).toContain(file);
+    expect(readFileSync(full, 'utf8')).toBe('[1]\n');
+    watch.close();
+  }, 60_000);
+
+  it('gives no trust after as many events as the kernel might have dropped some of', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-watch-out-'));
+    dirs.push(dir);
+    const out = path.join(dir, 'dist');
+    const nccos = { 'ncco/a/en-US/start.json': '[1]\n' };
+    const watch = new OutputWatch({ eventLimit: 20 });
+    let record = (await writeOutput(out, plan(nccos), { record: { target: '', files: new Map() } })).record!;
+    record = (await watchedWrite(out, watch, plan(nccos), record)).record!;
+    const file = 'ncco/a/en-US/start.json';
+    const full = path.join(out, file);
+    const realTime = statSync(full).mtimeMs;
+    const wrongTime = (r: OutputRecord): OutputRecord => {
+      const [hash, size] = r.files.get(file)!;
+      r.files.set(file, [hash, size, realTime + 1234]);
+      return r;
+    };
+    // A few events elsewhere: the file no event named is trusted without a stat (its record kept as it was).
+    for (let i = 0; i < 5; i++) writeFileSync(path.join(out, `extra-${i}`), 'x');
+    let report = await watchedWrite(out, watch, plan(nccos), wrongTime(record));
+    expect(report).toMatchObject({ written: [], removed: ['extra-0', 'extra-1', 'extra-2', 'extra-3', 'extra-4'] });
+    expect(report.record!.files.get(file)![2]).toBe(realTime + 1234);
+    // As many events as the limit: nothing is trusted, so the file is looked at (and recorded as it is).
+    for (let i = 0; i < 30; i++) writeFileSync(path.join(out, `extra-${i}`), 'x');
+    report = await watchedWrite(out, watch, plan(nccos), wrongTime(report.record!));
+    expect(report.written).toEqual([]);
+    expect(report.removed).toHaveLength(30);
+    expect(report.record!.files.get(file)![2]).toBe(realTime);
+    expect(snapshot(out)).toEqual(expected(plan(nccos)));
+    watch.close();
+  }, 60_000);
+});
