@@ -81,7 +81,7 @@ function firstMentionOf(text: string, word: string): number {
 }
 
 /** Offset of the first mention of a choice in `text`, or -1. */
-function firstMention(text: string, mentions: readonly string[]): number {
+export function firstMention(text: string, mentions: readonly string[]): number {
   const masked = maskTags(text);
   let first = -1;
   for (const m of mentions) {
