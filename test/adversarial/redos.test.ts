@@ -48,9 +48,9 @@ const dynamicPatterns: { file: string; contains: string; instance: RegExp; why: 
   },
   {
     file: 'compiler/flow-checks/long-prompt.ts',
-    contains: 'new RegExp(`(?<![\\\\p{L}',
-    instance: /(?<![\p{L}\p{M}\p{N}])goodbye\?(?![\p{L}\p{M}\p{N}])/iu,
-    why: 'an escaped word between letter-class lookarounds',
+    contains: 'new RegExp(escapeRegExp(word)',
+    instance: /goodbye\?/giu,
+    why: 'an escaped word (its edges are checked apart)',
   },
   {
     file: 'compiler/check/schemas/transitions.ts',

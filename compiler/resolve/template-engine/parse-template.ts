@@ -129,10 +129,26 @@ export function compiledFunction(key: string, compile: () => TemplateFunction): 
   return f;
 }
 
-/** Forget every cached parse and compiled function (e.g. between runs of a long-lived watch process). */
+/** True when parseTemplate() made `t` (so its variables are every root name it reads). */
+export const madeByParse = (t: ParsedTemplate): boolean => parts.has(t);
+
+/** Render outcomes by source, locale and values (render-template.ts, renderKey). */
+const rendered = new Map<string, { value: string; issues: readonly TemplateIssue[] }>();
+/** A long `--watch` renders ever new values: start over past this many. */
+const maxRendered = 200_000;
+
+export const renderedOutcome = (key: string): { value: string; issues: readonly TemplateIssue[] } | undefined => rendered.get(key);
+
+export function keepRendered(key: string, outcome: { value: string; issues: readonly TemplateIssue[] }): void {
+  if (rendered.size >= maxRendered) rendered.clear();
+  rendered.set(key, outcome);
+}
+
+/** Forget every cached parse, compiled function and render outcome (e.g. between runs of a long-lived watch process). */
 export function clearTemplateCache(): void {
   cache.clear();
   compiled.clear();
+  rendered.clear();
 }
 
 /** Cached source strings and distinct compiled functions, for measurements. */

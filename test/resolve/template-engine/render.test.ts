@@ -208,3 +208,44 @@ describe('renderTemplate: static texts and safety', () => {
     expect(Object.keys(Handlebars.helpers)).not.toContain('money');
   });
 });
+
+describe('renderTemplate: outcomes kept by source, locale and values', () => {
+  it('gives the same outcome again, with issues of its own', () => {
+    const first = render('{{money amount}} for {{name}}', { amount: -1, name: 'Ann' });
+    expect(codes(first.issues)).toHaveLength(1);
+    first.issues[0]!.offset = 99; // the caller's copy
+    const again = render('{{money amount}} for {{name}}', { amount: -1, name: 'Ann' });
+    expect(again).toEqual({ ...first, issues: [{ ...first.issues[0]!, offset: 0 }] });
+  });
+
+  it('tells apart values that print alike, locales, and absent variables', () => {
+    expect(render('{{n}}|{{#if n}}yes{{else}}no{{/if}}', { n: '0' }).value).toBe('0|yes');
+    expect(render('{{n}}|{{#if n}}yes{{else}}no{{/if}}', { n: 0 }).value).toBe('0|no');
+    expect(render('{{money n}}', { n: 1 }, 'es-US').value).toBe('1 dólar');
+    expect(render('{{money n}}', { n: 1 }, 'en-US').value).toBe('1 dollar');
+    expect(render('{{#if n}}yes{{else}}no{{/if}}', { n: undefined }).issues).toEqual([]);
+    expect(codes(render('{{#if n}}yes{{else}}no{{/if}}', {}).issues)).toEqual(codes(render('{{#if n}}yes{{else}}no{{/if}}', {}).issues));
+  });
+
+  it('renders values that are objects or getters every time', () => {
+    const list = { total: 1 };
+    expect(render('{{list.total}}', { list }).value).toBe('1');
+    list.total = 2;
+    expect(render('{{list.total}}', { list }).value).toBe('2');
+    let n = 0;
+    const counting = {
+      get v(): number {
+        n += 1;
+        return n;
+      },
+    };
+    const first = render('{{v}}', counting).value;
+    expect(render('{{v}}', counting).value).not.toBe(first);
+  });
+
+  it('forgets them with clearTemplateCache()', () => {
+    render('{{name}}!', { name: 'Bo' });
+    clearTemplateCache();
+    expect(render('{{name}}!', { name: 'Bo' })).toEqual({ value: 'Bo!', issues: [] });
+  });
+});
