@@ -11,6 +11,8 @@ __flowc["crypto"] = (() => {
  * `process.getBuiltinModule` so that no edge bundler sees an import of a Node module; Web Crypto
  * (`crypto.subtle`) everywhere else. Both give the same bytes: a state sealed by one opens with the other.
  */
+/** Format 1's IV (AES-GCM's 96 bits). */
+const GCM_IV_BYTES = 12;
 /** The initial counter block: a 12-byte random nonce, then the block counter (32 bits, big-endian). */
 const NONCE_BYTES = 12;
 const IV_BYTES = 16;
@@ -52,7 +54,15 @@ function findNodeCrypto() {
         if (typeof proc?.getBuiltinModule !== 'function')
             return undefined;
         const mod = proc.getBuiltinModule('node:crypto');
-        const needed = ['randomFillSync', 'createSecretKey', 'createHmac', 'createHash', 'createCipheriv', 'hkdfSync'];
+        const needed = [
+            'randomFillSync',
+            'createSecretKey',
+            'createHmac',
+            'createHash',
+            'createCipheriv',
+            'createDecipheriv',
+            'hkdfSync',
+        ];
         return mod && needed.every((name) => typeof mod[name] === 'function') ? mod : undefined;
     }
     catch {
@@ -226,6 +236,27 @@ function nodeBackend(node) {
                 },
             };
         },
+        gcmOpener(secret, salt, info) {
+            const createDecipheriv = node.createDecipheriv?.bind(node);
+            if (createDecipheriv === undefined)
+                return webBackend.gcmOpener(secret, salt, info);
+            let key;
+            return (sealed, aad) => {
+                if (sealed.length < 1 + GCM_IV_BYTES + TAG_BYTES)
+                    return undefined;
+                key ??= node.createSecretKey(new Uint8Array(node.hkdfSync('sha256', secret, salt, info, 32)));
+                try {
+                    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 1 + GCM_IV_BYTES));
+                    decipher.setAAD(aad);
+                    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+                    const text = decipher.update(sealed.subarray(1 + GCM_IV_BYTES, sealed.length - TAG_BYTES), undefined, 'utf8');
+                    return text + decipher.final('utf8'); // final throws when the tag does not authenticate
+                }
+                catch {
+                    return undefined;
+                }
+            };
+        },
     };
 }
 const webBackend = {
@@ -279,6 +310,23 @@ const webBackend = {
                 const plain = await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, sealed.slice(1 + IV_BYTES, end));
                 return decoder.decode(plain);
             },
+        };
+    },
+    gcmOpener(secret, salt, info) {
+        let key;
+        return async (sealed, aad) => {
+            if (sealed.length < 1 + GCM_IV_BYTES + TAG_BYTES)
+                return undefined;
+            key ??= crypto.subtle
+                .importKey('raw', secret, 'HKDF', false, ['deriveKey'])
+                .then((base) => crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: salt, info: info }, base, { name: 'AES-GCM', length: 256 }, false, ['decrypt']));
+            try {
+                const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.slice(1, 1 + GCM_IV_BYTES), additionalData: aad }, await key, sealed.slice(1 + GCM_IV_BYTES));
+                return decoder.decode(plain);
+            }
+            catch {
+                return undefined;
+            }
         };
     },
 };
@@ -1019,15 +1067,17 @@ const isEmptyState = (state) => {
         return false;
     return true;
 };
-/** 2: AES-256-CTR + HMAC-SHA256 (1 was AES-256-GCM; its states are refused as malformed). */
+/** 2: AES-256-CTR + HMAC-SHA256. */
 const FORMAT = 2;
+/** 1: AES-256-GCM, before format 2: still opened (never sealed), so calls in progress survive an upgrade. */
+const FORMAT_GCM = 1;
 const utf8 = new TextEncoder();
 function isDataValue(value) {
     return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 /** The decrypted JSON, checked value by value: a state is authenticated, but its shape is still checked. */
-function stateFrom(value, nowSeconds) {
-    if (!isObject(value) || value['v'] !== FORMAT)
+function stateFrom(value, nowSeconds, format) {
+    if (!isObject(value) || value['v'] !== format)
         return undefined;
     const expires = value['x'];
     if (typeof expires !== 'number' || !Number.isFinite(expires))
@@ -1066,6 +1116,13 @@ function sealedContent(plain) {
 const copyState = (state) => ({ data: { ...state.data }, counters: { ...state.counters } });
 function createStateSealer(options) {
     const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
+    // Format 1 under its own key and AAD. Its plain text never matches PLAIN_HEAD, so a state opened from it is
+    // always sealed again, in format 2, on the next answer.
+    let gcm;
+    const openGcm = (bytes, binding) => {
+        gcm ??= options.backend.gcmOpener(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT_GCM}/${options.projectId}`));
+        return gcm(bytes, utf8.encode(`flowc-state/${FORMAT_GCM}/${options.projectId}/${binding}`));
+    };
     const maxAge = options.maxAgeSeconds;
     // A state that did not change is sent again as the text it came in while it still has this much life left:
     // a call's state then stays valid between maxAge \u2212 slack and maxAge seconds after its last webhook.
@@ -1138,9 +1195,10 @@ function createStateSealer(options) {
                 return opened(copyState(remembered.state), remembered.known);
             }
             const bytes = fromBase64Url(sealed);
-            if (!bytes || bytes.length < 2 || bytes[0] !== FORMAT)
+            const format = bytes?.[0];
+            if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = await aead.open(bytes, aad(binding));
+            const plain = format === FORMAT ? await aead.open(bytes, aad(binding)) : await openGcm(bytes, binding);
             if (plain === undefined)
                 return { ok: false, reason: 'tampered' };
             let value;
@@ -1150,7 +1208,7 @@ function createStateSealer(options) {
             catch {
                 return { ok: false, reason: 'malformed' };
             }
-            const state = stateFrom(value, nowMs / 1000);
+            const state = stateFrom(value, nowMs / 1000, format);
             if (state === 'expired')
                 return { ok: false, reason: 'expired' };
             if (!state)

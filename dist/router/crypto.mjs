@@ -4,6 +4,8 @@
  * `process.getBuiltinModule` so that no edge bundler sees an import of a Node module; Web Crypto
  * (`crypto.subtle`) everywhere else. Both give the same bytes: a state sealed by one opens with the other.
  */
+/** Format 1's IV (AES-GCM's 96 bits). */
+const GCM_IV_BYTES = 12;
 /** The initial counter block: a 12-byte random nonce, then the block counter (32 bits, big-endian). */
 const NONCE_BYTES = 12;
 const IV_BYTES = 16;
@@ -45,7 +47,15 @@ function findNodeCrypto() {
         if (typeof proc?.getBuiltinModule !== 'function')
             return undefined;
         const mod = proc.getBuiltinModule('node:crypto');
-        const needed = ['randomFillSync', 'createSecretKey', 'createHmac', 'createHash', 'createCipheriv', 'hkdfSync'];
+        const needed = [
+            'randomFillSync',
+            'createSecretKey',
+            'createHmac',
+            'createHash',
+            'createCipheriv',
+            'createDecipheriv',
+            'hkdfSync',
+        ];
         return mod && needed.every((name) => typeof mod[name] === 'function') ? mod : undefined;
     }
     catch {
@@ -219,6 +229,27 @@ function nodeBackend(node) {
                 },
             };
         },
+        gcmOpener(secret, salt, info) {
+            const createDecipheriv = node.createDecipheriv?.bind(node);
+            if (createDecipheriv === undefined)
+                return webBackend.gcmOpener(secret, salt, info);
+            let key;
+            return (sealed, aad) => {
+                if (sealed.length < 1 + GCM_IV_BYTES + TAG_BYTES)
+                    return undefined;
+                key ??= node.createSecretKey(new Uint8Array(node.hkdfSync('sha256', secret, salt, info, 32)));
+                try {
+                    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 1 + GCM_IV_BYTES));
+                    decipher.setAAD(aad);
+                    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+                    const text = decipher.update(sealed.subarray(1 + GCM_IV_BYTES, sealed.length - TAG_BYTES), undefined, 'utf8');
+                    return text + decipher.final('utf8'); // final throws when the tag does not authenticate
+                }
+                catch {
+                    return undefined;
+                }
+            };
+        },
     };
 }
 const webBackend = {
@@ -272,6 +303,23 @@ const webBackend = {
                 const plain = await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, sealed.slice(1 + IV_BYTES, end));
                 return decoder.decode(plain);
             },
+        };
+    },
+    gcmOpener(secret, salt, info) {
+        let key;
+        return async (sealed, aad) => {
+            if (sealed.length < 1 + GCM_IV_BYTES + TAG_BYTES)
+                return undefined;
+            key ??= crypto.subtle
+                .importKey('raw', secret, 'HKDF', false, ['deriveKey'])
+                .then((base) => crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: salt, info: info }, base, { name: 'AES-GCM', length: 256 }, false, ['decrypt']));
+            try {
+                const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.slice(1, 1 + GCM_IV_BYTES), additionalData: aad }, await key, sealed.slice(1 + GCM_IV_BYTES));
+                return decoder.decode(plain);
+            }
+            catch {
+                return undefined;
+            }
         };
     },
 };

@@ -16,15 +16,17 @@ export const isEmptyState = (state) => {
         return false;
     return true;
 };
-/** 2: AES-256-CTR + HMAC-SHA256 (1 was AES-256-GCM; its states are refused as malformed). */
+/** 2: AES-256-CTR + HMAC-SHA256. */
 const FORMAT = 2;
+/** 1: AES-256-GCM, before format 2: still opened (never sealed), so calls in progress survive an upgrade. */
+const FORMAT_GCM = 1;
 const utf8 = new TextEncoder();
 function isDataValue(value) {
     return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 /** The decrypted JSON, checked value by value: a state is authenticated, but its shape is still checked. */
-function stateFrom(value, nowSeconds) {
-    if (!isObject(value) || value['v'] !== FORMAT)
+function stateFrom(value, nowSeconds, format) {
+    if (!isObject(value) || value['v'] !== format)
         return undefined;
     const expires = value['x'];
     if (typeof expires !== 'number' || !Number.isFinite(expires))
@@ -63,6 +65,13 @@ function sealedContent(plain) {
 const copyState = (state) => ({ data: { ...state.data }, counters: { ...state.counters } });
 export function createStateSealer(options) {
     const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
+    // Format 1 under its own key and AAD. Its plain text never matches PLAIN_HEAD, so a state opened from it is
+    // always sealed again, in format 2, on the next answer.
+    let gcm;
+    const openGcm = (bytes, binding) => {
+        gcm ??= options.backend.gcmOpener(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT_GCM}/${options.projectId}`));
+        return gcm(bytes, utf8.encode(`flowc-state/${FORMAT_GCM}/${options.projectId}/${binding}`));
+    };
     const maxAge = options.maxAgeSeconds;
     // A state that did not change is sent again as the text it came in while it still has this much life left:
     // a call's state then stays valid between maxAge − slack and maxAge seconds after its last webhook.
@@ -135,9 +144,10 @@ export function createStateSealer(options) {
                 return opened(copyState(remembered.state), remembered.known);
             }
             const bytes = fromBase64Url(sealed);
-            if (!bytes || bytes.length < 2 || bytes[0] !== FORMAT)
+            const format = bytes?.[0];
+            if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = await aead.open(bytes, aad(binding));
+            const plain = format === FORMAT ? await aead.open(bytes, aad(binding)) : await openGcm(bytes, binding);
             if (plain === undefined)
                 return { ok: false, reason: 'tampered' };
             let value;
@@ -147,7 +157,7 @@ export function createStateSealer(options) {
             catch {
                 return { ok: false, reason: 'malformed' };
             }
-            const state = stateFrom(value, nowMs / 1000);
+            const state = stateFrom(value, nowMs / 1000, format);
             if (state === 'expired')
                 return { ok: false, reason: 'expired' };
             if (!state)

@@ -16,6 +16,17 @@ interface NodeCryptoLike {
   createHmac(algorithm: string, key: Uint8Array | object): { update(data: Uint8Array): { digest(): Uint8Array } };
   createHash(algorithm: string): { update(data: Uint8Array): { digest(encoding: 'hex'): string } };
   createCipheriv(algorithm: 'aes-256-ctr', key: object, iv: Uint8Array): { update(data: Uint8Array): Uint8Array };
+  /** Only to open call state format 1; Web Crypto does it where a runtime's node:crypto lacks it. */
+  createDecipheriv?(
+    algorithm: 'aes-256-gcm',
+    key: object,
+    iv: Uint8Array,
+  ): {
+    setAAD(aad: Uint8Array): unknown;
+    setAuthTag(tag: Uint8Array): unknown;
+    update(data: Uint8Array, inputEncoding: undefined, outputEncoding: 'utf8'): string;
+    final(outputEncoding: 'utf8'): string;
+  };
   hkdfSync(digest: string, ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): ArrayBuffer;
 }
 
@@ -47,7 +58,20 @@ export interface CryptoBackend {
   sha256Hex(data: Uint8Array): MaybePromise<string>;
   /** Encrypt-then-MAC (see Aead) under two keys from HKDF-SHA256(secret, salt, info). */
   aead(secret: Uint8Array, salt: Uint8Array, info: Uint8Array): Aead;
+  /**
+   * Opens call state format 1 (AES-256-GCM under HKDF-SHA256(secret, salt, info); sealed bytes: the format
+   * byte, a 12-byte IV, the ciphertext, the 16-byte tag), so that calls sealed before format 2 go on after an
+   * upgrade for the rest of their state's life. Never seals.
+   */
+  gcmOpener(
+    secret: Uint8Array,
+    salt: Uint8Array,
+    info: Uint8Array,
+  ): (sealed: Uint8Array, aad: Uint8Array) => MaybePromise<string | undefined>;
 }
+
+/** Format 1's IV (AES-GCM's 96 bits). */
+const GCM_IV_BYTES = 12;
 
 // Named through crypto.subtle, so that this compiles with the DOM lib and with @types/node alike.
 type Subtle = typeof crypto.subtle;
@@ -98,7 +122,15 @@ function findNodeCrypto(): NodeCryptoLike | undefined {
     const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
     if (typeof proc?.getBuiltinModule !== 'function') return undefined;
     const mod = proc.getBuiltinModule('node:crypto') as Partial<NodeCryptoLike> | undefined;
-    const needed = ['randomFillSync', 'createSecretKey', 'createHmac', 'createHash', 'createCipheriv', 'hkdfSync'] as const;
+    const needed = [
+      'randomFillSync',
+      'createSecretKey',
+      'createHmac',
+      'createHash',
+      'createCipheriv',
+      'createDecipheriv',
+      'hkdfSync',
+    ] as const;
     return mod && needed.every((name) => typeof mod[name] === 'function') ? (mod as NodeCryptoLike) : undefined;
   } catch {
     return undefined;
@@ -275,6 +307,24 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         },
       };
     },
+    gcmOpener(secret, salt, info) {
+      const createDecipheriv = node.createDecipheriv?.bind(node);
+      if (createDecipheriv === undefined) return webBackend.gcmOpener(secret, salt, info);
+      let key: object | undefined;
+      return (sealed, aad) => {
+        if (sealed.length < 1 + GCM_IV_BYTES + TAG_BYTES) return undefined;
+        key ??= node.createSecretKey(new Uint8Array(node.hkdfSync('sha256', secret, salt, info, 32)));
+        try {
+          const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 1 + GCM_IV_BYTES));
+          decipher.setAAD(aad);
+          decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+          const text = decipher.update(sealed.subarray(1 + GCM_IV_BYTES, sealed.length - TAG_BYTES), undefined, 'utf8');
+          return text + decipher.final('utf8'); // final throws when the tag does not authenticate
+        } catch {
+          return undefined;
+        }
+      };
+    },
   };
 }
 
@@ -340,6 +390,33 @@ const webBackend: CryptoBackend = {
         );
         return decoder.decode(plain);
       },
+    };
+  },
+  gcmOpener(secret, salt, info) {
+    let key: Promise<Key> | undefined;
+    return async (sealed, aad) => {
+      if (sealed.length < 1 + GCM_IV_BYTES + TAG_BYTES) return undefined;
+      key ??= crypto.subtle
+        .importKey('raw', secret as BufferSource, 'HKDF', false, ['deriveKey'])
+        .then((base) =>
+          crypto.subtle.deriveKey(
+            { name: 'HKDF', hash: 'SHA-256', salt: salt as BufferSource, info: info as BufferSource },
+            base,
+            { name: 'AES-GCM', length: 256 },
+            false,
+            ['decrypt'],
+          ),
+        );
+      try {
+        const plain = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: sealed.slice(1, 1 + GCM_IV_BYTES), additionalData: aad as BufferSource },
+          await key,
+          sealed.slice(1 + GCM_IV_BYTES) as BufferSource,
+        );
+        return decoder.decode(plain);
+      } catch {
+        return undefined;
+      }
     };
   },
 };

@@ -204,15 +204,50 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
     }
   });
 
-  it('refuses a state sealed with format 1 (AES-256-GCM) as malformed', async () => {
+  it('opens a state sealed with format 1 (AES-256-GCM, before format 2) on both backends, and seals it again in format 2', async () => {
     const { createCipheriv, hkdfSync, randomBytes } = await import('node:crypto');
     const key = Buffer.from(hkdfSync('sha256', keys[0], keys[1], enc.encode('flowc/1/project-a'), 32));
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(enc.encode('flowc-state/1/project-a/CON-1'));
-    const body = Buffer.concat([cipher.update('{"v":1,"x":9999999999,"d":{},"n":{}}'), cipher.final()]);
-    const old = Buffer.concat([Buffer.from([1]), iv, body, cipher.getAuthTag()]).toString('base64url');
-    expect(await sealer('auto').open(old, 'CON-1', NOW)).toEqual({ ok: false, reason: 'malformed' });
+    const sealOld = (plain: string, call = 'CON-1') => {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(enc.encode(`flowc-state/1/project-a/${call}`));
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([Buffer.from([1]), iv, body, cipher.getAuthTag()]);
+    };
+    const old = sealOld('{"v":1,"x":9999999999,"d":{"account":"12345678","balance":42.5},"n":{"menu/retry":2}}');
+    const text = old.toString('base64url');
+    for (const backend of ['auto', 'web'] as const) {
+      const same = sealer(backend);
+      const opened = await same.open(text, 'CON-1', NOW);
+      expect(opened, backend).toEqual({ ok: true, state: { data: { account: '12345678', balance: 42.5 }, counters: { 'menu/retry': 2 } } });
+      if (!opened.ok) continue;
+      // Nothing changed, but it is not sent back as it came: the next answer carries format 2.
+      const again = await same.seal(opened.state, 'CON-1', NOW);
+      expect(fromBase64Url(again ?? '')?.[0], backend).toBe(2);
+      // Another call's, another project's, a changed byte, a format-1 text saying another version: refused.
+      expect(await sealer(backend).open(text, 'CON-2', NOW), backend).toEqual({ ok: false, reason: 'tampered' });
+      expect(await sealer(backend, { projectId: 'project-b' }).open(text, 'CON-1', NOW)).toEqual({ ok: false, reason: 'tampered' });
+      for (const i of [1, 13, old.length - 20, old.length - 1]) {
+        const changed = Buffer.from(old);
+        changed[i]! ^= 1;
+        expect(await sealer(backend).open(changed.toString('base64url'), 'CON-1', NOW), `${backend} byte ${i}`).toEqual({
+          ok: false,
+          reason: 'tampered',
+        });
+      }
+      const versionTwo = sealOld('{"v":2,"x":9999999999,"d":{},"n":{}}').toString('base64url');
+      expect(await sealer(backend).open(versionTwo, 'CON-1', NOW)).toEqual({ ok: false, reason: 'malformed' });
+      const expired = sealOld('{"v":1,"x":1,"d":{},"n":{}}').toString('base64url');
+      expect(await sealer(backend).open(expired, 'CON-1', NOW)).toEqual({ ok: false, reason: 'expired' });
+      expect(await sealer(backend).open(old.subarray(0, 20).toString('base64url'), 'CON-1', NOW)).toEqual({
+        ok: false,
+        reason: 'tampered',
+      });
+    }
+    // A format this router does not know.
+    const three = Buffer.from(old);
+    three[0] = 3;
+    expect(await sealer('auto').open(three.toString('base64url'), 'CON-1', NOW)).toEqual({ ok: false, reason: 'malformed' });
   });
 
   it('compares the tag in full: any one byte of it changed, or a tag made for another aad, is refused', async () => {
