@@ -69,11 +69,6 @@ function findNodeCrypto() {
         return undefined;
     }
 }
-/**
- * HMAC-SHA256 (RFC 2104) from two one-shot digests, H((K \u2295 opad) \u2225 H((K \u2295 ipad) \u2225 m)), with the padded keys
- * made once: per webhook no Hmac object is made (each one costs the garbage collector a finalizer).
- * Tested equal to createHmac.
- */
 function oneShotHmac(hash, secret) {
     const BLOCK = 64;
     const key = secret.length > BLOCK ? hash('sha256', secret, 'buffer') : secret;
@@ -84,24 +79,47 @@ function oneShotHmac(hash, secret) {
         outer[i] = (key[i] ?? 0) ^ 0x5c;
     }
     let scratch = inner;
-    // Digests come back as latin1 text, not as Buffers: a Buffer costs about three times the digest itself
-    // (its memory lives outside the heap), a 32-byte Uint8Array lives in the heap.
-    return (data) => {
-        if (BLOCK + data.length > scratch.length) {
-            const bigger = new Uint8Array(BLOCK + data.length);
-            bigger.set(inner.subarray(0, BLOCK));
-            scratch = bigger;
-        }
-        scratch.set(data, BLOCK);
-        const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + data.length), 'latin1');
+    const grow = (length) => {
+        if (BLOCK + length <= scratch.length)
+            return;
+        const bigger = new Uint8Array(BLOCK + length);
+        bigger.set(inner.subarray(0, BLOCK));
+        scratch = bigger;
+    };
+    const finish = (length) => {
+        const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
         for (let i = 0; i < 32; i++)
             outer[BLOCK + i] = innerDigest.charCodeAt(i);
-        const digest = hash('sha256', outer, 'latin1');
-        const out = new Uint8Array(32);
-        for (let i = 0; i < 32; i++)
-            out[i] = digest.charCodeAt(i);
-        return out;
+        return hash('sha256', outer, 'latin1');
     };
+    return {
+        latin1(data) {
+            grow(data.length);
+            scratch.set(data, BLOCK);
+            return finish(data.length);
+        },
+        latin1OfAscii(text) {
+            grow(text.length);
+            for (let i = 0; i < text.length; i++)
+                scratch[BLOCK + i] = text.charCodeAt(i);
+            return finish(text.length);
+        },
+    };
+}
+function latin1Bytes(digest) {
+    const out = new Uint8Array(digest.length);
+    for (let i = 0; i < digest.length; i++)
+        out[i] = digest.charCodeAt(i);
+    return out;
+}
+/** Compares a latin1 digest's first `length` bytes with `bytes` in full, whatever the first difference. */
+function sameDigest(digest, bytes, at, length) {
+    if (bytes.length - at < length || digest.length < length)
+        return false;
+    let diff = 0;
+    for (let i = 0; i < length; i++)
+        diff |= digest.charCodeAt(i) ^ bytes[at + i];
+    return diff === 0;
 }
 /** Keystream made at once: 4,096 AES blocks under one random nonce, handed out in ranges never used twice. */
 const KEYSTREAM_BLOCKS = 4096;
@@ -155,24 +173,45 @@ makeStream, fillRandom) {
 function nodeBackend(node) {
     const hash = node.hash?.bind(node);
     const hmacSha256 = (secret) => {
-        if (hash)
-            return oneShotHmac(hash, secret);
+        if (hash) {
+            const hmac = oneShotHmac(hash, secret);
+            return (data) => latin1Bytes(hmac.latin1(data));
+        }
         const key = node.createSecretKey(secret);
         return (data) => node.createHmac('sha256', key).update(data).digest();
     };
+    const hmacSha256Check = hash
+        ? (secret) => {
+            const hmac = oneShotHmac(hash, secret);
+            return (ascii, expected) => expected.length === 32 && sameDigest(hmac.latin1OfAscii(ascii), expected, 0, 32);
+        }
+        : undefined;
     const sha256Hex = hash
         ? (data) => hash('sha256', data, 'hex')
         : (data) => node.createHash('sha256').update(data).digest('hex');
     return {
         name: 'node',
-        sync: { hmacSha256, sha256Hex },
+        sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex },
         hmacSha256,
         sha256Hex,
         aead(secret, salt, info) {
             const keys = new Uint8Array(node.hkdfSync('sha256', secret, salt, info, KEYS_BYTES));
             const encKey = node.createSecretKey(keys.subarray(0, 32));
-            const mac = hmacSha256(keys.slice(32));
+            const macKey = keys.slice(32);
+            const oneShot = hash ? oneShotHmac(hash, macKey) : undefined;
+            const macBytes = hmacSha256(macKey);
+            /** The tag of `data` as latin1 text (its first TAG_BYTES characters are the tag). */
+            const mac = (data) => {
+                if (oneShot)
+                    return oneShot.latin1(data);
+                const bytes = macBytes(data);
+                let out = '';
+                for (let i = 0; i < TAG_BYTES; i++)
+                    out += String.fromCharCode(bytes[i]);
+                return out;
+            };
             keys.fill(0);
+            macKey.fill(0);
             let zeros = new Uint8Array(KEYSTREAM_BLOCKS * BLOCK_BYTES);
             const keystream = keystreamSource((iv, bytes) => {
                 if (zeros.length < bytes)
@@ -181,35 +220,45 @@ function nodeBackend(node) {
             }, (buffer) => node.randomFillSync(buffer));
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
+            /**
+             * Seals into macScratch: len(aad) \u2225 aad \u2225 prefix \u2225 iv \u2225 ciphertext \u2225 tag, all of it written in place (this
+             * runs without a pause, so one reused buffer serves every seal). The sealed bytes are [start, end).
+             */
+            const sealInPlace = (plain, aad, prefix) => {
+                // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
+                if (plain.length * 3 > scratch.length)
+                    scratch = new Uint8Array(plain.length * 3);
+                const { written } = encoder.encodeInto(plain, scratch);
+                const { iv, stream } = keystream(written);
+                const head = 4 + aad.length;
+                const size = head + 1 + IV_BYTES + written;
+                if (size + TAG_BYTES > macScratch.length)
+                    macScratch = new Uint8Array((size + TAG_BYTES) * 2);
+                const body = macScratch;
+                body[0] = aad.length >>> 24;
+                body[1] = (aad.length >>> 16) & 255;
+                body[2] = (aad.length >>> 8) & 255;
+                body[3] = aad.length & 255;
+                body.set(aad, 4);
+                body[head] = prefix;
+                body.set(iv, head + 1);
+                const at = head + 1 + IV_BYTES;
+                for (let i = 0; i < written; i++)
+                    body[at + i] = scratch[i] ^ stream[i];
+                stream.fill(0); // used once: not kept
+                const tag = mac(body.subarray(0, size));
+                for (let i = 0; i < TAG_BYTES; i++)
+                    body[size + i] = tag.charCodeAt(i);
+                return { start: head, end: size + TAG_BYTES };
+            };
             return {
                 seal(plain, aad, prefix) {
-                    // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
-                    if (plain.length * 3 > scratch.length)
-                        scratch = new Uint8Array(plain.length * 3);
-                    const { written } = encoder.encodeInto(plain, scratch);
-                    const { iv, stream } = keystream(written);
-                    // len(aad) \u2225 aad \u2225 prefix \u2225 iv \u2225 ciphertext, in a reused buffer (all of this runs without a pause).
-                    const head = 4 + aad.length;
-                    const size = head + 1 + IV_BYTES + written;
-                    if (size > macScratch.length)
-                        macScratch = new Uint8Array(size * 2);
-                    const body = macScratch;
-                    body[0] = aad.length >>> 24;
-                    body[1] = (aad.length >>> 16) & 255;
-                    body[2] = (aad.length >>> 8) & 255;
-                    body[3] = aad.length & 255;
-                    body.set(aad, 4);
-                    body[head] = prefix;
-                    body.set(iv, head + 1);
-                    const at = head + 1 + IV_BYTES;
-                    for (let i = 0; i < written; i++)
-                        body[at + i] = scratch[i] ^ stream[i];
-                    stream.fill(0); // used once: not kept
-                    const tag = mac(body.subarray(0, size));
-                    const out = new Uint8Array(1 + IV_BYTES + written + TAG_BYTES);
-                    out.set(body.subarray(head, size));
-                    out.set(tag.subarray(0, TAG_BYTES), 1 + IV_BYTES + written);
-                    return out;
+                    const { start, end } = sealInPlace(plain, aad, prefix);
+                    return macScratch.slice(start, end);
+                },
+                sealText(plain, aad, prefix) {
+                    const { start, end } = sealInPlace(plain, aad, prefix);
+                    return toBase64Url(macScratch.subarray(start, end));
                 },
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
@@ -224,8 +273,7 @@ function nodeBackend(node) {
                     macScratch[3] = aad.length & 255;
                     macScratch.set(aad, 4);
                     macScratch.set(sealed.subarray(0, end), 4 + aad.length);
-                    const tag = mac(macScratch.subarray(0, size));
-                    if (!sameBytes(tag.subarray(0, TAG_BYTES), sealed.subarray(end)))
+                    if (!sameDigest(mac(macScratch.subarray(0, size)), sealed, end, TAG_BYTES))
                         return undefined;
                     const iv = sealed.subarray(1, 1 + IV_BYTES);
                     if (!counterFits(iv, end - 1 - IV_BYTES))
@@ -282,20 +330,22 @@ const webBackend = {
             return { enc, mac };
         }));
         const tagOf = async (key, aad, sealedWithoutTag) => new Uint8Array(await crypto.subtle.sign('HMAC', key, macInput(aad, sealedWithoutTag))).subarray(0, TAG_BYTES);
+        const seal = async (plain, aad, prefix) => {
+            const { enc, mac } = await derived();
+            // A fresh random nonce per seal, its counter starting at 0.
+            const iv = new Uint8Array(IV_BYTES);
+            crypto.getRandomValues(iv.subarray(0, NONCE_BYTES));
+            const body = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, encoder.encode(plain)));
+            const out = new Uint8Array(1 + IV_BYTES + body.length + TAG_BYTES);
+            out[0] = prefix;
+            out.set(iv, 1);
+            out.set(body, 1 + IV_BYTES);
+            out.set(await tagOf(mac, aad, out.subarray(0, 1 + IV_BYTES + body.length)), 1 + IV_BYTES + body.length);
+            return out;
+        };
         return {
-            async seal(plain, aad, prefix) {
-                const { enc, mac } = await derived();
-                // A fresh random nonce per seal, its counter starting at 0.
-                const iv = new Uint8Array(IV_BYTES);
-                crypto.getRandomValues(iv.subarray(0, NONCE_BYTES));
-                const body = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, encoder.encode(plain)));
-                const out = new Uint8Array(1 + IV_BYTES + body.length + TAG_BYTES);
-                out[0] = prefix;
-                out.set(iv, 1);
-                out.set(body, 1 + IV_BYTES);
-                out.set(await tagOf(mac, aad, out.subarray(0, 1 + IV_BYTES + body.length)), 1 + IV_BYTES + body.length);
-                return out;
-            },
+            seal,
+            sealText: async (plain, aad, prefix) => toBase64Url(await seal(plain, aad, prefix)),
             async open(sealed, aad) {
                 if (sealed.length < OVERHEAD)
                     return undefined;
@@ -1015,8 +1065,79 @@ function fillHole(hole, ctx) {
     // A pay amount that passed its check has whole cents: send exactly those.
     return { ok: true, json: asciiJson(hole.check?.kind === 'pay-amount' && typeof value === 'number' ? toCents(value) : value) };
 }
+/** The names of the data a hole reads (its `{{\u2026}}` and `{{#if}}` parts), in order; duplicates are harmless. */
+function readsOf(form) {
+    if ('data' in form)
+        return [form.data];
+    const names = [];
+    const walk = (parts) => {
+        for (const part of parts) {
+            if (typeof part === 'string')
+                continue;
+            if ('if' in part) {
+                names.push(part.if);
+                walk(part.then);
+                walk(part.else);
+            }
+            else
+                names.push(part.data);
+        }
+    };
+    walk(form.text);
+    return names;
+}
+/** Holes that read more values than this are filled every time. */
+const MAX_CACHED_READS = 6;
+/** Values kept per hole: a line says the same balance and due date to every caller who owes them. */
+const MAX_CACHED_FILLS = 256;
+/**
+ * Filling a hole depends on its form, the values it reads, the locale and the helpers (pure functions), and
+ * nothing else: the same call hears the same step again and again (a menu repeated, a counted retry), and many
+ * callers the same amounts. Filled holes are kept per hole by those values; a failure is never kept.
+ */
+function createHoleCache() {
+    const caches = new WeakMap();
+    const fill = (hole, ctx) => {
+        let cache = caches.get(hole);
+        if (cache === undefined || cache.locale !== ctx.locale || cache.helpers !== ctx.helpers) {
+            cache = { reads: readsOf(hole.value), locale: ctx.locale, helpers: ctx.helpers, root: new Map(), size: 0 };
+            caches.set(hole, cache);
+        }
+        const { reads } = cache;
+        if (reads.length === 0 || reads.length > MAX_CACHED_READS)
+            return fillHole(hole, ctx);
+        // Every Map entry counts, the levels on the way too (values that fail leave them behind).
+        if (cache.size >= MAX_CACHED_FILLS) {
+            cache.root = new Map();
+            cache.size = 0;
+        }
+        let level = cache.root;
+        const last = reads.length - 1;
+        for (let i = 0; i < last; i++) {
+            const value = ctx.get(reads[i]);
+            let next = level.get(value);
+            if (next === undefined) {
+                next = new Map();
+                level.set(value, next);
+                cache.size++;
+            }
+            level = next;
+        }
+        const value = ctx.get(reads[last]);
+        const hit = level.get(value);
+        if (hit !== undefined)
+            return { ok: true, json: hit };
+        const filled = fillHole(hole, ctx);
+        if (filled.ok) {
+            level.set(value, filled.json);
+            cache.size++;
+        }
+        return filled;
+    };
+    return Object.assign(fill, { entries: (hole) => caches.get(hole)?.size ?? 0 });
+}
 /** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
-function renderForm(form, ctx) {
+function renderForm(form, ctx, fill = fillHole) {
     const rendered = [];
     for (const part of form) {
         if (typeof part === 'string')
@@ -1024,7 +1145,7 @@ function renderForm(form, ctx) {
         else if ('state' in part)
             rendered.push(null);
         else {
-            const filled = fillHole(part, ctx);
+            const filled = fill(part, ctx);
             if (!filled.ok)
                 return filled;
             rendered.push(filled.json);
@@ -1043,7 +1164,7 @@ function joinRendered(rendered, stateQuery) {
 }
 /** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */
 const isStaticForm = (form) => form.every((part) => typeof part === 'string' || 'state' in part);
-return { xmlEscape, asciiJson, PLAIN_TEXT_PAUSE, PLAIN_PAUSE_MARK, joinPlainPauses, formValue, renderForm, joinRendered, isStaticForm };
+return { xmlEscape, asciiJson, PLAIN_TEXT_PAUSE, PLAIN_PAUSE_MARK, joinPlainPauses, formValue, createHoleCache, renderForm, joinRendered, isStaticForm };
 })();
 // ---- router/state.mjs
 __flowc["state"] = (() => {
@@ -1157,8 +1278,26 @@ function createStateSealer(options) {
         openedFrom.set(state, known);
         return { ok: true, state };
     }
+    /** What a decrypted state says, checked. */
+    function fromPlain(plain, sealed, binding, nowMs, format) {
+        if (plain === undefined)
+            return { ok: false, reason: 'tampered' };
+        let value;
+        try {
+            value = JSON.parse(plain);
+        }
+        catch {
+            return { ok: false, reason: 'malformed' };
+        }
+        const state = stateFrom(value, nowMs / 1000, format);
+        if (state === 'expired')
+            return { ok: false, reason: 'expired' };
+        if (!state)
+            return { ok: false, reason: 'malformed' };
+        return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+    }
     return {
-        async seal(state, binding, nowMs) {
+        seal(state, binding, nowMs) {
             const content = contentOf(state);
             const nowSeconds = Math.floor(nowMs / 1000);
             const before = openedFrom.get(state);
@@ -1171,15 +1310,19 @@ function createStateSealer(options) {
             }
             const expires = nowSeconds + maxAge;
             const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
-            const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
-            if (text.length > options.maxChars)
-                return undefined;
-            if (generation > 0) {
-                remember1(text, { known: { sealed: text, binding, content, expires }, state: copyState(state) });
-            }
-            return text;
+            const done = (text) => {
+                if (text.length > options.maxChars)
+                    return undefined;
+                if (generation > 0)
+                    remember1(text, { known: { sealed: text, binding, content, expires }, state });
+                return text;
+            };
+            const text = aead.sealText
+                ? aead.sealText(plain, aad(binding), FORMAT)
+                : Promise.resolve(aead.seal(plain, aad(binding), FORMAT)).then(toBase64Url);
+            return typeof text === 'string' ? done(text) : text.then(done);
         },
-        async open(sealed, binding, nowMs) {
+        open(sealed, binding, nowMs) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
             let remembered = generation > 0 ? recent.get(sealed) : undefined;
@@ -1198,22 +1341,10 @@ function createStateSealer(options) {
             const format = bytes?.[0];
             if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = format === FORMAT ? await aead.open(bytes, aad(binding)) : await openGcm(bytes, binding);
-            if (plain === undefined)
-                return { ok: false, reason: 'tampered' };
-            let value;
-            try {
-                value = JSON.parse(plain);
-            }
-            catch {
-                return { ok: false, reason: 'malformed' };
-            }
-            const state = stateFrom(value, nowMs / 1000, format);
-            if (state === 'expired')
-                return { ok: false, reason: 'expired' };
-            if (!state)
-                return { ok: false, reason: 'malformed' };
-            return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+            const plain = format === FORMAT ? aead.open(bytes, aad(binding)) : openGcm(bytes, binding);
+            return typeof plain === 'string' || plain === undefined
+                ? fromPlain(plain, sealed, binding, nowMs, format)
+                : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
         },
     };
 }
@@ -1372,7 +1503,7 @@ __flowc["engine"] = (() => {
 const { holds } = __flowc["conditions"];
 const { runLookup } = __flowc["lookups"];
 const { BUILTIN_DATA, stepId } = __flowc["program"];
-const { isStaticForm, joinRendered, renderForm, formValue } = __flowc["render"];
+const { createHoleCache, isStaticForm, joinRendered, renderForm, formValue } = __flowc["render"];
 const { emptyState } = __flowc["state"];
 const { choose, resolveTransition } = __flowc["transitions"];
 const { misfit } = __flowc["values"];
@@ -1451,6 +1582,7 @@ function stepNeedsState(step) {
 }
 function createEngine(options) {
     const { source, trace } = options;
+    const fillHole = createHoleCache();
     /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
@@ -1464,18 +1596,22 @@ function createEngine(options) {
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
     const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
     const getter = (call, at) => (name) => name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
-    /** The query the state is carried in, '' when the call has nothing to carry. */
-    async function stateQuery(flow, at, call) {
-        const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
+    /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
+    function stateQuery(flow, at, call) {
+        const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
         if (!carry)
             return '';
         tellBuiltins(call);
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
-        const sealed = await options.sealer.seal(call.state, call.binding, options.now());
-        if (sealed === undefined)
-            return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
-        return `?s=${sealed}`;
+        const done = (sealed) => sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
+        const sealed = options.sealer.seal(call.state, call.binding, options.now());
+        return sealed instanceof Promise ? sealed.then(done) : done(sealed);
+    }
+    function hasCounters(call) {
+        for (const _ in call.state.counters)
+            return true;
+        return false;
     }
     /** Data beyond the built-ins (which every webhook can tell again). */
     function hasOwnData(call) {
@@ -1484,11 +1620,30 @@ function createEngine(options) {
                 return true;
         return false;
     }
-    async function loadFlow(name) {
-        const flow = await source.flow(name);
-        if (!flow)
-            throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
-        return flow;
+    // The flows webhooks asked for last, by name: most webhooks need the flow the previous one had, and the
+    // source answers with a promise (a microtask each time). Bounded; flows never change while a router runs.
+    const recentFlows = new Map();
+    function flowOf(name) {
+        const known = recentFlows.get(name);
+        if (known !== undefined)
+            return known;
+        return source.flow(name).then((flow) => {
+            if (flow !== undefined) {
+                if (recentFlows.size >= 64)
+                    recentFlows.clear();
+                recentFlows.set(name, flow);
+            }
+            return flow;
+        });
+    }
+    function loadFlow(name) {
+        const check = (flow) => {
+            if (!flow)
+                throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
+            return flow;
+        };
+        const flow = flowOf(name);
+        return flow instanceof Promise ? flow.then(check) : check(flow);
     }
     /**
      * Runs from `start` until a step the caller hears is answered. `errorPath` is set once the call is on
@@ -1496,7 +1651,13 @@ function createEngine(options) {
      */
     async function run(start, call, current, errorPath = false) {
         let at = start;
-        let flow = current && current.flow === at.flow ? current : await loadFlow(at.flow);
+        let flow;
+        if (current && current.flow === at.flow)
+            flow = current;
+        else {
+            const loaded = loadFlow(at.flow);
+            flow = loaded instanceof Promise ? await loaded : loaded;
+        }
         if (flow !== current)
             enterFlow(flow, call);
         const fail = async (problem) => {
@@ -1520,10 +1681,11 @@ function createEngine(options) {
             trace?.({ kind: 'enter', at, step: step.kind });
             let next;
             if (step.kind === 'ncco') {
-                const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
+                const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
                 if (!rendered.ok)
                     return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
-                const query = await stateQuery(flow, at, call);
+                const pending = stateQuery(flow, at, call);
+                const query = pending instanceof Promise ? await pending : pending;
                 if (typeof query !== 'string') {
                     // The caller still hears the step; the data it would have carried on is lost, which later steps report.
                     options.problem(query);
@@ -1576,29 +1738,37 @@ function createEngine(options) {
             at = resolveTransition(next, flow.flow, call.state.counters);
             trace?.({ kind: 'take', from, transition: next, to: at });
             if (at.flow !== flow.flow) {
-                flow = await loadFlow(at.flow);
+                const next = loadFlow(at.flow);
+                flow = next instanceof Promise ? await next : next;
                 enterFlow(flow, call);
             }
         }
     }
-    /** The step an event route names, if it exists and has transitions. */
-    async function eventStep(at) {
-        const flow = await source.flow(at.flow);
-        const key = stepId(at);
-        const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-        if (!flow || step?.kind !== 'ncco' || !step.on)
-            return undefined;
-        return { flow, step: step };
+    /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
+    function eventStep(at) {
+        const stepOf = (flow) => {
+            const key = stepId(at);
+            const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+            if (!flow || step?.kind !== 'ncco' || !step.on)
+                return undefined;
+            return { flow, step: step };
+        };
+        const flow = flowOf(at.flow);
+        return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
     }
     /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-    async function onEvent(found, at, payload, openState) {
+    function onEvent(found, at, payload, openState) {
         const { flow, step } = found;
         const choice = choose(step.on, payload, typeOf(flow));
         if (choice.kind === 'no-content')
             return { kind: 'no-content' };
         if (choice.kind === 'no-transition')
             return { kind: 'fallback', reason: 'no-transition', at };
-        const opened = await openState();
+        const opened = openState();
+        return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
+    }
+    function afterOpen(found, at, choice, opened) {
+        const { flow, step } = found;
         if (!opened.ok) {
             options.problem({ kind: 'state-refused', ...at, reason: opened.reason });
             return { kind: 'refused', reason: opened.reason, at };
@@ -1847,8 +2017,15 @@ function checkHeader(head) {
 function createVerifier(options) {
     const { backend, maxTokenAgeSeconds: maxAge, maxClockSkewSeconds: maxSkew } = options;
     const secret = utf8.encode(options.secret);
-    const syncHmac = backend.sync?.hmacSha256(secret);
-    const asyncHmac = syncHmac ? undefined : backend.hmacSha256(secret);
+    const syncCheck = backend.sync?.hmacSha256Check?.(secret);
+    const syncHmac = syncCheck ? undefined : backend.sync?.hmacSha256(secret);
+    const asyncHmac = syncCheck || syncHmac ? undefined : backend.hmacSha256(secret);
+    /** Whether the signature is the HMAC of the signing input, without a promise. */
+    const signedSync = syncCheck
+        ? (parsed) => syncCheck(parsed.signingInput, parsed.signature)
+        : syncHmac
+            ? (parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), parsed.signature)
+            : undefined;
     const headers = new Map();
     /** Everything before the HMAC: the token's shape and its header. */
     function parse(authorization) {
@@ -1873,7 +2050,7 @@ function createVerifier(options) {
         const signature = fromBase64Url(token.slice(second + 1));
         if (!signature || second + 1 === token.length)
             return 'malformed-token';
-        return { signingInput: utf8.encode(token.slice(0, second)), claimsPart: token.slice(first + 1, second), signature };
+        return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };
     }
     /** The claims, once the signature is good: why they are refused, or the payload hash they claim. */
     function checkClaims(claimsPart, nowMs) {
@@ -1904,7 +2081,7 @@ function createVerifier(options) {
         return { wanted: claimed.toLowerCase() };
     }
     async function verifyAsync(parsed, candidates, nowMs) {
-        if (!sameBytes(await asyncHmac(parsed.signingInput), parsed.signature))
+        if (!sameBytes(await asyncHmac(utf8.encode(parsed.signingInput)), parsed.signature))
             return 'bad-signature';
         const claims = checkClaims(parsed.claimsPart, nowMs);
         if (typeof claims === 'string')
@@ -1920,9 +2097,9 @@ function createVerifier(options) {
         const parsed = parse(authorization);
         if (typeof parsed === 'string')
             return parsed;
-        if (!syncHmac || !backend.sync)
+        if (!signedSync || !backend.sync)
             return verifyAsync(parsed, candidates, nowMs);
-        if (!sameBytes(syncHmac(parsed.signingInput), parsed.signature))
+        if (!signedSync(parsed))
             return 'bad-signature';
         const claims = checkClaims(parsed.claimsPart, nowMs);
         if (typeof claims === 'string')
@@ -2225,16 +2402,18 @@ function createRouterWith(setup, options = {}) {
         const binding = bindingOf(payload);
         if (found.step.on.kind === 'connect')
             reportStatus(payload, target);
-        const outcome = await engine.onEvent(found, target, payload, async () => {
+        const called = engine.onEvent(found, target, payload, () => {
             if (sealed === undefined) {
                 // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
                 return { ok: true, call: { state: emptyState(), binding, untold: payload } };
             }
             if (binding === undefined)
                 return { ok: false, reason: 'malformed' };
-            const opened = await sealer.open(sealed, binding, now());
-            return opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened;
+            const withCall = (opened) => (opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened);
+            const opened = sealer.open(sealed, binding, now());
+            return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
         });
+        const outcome = called instanceof Promise ? await called : called;
         if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
             const kind = found.step.on.kind;
             const status = typeof payload['status'] === 'string' ? payload['status'] : '';
@@ -2309,7 +2488,8 @@ function createRouterWith(setup, options = {}) {
                 reportStatus(payload, undefined);
                 return noContent();
             }
-            const step = await engine.eventStep(found.target);
+            const known = engine.eventStep(found.target);
+            const step = known instanceof Promise ? await known : known;
             if (!step)
                 return errorAnswer(404, 'not-found');
             return await routeStep(found.target, step, payload, sealed);

@@ -8,7 +8,7 @@
 import { holds } from './conditions.mjs';
 import { runLookup } from './lookups.mjs';
 import { BUILTIN_DATA, stepId, } from './program.mjs';
-import { isStaticForm, joinRendered, renderForm, formValue } from './render.mjs';
+import { createHoleCache, isStaticForm, joinRendered, renderForm, formValue } from './render.mjs';
 import { emptyState } from './state.mjs';
 import { choose, resolveTransition } from './transitions.mjs';
 import { misfit } from './values.mjs';
@@ -73,6 +73,7 @@ function stepNeedsState(step) {
 }
 export function createEngine(options) {
     const { source, trace } = options;
+    const fillHole = createHoleCache();
     /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
@@ -86,18 +87,22 @@ export function createEngine(options) {
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
     const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
     const getter = (call, at) => (name) => name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
-    /** The query the state is carried in, '' when the call has nothing to carry. */
-    async function stateQuery(flow, at, call) {
-        const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
+    /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
+    function stateQuery(flow, at, call) {
+        const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
         if (!carry)
             return '';
         tellBuiltins(call);
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
-        const sealed = await options.sealer.seal(call.state, call.binding, options.now());
-        if (sealed === undefined)
-            return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
-        return `?s=${sealed}`;
+        const done = (sealed) => sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
+        const sealed = options.sealer.seal(call.state, call.binding, options.now());
+        return sealed instanceof Promise ? sealed.then(done) : done(sealed);
+    }
+    function hasCounters(call) {
+        for (const _ in call.state.counters)
+            return true;
+        return false;
     }
     /** Data beyond the built-ins (which every webhook can tell again). */
     function hasOwnData(call) {
@@ -106,11 +111,30 @@ export function createEngine(options) {
                 return true;
         return false;
     }
-    async function loadFlow(name) {
-        const flow = await source.flow(name);
-        if (!flow)
-            throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
-        return flow;
+    // The flows webhooks asked for last, by name: most webhooks need the flow the previous one had, and the
+    // source answers with a promise (a microtask each time). Bounded; flows never change while a router runs.
+    const recentFlows = new Map();
+    function flowOf(name) {
+        const known = recentFlows.get(name);
+        if (known !== undefined)
+            return known;
+        return source.flow(name).then((flow) => {
+            if (flow !== undefined) {
+                if (recentFlows.size >= 64)
+                    recentFlows.clear();
+                recentFlows.set(name, flow);
+            }
+            return flow;
+        });
+    }
+    function loadFlow(name) {
+        const check = (flow) => {
+            if (!flow)
+                throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
+            return flow;
+        };
+        const flow = flowOf(name);
+        return flow instanceof Promise ? flow.then(check) : check(flow);
     }
     /**
      * Runs from `start` until a step the caller hears is answered. `errorPath` is set once the call is on
@@ -118,7 +142,13 @@ export function createEngine(options) {
      */
     async function run(start, call, current, errorPath = false) {
         let at = start;
-        let flow = current && current.flow === at.flow ? current : await loadFlow(at.flow);
+        let flow;
+        if (current && current.flow === at.flow)
+            flow = current;
+        else {
+            const loaded = loadFlow(at.flow);
+            flow = loaded instanceof Promise ? await loaded : loaded;
+        }
         if (flow !== current)
             enterFlow(flow, call);
         const fail = async (problem) => {
@@ -142,10 +172,11 @@ export function createEngine(options) {
             trace?.({ kind: 'enter', at, step: step.kind });
             let next;
             if (step.kind === 'ncco') {
-                const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
+                const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
                 if (!rendered.ok)
                     return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
-                const query = await stateQuery(flow, at, call);
+                const pending = stateQuery(flow, at, call);
+                const query = pending instanceof Promise ? await pending : pending;
                 if (typeof query !== 'string') {
                     // The caller still hears the step; the data it would have carried on is lost, which later steps report.
                     options.problem(query);
@@ -198,29 +229,37 @@ export function createEngine(options) {
             at = resolveTransition(next, flow.flow, call.state.counters);
             trace?.({ kind: 'take', from, transition: next, to: at });
             if (at.flow !== flow.flow) {
-                flow = await loadFlow(at.flow);
+                const next = loadFlow(at.flow);
+                flow = next instanceof Promise ? await next : next;
                 enterFlow(flow, call);
             }
         }
     }
-    /** The step an event route names, if it exists and has transitions. */
-    async function eventStep(at) {
-        const flow = await source.flow(at.flow);
-        const key = stepId(at);
-        const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-        if (!flow || step?.kind !== 'ncco' || !step.on)
-            return undefined;
-        return { flow, step: step };
+    /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
+    function eventStep(at) {
+        const stepOf = (flow) => {
+            const key = stepId(at);
+            const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+            if (!flow || step?.kind !== 'ncco' || !step.on)
+                return undefined;
+            return { flow, step: step };
+        };
+        const flow = flowOf(at.flow);
+        return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
     }
     /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-    async function onEvent(found, at, payload, openState) {
+    function onEvent(found, at, payload, openState) {
         const { flow, step } = found;
         const choice = choose(step.on, payload, typeOf(flow));
         if (choice.kind === 'no-content')
             return { kind: 'no-content' };
         if (choice.kind === 'no-transition')
             return { kind: 'fallback', reason: 'no-transition', at };
-        const opened = await openState();
+        const opened = openState();
+        return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
+    }
+    function afterOpen(found, at, choice, opened) {
+        const { flow, step } = found;
         if (!opened.ok) {
             options.problem({ kind: 'state-refused', ...at, reason: opened.reason });
             return { kind: 'refused', reason: opened.reason, at };

@@ -6,6 +6,7 @@
  * application hears of it through a report that names the flow and the step, never a value.
  */
 import { holds } from './conditions.mjs';
+import type { MaybePromise } from './crypto.mjs';
 import { runLookup, type LookupContext, type LookupFailure, type Sleep } from './lookups.mjs';
 import type { ProgramSource } from './source.mjs';
 import {
@@ -22,9 +23,9 @@ import {
   type Target,
   type Transition,
 } from './program.mjs';
-import { isStaticForm, joinRendered, renderForm, formValue, type Helpers, type RenderProblem } from './render.mjs';
+import { createHoleCache, isStaticForm, joinRendered, renderForm, formValue, type Helpers, type RenderProblem } from './render.mjs';
 import { emptyState, type CallState, type StateRefusal, type StateSealer } from './state.mjs';
-import { choose, resolveTransition, type CallerInput } from './transitions.mjs';
+import { choose, resolveTransition, type CallerInput, type Choice } from './transitions.mjs';
 import { misfit } from './values.mjs';
 import type { Payload } from './payloads.mjs';
 import type { ValueCheck } from './program.mjs';
@@ -165,6 +166,7 @@ function stepNeedsState(step: StepProgram): boolean {
 
 export function createEngine(options: EngineOptions) {
   const { source, trace } = options;
+  const fillHole = createHoleCache();
 
   /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
   function enterFlow(flow: FlowProgram, call: Call): void {
@@ -188,15 +190,21 @@ export function createEngine(options: EngineOptions) {
     (name: string): DataValue | undefined =>
       name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
 
-  /** The query the state is carried in, '' when the call has nothing to carry. */
-  async function stateQuery(flow: FlowProgram, at: Target, call: Call): Promise<string | RunProblem> {
-    const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
+  /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
+  function stateQuery(flow: FlowProgram, at: Target, call: Call): MaybePromise<string | RunProblem> {
+    const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
     if (!carry) return '';
     tellBuiltins(call);
     if (call.binding === undefined) return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
-    const sealed = await options.sealer.seal(call.state, call.binding, options.now());
-    if (sealed === undefined) return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
-    return `?s=${sealed}`;
+    const done = (sealed: string | undefined): string | RunProblem =>
+      sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
+    const sealed = options.sealer.seal(call.state, call.binding, options.now());
+    return sealed instanceof Promise ? sealed.then(done) : done(sealed);
+  }
+
+  function hasCounters(call: Call): boolean {
+    for (const _ in call.state.counters) return true;
+    return false;
   }
 
   /** Data beyond the built-ins (which every webhook can tell again). */
@@ -205,10 +213,28 @@ export function createEngine(options: EngineOptions) {
     return false;
   }
 
-  async function loadFlow(name: string): Promise<FlowProgram> {
-    const flow = await source.flow(name);
-    if (!flow) throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
-    return flow;
+  // The flows webhooks asked for last, by name: most webhooks need the flow the previous one had, and the
+  // source answers with a promise (a microtask each time). Bounded; flows never change while a router runs.
+  const recentFlows = new Map<string, FlowProgram>();
+  function flowOf(name: string): FlowProgram | undefined | Promise<FlowProgram | undefined> {
+    const known = recentFlows.get(name);
+    if (known !== undefined) return known;
+    return source.flow(name).then((flow) => {
+      if (flow !== undefined) {
+        if (recentFlows.size >= 64) recentFlows.clear();
+        recentFlows.set(name, flow);
+      }
+      return flow;
+    });
+  }
+
+  function loadFlow(name: string): FlowProgram | Promise<FlowProgram> {
+    const check = (flow: FlowProgram | undefined): FlowProgram => {
+      if (!flow) throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
+      return flow;
+    };
+    const flow = flowOf(name);
+    return flow instanceof Promise ? flow.then(check) : check(flow);
   }
 
   /**
@@ -217,7 +243,12 @@ export function createEngine(options: EngineOptions) {
    */
   async function run(start: Target, call: Call, current?: FlowProgram, errorPath = false): Promise<Outcome> {
     let at = start;
-    let flow = current && current.flow === at.flow ? current : await loadFlow(at.flow);
+    let flow: FlowProgram;
+    if (current && current.flow === at.flow) flow = current;
+    else {
+      const loaded = loadFlow(at.flow);
+      flow = loaded instanceof Promise ? await loaded : loaded;
+    }
     if (flow !== current) enterFlow(flow, call);
     const fail = async (problem: RunProblem): Promise<Outcome> => {
       options.problem(problem);
@@ -237,9 +268,10 @@ export function createEngine(options: EngineOptions) {
       trace?.({ kind: 'enter', at, step: step.kind });
       let next: Transition;
       if (step.kind === 'ncco') {
-        const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
+        const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
         if (!rendered.ok) return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
-        const query = await stateQuery(flow, at, call);
+        const pending = stateQuery(flow, at, call);
+        const query = pending instanceof Promise ? await pending : pending;
         if (typeof query !== 'string') {
           // The caller still hears the step; the data it would have carried on is lost, which later steps report.
           options.problem(query);
@@ -287,33 +319,45 @@ export function createEngine(options: EngineOptions) {
       at = resolveTransition(next, flow.flow, call.state.counters);
       trace?.({ kind: 'take', from, transition: next, to: at });
       if (at.flow !== flow.flow) {
-        flow = await loadFlow(at.flow);
+        const next = loadFlow(at.flow);
+        flow = next instanceof Promise ? await next : next;
         enterFlow(flow, call);
       }
     }
   }
 
-  /** The step an event route names, if it exists and has transitions. */
-  async function eventStep(at: Target): Promise<EventStep | undefined> {
-    const flow = await source.flow(at.flow);
-    const key = stepId(at);
-    const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-    if (!flow || step?.kind !== 'ncco' || !step.on) return undefined;
-    return { flow, step: step as EventStep['step'] };
+  /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
+  function eventStep(at: Target): MaybePromise<EventStep | undefined> {
+    const stepOf = (flow: FlowProgram | undefined): EventStep | undefined => {
+      const key = stepId(at);
+      const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+      if (!flow || step?.kind !== 'ncco' || !step.on) return undefined;
+      return { flow, step: step as EventStep['step'] };
+    };
+    const flow = flowOf(at.flow);
+    return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
   }
 
+  /** A call's state, as the router opened it (or why it refused it). */
+  type OpenedCall = { ok: true; call: Call } | { ok: false; reason: StateRefusal };
+
   /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-  async function onEvent(
-    found: EventStep,
-    at: Target,
-    payload: Payload,
-    openState: () => Promise<{ ok: true; call: Call } | { ok: false; reason: StateRefusal }>,
-  ): Promise<Outcome> {
+  function onEvent(found: EventStep, at: Target, payload: Payload, openState: () => MaybePromise<OpenedCall>): MaybePromise<Outcome> {
     const { flow, step } = found;
     const choice = choose(step.on, payload, typeOf(flow));
     if (choice.kind === 'no-content') return { kind: 'no-content' };
     if (choice.kind === 'no-transition') return { kind: 'fallback', reason: 'no-transition', at };
-    const opened = await openState();
+    const opened = openState();
+    return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
+  }
+
+  function afterOpen(
+    found: EventStep,
+    at: Target,
+    choice: Exclude<Choice, { kind: 'no-content' | 'no-transition' }>,
+    opened: OpenedCall,
+  ): MaybePromise<Outcome> {
+    const { flow, step } = found;
     if (!opened.ok) {
       options.problem({ kind: 'state-refused', ...at, reason: opened.reason });
       return { kind: 'refused', reason: opened.reason, at };

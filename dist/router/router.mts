@@ -416,15 +416,17 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
   async function routeStep(target: Target, found: EventStep, payload: Payload, sealed: string | undefined): Promise<RawResponse> {
     const binding = bindingOf(payload);
     if (found.step.on.kind === 'connect') reportStatus(payload, target);
-    const outcome = await engine.onEvent(found, target, payload, async () => {
+    const called = engine.onEvent(found, target, payload, () => {
       if (sealed === undefined) {
         // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
         return { ok: true, call: { state: emptyState(), binding, untold: payload } };
       }
       if (binding === undefined) return { ok: false, reason: 'malformed' as StateRefusal };
-      const opened = await sealer.open(sealed, binding, now());
-      return opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened;
+      const withCall = (opened: OpenedState) => (opened.ok ? { ok: true as const, call: { state: opened.state, binding } } : opened);
+      const opened = sealer.open(sealed, binding, now());
+      return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
     });
+    const outcome = called instanceof Promise ? await called : called;
     if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
       const kind = found.step.on.kind;
       const status = typeof payload['status'] === 'string' ? payload['status'] : '';
@@ -493,7 +495,8 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
         reportStatus(payload, undefined);
         return noContent();
       }
-      const step = await engine.eventStep(found.target);
+      const known = engine.eventStep(found.target);
+      const step = known instanceof Promise ? await known : known;
       if (!step) return errorAnswer(404, 'not-found');
       return await routeStep(found.target, step, payload, sealed);
     } catch (error) {

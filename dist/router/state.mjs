@@ -106,8 +106,26 @@ export function createStateSealer(options) {
         openedFrom.set(state, known);
         return { ok: true, state };
     }
+    /** What a decrypted state says, checked. */
+    function fromPlain(plain, sealed, binding, nowMs, format) {
+        if (plain === undefined)
+            return { ok: false, reason: 'tampered' };
+        let value;
+        try {
+            value = JSON.parse(plain);
+        }
+        catch {
+            return { ok: false, reason: 'malformed' };
+        }
+        const state = stateFrom(value, nowMs / 1000, format);
+        if (state === 'expired')
+            return { ok: false, reason: 'expired' };
+        if (!state)
+            return { ok: false, reason: 'malformed' };
+        return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+    }
     return {
-        async seal(state, binding, nowMs) {
+        seal(state, binding, nowMs) {
             const content = contentOf(state);
             const nowSeconds = Math.floor(nowMs / 1000);
             const before = openedFrom.get(state);
@@ -120,15 +138,19 @@ export function createStateSealer(options) {
             }
             const expires = nowSeconds + maxAge;
             const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
-            const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
-            if (text.length > options.maxChars)
-                return undefined;
-            if (generation > 0) {
-                remember1(text, { known: { sealed: text, binding, content, expires }, state: copyState(state) });
-            }
-            return text;
+            const done = (text) => {
+                if (text.length > options.maxChars)
+                    return undefined;
+                if (generation > 0)
+                    remember1(text, { known: { sealed: text, binding, content, expires }, state });
+                return text;
+            };
+            const text = aead.sealText
+                ? aead.sealText(plain, aad(binding), FORMAT)
+                : Promise.resolve(aead.seal(plain, aad(binding), FORMAT)).then(toBase64Url);
+            return typeof text === 'string' ? done(text) : text.then(done);
         },
-        async open(sealed, binding, nowMs) {
+        open(sealed, binding, nowMs) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
             let remembered = generation > 0 ? recent.get(sealed) : undefined;
@@ -147,22 +169,10 @@ export function createStateSealer(options) {
             const format = bytes?.[0];
             if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = format === FORMAT ? await aead.open(bytes, aad(binding)) : await openGcm(bytes, binding);
-            if (plain === undefined)
-                return { ok: false, reason: 'tampered' };
-            let value;
-            try {
-                value = JSON.parse(plain);
-            }
-            catch {
-                return { ok: false, reason: 'malformed' };
-            }
-            const state = stateFrom(value, nowMs / 1000, format);
-            if (state === 'expired')
-                return { ok: false, reason: 'expired' };
-            if (!state)
-                return { ok: false, reason: 'malformed' };
-            return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+            const plain = format === FORMAT ? aead.open(bytes, aad(binding)) : openGcm(bytes, binding);
+            return typeof plain === 'string' || plain === undefined
+                ? fromPlain(plain, sealed, binding, nowMs, format)
+                : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
         },
     };
 }

@@ -6,7 +6,7 @@
  * another call or project, expired or grew too large is refused. What this protects against and what
  * it does not: docs/router.md, "Call state".
  */
-import { fromBase64Url, toBase64Url, type Aead, type CryptoBackend } from './crypto.mjs';
+import { fromBase64Url, toBase64Url, type Aead, type CryptoBackend, type MaybePromise } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
 import type { DataValue } from './program.mjs';
 
@@ -30,10 +30,14 @@ export type StateRefusal = 'malformed' | 'oversized' | 'tampered' | 'expired';
 
 export type OpenedState = { ok: true; state: CallState } | { ok: false; reason: StateRefusal };
 
+/**
+ * A sealer answers without a promise where its backend can (node:crypto, or a state it remembers): a
+ * promise per webhook is a microtask and an allocation the static path does not pay.
+ */
 export interface StateSealer {
   /** The query value for `?s=`; undefined when it would be larger than the limit. */
-  seal(state: CallState, binding: string, nowMs: number): Promise<string | undefined>;
-  open(sealed: string, binding: string, nowMs: number): Promise<OpenedState>;
+  seal(state: CallState, binding: string, nowMs: number): MaybePromise<string | undefined>;
+  open(sealed: string, binding: string, nowMs: number): MaybePromise<OpenedState>;
 }
 
 export interface StateOptions {
@@ -111,7 +115,10 @@ interface Known {
 
 interface Remembered {
   known: Known;
-  /** The state as sealed (copied: the engine changes the states it is given). */
+  /**
+   * The state as sealed: the object seal() was given, not a copy (a call's state is sealed as its webhook's
+   * last act and not changed after). open() hands out a copy, which the engine may change.
+   */
   state: CallState;
 }
 
@@ -171,8 +178,23 @@ export function createStateSealer(options: StateOptions): StateSealer {
     return { ok: true, state };
   }
 
+  /** What a decrypted state says, checked. */
+  function fromPlain(plain: string | undefined, sealed: string, binding: string, nowMs: number, format: number): OpenedState {
+    if (plain === undefined) return { ok: false, reason: 'tampered' };
+    let value: unknown;
+    try {
+      value = JSON.parse(plain);
+    } catch {
+      return { ok: false, reason: 'malformed' };
+    }
+    const state = stateFrom(value, nowMs / 1000, format);
+    if (state === 'expired') return { ok: false, reason: 'expired' };
+    if (!state) return { ok: false, reason: 'malformed' };
+    return opened(state, { sealed, binding, content: sealedContent(plain), expires: (value as { x: number }).x });
+  }
+
   return {
-    async seal(state, binding, nowMs) {
+    seal(state, binding, nowMs) {
       const content = contentOf(state);
       const nowSeconds = Math.floor(nowMs / 1000);
       const before = openedFrom.get(state);
@@ -187,14 +209,17 @@ export function createStateSealer(options: StateOptions): StateSealer {
       }
       const expires = nowSeconds + maxAge;
       const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
-      const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
-      if (text.length > options.maxChars) return undefined;
-      if (generation > 0) {
-        remember1(text, { known: { sealed: text, binding, content, expires }, state: copyState(state) });
-      }
-      return text;
+      const done = (text: string): string | undefined => {
+        if (text.length > options.maxChars) return undefined;
+        if (generation > 0) remember1(text, { known: { sealed: text, binding, content, expires }, state });
+        return text;
+      };
+      const text = aead.sealText
+        ? aead.sealText(plain, aad(binding), FORMAT)
+        : Promise.resolve(aead.seal(plain, aad(binding), FORMAT)).then(toBase64Url);
+      return typeof text === 'string' ? done(text) : text.then(done);
     },
-    async open(sealed, binding, nowMs) {
+    open(sealed, binding, nowMs) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
       let remembered = generation > 0 ? recent.get(sealed) : undefined;
       if (remembered === undefined && generation > 0) {
@@ -209,18 +234,10 @@ export function createStateSealer(options: StateOptions): StateSealer {
       const bytes = fromBase64Url(sealed);
       const format = bytes?.[0];
       if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM)) return { ok: false, reason: 'malformed' };
-      const plain = format === FORMAT ? await aead.open(bytes, aad(binding)) : await openGcm(bytes, binding);
-      if (plain === undefined) return { ok: false, reason: 'tampered' };
-      let value: unknown;
-      try {
-        value = JSON.parse(plain);
-      } catch {
-        return { ok: false, reason: 'malformed' };
-      }
-      const state = stateFrom(value, nowMs / 1000, format);
-      if (state === 'expired') return { ok: false, reason: 'expired' };
-      if (!state) return { ok: false, reason: 'malformed' };
-      return opened(state, { sealed, binding, content: sealedContent(plain), expires: (value as { x: number }).x });
+      const plain = format === FORMAT ? aead.open(bytes, aad(binding)) : openGcm(bytes, binding);
+      return typeof plain === 'string' || plain === undefined
+        ? fromPlain(plain, sealed, binding, nowMs, format)
+        : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
     },
   };
 }

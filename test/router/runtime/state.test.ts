@@ -168,6 +168,44 @@ describe('the node:crypto backend’s one-shot HMAC and digests', () => {
     }
   });
 
+  it('checks an HMAC over a token’s text as createHmac would, in full, for texts that grow its buffer', async () => {
+    const { createHmac, randomBytes } = await import('node:crypto');
+    const check = cryptoBackend('auto').sync?.hmacSha256Check;
+    if (check === undefined) throw new Error('node:crypto has hash() on Node 20.20: the text check must exist');
+    for (const keyLength of [1, 32, 64, 65, 200]) {
+      const key = randomBytes(keyLength);
+      const verify = check(key);
+      for (const size of [0, 1, 64, 150, 1025, 3000, 20]) {
+        const text = randomBytes(size).toString('base64url').slice(0, size);
+        const mac = createHmac('sha256', key).update(text).digest();
+        expect(verify(text, mac), `${keyLength}/${size}`).toBe(true);
+        for (const i of [0, 15, 31]) {
+          const changed = Buffer.from(mac);
+          changed[i]! ^= 1;
+          expect(verify(text, changed), `${keyLength}/${size} byte ${i}`).toBe(false);
+        }
+        expect(verify(text, mac.subarray(0, 31))).toBe(false);
+        expect(verify(text, Buffer.concat([mac, Buffer.from([0])]))).toBe(false);
+      }
+    }
+  });
+
+  it('seals to text the same bytes it seals (sealText), which open on the other backend', async () => {
+    const enc = new TextEncoder();
+    const keys = [enc.encode('state-secret'), enc.encode('flowc call state'), enc.encode('flowc/2/project-a')] as const;
+    const aad = enc.encode('flowc-state/2/project-a/CON-1');
+    const node = cryptoBackend('auto').aead(...keys);
+    const web = cryptoBackend('web').aead(...keys);
+    for (const plain of ['', '{"v":2}', 'é'.repeat(700), 'x'.repeat(5000)]) {
+      const text = await node.sealText!(plain, aad, 2);
+      const bytes = fromBase64Url(text)!;
+      expect(bytes[0]).toBe(2);
+      expect(await web.open(bytes, aad)).toBe(plain);
+      expect(await node.open(bytes, aad)).toBe(plain);
+      expect(await node.open(fromBase64Url(await web.sealText!(plain, aad, 2))!, aad)).toBe(plain);
+    }
+  });
+
   it('never repeats an IV (drawn from a pool that refills)', async () => {
     const sealer = createStateSealer({ secret: 's', projectId: 'p', backend: cryptoBackend('auto'), maxAgeSeconds: 60, maxChars: 2048 });
     const ivs = new Set<string>();
