@@ -79,12 +79,15 @@ function oneShotHmac(hash, secret) {
         outer[i] = (key[i] ?? 0) ^ 0x5c;
     }
     let scratch = inner;
+    /** The part after the padded key: a text is encoded into it (one view, made again only when scratch grows). */
+    let tail = scratch.subarray(BLOCK);
     const grow = (length) => {
         if (BLOCK + length <= scratch.length)
             return;
         const bigger = new Uint8Array(BLOCK + length);
         bigger.set(inner.subarray(0, BLOCK));
         scratch = bigger;
+        tail = scratch.subarray(BLOCK);
     };
     const finish = (length) => {
         const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
@@ -99,10 +102,9 @@ function oneShotHmac(hash, secret) {
             return finish(data.length);
         },
         latin1OfAscii(text) {
-            grow(text.length);
-            for (let i = 0; i < text.length; i++)
-                scratch[BLOCK + i] = text.charCodeAt(i);
-            return finish(text.length);
+            // UTF-8 is at most 3 bytes a UTF-16 unit (an ASCII text: 1); encodeInto writes it in place.
+            grow(text.length * 3);
+            return finish(encoder.encodeInto(text, tail).written);
         },
     };
 }
@@ -1181,6 +1183,20 @@ const { isObject } = __flowc["payloads"];
 
 
 const emptyState = () => ({ data: {}, counters: {} });
+/**
+ * A state a sealer remembers shares its data and counters, frozen, with every state it hands out from open():
+ * whoever changes a state's data or counters takes a copy first (the engine does, through these two).
+ */
+function writableData(state) {
+    if (Object.isFrozen(state.data))
+        state.data = { ...state.data };
+    return state.data;
+}
+function writableCounters(state) {
+    if (Object.isFrozen(state.counters))
+        state.counters = { ...state.counters };
+    return state.counters;
+}
 const isEmptyState = (state) => {
     for (const _ in state.data)
         return false;
@@ -1224,8 +1240,6 @@ function stateFrom(value, nowSeconds, format) {
     }
     return state;
 }
-/** The sealed JSON's two parts that hold the call's data: compared to tell whether a state changed. */
-const contentOf = (state) => `"d":${JSON.stringify(state.data)},"n":${JSON.stringify(state.counters)}`;
 const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
 /** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
 function sealedContent(plain) {
@@ -1234,7 +1248,9 @@ function sealedContent(plain) {
     const comma = plain.indexOf(',', PLAIN_HEAD.length);
     return comma < 0 ? '' : plain.slice(comma + 1, -1);
 }
-const copyState = (state) => ({ data: { ...state.data }, counters: { ...state.counters } });
+/** The remembered states by the end of their text (its tag): a short key to hash; a hit is then compared in full. */
+const KEY_CHARS = 24;
+const keyOf = (sealed) => (sealed.length > KEY_CHARS ? sealed.slice(-KEY_CHARS) : sealed);
 function createStateSealer(options) {
     const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
     // Format 1 under its own key and AAD. Its plain text never matches PLAIN_HEAD, so a state opened from it is
@@ -1272,7 +1288,19 @@ function createStateSealer(options) {
             older = recent;
             recent = new Map();
         }
-        recent.set(text, entry);
+        recent.set(keyOf(text), entry);
+    }
+    /** The remembered entry for exactly this text, if any (a key's hit with another text is no hit). */
+    function recall(sealed) {
+        const key = keyOf(sealed);
+        let remembered = recent.get(key);
+        if (remembered === undefined) {
+            remembered = older.get(key);
+            // Still in use: kept when the older generation is forgotten.
+            if (remembered !== undefined && remembered.known.sealed === sealed)
+                remember1(sealed, remembered);
+        }
+        return remembered !== undefined && remembered.known.sealed === sealed ? remembered : undefined;
     }
     function opened(state, known) {
         openedFrom.set(state, known);
@@ -1298,13 +1326,17 @@ function createStateSealer(options) {
     }
     return {
         seal(state, binding, nowMs) {
-            const content = contentOf(state);
-            const nowSeconds = Math.floor(nowMs / 1000);
             const before = openedFrom.get(state);
+            const parts = before?.parts;
+            // A part that is still the object this sealer sealed (frozen) says what it said then.
+            const dataJson = parts !== undefined && state.data === parts.data ? parts.dataJson : JSON.stringify(state.data);
+            const countersJson = parts !== undefined && state.counters === parts.counters ? parts.countersJson : JSON.stringify(state.counters);
+            const nowSeconds = Math.floor(nowMs / 1000);
+            const content = `"d":${dataJson},"n":${countersJson}`;
             // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
             if (before !== undefined &&
                 before.binding === binding &&
-                before.content === content &&
+                (parts !== undefined ? dataJson === parts.dataJson && countersJson === parts.countersJson : before.content === content) &&
                 before.expires - nowSeconds >= maxAge - slack) {
                 return before.sealed;
             }
@@ -1313,8 +1345,14 @@ function createStateSealer(options) {
             const done = (text) => {
                 if (text.length > options.maxChars)
                     return undefined;
-                if (generation > 0)
-                    remember1(text, { known: { sealed: text, binding, content, expires }, state });
+                if (generation > 0) {
+                    // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+                    const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
+                    remember1(text, {
+                        known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
+                        state: kept,
+                    });
+                }
                 return text;
             };
             const text = aead.sealText
@@ -1325,17 +1363,12 @@ function createStateSealer(options) {
         open(sealed, binding, nowMs) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
-            let remembered = generation > 0 ? recent.get(sealed) : undefined;
-            if (remembered === undefined && generation > 0) {
-                remembered = older.get(sealed);
-                // Still in use: kept when the older generation is forgotten.
-                if (remembered !== undefined)
-                    remember1(sealed, remembered);
-            }
+            const remembered = generation > 0 ? recall(sealed) : undefined;
             if (remembered !== undefined && remembered.known.binding === binding) {
                 if (nowMs / 1000 > remembered.known.expires)
                     return { ok: false, reason: 'expired' };
-                return opened(copyState(remembered.state), remembered.known);
+                // Its data and counters shared, frozen: the engine copies a part before it changes it.
+                return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);
             }
             const bytes = fromBase64Url(sealed);
             const format = bytes?.[0];
@@ -1348,7 +1381,7 @@ function createStateSealer(options) {
         },
     };
 }
-return { emptyState, isEmptyState, createStateSealer };
+return { emptyState, writableData, writableCounters, isEmptyState, createStateSealer };
 })();
 // ---- router/words.mjs
 __flowc["words"] = (() => {
@@ -1504,7 +1537,7 @@ const { holds } = __flowc["conditions"];
 const { runLookup } = __flowc["lookups"];
 const { BUILTIN_DATA, stepId } = __flowc["program"];
 const { createHoleCache, isStaticForm, joinRendered, renderForm, formValue } = __flowc["render"];
-const { emptyState } = __flowc["state"];
+const { emptyState, writableCounters, writableData } = __flowc["state"];
 const { choose, resolveTransition } = __flowc["transitions"];
 const { misfit } = __flowc["values"];
 /**
@@ -1521,13 +1554,15 @@ const { misfit } = __flowc["values"];
 
 
 
+/** The counters a transition may change: a copy of frozen ones (a remembered state's) only when it counts. */
+const countersFor = (transition, call) => transition.limit ? writableCounters(call.state) : call.state.counters;
 /** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
 function tellBuiltins(call) {
     if (call.untold === undefined)
         return;
     for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
         if (!Object.hasOwn(call.state.data, name))
-            call.state.data[name] = value;
+            writableData(call.state)[name] = value;
     }
     delete call.untold;
 }
@@ -1590,7 +1625,7 @@ function createEngine(options) {
         for (const [name, decl] of Object.entries(flow.data)) {
             const value = call.state.data[name];
             if (value !== undefined && misfit(value, decl.type) !== undefined)
-                delete call.state.data[name];
+                delete writableData(call.state)[name];
         }
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
@@ -1720,7 +1755,7 @@ function createEngine(options) {
                     ...(options.sleep ? { sleep: options.sleep } : {}),
                 });
                 if (outcome.kind === 'found') {
-                    Object.assign(call.state.data, outcome.store);
+                    Object.assign(writableData(call.state), outcome.store);
                     next = step.found;
                 }
                 else if (outcome.kind === 'notFound') {
@@ -1735,7 +1770,7 @@ function createEngine(options) {
                 }
             }
             const from = at;
-            at = resolveTransition(next, flow.flow, call.state.counters);
+            at = resolveTransition(next, flow.flow, countersFor(next, call));
             trace?.({ kind: 'take', from, transition: next, to: at });
             if (at.flow !== flow.flow) {
                 const next = loadFlow(at.flow);
@@ -1777,7 +1812,7 @@ function createEngine(options) {
         enterFlow(flow, call);
         const stored = {};
         if (choice.kind === 'go' && choice.stored) {
-            call.state.data[choice.stored.data] = choice.stored.value;
+            writableData(call.state)[choice.stored.data] = choice.stored.value;
             stored[choice.stored.data] = choice.stored.value;
         }
         if (step.reportsInput &&
@@ -1799,7 +1834,7 @@ function createEngine(options) {
             options.repeated(at);
             return run(at, call, flow);
         }
-        const to = resolveTransition(choice.transition, flow.flow, call.state.counters);
+        const to = resolveTransition(choice.transition, flow.flow, countersFor(choice.transition, call));
         trace?.({ kind: 'take', from: at, transition: choice.transition, to });
         return run(to, call, flow);
     }

@@ -72,12 +72,15 @@ function oneShotHmac(hash, secret) {
         outer[i] = (key[i] ?? 0) ^ 0x5c;
     }
     let scratch = inner;
+    /** The part after the padded key: a text is encoded into it (one view, made again only when scratch grows). */
+    let tail = scratch.subarray(BLOCK);
     const grow = (length) => {
         if (BLOCK + length <= scratch.length)
             return;
         const bigger = new Uint8Array(BLOCK + length);
         bigger.set(inner.subarray(0, BLOCK));
         scratch = bigger;
+        tail = scratch.subarray(BLOCK);
     };
     const finish = (length) => {
         const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
@@ -92,10 +95,9 @@ function oneShotHmac(hash, secret) {
             return finish(data.length);
         },
         latin1OfAscii(text) {
-            grow(text.length);
-            for (let i = 0; i < text.length; i++)
-                scratch[BLOCK + i] = text.charCodeAt(i);
-            return finish(text.length);
+            // UTF-8 is at most 3 bytes a UTF-16 unit (an ASCII text: 1); encodeInto writes it in place.
+            grow(text.length * 3);
+            return finish(encoder.encodeInto(text, tail).written);
         },
     };
 }

@@ -9,16 +9,18 @@ import { holds } from './conditions.mjs';
 import { runLookup } from './lookups.mjs';
 import { BUILTIN_DATA, stepId, } from './program.mjs';
 import { createHoleCache, isStaticForm, joinRendered, renderForm, formValue } from './render.mjs';
-import { emptyState } from './state.mjs';
+import { emptyState, writableCounters, writableData } from './state.mjs';
 import { choose, resolveTransition } from './transitions.mjs';
 import { misfit } from './values.mjs';
+/** The counters a transition may change: a copy of frozen ones (a remembered state's) only when it counts. */
+const countersFor = (transition, call) => transition.limit ? writableCounters(call.state) : call.state.counters;
 /** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
 function tellBuiltins(call) {
     if (call.untold === undefined)
         return;
     for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
         if (!Object.hasOwn(call.state.data, name))
-            call.state.data[name] = value;
+            writableData(call.state)[name] = value;
     }
     delete call.untold;
 }
@@ -81,7 +83,7 @@ export function createEngine(options) {
         for (const [name, decl] of Object.entries(flow.data)) {
             const value = call.state.data[name];
             if (value !== undefined && misfit(value, decl.type) !== undefined)
-                delete call.state.data[name];
+                delete writableData(call.state)[name];
         }
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
@@ -211,7 +213,7 @@ export function createEngine(options) {
                     ...(options.sleep ? { sleep: options.sleep } : {}),
                 });
                 if (outcome.kind === 'found') {
-                    Object.assign(call.state.data, outcome.store);
+                    Object.assign(writableData(call.state), outcome.store);
                     next = step.found;
                 }
                 else if (outcome.kind === 'notFound') {
@@ -226,7 +228,7 @@ export function createEngine(options) {
                 }
             }
             const from = at;
-            at = resolveTransition(next, flow.flow, call.state.counters);
+            at = resolveTransition(next, flow.flow, countersFor(next, call));
             trace?.({ kind: 'take', from, transition: next, to: at });
             if (at.flow !== flow.flow) {
                 const next = loadFlow(at.flow);
@@ -268,7 +270,7 @@ export function createEngine(options) {
         enterFlow(flow, call);
         const stored = {};
         if (choice.kind === 'go' && choice.stored) {
-            call.state.data[choice.stored.data] = choice.stored.value;
+            writableData(call.state)[choice.stored.data] = choice.stored.value;
             stored[choice.stored.data] = choice.stored.value;
         }
         if (step.reportsInput &&
@@ -290,7 +292,7 @@ export function createEngine(options) {
             options.repeated(at);
             return run(at, call, flow);
         }
-        const to = resolveTransition(choice.transition, flow.flow, call.state.counters);
+        const to = resolveTransition(choice.transition, flow.flow, countersFor(choice.transition, call));
         trace?.({ kind: 'take', from: at, transition: choice.transition, to });
         return run(to, call, flow);
     }

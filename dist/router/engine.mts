@@ -24,7 +24,7 @@ import {
   type Transition,
 } from './program.mjs';
 import { createHoleCache, isStaticForm, joinRendered, renderForm, formValue, type Helpers, type RenderProblem } from './render.mjs';
-import { emptyState, type CallState, type StateRefusal, type StateSealer } from './state.mjs';
+import { emptyState, writableCounters, writableData, type CallState, type StateRefusal, type StateSealer } from './state.mjs';
 import { choose, resolveTransition, type CallerInput, type Choice } from './transitions.mjs';
 import { misfit } from './values.mjs';
 import type { Payload } from './payloads.mjs';
@@ -99,11 +99,15 @@ export interface Call {
   untold?: Payload;
 }
 
+/** The counters a transition may change: a copy of frozen ones (a remembered state's) only when it counts. */
+const countersFor = (transition: Transition, call: Call): Record<string, number> =>
+  transition.limit ? writableCounters(call.state) : call.state.counters;
+
 /** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
 function tellBuiltins(call: Call): void {
   if (call.untold === undefined) return;
   for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
-    if (!Object.hasOwn(call.state.data, name)) call.state.data[name] = value;
+    if (!Object.hasOwn(call.state.data, name)) writableData(call.state)[name] = value;
   }
   delete call.untold;
 }
@@ -173,7 +177,7 @@ export function createEngine(options: EngineOptions) {
     if (call.untold !== undefined && flowNeedsState(flow)) tellBuiltins(call);
     for (const [name, decl] of Object.entries(flow.data)) {
       const value = call.state.data[name];
-      if (value !== undefined && misfit(value, decl.type) !== undefined) delete call.state.data[name];
+      if (value !== undefined && misfit(value, decl.type) !== undefined) delete writableData(call.state)[name];
     }
   }
 
@@ -304,7 +308,7 @@ export function createEngine(options: EngineOptions) {
           ...(options.sleep ? { sleep: options.sleep } : {}),
         });
         if (outcome.kind === 'found') {
-          Object.assign(call.state.data, outcome.store);
+          Object.assign(writableData(call.state), outcome.store);
           next = step.found;
         } else if (outcome.kind === 'notFound') {
           next = step.notFound;
@@ -316,7 +320,7 @@ export function createEngine(options: EngineOptions) {
         }
       }
       const from = at;
-      at = resolveTransition(next, flow.flow, call.state.counters);
+      at = resolveTransition(next, flow.flow, countersFor(next, call));
       trace?.({ kind: 'take', from, transition: next, to: at });
       if (at.flow !== flow.flow) {
         const next = loadFlow(at.flow);
@@ -366,7 +370,7 @@ export function createEngine(options: EngineOptions) {
     enterFlow(flow, call);
     const stored: Record<string, DataValue> = {};
     if (choice.kind === 'go' && choice.stored) {
-      call.state.data[choice.stored.data] = choice.stored.value;
+      writableData(call.state)[choice.stored.data] = choice.stored.value;
       stored[choice.stored.data] = choice.stored.value;
     }
     if (
@@ -390,7 +394,7 @@ export function createEngine(options: EngineOptions) {
       options.repeated(at);
       return run(at, call, flow);
     }
-    const to = resolveTransition(choice.transition, flow.flow, call.state.counters);
+    const to = resolveTransition(choice.transition, flow.flow, countersFor(choice.transition, call));
     trace?.({ kind: 'take', from: at, transition: choice.transition, to });
     return run(to, call, flow);
   }

@@ -9,6 +9,20 @@
 import { fromBase64Url, toBase64Url } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
 export const emptyState = () => ({ data: {}, counters: {} });
+/**
+ * A state a sealer remembers shares its data and counters, frozen, with every state it hands out from open():
+ * whoever changes a state's data or counters takes a copy first (the engine does, through these two).
+ */
+export function writableData(state) {
+    if (Object.isFrozen(state.data))
+        state.data = { ...state.data };
+    return state.data;
+}
+export function writableCounters(state) {
+    if (Object.isFrozen(state.counters))
+        state.counters = { ...state.counters };
+    return state.counters;
+}
 export const isEmptyState = (state) => {
     for (const _ in state.data)
         return false;
@@ -52,8 +66,6 @@ function stateFrom(value, nowSeconds, format) {
     }
     return state;
 }
-/** The sealed JSON's two parts that hold the call's data: compared to tell whether a state changed. */
-const contentOf = (state) => `"d":${JSON.stringify(state.data)},"n":${JSON.stringify(state.counters)}`;
 const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
 /** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
 function sealedContent(plain) {
@@ -62,7 +74,9 @@ function sealedContent(plain) {
     const comma = plain.indexOf(',', PLAIN_HEAD.length);
     return comma < 0 ? '' : plain.slice(comma + 1, -1);
 }
-const copyState = (state) => ({ data: { ...state.data }, counters: { ...state.counters } });
+/** The remembered states by the end of their text (its tag): a short key to hash; a hit is then compared in full. */
+const KEY_CHARS = 24;
+const keyOf = (sealed) => (sealed.length > KEY_CHARS ? sealed.slice(-KEY_CHARS) : sealed);
 export function createStateSealer(options) {
     const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
     // Format 1 under its own key and AAD. Its plain text never matches PLAIN_HEAD, so a state opened from it is
@@ -100,7 +114,19 @@ export function createStateSealer(options) {
             older = recent;
             recent = new Map();
         }
-        recent.set(text, entry);
+        recent.set(keyOf(text), entry);
+    }
+    /** The remembered entry for exactly this text, if any (a key's hit with another text is no hit). */
+    function recall(sealed) {
+        const key = keyOf(sealed);
+        let remembered = recent.get(key);
+        if (remembered === undefined) {
+            remembered = older.get(key);
+            // Still in use: kept when the older generation is forgotten.
+            if (remembered !== undefined && remembered.known.sealed === sealed)
+                remember1(sealed, remembered);
+        }
+        return remembered !== undefined && remembered.known.sealed === sealed ? remembered : undefined;
     }
     function opened(state, known) {
         openedFrom.set(state, known);
@@ -126,13 +152,17 @@ export function createStateSealer(options) {
     }
     return {
         seal(state, binding, nowMs) {
-            const content = contentOf(state);
-            const nowSeconds = Math.floor(nowMs / 1000);
             const before = openedFrom.get(state);
+            const parts = before?.parts;
+            // A part that is still the object this sealer sealed (frozen) says what it said then.
+            const dataJson = parts !== undefined && state.data === parts.data ? parts.dataJson : JSON.stringify(state.data);
+            const countersJson = parts !== undefined && state.counters === parts.counters ? parts.countersJson : JSON.stringify(state.counters);
+            const nowSeconds = Math.floor(nowMs / 1000);
+            const content = `"d":${dataJson},"n":${countersJson}`;
             // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
             if (before !== undefined &&
                 before.binding === binding &&
-                before.content === content &&
+                (parts !== undefined ? dataJson === parts.dataJson && countersJson === parts.countersJson : before.content === content) &&
                 before.expires - nowSeconds >= maxAge - slack) {
                 return before.sealed;
             }
@@ -141,8 +171,14 @@ export function createStateSealer(options) {
             const done = (text) => {
                 if (text.length > options.maxChars)
                     return undefined;
-                if (generation > 0)
-                    remember1(text, { known: { sealed: text, binding, content, expires }, state });
+                if (generation > 0) {
+                    // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+                    const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
+                    remember1(text, {
+                        known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
+                        state: kept,
+                    });
+                }
                 return text;
             };
             const text = aead.sealText
@@ -153,17 +189,12 @@ export function createStateSealer(options) {
         open(sealed, binding, nowMs) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
-            let remembered = generation > 0 ? recent.get(sealed) : undefined;
-            if (remembered === undefined && generation > 0) {
-                remembered = older.get(sealed);
-                // Still in use: kept when the older generation is forgotten.
-                if (remembered !== undefined)
-                    remember1(sealed, remembered);
-            }
+            const remembered = generation > 0 ? recall(sealed) : undefined;
             if (remembered !== undefined && remembered.known.binding === binding) {
                 if (nowMs / 1000 > remembered.known.expires)
                     return { ok: false, reason: 'expired' };
-                return opened(copyState(remembered.state), remembered.known);
+                // Its data and counters shared, frozen: the engine copies a part before it changes it.
+                return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);
             }
             const bytes = fromBase64Url(sealed);
             const format = bytes?.[0];

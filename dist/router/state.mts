@@ -19,6 +19,20 @@ export interface CallState {
 
 export const emptyState = (): CallState => ({ data: {}, counters: {} });
 
+/**
+ * A state a sealer remembers shares its data and counters, frozen, with every state it hands out from open():
+ * whoever changes a state's data or counters takes a copy first (the engine does, through these two).
+ */
+export function writableData(state: CallState): Record<string, DataValue> {
+  if (Object.isFrozen(state.data)) state.data = { ...state.data };
+  return state.data;
+}
+
+export function writableCounters(state: CallState): Record<string, number> {
+  if (Object.isFrozen(state.counters)) state.counters = { ...state.counters };
+  return state.counters;
+}
+
 export const isEmptyState = (state: CallState): boolean => {
   for (const _ in state.data) return false;
   for (const _ in state.counters) return false;
@@ -92,9 +106,6 @@ function stateFrom(value: unknown, nowSeconds: number, format: number): CallStat
   return state;
 }
 
-/** The sealed JSON's two parts that hold the call's data: compared to tell whether a state changed. */
-const contentOf = (state: CallState): string => `"d":${JSON.stringify(state.data)},"n":${JSON.stringify(state.counters)}`;
-
 const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
 
 /** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
@@ -108,21 +119,26 @@ function sealedContent(plain: string): string {
 interface Known {
   sealed: string;
   binding: string;
+  /** The sealed JSON's two parts that hold the call's data (`"d":{…},"n":{…}`), compared to tell whether a state changed. */
   content: string;
   /** Expiry, in seconds since the epoch. */
   expires: number;
+  /**
+   * For a state this sealer sealed: its data and counters (frozen, never changed) with their JSON, so that a
+   * part still the same object is not written again.
+   */
+  parts?: { data: CallState['data']; dataJson: string; counters: CallState['counters']; countersJson: string };
 }
 
 interface Remembered {
   known: Known;
-  /**
-   * The state as sealed: the object seal() was given, not a copy (a call's state is sealed as its webhook's
-   * last act and not changed after). open() hands out a copy, which the engine may change.
-   */
+  /** The state as sealed, its data and counters frozen: open() hands out a state sharing them. */
   state: CallState;
 }
 
-const copyState = (state: CallState): CallState => ({ data: { ...state.data }, counters: { ...state.counters } });
+/** The remembered states by the end of their text (its tag): a short key to hash; a hit is then compared in full. */
+const KEY_CHARS = 24;
+const keyOf = (sealed: string): string => (sealed.length > KEY_CHARS ? sealed.slice(-KEY_CHARS) : sealed);
 
 export function createStateSealer(options: StateOptions): StateSealer {
   const aead: Aead = options.backend.aead(
@@ -170,7 +186,19 @@ export function createStateSealer(options: StateOptions): StateSealer {
       older = recent;
       recent = new Map();
     }
-    recent.set(text, entry);
+    recent.set(keyOf(text), entry);
+  }
+
+  /** The remembered entry for exactly this text, if any (a key's hit with another text is no hit). */
+  function recall(sealed: string): Remembered | undefined {
+    const key = keyOf(sealed);
+    let remembered = recent.get(key);
+    if (remembered === undefined) {
+      remembered = older.get(key);
+      // Still in use: kept when the older generation is forgotten.
+      if (remembered !== undefined && remembered.known.sealed === sealed) remember1(sealed, remembered);
+    }
+    return remembered !== undefined && remembered.known.sealed === sealed ? remembered : undefined;
   }
 
   function opened(state: CallState, known: Known): OpenedState {
@@ -195,14 +223,18 @@ export function createStateSealer(options: StateOptions): StateSealer {
 
   return {
     seal(state, binding, nowMs) {
-      const content = contentOf(state);
-      const nowSeconds = Math.floor(nowMs / 1000);
       const before = openedFrom.get(state);
+      const parts = before?.parts;
+      // A part that is still the object this sealer sealed (frozen) says what it said then.
+      const dataJson = parts !== undefined && state.data === parts.data ? parts.dataJson : JSON.stringify(state.data);
+      const countersJson = parts !== undefined && state.counters === parts.counters ? parts.countersJson : JSON.stringify(state.counters);
+      const nowSeconds = Math.floor(nowMs / 1000);
+      const content = `"d":${dataJson},"n":${countersJson}`;
       // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
       if (
         before !== undefined &&
         before.binding === binding &&
-        before.content === content &&
+        (parts !== undefined ? dataJson === parts.dataJson && countersJson === parts.countersJson : before.content === content) &&
         before.expires - nowSeconds >= maxAge - slack
       ) {
         return before.sealed;
@@ -211,7 +243,14 @@ export function createStateSealer(options: StateOptions): StateSealer {
       const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
       const done = (text: string): string | undefined => {
         if (text.length > options.maxChars) return undefined;
-        if (generation > 0) remember1(text, { known: { sealed: text, binding, content, expires }, state });
+        if (generation > 0) {
+          // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+          const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
+          remember1(text, {
+            known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
+            state: kept,
+          });
+        }
         return text;
       };
       const text = aead.sealText
@@ -221,15 +260,11 @@ export function createStateSealer(options: StateOptions): StateSealer {
     },
     open(sealed, binding, nowMs) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
-      let remembered = generation > 0 ? recent.get(sealed) : undefined;
-      if (remembered === undefined && generation > 0) {
-        remembered = older.get(sealed);
-        // Still in use: kept when the older generation is forgotten.
-        if (remembered !== undefined) remember1(sealed, remembered);
-      }
+      const remembered = generation > 0 ? recall(sealed) : undefined;
       if (remembered !== undefined && remembered.known.binding === binding) {
         if (nowMs / 1000 > remembered.known.expires) return { ok: false, reason: 'expired' };
-        return opened(copyState(remembered.state), remembered.known);
+        // Its data and counters shared, frozen: the engine copies a part before it changes it.
+        return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);
       }
       const bytes = fromBase64Url(sealed);
       const format = bytes?.[0];

@@ -153,7 +153,7 @@ function findNodeCrypto(): NodeCryptoLike | undefined {
 interface OneShotHmac {
   /** The digest of `data` as 32 latin1 characters. */
   latin1(data: Uint8Array): string;
-  /** The digest of an ASCII text, written into the inner block as it is (no encoded copy). */
+  /** The digest of a text's UTF-8 (a token's ASCII), written into the inner block in place (no encoded copy). */
   latin1OfAscii(text: string): string;
 }
 
@@ -167,11 +167,14 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
     outer[i] = (key[i] ?? 0) ^ 0x5c;
   }
   let scratch = inner;
+  /** The part after the padded key: a text is encoded into it (one view, made again only when scratch grows). */
+  let tail = scratch.subarray(BLOCK);
   const grow = (length: number): void => {
     if (BLOCK + length <= scratch.length) return;
     const bigger = new Uint8Array(BLOCK + length);
     bigger.set(inner.subarray(0, BLOCK));
     scratch = bigger;
+    tail = scratch.subarray(BLOCK);
   };
   const finish = (length: number): string => {
     const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
@@ -185,9 +188,9 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
       return finish(data.length);
     },
     latin1OfAscii(text) {
-      grow(text.length);
-      for (let i = 0; i < text.length; i++) scratch[BLOCK + i] = text.charCodeAt(i);
-      return finish(text.length);
+      // UTF-8 is at most 3 bytes a UTF-16 unit (an ASCII text: 1); encodeInto writes it in place.
+      grow(text.length * 3);
+      return finish(encoder.encodeInto(text, tail).written);
     },
   };
 }

@@ -8,7 +8,7 @@ import {
   toBase64Url,
   toBase64UrlJs,
 } from '../../../compiler/router/runtime/crypto.mjs';
-import { createStateSealer, type CallState } from '../../../compiler/router/runtime/state.mjs';
+import { createStateSealer, writableCounters, writableData, type CallState } from '../../../compiler/router/runtime/state.mjs';
 
 const NOW = 1_700_000_000_000;
 const state: CallState = {
@@ -187,6 +187,9 @@ describe('the node:crypto backend’s one-shot HMAC and digests', () => {
         expect(verify(text, mac.subarray(0, 31))).toBe(false);
         expect(verify(text, Buffer.concat([mac, Buffer.from([0])]))).toBe(false);
       }
+      // Not a token's ASCII, but its UTF-8 all the same (and longer than the buffer it had).
+      const wide = 'é'.repeat(2000);
+      expect(verify(wide, createHmac('sha256', key).update(wide).digest())).toBe(true);
     }
   });
 
@@ -407,6 +410,40 @@ describe('states this sealer sealed, remembered', () => {
     expect(await sealer.open(sealed, 'CON-2', NOW)).toEqual({ ok: false, reason: 'tampered' });
     expect(opened.count).toBe(1);
     expect(await sealer.open(sealed, 'CON-1', NOW + 61_000)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('hands out states sharing what it remembers, frozen: a change goes to a copy, never to the remembered state or another call', async () => {
+    const { sealer, opened } = counting();
+    const mine: CallState = { data: { ...state.data }, counters: { ...state.counters } };
+    const sealed = (await sealer.seal(mine, 'CON-1', NOW))!;
+    const one = await sealer.open(sealed, 'CON-1', NOW);
+    const two = await sealer.open(sealed, 'CON-1', NOW);
+    if (!one.ok || !two.ok) throw new Error('not opened');
+    expect(() => {
+      one.state.data['balance'] = 1;
+    }).toThrow(TypeError);
+    writableData(one.state)['balance'] = 1;
+    writableCounters(one.state)['menu/retry'] = 9;
+    expect(two.state).toEqual(state);
+    expect(await sealer.open(sealed, 'CON-1', NOW)).toEqual({ ok: true, state });
+    // The changed one is sealed anew and says what changed; the other, unchanged, goes back as it came.
+    const changed = (await sealer.seal(one.state, 'CON-1', NOW))!;
+    expect(changed).not.toBe(sealed);
+    expect(await sealer.seal(two.state, 'CON-1', NOW)).toBe(sealed);
+    expect(opened.count).toBe(0);
+    const fresh = createStateSealer({ secret: 's', projectId: 'p', backend: cryptoBackend('auto'), maxAgeSeconds: 60, maxChars: 2048 });
+    expect(await fresh.open(changed, 'CON-1', NOW)).toEqual({
+      ok: true,
+      state: { data: { ...state.data, balance: 1 }, counters: { 'menu/retry': 9 } },
+    });
+  });
+
+  it('takes a text that ends like a remembered one for what it is: decrypted, and refused', async () => {
+    const { sealer, opened } = counting();
+    const sealed = (await sealer.seal({ data: {}, counters: {} }, 'CON-1', NOW))!;
+    const forged = `${sealed.slice(0, 30)}${sealed[30] === 'A' ? 'B' : 'A'}${sealed.slice(31)}`;
+    expect(await sealer.open(forged, 'CON-1', NOW)).toEqual({ ok: false, reason: 'tampered' });
+    expect(opened.count).toBe(1);
   });
 
   it('forgets the oldest beyond its size, then decrypts as always', async () => {
