@@ -1615,6 +1615,27 @@ function stepNeedsState(step) {
         return true;
     return step.on?.kind === 'input' && step.on.store !== undefined;
 }
+/** A form that needs no call data, as its rendered parts (made once); undefined for one with holes. */
+const staticForms = new WeakMap();
+function staticParts(form) {
+    let parts = staticForms.get(form);
+    if (parts === undefined) {
+        parts = isStaticForm(form) ? form.map((part) => (typeof part === 'string' ? part : null)) : null;
+        staticForms.set(form, parts);
+    }
+    return parts ?? undefined;
+}
+/** The text of a static form with no state, joined once: one flat string, sent as it is on every webhook. */
+const staticTexts = new WeakMap();
+function staticText(form, parts) {
+    let text = staticTexts.get(form);
+    if (text === undefined) {
+        // Joined once: the rope is flattened by the first answer that sends it, and stays flat for the next ones.
+        text = joinRendered(parts, '');
+        staticTexts.set(form, text);
+    }
+    return text;
+}
 function createEngine(options) {
     const { source, trace } = options;
     const fillHole = createHoleCache();
@@ -1622,9 +1643,9 @@ function createEngine(options) {
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
             tellBuiltins(call);
-        for (const [name, decl] of Object.entries(flow.data)) {
+        for (const name in flow.data) {
             const value = call.state.data[name];
-            if (value !== undefined && misfit(value, decl.type) !== undefined)
+            if (value !== undefined && misfit(value, flow.data[name].type) !== undefined)
                 delete writableData(call.state)[name];
         }
     }
@@ -1716,17 +1737,27 @@ function createEngine(options) {
             trace?.({ kind: 'enter', at, step: step.kind });
             let next;
             if (step.kind === 'ncco') {
-                const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
-                if (!rendered.ok)
-                    return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+                const fixed = staticParts(step.ncco);
+                let parts;
+                if (fixed !== undefined)
+                    parts = fixed;
+                else {
+                    const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+                    if (!rendered.ok)
+                        return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+                    parts = rendered.rendered;
+                }
                 const pending = stateQuery(flow, at, call);
                 const query = pending instanceof Promise ? await pending : pending;
                 if (typeof query !== 'string') {
                     // The caller still hears the step; the data it would have carried on is lost, which later steps report.
                     options.problem(query);
-                    return { kind: 'answer', body: joinRendered(rendered.rendered, '') };
+                    return { kind: 'answer', body: joinRendered(parts, '') };
                 }
-                return { kind: 'answer', body: joinRendered(rendered.rendered, query) };
+                // A static step with nothing to carry: the same text every time, joined once.
+                if (query === '' && fixed !== undefined)
+                    return { kind: 'answer', body: staticText(step.ncco, fixed) };
+                return { kind: 'answer', body: joinRendered(parts, query) };
             }
             else if (step.kind === 'decide') {
                 const ctx = { get: getter(call, at), hours: (name) => source.core.hours[name], nowMs: options.now() };
@@ -2467,7 +2498,7 @@ function createRouterWith(setup, options = {}) {
             found = findRoute(path);
             if (!found)
                 return errorAnswer(404, 'not-found');
-            const method = request.method.toUpperCase();
+            const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
             if (method !== 'GET' && method !== 'POST') {
                 const refused = errorAnswer(405, 'method-not-allowed');
                 refused.headers['allow'] = 'GET, POST';
@@ -2838,6 +2869,9 @@ function header(req, name) {
     }
     return null;
 }
+/** Node's Buffer (this adapter runs on Node only): its byteLength counts UTF-8 without encoding. */
+const NodeBuffer = globalThis.Buffer;
+const byteLength = (text) => (NodeBuffer ? NodeBuffer.byteLength(text, 'utf8') : utf8.encode(text).length);
 function toNodeHandler(router) {
     const limit = router.maxBodyBytes;
     return (req, res) => {
@@ -2846,6 +2880,10 @@ function toNodeHandler(router) {
             if (done)
                 return;
             done = true;
+            // With its length, node:http sends head and body in one write; without it (writeHead first), chunked:
+            // a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
+            if (answer.body !== null)
+                answer.headers['content-length'] = String(byteLength(answer.body));
             res.writeHead(answer.status, answer.headers);
             res.end(answer.body ?? undefined);
         };

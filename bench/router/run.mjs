@@ -6,7 +6,9 @@
 // Contenders, each in its own server process, warmed up, then measured in interleaved slices (A B C … A B C …)
 // so that load from elsewhere on the shared machine falls on all of them alike:
 //   bare              node:http answering a constant NCCO without reading the body
-//   bare-body         node:http reading the body and JSON-parsing it, then the constant NCCO
+//   bare-body         node:http reading the body and JSON-parsing it, then the constant NCCO (writeHead without
+//                     a length: chunked, as node:http sends it then)
+//   bare-body-length  the same with a Content-Length, as the router's node:http adapter answers
 //   unsigned-static   the router, unsigned webhooks, an input webhook on a static step
 //   signed-static     the same with signed webhooks (HS256 JWT + payload hash)
 //   unsigned-data     the router, unsigned, an input webhook on a step rendered with call data: the state
@@ -108,7 +110,7 @@ async function dataUrl(port, signed) {
 async function main() {
   const dir = await writeRouter();
   const servers = {};
-  for (const variant of ['bare', 'bare-body', 'router-unsigned', 'router-signed', 'router-signed-cold'])
+  for (const variant of ['bare', 'bare-body', 'bare-body-length', 'router-unsigned', 'router-signed', 'router-signed-cold'])
     servers[variant] = await startServer(variant, dir);
   if (baseline) {
     const before = await writeRouter(baseline, 'dist-before');
@@ -119,6 +121,7 @@ async function main() {
   const contenders = [
     { name: 'bare', server: 'bare', path: '/flowc/on/static/en-US/menu' },
     { name: 'bare-body', server: 'bare-body', path: '/flowc/on/static/en-US/menu' },
+    { name: 'bare-body-length', server: 'bare-body-length', path: '/flowc/on/static/en-US/menu' },
     { name: 'unsigned-static', server: 'router-unsigned', path: '/flowc/on/static/en-US/menu' },
     { name: 'signed-static', server: 'router-signed', path: '/flowc/on/static/en-US/menu', signed: true },
     { name: 'unsigned-data', server: 'router-unsigned', path: await dataUrl(servers['router-unsigned'].port, false) },
@@ -207,35 +210,46 @@ async function main() {
         `${String(s.p99).padStart(6)}  ${String(s.errors).padStart(6)}`,
     );
   }
-  // Ratios per round (same round, side by side), then their median: steadier than a ratio of medians.
-  const ratio = (a, b) => median(results[a].map((r, i) => r.rps / results[b][i].rps));
-  const ratios = {
-    'signed-static / bare-body': ratio('signed-static', 'bare-body'),
-    'unsigned-static / bare-body': ratio('unsigned-static', 'bare-body'),
-    'unsigned-static / bare': ratio('unsigned-static', 'bare'),
-    'signed-data / signed-static': ratio('signed-data', 'signed-static'),
-    'unsigned-data / unsigned-static': ratio('unsigned-data', 'unsigned-static'),
-    'signed-data-cold / signed-static': ratio('signed-data-cold', 'signed-static'),
+  const perRound = (a, b) => results[a].map((r, i) => r.rps / results[b][i].rps);
+  const pairs = [
+    ['signed-static / bare-body', 'signed-static', 'bare-body'],
+    ['unsigned-static / bare-body', 'unsigned-static', 'bare-body'],
+    ['unsigned-static / bare', 'unsigned-static', 'bare'],
+    ['signed-static / bare-body-length', 'signed-static', 'bare-body-length'],
+    ['unsigned-static / bare-body-length', 'unsigned-static', 'bare-body-length'],
+    ['signed-data / signed-static', 'signed-data', 'signed-static'],
+    ['unsigned-data / unsigned-static', 'unsigned-data', 'unsigned-static'],
+    ['signed-data-cold / signed-static', 'signed-data-cold', 'signed-static'],
     ...(baseline
-      ? {
-          'before: signed-static / bare-body': ratio('before-signed-static', 'bare-body'),
-          'before: unsigned-static / bare-body': ratio('before-unsigned-static', 'bare-body'),
-          'before: signed-data / signed-static': ratio('before-signed-data', 'before-signed-static'),
-        }
-      : {}),
-  };
+      ? [
+          ['before: signed-static / bare-body', 'before-signed-static', 'bare-body'],
+          ['before: unsigned-static / bare-body', 'before-unsigned-static', 'bare-body'],
+          ['before: signed-static / bare-body-length', 'before-signed-static', 'bare-body-length'],
+          ['before: unsigned-static / bare-body-length', 'before-unsigned-static', 'bare-body-length'],
+          ['before: signed-data / signed-static', 'before-signed-data', 'before-signed-static'],
+        ]
+      : []),
+  ];
+  // Ratios per round (same round, side by side), then their median and range: steadier than a ratio of medians.
+  const ratios = {};
+  const ranges = {};
+  for (const [name, a, b] of pairs) {
+    const each = perRound(a, b);
+    ratios[name] = median(each);
+    ranges[name] = { min: Math.min(...each), max: Math.max(...each), rounds: each };
+  }
   const targets = { 'signed-static / bare-body': 0.8, 'unsigned-static / bare-body': 0.95, 'signed-data / signed-static': 0.8 };
   console.log('');
   for (const [name, value] of Object.entries(ratios)) {
     const target = targets[name];
     console.log(
-      `${name.padEnd(32)} ${(value * 100).toFixed(1).padStart(6)} %${target ? `   (target ≥ ${target * 100} %: ${value >= target ? 'met' : 'NOT met'})` : ''}`,
+      `${name.padEnd(42)} ${(value * 100).toFixed(1).padStart(6)} % (rounds ${(ranges[name].min * 100).toFixed(0)}–${(ranges[name].max * 100).toFixed(0)} %)${target ? `   (target ≥ ${target * 100} %: ${value >= target ? 'met' : 'NOT met'})` : ''}`,
     );
   }
   writeFileSync(
     path.join(out, 'results.json'),
     JSON.stringify(
-      { node: process.version, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, summary, ratios, results },
+      { node: process.version, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, summary, ratios, ranges, results },
       null,
       2,
     ) + '\n',

@@ -8,7 +8,7 @@
 import { holds } from './conditions.mjs';
 import { runLookup } from './lookups.mjs';
 import { BUILTIN_DATA, stepId, } from './program.mjs';
-import { createHoleCache, isStaticForm, joinRendered, renderForm, formValue } from './render.mjs';
+import { createHoleCache, isStaticForm, joinRendered, renderForm, formValue, } from './render.mjs';
 import { emptyState, writableCounters, writableData } from './state.mjs';
 import { choose, resolveTransition } from './transitions.mjs';
 import { misfit } from './values.mjs';
@@ -73,6 +73,27 @@ function stepNeedsState(step) {
         return true;
     return step.on?.kind === 'input' && step.on.store !== undefined;
 }
+/** A form that needs no call data, as its rendered parts (made once); undefined for one with holes. */
+const staticForms = new WeakMap();
+function staticParts(form) {
+    let parts = staticForms.get(form);
+    if (parts === undefined) {
+        parts = isStaticForm(form) ? form.map((part) => (typeof part === 'string' ? part : null)) : null;
+        staticForms.set(form, parts);
+    }
+    return parts ?? undefined;
+}
+/** The text of a static form with no state, joined once: one flat string, sent as it is on every webhook. */
+const staticTexts = new WeakMap();
+function staticText(form, parts) {
+    let text = staticTexts.get(form);
+    if (text === undefined) {
+        // Joined once: the rope is flattened by the first answer that sends it, and stays flat for the next ones.
+        text = joinRendered(parts, '');
+        staticTexts.set(form, text);
+    }
+    return text;
+}
 export function createEngine(options) {
     const { source, trace } = options;
     const fillHole = createHoleCache();
@@ -80,9 +101,9 @@ export function createEngine(options) {
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
             tellBuiltins(call);
-        for (const [name, decl] of Object.entries(flow.data)) {
+        for (const name in flow.data) {
             const value = call.state.data[name];
-            if (value !== undefined && misfit(value, decl.type) !== undefined)
+            if (value !== undefined && misfit(value, flow.data[name].type) !== undefined)
                 delete writableData(call.state)[name];
         }
     }
@@ -174,17 +195,27 @@ export function createEngine(options) {
             trace?.({ kind: 'enter', at, step: step.kind });
             let next;
             if (step.kind === 'ncco') {
-                const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
-                if (!rendered.ok)
-                    return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+                const fixed = staticParts(step.ncco);
+                let parts;
+                if (fixed !== undefined)
+                    parts = fixed;
+                else {
+                    const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+                    if (!rendered.ok)
+                        return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+                    parts = rendered.rendered;
+                }
                 const pending = stateQuery(flow, at, call);
                 const query = pending instanceof Promise ? await pending : pending;
                 if (typeof query !== 'string') {
                     // The caller still hears the step; the data it would have carried on is lost, which later steps report.
                     options.problem(query);
-                    return { kind: 'answer', body: joinRendered(rendered.rendered, '') };
+                    return { kind: 'answer', body: joinRendered(parts, '') };
                 }
-                return { kind: 'answer', body: joinRendered(rendered.rendered, query) };
+                // A static step with nothing to carry: the same text every time, joined once.
+                if (query === '' && fixed !== undefined)
+                    return { kind: 'answer', body: staticText(step.ncco, fixed) };
+                return { kind: 'answer', body: joinRendered(parts, query) };
             }
             else if (step.kind === 'decide') {
                 const ctx = { get: getter(call, at), hours: (name) => source.core.hours[name], nowMs: options.now() };

@@ -308,7 +308,7 @@ export function createRouterWith(setup, options = {}) {
             found = findRoute(path);
             if (!found)
                 return errorAnswer(404, 'not-found');
-            const method = request.method.toUpperCase();
+            const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
             if (method !== 'GET' && method !== 'POST') {
                 const refused = errorAnswer(405, 'method-not-allowed');
                 refused.headers['allow'] = 'GET, POST';

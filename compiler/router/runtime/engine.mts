@@ -18,12 +18,22 @@ import {
   type DataType,
   type DataValue,
   type FlowProgram,
+  type NccoForm,
   type NccoStep,
   type StepProgram,
   type Target,
   type Transition,
 } from './program.mjs';
-import { createHoleCache, isStaticForm, joinRendered, renderForm, formValue, type Helpers, type RenderProblem } from './render.mjs';
+import {
+  createHoleCache,
+  isStaticForm,
+  joinRendered,
+  renderForm,
+  formValue,
+  type Helpers,
+  type RenderProblem,
+  type Rendered,
+} from './render.mjs';
 import { emptyState, writableCounters, writableData, type CallState, type StateRefusal, type StateSealer } from './state.mjs';
 import { choose, resolveTransition, type CallerInput, type Choice } from './transitions.mjs';
 import { misfit } from './values.mjs';
@@ -168,6 +178,29 @@ function stepNeedsState(step: StepProgram): boolean {
   return step.on?.kind === 'input' && step.on.store !== undefined;
 }
 
+/** A form that needs no call data, as its rendered parts (made once); undefined for one with holes. */
+const staticForms = new WeakMap<NccoForm, Rendered | null>();
+function staticParts(form: NccoForm): Rendered | undefined {
+  let parts = staticForms.get(form);
+  if (parts === undefined) {
+    parts = isStaticForm(form) ? form.map((part) => (typeof part === 'string' ? part : null)) : null;
+    staticForms.set(form, parts);
+  }
+  return parts ?? undefined;
+}
+
+/** The text of a static form with no state, joined once: one flat string, sent as it is on every webhook. */
+const staticTexts = new WeakMap<NccoForm, string>();
+function staticText(form: NccoForm, parts: Rendered): string {
+  let text = staticTexts.get(form);
+  if (text === undefined) {
+    // Joined once: the rope is flattened by the first answer that sends it, and stays flat for the next ones.
+    text = joinRendered(parts, '');
+    staticTexts.set(form, text);
+  }
+  return text;
+}
+
 export function createEngine(options: EngineOptions) {
   const { source, trace } = options;
   const fillHole = createHoleCache();
@@ -175,9 +208,9 @@ export function createEngine(options: EngineOptions) {
   /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
   function enterFlow(flow: FlowProgram, call: Call): void {
     if (call.untold !== undefined && flowNeedsState(flow)) tellBuiltins(call);
-    for (const [name, decl] of Object.entries(flow.data)) {
+    for (const name in flow.data) {
       const value = call.state.data[name];
-      if (value !== undefined && misfit(value, decl.type) !== undefined) delete writableData(call.state)[name];
+      if (value !== undefined && misfit(value, flow.data[name]!.type) !== undefined) delete writableData(call.state)[name];
     }
   }
 
@@ -272,16 +305,24 @@ export function createEngine(options: EngineOptions) {
       trace?.({ kind: 'enter', at, step: step.kind });
       let next: Transition;
       if (step.kind === 'ncco') {
-        const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
-        if (!rendered.ok) return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+        const fixed = staticParts(step.ncco);
+        let parts: Rendered;
+        if (fixed !== undefined) parts = fixed;
+        else {
+          const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+          if (!rendered.ok) return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+          parts = rendered.rendered;
+        }
         const pending = stateQuery(flow, at, call);
         const query = pending instanceof Promise ? await pending : pending;
         if (typeof query !== 'string') {
           // The caller still hears the step; the data it would have carried on is lost, which later steps report.
           options.problem(query);
-          return { kind: 'answer', body: joinRendered(rendered.rendered, '') };
+          return { kind: 'answer', body: joinRendered(parts, '') };
         }
-        return { kind: 'answer', body: joinRendered(rendered.rendered, query) };
+        // A static step with nothing to carry: the same text every time, joined once.
+        if (query === '' && fixed !== undefined) return { kind: 'answer', body: staticText(step.ncco, fixed) };
+        return { kind: 'answer', body: joinRendered(parts, query) };
       } else if (step.kind === 'decide') {
         const ctx = { get: getter(call, at), hours: (name: string) => source.core.hours[name], nowMs: options.now() };
         next = step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise;

@@ -445,7 +445,7 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
       const { path, search } = splitUrl(request.url);
       found = findRoute(path);
       if (!found) return errorAnswer(404, 'not-found');
-      const method = request.method.toUpperCase();
+      const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
       if (method !== 'GET' && method !== 'POST') {
         const refused = errorAnswer(405, 'method-not-allowed');
         refused.headers['allow'] = 'GET, POST';
