@@ -66,9 +66,10 @@ export interface StateOptions {
   /** Longest sealed state, in characters of the query value. */
   maxChars: number;
   /**
-   * How many states this sealer sealed it remembers in plain form (0: none). The next webhook of a call
-   * usually brings back the state this instance just sealed: it is then not decrypted again. A state
-   * sealed elsewhere (another instance, another isolate) is always decrypted.
+   * How many states this sealer sealed it remembers in plain form (0: none): the last few (up to 4) of each
+   * call, for as many calls as that allows. The next webhook of a call usually brings back the state this
+   * instance just sealed: it is then not decrypted again. A state sealed elsewhere (another instance,
+   * another isolate) is always decrypted.
    */
   rememberSealed?: number;
 }
@@ -136,9 +137,8 @@ interface Remembered {
   state: CallState;
 }
 
-/** The remembered states by the end of their text (its tag): a short key to hash; a hit is then compared in full. */
-const KEY_CHARS = 24;
-const keyOf = (sealed: string): string => (sealed.length > KEY_CHARS ? sealed.slice(-KEY_CHARS) : sealed);
+/** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
+const STATES_PER_CALL = 4;
 
 export function createStateSealer(options: StateOptions): StateSealer {
   const aead: Aead = options.backend.aead(
@@ -171,34 +171,54 @@ export function createStateSealer(options: StateOptions): StateSealer {
     }
     return lastAad;
   };
-  // Sealed text → what it seals, for the states this sealer made. Only the exact text this sealer produced
-  // hits: anyone else's text is decrypted and authenticated as always. Two generations of at most half the
-  // limit each: forgetting the older one at once costs nothing per seal.
+  // Per call (its binding), the last states this sealer sealed for it, most recently used first. Only the exact
+  // text this sealer produced for this call hits: anyone else's text is decrypted and authenticated as always.
+  // Kept per call, a state the call has moved on from is forgotten at its next few webhooks (young garbage,
+  // cheap to collect) instead of living on among a thousand others. Two generations of calls of at most half
+  // the limit each: forgetting the older one at once costs nothing per seal.
   const remember = options.rememberSealed ?? 0;
-  const generation = Math.ceil(remember / 2);
-  let recent = new Map<string, Remembered>();
-  let older = new Map<string, Remembered>();
+  const perCall = Math.min(STATES_PER_CALL, remember);
+  const generation = Math.ceil(Math.ceil(remember / Math.max(perCall, 1)) / 2);
+  let recent = new Map<string, Remembered[]>();
+  let older = new Map<string, Remembered[]>();
   // The states this sealer handed out from open(), with the text they came in (the engine changes them in place).
   const openedFrom = new WeakMap<CallState, Known>();
 
-  function remember1(text: string, entry: Remembered): void {
+  /** A call's list, moved to the recent generation when it is found in the older one. */
+  function callStates(binding: string, create: boolean): Remembered[] | undefined {
+    let list = recent.get(binding);
+    if (list !== undefined) return list;
+    list = older.get(binding);
+    if (list === undefined && !create) return undefined;
     if (recent.size >= generation) {
       older = recent;
       recent = new Map();
     }
-    recent.set(keyOf(text), entry);
+    list ??= [];
+    recent.set(binding, list);
+    return list;
   }
 
-  /** The remembered entry for exactly this text, if any (a key's hit with another text is no hit). */
-  function recall(sealed: string): Remembered | undefined {
-    const key = keyOf(sealed);
-    let remembered = recent.get(key);
-    if (remembered === undefined) {
-      remembered = older.get(key);
-      // Still in use: kept when the older generation is forgotten.
-      if (remembered !== undefined && remembered.known.sealed === sealed) remember1(sealed, remembered);
+  function remember1(binding: string, entry: Remembered): void {
+    const list = callStates(binding, true)!;
+    list.unshift(entry);
+    if (list.length > perCall) list.pop();
+  }
+
+  /** The remembered entry for exactly this text of this call, if any, moved to the front of its call's list. */
+  function recall(sealed: string, binding: string): Remembered | undefined {
+    const list = callStates(binding, false);
+    if (list === undefined) return undefined;
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i]!;
+      if (entry.known.sealed !== sealed) continue;
+      if (i > 0) {
+        list.splice(i, 1);
+        list.unshift(entry);
+      }
+      return entry;
     }
-    return remembered !== undefined && remembered.known.sealed === sealed ? remembered : undefined;
+    return undefined;
   }
 
   function opened(state: CallState, known: Known): OpenedState {
@@ -246,7 +266,7 @@ export function createStateSealer(options: StateOptions): StateSealer {
         if (generation > 0) {
           // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
           const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
-          remember1(text, {
+          remember1(binding, {
             known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
             state: kept,
           });
@@ -260,8 +280,8 @@ export function createStateSealer(options: StateOptions): StateSealer {
     },
     open(sealed, binding, nowMs) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
-      const remembered = generation > 0 ? recall(sealed) : undefined;
-      if (remembered !== undefined && remembered.known.binding === binding) {
+      const remembered = generation > 0 ? recall(sealed, binding) : undefined;
+      if (remembered !== undefined) {
         if (nowMs / 1000 > remembered.known.expires) return { ok: false, reason: 'expired' };
         // Its data and counters shared, frozen: the engine copies a part before it changes it.
         return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);

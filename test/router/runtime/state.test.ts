@@ -382,7 +382,7 @@ describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', (
 });
 
 describe('states this sealer sealed, remembered', () => {
-  function counting() {
+  function counting(rememberSealed = 2) {
     const backend = cryptoBackend('auto');
     const opened = { count: 0 };
     const spied = {
@@ -398,7 +398,7 @@ describe('states this sealer sealed, remembered', () => {
         };
       },
     };
-    const sealer = createStateSealer({ secret: 's', projectId: 'p', backend: spied, maxAgeSeconds: 60, maxChars: 2048, rememberSealed: 2 });
+    const sealer = createStateSealer({ secret: 's', projectId: 'p', backend: spied, maxAgeSeconds: 60, maxChars: 2048, rememberSealed });
     return { sealer, opened };
   }
 
@@ -444,6 +444,24 @@ describe('states this sealer sealed, remembered', () => {
     const forged = `${sealed.slice(0, 30)}${sealed[30] === 'A' ? 'B' : 'A'}${sealed.slice(31)}`;
     expect(await sealer.open(forged, 'CON-1', NOW)).toEqual({ ok: false, reason: 'tampered' });
     expect(opened.count).toBe(1);
+  });
+
+  it('keeps the last four states of each call, the one a webhook brings back first, and forgets older ones', async () => {
+    const { sealer, opened } = counting(1000);
+    const texts: string[] = [];
+    for (let i = 0; i < 6; i++) texts.push((await sealer.seal({ data: {}, counters: { 'f/c': i } }, 'CON-1', NOW))!);
+    // The first text is brought back again and again (a webhook retried): it stays while newer ones come and go.
+    const first = (await sealer.seal({ data: {}, counters: { 'f/c': 100 } }, 'CON-2', NOW))!;
+    for (let i = 0; i < 10; i++) {
+      expect(await sealer.open(first, 'CON-2', NOW)).toEqual({ ok: true, state: { data: {}, counters: { 'f/c': 100 } } });
+      await sealer.seal({ data: {}, counters: { 'f/c': 101 + i } }, 'CON-2', NOW);
+    }
+    expect(opened.count).toBe(0);
+    for (const [i, text] of texts.entries()) {
+      expect(await sealer.open(text, 'CON-1', NOW)).toEqual({ ok: true, state: { data: {}, counters: { 'f/c': i } } });
+      // The two oldest are no longer remembered: decrypted (and still authentic).
+      expect(opened.count, `text ${i}`).toBe(i < 2 ? i + 1 : 2);
+    }
   });
 
   it('forgets the oldest beyond its size, then decrypts as always', async () => {
