@@ -97,8 +97,9 @@ export interface RouterOptionsBase {
   /** Decisions and lookups one webhook may run before the call counts as stuck (default 32). */
   maxInternalSteps?: number;
   /**
-   * States this router sealed that it remembers in plain form, so that the next webhook of the call does
-   * not decrypt them again (default 1000; 0: decrypt every state). Other instances' states are decrypted.
+   * States this router sealed that it remembers in plain form (the last four of each call), so that the next
+   * webhook of the call does not decrypt them again (default 1000; 0: decrypt every state). Other instances'
+   * states are decrypted.
    */
   rememberSealedStates?: number;
   /** Call-status events (/event, and connect legs). Not awaited: the answer never waits on it. */
