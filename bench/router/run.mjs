@@ -15,6 +15,10 @@
 //                     is unsealed, the step rendered ({{money}}, {{date}}), the state sealed again
 //   signed-data       the same, signed (the state comes back to the instance that sealed it: not decrypted again)
 //   signed-data-cold  the same on a router that remembers no state: every state decrypted (another instance's)
+//   unsigned-static-alone, signed-static-alone
+//                     the static step on router processes of their own that never serve the data step: the
+//                     other router contenders share a process between the static and the data step (as a real
+//                     router does), whose garbage and JIT state the static slices then carry
 // Per contender and round: requests/s, and CPU time per request of the server process (process.cpuUsage).
 // Prints the medians with min–max over the rounds and the ratios the targets are about; writes
 // bench/out/router/results.json.
@@ -112,6 +116,8 @@ async function main() {
   const servers = {};
   for (const variant of ['bare', 'bare-body', 'bare-body-length', 'router-unsigned', 'router-signed', 'router-signed-cold'])
     servers[variant] = await startServer(variant, dir);
+  servers['router-unsigned-alone'] = await startServer('router-unsigned', dir);
+  servers['router-signed-alone'] = await startServer('router-signed', dir);
   if (baseline) {
     const before = await writeRouter(baseline, 'dist-before');
     servers['before-unsigned'] = await startServer('router-unsigned', before);
@@ -127,6 +133,8 @@ async function main() {
     { name: 'unsigned-data', server: 'router-unsigned', path: await dataUrl(servers['router-unsigned'].port, false) },
     { name: 'signed-data', server: 'router-signed', path: await dataUrl(servers['router-signed'].port, true), signed: true },
     { name: 'signed-data-cold', server: 'router-signed-cold', path: await dataUrl(servers['router-signed-cold'].port, true), signed: true },
+    { name: 'unsigned-static-alone', server: 'router-unsigned-alone', path: '/flowc/on/static/en-US/menu' },
+    { name: 'signed-static-alone', server: 'router-signed-alone', path: '/flowc/on/static/en-US/menu', signed: true },
   ];
   if (baseline) {
     contenders.push(
@@ -177,7 +185,7 @@ async function main() {
           non2xx: r.non2xx,
         });
         console.log(
-          `  round ${round} ${c.name.padEnd(16)} ${rps.toFixed(0).padStart(7)} req/s  ${(cpu / r.requests.total).toFixed(1).padStart(6)} µs CPU/req  p99 ${String(r.latency.p99).padStart(3)} ms  errors ${r.errors + r.timeouts}  non-2xx ${r.non2xx}`,
+          `  round ${round} ${c.name.padEnd(22)} ${rps.toFixed(0).padStart(7)} req/s  ${(cpu / r.requests.total).toFixed(1).padStart(6)} µs CPU/req  p99 ${String(r.latency.p99).padStart(3)} ms  errors ${r.errors + r.timeouts}  non-2xx ${r.non2xx}`,
         );
       }
     }
@@ -205,7 +213,7 @@ async function main() {
   for (const c of contenders) {
     const s = summary[c.name];
     console.log(
-      `${c.name.padEnd(18)} ${String(s.rps).padStart(6)} (${s.rpsMin}–${s.rpsMax})`.padEnd(48) +
+      `${c.name.padEnd(22)} ${String(s.rps).padStart(6)} (${s.rpsMin}–${s.rpsMax})`.padEnd(48) +
         `${String(s.cpuUs).padStart(6)} (${s.cpuUsMin}–${s.cpuUsMax})`.padEnd(35) +
         `${String(s.p99).padStart(6)}  ${String(s.errors).padStart(6)}`,
     );
@@ -217,6 +225,10 @@ async function main() {
     ['unsigned-static / bare', 'unsigned-static', 'bare'],
     ['signed-static / bare-body-length', 'signed-static', 'bare-body-length'],
     ['unsigned-static / bare-body-length', 'unsigned-static', 'bare-body-length'],
+    ['signed-static-alone / bare-body', 'signed-static-alone', 'bare-body'],
+    ['unsigned-static-alone / bare-body', 'unsigned-static-alone', 'bare-body'],
+    ['signed-static-alone / bare-body-length', 'signed-static-alone', 'bare-body-length'],
+    ['unsigned-static-alone / bare-body-length', 'unsigned-static-alone', 'bare-body-length'],
     ['signed-data / signed-static', 'signed-data', 'signed-static'],
     ['unsigned-data / unsigned-static', 'unsigned-data', 'unsigned-static'],
     ['signed-data-cold / signed-static', 'signed-data-cold', 'signed-static'],
@@ -261,7 +273,7 @@ async function main() {
 }
 
 // Hard bound on the whole run, whatever happens to a server or the network.
-const limitMs = ((ROUNDS + 1) * 10 * (SECONDS + 5) + 120) * 1000;
+const limitMs = ((ROUNDS + 1) * 14 * (SECONDS + 5) + 120) * 1000;
 setTimeout(() => {
   console.error(`bench did not finish within ${limitMs / 1000} s`);
   process.exit(1);
