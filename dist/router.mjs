@@ -69,11 +69,6 @@ function findNodeCrypto() {
         return undefined;
     }
 }
-/**
- * HMAC-SHA256 (RFC 2104) from two one-shot digests, H((K \u2295 opad) \u2225 H((K \u2295 ipad) \u2225 m)), with the padded keys
- * made once: per webhook no Hmac object is made (each one costs the garbage collector a finalizer).
- * Tested equal to createHmac.
- */
 function oneShotHmac(hash, secret) {
     const BLOCK = 64;
     const key = secret.length > BLOCK ? hash('sha256', secret, 'buffer') : secret;
@@ -84,24 +79,49 @@ function oneShotHmac(hash, secret) {
         outer[i] = (key[i] ?? 0) ^ 0x5c;
     }
     let scratch = inner;
-    // Digests come back as latin1 text, not as Buffers: a Buffer costs about three times the digest itself
-    // (its memory lives outside the heap), a 32-byte Uint8Array lives in the heap.
-    return (data) => {
-        if (BLOCK + data.length > scratch.length) {
-            const bigger = new Uint8Array(BLOCK + data.length);
-            bigger.set(inner.subarray(0, BLOCK));
-            scratch = bigger;
-        }
-        scratch.set(data, BLOCK);
-        const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + data.length), 'latin1');
+    /** The part after the padded key: a text is encoded into it (one view, made again only when scratch grows). */
+    let tail = scratch.subarray(BLOCK);
+    const grow = (length) => {
+        if (BLOCK + length <= scratch.length)
+            return;
+        const bigger = new Uint8Array(BLOCK + length);
+        bigger.set(inner.subarray(0, BLOCK));
+        scratch = bigger;
+        tail = scratch.subarray(BLOCK);
+    };
+    const finish = (length) => {
+        const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
         for (let i = 0; i < 32; i++)
             outer[BLOCK + i] = innerDigest.charCodeAt(i);
-        const digest = hash('sha256', outer, 'latin1');
-        const out = new Uint8Array(32);
-        for (let i = 0; i < 32; i++)
-            out[i] = digest.charCodeAt(i);
-        return out;
+        return hash('sha256', outer, 'latin1');
     };
+    return {
+        latin1(data) {
+            grow(data.length);
+            scratch.set(data, BLOCK);
+            return finish(data.length);
+        },
+        latin1OfAscii(text) {
+            // UTF-8 is at most 3 bytes a UTF-16 unit (an ASCII text: 1); encodeInto writes it in place.
+            grow(text.length * 3);
+            return finish(encoder.encodeInto(text, tail).written);
+        },
+    };
+}
+function latin1Bytes(digest) {
+    const out = new Uint8Array(digest.length);
+    for (let i = 0; i < digest.length; i++)
+        out[i] = digest.charCodeAt(i);
+    return out;
+}
+/** Compares a latin1 digest's first `length` bytes with `bytes` in full, whatever the first difference. */
+function sameDigest(digest, bytes, at, length) {
+    if (bytes.length - at < length || digest.length < length)
+        return false;
+    let diff = 0;
+    for (let i = 0; i < length; i++)
+        diff |= digest.charCodeAt(i) ^ bytes[at + i];
+    return diff === 0;
 }
 /** Keystream made at once: 4,096 AES blocks under one random nonce, handed out in ranges never used twice. */
 const KEYSTREAM_BLOCKS = 4096;
@@ -155,24 +175,45 @@ makeStream, fillRandom) {
 function nodeBackend(node) {
     const hash = node.hash?.bind(node);
     const hmacSha256 = (secret) => {
-        if (hash)
-            return oneShotHmac(hash, secret);
+        if (hash) {
+            const hmac = oneShotHmac(hash, secret);
+            return (data) => latin1Bytes(hmac.latin1(data));
+        }
         const key = node.createSecretKey(secret);
         return (data) => node.createHmac('sha256', key).update(data).digest();
     };
+    const hmacSha256Check = hash
+        ? (secret) => {
+            const hmac = oneShotHmac(hash, secret);
+            return (ascii, expected) => expected.length === 32 && sameDigest(hmac.latin1OfAscii(ascii), expected, 0, 32);
+        }
+        : undefined;
     const sha256Hex = hash
         ? (data) => hash('sha256', data, 'hex')
         : (data) => node.createHash('sha256').update(data).digest('hex');
     return {
         name: 'node',
-        sync: { hmacSha256, sha256Hex },
+        sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex },
         hmacSha256,
         sha256Hex,
         aead(secret, salt, info) {
             const keys = new Uint8Array(node.hkdfSync('sha256', secret, salt, info, KEYS_BYTES));
             const encKey = node.createSecretKey(keys.subarray(0, 32));
-            const mac = hmacSha256(keys.slice(32));
+            const macKey = keys.slice(32);
+            const oneShot = hash ? oneShotHmac(hash, macKey) : undefined;
+            const macBytes = hmacSha256(macKey);
+            /** The tag of `data` as latin1 text (its first TAG_BYTES characters are the tag). */
+            const mac = (data) => {
+                if (oneShot)
+                    return oneShot.latin1(data);
+                const bytes = macBytes(data);
+                let out = '';
+                for (let i = 0; i < TAG_BYTES; i++)
+                    out += String.fromCharCode(bytes[i]);
+                return out;
+            };
             keys.fill(0);
+            macKey.fill(0);
             let zeros = new Uint8Array(KEYSTREAM_BLOCKS * BLOCK_BYTES);
             const keystream = keystreamSource((iv, bytes) => {
                 if (zeros.length < bytes)
@@ -181,35 +222,45 @@ function nodeBackend(node) {
             }, (buffer) => node.randomFillSync(buffer));
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
+            /**
+             * Seals into macScratch: len(aad) \u2225 aad \u2225 prefix \u2225 iv \u2225 ciphertext \u2225 tag, all of it written in place (this
+             * runs without a pause, so one reused buffer serves every seal). The sealed bytes are [start, end).
+             */
+            const sealInPlace = (plain, aad, prefix) => {
+                // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
+                if (plain.length * 3 > scratch.length)
+                    scratch = new Uint8Array(plain.length * 3);
+                const { written } = encoder.encodeInto(plain, scratch);
+                const { iv, stream } = keystream(written);
+                const head = 4 + aad.length;
+                const size = head + 1 + IV_BYTES + written;
+                if (size + TAG_BYTES > macScratch.length)
+                    macScratch = new Uint8Array((size + TAG_BYTES) * 2);
+                const body = macScratch;
+                body[0] = aad.length >>> 24;
+                body[1] = (aad.length >>> 16) & 255;
+                body[2] = (aad.length >>> 8) & 255;
+                body[3] = aad.length & 255;
+                body.set(aad, 4);
+                body[head] = prefix;
+                body.set(iv, head + 1);
+                const at = head + 1 + IV_BYTES;
+                for (let i = 0; i < written; i++)
+                    body[at + i] = scratch[i] ^ stream[i];
+                stream.fill(0); // used once: not kept
+                const tag = mac(body.subarray(0, size));
+                for (let i = 0; i < TAG_BYTES; i++)
+                    body[size + i] = tag.charCodeAt(i);
+                return { start: head, end: size + TAG_BYTES };
+            };
             return {
                 seal(plain, aad, prefix) {
-                    // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
-                    if (plain.length * 3 > scratch.length)
-                        scratch = new Uint8Array(plain.length * 3);
-                    const { written } = encoder.encodeInto(plain, scratch);
-                    const { iv, stream } = keystream(written);
-                    // len(aad) \u2225 aad \u2225 prefix \u2225 iv \u2225 ciphertext, in a reused buffer (all of this runs without a pause).
-                    const head = 4 + aad.length;
-                    const size = head + 1 + IV_BYTES + written;
-                    if (size > macScratch.length)
-                        macScratch = new Uint8Array(size * 2);
-                    const body = macScratch;
-                    body[0] = aad.length >>> 24;
-                    body[1] = (aad.length >>> 16) & 255;
-                    body[2] = (aad.length >>> 8) & 255;
-                    body[3] = aad.length & 255;
-                    body.set(aad, 4);
-                    body[head] = prefix;
-                    body.set(iv, head + 1);
-                    const at = head + 1 + IV_BYTES;
-                    for (let i = 0; i < written; i++)
-                        body[at + i] = scratch[i] ^ stream[i];
-                    stream.fill(0); // used once: not kept
-                    const tag = mac(body.subarray(0, size));
-                    const out = new Uint8Array(1 + IV_BYTES + written + TAG_BYTES);
-                    out.set(body.subarray(head, size));
-                    out.set(tag.subarray(0, TAG_BYTES), 1 + IV_BYTES + written);
-                    return out;
+                    const { start, end } = sealInPlace(plain, aad, prefix);
+                    return macScratch.slice(start, end);
+                },
+                sealText(plain, aad, prefix) {
+                    const { start, end } = sealInPlace(plain, aad, prefix);
+                    return toBase64Url(macScratch.subarray(start, end));
                 },
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
@@ -224,8 +275,7 @@ function nodeBackend(node) {
                     macScratch[3] = aad.length & 255;
                     macScratch.set(aad, 4);
                     macScratch.set(sealed.subarray(0, end), 4 + aad.length);
-                    const tag = mac(macScratch.subarray(0, size));
-                    if (!sameBytes(tag.subarray(0, TAG_BYTES), sealed.subarray(end)))
+                    if (!sameDigest(mac(macScratch.subarray(0, size)), sealed, end, TAG_BYTES))
                         return undefined;
                     const iv = sealed.subarray(1, 1 + IV_BYTES);
                     if (!counterFits(iv, end - 1 - IV_BYTES))
@@ -282,20 +332,22 @@ const webBackend = {
             return { enc, mac };
         }));
         const tagOf = async (key, aad, sealedWithoutTag) => new Uint8Array(await crypto.subtle.sign('HMAC', key, macInput(aad, sealedWithoutTag))).subarray(0, TAG_BYTES);
+        const seal = async (plain, aad, prefix) => {
+            const { enc, mac } = await derived();
+            // A fresh random nonce per seal, its counter starting at 0.
+            const iv = new Uint8Array(IV_BYTES);
+            crypto.getRandomValues(iv.subarray(0, NONCE_BYTES));
+            const body = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, encoder.encode(plain)));
+            const out = new Uint8Array(1 + IV_BYTES + body.length + TAG_BYTES);
+            out[0] = prefix;
+            out.set(iv, 1);
+            out.set(body, 1 + IV_BYTES);
+            out.set(await tagOf(mac, aad, out.subarray(0, 1 + IV_BYTES + body.length)), 1 + IV_BYTES + body.length);
+            return out;
+        };
         return {
-            async seal(plain, aad, prefix) {
-                const { enc, mac } = await derived();
-                // A fresh random nonce per seal, its counter starting at 0.
-                const iv = new Uint8Array(IV_BYTES);
-                crypto.getRandomValues(iv.subarray(0, NONCE_BYTES));
-                const body = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, encoder.encode(plain)));
-                const out = new Uint8Array(1 + IV_BYTES + body.length + TAG_BYTES);
-                out[0] = prefix;
-                out.set(iv, 1);
-                out.set(body, 1 + IV_BYTES);
-                out.set(await tagOf(mac, aad, out.subarray(0, 1 + IV_BYTES + body.length)), 1 + IV_BYTES + body.length);
-                return out;
-            },
+            seal,
+            sealText: async (plain, aad, prefix) => toBase64Url(await seal(plain, aad, prefix)),
             async open(sealed, aad) {
                 if (sealed.length < OVERHEAD)
                     return undefined;
@@ -1015,8 +1067,79 @@ function fillHole(hole, ctx) {
     // A pay amount that passed its check has whole cents: send exactly those.
     return { ok: true, json: asciiJson(hole.check?.kind === 'pay-amount' && typeof value === 'number' ? toCents(value) : value) };
 }
+/** The names of the data a hole reads (its `{{\u2026}}` and `{{#if}}` parts), in order; duplicates are harmless. */
+function readsOf(form) {
+    if ('data' in form)
+        return [form.data];
+    const names = [];
+    const walk = (parts) => {
+        for (const part of parts) {
+            if (typeof part === 'string')
+                continue;
+            if ('if' in part) {
+                names.push(part.if);
+                walk(part.then);
+                walk(part.else);
+            }
+            else
+                names.push(part.data);
+        }
+    };
+    walk(form.text);
+    return names;
+}
+/** Holes that read more values than this are filled every time. */
+const MAX_CACHED_READS = 6;
+/** Values kept per hole: a line says the same balance and due date to every caller who owes them. */
+const MAX_CACHED_FILLS = 256;
+/**
+ * Filling a hole depends on its form, the values it reads, the locale and the helpers (pure functions), and
+ * nothing else: the same call hears the same step again and again (a menu repeated, a counted retry), and many
+ * callers the same amounts. Filled holes are kept per hole by those values; a failure is never kept.
+ */
+function createHoleCache() {
+    const caches = new WeakMap();
+    const fill = (hole, ctx) => {
+        let cache = caches.get(hole);
+        if (cache === undefined || cache.locale !== ctx.locale || cache.helpers !== ctx.helpers) {
+            cache = { reads: readsOf(hole.value), locale: ctx.locale, helpers: ctx.helpers, root: new Map(), size: 0 };
+            caches.set(hole, cache);
+        }
+        const { reads } = cache;
+        if (reads.length === 0 || reads.length > MAX_CACHED_READS)
+            return fillHole(hole, ctx);
+        // Every Map entry counts, the levels on the way too (values that fail leave them behind).
+        if (cache.size >= MAX_CACHED_FILLS) {
+            cache.root = new Map();
+            cache.size = 0;
+        }
+        let level = cache.root;
+        const last = reads.length - 1;
+        for (let i = 0; i < last; i++) {
+            const value = ctx.get(reads[i]);
+            let next = level.get(value);
+            if (next === undefined) {
+                next = new Map();
+                level.set(value, next);
+                cache.size++;
+            }
+            level = next;
+        }
+        const value = ctx.get(reads[last]);
+        const hit = level.get(value);
+        if (hit !== undefined)
+            return { ok: true, json: hit };
+        const filled = fillHole(hole, ctx);
+        if (filled.ok) {
+            level.set(value, filled.json);
+            cache.size++;
+        }
+        return filled;
+    };
+    return Object.assign(fill, { entries: (hole) => caches.get(hole)?.size ?? 0 });
+}
 /** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
-function renderForm(form, ctx) {
+function renderForm(form, ctx, fill = fillHole) {
     const rendered = [];
     for (const part of form) {
         if (typeof part === 'string')
@@ -1024,7 +1147,7 @@ function renderForm(form, ctx) {
         else if ('state' in part)
             rendered.push(null);
         else {
-            const filled = fillHole(part, ctx);
+            const filled = fill(part, ctx);
             if (!filled.ok)
                 return filled;
             rendered.push(filled.json);
@@ -1043,7 +1166,7 @@ function joinRendered(rendered, stateQuery) {
 }
 /** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */
 const isStaticForm = (form) => form.every((part) => typeof part === 'string' || 'state' in part);
-return { xmlEscape, asciiJson, PLAIN_TEXT_PAUSE, PLAIN_PAUSE_MARK, joinPlainPauses, formValue, renderForm, joinRendered, isStaticForm };
+return { xmlEscape, asciiJson, PLAIN_TEXT_PAUSE, PLAIN_PAUSE_MARK, joinPlainPauses, formValue, createHoleCache, renderForm, joinRendered, isStaticForm };
 })();
 // ---- router/state.mjs
 __flowc["state"] = (() => {
@@ -1060,6 +1183,20 @@ const { isObject } = __flowc["payloads"];
 
 
 const emptyState = () => ({ data: {}, counters: {} });
+/**
+ * A state a sealer remembers shares its data and counters, frozen, with every state it hands out from open():
+ * whoever changes a state's data or counters takes a copy first (the engine does, through these two).
+ */
+function writableData(state) {
+    if (Object.isFrozen(state.data))
+        state.data = { ...state.data };
+    return state.data;
+}
+function writableCounters(state) {
+    if (Object.isFrozen(state.counters))
+        state.counters = { ...state.counters };
+    return state.counters;
+}
 const isEmptyState = (state) => {
     for (const _ in state.data)
         return false;
@@ -1103,8 +1240,6 @@ function stateFrom(value, nowSeconds, format) {
     }
     return state;
 }
-/** The sealed JSON's two parts that hold the call's data: compared to tell whether a state changed. */
-const contentOf = (state) => `"d":${JSON.stringify(state.data)},"n":${JSON.stringify(state.counters)}`;
 const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
 /** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
 function sealedContent(plain) {
@@ -1113,7 +1248,8 @@ function sealedContent(plain) {
     const comma = plain.indexOf(',', PLAIN_HEAD.length);
     return comma < 0 ? '' : plain.slice(comma + 1, -1);
 }
-const copyState = (state) => ({ data: { ...state.data }, counters: { ...state.counters } });
+/** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
+const STATES_PER_CALL = 4;
 function createStateSealer(options) {
     const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
     // Format 1 under its own key and AAD. Its plain text never matches PLAIN_HEAD, so a state opened from it is
@@ -1137,87 +1273,137 @@ function createStateSealer(options) {
         }
         return lastAad;
     };
-    // Sealed text \u2192 what it seals, for the states this sealer made. Only the exact text this sealer produced
-    // hits: anyone else's text is decrypted and authenticated as always. Two generations of at most half the
-    // limit each: forgetting the older one at once costs nothing per seal.
+    // Per call (its binding), the last states this sealer sealed for it, most recently used first. Only the exact
+    // text this sealer produced for this call hits: anyone else's text is decrypted and authenticated as always.
+    // Kept per call, a state the call has moved on from is forgotten at its next few webhooks (young garbage,
+    // cheap to collect) instead of living on among a thousand others. Two generations of calls of at most half
+    // the limit each: forgetting the older one at once costs nothing per seal.
     const remember = options.rememberSealed ?? 0;
-    const generation = Math.ceil(remember / 2);
+    const perCall = Math.min(STATES_PER_CALL, remember);
+    const generation = Math.ceil(Math.ceil(remember / Math.max(perCall, 1)) / 2);
     let recent = new Map();
     let older = new Map();
     // The states this sealer handed out from open(), with the text they came in (the engine changes them in place).
     const openedFrom = new WeakMap();
-    function remember1(text, entry) {
+    /** A call's list, moved to the recent generation when it is found in the older one. */
+    function callStates(binding, create) {
+        let list = recent.get(binding);
+        if (list !== undefined)
+            return list;
+        list = older.get(binding);
+        if (list === undefined && !create)
+            return undefined;
         if (recent.size >= generation) {
             older = recent;
             recent = new Map();
         }
-        recent.set(text, entry);
+        list ??= [];
+        recent.set(binding, list);
+        return list;
+    }
+    function remember1(binding, entry) {
+        const list = callStates(binding, true);
+        list.unshift(entry);
+        if (list.length > perCall)
+            list.pop();
+    }
+    /** The remembered entry for exactly this text of this call, if any, moved to the front of its call's list. */
+    function recall(sealed, binding) {
+        const list = callStates(binding, false);
+        if (list === undefined)
+            return undefined;
+        for (let i = 0; i < list.length; i++) {
+            const entry = list[i];
+            if (entry.known.sealed !== sealed)
+                continue;
+            if (i > 0) {
+                list.splice(i, 1);
+                list.unshift(entry);
+            }
+            return entry;
+        }
+        return undefined;
     }
     function opened(state, known) {
         openedFrom.set(state, known);
         return { ok: true, state };
     }
+    /** What a decrypted state says, checked. */
+    function fromPlain(plain, sealed, binding, nowMs, format) {
+        if (plain === undefined)
+            return { ok: false, reason: 'tampered' };
+        let value;
+        try {
+            value = JSON.parse(plain);
+        }
+        catch {
+            return { ok: false, reason: 'malformed' };
+        }
+        const state = stateFrom(value, nowMs / 1000, format);
+        if (state === 'expired')
+            return { ok: false, reason: 'expired' };
+        if (!state)
+            return { ok: false, reason: 'malformed' };
+        return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+    }
     return {
-        async seal(state, binding, nowMs) {
-            const content = contentOf(state);
-            const nowSeconds = Math.floor(nowMs / 1000);
+        seal(state, binding, nowMs) {
             const before = openedFrom.get(state);
+            const parts = before?.parts;
+            // A part that is still the object this sealer sealed (frozen) says what it said then.
+            const dataJson = parts !== undefined && state.data === parts.data ? parts.dataJson : JSON.stringify(state.data);
+            const countersJson = parts !== undefined && state.counters === parts.counters ? parts.countersJson : JSON.stringify(state.counters);
+            const nowSeconds = Math.floor(nowMs / 1000);
+            const content = `"d":${dataJson},"n":${countersJson}`;
             // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
             if (before !== undefined &&
                 before.binding === binding &&
-                before.content === content &&
+                (parts !== undefined ? dataJson === parts.dataJson && countersJson === parts.countersJson : before.content === content) &&
                 before.expires - nowSeconds >= maxAge - slack) {
                 return before.sealed;
             }
             const expires = nowSeconds + maxAge;
             const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
-            const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
-            if (text.length > options.maxChars)
-                return undefined;
-            if (generation > 0) {
-                remember1(text, { known: { sealed: text, binding, content, expires }, state: copyState(state) });
-            }
-            return text;
+            const done = (text) => {
+                if (text.length > options.maxChars)
+                    return undefined;
+                if (generation > 0) {
+                    // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+                    const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
+                    remember1(binding, {
+                        known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
+                        state: kept,
+                    });
+                }
+                return text;
+            };
+            const text = aead.sealText
+                ? aead.sealText(plain, aad(binding), FORMAT)
+                : Promise.resolve(aead.seal(plain, aad(binding), FORMAT)).then(toBase64Url);
+            return typeof text === 'string' ? done(text) : text.then(done);
         },
-        async open(sealed, binding, nowMs) {
+        open(sealed, binding, nowMs) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
-            let remembered = generation > 0 ? recent.get(sealed) : undefined;
-            if (remembered === undefined && generation > 0) {
-                remembered = older.get(sealed);
-                // Still in use: kept when the older generation is forgotten.
-                if (remembered !== undefined)
-                    remember1(sealed, remembered);
-            }
-            if (remembered !== undefined && remembered.known.binding === binding) {
+            const remembered = generation > 0 ? recall(sealed, binding) : undefined;
+            if (remembered !== undefined) {
                 if (nowMs / 1000 > remembered.known.expires)
                     return { ok: false, reason: 'expired' };
-                return opened(copyState(remembered.state), remembered.known);
+                // Its data and counters shared, frozen: the engine copies a part before it changes it.
+                return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);
             }
             const bytes = fromBase64Url(sealed);
             const format = bytes?.[0];
             if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = format === FORMAT ? await aead.open(bytes, aad(binding)) : await openGcm(bytes, binding);
-            if (plain === undefined)
-                return { ok: false, reason: 'tampered' };
-            let value;
-            try {
-                value = JSON.parse(plain);
-            }
-            catch {
-                return { ok: false, reason: 'malformed' };
-            }
-            const state = stateFrom(value, nowMs / 1000, format);
-            if (state === 'expired')
-                return { ok: false, reason: 'expired' };
-            if (!state)
-                return { ok: false, reason: 'malformed' };
-            return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+            const plain = format === FORMAT ? aead.open(bytes, aad(binding)) : openGcm(bytes, binding);
+            return typeof plain === 'string' || plain === undefined
+                ? fromPlain(plain, sealed, binding, nowMs, format)
+                : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
         },
     };
 }
-return { emptyState, isEmptyState, createStateSealer };
+return { emptyState, writableData, writableCounters, isEmptyState, createStateSealer };
 })();
 // ---- router/words.mjs
 __flowc["words"] = (() => {
@@ -1372,8 +1558,8 @@ __flowc["engine"] = (() => {
 const { holds } = __flowc["conditions"];
 const { runLookup } = __flowc["lookups"];
 const { BUILTIN_DATA, stepId } = __flowc["program"];
-const { isStaticForm, joinRendered, renderForm, formValue } = __flowc["render"];
-const { emptyState } = __flowc["state"];
+const { createHoleCache, isStaticForm, joinRendered, renderForm, formValue } = __flowc["render"];
+const { emptyState, writableCounters, writableData } = __flowc["state"];
 const { choose, resolveTransition } = __flowc["transitions"];
 const { misfit } = __flowc["values"];
 /**
@@ -1390,13 +1576,15 @@ const { misfit } = __flowc["values"];
 
 
 
+/** The counters a transition may change: a copy of frozen ones (a remembered state's) only when it counts. */
+const countersFor = (transition, call) => transition.limit ? writableCounters(call.state) : call.state.counters;
 /** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
 function tellBuiltins(call) {
     if (call.untold === undefined)
         return;
     for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
         if (!Object.hasOwn(call.state.data, name))
-            call.state.data[name] = value;
+            writableData(call.state)[name] = value;
     }
     delete call.untold;
 }
@@ -1449,33 +1637,59 @@ function stepNeedsState(step) {
         return true;
     return step.on?.kind === 'input' && step.on.store !== undefined;
 }
+/** A form that needs no call data, as its rendered parts (made once); undefined for one with holes. */
+const staticForms = new WeakMap();
+function staticParts(form) {
+    let parts = staticForms.get(form);
+    if (parts === undefined) {
+        parts = isStaticForm(form) ? form.map((part) => (typeof part === 'string' ? part : null)) : null;
+        staticForms.set(form, parts);
+    }
+    return parts ?? undefined;
+}
+/** The text of a static form with no state, joined once: one flat string, sent as it is on every webhook. */
+const staticTexts = new WeakMap();
+function staticText(form, parts) {
+    let text = staticTexts.get(form);
+    if (text === undefined) {
+        // Joined once: the rope is flattened by the first answer that sends it, and stays flat for the next ones.
+        text = joinRendered(parts, '');
+        staticTexts.set(form, text);
+    }
+    return text;
+}
 function createEngine(options) {
     const { source, trace } = options;
+    const fillHole = createHoleCache();
     /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
             tellBuiltins(call);
-        for (const [name, decl] of Object.entries(flow.data)) {
+        for (const name in flow.data) {
             const value = call.state.data[name];
-            if (value !== undefined && misfit(value, decl.type) !== undefined)
-                delete call.state.data[name];
+            if (value !== undefined && misfit(value, flow.data[name].type) !== undefined)
+                delete writableData(call.state)[name];
         }
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
     const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
     const getter = (call, at) => (name) => name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
-    /** The query the state is carried in, '' when the call has nothing to carry. */
-    async function stateQuery(flow, at, call) {
-        const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
+    /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
+    function stateQuery(flow, at, call) {
+        const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
         if (!carry)
             return '';
         tellBuiltins(call);
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
-        const sealed = await options.sealer.seal(call.state, call.binding, options.now());
-        if (sealed === undefined)
-            return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
-        return `?s=${sealed}`;
+        const done = (sealed) => sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
+        const sealed = options.sealer.seal(call.state, call.binding, options.now());
+        return sealed instanceof Promise ? sealed.then(done) : done(sealed);
+    }
+    function hasCounters(call) {
+        for (const _ in call.state.counters)
+            return true;
+        return false;
     }
     /** Data beyond the built-ins (which every webhook can tell again). */
     function hasOwnData(call) {
@@ -1484,11 +1698,30 @@ function createEngine(options) {
                 return true;
         return false;
     }
-    async function loadFlow(name) {
-        const flow = await source.flow(name);
-        if (!flow)
-            throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
-        return flow;
+    // The flows webhooks asked for last, by name: most webhooks need the flow the previous one had, and the
+    // source answers with a promise (a microtask each time). Bounded; flows never change while a router runs.
+    const recentFlows = new Map();
+    function flowOf(name) {
+        const known = recentFlows.get(name);
+        if (known !== undefined)
+            return known;
+        return source.flow(name).then((flow) => {
+            if (flow !== undefined) {
+                if (recentFlows.size >= 64)
+                    recentFlows.clear();
+                recentFlows.set(name, flow);
+            }
+            return flow;
+        });
+    }
+    function loadFlow(name) {
+        const check = (flow) => {
+            if (!flow)
+                throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
+            return flow;
+        };
+        const flow = flowOf(name);
+        return flow instanceof Promise ? flow.then(check) : check(flow);
     }
     /**
      * Runs from `start` until a step the caller hears is answered. `errorPath` is set once the call is on
@@ -1496,7 +1729,13 @@ function createEngine(options) {
      */
     async function run(start, call, current, errorPath = false) {
         let at = start;
-        let flow = current && current.flow === at.flow ? current : await loadFlow(at.flow);
+        let flow;
+        if (current && current.flow === at.flow)
+            flow = current;
+        else {
+            const loaded = loadFlow(at.flow);
+            flow = loaded instanceof Promise ? await loaded : loaded;
+        }
         if (flow !== current)
             enterFlow(flow, call);
         const fail = async (problem) => {
@@ -1520,16 +1759,27 @@ function createEngine(options) {
             trace?.({ kind: 'enter', at, step: step.kind });
             let next;
             if (step.kind === 'ncco') {
-                const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
-                if (!rendered.ok)
-                    return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
-                const query = await stateQuery(flow, at, call);
+                const fixed = staticParts(step.ncco);
+                let parts;
+                if (fixed !== undefined)
+                    parts = fixed;
+                else {
+                    const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+                    if (!rendered.ok)
+                        return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+                    parts = rendered.rendered;
+                }
+                const pending = stateQuery(flow, at, call);
+                const query = pending instanceof Promise ? await pending : pending;
                 if (typeof query !== 'string') {
                     // The caller still hears the step; the data it would have carried on is lost, which later steps report.
                     options.problem(query);
-                    return { kind: 'answer', body: joinRendered(rendered.rendered, '') };
+                    return { kind: 'answer', body: joinRendered(parts, '') };
                 }
-                return { kind: 'answer', body: joinRendered(rendered.rendered, query) };
+                // A static step with nothing to carry: the same text every time, joined once.
+                if (query === '' && fixed !== undefined)
+                    return { kind: 'answer', body: staticText(step.ncco, fixed) };
+                return { kind: 'answer', body: joinRendered(parts, query) };
             }
             else if (step.kind === 'decide') {
                 const ctx = { get: getter(call, at), hours: (name) => source.core.hours[name], nowMs: options.now() };
@@ -1558,7 +1808,7 @@ function createEngine(options) {
                     ...(options.sleep ? { sleep: options.sleep } : {}),
                 });
                 if (outcome.kind === 'found') {
-                    Object.assign(call.state.data, outcome.store);
+                    Object.assign(writableData(call.state), outcome.store);
                     next = step.found;
                 }
                 else if (outcome.kind === 'notFound') {
@@ -1573,32 +1823,40 @@ function createEngine(options) {
                 }
             }
             const from = at;
-            at = resolveTransition(next, flow.flow, call.state.counters);
+            at = resolveTransition(next, flow.flow, countersFor(next, call));
             trace?.({ kind: 'take', from, transition: next, to: at });
             if (at.flow !== flow.flow) {
-                flow = await loadFlow(at.flow);
+                const next = loadFlow(at.flow);
+                flow = next instanceof Promise ? await next : next;
                 enterFlow(flow, call);
             }
         }
     }
-    /** The step an event route names, if it exists and has transitions. */
-    async function eventStep(at) {
-        const flow = await source.flow(at.flow);
-        const key = stepId(at);
-        const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-        if (!flow || step?.kind !== 'ncco' || !step.on)
-            return undefined;
-        return { flow, step: step };
+    /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
+    function eventStep(at) {
+        const stepOf = (flow) => {
+            const key = stepId(at);
+            const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+            if (!flow || step?.kind !== 'ncco' || !step.on)
+                return undefined;
+            return { flow, step: step };
+        };
+        const flow = flowOf(at.flow);
+        return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
     }
     /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-    async function onEvent(found, at, payload, openState) {
+    function onEvent(found, at, payload, openState) {
         const { flow, step } = found;
         const choice = choose(step.on, payload, typeOf(flow));
         if (choice.kind === 'no-content')
             return { kind: 'no-content' };
         if (choice.kind === 'no-transition')
             return { kind: 'fallback', reason: 'no-transition', at };
-        const opened = await openState();
+        const opened = openState();
+        return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
+    }
+    function afterOpen(found, at, choice, opened) {
+        const { flow, step } = found;
         if (!opened.ok) {
             options.problem({ kind: 'state-refused', ...at, reason: opened.reason });
             return { kind: 'refused', reason: opened.reason, at };
@@ -1607,7 +1865,7 @@ function createEngine(options) {
         enterFlow(flow, call);
         const stored = {};
         if (choice.kind === 'go' && choice.stored) {
-            call.state.data[choice.stored.data] = choice.stored.value;
+            writableData(call.state)[choice.stored.data] = choice.stored.value;
             stored[choice.stored.data] = choice.stored.value;
         }
         if (step.reportsInput &&
@@ -1629,7 +1887,7 @@ function createEngine(options) {
             options.repeated(at);
             return run(at, call, flow);
         }
-        const to = resolveTransition(choice.transition, flow.flow, call.state.counters);
+        const to = resolveTransition(choice.transition, flow.flow, countersFor(choice.transition, call));
         trace?.({ kind: 'take', from: at, transition: choice.transition, to });
         return run(to, call, flow);
     }
@@ -1847,8 +2105,15 @@ function checkHeader(head) {
 function createVerifier(options) {
     const { backend, maxTokenAgeSeconds: maxAge, maxClockSkewSeconds: maxSkew } = options;
     const secret = utf8.encode(options.secret);
-    const syncHmac = backend.sync?.hmacSha256(secret);
-    const asyncHmac = syncHmac ? undefined : backend.hmacSha256(secret);
+    const syncCheck = backend.sync?.hmacSha256Check?.(secret);
+    const syncHmac = syncCheck ? undefined : backend.sync?.hmacSha256(secret);
+    const asyncHmac = syncCheck || syncHmac ? undefined : backend.hmacSha256(secret);
+    /** Whether the signature is the HMAC of the signing input, without a promise. */
+    const signedSync = syncCheck
+        ? (parsed) => syncCheck(parsed.signingInput, parsed.signature)
+        : syncHmac
+            ? (parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), parsed.signature)
+            : undefined;
     const headers = new Map();
     /** Everything before the HMAC: the token's shape and its header. */
     function parse(authorization) {
@@ -1873,7 +2138,7 @@ function createVerifier(options) {
         const signature = fromBase64Url(token.slice(second + 1));
         if (!signature || second + 1 === token.length)
             return 'malformed-token';
-        return { signingInput: utf8.encode(token.slice(0, second)), claimsPart: token.slice(first + 1, second), signature };
+        return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };
     }
     /** The claims, once the signature is good: why they are refused, or the payload hash they claim. */
     function checkClaims(claimsPart, nowMs) {
@@ -1904,7 +2169,7 @@ function createVerifier(options) {
         return { wanted: claimed.toLowerCase() };
     }
     async function verifyAsync(parsed, candidates, nowMs) {
-        if (!sameBytes(await asyncHmac(parsed.signingInput), parsed.signature))
+        if (!sameBytes(await asyncHmac(utf8.encode(parsed.signingInput)), parsed.signature))
             return 'bad-signature';
         const claims = checkClaims(parsed.claimsPart, nowMs);
         if (typeof claims === 'string')
@@ -1920,9 +2185,9 @@ function createVerifier(options) {
         const parsed = parse(authorization);
         if (typeof parsed === 'string')
             return parsed;
-        if (!syncHmac || !backend.sync)
+        if (!signedSync || !backend.sync)
             return verifyAsync(parsed, candidates, nowMs);
-        if (!sameBytes(syncHmac(parsed.signingInput), parsed.signature))
+        if (!signedSync(parsed))
             return 'bad-signature';
         const claims = checkClaims(parsed.claimsPart, nowMs);
         if (typeof claims === 'string')
@@ -2225,16 +2490,18 @@ function createRouterWith(setup, options = {}) {
         const binding = bindingOf(payload);
         if (found.step.on.kind === 'connect')
             reportStatus(payload, target);
-        const outcome = await engine.onEvent(found, target, payload, async () => {
+        const called = engine.onEvent(found, target, payload, () => {
             if (sealed === undefined) {
                 // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
                 return { ok: true, call: { state: emptyState(), binding, untold: payload } };
             }
             if (binding === undefined)
                 return { ok: false, reason: 'malformed' };
-            const opened = await sealer.open(sealed, binding, now());
-            return opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened;
+            const withCall = (opened) => (opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened);
+            const opened = sealer.open(sealed, binding, now());
+            return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
         });
+        const outcome = called instanceof Promise ? await called : called;
         if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
             const kind = found.step.on.kind;
             const status = typeof payload['status'] === 'string' ? payload['status'] : '';
@@ -2253,7 +2520,7 @@ function createRouterWith(setup, options = {}) {
             found = findRoute(path);
             if (!found)
                 return errorAnswer(404, 'not-found');
-            const method = request.method.toUpperCase();
+            const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
             if (method !== 'GET' && method !== 'POST') {
                 const refused = errorAnswer(405, 'method-not-allowed');
                 refused.headers['allow'] = 'GET, POST';
@@ -2309,7 +2576,8 @@ function createRouterWith(setup, options = {}) {
                 reportStatus(payload, undefined);
                 return noContent();
             }
-            const step = await engine.eventStep(found.target);
+            const known = engine.eventStep(found.target);
+            const step = known instanceof Promise ? await known : known;
             if (!step)
                 return errorAnswer(404, 'not-found');
             return await routeStep(found.target, step, payload, sealed);
@@ -2623,6 +2891,9 @@ function header(req, name) {
     }
     return null;
 }
+/** Node's Buffer (this adapter runs on Node only): its byteLength counts UTF-8 without encoding. */
+const NodeBuffer = globalThis.Buffer;
+const byteLength = (text) => (NodeBuffer ? NodeBuffer.byteLength(text, 'utf8') : utf8.encode(text).length);
 function toNodeHandler(router) {
     const limit = router.maxBodyBytes;
     return (req, res) => {
@@ -2631,6 +2902,10 @@ function toNodeHandler(router) {
             if (done)
                 return;
             done = true;
+            // With its length, node:http sends head and body in one write; without it (writeHead first), chunked:
+            // a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
+            if (answer.body !== null)
+                answer.headers['content-length'] = String(byteLength(answer.body));
             res.writeHead(answer.status, answer.headers);
             res.end(answer.body ?? undefined);
         };

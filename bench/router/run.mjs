@@ -6,13 +6,19 @@
 // Contenders, each in its own server process, warmed up, then measured in interleaved slices (A B C … A B C …)
 // so that load from elsewhere on the shared machine falls on all of them alike:
 //   bare              node:http answering a constant NCCO without reading the body
-//   bare-body         node:http reading the body and JSON-parsing it, then the constant NCCO
+//   bare-body         node:http reading the body and JSON-parsing it, then the constant NCCO (writeHead without
+//                     a length: chunked, as node:http sends it then)
+//   bare-body-length  the same with a Content-Length, as the router's node:http adapter answers
 //   unsigned-static   the router, unsigned webhooks, an input webhook on a static step
 //   signed-static     the same with signed webhooks (HS256 JWT + payload hash)
 //   unsigned-data     the router, unsigned, an input webhook on a step rendered with call data: the state
 //                     is unsealed, the step rendered ({{money}}, {{date}}), the state sealed again
 //   signed-data       the same, signed (the state comes back to the instance that sealed it: not decrypted again)
 //   signed-data-cold  the same on a router that remembers no state: every state decrypted (another instance's)
+//   unsigned-static-alone, signed-static-alone
+//                     the static step on router processes of their own that never serve the data step: the
+//                     other router contenders share a process between the static and the data step (as a real
+//                     router does), whose garbage and JIT state the static slices then carry
 // Per contender and round: requests/s, and CPU time per request of the server process (process.cpuUsage).
 // Prints the medians with min–max over the rounds and the ratios the targets are about; writes
 // bench/out/router/results.json.
@@ -108,8 +114,10 @@ async function dataUrl(port, signed) {
 async function main() {
   const dir = await writeRouter();
   const servers = {};
-  for (const variant of ['bare', 'bare-body', 'router-unsigned', 'router-signed', 'router-signed-cold'])
+  for (const variant of ['bare', 'bare-body', 'bare-body-length', 'router-unsigned', 'router-signed', 'router-signed-cold'])
     servers[variant] = await startServer(variant, dir);
+  servers['router-unsigned-alone'] = await startServer('router-unsigned', dir);
+  servers['router-signed-alone'] = await startServer('router-signed', dir);
   if (baseline) {
     const before = await writeRouter(baseline, 'dist-before');
     servers['before-unsigned'] = await startServer('router-unsigned', before);
@@ -119,11 +127,14 @@ async function main() {
   const contenders = [
     { name: 'bare', server: 'bare', path: '/flowc/on/static/en-US/menu' },
     { name: 'bare-body', server: 'bare-body', path: '/flowc/on/static/en-US/menu' },
+    { name: 'bare-body-length', server: 'bare-body-length', path: '/flowc/on/static/en-US/menu' },
     { name: 'unsigned-static', server: 'router-unsigned', path: '/flowc/on/static/en-US/menu' },
     { name: 'signed-static', server: 'router-signed', path: '/flowc/on/static/en-US/menu', signed: true },
     { name: 'unsigned-data', server: 'router-unsigned', path: await dataUrl(servers['router-unsigned'].port, false) },
     { name: 'signed-data', server: 'router-signed', path: await dataUrl(servers['router-signed'].port, true), signed: true },
     { name: 'signed-data-cold', server: 'router-signed-cold', path: await dataUrl(servers['router-signed-cold'].port, true), signed: true },
+    { name: 'unsigned-static-alone', server: 'router-unsigned-alone', path: '/flowc/on/static/en-US/menu' },
+    { name: 'signed-static-alone', server: 'router-signed-alone', path: '/flowc/on/static/en-US/menu', signed: true },
   ];
   if (baseline) {
     contenders.push(
@@ -174,7 +185,7 @@ async function main() {
           non2xx: r.non2xx,
         });
         console.log(
-          `  round ${round} ${c.name.padEnd(16)} ${rps.toFixed(0).padStart(7)} req/s  ${(cpu / r.requests.total).toFixed(1).padStart(6)} µs CPU/req  p99 ${String(r.latency.p99).padStart(3)} ms  errors ${r.errors + r.timeouts}  non-2xx ${r.non2xx}`,
+          `  round ${round} ${c.name.padEnd(22)} ${rps.toFixed(0).padStart(7)} req/s  ${(cpu / r.requests.total).toFixed(1).padStart(6)} µs CPU/req  p99 ${String(r.latency.p99).padStart(3)} ms  errors ${r.errors + r.timeouts}  non-2xx ${r.non2xx}`,
         );
       }
     }
@@ -202,40 +213,55 @@ async function main() {
   for (const c of contenders) {
     const s = summary[c.name];
     console.log(
-      `${c.name.padEnd(18)} ${String(s.rps).padStart(6)} (${s.rpsMin}–${s.rpsMax})`.padEnd(48) +
+      `${c.name.padEnd(22)} ${String(s.rps).padStart(6)} (${s.rpsMin}–${s.rpsMax})`.padEnd(48) +
         `${String(s.cpuUs).padStart(6)} (${s.cpuUsMin}–${s.cpuUsMax})`.padEnd(35) +
         `${String(s.p99).padStart(6)}  ${String(s.errors).padStart(6)}`,
     );
   }
-  // Ratios per round (same round, side by side), then their median: steadier than a ratio of medians.
-  const ratio = (a, b) => median(results[a].map((r, i) => r.rps / results[b][i].rps));
-  const ratios = {
-    'signed-static / bare-body': ratio('signed-static', 'bare-body'),
-    'unsigned-static / bare-body': ratio('unsigned-static', 'bare-body'),
-    'unsigned-static / bare': ratio('unsigned-static', 'bare'),
-    'signed-data / signed-static': ratio('signed-data', 'signed-static'),
-    'unsigned-data / unsigned-static': ratio('unsigned-data', 'unsigned-static'),
-    'signed-data-cold / signed-static': ratio('signed-data-cold', 'signed-static'),
+  const perRound = (a, b) => results[a].map((r, i) => r.rps / results[b][i].rps);
+  const pairs = [
+    ['signed-static / bare-body', 'signed-static', 'bare-body'],
+    ['unsigned-static / bare-body', 'unsigned-static', 'bare-body'],
+    ['unsigned-static / bare', 'unsigned-static', 'bare'],
+    ['signed-static / bare-body-length', 'signed-static', 'bare-body-length'],
+    ['unsigned-static / bare-body-length', 'unsigned-static', 'bare-body-length'],
+    ['signed-static-alone / bare-body', 'signed-static-alone', 'bare-body'],
+    ['unsigned-static-alone / bare-body', 'unsigned-static-alone', 'bare-body'],
+    ['signed-static-alone / bare-body-length', 'signed-static-alone', 'bare-body-length'],
+    ['unsigned-static-alone / bare-body-length', 'unsigned-static-alone', 'bare-body-length'],
+    ['signed-data / signed-static', 'signed-data', 'signed-static'],
+    ['unsigned-data / unsigned-static', 'unsigned-data', 'unsigned-static'],
+    ['signed-data-cold / signed-static', 'signed-data-cold', 'signed-static'],
     ...(baseline
-      ? {
-          'before: signed-static / bare-body': ratio('before-signed-static', 'bare-body'),
-          'before: unsigned-static / bare-body': ratio('before-unsigned-static', 'bare-body'),
-          'before: signed-data / signed-static': ratio('before-signed-data', 'before-signed-static'),
-        }
-      : {}),
-  };
+      ? [
+          ['before: signed-static / bare-body', 'before-signed-static', 'bare-body'],
+          ['before: unsigned-static / bare-body', 'before-unsigned-static', 'bare-body'],
+          ['before: signed-static / bare-body-length', 'before-signed-static', 'bare-body-length'],
+          ['before: unsigned-static / bare-body-length', 'before-unsigned-static', 'bare-body-length'],
+          ['before: signed-data / signed-static', 'before-signed-data', 'before-signed-static'],
+        ]
+      : []),
+  ];
+  // Ratios per round (same round, side by side), then their median and range: steadier than a ratio of medians.
+  const ratios = {};
+  const ranges = {};
+  for (const [name, a, b] of pairs) {
+    const each = perRound(a, b);
+    ratios[name] = median(each);
+    ranges[name] = { min: Math.min(...each), max: Math.max(...each), rounds: each };
+  }
   const targets = { 'signed-static / bare-body': 0.8, 'unsigned-static / bare-body': 0.95, 'signed-data / signed-static': 0.8 };
   console.log('');
   for (const [name, value] of Object.entries(ratios)) {
     const target = targets[name];
     console.log(
-      `${name.padEnd(32)} ${(value * 100).toFixed(1).padStart(6)} %${target ? `   (target ≥ ${target * 100} %: ${value >= target ? 'met' : 'NOT met'})` : ''}`,
+      `${name.padEnd(42)} ${(value * 100).toFixed(1).padStart(6)} % (rounds ${(ranges[name].min * 100).toFixed(0)}–${(ranges[name].max * 100).toFixed(0)} %)${target ? `   (target ≥ ${target * 100} %: ${value >= target ? 'met' : 'NOT met'})` : ''}`,
     );
   }
   writeFileSync(
     path.join(out, 'results.json'),
     JSON.stringify(
-      { node: process.version, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, summary, ratios, results },
+      { node: process.version, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, summary, ratios, ranges, results },
       null,
       2,
     ) + '\n',
@@ -247,7 +273,7 @@ async function main() {
 }
 
 // Hard bound on the whole run, whatever happens to a server or the network.
-const limitMs = ((ROUNDS + 1) * 10 * (SECONDS + 5) + 120) * 1000;
+const limitMs = ((ROUNDS + 1) * 14 * (SECONDS + 5) + 120) * 1000;
 setTimeout(() => {
   console.error(`bench did not finish within ${limitMs / 1000} s`);
   process.exit(1);

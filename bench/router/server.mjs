@@ -1,6 +1,6 @@
 // One bench server in its own process: `node bench/router/server.mjs <variant> <routerDir> [secret]`.
 // Variants: bare (constant JSON, the body is not read), bare-body (the body read and JSON-parsed, then
-// constant JSON), router-unsigned, router-signed (the generated router through its node:http adapter),
+// constant JSON, chunked), bare-body-length (the same with a Content-Length), router-unsigned, router-signed (the generated router through its node:http adapter),
 // router-signed-cold (the same, remembering no state it sealed: every state is decrypted).
 // Prints "listening <port>" once it accepts connections; answers { cpu } (process.cpuUsage) on IPC.
 import { readFileSync } from 'node:fs';
@@ -26,6 +26,18 @@ if (variant === 'bare') {
     req.on('end', () => {
       JSON.parse(Buffer.concat(chunks).toString('utf8'));
       res.writeHead(200, headers);
+      res.end(answer);
+    });
+  };
+} else if (variant === 'bare-body-length') {
+  // The same, with a Content-Length (one write, not chunked), as the router's node:http adapter sends.
+  const withLength = { ...headers, 'content-length': String(Buffer.byteLength(answer)) };
+  handler = (req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200, withLength);
       res.end(answer);
     });
   };

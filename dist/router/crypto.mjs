@@ -62,11 +62,6 @@ function findNodeCrypto() {
         return undefined;
     }
 }
-/**
- * HMAC-SHA256 (RFC 2104) from two one-shot digests, H((K ⊕ opad) ∥ H((K ⊕ ipad) ∥ m)), with the padded keys
- * made once: per webhook no Hmac object is made (each one costs the garbage collector a finalizer).
- * Tested equal to createHmac.
- */
 function oneShotHmac(hash, secret) {
     const BLOCK = 64;
     const key = secret.length > BLOCK ? hash('sha256', secret, 'buffer') : secret;
@@ -77,24 +72,49 @@ function oneShotHmac(hash, secret) {
         outer[i] = (key[i] ?? 0) ^ 0x5c;
     }
     let scratch = inner;
-    // Digests come back as latin1 text, not as Buffers: a Buffer costs about three times the digest itself
-    // (its memory lives outside the heap), a 32-byte Uint8Array lives in the heap.
-    return (data) => {
-        if (BLOCK + data.length > scratch.length) {
-            const bigger = new Uint8Array(BLOCK + data.length);
-            bigger.set(inner.subarray(0, BLOCK));
-            scratch = bigger;
-        }
-        scratch.set(data, BLOCK);
-        const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + data.length), 'latin1');
+    /** The part after the padded key: a text is encoded into it (one view, made again only when scratch grows). */
+    let tail = scratch.subarray(BLOCK);
+    const grow = (length) => {
+        if (BLOCK + length <= scratch.length)
+            return;
+        const bigger = new Uint8Array(BLOCK + length);
+        bigger.set(inner.subarray(0, BLOCK));
+        scratch = bigger;
+        tail = scratch.subarray(BLOCK);
+    };
+    const finish = (length) => {
+        const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
         for (let i = 0; i < 32; i++)
             outer[BLOCK + i] = innerDigest.charCodeAt(i);
-        const digest = hash('sha256', outer, 'latin1');
-        const out = new Uint8Array(32);
-        for (let i = 0; i < 32; i++)
-            out[i] = digest.charCodeAt(i);
-        return out;
+        return hash('sha256', outer, 'latin1');
     };
+    return {
+        latin1(data) {
+            grow(data.length);
+            scratch.set(data, BLOCK);
+            return finish(data.length);
+        },
+        latin1OfAscii(text) {
+            // UTF-8 is at most 3 bytes a UTF-16 unit (an ASCII text: 1); encodeInto writes it in place.
+            grow(text.length * 3);
+            return finish(encoder.encodeInto(text, tail).written);
+        },
+    };
+}
+function latin1Bytes(digest) {
+    const out = new Uint8Array(digest.length);
+    for (let i = 0; i < digest.length; i++)
+        out[i] = digest.charCodeAt(i);
+    return out;
+}
+/** Compares a latin1 digest's first `length` bytes with `bytes` in full, whatever the first difference. */
+function sameDigest(digest, bytes, at, length) {
+    if (bytes.length - at < length || digest.length < length)
+        return false;
+    let diff = 0;
+    for (let i = 0; i < length; i++)
+        diff |= digest.charCodeAt(i) ^ bytes[at + i];
+    return diff === 0;
 }
 /** Keystream made at once: 4,096 AES blocks under one random nonce, handed out in ranges never used twice. */
 export const KEYSTREAM_BLOCKS = 4096;
@@ -148,24 +168,45 @@ makeStream, fillRandom) {
 function nodeBackend(node) {
     const hash = node.hash?.bind(node);
     const hmacSha256 = (secret) => {
-        if (hash)
-            return oneShotHmac(hash, secret);
+        if (hash) {
+            const hmac = oneShotHmac(hash, secret);
+            return (data) => latin1Bytes(hmac.latin1(data));
+        }
         const key = node.createSecretKey(secret);
         return (data) => node.createHmac('sha256', key).update(data).digest();
     };
+    const hmacSha256Check = hash
+        ? (secret) => {
+            const hmac = oneShotHmac(hash, secret);
+            return (ascii, expected) => expected.length === 32 && sameDigest(hmac.latin1OfAscii(ascii), expected, 0, 32);
+        }
+        : undefined;
     const sha256Hex = hash
         ? (data) => hash('sha256', data, 'hex')
         : (data) => node.createHash('sha256').update(data).digest('hex');
     return {
         name: 'node',
-        sync: { hmacSha256, sha256Hex },
+        sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex },
         hmacSha256,
         sha256Hex,
         aead(secret, salt, info) {
             const keys = new Uint8Array(node.hkdfSync('sha256', secret, salt, info, KEYS_BYTES));
             const encKey = node.createSecretKey(keys.subarray(0, 32));
-            const mac = hmacSha256(keys.slice(32));
+            const macKey = keys.slice(32);
+            const oneShot = hash ? oneShotHmac(hash, macKey) : undefined;
+            const macBytes = hmacSha256(macKey);
+            /** The tag of `data` as latin1 text (its first TAG_BYTES characters are the tag). */
+            const mac = (data) => {
+                if (oneShot)
+                    return oneShot.latin1(data);
+                const bytes = macBytes(data);
+                let out = '';
+                for (let i = 0; i < TAG_BYTES; i++)
+                    out += String.fromCharCode(bytes[i]);
+                return out;
+            };
             keys.fill(0);
+            macKey.fill(0);
             let zeros = new Uint8Array(KEYSTREAM_BLOCKS * BLOCK_BYTES);
             const keystream = keystreamSource((iv, bytes) => {
                 if (zeros.length < bytes)
@@ -174,35 +215,45 @@ function nodeBackend(node) {
             }, (buffer) => node.randomFillSync(buffer));
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
+            /**
+             * Seals into macScratch: len(aad) ∥ aad ∥ prefix ∥ iv ∥ ciphertext ∥ tag, all of it written in place (this
+             * runs without a pause, so one reused buffer serves every seal). The sealed bytes are [start, end).
+             */
+            const sealInPlace = (plain, aad, prefix) => {
+                // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
+                if (plain.length * 3 > scratch.length)
+                    scratch = new Uint8Array(plain.length * 3);
+                const { written } = encoder.encodeInto(plain, scratch);
+                const { iv, stream } = keystream(written);
+                const head = 4 + aad.length;
+                const size = head + 1 + IV_BYTES + written;
+                if (size + TAG_BYTES > macScratch.length)
+                    macScratch = new Uint8Array((size + TAG_BYTES) * 2);
+                const body = macScratch;
+                body[0] = aad.length >>> 24;
+                body[1] = (aad.length >>> 16) & 255;
+                body[2] = (aad.length >>> 8) & 255;
+                body[3] = aad.length & 255;
+                body.set(aad, 4);
+                body[head] = prefix;
+                body.set(iv, head + 1);
+                const at = head + 1 + IV_BYTES;
+                for (let i = 0; i < written; i++)
+                    body[at + i] = scratch[i] ^ stream[i];
+                stream.fill(0); // used once: not kept
+                const tag = mac(body.subarray(0, size));
+                for (let i = 0; i < TAG_BYTES; i++)
+                    body[size + i] = tag.charCodeAt(i);
+                return { start: head, end: size + TAG_BYTES };
+            };
             return {
                 seal(plain, aad, prefix) {
-                    // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
-                    if (plain.length * 3 > scratch.length)
-                        scratch = new Uint8Array(plain.length * 3);
-                    const { written } = encoder.encodeInto(plain, scratch);
-                    const { iv, stream } = keystream(written);
-                    // len(aad) ∥ aad ∥ prefix ∥ iv ∥ ciphertext, in a reused buffer (all of this runs without a pause).
-                    const head = 4 + aad.length;
-                    const size = head + 1 + IV_BYTES + written;
-                    if (size > macScratch.length)
-                        macScratch = new Uint8Array(size * 2);
-                    const body = macScratch;
-                    body[0] = aad.length >>> 24;
-                    body[1] = (aad.length >>> 16) & 255;
-                    body[2] = (aad.length >>> 8) & 255;
-                    body[3] = aad.length & 255;
-                    body.set(aad, 4);
-                    body[head] = prefix;
-                    body.set(iv, head + 1);
-                    const at = head + 1 + IV_BYTES;
-                    for (let i = 0; i < written; i++)
-                        body[at + i] = scratch[i] ^ stream[i];
-                    stream.fill(0); // used once: not kept
-                    const tag = mac(body.subarray(0, size));
-                    const out = new Uint8Array(1 + IV_BYTES + written + TAG_BYTES);
-                    out.set(body.subarray(head, size));
-                    out.set(tag.subarray(0, TAG_BYTES), 1 + IV_BYTES + written);
-                    return out;
+                    const { start, end } = sealInPlace(plain, aad, prefix);
+                    return macScratch.slice(start, end);
+                },
+                sealText(plain, aad, prefix) {
+                    const { start, end } = sealInPlace(plain, aad, prefix);
+                    return toBase64Url(macScratch.subarray(start, end));
                 },
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
@@ -217,8 +268,7 @@ function nodeBackend(node) {
                     macScratch[3] = aad.length & 255;
                     macScratch.set(aad, 4);
                     macScratch.set(sealed.subarray(0, end), 4 + aad.length);
-                    const tag = mac(macScratch.subarray(0, size));
-                    if (!sameBytes(tag.subarray(0, TAG_BYTES), sealed.subarray(end)))
+                    if (!sameDigest(mac(macScratch.subarray(0, size)), sealed, end, TAG_BYTES))
                         return undefined;
                     const iv = sealed.subarray(1, 1 + IV_BYTES);
                     if (!counterFits(iv, end - 1 - IV_BYTES))
@@ -275,20 +325,22 @@ const webBackend = {
             return { enc, mac };
         }));
         const tagOf = async (key, aad, sealedWithoutTag) => new Uint8Array(await crypto.subtle.sign('HMAC', key, macInput(aad, sealedWithoutTag))).subarray(0, TAG_BYTES);
+        const seal = async (plain, aad, prefix) => {
+            const { enc, mac } = await derived();
+            // A fresh random nonce per seal, its counter starting at 0.
+            const iv = new Uint8Array(IV_BYTES);
+            crypto.getRandomValues(iv.subarray(0, NONCE_BYTES));
+            const body = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, encoder.encode(plain)));
+            const out = new Uint8Array(1 + IV_BYTES + body.length + TAG_BYTES);
+            out[0] = prefix;
+            out.set(iv, 1);
+            out.set(body, 1 + IV_BYTES);
+            out.set(await tagOf(mac, aad, out.subarray(0, 1 + IV_BYTES + body.length)), 1 + IV_BYTES + body.length);
+            return out;
+        };
         return {
-            async seal(plain, aad, prefix) {
-                const { enc, mac } = await derived();
-                // A fresh random nonce per seal, its counter starting at 0.
-                const iv = new Uint8Array(IV_BYTES);
-                crypto.getRandomValues(iv.subarray(0, NONCE_BYTES));
-                const body = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, encoder.encode(plain)));
-                const out = new Uint8Array(1 + IV_BYTES + body.length + TAG_BYTES);
-                out[0] = prefix;
-                out.set(iv, 1);
-                out.set(body, 1 + IV_BYTES);
-                out.set(await tagOf(mac, aad, out.subarray(0, 1 + IV_BYTES + body.length)), 1 + IV_BYTES + body.length);
-                return out;
-            },
+            seal,
+            sealText: async (plain, aad, prefix) => toBase64Url(await seal(plain, aad, prefix)),
             async open(sealed, aad) {
                 if (sealed.length < OVERHEAD)
                     return undefined;

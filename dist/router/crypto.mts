@@ -42,6 +42,8 @@ export type MaybePromise<T> = T | Promise<T>;
  */
 export interface Aead {
   seal(plain: string, aad: Uint8Array, prefix: number): MaybePromise<Uint8Array>;
+  /** The same sealed bytes as base64url text (node:crypto: written in place, no copy of them is made). */
+  sealText?(plain: string, aad: Uint8Array, prefix: number): MaybePromise<string>;
   /** The text sealed in `sealed` after its prefix byte, or undefined for anything that does not authenticate. */
   open(sealed: Uint8Array, aad: Uint8Array): MaybePromise<string | undefined>;
 }
@@ -51,6 +53,11 @@ export interface CryptoBackend {
   /** The same operations without promises, where the backend has them (node:crypto): no microtask per webhook. */
   readonly sync?: {
     hmacSha256(secret: Uint8Array): (data: Uint8Array) => Uint8Array;
+    /**
+     * HMAC-SHA256 of an ASCII text (a JWT's signing input) compared with `expected` in constant time:
+     * the text is written straight into the hash's input, never encoded into a buffer of its own.
+     */
+    hmacSha256Check?(secret: Uint8Array): (ascii: string, expected: Uint8Array) => boolean;
     sha256Hex(data: Uint8Array): string;
   };
   /** HMAC-SHA256 under `secret`; the key is imported once, on the first use. */
@@ -140,9 +147,17 @@ function findNodeCrypto(): NodeCryptoLike | undefined {
 /**
  * HMAC-SHA256 (RFC 2104) from two one-shot digests, H((K ⊕ opad) ∥ H((K ⊕ ipad) ∥ m)), with the padded keys
  * made once: per webhook no Hmac object is made (each one costs the garbage collector a finalizer).
- * Tested equal to createHmac.
+ * The digest comes back as latin1 text (one character a byte), not as a Buffer: a Buffer costs about three
+ * times the digest itself (its memory lives outside the heap). Tested equal to createHmac.
  */
-function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Array): (data: Uint8Array) => Uint8Array {
+interface OneShotHmac {
+  /** The digest of `data` as 32 latin1 characters. */
+  latin1(data: Uint8Array): string;
+  /** The digest of a text's UTF-8 (a token's ASCII), written into the inner block in place (no encoded copy). */
+  latin1OfAscii(text: string): string;
+}
+
+function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Array): OneShotHmac {
   const BLOCK = 64;
   const key = secret.length > BLOCK ? hash('sha256', secret, 'buffer') : secret;
   const inner = new Uint8Array(BLOCK + 1024);
@@ -152,22 +167,46 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
     outer[i] = (key[i] ?? 0) ^ 0x5c;
   }
   let scratch = inner;
-  // Digests come back as latin1 text, not as Buffers: a Buffer costs about three times the digest itself
-  // (its memory lives outside the heap), a 32-byte Uint8Array lives in the heap.
-  return (data) => {
-    if (BLOCK + data.length > scratch.length) {
-      const bigger = new Uint8Array(BLOCK + data.length);
-      bigger.set(inner.subarray(0, BLOCK));
-      scratch = bigger;
-    }
-    scratch.set(data, BLOCK);
-    const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + data.length), 'latin1');
-    for (let i = 0; i < 32; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
-    const digest = hash('sha256', outer, 'latin1');
-    const out = new Uint8Array(32);
-    for (let i = 0; i < 32; i++) out[i] = digest.charCodeAt(i);
-    return out;
+  /** The part after the padded key: a text is encoded into it (one view, made again only when scratch grows). */
+  let tail = scratch.subarray(BLOCK);
+  const grow = (length: number): void => {
+    if (BLOCK + length <= scratch.length) return;
+    const bigger = new Uint8Array(BLOCK + length);
+    bigger.set(inner.subarray(0, BLOCK));
+    scratch = bigger;
+    tail = scratch.subarray(BLOCK);
   };
+  const finish = (length: number): string => {
+    const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
+    for (let i = 0; i < 32; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
+    return hash('sha256', outer, 'latin1');
+  };
+  return {
+    latin1(data) {
+      grow(data.length);
+      scratch.set(data, BLOCK);
+      return finish(data.length);
+    },
+    latin1OfAscii(text) {
+      // UTF-8 is at most 3 bytes a UTF-16 unit (an ASCII text: 1); encodeInto writes it in place.
+      grow(text.length * 3);
+      return finish(encoder.encodeInto(text, tail).written);
+    },
+  };
+}
+
+function latin1Bytes(digest: string): Uint8Array {
+  const out = new Uint8Array(digest.length);
+  for (let i = 0; i < digest.length; i++) out[i] = digest.charCodeAt(i);
+  return out;
+}
+
+/** Compares a latin1 digest's first `length` bytes with `bytes` in full, whatever the first difference. */
+function sameDigest(digest: string, bytes: Uint8Array, at: number, length: number): boolean {
+  if (bytes.length - at < length || digest.length < length) return false;
+  let diff = 0;
+  for (let i = 0; i < length; i++) diff |= digest.charCodeAt(i) ^ bytes[at + i]!;
+  return diff === 0;
 }
 
 /** Keystream made at once: 4,096 AES blocks under one random nonce, handed out in ranges never used twice. */
@@ -232,23 +271,43 @@ export function keystreamSource(
 function nodeBackend(node: NodeCryptoLike): CryptoBackend {
   const hash = node.hash?.bind(node);
   const hmacSha256 = (secret: Uint8Array): ((data: Uint8Array) => Uint8Array) => {
-    if (hash) return oneShotHmac(hash, secret);
+    if (hash) {
+      const hmac = oneShotHmac(hash, secret);
+      return (data) => latin1Bytes(hmac.latin1(data));
+    }
     const key = node.createSecretKey(secret);
     return (data) => node.createHmac('sha256', key).update(data).digest();
   };
+  const hmacSha256Check = hash
+    ? (secret: Uint8Array): ((ascii: string, expected: Uint8Array) => boolean) => {
+        const hmac = oneShotHmac(hash, secret);
+        return (ascii, expected) => expected.length === 32 && sameDigest(hmac.latin1OfAscii(ascii), expected, 0, 32);
+      }
+    : undefined;
   const sha256Hex = hash
     ? (data: Uint8Array) => hash('sha256', data, 'hex')
     : (data: Uint8Array) => node.createHash('sha256').update(data).digest('hex');
   return {
     name: 'node',
-    sync: { hmacSha256, sha256Hex },
+    sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex },
     hmacSha256,
     sha256Hex,
     aead(secret, salt, info) {
       const keys = new Uint8Array(node.hkdfSync('sha256', secret, salt, info, KEYS_BYTES));
       const encKey = node.createSecretKey(keys.subarray(0, 32));
-      const mac = hmacSha256(keys.slice(32));
+      const macKey = keys.slice(32);
+      const oneShot = hash ? oneShotHmac(hash, macKey) : undefined;
+      const macBytes = hmacSha256(macKey);
+      /** The tag of `data` as latin1 text (its first TAG_BYTES characters are the tag). */
+      const mac = (data: Uint8Array): string => {
+        if (oneShot) return oneShot.latin1(data);
+        const bytes = macBytes(data);
+        let out = '';
+        for (let i = 0; i < TAG_BYTES; i++) out += String.fromCharCode(bytes[i]!);
+        return out;
+      };
       keys.fill(0);
+      macKey.fill(0);
       let zeros = new Uint8Array(KEYSTREAM_BLOCKS * BLOCK_BYTES);
       const keystream = keystreamSource(
         (iv, bytes) => {
@@ -259,32 +318,41 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
       );
       let scratch = new Uint8Array(1024);
       let macScratch = new Uint8Array(2048);
+      /**
+       * Seals into macScratch: len(aad) ∥ aad ∥ prefix ∥ iv ∥ ciphertext ∥ tag, all of it written in place (this
+       * runs without a pause, so one reused buffer serves every seal). The sealed bytes are [start, end).
+       */
+      const sealInPlace = (plain: string, aad: Uint8Array, prefix: number): { start: number; end: number } => {
+        // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
+        if (plain.length * 3 > scratch.length) scratch = new Uint8Array(plain.length * 3);
+        const { written } = encoder.encodeInto(plain, scratch);
+        const { iv, stream } = keystream(written);
+        const head = 4 + aad.length;
+        const size = head + 1 + IV_BYTES + written;
+        if (size + TAG_BYTES > macScratch.length) macScratch = new Uint8Array((size + TAG_BYTES) * 2);
+        const body = macScratch;
+        body[0] = aad.length >>> 24;
+        body[1] = (aad.length >>> 16) & 255;
+        body[2] = (aad.length >>> 8) & 255;
+        body[3] = aad.length & 255;
+        body.set(aad, 4);
+        body[head] = prefix;
+        body.set(iv, head + 1);
+        const at = head + 1 + IV_BYTES;
+        for (let i = 0; i < written; i++) body[at + i] = scratch[i]! ^ stream[i]!;
+        stream.fill(0); // used once: not kept
+        const tag = mac(body.subarray(0, size));
+        for (let i = 0; i < TAG_BYTES; i++) body[size + i] = tag.charCodeAt(i);
+        return { start: head, end: size + TAG_BYTES };
+      };
       return {
         seal(plain, aad, prefix) {
-          // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
-          if (plain.length * 3 > scratch.length) scratch = new Uint8Array(plain.length * 3);
-          const { written } = encoder.encodeInto(plain, scratch);
-          const { iv, stream } = keystream(written);
-          // len(aad) ∥ aad ∥ prefix ∥ iv ∥ ciphertext, in a reused buffer (all of this runs without a pause).
-          const head = 4 + aad.length;
-          const size = head + 1 + IV_BYTES + written;
-          if (size > macScratch.length) macScratch = new Uint8Array(size * 2);
-          const body = macScratch;
-          body[0] = aad.length >>> 24;
-          body[1] = (aad.length >>> 16) & 255;
-          body[2] = (aad.length >>> 8) & 255;
-          body[3] = aad.length & 255;
-          body.set(aad, 4);
-          body[head] = prefix;
-          body.set(iv, head + 1);
-          const at = head + 1 + IV_BYTES;
-          for (let i = 0; i < written; i++) body[at + i] = scratch[i]! ^ stream[i]!;
-          stream.fill(0); // used once: not kept
-          const tag = mac(body.subarray(0, size));
-          const out = new Uint8Array(1 + IV_BYTES + written + TAG_BYTES);
-          out.set(body.subarray(head, size));
-          out.set(tag.subarray(0, TAG_BYTES), 1 + IV_BYTES + written);
-          return out;
+          const { start, end } = sealInPlace(plain, aad, prefix);
+          return macScratch.slice(start, end);
+        },
+        sealText(plain, aad, prefix) {
+          const { start, end } = sealInPlace(plain, aad, prefix);
+          return toBase64Url(macScratch.subarray(start, end));
         },
         open(sealed, aad) {
           if (sealed.length < OVERHEAD) return undefined;
@@ -297,8 +365,7 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
           macScratch[3] = aad.length & 255;
           macScratch.set(aad, 4);
           macScratch.set(sealed.subarray(0, end), 4 + aad.length);
-          const tag = mac(macScratch.subarray(0, size));
-          if (!sameBytes(tag.subarray(0, TAG_BYTES), sealed.subarray(end))) return undefined;
+          if (!sameDigest(mac(macScratch.subarray(0, size)), sealed, end, TAG_BYTES)) return undefined;
           const iv = sealed.subarray(1, 1 + IV_BYTES);
           if (!counterFits(iv, end - 1 - IV_BYTES)) return undefined;
           // Another instance's state (this one's is remembered): one Cipher object for it is fine.
@@ -359,22 +426,24 @@ const webBackend: CryptoBackend = {
         }));
     const tagOf = async (key: Key, aad: Uint8Array, sealedWithoutTag: Uint8Array): Promise<Uint8Array> =>
       new Uint8Array(await crypto.subtle.sign('HMAC', key, macInput(aad, sealedWithoutTag))).subarray(0, TAG_BYTES);
+    const seal = async (plain: string, aad: Uint8Array, prefix: number): Promise<Uint8Array> => {
+      const { enc, mac } = await derived();
+      // A fresh random nonce per seal, its counter starting at 0.
+      const iv = new Uint8Array(IV_BYTES);
+      crypto.getRandomValues(iv.subarray(0, NONCE_BYTES));
+      const body = new Uint8Array(
+        await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, encoder.encode(plain) as BufferSource),
+      );
+      const out = new Uint8Array(1 + IV_BYTES + body.length + TAG_BYTES);
+      out[0] = prefix;
+      out.set(iv, 1);
+      out.set(body, 1 + IV_BYTES);
+      out.set(await tagOf(mac, aad, out.subarray(0, 1 + IV_BYTES + body.length)), 1 + IV_BYTES + body.length);
+      return out;
+    };
     return {
-      async seal(plain, aad, prefix) {
-        const { enc, mac } = await derived();
-        // A fresh random nonce per seal, its counter starting at 0.
-        const iv = new Uint8Array(IV_BYTES);
-        crypto.getRandomValues(iv.subarray(0, NONCE_BYTES));
-        const body = new Uint8Array(
-          await crypto.subtle.encrypt({ name: 'AES-CTR', counter: iv, length: 32 }, enc, encoder.encode(plain) as BufferSource),
-        );
-        const out = new Uint8Array(1 + IV_BYTES + body.length + TAG_BYTES);
-        out[0] = prefix;
-        out.set(iv, 1);
-        out.set(body, 1 + IV_BYTES);
-        out.set(await tagOf(mac, aad, out.subarray(0, 1 + IV_BYTES + body.length)), 1 + IV_BYTES + body.length);
-        return out;
-      },
+      seal,
+      sealText: async (plain, aad, prefix) => toBase64Url(await seal(plain, aad, prefix)),
       async open(sealed, aad) {
         if (sealed.length < OVERHEAD) return undefined;
         const { enc, mac } = await derived();

@@ -8,17 +8,19 @@
 import { holds } from './conditions.mjs';
 import { runLookup } from './lookups.mjs';
 import { BUILTIN_DATA, stepId, } from './program.mjs';
-import { isStaticForm, joinRendered, renderForm, formValue } from './render.mjs';
-import { emptyState } from './state.mjs';
+import { createHoleCache, isStaticForm, joinRendered, renderForm, formValue, } from './render.mjs';
+import { emptyState, writableCounters, writableData } from './state.mjs';
 import { choose, resolveTransition } from './transitions.mjs';
 import { misfit } from './values.mjs';
+/** The counters a transition may change: a copy of frozen ones (a remembered state's) only when it counts. */
+const countersFor = (transition, call) => transition.limit ? writableCounters(call.state) : call.state.counters;
 /** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
 function tellBuiltins(call) {
     if (call.untold === undefined)
         return;
     for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
         if (!Object.hasOwn(call.state.data, name))
-            call.state.data[name] = value;
+            writableData(call.state)[name] = value;
     }
     delete call.untold;
 }
@@ -71,33 +73,59 @@ function stepNeedsState(step) {
         return true;
     return step.on?.kind === 'input' && step.on.store !== undefined;
 }
+/** A form that needs no call data, as its rendered parts (made once); undefined for one with holes. */
+const staticForms = new WeakMap();
+function staticParts(form) {
+    let parts = staticForms.get(form);
+    if (parts === undefined) {
+        parts = isStaticForm(form) ? form.map((part) => (typeof part === 'string' ? part : null)) : null;
+        staticForms.set(form, parts);
+    }
+    return parts ?? undefined;
+}
+/** The text of a static form with no state, joined once: one flat string, sent as it is on every webhook. */
+const staticTexts = new WeakMap();
+function staticText(form, parts) {
+    let text = staticTexts.get(form);
+    if (text === undefined) {
+        // Joined once: the rope is flattened by the first answer that sends it, and stays flat for the next ones.
+        text = joinRendered(parts, '');
+        staticTexts.set(form, text);
+    }
+    return text;
+}
 export function createEngine(options) {
     const { source, trace } = options;
+    const fillHole = createHoleCache();
     /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
             tellBuiltins(call);
-        for (const [name, decl] of Object.entries(flow.data)) {
+        for (const name in flow.data) {
             const value = call.state.data[name];
-            if (value !== undefined && misfit(value, decl.type) !== undefined)
-                delete call.state.data[name];
+            if (value !== undefined && misfit(value, flow.data[name].type) !== undefined)
+                delete writableData(call.state)[name];
         }
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
     const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
     const getter = (call, at) => (name) => name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
-    /** The query the state is carried in, '' when the call has nothing to carry. */
-    async function stateQuery(flow, at, call) {
-        const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
+    /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
+    function stateQuery(flow, at, call) {
+        const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
         if (!carry)
             return '';
         tellBuiltins(call);
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
-        const sealed = await options.sealer.seal(call.state, call.binding, options.now());
-        if (sealed === undefined)
-            return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
-        return `?s=${sealed}`;
+        const done = (sealed) => sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
+        const sealed = options.sealer.seal(call.state, call.binding, options.now());
+        return sealed instanceof Promise ? sealed.then(done) : done(sealed);
+    }
+    function hasCounters(call) {
+        for (const _ in call.state.counters)
+            return true;
+        return false;
     }
     /** Data beyond the built-ins (which every webhook can tell again). */
     function hasOwnData(call) {
@@ -106,11 +134,30 @@ export function createEngine(options) {
                 return true;
         return false;
     }
-    async function loadFlow(name) {
-        const flow = await source.flow(name);
-        if (!flow)
-            throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
-        return flow;
+    // The flows webhooks asked for last, by name: most webhooks need the flow the previous one had, and the
+    // source answers with a promise (a microtask each time). Bounded; flows never change while a router runs.
+    const recentFlows = new Map();
+    function flowOf(name) {
+        const known = recentFlows.get(name);
+        if (known !== undefined)
+            return known;
+        return source.flow(name).then((flow) => {
+            if (flow !== undefined) {
+                if (recentFlows.size >= 64)
+                    recentFlows.clear();
+                recentFlows.set(name, flow);
+            }
+            return flow;
+        });
+    }
+    function loadFlow(name) {
+        const check = (flow) => {
+            if (!flow)
+                throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
+            return flow;
+        };
+        const flow = flowOf(name);
+        return flow instanceof Promise ? flow.then(check) : check(flow);
     }
     /**
      * Runs from `start` until a step the caller hears is answered. `errorPath` is set once the call is on
@@ -118,7 +165,13 @@ export function createEngine(options) {
      */
     async function run(start, call, current, errorPath = false) {
         let at = start;
-        let flow = current && current.flow === at.flow ? current : await loadFlow(at.flow);
+        let flow;
+        if (current && current.flow === at.flow)
+            flow = current;
+        else {
+            const loaded = loadFlow(at.flow);
+            flow = loaded instanceof Promise ? await loaded : loaded;
+        }
         if (flow !== current)
             enterFlow(flow, call);
         const fail = async (problem) => {
@@ -142,16 +195,27 @@ export function createEngine(options) {
             trace?.({ kind: 'enter', at, step: step.kind });
             let next;
             if (step.kind === 'ncco') {
-                const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
-                if (!rendered.ok)
-                    return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
-                const query = await stateQuery(flow, at, call);
+                const fixed = staticParts(step.ncco);
+                let parts;
+                if (fixed !== undefined)
+                    parts = fixed;
+                else {
+                    const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+                    if (!rendered.ok)
+                        return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+                    parts = rendered.rendered;
+                }
+                const pending = stateQuery(flow, at, call);
+                const query = pending instanceof Promise ? await pending : pending;
                 if (typeof query !== 'string') {
                     // The caller still hears the step; the data it would have carried on is lost, which later steps report.
                     options.problem(query);
-                    return { kind: 'answer', body: joinRendered(rendered.rendered, '') };
+                    return { kind: 'answer', body: joinRendered(parts, '') };
                 }
-                return { kind: 'answer', body: joinRendered(rendered.rendered, query) };
+                // A static step with nothing to carry: the same text every time, joined once.
+                if (query === '' && fixed !== undefined)
+                    return { kind: 'answer', body: staticText(step.ncco, fixed) };
+                return { kind: 'answer', body: joinRendered(parts, query) };
             }
             else if (step.kind === 'decide') {
                 const ctx = { get: getter(call, at), hours: (name) => source.core.hours[name], nowMs: options.now() };
@@ -180,7 +244,7 @@ export function createEngine(options) {
                     ...(options.sleep ? { sleep: options.sleep } : {}),
                 });
                 if (outcome.kind === 'found') {
-                    Object.assign(call.state.data, outcome.store);
+                    Object.assign(writableData(call.state), outcome.store);
                     next = step.found;
                 }
                 else if (outcome.kind === 'notFound') {
@@ -195,32 +259,40 @@ export function createEngine(options) {
                 }
             }
             const from = at;
-            at = resolveTransition(next, flow.flow, call.state.counters);
+            at = resolveTransition(next, flow.flow, countersFor(next, call));
             trace?.({ kind: 'take', from, transition: next, to: at });
             if (at.flow !== flow.flow) {
-                flow = await loadFlow(at.flow);
+                const next = loadFlow(at.flow);
+                flow = next instanceof Promise ? await next : next;
                 enterFlow(flow, call);
             }
         }
     }
-    /** The step an event route names, if it exists and has transitions. */
-    async function eventStep(at) {
-        const flow = await source.flow(at.flow);
-        const key = stepId(at);
-        const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-        if (!flow || step?.kind !== 'ncco' || !step.on)
-            return undefined;
-        return { flow, step: step };
+    /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
+    function eventStep(at) {
+        const stepOf = (flow) => {
+            const key = stepId(at);
+            const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+            if (!flow || step?.kind !== 'ncco' || !step.on)
+                return undefined;
+            return { flow, step: step };
+        };
+        const flow = flowOf(at.flow);
+        return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
     }
     /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-    async function onEvent(found, at, payload, openState) {
+    function onEvent(found, at, payload, openState) {
         const { flow, step } = found;
         const choice = choose(step.on, payload, typeOf(flow));
         if (choice.kind === 'no-content')
             return { kind: 'no-content' };
         if (choice.kind === 'no-transition')
             return { kind: 'fallback', reason: 'no-transition', at };
-        const opened = await openState();
+        const opened = openState();
+        return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
+    }
+    function afterOpen(found, at, choice, opened) {
+        const { flow, step } = found;
         if (!opened.ok) {
             options.problem({ kind: 'state-refused', ...at, reason: opened.reason });
             return { kind: 'refused', reason: opened.reason, at };
@@ -229,7 +301,7 @@ export function createEngine(options) {
         enterFlow(flow, call);
         const stored = {};
         if (choice.kind === 'go' && choice.stored) {
-            call.state.data[choice.stored.data] = choice.stored.value;
+            writableData(call.state)[choice.stored.data] = choice.stored.value;
             stored[choice.stored.data] = choice.stored.value;
         }
         if (step.reportsInput &&
@@ -251,7 +323,7 @@ export function createEngine(options) {
             options.repeated(at);
             return run(at, call, flow);
         }
-        const to = resolveTransition(choice.transition, flow.flow, call.state.counters);
+        const to = resolveTransition(choice.transition, flow.flow, countersFor(choice.transition, call));
         trace?.({ kind: 'take', from: at, transition: choice.transition, to });
         return run(to, call, flow);
     }

@@ -21,6 +21,9 @@ function header(req, name) {
     }
     return null;
 }
+/** Node's Buffer (this adapter runs on Node only): its byteLength counts UTF-8 without encoding. */
+const NodeBuffer = globalThis.Buffer;
+const byteLength = (text) => (NodeBuffer ? NodeBuffer.byteLength(text, 'utf8') : utf8.encode(text).length);
 export function toNodeHandler(router) {
     const limit = router.maxBodyBytes;
     return (req, res) => {
@@ -29,6 +32,10 @@ export function toNodeHandler(router) {
             if (done)
                 return;
             done = true;
+            // With its length, node:http sends head and body in one write; without it (writeHead first), chunked:
+            // a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
+            if (answer.body !== null)
+                answer.headers['content-length'] = String(byteLength(answer.body));
             res.writeHead(answer.status, answer.headers);
             res.end(answer.body ?? undefined);
         };

@@ -138,8 +138,79 @@ function fillHole(hole, ctx) {
     // A pay amount that passed its check has whole cents: send exactly those.
     return { ok: true, json: asciiJson(hole.check?.kind === 'pay-amount' && typeof value === 'number' ? toCents(value) : value) };
 }
+/** The names of the data a hole reads (its `{{…}}` and `{{#if}}` parts), in order; duplicates are harmless. */
+function readsOf(form) {
+    if ('data' in form)
+        return [form.data];
+    const names = [];
+    const walk = (parts) => {
+        for (const part of parts) {
+            if (typeof part === 'string')
+                continue;
+            if ('if' in part) {
+                names.push(part.if);
+                walk(part.then);
+                walk(part.else);
+            }
+            else
+                names.push(part.data);
+        }
+    };
+    walk(form.text);
+    return names;
+}
+/** Holes that read more values than this are filled every time. */
+const MAX_CACHED_READS = 6;
+/** Values kept per hole: a line says the same balance and due date to every caller who owes them. */
+const MAX_CACHED_FILLS = 256;
+/**
+ * Filling a hole depends on its form, the values it reads, the locale and the helpers (pure functions), and
+ * nothing else: the same call hears the same step again and again (a menu repeated, a counted retry), and many
+ * callers the same amounts. Filled holes are kept per hole by those values; a failure is never kept.
+ */
+export function createHoleCache() {
+    const caches = new WeakMap();
+    const fill = (hole, ctx) => {
+        let cache = caches.get(hole);
+        if (cache === undefined || cache.locale !== ctx.locale || cache.helpers !== ctx.helpers) {
+            cache = { reads: readsOf(hole.value), locale: ctx.locale, helpers: ctx.helpers, root: new Map(), size: 0 };
+            caches.set(hole, cache);
+        }
+        const { reads } = cache;
+        if (reads.length === 0 || reads.length > MAX_CACHED_READS)
+            return fillHole(hole, ctx);
+        // Every Map entry counts, the levels on the way too (values that fail leave them behind).
+        if (cache.size >= MAX_CACHED_FILLS) {
+            cache.root = new Map();
+            cache.size = 0;
+        }
+        let level = cache.root;
+        const last = reads.length - 1;
+        for (let i = 0; i < last; i++) {
+            const value = ctx.get(reads[i]);
+            let next = level.get(value);
+            if (next === undefined) {
+                next = new Map();
+                level.set(value, next);
+                cache.size++;
+            }
+            level = next;
+        }
+        const value = ctx.get(reads[last]);
+        const hit = level.get(value);
+        if (hit !== undefined)
+            return { ok: true, json: hit };
+        const filled = fillHole(hole, ctx);
+        if (filled.ok) {
+            level.set(value, filled.json);
+            cache.size++;
+        }
+        return filled;
+    };
+    return Object.assign(fill, { entries: (hole) => caches.get(hole)?.size ?? 0 });
+}
 /** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
-export function renderForm(form, ctx) {
+export function renderForm(form, ctx, fill = fillHole) {
     const rendered = [];
     for (const part of form) {
         if (typeof part === 'string')
@@ -147,7 +218,7 @@ export function renderForm(form, ctx) {
         else if ('state' in part)
             rendered.push(null);
         else {
-            const filled = fillHole(part, ctx);
+            const filled = fill(part, ctx);
             if (!filled.ok)
                 return filled;
             rendered.push(filled.json);

@@ -278,16 +278,18 @@ export function createRouterWith(setup, options = {}) {
         const binding = bindingOf(payload);
         if (found.step.on.kind === 'connect')
             reportStatus(payload, target);
-        const outcome = await engine.onEvent(found, target, payload, async () => {
+        const called = engine.onEvent(found, target, payload, () => {
             if (sealed === undefined) {
                 // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
                 return { ok: true, call: { state: emptyState(), binding, untold: payload } };
             }
             if (binding === undefined)
                 return { ok: false, reason: 'malformed' };
-            const opened = await sealer.open(sealed, binding, now());
-            return opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened;
+            const withCall = (opened) => (opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened);
+            const opened = sealer.open(sealed, binding, now());
+            return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
         });
+        const outcome = called instanceof Promise ? await called : called;
         if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
             const kind = found.step.on.kind;
             const status = typeof payload['status'] === 'string' ? payload['status'] : '';
@@ -306,7 +308,7 @@ export function createRouterWith(setup, options = {}) {
             found = findRoute(path);
             if (!found)
                 return errorAnswer(404, 'not-found');
-            const method = request.method.toUpperCase();
+            const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
             if (method !== 'GET' && method !== 'POST') {
                 const refused = errorAnswer(405, 'method-not-allowed');
                 refused.headers['allow'] = 'GET, POST';
@@ -362,7 +364,8 @@ export function createRouterWith(setup, options = {}) {
                 reportStatus(payload, undefined);
                 return noContent();
             }
-            const step = await engine.eventStep(found.target);
+            const known = engine.eventStep(found.target);
+            const step = known instanceof Promise ? await known : known;
             if (!step)
                 return errorAnswer(404, 'not-found');
             return await routeStep(found.target, step, payload, sealed);

@@ -37,8 +37,15 @@ function checkHeader(head) {
 export function createVerifier(options) {
     const { backend, maxTokenAgeSeconds: maxAge, maxClockSkewSeconds: maxSkew } = options;
     const secret = utf8.encode(options.secret);
-    const syncHmac = backend.sync?.hmacSha256(secret);
-    const asyncHmac = syncHmac ? undefined : backend.hmacSha256(secret);
+    const syncCheck = backend.sync?.hmacSha256Check?.(secret);
+    const syncHmac = syncCheck ? undefined : backend.sync?.hmacSha256(secret);
+    const asyncHmac = syncCheck || syncHmac ? undefined : backend.hmacSha256(secret);
+    /** Whether the signature is the HMAC of the signing input, without a promise. */
+    const signedSync = syncCheck
+        ? (parsed) => syncCheck(parsed.signingInput, parsed.signature)
+        : syncHmac
+            ? (parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), parsed.signature)
+            : undefined;
     const headers = new Map();
     /** Everything before the HMAC: the token's shape and its header. */
     function parse(authorization) {
@@ -63,7 +70,7 @@ export function createVerifier(options) {
         const signature = fromBase64Url(token.slice(second + 1));
         if (!signature || second + 1 === token.length)
             return 'malformed-token';
-        return { signingInput: utf8.encode(token.slice(0, second)), claimsPart: token.slice(first + 1, second), signature };
+        return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };
     }
     /** The claims, once the signature is good: why they are refused, or the payload hash they claim. */
     function checkClaims(claimsPart, nowMs) {
@@ -94,7 +101,7 @@ export function createVerifier(options) {
         return { wanted: claimed.toLowerCase() };
     }
     async function verifyAsync(parsed, candidates, nowMs) {
-        if (!sameBytes(await asyncHmac(parsed.signingInput), parsed.signature))
+        if (!sameBytes(await asyncHmac(utf8.encode(parsed.signingInput)), parsed.signature))
             return 'bad-signature';
         const claims = checkClaims(parsed.claimsPart, nowMs);
         if (typeof claims === 'string')
@@ -110,9 +117,9 @@ export function createVerifier(options) {
         const parsed = parse(authorization);
         if (typeof parsed === 'string')
             return parsed;
-        if (!syncHmac || !backend.sync)
+        if (!signedSync || !backend.sync)
             return verifyAsync(parsed, candidates, nowMs);
-        if (!sameBytes(syncHmac(parsed.signingInput), parsed.signature))
+        if (!signedSync(parsed))
             return 'bad-signature';
         const claims = checkClaims(parsed.claimsPart, nowMs);
         if (typeof claims === 'string')

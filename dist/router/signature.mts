@@ -63,7 +63,8 @@ function checkHeader(head: string): Verdict {
 }
 
 interface Parsed {
-  signingInput: Uint8Array;
+  /** The token's header and claims as sent (ASCII: the token matched BEARER). */
+  signingInput: string;
   claimsPart: string;
   signature: Uint8Array;
 }
@@ -71,8 +72,15 @@ interface Parsed {
 export function createVerifier(options: VerifierOptions) {
   const { backend, maxTokenAgeSeconds: maxAge, maxClockSkewSeconds: maxSkew } = options;
   const secret = utf8.encode(options.secret);
-  const syncHmac = backend.sync?.hmacSha256(secret);
-  const asyncHmac = syncHmac ? undefined : backend.hmacSha256(secret);
+  const syncCheck = backend.sync?.hmacSha256Check?.(secret);
+  const syncHmac = syncCheck ? undefined : backend.sync?.hmacSha256(secret);
+  const asyncHmac = syncCheck || syncHmac ? undefined : backend.hmacSha256(secret);
+  /** Whether the signature is the HMAC of the signing input, without a promise. */
+  const signedSync = syncCheck
+    ? (parsed: Parsed) => syncCheck(parsed.signingInput, parsed.signature)
+    : syncHmac
+      ? (parsed: Parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), parsed.signature)
+      : undefined;
   const headers = new Map<string, Verdict>();
 
   /** Everything before the HMAC: the token's shape and its header. */
@@ -92,7 +100,7 @@ export function createVerifier(options: VerifierOptions) {
     if (verdict !== undefined) return verdict;
     const signature = fromBase64Url(token.slice(second + 1));
     if (!signature || second + 1 === token.length) return 'malformed-token';
-    return { signingInput: utf8.encode(token.slice(0, second)), claimsPart: token.slice(first + 1, second), signature };
+    return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };
   }
 
   /** The claims, once the signature is good: why they are refused, or the payload hash they claim. */
@@ -116,7 +124,7 @@ export function createVerifier(options: VerifierOptions) {
   }
 
   async function verifyAsync(parsed: Parsed, candidates: PayloadCandidates, nowMs: number): Promise<Verdict> {
-    if (!sameBytes(await asyncHmac!(parsed.signingInput), parsed.signature)) return 'bad-signature';
+    if (!sameBytes(await asyncHmac!(utf8.encode(parsed.signingInput)), parsed.signature)) return 'bad-signature';
     const claims = checkClaims(parsed.claimsPart, nowMs);
     if (typeof claims === 'string') return claims;
     for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {
@@ -133,8 +141,8 @@ export function createVerifier(options: VerifierOptions) {
   ): Verdict | Promise<Verdict> {
     const parsed = parse(authorization);
     if (typeof parsed === 'string') return parsed;
-    if (!syncHmac || !backend.sync) return verifyAsync(parsed, candidates, nowMs);
-    if (!sameBytes(syncHmac(parsed.signingInput), parsed.signature)) return 'bad-signature';
+    if (!signedSync || !backend.sync) return verifyAsync(parsed, candidates, nowMs);
+    if (!signedSync(parsed)) return 'bad-signature';
     const claims = checkClaims(parsed.claimsPart, nowMs);
     if (typeof claims === 'string') return claims;
     for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {

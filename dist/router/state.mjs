@@ -9,6 +9,20 @@
 import { fromBase64Url, toBase64Url } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
 export const emptyState = () => ({ data: {}, counters: {} });
+/**
+ * A state a sealer remembers shares its data and counters, frozen, with every state it hands out from open():
+ * whoever changes a state's data or counters takes a copy first (the engine does, through these two).
+ */
+export function writableData(state) {
+    if (Object.isFrozen(state.data))
+        state.data = { ...state.data };
+    return state.data;
+}
+export function writableCounters(state) {
+    if (Object.isFrozen(state.counters))
+        state.counters = { ...state.counters };
+    return state.counters;
+}
 export const isEmptyState = (state) => {
     for (const _ in state.data)
         return false;
@@ -52,8 +66,6 @@ function stateFrom(value, nowSeconds, format) {
     }
     return state;
 }
-/** The sealed JSON's two parts that hold the call's data: compared to tell whether a state changed. */
-const contentOf = (state) => `"d":${JSON.stringify(state.data)},"n":${JSON.stringify(state.counters)}`;
 const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
 /** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
 function sealedContent(plain) {
@@ -62,7 +74,8 @@ function sealedContent(plain) {
     const comma = plain.indexOf(',', PLAIN_HEAD.length);
     return comma < 0 ? '' : plain.slice(comma + 1, -1);
 }
-const copyState = (state) => ({ data: { ...state.data }, counters: { ...state.counters } });
+/** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
+const STATES_PER_CALL = 4;
 export function createStateSealer(options) {
     const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
     // Format 1 under its own key and AAD. Its plain text never matches PLAIN_HEAD, so a state opened from it is
@@ -86,83 +99,133 @@ export function createStateSealer(options) {
         }
         return lastAad;
     };
-    // Sealed text → what it seals, for the states this sealer made. Only the exact text this sealer produced
-    // hits: anyone else's text is decrypted and authenticated as always. Two generations of at most half the
-    // limit each: forgetting the older one at once costs nothing per seal.
+    // Per call (its binding), the last states this sealer sealed for it, most recently used first. Only the exact
+    // text this sealer produced for this call hits: anyone else's text is decrypted and authenticated as always.
+    // Kept per call, a state the call has moved on from is forgotten at its next few webhooks (young garbage,
+    // cheap to collect) instead of living on among a thousand others. Two generations of calls of at most half
+    // the limit each: forgetting the older one at once costs nothing per seal.
     const remember = options.rememberSealed ?? 0;
-    const generation = Math.ceil(remember / 2);
+    const perCall = Math.min(STATES_PER_CALL, remember);
+    const generation = Math.ceil(Math.ceil(remember / Math.max(perCall, 1)) / 2);
     let recent = new Map();
     let older = new Map();
     // The states this sealer handed out from open(), with the text they came in (the engine changes them in place).
     const openedFrom = new WeakMap();
-    function remember1(text, entry) {
+    /** A call's list, moved to the recent generation when it is found in the older one. */
+    function callStates(binding, create) {
+        let list = recent.get(binding);
+        if (list !== undefined)
+            return list;
+        list = older.get(binding);
+        if (list === undefined && !create)
+            return undefined;
         if (recent.size >= generation) {
             older = recent;
             recent = new Map();
         }
-        recent.set(text, entry);
+        list ??= [];
+        recent.set(binding, list);
+        return list;
+    }
+    function remember1(binding, entry) {
+        const list = callStates(binding, true);
+        list.unshift(entry);
+        if (list.length > perCall)
+            list.pop();
+    }
+    /** The remembered entry for exactly this text of this call, if any, moved to the front of its call's list. */
+    function recall(sealed, binding) {
+        const list = callStates(binding, false);
+        if (list === undefined)
+            return undefined;
+        for (let i = 0; i < list.length; i++) {
+            const entry = list[i];
+            if (entry.known.sealed !== sealed)
+                continue;
+            if (i > 0) {
+                list.splice(i, 1);
+                list.unshift(entry);
+            }
+            return entry;
+        }
+        return undefined;
     }
     function opened(state, known) {
         openedFrom.set(state, known);
         return { ok: true, state };
     }
+    /** What a decrypted state says, checked. */
+    function fromPlain(plain, sealed, binding, nowMs, format) {
+        if (plain === undefined)
+            return { ok: false, reason: 'tampered' };
+        let value;
+        try {
+            value = JSON.parse(plain);
+        }
+        catch {
+            return { ok: false, reason: 'malformed' };
+        }
+        const state = stateFrom(value, nowMs / 1000, format);
+        if (state === 'expired')
+            return { ok: false, reason: 'expired' };
+        if (!state)
+            return { ok: false, reason: 'malformed' };
+        return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+    }
     return {
-        async seal(state, binding, nowMs) {
-            const content = contentOf(state);
-            const nowSeconds = Math.floor(nowMs / 1000);
+        seal(state, binding, nowMs) {
             const before = openedFrom.get(state);
+            const parts = before?.parts;
+            // A part that is still the object this sealer sealed (frozen) says what it said then.
+            const dataJson = parts !== undefined && state.data === parts.data ? parts.dataJson : JSON.stringify(state.data);
+            const countersJson = parts !== undefined && state.counters === parts.counters ? parts.countersJson : JSON.stringify(state.counters);
+            const nowSeconds = Math.floor(nowMs / 1000);
+            const content = `"d":${dataJson},"n":${countersJson}`;
             // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
             if (before !== undefined &&
                 before.binding === binding &&
-                before.content === content &&
+                (parts !== undefined ? dataJson === parts.dataJson && countersJson === parts.countersJson : before.content === content) &&
                 before.expires - nowSeconds >= maxAge - slack) {
                 return before.sealed;
             }
             const expires = nowSeconds + maxAge;
             const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
-            const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
-            if (text.length > options.maxChars)
-                return undefined;
-            if (generation > 0) {
-                remember1(text, { known: { sealed: text, binding, content, expires }, state: copyState(state) });
-            }
-            return text;
+            const done = (text) => {
+                if (text.length > options.maxChars)
+                    return undefined;
+                if (generation > 0) {
+                    // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+                    const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
+                    remember1(binding, {
+                        known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
+                        state: kept,
+                    });
+                }
+                return text;
+            };
+            const text = aead.sealText
+                ? aead.sealText(plain, aad(binding), FORMAT)
+                : Promise.resolve(aead.seal(plain, aad(binding), FORMAT)).then(toBase64Url);
+            return typeof text === 'string' ? done(text) : text.then(done);
         },
-        async open(sealed, binding, nowMs) {
+        open(sealed, binding, nowMs) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
-            let remembered = generation > 0 ? recent.get(sealed) : undefined;
-            if (remembered === undefined && generation > 0) {
-                remembered = older.get(sealed);
-                // Still in use: kept when the older generation is forgotten.
-                if (remembered !== undefined)
-                    remember1(sealed, remembered);
-            }
-            if (remembered !== undefined && remembered.known.binding === binding) {
+            const remembered = generation > 0 ? recall(sealed, binding) : undefined;
+            if (remembered !== undefined) {
                 if (nowMs / 1000 > remembered.known.expires)
                     return { ok: false, reason: 'expired' };
-                return opened(copyState(remembered.state), remembered.known);
+                // Its data and counters shared, frozen: the engine copies a part before it changes it.
+                return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);
             }
             const bytes = fromBase64Url(sealed);
             const format = bytes?.[0];
             if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = format === FORMAT ? await aead.open(bytes, aad(binding)) : await openGcm(bytes, binding);
-            if (plain === undefined)
-                return { ok: false, reason: 'tampered' };
-            let value;
-            try {
-                value = JSON.parse(plain);
-            }
-            catch {
-                return { ok: false, reason: 'malformed' };
-            }
-            const state = stateFrom(value, nowMs / 1000, format);
-            if (state === 'expired')
-                return { ok: false, reason: 'expired' };
-            if (!state)
-                return { ok: false, reason: 'malformed' };
-            return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+            const plain = format === FORMAT ? aead.open(bytes, aad(binding)) : openGcm(bytes, binding);
+            return typeof plain === 'string' || plain === undefined
+                ? fromPlain(plain, sealed, binding, nowMs, format)
+                : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
         },
     };
 }

@@ -6,7 +6,7 @@
  * another call or project, expired or grew too large is refused. What this protects against and what
  * it does not: docs/router.md, "Call state".
  */
-import { fromBase64Url, toBase64Url, type Aead, type CryptoBackend } from './crypto.mjs';
+import { fromBase64Url, toBase64Url, type Aead, type CryptoBackend, type MaybePromise } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
 import type { DataValue } from './program.mjs';
 
@@ -19,6 +19,20 @@ export interface CallState {
 
 export const emptyState = (): CallState => ({ data: {}, counters: {} });
 
+/**
+ * A state a sealer remembers shares its data and counters, frozen, with every state it hands out from open():
+ * whoever changes a state's data or counters takes a copy first (the engine does, through these two).
+ */
+export function writableData(state: CallState): Record<string, DataValue> {
+  if (Object.isFrozen(state.data)) state.data = { ...state.data };
+  return state.data;
+}
+
+export function writableCounters(state: CallState): Record<string, number> {
+  if (Object.isFrozen(state.counters)) state.counters = { ...state.counters };
+  return state.counters;
+}
+
 export const isEmptyState = (state: CallState): boolean => {
   for (const _ in state.data) return false;
   for (const _ in state.counters) return false;
@@ -30,10 +44,14 @@ export type StateRefusal = 'malformed' | 'oversized' | 'tampered' | 'expired';
 
 export type OpenedState = { ok: true; state: CallState } | { ok: false; reason: StateRefusal };
 
+/**
+ * A sealer answers without a promise where its backend can (node:crypto, or a state it remembers): a
+ * promise per webhook is a microtask and an allocation the static path does not pay.
+ */
 export interface StateSealer {
   /** The query value for `?s=`; undefined when it would be larger than the limit. */
-  seal(state: CallState, binding: string, nowMs: number): Promise<string | undefined>;
-  open(sealed: string, binding: string, nowMs: number): Promise<OpenedState>;
+  seal(state: CallState, binding: string, nowMs: number): MaybePromise<string | undefined>;
+  open(sealed: string, binding: string, nowMs: number): MaybePromise<OpenedState>;
 }
 
 export interface StateOptions {
@@ -48,9 +66,10 @@ export interface StateOptions {
   /** Longest sealed state, in characters of the query value. */
   maxChars: number;
   /**
-   * How many states this sealer sealed it remembers in plain form (0: none). The next webhook of a call
-   * usually brings back the state this instance just sealed: it is then not decrypted again. A state
-   * sealed elsewhere (another instance, another isolate) is always decrypted.
+   * How many states this sealer sealed it remembers in plain form (0: none): the last few (up to 4) of each
+   * call, for as many calls as that allows. The next webhook of a call usually brings back the state this
+   * instance just sealed: it is then not decrypted again. A state sealed elsewhere (another instance,
+   * another isolate) is always decrypted.
    */
   rememberSealed?: number;
 }
@@ -88,9 +107,6 @@ function stateFrom(value: unknown, nowSeconds: number, format: number): CallStat
   return state;
 }
 
-/** The sealed JSON's two parts that hold the call's data: compared to tell whether a state changed. */
-const contentOf = (state: CallState): string => `"d":${JSON.stringify(state.data)},"n":${JSON.stringify(state.counters)}`;
-
 const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
 
 /** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
@@ -104,18 +120,25 @@ function sealedContent(plain: string): string {
 interface Known {
   sealed: string;
   binding: string;
+  /** The sealed JSON's two parts that hold the call's data (`"d":{…},"n":{…}`), compared to tell whether a state changed. */
   content: string;
   /** Expiry, in seconds since the epoch. */
   expires: number;
+  /**
+   * For a state this sealer sealed: its data and counters (frozen, never changed) with their JSON, so that a
+   * part still the same object is not written again.
+   */
+  parts?: { data: CallState['data']; dataJson: string; counters: CallState['counters']; countersJson: string };
 }
 
 interface Remembered {
   known: Known;
-  /** The state as sealed (copied: the engine changes the states it is given). */
+  /** The state as sealed, its data and counters frozen: open() hands out a state sharing them. */
   state: CallState;
 }
 
-const copyState = (state: CallState): CallState => ({ data: { ...state.data }, counters: { ...state.counters } });
+/** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
+const STATES_PER_CALL = 4;
 
 export function createStateSealer(options: StateOptions): StateSealer {
   const aead: Aead = options.backend.aead(
@@ -148,22 +171,54 @@ export function createStateSealer(options: StateOptions): StateSealer {
     }
     return lastAad;
   };
-  // Sealed text → what it seals, for the states this sealer made. Only the exact text this sealer produced
-  // hits: anyone else's text is decrypted and authenticated as always. Two generations of at most half the
-  // limit each: forgetting the older one at once costs nothing per seal.
+  // Per call (its binding), the last states this sealer sealed for it, most recently used first. Only the exact
+  // text this sealer produced for this call hits: anyone else's text is decrypted and authenticated as always.
+  // Kept per call, a state the call has moved on from is forgotten at its next few webhooks (young garbage,
+  // cheap to collect) instead of living on among a thousand others. Two generations of calls of at most half
+  // the limit each: forgetting the older one at once costs nothing per seal.
   const remember = options.rememberSealed ?? 0;
-  const generation = Math.ceil(remember / 2);
-  let recent = new Map<string, Remembered>();
-  let older = new Map<string, Remembered>();
+  const perCall = Math.min(STATES_PER_CALL, remember);
+  const generation = Math.ceil(Math.ceil(remember / Math.max(perCall, 1)) / 2);
+  let recent = new Map<string, Remembered[]>();
+  let older = new Map<string, Remembered[]>();
   // The states this sealer handed out from open(), with the text they came in (the engine changes them in place).
   const openedFrom = new WeakMap<CallState, Known>();
 
-  function remember1(text: string, entry: Remembered): void {
+  /** A call's list, moved to the recent generation when it is found in the older one. */
+  function callStates(binding: string, create: boolean): Remembered[] | undefined {
+    let list = recent.get(binding);
+    if (list !== undefined) return list;
+    list = older.get(binding);
+    if (list === undefined && !create) return undefined;
     if (recent.size >= generation) {
       older = recent;
       recent = new Map();
     }
-    recent.set(text, entry);
+    list ??= [];
+    recent.set(binding, list);
+    return list;
+  }
+
+  function remember1(binding: string, entry: Remembered): void {
+    const list = callStates(binding, true)!;
+    list.unshift(entry);
+    if (list.length > perCall) list.pop();
+  }
+
+  /** The remembered entry for exactly this text of this call, if any, moved to the front of its call's list. */
+  function recall(sealed: string, binding: string): Remembered | undefined {
+    const list = callStates(binding, false);
+    if (list === undefined) return undefined;
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i]!;
+      if (entry.known.sealed !== sealed) continue;
+      if (i > 0) {
+        list.splice(i, 1);
+        list.unshift(entry);
+      }
+      return entry;
+    }
+    return undefined;
   }
 
   function opened(state: CallState, known: Known): OpenedState {
@@ -171,56 +226,73 @@ export function createStateSealer(options: StateOptions): StateSealer {
     return { ok: true, state };
   }
 
+  /** What a decrypted state says, checked. */
+  function fromPlain(plain: string | undefined, sealed: string, binding: string, nowMs: number, format: number): OpenedState {
+    if (plain === undefined) return { ok: false, reason: 'tampered' };
+    let value: unknown;
+    try {
+      value = JSON.parse(plain);
+    } catch {
+      return { ok: false, reason: 'malformed' };
+    }
+    const state = stateFrom(value, nowMs / 1000, format);
+    if (state === 'expired') return { ok: false, reason: 'expired' };
+    if (!state) return { ok: false, reason: 'malformed' };
+    return opened(state, { sealed, binding, content: sealedContent(plain), expires: (value as { x: number }).x });
+  }
+
   return {
-    async seal(state, binding, nowMs) {
-      const content = contentOf(state);
-      const nowSeconds = Math.floor(nowMs / 1000);
+    seal(state, binding, nowMs) {
       const before = openedFrom.get(state);
+      const parts = before?.parts;
+      // A part that is still the object this sealer sealed (frozen) says what it said then.
+      const dataJson = parts !== undefined && state.data === parts.data ? parts.dataJson : JSON.stringify(state.data);
+      const countersJson = parts !== undefined && state.counters === parts.counters ? parts.countersJson : JSON.stringify(state.counters);
+      const nowSeconds = Math.floor(nowMs / 1000);
+      const content = `"d":${dataJson},"n":${countersJson}`;
       // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
       if (
         before !== undefined &&
         before.binding === binding &&
-        before.content === content &&
+        (parts !== undefined ? dataJson === parts.dataJson && countersJson === parts.countersJson : before.content === content) &&
         before.expires - nowSeconds >= maxAge - slack
       ) {
         return before.sealed;
       }
       const expires = nowSeconds + maxAge;
       const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
-      const text = toBase64Url(await aead.seal(plain, aad(binding), FORMAT));
-      if (text.length > options.maxChars) return undefined;
-      if (generation > 0) {
-        remember1(text, { known: { sealed: text, binding, content, expires }, state: copyState(state) });
-      }
-      return text;
+      const done = (text: string): string | undefined => {
+        if (text.length > options.maxChars) return undefined;
+        if (generation > 0) {
+          // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+          const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
+          remember1(binding, {
+            known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
+            state: kept,
+          });
+        }
+        return text;
+      };
+      const text = aead.sealText
+        ? aead.sealText(plain, aad(binding), FORMAT)
+        : Promise.resolve(aead.seal(plain, aad(binding), FORMAT)).then(toBase64Url);
+      return typeof text === 'string' ? done(text) : text.then(done);
     },
-    async open(sealed, binding, nowMs) {
+    open(sealed, binding, nowMs) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
-      let remembered = generation > 0 ? recent.get(sealed) : undefined;
-      if (remembered === undefined && generation > 0) {
-        remembered = older.get(sealed);
-        // Still in use: kept when the older generation is forgotten.
-        if (remembered !== undefined) remember1(sealed, remembered);
-      }
-      if (remembered !== undefined && remembered.known.binding === binding) {
+      const remembered = generation > 0 ? recall(sealed, binding) : undefined;
+      if (remembered !== undefined) {
         if (nowMs / 1000 > remembered.known.expires) return { ok: false, reason: 'expired' };
-        return opened(copyState(remembered.state), remembered.known);
+        // Its data and counters shared, frozen: the engine copies a part before it changes it.
+        return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);
       }
       const bytes = fromBase64Url(sealed);
       const format = bytes?.[0];
       if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM)) return { ok: false, reason: 'malformed' };
-      const plain = format === FORMAT ? await aead.open(bytes, aad(binding)) : await openGcm(bytes, binding);
-      if (plain === undefined) return { ok: false, reason: 'tampered' };
-      let value: unknown;
-      try {
-        value = JSON.parse(plain);
-      } catch {
-        return { ok: false, reason: 'malformed' };
-      }
-      const state = stateFrom(value, nowMs / 1000, format);
-      if (state === 'expired') return { ok: false, reason: 'expired' };
-      if (!state) return { ok: false, reason: 'malformed' };
-      return opened(state, { sealed, binding, content: sealedContent(plain), expires: (value as { x: number }).x });
+      const plain = format === FORMAT ? aead.open(bytes, aad(binding)) : openGcm(bytes, binding);
+      return typeof plain === 'string' || plain === undefined
+        ? fromPlain(plain, sealed, binding, nowMs, format)
+        : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
     },
   };
 }

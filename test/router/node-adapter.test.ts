@@ -104,6 +104,27 @@ describe('toNodeHandler', () => {
     expect(JSON.parse(res.body)).toEqual(module.SAFE_NCCO);
   });
 
+  it('sends every answer with its length in bytes (one write, not chunked), and a 204 with neither', async () => {
+    const body = JSON.stringify({ ...samples.input_dtmf__seed004, dtmf: { digits: '2', timed_out: false } });
+    const cases = [
+      await raw('POST', '/flowc/on/bill-pay/en-US/welcome', {
+        headers: { 'content-type': 'application/json', authorization: bearer(body) },
+        chunks: [body],
+      }),
+      await raw('GET', '/flowc/elsewhere'),
+      await raw('POST', '/answer', { headers: { 'content-length': '5000' }, chunks: ['x'.repeat(5000)] }),
+    ];
+    for (const res of cases) {
+      expect(res.headers['transfer-encoding'], res.body).toBeUndefined();
+      expect(res.headers['content-length'], res.body).toBe(String(Buffer.byteLength(res.body)));
+    }
+    const event = JSON.stringify(samples['Completed__Vonage_vonage-dotnet-sdk']);
+    const empty = await raw('POST', '/flowc/event', { headers: { authorization: bearer(event) }, chunks: [event] });
+    expect(empty.status).toBe(204);
+    expect(empty.headers['content-length']).toBeUndefined();
+    expect(empty.headers['transfer-encoding']).toBeUndefined();
+  });
+
   it('answers 404 for an unknown path', async () => {
     const res = await raw('GET', '/flowc/elsewhere');
     expect(res).toMatchObject({ status: 404, body: '{"error":"not-found"}' });

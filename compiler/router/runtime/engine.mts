@@ -6,6 +6,7 @@
  * application hears of it through a report that names the flow and the step, never a value.
  */
 import { holds } from './conditions.mjs';
+import type { MaybePromise } from './crypto.mjs';
 import { runLookup, type LookupContext, type LookupFailure, type Sleep } from './lookups.mjs';
 import type { ProgramSource } from './source.mjs';
 import {
@@ -17,14 +18,24 @@ import {
   type DataType,
   type DataValue,
   type FlowProgram,
+  type NccoForm,
   type NccoStep,
   type StepProgram,
   type Target,
   type Transition,
 } from './program.mjs';
-import { isStaticForm, joinRendered, renderForm, formValue, type Helpers, type RenderProblem } from './render.mjs';
-import { emptyState, type CallState, type StateRefusal, type StateSealer } from './state.mjs';
-import { choose, resolveTransition, type CallerInput } from './transitions.mjs';
+import {
+  createHoleCache,
+  isStaticForm,
+  joinRendered,
+  renderForm,
+  formValue,
+  type Helpers,
+  type RenderProblem,
+  type Rendered,
+} from './render.mjs';
+import { emptyState, writableCounters, writableData, type CallState, type StateRefusal, type StateSealer } from './state.mjs';
+import { choose, resolveTransition, type CallerInput, type Choice } from './transitions.mjs';
 import { misfit } from './values.mjs';
 import type { Payload } from './payloads.mjs';
 import type { ValueCheck } from './program.mjs';
@@ -98,11 +109,15 @@ export interface Call {
   untold?: Payload;
 }
 
+/** The counters a transition may change: a copy of frozen ones (a remembered state's) only when it counts. */
+const countersFor = (transition: Transition, call: Call): Record<string, number> =>
+  transition.limit ? writableCounters(call.state) : call.state.counters;
+
 /** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
 function tellBuiltins(call: Call): void {
   if (call.untold === undefined) return;
   for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
-    if (!Object.hasOwn(call.state.data, name)) call.state.data[name] = value;
+    if (!Object.hasOwn(call.state.data, name)) writableData(call.state)[name] = value;
   }
   delete call.untold;
 }
@@ -163,15 +178,39 @@ function stepNeedsState(step: StepProgram): boolean {
   return step.on?.kind === 'input' && step.on.store !== undefined;
 }
 
+/** A form that needs no call data, as its rendered parts (made once); undefined for one with holes. */
+const staticForms = new WeakMap<NccoForm, Rendered | null>();
+function staticParts(form: NccoForm): Rendered | undefined {
+  let parts = staticForms.get(form);
+  if (parts === undefined) {
+    parts = isStaticForm(form) ? form.map((part) => (typeof part === 'string' ? part : null)) : null;
+    staticForms.set(form, parts);
+  }
+  return parts ?? undefined;
+}
+
+/** The text of a static form with no state, joined once: one flat string, sent as it is on every webhook. */
+const staticTexts = new WeakMap<NccoForm, string>();
+function staticText(form: NccoForm, parts: Rendered): string {
+  let text = staticTexts.get(form);
+  if (text === undefined) {
+    // Joined once: the rope is flattened by the first answer that sends it, and stays flat for the next ones.
+    text = joinRendered(parts, '');
+    staticTexts.set(form, text);
+  }
+  return text;
+}
+
 export function createEngine(options: EngineOptions) {
   const { source, trace } = options;
+  const fillHole = createHoleCache();
 
   /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
   function enterFlow(flow: FlowProgram, call: Call): void {
     if (call.untold !== undefined && flowNeedsState(flow)) tellBuiltins(call);
-    for (const [name, decl] of Object.entries(flow.data)) {
+    for (const name in flow.data) {
       const value = call.state.data[name];
-      if (value !== undefined && misfit(value, decl.type) !== undefined) delete call.state.data[name];
+      if (value !== undefined && misfit(value, flow.data[name]!.type) !== undefined) delete writableData(call.state)[name];
     }
   }
 
@@ -188,15 +227,21 @@ export function createEngine(options: EngineOptions) {
     (name: string): DataValue | undefined =>
       name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
 
-  /** The query the state is carried in, '' when the call has nothing to carry. */
-  async function stateQuery(flow: FlowProgram, at: Target, call: Call): Promise<string | RunProblem> {
-    const carry = flowNeedsState(flow) || Object.keys(call.state.counters).length > 0 || hasOwnData(call);
+  /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
+  function stateQuery(flow: FlowProgram, at: Target, call: Call): MaybePromise<string | RunProblem> {
+    const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
     if (!carry) return '';
     tellBuiltins(call);
     if (call.binding === undefined) return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
-    const sealed = await options.sealer.seal(call.state, call.binding, options.now());
-    if (sealed === undefined) return { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step };
-    return `?s=${sealed}`;
+    const done = (sealed: string | undefined): string | RunProblem =>
+      sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
+    const sealed = options.sealer.seal(call.state, call.binding, options.now());
+    return sealed instanceof Promise ? sealed.then(done) : done(sealed);
+  }
+
+  function hasCounters(call: Call): boolean {
+    for (const _ in call.state.counters) return true;
+    return false;
   }
 
   /** Data beyond the built-ins (which every webhook can tell again). */
@@ -205,10 +250,28 @@ export function createEngine(options: EngineOptions) {
     return false;
   }
 
-  async function loadFlow(name: string): Promise<FlowProgram> {
-    const flow = await source.flow(name);
-    if (!flow) throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
-    return flow;
+  // The flows webhooks asked for last, by name: most webhooks need the flow the previous one had, and the
+  // source answers with a promise (a microtask each time). Bounded; flows never change while a router runs.
+  const recentFlows = new Map<string, FlowProgram>();
+  function flowOf(name: string): FlowProgram | undefined | Promise<FlowProgram | undefined> {
+    const known = recentFlows.get(name);
+    if (known !== undefined) return known;
+    return source.flow(name).then((flow) => {
+      if (flow !== undefined) {
+        if (recentFlows.size >= 64) recentFlows.clear();
+        recentFlows.set(name, flow);
+      }
+      return flow;
+    });
+  }
+
+  function loadFlow(name: string): FlowProgram | Promise<FlowProgram> {
+    const check = (flow: FlowProgram | undefined): FlowProgram => {
+      if (!flow) throw new Error(`flowc router: the program has no flow ${JSON.stringify(name)}`);
+      return flow;
+    };
+    const flow = flowOf(name);
+    return flow instanceof Promise ? flow.then(check) : check(flow);
   }
 
   /**
@@ -217,7 +280,12 @@ export function createEngine(options: EngineOptions) {
    */
   async function run(start: Target, call: Call, current?: FlowProgram, errorPath = false): Promise<Outcome> {
     let at = start;
-    let flow = current && current.flow === at.flow ? current : await loadFlow(at.flow);
+    let flow: FlowProgram;
+    if (current && current.flow === at.flow) flow = current;
+    else {
+      const loaded = loadFlow(at.flow);
+      flow = loaded instanceof Promise ? await loaded : loaded;
+    }
     if (flow !== current) enterFlow(flow, call);
     const fail = async (problem: RunProblem): Promise<Outcome> => {
       options.problem(problem);
@@ -237,15 +305,24 @@ export function createEngine(options: EngineOptions) {
       trace?.({ kind: 'enter', at, step: step.kind });
       let next: Transition;
       if (step.kind === 'ncco') {
-        const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers });
-        if (!rendered.ok) return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
-        const query = await stateQuery(flow, at, call);
+        const fixed = staticParts(step.ncco);
+        let parts: Rendered;
+        if (fixed !== undefined) parts = fixed;
+        else {
+          const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+          if (!rendered.ok) return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+          parts = rendered.rendered;
+        }
+        const pending = stateQuery(flow, at, call);
+        const query = pending instanceof Promise ? await pending : pending;
         if (typeof query !== 'string') {
           // The caller still hears the step; the data it would have carried on is lost, which later steps report.
           options.problem(query);
-          return { kind: 'answer', body: joinRendered(rendered.rendered, '') };
+          return { kind: 'answer', body: joinRendered(parts, '') };
         }
-        return { kind: 'answer', body: joinRendered(rendered.rendered, query) };
+        // A static step with nothing to carry: the same text every time, joined once.
+        if (query === '' && fixed !== undefined) return { kind: 'answer', body: staticText(step.ncco, fixed) };
+        return { kind: 'answer', body: joinRendered(parts, query) };
       } else if (step.kind === 'decide') {
         const ctx = { get: getter(call, at), hours: (name: string) => source.core.hours[name], nowMs: options.now() };
         next = step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise;
@@ -272,7 +349,7 @@ export function createEngine(options: EngineOptions) {
           ...(options.sleep ? { sleep: options.sleep } : {}),
         });
         if (outcome.kind === 'found') {
-          Object.assign(call.state.data, outcome.store);
+          Object.assign(writableData(call.state), outcome.store);
           next = step.found;
         } else if (outcome.kind === 'notFound') {
           next = step.notFound;
@@ -284,36 +361,48 @@ export function createEngine(options: EngineOptions) {
         }
       }
       const from = at;
-      at = resolveTransition(next, flow.flow, call.state.counters);
+      at = resolveTransition(next, flow.flow, countersFor(next, call));
       trace?.({ kind: 'take', from, transition: next, to: at });
       if (at.flow !== flow.flow) {
-        flow = await loadFlow(at.flow);
+        const next = loadFlow(at.flow);
+        flow = next instanceof Promise ? await next : next;
         enterFlow(flow, call);
       }
     }
   }
 
-  /** The step an event route names, if it exists and has transitions. */
-  async function eventStep(at: Target): Promise<EventStep | undefined> {
-    const flow = await source.flow(at.flow);
-    const key = stepId(at);
-    const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-    if (!flow || step?.kind !== 'ncco' || !step.on) return undefined;
-    return { flow, step: step as EventStep['step'] };
+  /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
+  function eventStep(at: Target): MaybePromise<EventStep | undefined> {
+    const stepOf = (flow: FlowProgram | undefined): EventStep | undefined => {
+      const key = stepId(at);
+      const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+      if (!flow || step?.kind !== 'ncco' || !step.on) return undefined;
+      return { flow, step: step as EventStep['step'] };
+    };
+    const flow = flowOf(at.flow);
+    return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
   }
 
+  /** A call's state, as the router opened it (or why it refused it). */
+  type OpenedCall = { ok: true; call: Call } | { ok: false; reason: StateRefusal };
+
   /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-  async function onEvent(
-    found: EventStep,
-    at: Target,
-    payload: Payload,
-    openState: () => Promise<{ ok: true; call: Call } | { ok: false; reason: StateRefusal }>,
-  ): Promise<Outcome> {
+  function onEvent(found: EventStep, at: Target, payload: Payload, openState: () => MaybePromise<OpenedCall>): MaybePromise<Outcome> {
     const { flow, step } = found;
     const choice = choose(step.on, payload, typeOf(flow));
     if (choice.kind === 'no-content') return { kind: 'no-content' };
     if (choice.kind === 'no-transition') return { kind: 'fallback', reason: 'no-transition', at };
-    const opened = await openState();
+    const opened = openState();
+    return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
+  }
+
+  function afterOpen(
+    found: EventStep,
+    at: Target,
+    choice: Exclude<Choice, { kind: 'no-content' | 'no-transition' }>,
+    opened: OpenedCall,
+  ): MaybePromise<Outcome> {
+    const { flow, step } = found;
     if (!opened.ok) {
       options.problem({ kind: 'state-refused', ...at, reason: opened.reason });
       return { kind: 'refused', reason: opened.reason, at };
@@ -322,7 +411,7 @@ export function createEngine(options: EngineOptions) {
     enterFlow(flow, call);
     const stored: Record<string, DataValue> = {};
     if (choice.kind === 'go' && choice.stored) {
-      call.state.data[choice.stored.data] = choice.stored.value;
+      writableData(call.state)[choice.stored.data] = choice.stored.value;
       stored[choice.stored.data] = choice.stored.value;
     }
     if (
@@ -346,7 +435,7 @@ export function createEngine(options: EngineOptions) {
       options.repeated(at);
       return run(at, call, flow);
     }
-    const to = resolveTransition(choice.transition, flow.flow, call.state.counters);
+    const to = resolveTransition(choice.transition, flow.flow, countersFor(choice.transition, call));
     trace?.({ kind: 'take', from: at, transition: choice.transition, to });
     return run(to, call, flow);
   }

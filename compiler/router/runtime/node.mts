@@ -41,6 +41,10 @@ function header(req: NodeRequestLike, name: 'authorization' | 'content-length'):
   return null;
 }
 
+/** Node's Buffer (this adapter runs on Node only): its byteLength counts UTF-8 without encoding. */
+const NodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer;
+const byteLength = (text: string): number => (NodeBuffer ? NodeBuffer.byteLength(text, 'utf8') : utf8.encode(text).length);
+
 export function toNodeHandler(router: Router): NodeHandler {
   const limit = router.maxBodyBytes;
   return (req, res) => {
@@ -48,6 +52,9 @@ export function toNodeHandler(router: Router): NodeHandler {
     const send = (answer: RawResponse): void => {
       if (done) return;
       done = true;
+      // With its length, node:http sends head and body in one write; without it (writeHead first), chunked:
+      // a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
+      if (answer.body !== null) answer.headers['content-length'] = String(byteLength(answer.body));
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body ?? undefined);
     };

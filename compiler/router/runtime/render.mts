@@ -186,14 +186,101 @@ function fillHole(hole: Hole, ctx: RenderContext): { ok: true; json: string } | 
   return { ok: true, json: asciiJson(hole.check?.kind === 'pay-amount' && typeof value === 'number' ? toCents(value) : value) };
 }
 
+/** The names of the data a hole reads (its `{{…}}` and `{{#if}}` parts), in order; duplicates are harmless. */
+function readsOf(form: ValueForm): string[] {
+  if ('data' in form) return [form.data];
+  const names: string[] = [];
+  const walk = (parts: readonly TextPart[]): void => {
+    for (const part of parts) {
+      if (typeof part === 'string') continue;
+      if ('if' in part) {
+        names.push(part.if);
+        walk(part.then);
+        walk(part.else);
+      } else names.push(part.data);
+    }
+  };
+  walk(form.text);
+  return names;
+}
+
+/** A hole's JSON by the values it reads, one Map level per value (no key text is built). */
+interface FilledCache {
+  reads: readonly string[];
+  locale: string;
+  helpers: Helpers;
+  root: Map<unknown, unknown>;
+  size: number;
+}
+
+/** Holes that read more values than this are filled every time. */
+const MAX_CACHED_READS = 6;
+/** Values kept per hole: a line says the same balance and due date to every caller who owes them. */
+const MAX_CACHED_FILLS = 256;
+
+/**
+ * Filling a hole depends on its form, the values it reads, the locale and the helpers (pure functions), and
+ * nothing else: the same call hears the same step again and again (a menu repeated, a counted retry), and many
+ * callers the same amounts. Filled holes are kept per hole by those values; a failure is never kept.
+ */
+export function createHoleCache(): HoleCache {
+  const caches = new WeakMap<Hole, FilledCache>();
+  const fill = (hole: Hole, ctx: RenderContext): ReturnType<typeof fillHole> => {
+    let cache = caches.get(hole);
+    if (cache === undefined || cache.locale !== ctx.locale || cache.helpers !== ctx.helpers) {
+      cache = { reads: readsOf(hole.value), locale: ctx.locale, helpers: ctx.helpers, root: new Map(), size: 0 };
+      caches.set(hole, cache);
+    }
+    const { reads } = cache;
+    if (reads.length === 0 || reads.length > MAX_CACHED_READS) return fillHole(hole, ctx);
+    // Every Map entry counts, the levels on the way too (values that fail leave them behind).
+    if (cache.size >= MAX_CACHED_FILLS) {
+      cache.root = new Map();
+      cache.size = 0;
+    }
+    let level = cache.root;
+    const last = reads.length - 1;
+    for (let i = 0; i < last; i++) {
+      const value = ctx.get(reads[i]!);
+      let next = level.get(value) as Map<unknown, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(value, next);
+        cache.size++;
+      }
+      level = next;
+    }
+    const value = ctx.get(reads[last]!);
+    const hit = level.get(value) as string | undefined;
+    if (hit !== undefined) return { ok: true, json: hit };
+    const filled = fillHole(hole, ctx);
+    if (filled.ok) {
+      level.set(value, filled.json);
+      cache.size++;
+    }
+    return filled;
+  };
+  return Object.assign(fill, { entries: (hole: Hole) => caches.get(hole)?.size ?? 0 });
+}
+
+export interface HoleCache {
+  (hole: Hole, ctx: RenderContext): ReturnType<typeof fillHole>;
+  /** Map entries kept for a hole (for tests: the cache stays bounded). */
+  entries(hole: Hole): number;
+}
+
 /** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
-export function renderForm(form: NccoForm, ctx: RenderContext): { ok: true; rendered: Rendered } | { ok: false; failure: RenderFailure } {
+export function renderForm(
+  form: NccoForm,
+  ctx: RenderContext,
+  fill: (hole: Hole, ctx: RenderContext) => ReturnType<typeof fillHole> = fillHole,
+): { ok: true; rendered: Rendered } | { ok: false; failure: RenderFailure } {
   const rendered: Rendered = [];
   for (const part of form) {
     if (typeof part === 'string') rendered.push(part);
     else if ('state' in part) rendered.push(null);
     else {
-      const filled = fillHole(part, ctx);
+      const filled = fill(part, ctx);
       if (!filled.ok) return filled;
       rendered.push(filled.json);
     }

@@ -97,8 +97,9 @@ export interface RouterOptionsBase {
   /** Decisions and lookups one webhook may run before the call counts as stuck (default 32). */
   maxInternalSteps?: number;
   /**
-   * States this router sealed that it remembers in plain form, so that the next webhook of the call does
-   * not decrypt them again (default 1000; 0: decrypt every state). Other instances' states are decrypted.
+   * States this router sealed that it remembers in plain form (the last four of each call), so that the next
+   * webhook of the call does not decrypt them again (default 1000; 0: decrypt every state). Other instances'
+   * states are decrypted.
    */
   rememberSealedStates?: number;
   /** Call-status events (/event, and connect legs). Not awaited: the answer never waits on it. */
@@ -416,15 +417,17 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
   async function routeStep(target: Target, found: EventStep, payload: Payload, sealed: string | undefined): Promise<RawResponse> {
     const binding = bindingOf(payload);
     if (found.step.on.kind === 'connect') reportStatus(payload, target);
-    const outcome = await engine.onEvent(found, target, payload, async () => {
+    const called = engine.onEvent(found, target, payload, () => {
       if (sealed === undefined) {
         // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
         return { ok: true, call: { state: emptyState(), binding, untold: payload } };
       }
       if (binding === undefined) return { ok: false, reason: 'malformed' as StateRefusal };
-      const opened = await sealer.open(sealed, binding, now());
-      return opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened;
+      const withCall = (opened: OpenedState) => (opened.ok ? { ok: true as const, call: { state: opened.state, binding } } : opened);
+      const opened = sealer.open(sealed, binding, now());
+      return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
     });
+    const outcome = called instanceof Promise ? await called : called;
     if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
       const kind = found.step.on.kind;
       const status = typeof payload['status'] === 'string' ? payload['status'] : '';
@@ -443,7 +446,7 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
       const { path, search } = splitUrl(request.url);
       found = findRoute(path);
       if (!found) return errorAnswer(404, 'not-found');
-      const method = request.method.toUpperCase();
+      const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
       if (method !== 'GET' && method !== 'POST') {
         const refused = errorAnswer(405, 'method-not-allowed');
         refused.headers['allow'] = 'GET, POST';
@@ -493,7 +496,8 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
         reportStatus(payload, undefined);
         return noContent();
       }
-      const step = await engine.eventStep(found.target);
+      const known = engine.eventStep(found.target);
+      const step = known instanceof Promise ? await known : known;
       if (!step) return errorAnswer(404, 'not-found');
       return await routeStep(found.target, step, payload, sealed);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allHelpers } from '../../../compiler/router/runtime/helpers/all.mjs';
 import type { DataValue, NccoForm } from '../../../compiler/router/runtime/program.mjs';
-import { asciiJson, joinRendered, renderForm, xmlEscape } from '../../../compiler/router/runtime/render.mjs';
+import { asciiJson, createHoleCache, joinRendered, renderForm, xmlEscape } from '../../../compiler/router/runtime/render.mjs';
 
 const ctx = (data: Record<string, DataValue>, locale = 'en-US') => ({
   get: (name: string) => (name === 'locale' ? locale : data[name]),
@@ -108,5 +108,60 @@ describe('renderForm', () => {
     expect(asciiJson({ a: 'é\u2028😀\u007f' })).toBe('{"a":"\\u00e9\\u2028\\ud83d\\ude00\\u007f"}');
     expect(JSON.parse(asciiJson({ a: 'é\u2028😀' }))).toEqual({ a: 'é\u2028😀' });
     expect(xmlEscape(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&apos;');
+  });
+});
+
+describe('filled holes kept by the values they read (createHoleCache)', () => {
+  const cached = () => createHoleCache();
+  const hole = text([
+    { if: 'due', then: ['Due ', { data: 'due', helper: 'date' }, '. '], else: ['Nothing due. '] },
+    'You owe ',
+    { data: 'balance', helper: 'money' },
+    ', account ',
+    { data: 'account' },
+    '.',
+  ]);
+  const f = form(hole, amount);
+  const values: Record<string, DataValue | undefined>[] = [];
+  for (const due of [undefined, '', '2026-12-15', '2027-01-02', 'soon'])
+    for (const balance of [42.5, 1, '1', 0, 12.345])
+      for (const account of ['12345678', 1, true, 'true']) values.push({ due, balance, account });
+  const data = (v: Record<string, DataValue | undefined>): Record<string, DataValue> =>
+    Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as Record<string, DataValue>;
+
+  it('renders exactly what an uncached render does, whatever the values, their types and the order they come in', () => {
+    const fill = cached();
+    for (const round of [0, 1, 2]) {
+      const order = round === 1 ? [...values].reverse() : values;
+      for (const v of order) {
+        const expected = renderForm(f, ctx(data(v)));
+        expect(renderForm(f, ctx(data(v)), fill), JSON.stringify(v)).toEqual(expected);
+      }
+    }
+  });
+
+  it('keeps nothing for a hole that fails, and renders for each locale and helper set of its own', () => {
+    const fill = cached();
+    const failing = text([{ data: 'due', helper: 'date' }]);
+    for (let i = 0; i < 10; i++) expect(fill(failing, ctx({ due: 'soon' })).ok).toBe(false);
+    expect(fill.entries(failing)).toBe(0);
+    const money = text([{ data: 'balance', helper: 'money' }]);
+    expect(fill(money, ctx({ balance: 42.5 }))).toEqual({ ok: true, json: '"42 dollars and 50 cents"' });
+    expect(fill(money, ctx({ balance: 42.5 }, 'es-US'))).toEqual({ ok: true, json: '"42 d\\u00f3lares con 50 centavos"' });
+    expect(fill(money, { ...ctx({ balance: 42.5 }), helpers: {} })).toEqual({
+      ok: false,
+      failure: { pointer: '/0/text', problem: 'helper', data: 'balance' },
+    });
+    expect(fill(money, ctx({ balance: 42.5 }))).toEqual({ ok: true, json: '"42 dollars and 50 cents"' });
+  });
+
+  it('stays bounded however many different values come, and still renders right after it forgets', () => {
+    const fill = cached();
+    const two = text([{ data: 'first' }, ' and ', { data: 'second' }]);
+    for (let i = 0; i < 2000; i++) {
+      const v = { first: `a${i}`, second: i % 3 === 0 ? `b${i}` : 'same' };
+      expect(fill(two, ctx(v))).toEqual({ ok: true, json: JSON.stringify(`a${i} and ${v.second}`) });
+      expect(fill.entries(two)).toBeLessThanOrEqual(256);
+    }
   });
 });

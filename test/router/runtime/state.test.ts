@@ -8,7 +8,7 @@ import {
   toBase64Url,
   toBase64UrlJs,
 } from '../../../compiler/router/runtime/crypto.mjs';
-import { createStateSealer, type CallState } from '../../../compiler/router/runtime/state.mjs';
+import { createStateSealer, writableCounters, writableData, type CallState } from '../../../compiler/router/runtime/state.mjs';
 
 const NOW = 1_700_000_000_000;
 const state: CallState = {
@@ -165,6 +165,47 @@ describe('the node:crypto backend’s one-shot HMAC and digests', () => {
         if (keyLength > 0) expect(Buffer.from(await webHmac(data)).toString('hex')).toBe(expected);
         expect(await backend.sha256Hex(data)).toBe(createHash('sha256').update(data).digest('hex'));
       }
+    }
+  });
+
+  it('checks an HMAC over a token’s text as createHmac would, in full, for texts that grow its buffer', async () => {
+    const { createHmac, randomBytes } = await import('node:crypto');
+    const check = cryptoBackend('auto').sync?.hmacSha256Check;
+    if (check === undefined) throw new Error('node:crypto has hash() on Node 20.20: the text check must exist');
+    for (const keyLength of [1, 32, 64, 65, 200]) {
+      const key = randomBytes(keyLength);
+      const verify = check(key);
+      for (const size of [0, 1, 64, 150, 1025, 3000, 20]) {
+        const text = randomBytes(size).toString('base64url').slice(0, size);
+        const mac = createHmac('sha256', key).update(text).digest();
+        expect(verify(text, mac), `${keyLength}/${size}`).toBe(true);
+        for (const i of [0, 15, 31]) {
+          const changed = Buffer.from(mac);
+          changed[i]! ^= 1;
+          expect(verify(text, changed), `${keyLength}/${size} byte ${i}`).toBe(false);
+        }
+        expect(verify(text, mac.subarray(0, 31))).toBe(false);
+        expect(verify(text, Buffer.concat([mac, Buffer.from([0])]))).toBe(false);
+      }
+      // Not a token's ASCII, but its UTF-8 all the same (and longer than the buffer it had).
+      const wide = 'é'.repeat(2000);
+      expect(verify(wide, createHmac('sha256', key).update(wide).digest())).toBe(true);
+    }
+  });
+
+  it('seals to text the same bytes it seals (sealText), which open on the other backend', async () => {
+    const enc = new TextEncoder();
+    const keys = [enc.encode('state-secret'), enc.encode('flowc call state'), enc.encode('flowc/2/project-a')] as const;
+    const aad = enc.encode('flowc-state/2/project-a/CON-1');
+    const node = cryptoBackend('auto').aead(...keys);
+    const web = cryptoBackend('web').aead(...keys);
+    for (const plain of ['', '{"v":2}', 'é'.repeat(700), 'x'.repeat(5000)]) {
+      const text = await node.sealText!(plain, aad, 2);
+      const bytes = fromBase64Url(text)!;
+      expect(bytes[0]).toBe(2);
+      expect(await web.open(bytes, aad)).toBe(plain);
+      expect(await node.open(bytes, aad)).toBe(plain);
+      expect(await node.open(fromBase64Url(await web.sealText!(plain, aad, 2))!, aad)).toBe(plain);
     }
   });
 
@@ -341,7 +382,7 @@ describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', (
 });
 
 describe('states this sealer sealed, remembered', () => {
-  function counting() {
+  function counting(rememberSealed = 2) {
     const backend = cryptoBackend('auto');
     const opened = { count: 0 };
     const spied = {
@@ -357,7 +398,7 @@ describe('states this sealer sealed, remembered', () => {
         };
       },
     };
-    const sealer = createStateSealer({ secret: 's', projectId: 'p', backend: spied, maxAgeSeconds: 60, maxChars: 2048, rememberSealed: 2 });
+    const sealer = createStateSealer({ secret: 's', projectId: 'p', backend: spied, maxAgeSeconds: 60, maxChars: 2048, rememberSealed });
     return { sealer, opened };
   }
 
@@ -369,6 +410,58 @@ describe('states this sealer sealed, remembered', () => {
     expect(await sealer.open(sealed, 'CON-2', NOW)).toEqual({ ok: false, reason: 'tampered' });
     expect(opened.count).toBe(1);
     expect(await sealer.open(sealed, 'CON-1', NOW + 61_000)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('hands out states sharing what it remembers, frozen: a change goes to a copy, never to the remembered state or another call', async () => {
+    const { sealer, opened } = counting();
+    const mine: CallState = { data: { ...state.data }, counters: { ...state.counters } };
+    const sealed = (await sealer.seal(mine, 'CON-1', NOW))!;
+    const one = await sealer.open(sealed, 'CON-1', NOW);
+    const two = await sealer.open(sealed, 'CON-1', NOW);
+    if (!one.ok || !two.ok) throw new Error('not opened');
+    expect(() => {
+      one.state.data['balance'] = 1;
+    }).toThrow(TypeError);
+    writableData(one.state)['balance'] = 1;
+    writableCounters(one.state)['menu/retry'] = 9;
+    expect(two.state).toEqual(state);
+    expect(await sealer.open(sealed, 'CON-1', NOW)).toEqual({ ok: true, state });
+    // The changed one is sealed anew and says what changed; the other, unchanged, goes back as it came.
+    const changed = (await sealer.seal(one.state, 'CON-1', NOW))!;
+    expect(changed).not.toBe(sealed);
+    expect(await sealer.seal(two.state, 'CON-1', NOW)).toBe(sealed);
+    expect(opened.count).toBe(0);
+    const fresh = createStateSealer({ secret: 's', projectId: 'p', backend: cryptoBackend('auto'), maxAgeSeconds: 60, maxChars: 2048 });
+    expect(await fresh.open(changed, 'CON-1', NOW)).toEqual({
+      ok: true,
+      state: { data: { ...state.data, balance: 1 }, counters: { 'menu/retry': 9 } },
+    });
+  });
+
+  it('takes a text that ends like a remembered one for what it is: decrypted, and refused', async () => {
+    const { sealer, opened } = counting();
+    const sealed = (await sealer.seal({ data: {}, counters: {} }, 'CON-1', NOW))!;
+    const forged = `${sealed.slice(0, 30)}${sealed[30] === 'A' ? 'B' : 'A'}${sealed.slice(31)}`;
+    expect(await sealer.open(forged, 'CON-1', NOW)).toEqual({ ok: false, reason: 'tampered' });
+    expect(opened.count).toBe(1);
+  });
+
+  it('keeps the last four states of each call, the one a webhook brings back first, and forgets older ones', async () => {
+    const { sealer, opened } = counting(1000);
+    const texts: string[] = [];
+    for (let i = 0; i < 6; i++) texts.push((await sealer.seal({ data: {}, counters: { 'f/c': i } }, 'CON-1', NOW))!);
+    // The first text is brought back again and again (a webhook retried): it stays while newer ones come and go.
+    const first = (await sealer.seal({ data: {}, counters: { 'f/c': 100 } }, 'CON-2', NOW))!;
+    for (let i = 0; i < 10; i++) {
+      expect(await sealer.open(first, 'CON-2', NOW)).toEqual({ ok: true, state: { data: {}, counters: { 'f/c': 100 } } });
+      await sealer.seal({ data: {}, counters: { 'f/c': 101 + i } }, 'CON-2', NOW);
+    }
+    expect(opened.count).toBe(0);
+    for (const [i, text] of texts.entries()) {
+      expect(await sealer.open(text, 'CON-1', NOW)).toEqual({ ok: true, state: { data: {}, counters: { 'f/c': i } } });
+      // The two oldest are no longer remembered: decrypted (and still authentic).
+      expect(opened.count, `text ${i}`).toBe(i < 2 ? i + 1 : 2);
+    }
   });
 
   it('forgets the oldest beyond its size, then decrypts as always', async () => {
