@@ -2,11 +2,14 @@
 
 export type PathSegment = string | number;
 
-const escapeSegment = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+// Most segments (step names, option names, indexes) have neither character: no new string for them.
+const escapeSegment = (s: string): string => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 const unescapeSegment = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 export function toPointer(path: readonly PathSegment[]): string {
-  return path.map((seg) => '/' + escapeSegment(String(seg))).join('');
+  let out = '';
+  for (const seg of path) out += `/${typeof seg === 'number' ? seg : escapeSegment(seg)}`;
+  return out;
 }
 
 export function parsePointer(pointer: string): string[] {

@@ -21,12 +21,15 @@ export const goodbyeWords: Readonly<Record<string, readonly string[]>> = {
   nl: ['tot ziens', 'dag'],
 };
 
+/** The goodbye phrases of each language, folded once (every step that ends a call is checked). */
+const foldedGoodbyes = new Map(Object.entries(goodbyeWords).map(([lang, phrases]) => [lang, phrases.map(foldWords)]));
+
 /** Whether a text says goodbye in a language; undefined when flowc has no goodbye words for the language. */
 export function saysGoodbye(text: string, language: string): boolean | undefined {
-  const phrases = goodbyeWords[language.split('-')[0]!.toLowerCase()];
+  const phrases = foldedGoodbyes.get(language.split('-')[0]!.toLowerCase());
   if (phrases === undefined) return undefined;
   const words = foldWords(replaceTags(text, () => ' '));
-  return phrases.some((p) => containsPhrase(words, foldWords(p)));
+  return phrases.some((p) => containsPhrase(words, p));
 }
 
 export function checkGoodbye({ resolved, settings }: FlowCheckInput): Diagnostic[] {

@@ -144,17 +144,11 @@ export function lowerFlow(
         }
       }
       const ncco: Ncco = [];
-      const mappings: NccoMapping[] = [];
-      const filled = new Set<string>();
       actions.forEach((action, i) => {
-        const options = withLocaleDefaults(action, locale, ls);
-        for (const k of ['language', 'style', 'premium'])
-          if (action.options[k] === undefined && options[k] !== undefined) filled.add(`/${i}/${k}`);
-        if (action.options.voice === undefined && options.voice !== undefined)
-          for (const k of ['', '/language', '/style']) filled.add(`/${i}/voice${k}`);
+        const item = withLocaleDefaults(action, locale, ls);
         const last = i === actions.length - 1;
         if (last && action.source.on && control === undefined) {
-          if (options.eventUrl !== undefined && locale === doc.locales[0]) {
+          if (item.eventUrl !== undefined && locale === doc.locales[0]) {
             const p = joinPointer(action.source.pointer, action.source.name, 'eventUrl');
             diagnostics.push({
               code: 'flow/event-url-with-on',
@@ -166,24 +160,32 @@ export function lowerFlow(
               hint: 'Remove eventUrl, or remove on: and handle the webhook yourself.',
             });
           }
-          options.eventUrl = [routerUrl + eventRoutePath(self)];
-          if (action.source.name === 'connect' && options.eventType === undefined) options.eventType = 'synchronous';
+          item.eventUrl = [routerUrl + eventRoutePath(self)];
+          if (action.source.name === 'connect' && item.eventType === undefined) item.eventType = 'synchronous';
         }
-        ncco.push({ action: action.source.name, ...options });
-        for (const m of action.mappings) {
-          mappings.push({ nccoPointer: `/${i}${m.nccoPath}`, file: m.file, filePointer: m.filePointer, related: m.related });
-        }
+        ncco.push(item);
       });
-      if (control?.kind === 'lookup' && actions.length > 0) {
+      const items = ncco.slice();
+      const lookupMapping: NccoMapping | undefined =
+        control?.kind === 'lookup' && actions.length > 0
+          ? { nccoPointer: `/${ncco.length}`, file: control.file, filePointer: joinPointer(control.pointer, 'lookup'), related: [] }
+          : undefined;
+      if (lookupMapping && control?.kind === 'lookup') {
         // The caller hears the talk; its end (a notify to the router) runs the lookup.
         ncco.push({ action: 'notify', payload: { lookup: control.lookup }, eventUrl: [routerUrl + eventRoutePath(self)] });
-        mappings.push({
-          nccoPointer: `/${ncco.length - 1}`,
-          file: control.file,
-          filePointer: joinPointer(control.pointer, 'lookup'),
-          related: [],
-        });
       }
+      // Where each value came from, and which were filled in from the locale settings, are asked only about a
+      // step with a finding: worked out then (most steps have none), from the actions and their NCCO items.
+      let mappings: NccoMapping[] | undefined;
+      let filled: Set<string> | undefined;
+      const lazy = {
+        get mappings(): NccoMapping[] {
+          return (mappings ??= actionMappings(actions, lookupMapping));
+        },
+        get filled(): Set<string> {
+          return (filled ??= filledPointers(actions, items));
+        },
+      };
       const forms = actions.some((a) => a.hasData) ? collectForms(ncco) : [];
       const lowered: LoweredStep = {
         flow: doc.flow,
@@ -192,10 +194,14 @@ export function lowerFlow(
         ncco: forms.length > 0 ? sample(ncco, 'then') : ncco,
         reads: [...new Set(forms.flatMap((f) => f.reads))].sort(),
         variants: forms.some((f) => hasBranch(f)) ? [sample(ncco, 'else')] : [],
-        mappings,
-        filled,
+        get mappings() {
+          return lazy.mappings;
+        },
         file: flow.file,
         pointer: joinPointer('/steps', step),
+        get filled() {
+          return lazy.filled;
+        },
         ...(forms.length > 0 ? { form: ncco } : {}),
       };
       steps.push(lowered);
@@ -267,8 +273,33 @@ export function sample(value: unknown, branch: 'then' | 'else'): Ncco {
   return fill(value) as Ncco;
 }
 
+/** Each value's source: the action's mappings, at the action's place in the NCCO, and the lookup's notify. */
+function actionMappings(actions: readonly ResolvedAction[], lookup: NccoMapping | undefined): NccoMapping[] {
+  const out: NccoMapping[] = [];
+  actions.forEach((action, i) => {
+    for (const m of action.mappings)
+      out.push({ nccoPointer: `/${i}${m.nccoPath}`, file: m.file, filePointer: m.filePointer, related: m.related });
+  });
+  if (lookup) out.push(lookup);
+  return out;
+}
+
+/** Pointers of the values withLocaleDefaults filled in (the author did not write them). */
+function filledPointers(actions: readonly ResolvedAction[], items: readonly Record<string, unknown>[]): Set<string> {
+  const filled = new Set<string>();
+  actions.forEach((action, i) => {
+    const item = items[i]!;
+    for (const k of ['language', 'style', 'premium'])
+      if (action.options[k] === undefined && item[k] !== undefined) filled.add(`/${i}/${k}`);
+    if (action.options.voice === undefined && item.voice !== undefined)
+      for (const k of ['', '/language', '/style']) filled.add(`/${i}/voice${k}`);
+  });
+  return filled;
+}
+
+/** The action's NCCO item: `action` and its options, with the locale's defaults where the author wrote none. */
 function withLocaleDefaults(action: ResolvedAction, locale: string, ls: ProjectSettings['locales'][string]): Record<string, unknown> {
-  const options = { ...action.options };
+  const options: Record<string, unknown> = { action: action.source.name, ...action.options };
   const language = ls.language ?? locale;
   switch (action.source.name) {
     case 'talk':

@@ -116,9 +116,13 @@ export function resolveFlow(
     const base: RenderEnv = { locale, vars, diagnostics: state.diagnostics, failedSites: state.failedSites };
     const steps = new Map<string, ResolvedAction[]>();
     for (const [step, actions] of expanded) {
+      // Written out rather than spread from `base`: one per step and locale, and a spread copies generically.
       const env: RenderEnv = dataContext
         ? {
-            ...base,
+            locale,
+            vars,
+            diagnostics: state.diagnostics,
+            failedSites: state.failedSites,
             data: { flow: doc.flow, step, data: dataContext.data, setAtEntry: dataContext.setAtEntry.get(step) },
             forms: { count: 0 },
           }

@@ -46,15 +46,41 @@ export interface FlowSummary {
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** Per program object: a warm compiler (`flowc build --watch`) keeps the programs of flows served from its cache. */
-const programHashes = new WeakMap<FlowProgram, string>();
-export function programSha256(f: FlowProgram): string {
-  let hash = programHashes.get(f);
-  if (hash === undefined) {
-    hash = sha256(JSON.stringify(f));
-    programHashes.set(f, hash);
+/** A program's serialized forms: the sha256 of its JSON (the project program's flows table) and its router data chunk. */
+interface SerializedProgram {
+  sha256: string;
+  /** The chunk's text (router/data/flows/…): the same JSON with every non-ASCII character as a \u escape. */
+  chunk: string;
+  chunkSha256?: string;
+}
+
+/**
+ * Per program object (a warm compiler, `flowc build --watch`, keeps the programs of flows served from its
+ * cache): the program is stringified once for both its hash and its chunk, which is asciiJson() of the
+ * same value (compiler/router/runtime/render.mts) — JSON.stringify once, then the escapes.
+ */
+const serializedPrograms = new WeakMap<FlowProgram, SerializedProgram>();
+function serializedProgram(f: FlowProgram): SerializedProgram {
+  let known = serializedPrograms.get(f);
+  if (known === undefined) {
+    const json = JSON.stringify(f);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: every character above '~' is escaped, as asciiJson does
+    const ascii = /[^\x00-\x7e]/.test(json)
+      ? json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      : json;
+    known = { sha256: sha256(json), chunk: `${ascii}\n` };
+    serializedPrograms.set(f, known);
   }
-  return hash;
+  return known;
+}
+
+export const programSha256 = (f: FlowProgram): string => serializedProgram(f).sha256;
+
+/** A flow's router data chunk (asciiJson(program) and a newline) and its sha256. */
+export function programChunk(f: FlowProgram): { content: string; sha256: string } {
+  const known = serializedProgram(f);
+  known.chunkSha256 ??= sha256(known.chunk);
+  return { content: known.chunk, sha256: known.chunkSha256 };
 }
 
 /** A step the CDN can serve: an NCCO that reads no call data. */

@@ -22,11 +22,10 @@ import {
   type Target,
 } from './runtime/program.mjs';
 import { asciiJson } from './runtime/render.mjs';
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { bundleRuntime } from './bundle-runtime.js';
 import { runtimeModules, type RuntimeModule } from './runtime-files.js';
-import { type FlowSummary, HELPER_NAMES, helpersOfFlow, summarizeFlow, targetName } from './flow-summary.js';
+import { type FlowSummary, HELPER_NAMES, helpersOfFlow, programChunk, summarizeFlow, targetName } from './flow-summary.js';
 
 export { HELPER_NAMES } from './flow-summary.js';
 
@@ -310,21 +309,9 @@ export function workerFiles(program: RouterProgram): GeneratedFile[] {
 const generatedHashes = new WeakMap<GeneratedFile, string>();
 export const generatedSha256 = (file: GeneratedFile): string | undefined => generatedHashes.get(file);
 
-/** A flow's chunk text and its hash, per program object (a warm compiler keeps the programs of unchanged flows). */
-const chunks = new WeakMap<FlowProgram, { content: string; sha256: string }>();
-function flowChunk(flow: FlowProgram): { content: string; sha256: string } {
-  let chunk = chunks.get(flow);
-  if (!chunk) {
-    const content = asciiJson(flow) + '\n';
-    chunk = { content, sha256: createHash('sha256').update(content, 'utf8').digest('hex') };
-    chunks.set(flow, chunk);
-  }
-  return chunk;
-}
-
 /** A flow's data file (router/data/flows/…), with its sha256. A streaming build stages it in the flow's turn. */
 export function flowChunkFile(flow: FlowProgram): GeneratedFile {
-  const chunk = flowChunk(flow);
+  const chunk = programChunk(flow);
   const file = { path: `router/data/${flowDataPath(flow.flow)}`, content: chunk.content };
   generatedHashes.set(file, chunk.sha256);
   return file;
