@@ -359,7 +359,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       numbers = entry.numbers;
       cache.stats.hits++;
     } else {
-      if (cache) cache.stats.misses++;
+      cache?.miss();
       const trace = depSource ? new FlowTrace(depSource, context) : undefined;
       const flowState = trace?.state ?? state;
       const before = diagnostics.length;

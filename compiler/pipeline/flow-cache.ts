@@ -10,7 +10,7 @@
  * TracedSet. A read the trace cannot express (iterating a whole catalog, e.g. for a did-you-mean) makes
  * the flow uncacheable, and so does any error: such a flow is simply compiled every time.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,10 +75,11 @@ export class StaleCacheError extends Error {}
 type IndexStep = [string, string, string, string[]];
 /** A flow in the index: the entry but its NCCOs, program and i18n records, and the stamp of the body file that holds them. */
 type IndexEntry = Omit<CachedFlow, 'steps' | 'program' | 'i18n'> & { steps: IndexStep[]; body: string };
+/** Each entry serialized on its own: a build that recompiles one flow serializes that entry only. */
 interface IndexFile {
   version: number;
   compiler: string;
-  flows: Map<string, IndexEntry>;
+  flows: Map<string, Uint8Array>;
 }
 interface BodyFile {
   version: number;
@@ -126,7 +127,7 @@ export const compilerFingerprint: () => string = (() => {
  * Entries by flow name, kept in memory (a warm `--watch` compiler) and, when given a folder, on disk:
  * one index (`index.v8`) with everything a cache hit needs — dependencies and their hashes, findings,
  * effects on the shared state, the route program's summary and router file hash, each NCCO file's hash —
- * and per flow a body file (`flows/<hash>.v8`) with its NCCOs and route program, read only when one of
+ * and per flow a body file (`flows/<hash>.json`) with its NCCOs and route program, read only when one of
  * them is needed (an output file to write again, or an API caller that takes the steps). A cache hit thus
  * costs hash comparisons, not a read of the flow.
  */
@@ -134,11 +135,19 @@ export class FlowCache {
   private readonly memory = new Map<string, CachedFlow | null>();
   private readonly pending = new Map<string, CachedFlow | null>();
   /** The index on disk (loaded once), updated by flush(). */
-  private index: Map<string, IndexEntry> | undefined;
+  private index: Map<string, Uint8Array> | undefined;
   /** An index of this format and compiler was read: the body files next to it may be of use. */
   private indexRead = false;
   /** Counts of the last build, for the report and the tests. */
   stats = { hits: 0, misses: 0 };
+  /** Called with the count of misses so far at each miss (the CLI caps the heap of builds that compile many flows). */
+  onMiss: ((misses: number) => void) | undefined;
+
+  /** A flow not served from the cache: counted. */
+  miss(): void {
+    this.stats.misses++;
+    this.onMiss?.(this.stats.misses);
+  }
 
   constructor(
     /** The cache folder, or undefined for memory only. */
@@ -148,7 +157,7 @@ export class FlowCache {
   ) {}
 
   private bodyFileOf(flow: string): string {
-    return path.join(this.dir!, 'flows', `${hashText(flow)}.v8`);
+    return path.join(this.dir!, 'flows', `${hashText(flow)}.json`);
   }
 
   private get indexFile(): string {
@@ -156,9 +165,9 @@ export class FlowCache {
   }
 
   /** The index on disk; a missing, damaged or foreign one (another compiler's) is empty, never an error. */
-  private loadIndex(): Map<string, IndexEntry> {
+  private loadIndex(): Map<string, Uint8Array> {
     if (this.index) return this.index;
-    let flows = new Map<string, IndexEntry>();
+    let flows = new Map<string, Uint8Array>();
     if (this.dir !== undefined && this.readable) {
       try {
         const stored = deserialize(readFileSync(this.indexFile)) as Partial<IndexFile>;
@@ -179,7 +188,13 @@ export class FlowCache {
     const known = this.memory.get(flow);
     if (known !== undefined) return known ?? undefined;
     if (this.dir === undefined) return undefined;
-    const stored = this.loadIndex().get(flow);
+    const bytes = this.loadIndex().get(flow);
+    let stored: IndexEntry | undefined;
+    try {
+      stored = bytes === undefined ? undefined : (deserialize(bytes) as IndexEntry);
+    } catch {
+      stored = undefined;
+    }
     if (!stored || !Array.isArray(stored.deps) || !Array.isArray(stored.steps)) return undefined;
     const entry = this.fromIndex(flow, stored);
     this.memory.set(flow, entry);
@@ -193,7 +208,7 @@ export class FlowCache {
       if (body) return body;
       let read: Partial<BodyFile> | undefined;
       try {
-        read = deserialize(readFileSync(this.bodyFileOf(flow))) as Partial<BodyFile>;
+        read = JSON.parse(readFileSync(this.bodyFileOf(flow), 'utf8')) as Partial<BodyFile>;
       } catch {
         read = undefined;
       }
@@ -269,11 +284,25 @@ export class FlowCache {
           rmSync(file, { force: true });
           continue;
         }
-        const body = { version: formatVersion, flow, program: entry.program, nccos: entry.steps.map((s) => s.ncco), i18n: entry.i18n };
-        const stamp = createHash('sha256').update(serialize(body)).digest('base64url');
-        writeAtomically(file, serialize({ ...body, stamp }));
+        // JSON, not v8.serialize: its text is made in the JavaScript heap, which a full build's 1,000 bodies
+        // leave as it was, where serialize's buffers raised peak memory by a third.
+        const stamp = randomUUID();
+        const body: BodyFile = {
+          version: formatVersion,
+          flow,
+          stamp,
+          program: entry.program,
+          nccos: entry.steps.map((s) => s.ncco),
+          i18n: entry.i18n,
+        };
+        writeAtomically(file, JSON.stringify(body));
         const { steps, program: _program, i18n: _i18n, ...rest } = entry;
-        index.set(flow, { ...rest, steps: steps.map((s): IndexStep => [s.locale, s.step, s.sha256 ?? '', s.reads]), body: stamp });
+        const stored: IndexEntry = {
+          ...rest,
+          steps: steps.map((s): IndexStep => [s.locale, s.step, s.sha256 ?? '', s.reads]),
+          body: stamp,
+        };
+        index.set(flow, serialize(stored));
       }
       writeAtomically(
         this.indexFile,
@@ -292,7 +321,7 @@ export function chunkOf(program: FlowProgram): { path: string; sha256: string } 
   return { path: file.path, sha256: generatedSha256(file)! };
 }
 
-const writeAtomically = (file: string, bytes: Uint8Array): void => {
+const writeAtomically = (file: string, bytes: Uint8Array | string): void => {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, file);
