@@ -35,11 +35,10 @@ import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs'
 import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
 import { type FlowSummary, summarizeFlow } from '../router/flow-summary.js';
 import { checkCarriedData, checkErrorStep, type DataShape, planSteps } from './call-data-checks.js';
-import { stepsWhileRecording } from '../lower/call-context.js';
+import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
 import { FlowValidation } from './flow-validation.js';
 import { baseUrlProblem, normalizeBaseUrl } from './base-url.js';
 import { type CachedFlow, chunkOf, compilerFingerprint, type FlowCache, hashText, type OutputStep, StaleCacheError } from './flow-cache.js';
-import { stepsRunByOnAnswer } from '../lower/call-context.js';
 import { currentHash, type DepSource, flowContextHash, FlowTrace, mergeUsedKeys, replayEffects } from './flow-deps.js';
 import { mergeAcrossLocales } from './map-diagnostics.js';
 import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
@@ -88,6 +87,9 @@ export interface FlowOutputSink {
   /**
    * Takes the router data file of a flow served from the cache, by path and sha256: the program is read
    * (from the cache's body file) only if the file has to be written. Without it, the program is taken.
+   * With it, a cached flow's steps handed to flow() read their NCCOs from the cache's body file when first
+   * asked: a sink must do so while the build runs (a body that does not match the cache's index then
+   * restarts the build without the cache).
    */
   cachedProgram?(chunk: { path: string; sha256: string }, program: () => FlowProgram): void;
   /** Forget every flow handed on so far: the build starts again from the first (a stale cache entry). */
