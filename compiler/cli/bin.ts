@@ -1,16 +1,14 @@
 #!/usr/bin/env node
 /** Process edge: real stdout/stderr, colour, exit code, and the last line of defence for internal errors. */
-import v8 from 'node:v8';
 import { ExitCode, useColor } from './cli-io.js';
+import { allowHeapCap, capHeapGrowth } from './heap-cap.js';
 import { runCli } from './main.js';
 
-// V8 lets the heap grow up to about four times what survived the last full collection before it
-// collects again; a build makes gigabytes of short-lived garbage (a flow's YAML, expansion, NCCOs) on
-// top of a few hundred MB that stay, so peak memory was that factor times the project. A fixed 1.5
-// keeps the peak near what the build holds, at no measurable CPU cost (docs/performance.md, "Full builds").
-v8.setFlagsFromString('--heap-growing-percent=50');
-
 const argv = process.argv.slice(2);
+// Builds cap the heap once they compile many flows (compiler/cli/heap-cap.ts); other commands from the start.
+allowHeapCap();
+if (argv.find((a) => a !== '--verbose') !== 'build') capHeapGrowth();
+
 const verbose = argv.includes('--verbose');
 
 // A reader that stops early (`flowc build | head`) closes the pipe: end quietly, as other tools do.

@@ -23,6 +23,7 @@ import { UsageError, type CliIo } from './cli-io.js';
 import { checkOutputFolder, checkProjectFolder } from './check-paths.js';
 import { baseUrlProblem } from '../pipeline/base-url.js';
 import { terminalProgress } from './progress.js';
+import { capAfterCompiled, capHeapGrowth, uncapHeapGrowth } from './heap-cap.js';
 import { findProjectRoot } from './project-root.js';
 import { parseFormat, report, type ReportTarget } from './report.js';
 
@@ -94,7 +95,14 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
     options.cache === false || options.dryRun || options.check
       ? undefined
       : (options.warm?.flowCache ?? new FlowCache(path.join(root, cacheFolderName)));
-  if (flowCache) flowCache.stats = { hits: 0, misses: 0 };
+  // The heap is capped once the build compiles many flows (compiler/cli/heap-cap.ts), and uncapped after.
+  let capped = false;
+  if (flowCache) {
+    flowCache.stats = { hits: 0, misses: 0 };
+    flowCache.onMiss = (misses) => {
+      if (misses === capAfterCompiled) capped = capHeapGrowth() || capped;
+    };
+  } else capped = capHeapGrowth();
   const parseCache = flowCache
     ? (options.warm?.parseCache ?? new ParseCache(path.join(root, cacheFolderName), compilerFingerprint()))
     : undefined;
@@ -116,6 +124,7 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
   } finally {
     // A failed build, or one that stopped early: nothing of it reaches the output folder.
     stager?.abort();
+    if (capped) uncapHeapGrowth();
   }
 }
 

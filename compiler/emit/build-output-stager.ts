@@ -5,9 +5,9 @@
  * and the whole output is put in place at once — or thrown away when the build fails.
  */
 import type { FlowOutputSink } from '../pipeline/build-project.js';
-import type { OutputStep } from '../pipeline/flow-cache.js';
+import { type OutputStep, StaleCacheError } from '../pipeline/flow-cache.js';
 import type { OutputStream, WriteOutputReport } from './output-stream.js';
-import { type NccoFileEntry, type PlanOptions, planNccoFiles, planProjectFiles } from './plan-output.js';
+import { type NccoFileEntry, type OutputFile, type PlanOptions, planNccoFiles, planProjectFiles } from './plan-output.js';
 import { flowChunkFile, generatedSha256, type RouterProgram } from '../router/generate-router.js';
 import type { FlowProgram } from '../router/runtime/program.mjs';
 
@@ -36,7 +36,29 @@ export class BuildOutputStager implements FlowOutputSink {
         this.entries.push(entry);
       }
     } catch (err) {
-      this.failure = err;
+      this.fail(err);
+    }
+  }
+
+  /**
+   * Staging failed: kept for finish() to throw — but a cached flow whose body turned out not to match the
+   * cache's index is the build's to handle (it starts again without the cache).
+   */
+  private fail(err: unknown): void {
+    if (err instanceof StaleCacheError) throw err;
+    this.failure = err;
+  }
+
+  /** A flow served from the cache: its router data file by path and sha256, its text made only if it is written. */
+  cachedProgram(chunk: { path: string; sha256: string }, program: () => FlowProgram): void {
+    if (!this.stream || this.failure !== undefined) return;
+    try {
+      const file = { path: chunk.path } as OutputFile;
+      Object.defineProperty(file, 'content', { get: () => flowChunkFile(program()).content, enumerable: true });
+      this.stream.put(file, chunk.sha256);
+      this.routerData++;
+    } catch (err) {
+      this.fail(err);
     }
   }
 
@@ -48,7 +70,7 @@ export class BuildOutputStager implements FlowOutputSink {
       this.stream.put(file, generatedSha256(file));
       this.routerData++;
     } catch (err) {
-      this.failure = err;
+      this.fail(err);
     }
   }
 

@@ -35,10 +35,10 @@ import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs'
 import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
 import { type FlowSummary, summarizeFlow } from '../router/flow-summary.js';
 import { checkCarriedData, checkErrorStep, type DataShape, planSteps } from './call-data-checks.js';
-import { stepsWhileRecording } from '../lower/call-context.js';
+import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
 import { FlowValidation } from './flow-validation.js';
 import { baseUrlProblem, normalizeBaseUrl } from './base-url.js';
-import { type CachedFlow, compilerFingerprint, type FlowCache, hashText, type OutputStep } from './flow-cache.js';
+import { type CachedFlow, chunkOf, compilerFingerprint, type FlowCache, hashText, type OutputStep, StaleCacheError } from './flow-cache.js';
 import { currentHash, type DepSource, flowContextHash, FlowTrace, mergeUsedKeys, replayEffects } from './flow-deps.js';
 import { mergeAcrossLocales } from './map-diagnostics.js';
 import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
@@ -84,19 +84,25 @@ export interface FlowOutputSink {
    * BuildResult.program.flows is empty and only the flows' summaries are kept (program.summaries).
    */
   program?(flow: FlowProgram): void;
+  /**
+   * Takes the router data file of a flow served from the cache, by path and sha256: the program is read
+   * (from the cache's body file) only if the file has to be written. Without it, the program is taken.
+   * With it, a cached flow's steps handed to flow() read their NCCOs from the cache's body file when first
+   * asked: a sink must do so while the build runs (a body that does not match the cache's index then
+   * restarts the build without the cache).
+   */
+  cachedProgram?(chunk: { path: string; sha256: string }, program: () => FlowProgram): void;
   /** Forget every flow handed on so far: the build starts again from the first (a stale cache entry). */
   restart(): void;
 }
 
-/** A cached flow turned out to depend on something only known after all flows compiled: build again without reading the cache. */
-class StaleCacheError extends Error {}
 /** The options of such a second build. */
 const noCacheReads = new WeakSet<BuildOptions>();
 
 /** What a flow compiled in this build leaves for the cache: its trace and the entry to store. */
 interface CompiledFlow {
   trace: FlowTrace;
-  partial: Omit<CachedFlow, 'deps' | 'found' | 'onAnswer'>;
+  partial: Omit<CachedFlow, 'deps' | 'found' | 'onAnswer' | 'chunk'>;
 }
 
 export interface BuildResult {
@@ -124,6 +130,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   } catch (err) {
     if (!(err instanceof StaleCacheError) || !options.cache) throw err;
     options.cache.discardPending();
+    options.cache.stats = { hits: 0, misses: 0 };
     const again = { ...options };
     noCacheReads.add(again);
     options.output?.restart();
@@ -235,10 +242,19 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   const flowPrograms: FlowProgram[] = [];
   const flowSummaries: FlowSummary[] = [];
   // A streaming build hands each program on in its turn and keeps only its summary.
-  const takeProgram = (program: FlowProgram): void => {
-    flowSummaries.push(summarizeFlow(program));
+  const takeProgram = (program: FlowProgram): FlowSummary => {
+    const summary = summarizeFlow(program);
+    flowSummaries.push(summary);
     if (options.output?.program) options.output.program(program);
     else flowPrograms.push(program);
+    return summary;
+  };
+  // A cached flow's summary and router file hash are in its entry: its program is read only if needed.
+  const takeCachedProgram = (entry: CachedFlow): void => {
+    flowSummaries.push(entry.summary);
+    if (options.output?.cachedProgram) options.output.cachedProgram(entry.chunk, () => entry.program);
+    else if (options.output?.program) options.output.program(entry.program);
+    else flowPrograms.push(entry.program);
   };
   const programNumbers: Record<string, RouteTarget> = {};
   const projectData = readProjectData(settingsUnknown ? undefined : model.settings.file, model.settings.lookups, model.settings.hours);
@@ -336,8 +352,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     let numbers: Record<string, RouteTarget>;
     if (entry && cache && depSource && entry.deps.every(([dep, hash]) => currentHash(dep, depSource, context) === hash)) {
       diagnostics.push(...entry.diagnostics);
-      replayEffects(state, entry);
-      takeProgram(entry.program);
+      replayEffects(state, entry, options.i18n !== false);
+      takeCachedProgram(entry);
       validation.addCached(entry);
       cachedUnits.push(entry);
       if (keepSteps) outputSteps.push(...entry.steps);
@@ -345,7 +361,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       numbers = entry.numbers;
       cache.stats.hits++;
     } else {
-      if (cache) cache.stats.misses++;
+      cache?.miss();
       const trace = depSource ? new FlowTrace(depSource, context) : undefined;
       const flowState = trace?.state ?? state;
       const before = diagnostics.length;
@@ -368,7 +384,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
         routerUrl,
       );
       diagnostics.push(...checkErrorStep(shape, program));
-      takeProgram(program);
+      const summary = takeProgram(program);
       const slots = validation.addFlow(lowered.steps, doc.direction ?? 'inbound', recording);
       const compact = lowered.steps.map(({ flow, locale, step, ncco, reads }) => ({ flow, locale, step, ncco, reads }));
       if (keepSteps) outputSteps.push(...lowered.steps);
@@ -382,6 +398,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
         const partial = {
           diagnostics: diagnostics.slice(before),
           program,
+          summary,
+          runsOnAnswer: [...stepsRunByOnAnswer(compact, cdnUrl)],
           steps: compact,
           numbers,
           i18n: trace.state.i18n,
@@ -433,7 +451,14 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       const findings = [...partial.diagnostics, ...flowFound.map(({ d }) => d)];
       const deps = findings.some((d) => d.severity === 'error') ? undefined : trace.finish(findings, filesByPath);
       // A flow with errors, or one that read more than the trace can say, is compiled every time.
-      if (deps) cache.put(flow, { deps, ...partial, found: flowFound, onAnswer: validation.onAnswerOf(partial.steps) });
+      if (deps)
+        cache.put(flow, {
+          deps,
+          ...partial,
+          chunk: chunkOf(partial.program),
+          found: flowFound,
+          onAnswer: validation.onAnswerOf(partial.steps),
+        });
     }
   }
   // A value whose template failed to render is reported by the template error alone.

@@ -10,19 +10,22 @@
  * TracedSet. A read the trace cannot express (iterating a whole catalog, e.g. for a did-you-mean) makes
  * the flow uncacheable, and so does any error: such a flow is simply compiled every time.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Ncco } from '../lower/lowered-transitions.js';
 import type { FlowProgram } from '../router/runtime/program.mjs';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
+import type { FlowSummary } from '../router/flow-summary.js';
 import { nccoFileOf } from '../emit/plan-output.js';
+import { flowChunkFile, generatedSha256 } from '../router/generate-router.js';
 
 /** Bumped when the entry format changes (the compiler fingerprint covers code changes). */
-const formatVersion = 2;
+const formatVersion = 3;
 
 /** What the output and the report need of a step; the full LoweredStep when compiled, this when cached. */
 export interface OutputStep {
@@ -42,14 +45,49 @@ export interface CachedFlow {
   found: { d: Diagnostic; locale: string; step: string }[];
   /** `${locale}/${step}` of the flow's steps that a connect's onAnswer runs (they are validated as such). */
   onAnswer: string[];
-  program: FlowProgram;
+  /** The steps (of any flow) that this flow's connects run as onAnswer (stepsRunByOnAnswer, with this build's cdnUrl). */
+  runsOnAnswer: string[];
+  /** The summary of its route program (what the project's program keeps of it). */
+  summary: FlowSummary;
+  /** Its router data file: path and sha256. */
+  chunk: { path: string; sha256: string };
+  /** From the cache folder, each step's `ncco` is read from the flow's body file when first used. */
   steps: OutputStep[];
+  /** From the cache folder, read from the flow's body file when first used. */
+  program: FlowProgram;
   numbers: Record<string, RouteTarget>;
+  /** From the cache folder, read from the flow's body file when first used (`flowc build` needs none). */
   i18n: I18nRecord[];
   usedKeys: [string, string][];
   reportedAdds: string[];
   paySetAdds: string[];
   failedAdds: string[];
+}
+
+/**
+ * A cached flow that cannot be used after all: its body file is missing, damaged or of another build than
+ * the index says, or it depends on something only known after all flows compiled. The build starts again
+ * without reading the cache (compiler/pipeline/build-project.ts).
+ */
+export class StaleCacheError extends Error {}
+
+/** A step as the index keeps it, everything but the NCCO (in the flow's body file): locale, step, NCCO file sha256 ('' when it has no file), reads. */
+type IndexStep = [string, string, string, string[]];
+/** A flow in the index: the entry but its NCCOs, program and i18n records, and the stamp of the body file that holds them. */
+type IndexEntry = Omit<CachedFlow, 'steps' | 'program' | 'i18n'> & { steps: IndexStep[]; body: string };
+/** Each entry serialized on its own: a build that recompiles one flow serializes that entry only. */
+interface IndexFile {
+  version: number;
+  compiler: string;
+  flows: Map<string, Uint8Array>;
+}
+interface BodyFile {
+  version: number;
+  flow: string;
+  stamp: string;
+  program: FlowProgram;
+  nccos: Ncco[];
+  i18n: I18nRecord[];
 }
 
 export const hashText = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64url');
@@ -85,12 +123,31 @@ export const compilerFingerprint: () => string = (() => {
   };
 })();
 
-/** Entries by flow name, kept in memory (a warm `--watch` compiler) and, when given a folder, on disk. */
+/**
+ * Entries by flow name, kept in memory (a warm `--watch` compiler) and, when given a folder, on disk:
+ * one index (`index.v8`) with everything a cache hit needs — dependencies and their hashes, findings,
+ * effects on the shared state, the route program's summary and router file hash, each NCCO file's hash —
+ * and per flow a body file (`flows/<hash>.json`) with its NCCOs and route program, read only when one of
+ * them is needed (an output file to write again, or an API caller that takes the steps). A cache hit thus
+ * costs hash comparisons, not a read of the flow.
+ */
 export class FlowCache {
   private readonly memory = new Map<string, CachedFlow | null>();
   private readonly pending = new Map<string, CachedFlow | null>();
+  /** The index on disk (loaded once), updated by flush(). */
+  private index: Map<string, Uint8Array> | undefined;
+  /** An index of this format and compiler was read: the body files next to it may be of use. */
+  private indexRead = false;
   /** Counts of the last build, for the report and the tests. */
   stats = { hits: 0, misses: 0 };
+  /** Called with the count of misses so far at each miss (the CLI caps the heap of builds that compile many flows). */
+  onMiss: ((misses: number) => void) | undefined;
+
+  /** A flow not served from the cache: counted. */
+  miss(): void {
+    this.stats.misses++;
+    this.onMiss?.(this.stats.misses);
+  }
 
   constructor(
     /** The cache folder, or undefined for memory only. */
@@ -99,8 +156,31 @@ export class FlowCache {
     private readonly readable = true,
   ) {}
 
-  private fileOf(flow: string): string {
+  private bodyFileOf(flow: string): string {
     return path.join(this.dir!, 'flows', `${hashText(flow)}.json`);
+  }
+
+  private get indexFile(): string {
+    return path.join(this.dir!, 'index.v8');
+  }
+
+  /** The index on disk; a missing, damaged or foreign one (another compiler's) is empty, never an error. */
+  private loadIndex(): Map<string, Uint8Array> {
+    if (this.index) return this.index;
+    let flows = new Map<string, Uint8Array>();
+    if (this.dir !== undefined && this.readable) {
+      try {
+        const stored = deserialize(readFileSync(this.indexFile)) as Partial<IndexFile>;
+        if (stored.version === formatVersion && stored.compiler === compilerFingerprint() && stored.flows instanceof Map) {
+          flows = stored.flows;
+          this.indexRead = true;
+        }
+      } catch {
+        flows = new Map();
+      }
+    }
+    this.index = flows;
+    return flows;
   }
 
   get(flow: string): CachedFlow | undefined {
@@ -108,17 +188,58 @@ export class FlowCache {
     const known = this.memory.get(flow);
     if (known !== undefined) return known ?? undefined;
     if (this.dir === undefined) return undefined;
-    let entry: CachedFlow | null = null;
+    const bytes = this.loadIndex().get(flow);
+    let stored: IndexEntry | undefined;
     try {
-      const parsed = JSON.parse(readFileSync(this.fileOf(flow), 'utf8')) as { version?: number; flow?: string; entry?: CachedFlow };
-      // A damaged or foreign file is a miss, never an error.
-      if (parsed.version === formatVersion && parsed.flow === flow && parsed.entry && Array.isArray(parsed.entry.deps))
-        entry = parsed.entry;
+      stored = bytes === undefined ? undefined : (deserialize(bytes) as IndexEntry);
     } catch {
-      entry = null;
+      stored = undefined;
     }
+    if (!stored || !Array.isArray(stored.deps) || !Array.isArray(stored.steps)) return undefined;
+    const entry = this.fromIndex(flow, stored);
     this.memory.set(flow, entry);
-    return entry ?? undefined;
+    return entry;
+  }
+
+  /** An index entry as a CachedFlow whose NCCOs and program are read from the body file when first used. */
+  private fromIndex(flow: string, stored: IndexEntry): CachedFlow {
+    let body: BodyFile | undefined;
+    const load = (): BodyFile => {
+      if (body) return body;
+      let read: Partial<BodyFile> | undefined;
+      try {
+        read = JSON.parse(readFileSync(this.bodyFileOf(flow), 'utf8')) as Partial<BodyFile>;
+      } catch {
+        read = undefined;
+      }
+      if (
+        read?.version !== formatVersion ||
+        read.flow !== flow ||
+        read.stamp !== stored.body ||
+        !Array.isArray(read.nccos) ||
+        read.nccos.length !== stored.steps.length ||
+        read.program === undefined ||
+        !Array.isArray(read.i18n)
+      ) {
+        // The index is out of step with the body (a build killed between the two, a damaged file): this
+        // entry is never used again, and the build starts over without the cache.
+        this.memory.delete(flow);
+        this.index?.delete(flow);
+        throw new StaleCacheError(`the cached body of flow ${flow} does not match the cache index`);
+      }
+      body = read as BodyFile;
+      return body;
+    };
+    const { steps: indexSteps, body: _stamp, ...rest } = stored;
+    const steps = indexSteps.map(([locale, name, sha256, reads], i): OutputStep => {
+      const step = { flow, locale, step: name, reads, ...(sha256 !== '' ? { sha256 } : {}) };
+      Object.defineProperty(step, 'ncco', { get: () => load().nccos[i], enumerable: true });
+      return step as OutputStep;
+    });
+    const entry = { ...rest, steps } as Omit<CachedFlow, 'program' | 'i18n'>;
+    Object.defineProperty(entry, 'program', { get: () => load().program, enumerable: true });
+    Object.defineProperty(entry, 'i18n', { get: () => load().i18n, enumerable: true });
+    return entry as CachedFlow;
   }
 
   /** Remembered; written to disk by flush() (only after a build that finished). */
@@ -134,9 +255,13 @@ export class FlowCache {
     this.pending.clear();
   }
 
-  /** Write the staged entries, each by write-and-rename, so a killed build leaves whole files or none. */
+  /**
+   * Writes the staged entries: each flow's body file first, then the index, each by write-and-rename, so
+   * a killed build leaves whole files; an index that does not match a body (killed between the two) is
+   * found out by the body's stamp when the body is read, and the build then compiles without the cache.
+   */
   flush(): void {
-    if (this.dir === undefined) {
+    if (this.dir === undefined || this.pending.size === 0) {
       this.pending.clear();
       return;
     }
@@ -148,22 +273,59 @@ export class FlowCache {
       // Ignored by git wherever the project lives, without touching the project's own .gitignore.
       const ignore = path.join(this.dir, '.gitignore');
       if (!exists(ignore)) writeFileSync(ignore, '*\n');
+      const index = this.loadIndex();
+      // No usable index: the body files there are of another format or compiler (the next bodies replace them).
+      if (!this.indexRead && this.readable) for (const name of readdirSync(folder)) rmSync(path.join(folder, name), { force: true });
+      this.indexRead = true;
       for (const [flow, entry] of this.pending) {
-        const file = this.fileOf(flow);
+        const file = this.bodyFileOf(flow);
         if (entry === null) {
+          index.delete(flow);
           rmSync(file, { force: true });
           continue;
         }
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ version: formatVersion, flow, entry }));
-        renameSync(tmp, file);
+        // JSON, not v8.serialize: its text is made in the JavaScript heap, which a full build's 1,000 bodies
+        // leave as it was, where serialize's buffers raised peak memory by a third.
+        const stamp = randomUUID();
+        const body: BodyFile = {
+          version: formatVersion,
+          flow,
+          stamp,
+          program: entry.program,
+          nccos: entry.steps.map((s) => s.ncco),
+          i18n: entry.i18n,
+        };
+        writeAtomically(file, JSON.stringify(body));
+        const { steps, program: _program, i18n: _i18n, ...rest } = entry;
+        const stored: IndexEntry = {
+          ...rest,
+          steps: steps.map((s): IndexStep => [s.locale, s.step, s.sha256 ?? '', s.reads]),
+          body: stamp,
+        };
+        index.set(flow, serialize(stored));
       }
+      writeAtomically(
+        this.indexFile,
+        serialize({ version: formatVersion, compiler: compilerFingerprint(), flows: index } satisfies IndexFile),
+      );
     } catch {
       // The cache only saves time: a cache that cannot be written makes the next build a full one.
     }
     this.pending.clear();
   }
 }
+
+/** The router data file of a compiled flow's program: its path and sha256, kept in the cache entry. */
+export function chunkOf(program: FlowProgram): { path: string; sha256: string } {
+  const file = flowChunkFile(program);
+  return { path: file.path, sha256: generatedSha256(file)! };
+}
+
+const writeAtomically = (file: string, bytes: Uint8Array | string): void => {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+};
 
 const exists = (file: string): boolean => {
   try {

@@ -212,16 +212,17 @@ export class FlowTrace {
   }
 }
 
-/** Replays a cached flow's effects on the shared state, as if it had just compiled. */
+/** Replays a cached flow's effects on the shared state, as if it had just compiled (its i18n records only when collected). */
 export function replayEffects(
   state: ResolveState,
   e: { reportedAdds: string[]; paySetAdds: string[]; failedAdds: string[]; usedKeys: [string, string][]; i18n: ResolveState['i18n'] },
+  i18n = true,
 ): void {
   for (const k of e.reportedAdds) state.reported.add(k);
   for (const k of e.paySetAdds) state.checkedPaySets.add(k);
   for (const k of e.failedAdds) state.failedSites.add(k);
   mergeUsedKeys(state.usedKeys, e.usedKeys);
-  state.i18n.push(...e.i18n);
+  if (i18n) state.i18n.push(...e.i18n);
 }
 
 export function mergeUsedKeys(into: Map<string, Set<string>>, pairs: readonly [string, string][]): void {

@@ -68,7 +68,8 @@ export class FlowValidation {
 
   /** A flow served from the cache: its findings as recorded (checked against onAnswer by the caller). */
   addCached(entry: CachedFlow): void {
-    this.noteOnAnswer(entry.steps);
+    // Kept in the entry: a cached flow's NCCOs are not read.
+    for (const key of entry.runsOnAnswer) this.onAnswer.add(key);
     this.slots.push(entry.found);
   }
 

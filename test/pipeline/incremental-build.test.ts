@@ -14,6 +14,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   unlinkSync,
@@ -32,6 +33,9 @@ import type { ParseMemo } from '../../compiler/load/read-project.js';
 import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
 import { compilerFingerprint, FlowCache } from '../../compiler/pipeline/flow-cache.js';
 import { ParseCache } from '../../compiler/load/parse-cache.js';
+import { runBuild } from '../../compiler/cli/build-command.js';
+import type { CliIo } from '../../compiler/cli/cli-io.js';
+import { deserialize, serialize } from 'node:v8';
 import { seededRandom as random } from '../helpers/seeded-random.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -281,6 +285,18 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
     expect(outputFiles(out), 'the watched output folder').toEqual(Object.fromEntries(files.map((f) => [f.path, f.content])));
     outputChecks++;
   };
+  // `flowc build` as a user runs it: a new process each time (new caches) reading .flowc-cache/ in the
+  // project — the cache index, with flows' bodies read only for output files to write again — against
+  // `flowc build --no-cache`, output folders edited by hand now and then (put right by both).
+  const cliOut = path.join(temp, `cli-out-${seed}`);
+  const cleanOut = path.join(temp, `clean-out-${seed}`);
+  const cli = async (out: string, cache: boolean): Promise<string> => {
+    let said = '';
+    const io: CliIo = { cwd: temp, env: {}, stdout: (t) => (said += t), stderr: () => {}, color: false };
+    const code = await runBuild(io, dir, { out, cache, format: 'json' });
+    return `${code}\n${said}`;
+  };
+  let cliHits = 0;
   let hits = 0;
   let parsed = 0;
   let loaded = 0;
@@ -295,6 +311,7 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
       }
       for (let k = 1 + Math.floor(next() * 2); k > 0; k--) applied.push(edits[pick(Object.keys(edits))]!(dir, pick, n));
       if (pick([1, 2, 3]) === 1) applied.push(editOutput(out, pick, n));
+      if (pick([1, 2, 3]) === 1) applied.push(`CLI ${editCliOutput(cliOut, cleanOut, pick, n)}`);
     }
     const clean = await snapshot(dir, {});
     const fromMemory = await snapshot(dir, { cache: warm.cache, parseCache: warm.parseCache }, writeWatched);
@@ -312,9 +329,15 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
     expect(difference(fromMemory, clean), `round ${n} (${applied.join('; ')}), warm cache`).toBe('');
     expect(difference(fromDisk, clean), `round ${n} (${applied.join('; ')}), cache folder`).toBe('');
     expect(difference(fromMemo, clean), `round ${n} (${applied.join('; ')}), parse memo`).toBe('');
+    const cliSaid = await cli(cliOut, true);
+    expect(cliSaid, `round ${n} (${applied.join('; ')}), flowc build`).toBe(await cli(cleanOut, false));
+    if (existsSync(cleanOut))
+      expect(outputFiles(cliOut), `round ${n} (${applied.join('; ')}), flowc build's output`).toEqual(outputFiles(cleanOut));
+    cliHits += existsSync(path.join(dir, '.flowc-cache', 'index.v8')) ? 1 : 0;
     loaded += listYaml(dir).length;
   }
   expect(hits).toBeGreaterThan(rounds);
+  expect(cliHits).toBeGreaterThan(rounds / 2);
   expect(outputChecks).toBeGreaterThan(rounds / 2);
   outputWatch.close();
   // The parse cache is really used: most files are not parsed again (one or two edits a round).
@@ -357,6 +380,24 @@ function editOutput(out: string, pick: <T>(items: readonly T[]) => T, n: number)
       rmSync(path.dirname(full), { recursive: true, force: true });
       return `output folder removed: ${path.dirname(file)}`;
   }
+}
+
+/** The same hand edit of both CLI output folders: a file changed (with a new modification time) or removed. */
+function editCliOutput(cliOut: string, cleanOut: string, pick: <T>(items: readonly T[]) => T, n: number): string {
+  if (!existsSync(cliOut) || !existsSync(cleanOut)) return 'no output yet';
+  const file = pick(Object.keys(outputFiles(cliOut)));
+  const remove = pick([true, false]);
+  for (const out of [cliOut, cleanOut]) {
+    const full = path.join(out, file);
+    if (!existsSync(full)) continue;
+    if (remove) unlinkSync(full);
+    else {
+      writeFileSync(full, `hand edit ${n}`);
+      // A new modification time, whatever the file system's clock resolution.
+      utimesSync(full, new Date(), new Date(Date.now() + 5000 + n));
+    }
+  }
+  return `output ${remove ? 'removed' : 'edited'}: ${file}`;
 }
 
 function generated(name: string, flows: number): string {
@@ -409,13 +450,97 @@ describe('incremental builds', () => {
     const first = new FlowCache(folder);
     await buildProject(dir, { cache: first });
     first.flush();
-    const entries = readdirSync(path.join(folder, 'flows'));
-    expect(entries).toHaveLength(3);
-    writeFileSync(path.join(folder, 'flows', entries[0]!), '{"version":1,"flow":');
-    writeFileSync(path.join(folder, 'flows', entries[1]!), JSON.stringify({ version: 1, flow: 'someone-else', entry: { deps: [] } }));
+    const bodies = readdirSync(path.join(folder, 'flows'));
+    expect(bodies).toHaveLength(3);
+    const clean = await snapshot(dir, {});
+    // Served from the index, with the bodies read (the API returns every step).
+    const whole = new FlowCache(folder);
+    expect(difference(await snapshot(dir, { cache: whole }), clean)).toBe('');
+    expect(whole.stats).toEqual({ hits: 3, misses: 0 });
+    // A damaged body: the build starts again without the cache, and gives the same.
+    const body = path.join(folder, 'flows', bodies[0]!);
+    const saved = readFileSync(body);
+    writeFileSync(body, saved.subarray(0, saved.length >> 1));
     const again = new FlowCache(folder);
-    const cached = await snapshot(dir, { cache: again });
-    expect(again.stats).toEqual({ hits: 1, misses: 2 });
-    expect(difference(cached, await snapshot(dir, {}))).toBe('');
+    expect(difference(await snapshot(dir, { cache: again }), clean)).toBe('');
+    expect(again.stats).toEqual({ hits: 0, misses: 3 });
+    writeFileSync(body, saved);
+    // A damaged index, and one left half-written by a killed build next to it: no entry is read.
+    const index = path.join(folder, 'index.v8');
+    const indexBytes = readFileSync(index);
+    writeFileSync(index, indexBytes.subarray(0, indexBytes.length >> 1));
+    writeFileSync(`${index}.12345.tmp`, indexBytes.subarray(0, 100));
+    const damaged = new FlowCache(folder);
+    expect(difference(await snapshot(dir, { cache: damaged }), clean)).toBe('');
+    expect(damaged.stats).toEqual({ hits: 0, misses: 3 });
+    writeFileSync(index, indexBytes);
+    // An index of another compiler (a new version or a rebuilt one) is not read.
+    const stored = deserialize(indexBytes) as { compiler: string };
+    writeFileSync(index, serialize({ ...stored, compiler: 'another compiler' }));
+    const foreign = new FlowCache(folder);
+    expect(difference(await snapshot(dir, { cache: foreign }), clean)).toBe('');
+    expect(foreign.stats).toEqual({ hits: 0, misses: 3 });
+  }, 300_000);
+
+  it('start again without the cache when the index is out of step with the bodies', async () => {
+    // A build killed between writing the bodies and the index leaves the old index with new bodies:
+    // made here by putting back an older index after a flow was rebuilt, then undoing the edit so that the
+    // older entry's dependencies match again while its body is the newer one.
+    const dir = generated('out-of-step', 4);
+    const folder = path.join(dir, '.flowc-cache');
+    const io: CliIo = { cwd: temp, env: {}, stdout: () => {}, stderr: () => {}, color: false };
+    const out = path.join(temp, 'out-of-step-out');
+    expect(await runBuild(io, dir, { out })).toBe(0);
+    const olderIndex = readFileSync(path.join(folder, 'index.v8'));
+    const catalog = path.join(dir, 'flows/messages/en-US.yaml');
+    const text = readFileSync(catalog, 'utf8');
+    writeFileSync(catalog, text.replace(/^((?:billing|info|support)-\d{5}:\n {2}greeting: )/m, '$1Hello. '));
+    expect(await runBuild(io, dir, { out })).toBe(0);
+    writeFileSync(path.join(folder, 'index.v8'), olderIndex);
+    writeFileSync(catalog, text);
+    // The API reads every body.
+    const cache = new FlowCache(folder);
+    expect(difference(await snapshot(dir, { cache }), await snapshot(dir, {}))).toBe('');
+    expect(cache.stats).toEqual({ hits: 0, misses: 4 });
+    // flowc build reads the body of the flow whose NCCO changed back: it finds it out of step too.
+    writeFileSync(path.join(folder, 'index.v8'), olderIndex);
+    expect(await runBuild(io, dir, { out })).toBe(0);
+    const cleanOut = path.join(temp, 'out-of-step-clean');
+    expect(await runBuild(io, dir, { out: cleanOut, cache: false })).toBe(0);
+    expect(outputFiles(out)).toEqual(outputFiles(cleanOut));
+  }, 300_000);
+
+  it('give what a clean build gives when a flow is deleted, renamed and brought back', async () => {
+    const dir = generated('renamed', 4);
+    const io: CliIo = { cwd: temp, env: {}, stdout: () => {}, stderr: () => {}, color: false };
+    const out = path.join(temp, 'renamed-out');
+    const cleanOut = path.join(temp, 'renamed-clean');
+    const same = async (what: string): Promise<void> => {
+      let cached = '';
+      let clean = '';
+      const said = (into: 'cached' | 'clean') => (t: string) => (into === 'cached' ? (cached += t) : (clean += t));
+      expect(await runBuild({ ...io, stdout: said('cached') }, dir, { out, format: 'json' }), what).toBe(
+        await runBuild({ ...io, stdout: said('clean') }, dir, { out: cleanOut, cache: false, format: 'json' }),
+      );
+      expect(cached, what).toBe(clean);
+      expect(outputFiles(out), what).toEqual(outputFiles(cleanOut));
+    };
+    await same('first build');
+    const flows = listYaml(dir).filter((f) => f.endsWith('.flow.yaml'));
+    expect(flows.length).toBeGreaterThan(1);
+    const [first, second] = [flows[0]!, flows[1]!];
+    const firstText = readFileSync(path.join(dir, first), 'utf8');
+    rmSync(path.join(dir, first));
+    await same('a flow deleted');
+    writeFileSync(path.join(dir, first), firstText);
+    await same('the flow back');
+    const name = /^flow: (\S+)$/m.exec(firstText)![1]!;
+    writeFileSync(path.join(dir, first), firstText.replace(/^flow: \S+$/m, `flow: ${name}-renamed`));
+    await same('a flow renamed');
+    renameSync(path.join(dir, second), path.join(dir, path.dirname(second), `moved-${path.basename(second)}`));
+    await same('a flow file renamed');
+    writeFileSync(path.join(dir, first), firstText);
+    renameSync(path.join(dir, path.dirname(second), `moved-${path.basename(second)}`), path.join(dir, second));
+    await same('both back');
   }, 300_000);
 });
