@@ -23,25 +23,25 @@ import { knownCheck, type ParseCache, rememberCheck } from '../load/parse-cache.
 import type { SourceFile } from '../load/source-file.js';
 import { releaseDocument } from '../load/release-document.js';
 import { rangeAtPointer } from '../load/source-position.js';
-import { checkFlowGraph, checkSilentLoops, type Edge, flowEdges, projectIndex } from '../lower/flow-graph.js';
-import { dataSetAtEntry } from '../lower/data-flow.js';
+import type { Edge } from '../lower/flow-graph.js';
 import { lowerFlow } from '../lower/lower-flow.js';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
 import { buildProjectModel, type FlowDoc, type ProjectModel, type StepItem } from '../resolve/project-model.js';
-import { checkReservedVars, readFlowData } from '../resolve/call-data/flow-data.js';
+import { checkReservedVars } from '../resolve/call-data/flow-data.js';
 import { readProjectData } from '../resolve/call-data/project-data.js';
-import { expandFlow, resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
+import { resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
 import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs';
 import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
 import { type FlowSummary, summarizeFlow } from '../router/flow-summary.js';
-import { checkCarriedData, checkErrorStep, type DataShape, planSteps } from './call-data-checks.js';
+import { checkErrorStep, type DataShape, planSteps } from './call-data-checks.js';
 import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.js';
 import { FlowValidation } from './flow-validation.js';
 import { baseUrlProblem, normalizeBaseUrl } from './base-url.js';
 import { type CachedFlow, chunkOf, compilerFingerprint, type FlowCache, hashText, type OutputStep, StaleCacheError } from './flow-cache.js';
-import { currentHash, type DepSource, flowContextHash, FlowTrace, mergeUsedKeys, replayEffects } from './flow-deps.js';
+import { currentHash, type DepSource, FlowTrace, mergeUsedKeys, replayEffects } from './flow-deps.js';
+import { flowShape, type FlowPlace, type GraphInput, type GraphRecord, graphKey, runGraphStage } from './project-graph.js';
 import { mergeAcrossLocales } from './map-diagnostics.js';
-import { checkFlowLocales, checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
+import { checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
 
 /** Used when neither --router-url nor flowc.yaml's routerUrl is given (with a warning). */
 export const defaultRouterUrl = 'http://localhost:3000';
@@ -267,21 +267,6 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   const complete = usable.length === model.flows.length && broken.every((p) => !/^(flows\/.*\.flow|templates\/.*)\.yaml$/.test(p));
   const progress = options.onProgress ?? (() => {});
   let flowsDone = 0;
-  // Every flow expanded and its data read first: the graph (jumps, what is set where) spans the project.
-  const shapes: DataShape[] = [];
-  for (const { file, doc } of usable) {
-    diagnostics.push(...checkFlowLocales(file, doc, model.settings));
-    const expansion = expandFlow(state, file, doc);
-    const flowData = readFlowData(file, doc.flow, doc.data, {
-      flowVars: Object.keys(doc.vars ?? {}),
-      projectVars: Object.keys(model.settings.vars),
-      hours: hoursNames,
-    });
-    diagnostics.push(...flowData.diagnostics, ...checkReservedVars(file, doc.vars));
-    shapes.push({ file, doc, ...expansion, data: flowData.data });
-  }
-  const edgesByFlow = new Map<string, Edge[]>(shapes.map((s) => [s.doc.flow, flowEdges(s, projectData.data.lookups)]));
-  let allEdges = [...edgesByFlow.values()].flat();
   const brokenFlows = new Set(
     loaded.files
       .filter((f) => f.kind === 'flow' && broken.includes(f.path))
@@ -290,17 +275,39 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
         return typeof name === 'string' ? name : f.path.replace(/^.*\//, '').replace(/\.flow\.yaml$/, '');
       }),
   );
-  const index = projectIndex(shapes, allEdges, brokenFlows);
-  for (const shape of shapes) diagnostics.push(...checkFlowGraph(shape, edgesByFlow.get(shape.doc.flow)!, index));
-  diagnostics.push(...checkSilentLoops(shapes, allEdges, index), ...checkCarriedData(shapes, allEdges, index));
-  const setAtEntry = dataSetAtEntry(shapes, allEdges, index);
-  // From here each flow needs only its own edges, and only in its turn.
-  allEdges = [];
-
-  const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
   const cache = options.cache;
   const readCache = cache !== undefined && !noCacheReads.has(options);
   const filesByPath = new Map(good.map((f) => [f.path, f]));
+  // Every flow expanded and its data read first: the graph (jumps, what is set where) spans the project.
+  // With the cache, a build whose flows, templates and settings did not change takes it from there.
+  const graphInput: GraphInput = {
+    usable,
+    settings: model.settings,
+    lookups: projectData.data.lookups,
+    hoursNames,
+    brokenFlows,
+    state,
+    files: filesByPath,
+  };
+  const key = cache
+    ? graphKey({ compiler: compilerFingerprint(), files: loaded.files, broken, settingsUnknown, usable, brokenFlows, model, hoursNames })
+    : '';
+  const recorded = readCache ? cache.graph(key) : undefined;
+  let places: readonly FlowPlace[];
+  let flowShapes: ({ shape: DataShape; edges: Edge[] } | undefined)[];
+  if (recorded && recordFits(recorded, usable)) {
+    diagnostics.push(...recorded.diagnostics);
+    places = recorded.places;
+    flowShapes = [];
+  } else {
+    const from = diagnostics.length;
+    const stage = runGraphStage(graphInput, diagnostics, cache !== undefined);
+    places = stage.places;
+    flowShapes = stage.shapes;
+    if (cache && stage.recordable) cache.putGraph({ key, diagnostics: diagnostics.slice(from), places: stage.places });
+  }
+
+  const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;
   const depSource: DepSource | undefined = cache && {
     global: hashText(
       JSON.stringify([
@@ -338,16 +345,16 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   const cachedUnits: CachedFlow[] = [];
   /** Cache entries of flows compiled now, stored at the end (their onAnswer findings are final then). */
   const pendingPuts: { flow: string; compiled: CompiledFlow; slots: { from: number; to: number } }[] = [];
-  const flowCount = shapes.length;
+  const flowCount = usable.length;
   // Each flow's expansion and edges are let go after its turn (a flow's turn needs only its own).
-  for (let shape = shapes.shift(); shape !== undefined; shape = shapes.shift()) {
+  for (let i = 0; i < usable.length; i++) {
     progress('Compiling flows', flowsDone++, flowCount);
-    const { file, doc } = shape;
-    const edges = edgesByFlow.get(doc.flow)!;
-    edgesByFlow.delete(doc.flow);
-    const dataContext = { data: shape.data, setAtEntry: setAtEntry.get(doc.flow)! };
-    const handedOver = index.jumpTargets.has(doc.flow);
-    const context = depSource ? flowContextHash(shape, edges, dataContext.setAtEntry, handedOver, filesByPath) : '';
+    const { file, doc } = usable[i]!;
+    const place = places[i]!;
+    const handedOver = place.handedOver;
+    const context = place.context;
+    const made = flowShapes[i];
+    flowShapes[i] = undefined;
     const entry = readCache && depSource ? cache.get(doc.flow) : undefined;
     let numbers: Record<string, RouteTarget>;
     if (entry && cache && depSource && entry.deps.every(([dep, hash]) => currentHash(dep, depSource, context) === hash)) {
@@ -362,6 +369,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       cache.stats.hits++;
     } else {
       cache?.miss();
+      const { shape, edges } = made ?? flowShape(graphInput, file, doc);
+      const dataContext = { data: shape.data, setAtEntry: place.setAtEntry };
       const trace = depSource ? new FlowTrace(depSource, context) : undefined;
       const flowState = trace?.state ?? state;
       const before = diagnostics.length;
@@ -494,6 +503,14 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       start: doc.start,
     })),
   };
+}
+
+/** A record of the graph stage whose places are the usable flows', in order (a damaged one is not used). */
+function recordFits(record: GraphRecord, usable: readonly { doc: FlowDoc }[]): boolean {
+  return (
+    record.places.length === usable.length &&
+    record.places.every((p, i) => p.flow === usable[i]!.doc.flow && typeof p.context === 'string' && p.setAtEntry instanceof Map)
+  );
 }
 
 /** flowc.yaml's `rules:` and every `# flowc-disable-next-line` comment of the project's YAML. */

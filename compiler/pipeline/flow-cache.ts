@@ -21,11 +21,12 @@ import type { FlowProgram } from '../router/runtime/program.mjs';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import type { FlowSummary } from '../router/flow-summary.js';
+import type { GraphRecord } from './project-graph.js';
 import { nccoFileOf } from '../emit/plan-output.js';
 import { flowChunkFile, generatedSha256 } from '../router/generate-router.js';
 
 /** Bumped when the entry format changes (the compiler fingerprint covers code changes). */
-const formatVersion = 3;
+const formatVersion = 4;
 
 /** What the output and the report need of a step; the full LoweredStep when compiled, this when cached. */
 export interface OutputStep {
@@ -80,6 +81,12 @@ interface IndexFile {
   version: number;
   compiler: string;
   flows: Map<string, Uint8Array>;
+  /** The project's graph stage (compiler/pipeline/project-graph.ts): its key, and the record serialized. */
+  graph?: StoredGraph;
+}
+interface StoredGraph {
+  key: string;
+  bytes: Uint8Array;
 }
 interface BodyFile {
   version: number;
@@ -138,6 +145,10 @@ export class FlowCache {
   private index: Map<string, Uint8Array> | undefined;
   /** An index of this format and compiler was read: the body files next to it may be of use. */
   private indexRead = false;
+  /** The graph stage's record as on disk (or as put), and deserialized once asked for. */
+  private storedGraph: StoredGraph | undefined;
+  private graphRecord: GraphRecord | undefined;
+  private graphPending = false;
   /** Counts of the last build, for the report and the tests. */
   stats = { hits: 0, misses: 0 };
   /** Called with the count of misses so far at each miss (the CLI caps the heap of builds that compile many flows). */
@@ -174,6 +185,8 @@ export class FlowCache {
         if (stored.version === formatVersion && stored.compiler === compilerFingerprint() && stored.flows instanceof Map) {
           flows = stored.flows;
           this.indexRead = true;
+          const graph = stored.graph;
+          if (graph && typeof graph.key === 'string' && graph.bytes instanceof Uint8Array) this.storedGraph = graph;
         }
       } catch {
         flows = new Map();
@@ -242,6 +255,29 @@ export class FlowCache {
     return entry as CachedFlow;
   }
 
+  /** The graph stage's record when it was made from inputs with this key; a damaged one is none. */
+  graph(key: string): GraphRecord | undefined {
+    if (!this.readable) return undefined;
+    if (this.graphRecord) return this.graphRecord.key === key ? this.graphRecord : undefined;
+    if (this.dir !== undefined) this.loadIndex();
+    const stored = this.storedGraph;
+    if (stored?.key !== key) return undefined;
+    try {
+      const record = deserialize(stored.bytes) as Partial<GraphRecord>;
+      if (record.key !== key || !Array.isArray(record.diagnostics) || !Array.isArray(record.places)) return undefined;
+      this.graphRecord = record as GraphRecord;
+      return this.graphRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Remembered; written to disk by flush() with the index. */
+  putGraph(record: GraphRecord): void {
+    this.graphRecord = record;
+    this.graphPending = true;
+  }
+
   /** Remembered; written to disk by flush() (only after a build that finished). */
   put(flow: string, entry: CachedFlow | null): void {
     if (entry) for (const step of entry.steps) if (step.reads.length === 0) step.sha256 ??= nccoFileOf(step.ncco).sha256;
@@ -253,6 +289,8 @@ export class FlowCache {
   discardPending(): void {
     for (const flow of this.pending.keys()) this.memory.delete(flow);
     this.pending.clear();
+    if (this.graphPending) this.graphRecord = undefined;
+    this.graphPending = false;
   }
 
   /**
@@ -261,8 +299,9 @@ export class FlowCache {
    * found out by the body's stamp when the body is read, and the build then compiles without the cache.
    */
   flush(): void {
-    if (this.dir === undefined || this.pending.size === 0) {
+    if (this.dir === undefined || (this.pending.size === 0 && !this.graphPending)) {
       this.pending.clear();
+      this.graphPending = false;
       return;
     }
     const folder = path.join(this.dir, 'flows');
@@ -304,14 +343,21 @@ export class FlowCache {
         };
         index.set(flow, serialize(stored));
       }
+      if (this.graphPending && this.graphRecord) this.storedGraph = { key: this.graphRecord.key, bytes: serialize(this.graphRecord) };
       writeAtomically(
         this.indexFile,
-        serialize({ version: formatVersion, compiler: compilerFingerprint(), flows: index } satisfies IndexFile),
+        serialize({
+          version: formatVersion,
+          compiler: compilerFingerprint(),
+          flows: index,
+          ...(this.storedGraph ? { graph: this.storedGraph } : {}),
+        } satisfies IndexFile),
       );
     } catch {
       // The cache only saves time: a cache that cannot be written makes the next build a full one.
     }
     this.pending.clear();
+    this.graphPending = false;
   }
 }
 

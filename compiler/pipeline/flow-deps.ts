@@ -40,7 +40,7 @@ const entryHash = (e: MessageEntry | undefined): string => {
 };
 /** Per file object: a warm compiler keeps unchanged files' objects, and a project has thousands of flows. */
 const fileHashes = new WeakMap<SourceFile, string>();
-const fileHash = (f: SourceFile | undefined): string => {
+export const fileHash = (f: SourceFile | undefined): string => {
   if (!f) return '-';
   let hash = fileHashes.get(f);
   if (hash === undefined) {
