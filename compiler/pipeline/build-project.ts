@@ -299,12 +299,14 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     diagnostics.push(...recorded.diagnostics);
     places = recorded.places;
     flowShapes = [];
+    if (cache) cache.graphUse = 'served';
   } else {
     const from = diagnostics.length;
     const stage = runGraphStage(graphInput, diagnostics, cache !== undefined);
     places = stage.places;
     flowShapes = stage.shapes;
     if (cache && stage.recordable) cache.putGraph({ key, diagnostics: diagnostics.slice(from), places: stage.places });
+    if (cache) cache.graphUse = stage.recordable ? 'recorded' : 'not recorded';
   }
 
   const cdnUrl = option('cdnUrl') ?? model.settings.cdnUrl;

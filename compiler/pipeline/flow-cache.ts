@@ -151,6 +151,8 @@ export class FlowCache {
   private graphPending = false;
   /** Counts of the last build, for the report and the tests. */
   stats = { hits: 0, misses: 0 };
+  /** What the last build did with the graph stage's record (the tests and the benchmarks read it). */
+  graphUse: 'served' | 'recorded' | 'not recorded' | undefined;
   /** Called with the count of misses so far at each miss (the CLI caps the heap of builds that compile many flows). */
   onMiss: ((misses: number) => void) | undefined;
 

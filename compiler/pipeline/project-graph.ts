@@ -179,7 +179,11 @@ export function guardedState(state: ResolveState): { state: ResolveState; touche
     // The records it made, where they belong (the sets' additions went through already).
     finish: () => {
       state.i18n.push(...guarded.i18n);
-      for (const [locale, keys] of guarded.usedKeys) mergeUsedKeys(state.usedKeys, [...keys].map((key): [string, string] => [locale, key]));
+      for (const [locale, keys] of guarded.usedKeys)
+        mergeUsedKeys(
+          state.usedKeys,
+          [...keys].map((key): [string, string] => [locale, key]),
+        );
     },
   };
 }
