@@ -125,7 +125,7 @@ export function runGraphStage(input: GraphInput, diagnostics: Diagnostic[], hash
   const edgesByFlow = shapes.map((s) => flowEdges(s, input.lookups));
   const allEdges = edgesByFlow.flat();
   const index = projectIndex(shapes, allEdges, input.brokenFlows);
-  shapes.forEach((shape, i) => diagnostics.push(...checkFlowGraph(shape, edgesByFlow[i]!, index)));
+  for (const [i, shape] of shapes.entries()) diagnostics.push(...checkFlowGraph(shape, edgesByFlow[i]!, index));
   diagnostics.push(...checkSilentLoops(shapes, allEdges, index), ...checkCarriedData(shapes, allEdges, index));
   const setAtEntry = dataSetAtEntry(shapes, allEdges, index);
   if (hashContexts) guard.finish();
@@ -156,7 +156,14 @@ export function guardedState(state: ResolveState): { state: ResolveState; touche
   const brokenCatalogs = new TracedSet(state.model.brokenCatalogs);
   const model: ProjectModel = {
     ...state.model,
-    catalogs: new TracedMap(state.model.catalogs, (_key, value) => (touch(), value), touch),
+    catalogs: new TracedMap(
+      state.model.catalogs,
+      (_key, value) => {
+        touched = true;
+        return value;
+      },
+      touch,
+    ),
     brokenCatalogs,
   };
   const sets = [new TracedSet(state.reported), new TracedSet(state.checkedPaySets), new TracedSet(state.failedSites)] as const;
