@@ -12,7 +12,7 @@ import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planOutput } from '../../compiler/emit/plan-output.js';
 import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
-import { FlowCache } from '../../compiler/pipeline/flow-cache.js';
+import { decodeIndex, encodeIndex, FlowCache } from '../../compiler/pipeline/flow-cache.js';
 import { guardedState } from '../../compiler/pipeline/project-graph.js';
 import { buildProjectModel } from '../../compiler/resolve/project-model.js';
 import type { ResolveState } from '../../compiler/resolve/resolve-flow.js';
@@ -140,7 +140,7 @@ describe('the graph stage from the cache', () => {
     await buildProject(dir, { cache: first });
     first.flush();
     const clean = await snapshot(dir, {});
-    const indexFile = path.join(folder, 'index.v8');
+    const indexFile = path.join(folder, 'index.bin');
     const saved = readFileSync(indexFile);
     const damaged: [string, (graph: { key: string; bytes: Uint8Array }) => void][] = [
       ['cut short', (g) => (g.bytes = g.bytes.subarray(0, g.bytes.length >> 1))],
@@ -149,9 +149,9 @@ describe('the graph stage from the cache', () => {
       ['no places', (g) => (g.bytes = serialize({ key: g.key, diagnostics: [] }))],
     ];
     for (const [what, damage] of damaged) {
-      const copy = deserialize(saved) as { graph: { key: string; bytes: Uint8Array } };
-      damage(copy.graph);
-      writeFileSync(indexFile, serialize(copy));
+      const copy = decodeIndex(saved)!;
+      damage(copy.graph!);
+      writeFileSync(indexFile, Buffer.concat(encodeIndex(copy)));
       const cache = new FlowCache(folder);
       expect(await snapshot(dir, { cache }), what).toBe(clean);
       expect(cache.graphUse, what).toBe('recorded');

@@ -31,11 +31,10 @@ import { type OutputFile, planOutput } from '../../compiler/emit/plan-output.js'
 import { writeOutput } from '../../compiler/emit/write-output.js';
 import type { ParseMemo } from '../../compiler/load/read-project.js';
 import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
-import { compilerFingerprint, FlowCache } from '../../compiler/pipeline/flow-cache.js';
+import { compilerFingerprint, decodeIndex, encodeIndex, FlowCache } from '../../compiler/pipeline/flow-cache.js';
 import { ParseCache } from '../../compiler/load/parse-cache.js';
 import { runBuild } from '../../compiler/cli/build-command.js';
 import type { CliIo } from '../../compiler/cli/cli-io.js';
-import { deserialize, serialize } from 'node:v8';
 import { seededRandom as random } from '../helpers/seeded-random.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -335,7 +334,7 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
     expect(cliSaid, `round ${n} (${applied.join('; ')}), flowc build`).toBe(await cli(cleanOut, false));
     if (existsSync(cleanOut))
       expect(outputFiles(cliOut), `round ${n} (${applied.join('; ')}), flowc build's output`).toEqual(outputFiles(cleanOut));
-    cliHits += existsSync(path.join(dir, '.flowc-cache', 'index.v8')) ? 1 : 0;
+    cliHits += existsSync(path.join(dir, '.flowc-cache', 'index.bin')) ? 1 : 0;
     loaded += listYaml(dir).length;
   }
   expect(hits).toBeGreaterThan(rounds);
@@ -470,7 +469,7 @@ describe('incremental builds', () => {
     expect(again.stats).toEqual({ hits: 0, misses: 3 });
     writeFileSync(body, saved);
     // A damaged index, and one left half-written by a killed build next to it: no entry is read.
-    const index = path.join(folder, 'index.v8');
+    const index = path.join(folder, 'index.bin');
     const indexBytes = readFileSync(index);
     writeFileSync(index, indexBytes.subarray(0, indexBytes.length >> 1));
     writeFileSync(`${index}.12345.tmp`, indexBytes.subarray(0, 100));
@@ -479,8 +478,9 @@ describe('incremental builds', () => {
     expect(damaged.stats).toEqual({ hits: 0, misses: 3 });
     writeFileSync(index, indexBytes);
     // An index of another compiler (a new version or a rebuilt one) is not read.
-    const stored = deserialize(indexBytes) as { compiler: string };
-    writeFileSync(index, serialize({ ...stored, compiler: 'another compiler' }));
+    const stored = decodeIndex(indexBytes)!;
+    expect(stored.flows.size).toBe(3);
+    writeFileSync(index, Buffer.concat(encodeIndex({ ...stored, compiler: 'another compiler' })));
     const foreign = new FlowCache(folder);
     expect(difference(await snapshot(dir, { cache: foreign }), clean)).toBe('');
     expect(foreign.stats).toEqual({ hits: 0, misses: 3 });
@@ -495,19 +495,19 @@ describe('incremental builds', () => {
     const io: CliIo = { cwd: temp, env: {}, stdout: () => {}, stderr: () => {}, color: false };
     const out = path.join(temp, 'out-of-step-out');
     expect(await runBuild(io, dir, { out })).toBe(0);
-    const olderIndex = readFileSync(path.join(folder, 'index.v8'));
+    const olderIndex = readFileSync(path.join(folder, 'index.bin'));
     const catalog = path.join(dir, 'flows/messages/en-US.yaml');
     const text = readFileSync(catalog, 'utf8');
     writeFileSync(catalog, text.replace(/^((?:billing|info|support)-\d{5}:\n {2}greeting: )/m, '$1Hello. '));
     expect(await runBuild(io, dir, { out })).toBe(0);
-    writeFileSync(path.join(folder, 'index.v8'), olderIndex);
+    writeFileSync(path.join(folder, 'index.bin'), olderIndex);
     writeFileSync(catalog, text);
     // The API reads every body.
     const cache = new FlowCache(folder);
     expect(difference(await snapshot(dir, { cache }), await snapshot(dir, {}))).toBe('');
     expect(cache.stats).toEqual({ hits: 0, misses: 4 });
     // flowc build reads the body of the flow whose NCCO changed back: it finds it out of step too.
-    writeFileSync(path.join(folder, 'index.v8'), olderIndex);
+    writeFileSync(path.join(folder, 'index.bin'), olderIndex);
     expect(await runBuild(io, dir, { out })).toBe(0);
     const cleanOut = path.join(temp, 'out-of-step-clean');
     expect(await runBuild(io, dir, { out: cleanOut, cache: false })).toBe(0);
