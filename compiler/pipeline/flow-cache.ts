@@ -125,7 +125,8 @@ export const compilerFingerprint: () => string = (() => {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
         // Declaration files (.d.ts, .d.mts) say types only: half the bytes, none of the behaviour.
-        else if (/\.(m?[jt]s|json)$/.test(entry.name) && !/\.d\.m?ts$/.test(entry.name)) hash.update(`${path.relative(root, full)}\n`).update(readFileSync(full));
+        else if (/\.(m?[jt]s|json)$/.test(entry.name) && !/\.d\.m?ts$/.test(entry.name))
+          hash.update(`${path.relative(root, full)}\n`).update(readFileSync(full));
       }
     };
     walk(root);

@@ -19,20 +19,22 @@ import { hashText, TracedMap, TracedSet } from './flow-cache.js';
 
 const sep = '\u0000';
 /**
- * Per catalog file object, each entry's hash by pointer and text: a warm compiler keeps an unchanged file's
+ * Per catalog file object, each entry's text and hash by pointer: a warm compiler keeps an unchanged file's
  * object, and a rebuild checks every cached flow's message entries (about 30,000 at 1,000 flows). An
  * edited catalog is a new object: its entries' hashes are taken from the previous object of the same path
  * where pointer and text are the same (a one-message edit hashes one entry, not thousands); only the
- * latest object of each path is kept (memory stays what one catalog's hashes take).
+ * latest object of each path is kept (memory stays what one catalog's hashes take). Looked up by the
+ * pointer alone (a text kept by the file's entries, whose hash V8 keeps), the text then compared.
  */
-const entryHashes = new WeakMap<SourceFile, Map<string, string>>();
+type EntryHashes = Map<string, { text: string; hash: string }>;
+const entryHashes = new WeakMap<SourceFile, EntryHashes>();
 const latestByPath = new Map<string, WeakRef<SourceFile>>();
-const hashesOf = (file: SourceFile): Map<string, string> => {
+const hashesOf = (file: SourceFile): EntryHashes => {
   let hashes = entryHashes.get(file);
   if (hashes) return hashes;
   const previous = latestByPath.get(file.path)?.deref();
   const before = previous === undefined ? undefined : entryHashes.get(previous);
-  // The previous object's hashes, looked up by the same pointer and text: the path is in the hash too.
+  // The previous object's hashes, used where pointer and text are the same: the path is in the hash too.
   hashes = before ? new Map(before) : new Map();
   entryHashes.set(file, hashes);
   latestByPath.set(file.path, new WeakRef(file));
@@ -42,12 +44,10 @@ const hashesOf = (file: SourceFile): Map<string, string> => {
 const entryHash = (e: MessageEntry | undefined): string => {
   if (!e) return '-';
   const hashes = hashesOf(e.file);
-  const key = `${e.pointer}${sep}${e.text}`;
-  let hash = hashes.get(key);
-  if (hash === undefined) {
-    hash = hashText(`${e.file.path}${sep}${key}`);
-    hashes.set(key, hash);
-  }
+  const known = hashes.get(e.pointer);
+  if (known !== undefined && known.text === e.text) return known.hash;
+  const hash = hashText(`${e.file.path}${sep}${e.pointer}${sep}${e.text}`);
+  hashes.set(e.pointer, { text: e.text, hash });
   return hash;
 };
 /** Per file object: a warm compiler keeps unchanged files' objects, and a project has thousands of flows. */
@@ -103,7 +103,10 @@ export function currentHash(dep: string, source: DepSource, context: string): st
   // The commonest kinds first, without splitting the text (tens of thousands a rebuild).
   if (kind === 'g') return source.global;
   if (kind === 'x') return context;
-  const [, a = '', b = ''] = dep.split(sep);
+  // `kind\0name`, or `m\0locale\0key` for a message (a locale has no \0; a name or key may): cut without an array.
+  const second = kind === 'm' ? dep.indexOf(sep, 2) : -1;
+  const a = second === -1 ? dep.slice(2) : dep.slice(2, second);
+  const b = second === -1 ? '' : dep.slice(second + 1);
   const { model, state } = source;
   switch (kind) {
     case 'g':

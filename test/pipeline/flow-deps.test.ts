@@ -55,3 +55,17 @@ describe('message dependency hashes', () => {
     expect(currentHash('x', source, 'context-hash')).toBe('context-hash');
   });
 });
+
+describe('dependency names', () => {
+  it('are read whole after the kind (a reported finding whose key holds the separator)', () => {
+    const key = `flows/a.flow.yaml#/steps/x${sep}talk`;
+    const source = { state: { reported: new Set([key]) } } as unknown as DepSource;
+    expect(currentHash(`r${sep}${key}`, source, '')).toBe('1');
+    expect(currentHash(`r${sep}flows/a.flow.yaml#/steps/x`, source, '')).toBe('0');
+  });
+
+  it('read a message key whole after its locale', () => {
+    const [hash] = hashes({ [`a${sep}b`]: 'Hello.' }, [`a${sep}b`]);
+    expect(hash).toBe(fresh(`a${sep}b`, 'Hello.'));
+  });
+});
