@@ -11,6 +11,34 @@ import { type NccoFileEntry, type OutputFile, type PlanOptions, planNccoFiles, p
 import { flowChunkFile, generatedSha256, type RouterProgram } from '../router/generate-router.js';
 import type { FlowProgram } from '../router/runtime/program.mjs';
 
+/**
+ * A flow's planned NCCO files, kept per steps array: a warm compiler (`flowc build --watch`) hands the
+ * same array of the same step objects for a flow served from its cache, build after build, so their
+ * files are planned once — not 32,000 new objects (and their hashes' WeakMap entries) at each save.
+ */
+const plannedFiles = new WeakMap<readonly OutputStep[], { steps: OutputStep[]; planned: ReturnType<typeof planNccoFiles> }>();
+
+function nccoFilesOf(steps: readonly OutputStep[]): ReturnType<typeof planNccoFiles> {
+  const known = plannedFiles.get(steps);
+  // The same steps, unchanged (a step's file hash is set once, and its NCCO never changes once lowered).
+  if (known && known.steps.length === steps.length && known.steps.every((s, i) => s === steps[i]) && sameHashes(known.planned, steps))
+    return known.planned;
+  const planned = planNccoFiles(steps);
+  plannedFiles.set(steps, { steps: [...steps], planned });
+  return planned;
+}
+
+/** Each planned file's hash is still its step's (steps that read call data have no file). */
+function sameHashes(planned: ReturnType<typeof planNccoFiles>, steps: readonly OutputStep[]): boolean {
+  let i = 0;
+  for (const step of steps) {
+    if (step.reads.length > 0) continue;
+    const p = planned[i++];
+    if (p === undefined || step.sha256 === undefined || p.entry.sha256 !== step.sha256) return false;
+  }
+  return i === planned.length;
+}
+
 export class BuildOutputStager implements FlowOutputSink {
   /** Steps with an NCCO file, and steps the router renders for each call (they have none). */
   nccos = 0;
@@ -31,7 +59,7 @@ export class BuildOutputStager implements FlowOutputSink {
     }
     if (!this.stream || this.failure !== undefined) return;
     try {
-      for (const { file, entry } of planNccoFiles(steps)) {
+      for (const { file, entry } of nccoFilesOf(steps)) {
         this.stream.put(file, entry.sha256);
         this.entries.push(entry);
       }

@@ -8,7 +8,18 @@
  * stage, which abort() or the next flowc command removes.
  */
 import { createHash } from 'node:crypto';
-import { type Dirent, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  type Dirent,
+  lstatSync,
+  type Stats,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
@@ -154,46 +165,71 @@ export class OutputStream {
       return;
     }
     const kind = previous.existing.get(file.path);
+    // The planned sha256, made once and only when needed.
+    let planned = knownSha256;
+    const plannedHash = (): string => (planned ??= sha256(file.content));
     let same = false;
-    const trusted = kind === 'file' ? this.trustedUnchanged(file, knownSha256) : undefined;
-    if (trusted) {
-      this.recorded!.set(file.path, trusted);
-      same = true;
-    } else if (kind === 'file') {
-      const known = previous.hashes?.get(file.path);
-      same =
-        known !== undefined
-          ? known === (knownSha256 ?? sha256(file.content))
-          : sameContent(path.join(this.target, ...file.path.split('/')), file.content);
+    let trusted: [string, number, number] | undefined;
+    if (kind === 'file') {
+      const check = this.checkRecorded(file, knownSha256, plannedHash);
+      if (check === 'changed') same = false;
+      else if (check !== undefined) {
+        trusted = check;
+        this.recorded!.set(file.path, trusted);
+        same = true;
+      } else {
+        const known = previous.hashes?.get(file.path);
+        same = known !== undefined ? known === plannedHash() : sameContent(this.fullPath(file.path), file.content);
+      }
     }
     const earlier = this.planned.get(file.path);
+    const forRecord = this.recorded && !trusted ? { sha256: plannedHash() } : {};
     if (same) {
       if (earlier?.from !== undefined) rmSync(path.join(this.stageDir, earlier.from), { force: true });
-      this.planned.set(file.path, { path: file.path, added: false, ...(trusted ? {} : this.shaForRecord(file, knownSha256)) });
+      this.planned.set(file.path, { path: file.path, added: false, ...forRecord });
       return;
     }
     // Staged under plain numbers: no folders to make, and nothing in the output touched yet.
     const from = earlier?.from ?? String(this.staged++);
     writeFileSync(path.join(this.stageDir, from), file.content, 'utf8');
-    this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...this.shaForRecord(file, knownSha256) });
+    this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...forRecord });
   }
 
-  /** A file still as the last build recorded it (size, modification time) and planned with the recorded sha256. */
-  private trustedUnchanged(file: OutputFile, knownSha256: string | undefined): [string, number, number] | undefined {
+  /** `rel` in the output folder as a path the file system takes (one string, not a join of its parts). */
+  private fullPath(rel: string): string {
+    return this.target + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
+  }
+
+  /**
+   * What the last build's record says of a planned file on disk: the record (unchanged, not read) when the
+   * file is as recorded — its size and modification time, or no watch event named it — and planned with the
+   * recorded sha256; 'changed' when it is as recorded but planned with other bytes (so it is written
+   * without being read); undefined when the record does not vouch for it (compared by content).
+   */
+  private checkRecorded(
+    file: OutputFile,
+    knownSha256: string | undefined,
+    plannedHash: () => string,
+  ): [string, number, number] | 'changed' | undefined {
     const known = this.lastRecord?.get(file.path);
     if (!known) return undefined;
-    // Without a known hash, a size that differs already says the file changed.
-    if (knownSha256 === undefined && Buffer.byteLength(file.content, 'utf8') !== known[1]) return undefined;
-    if ((knownSha256 ?? sha256(file.content)) !== known[0]) return undefined;
     // Watched since the record was made: still as recorded if no event named it; if one did, it is compared
     // by content (an edit may keep the size and set the time back).
-    if (this.changedSince !== undefined) return this.changedSince.has(file.path) ? undefined : known;
-    try {
-      const stat = statSync(path.join(this.target, ...file.path.split('/')));
-      return stat.isFile() && stat.size === known[1] && stat.mtimeMs === known[2] ? known : undefined;
-    } catch {
-      return undefined;
+    let asRecorded: boolean;
+    if (this.changedSince !== undefined) asRecorded = !this.changedSince.has(file.path);
+    else {
+      let stat: Stats | undefined;
+      try {
+        stat = statSync(this.fullPath(file.path), { throwIfNoEntry: false });
+      } catch {
+        stat = undefined;
+      }
+      asRecorded = stat !== undefined && stat.isFile() && stat.size === known[1] && stat.mtimeMs === known[2];
     }
+    if (!asRecorded) return undefined;
+    // Without a known hash, a size that differs already says the file changed.
+    if (knownSha256 === undefined && Buffer.byteLength(file.content, 'utf8') !== known[1]) return 'changed';
+    return plannedHash() === known[0] ? known : 'changed';
   }
 
   private shaForRecord(file: OutputFile, knownSha256: string | undefined): { sha256?: string } {
@@ -207,7 +243,7 @@ export class OutputStream {
     for (const f of this.planned.values()) {
       if (recorded.has(f.path) || f.sha256 === undefined) continue;
       try {
-        const stat = statSync(path.join(this.target, ...f.path.split('/')));
+        const stat = statSync(this.fullPath(f.path));
         recorded.set(f.path, [f.sha256, stat.size, stat.mtimeMs]);
       } catch {
         // Not recorded: compared by content next time.
