@@ -224,7 +224,7 @@ export class OutputStream {
       } catch {
         stat = undefined;
       }
-      asRecorded = stat !== undefined && stat.isFile() && stat.size === known[1] && stat.mtimeMs === known[2];
+      asRecorded = stat?.isFile() === true && stat.size === known[1] && stat.mtimeMs === known[2];
     }
     if (!asRecorded) return undefined;
     // Without a known hash, a size that differs already says the file changed.
