@@ -79,6 +79,8 @@ export class ParseCache {
     private readonly dir: string | undefined,
     /** The compiler's fingerprint (compiler/pipeline/flow-cache.ts): records of another compiler are not read. */
     private readonly fingerprint: string,
+    /** How long before a read a change makes the file's times untrusted (tests set 0). */
+    private readonly racyWithinMs = racyMs,
   ) {}
 
   private get file(): string {
@@ -114,7 +116,7 @@ export class ParseCache {
     const file = known.hasFile ? fileOf.get(known) : undefined;
     if (known.hasFile && !file) return undefined;
     // The times of a file changed just before it was read may not show a change just after.
-    if (racy(sig)) return undefined;
+    if (racy(sig, this.racyWithinMs)) return undefined;
     let stat: Stats | undefined;
     try {
       stat = lstatSync(realPath, { throwIfNoEntry: false });
@@ -135,7 +137,7 @@ export class ParseCache {
     const hash = hashBytes(bytes);
     const known = records.get(rel);
     if (known && known.hash === hash && known.kind === kind) {
-      if (stat && !knownAs(known.stat, stat)) {
+      if (stat && !knownAs(known.stat, stat, this.racyWithinMs)) {
         known.stat = stat;
         this.dirty = true;
       }
@@ -218,10 +220,10 @@ export class ParseCache {
  * The recorded signature still says what `now` says: the same file and times, recorded long enough after
  * its last change (an earlier read of the same file is then as good; a racy one is replaced).
  */
-const knownAs = (recorded: StatSignature | undefined, now: StatSignature): boolean =>
-  recorded !== undefined && !racy(recorded) && recorded.every((v, i) => i === 5 || v === now[i]);
+const knownAs = (recorded: StatSignature | undefined, now: StatSignature, within: number): boolean =>
+  recorded !== undefined && !racy(recorded, within) && recorded.every((v, i) => i === 5 || v === now[i]);
 
-const racy = (sig: StatSignature): boolean => sig[3] > sig[5] - racyMs || sig[4] > sig[5] - racyMs;
+const racy = (sig: StatSignature, within: number): boolean => sig[3] > sig[5] - within || sig[4] > sig[5] - within;
 
 /** The schema check's findings for a file from a ParseCache, when its record has them. */
 export const knownCheck = (file: SourceFile): Diagnostic[] | undefined => recordOf.get(file)?.checked;
