@@ -6,10 +6,45 @@
  */
 import type { FlowOutputSink } from '../pipeline/build-project.js';
 import { type OutputStep, StaleCacheError } from '../pipeline/flow-cache.js';
-import type { OutputStream, WriteOutputReport } from './output-stream.js';
+import type { GroupFile, OutputStream, WriteOutputReport } from './output-stream.js';
 import { type NccoFileEntry, type OutputFile, type PlanOptions, planNccoFiles, planProjectFiles } from './plan-output.js';
 import { flowChunkFile, generatedSha256, type RouterProgram } from '../router/generate-router.js';
 import type { FlowProgram } from '../router/runtime/program.mjs';
+
+/**
+ * A flow's planned NCCO files, kept per steps array: a warm compiler (`flowc build --watch`) hands the
+ * same array of the same step objects for a flow served from its cache, build after build, so their
+ * files are planned once — not 32,000 new objects (and their hashes' WeakMap entries) at each save.
+ */
+interface PlannedFlow {
+  steps: OutputStep[];
+  planned: ReturnType<typeof planNccoFiles>;
+  /** The same files as the output stream takes a group: the same array while the steps are the same. */
+  group: GroupFile[];
+}
+const plannedFiles = new WeakMap<readonly OutputStep[], PlannedFlow>();
+
+function nccoFilesOf(steps: readonly OutputStep[]): PlannedFlow {
+  const known = plannedFiles.get(steps);
+  // The same steps, unchanged (a step's file hash is set once, and its NCCO never changes once lowered).
+  if (known && known.steps.length === steps.length && known.steps.every((s, i) => s === steps[i]) && sameHashes(known.planned, steps))
+    return known;
+  const planned = planNccoFiles(steps);
+  const flow = { steps: [...steps], planned, group: planned.map(({ file, entry }) => ({ file, sha256: entry.sha256 })) };
+  plannedFiles.set(steps, flow);
+  return flow;
+}
+
+/** Each planned file's hash is still its step's (steps that read call data have no file). */
+function sameHashes(planned: ReturnType<typeof planNccoFiles>, steps: readonly OutputStep[]): boolean {
+  let i = 0;
+  for (const step of steps) {
+    if (step.reads.length > 0) continue;
+    const p = planned[i++];
+    if (p === undefined || step.sha256 === undefined || p.entry.sha256 !== step.sha256) return false;
+  }
+  return i === planned.length;
+}
 
 export class BuildOutputStager implements FlowOutputSink {
   /** Steps with an NCCO file, and steps the router renders for each call (they have none). */
@@ -31,10 +66,10 @@ export class BuildOutputStager implements FlowOutputSink {
     }
     if (!this.stream || this.failure !== undefined) return;
     try {
-      for (const { file, entry } of planNccoFiles(steps)) {
-        this.stream.put(file, entry.sha256);
-        this.entries.push(entry);
-      }
+      const { planned, group } = nccoFilesOf(steps);
+      const key = steps[0]?.flow;
+      if (key !== undefined) this.stream.putGroup(key, group);
+      for (const { entry } of planned) this.entries.push(entry);
     } catch (err) {
       this.fail(err);
     }

@@ -8,7 +8,18 @@
  * stage, which abort() or the next flowc command removes.
  */
 import { createHash } from 'node:crypto';
-import { type Dirent, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  type Dirent,
+  lstatSync,
+  type Stats,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
@@ -52,6 +63,8 @@ export interface WriteOutputReport {
   removed: string[];
   /** Planned files that were already on disk as planned. */
   unchanged: number;
+  /** Of those, files a watched rebuild carried over in groups, without a look at each (putGroup). */
+  carried?: number;
   /** What the start of this build finished or cleaned up after an interrupted one. */
   recovery: Recovery;
   /** With the `record` option: every planned file's sha256, size and modification time now. */
@@ -75,6 +88,91 @@ interface Staged {
   sha256?: string;
 }
 
+/** A file of a group (putGroup): the planned file and its sha256. */
+export interface GroupFile {
+  file: OutputFile;
+  sha256: string;
+}
+
+/** A build's groups and loose files, kept with the record it made (by identity) for the next watched rebuild. */
+interface GroupMemo {
+  groups: Map<string, readonly GroupFile[]>;
+  loose: readonly string[];
+}
+const groupMemo = new WeakMap<OutputRecordFiles, GroupMemo>();
+
+/**
+ * A watched rebuild committed as a delta of the last build (issue 12, "Rebuilds"): the output folder is
+ * the last build's record — which the watch vouches for — except the paths it named, each looked at. A
+ * group planned again as the same array, none of whose files was named, is carried over without a look
+ * at its files; the rest is compared as always, and the record is the last one with the changes. Any
+ * case it does not cover (a named folder, a file that appeared, a folder left without a planned file)
+ * falls back to the full comparison (materialize()).
+ */
+interface Delta {
+  lastRecord: OutputRecordFiles;
+  lastGroups: ReadonlyMap<string, readonly GroupFile[]>;
+  lastLoose: readonly string[];
+  /** The named paths as they are now (undefined: gone). */
+  overrides: ReadonlyMap<string, Entry | undefined>;
+  kept: Set<string>;
+  kindOf(rel: string): Entry | undefined;
+  /** A file or link at `rel` (a path that holds planned files, so never a recorded file's folder). */
+  notFolder(rel: string): boolean;
+  keptCount(groups: ReadonlyMap<string, readonly GroupFile[]>): number;
+}
+
+function openDelta(target: string, record: OutputRecordFiles, memo: GroupMemo, changed: ReadonlySet<string>): Delta | undefined {
+  const overrides = new Map<string, Entry | undefined>();
+  let folders: Set<string> | undefined;
+  const wasFolder = (rel: string): boolean => {
+    folders ??= foldersOf(record);
+    return folders.has(rel);
+  };
+  for (const rel of changed) {
+    let kind: Entry | undefined;
+    try {
+      const stat = lstatSync(path.join(target, ...rel.split('/')));
+      kind = stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'other';
+    } catch {
+      kind = undefined;
+    }
+    // A folder made, removed or replaced: the full comparison lists it.
+    if (kind === 'folder' || (!record.has(rel) && wasFolder(rel))) return undefined;
+    overrides.set(rel, kind);
+  }
+  const kindOf = (rel: string): Entry | undefined => {
+    if (overrides.has(rel)) return overrides.get(rel);
+    if (record.has(rel)) return 'file';
+    return wasFolder(rel) ? 'folder' : undefined;
+  };
+  const kept = new Set<string>();
+  return {
+    lastRecord: record,
+    lastGroups: memo.groups,
+    lastLoose: memo.loose,
+    overrides,
+    kept,
+    kindOf,
+    notFolder: (rel) => {
+      const kind = overrides.has(rel) ? overrides.get(rel) : record.has(rel) ? 'file' : undefined;
+      return kind !== undefined && kind !== 'folder';
+    },
+    keptCount: (groups) => {
+      let n = 0;
+      for (const key of kept) n += groups.get(key)?.length ?? 0;
+      return n;
+    },
+  };
+}
+
+/** The folders that hold the recorded files. */
+function foldersOf(record: OutputRecordFiles): Set<string> {
+  const out = new Set<string>();
+  for (const rel of record.keys()) for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) out.add(rel.slice(0, i));
+  return out;
+}
+
 /**
  * An output folder being written: locked, recovered, and staged into file by file. Made by
  * openOutput() (compiler/emit/write-output.ts); ends with finish() or abort(), which release the lock.
@@ -87,13 +185,18 @@ export class OutputStream {
   private readonly madeFolders = new Set<string>();
   private ended = false;
   /** A later build: what is in the output folder now (and, in manifest mode, the NCCOs' hashes). */
-  private readonly previous?: { existing: Map<string, Entry>; hashes?: Map<string, string> };
+  private previous?: { existing: Map<string, Entry>; hashes?: Map<string, string> };
   /** The last build's record of this folder, and the record being made (with the `record` option). */
   private readonly lastRecord?: OutputRecordFiles;
   private readonly recorded?: OutputRecordFiles;
   /** With a watch that vouches for the record: the paths changed since it was made (the rest are as recorded). */
   private readonly changedSince?: ReadonlySet<string>;
   private readonly watchTicket?: { commit(): void };
+  /** This build's groups (putGroup), and the paths put one by one (not in a group). */
+  private readonly groups = new Map<string, readonly GroupFile[]>();
+  private readonly loose: string[] = [];
+  /** A watched rebuild that carries the last build's unchanged groups over whole (see Delta). */
+  private delta?: Delta;
 
   constructor(
     readonly target: string,
@@ -114,8 +217,14 @@ export class OutputStream {
     if (ticket) this.watchTicket = ticket;
     if (ticket?.trusted && quiet) {
       const changed = new Set(ticket.changed);
-      this.previous = { existing: existingFromRecord(target, this.lastRecord!, changed) };
       this.changedSince = changed;
+      const memo = this.recorded ? groupMemo.get(this.lastRecord!) : undefined;
+      const delta = memo ? openDelta(target, this.lastRecord!, memo, changed) : undefined;
+      if (delta) {
+        this.delta = delta;
+        // Made only if the rebuild cannot be committed as a delta (materialize()).
+        this.previous = { existing: new Map() };
+      } else this.previous = { existing: existingFromRecord(target, this.lastRecord!, changed) };
       return;
     }
     if (options.compare === 'manifest') {
@@ -131,6 +240,34 @@ export class OutputStream {
 
   private get stageDir(): string {
     return path.join(this.lock.workDir, this.stage);
+  }
+
+  private inGroup = false;
+
+  /**
+   * Stages a group of planned files (one flow's NCCOs). A watched rebuild whose last build planned the
+   * very same group (the same array: a warm compiler's flow served from its cache) carries it over whole
+   * when no event named any of its files: they are on disk as recorded, and nothing is done per file.
+   */
+  putGroup(key: string, files: readonly GroupFile[]): void {
+    if (this.ended) throw new Error('flowc: output stream already finished');
+    // A key given twice: its files are put one by one (loose), as without groups.
+    if (this.groups.has(key)) {
+      for (const f of files) this.put(f.file, f.sha256);
+      return;
+    }
+    this.groups.set(key, files);
+    const delta = this.delta;
+    if (delta && delta.lastGroups.get(key) === files && !files.some((f) => delta.overrides.has(f.file.path))) {
+      delta.kept.add(key);
+      return;
+    }
+    this.inGroup = true;
+    try {
+      for (const f of files) this.put(f.file, f.sha256);
+    } finally {
+      this.inGroup = false;
+    }
   }
 
   /** Stages one planned file (its sha256, when known, spares hashing it again in manifest mode). */
@@ -151,49 +288,80 @@ export class OutputStream {
       }
       writeFileSync(at, file.content, 'utf8');
       this.planned.set(file.path, { path: file.path, added: true, ...this.shaForRecord(file, knownSha256) });
+      if (!this.inGroup) this.loose.push(file.path);
       return;
     }
-    const kind = previous.existing.get(file.path);
+    const kind = this.delta ? this.delta.kindOf(file.path) : previous.existing.get(file.path);
+    if (!this.inGroup) this.loose.push(file.path);
+    // The planned sha256, made once and only when needed.
+    let planned = knownSha256;
+    const plannedHash = (): string => (planned ??= sha256(file.content));
     let same = false;
-    const trusted = kind === 'file' ? this.trustedUnchanged(file, knownSha256) : undefined;
-    if (trusted) {
-      this.recorded!.set(file.path, trusted);
-      same = true;
-    } else if (kind === 'file') {
-      const known = previous.hashes?.get(file.path);
-      same =
-        known !== undefined
-          ? known === (knownSha256 ?? sha256(file.content))
-          : sameContent(path.join(this.target, ...file.path.split('/')), file.content);
+    let trusted: [string, number, number] | undefined;
+    if (kind === 'file') {
+      const check = this.checkRecorded(file, knownSha256, plannedHash);
+      if (check === 'changed') same = false;
+      else if (check !== undefined) {
+        trusted = check;
+        this.recorded!.set(file.path, trusted);
+        same = true;
+      } else {
+        const known = previous.hashes?.get(file.path);
+        same = known !== undefined ? known === plannedHash() : sameContent(this.fullPath(file.path), file.content);
+      }
     }
     const earlier = this.planned.get(file.path);
+    const forRecord = this.recorded && !trusted ? { sha256: plannedHash() } : {};
     if (same) {
       if (earlier?.from !== undefined) rmSync(path.join(this.stageDir, earlier.from), { force: true });
-      this.planned.set(file.path, { path: file.path, added: false, ...(trusted ? {} : this.shaForRecord(file, knownSha256)) });
+      this.planned.set(file.path, { path: file.path, added: false, ...forRecord });
       return;
     }
     // Staged under plain numbers: no folders to make, and nothing in the output touched yet.
     const from = earlier?.from ?? String(this.staged++);
     writeFileSync(path.join(this.stageDir, from), file.content, 'utf8');
-    this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...this.shaForRecord(file, knownSha256) });
+    this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...forRecord });
   }
 
-  /** A file still as the last build recorded it (size, modification time) and planned with the recorded sha256. */
-  private trustedUnchanged(file: OutputFile, knownSha256: string | undefined): [string, number, number] | undefined {
+  /** `rel` in the output folder as a path the file system takes (one string, not a join of its parts). */
+  private fullPath(rel: string): string {
+    return this.target + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
+  }
+
+  /**
+   * What the last build's record says of a planned file on disk: the record (unchanged, not read) when the
+   * file is as recorded — its size and modification time, or no watch event named it — and planned with the
+   * recorded sha256; 'changed' when it is as recorded but planned with other bytes (so it is written
+   * without being read); undefined when the record does not vouch for it (compared by content).
+   */
+  private checkRecorded(
+    file: OutputFile,
+    knownSha256: string | undefined,
+    plannedHash: () => string,
+  ): [string, number, number] | 'changed' | undefined {
     const known = this.lastRecord?.get(file.path);
     if (!known) return undefined;
-    // Without a known hash, a size that differs already says the file changed.
-    if (knownSha256 === undefined && Buffer.byteLength(file.content, 'utf8') !== known[1]) return undefined;
-    if ((knownSha256 ?? sha256(file.content)) !== known[0]) return undefined;
     // Watched since the record was made: still as recorded if no event named it; if one did, it is compared
     // by content (an edit may keep the size and set the time back).
-    if (this.changedSince !== undefined) return this.changedSince.has(file.path) ? undefined : known;
-    try {
-      const stat = statSync(path.join(this.target, ...file.path.split('/')));
-      return stat.isFile() && stat.size === known[1] && stat.mtimeMs === known[2] ? known : undefined;
-    } catch {
-      return undefined;
+    let asRecorded: boolean;
+    if (this.changedSince !== undefined) {
+      asRecorded = !this.changedSince.has(file.path);
+      // Named (most often because the last build wrote it) and planned with other bytes than the last build
+      // left: written whatever it holds now, without reading it (the manifest is 8 MB at 1,000 flows).
+      if (!asRecorded && plannedHash() !== known[0]) return 'changed';
+    } else {
+      let stat: Stats | undefined;
+      try {
+        stat = statSync(this.fullPath(file.path), { throwIfNoEntry: false });
+      } catch {
+        stat = undefined;
+      }
+      asRecorded = stat?.isFile() === true && stat.size === known[1] && stat.mtimeMs === known[2];
     }
+    if (!asRecorded) return undefined;
+    // Without a known hash, a size that differs already says the file changed.
+    if (knownSha256 === undefined && Buffer.byteLength(file.content, 'utf8') !== known[1]) return 'changed';
+    return plannedHash() === known[0] ? known : 'changed';
   }
 
   private shaForRecord(file: OutputFile, knownSha256: string | undefined): { sha256?: string } {
@@ -207,7 +375,7 @@ export class OutputStream {
     for (const f of this.planned.values()) {
       if (recorded.has(f.path) || f.sha256 === undefined) continue;
       try {
-        const stat = statSync(path.join(this.target, ...f.path.split('/')));
+        const stat = statSync(this.fullPath(f.path));
         recorded.set(f.path, [f.sha256, stat.size, stat.mtimeMs]);
       } catch {
         // Not recorded: compared by content next time.
@@ -224,6 +392,9 @@ export class OutputStream {
     this.planned.clear();
     this.recorded?.clear();
     this.staged = 0;
+    this.groups.clear();
+    this.loose.length = 0;
+    this.delta?.kept.clear();
   }
 
   /** Stages the remaining files, then puts the whole output in place atomically; releases the lock. */
@@ -231,11 +402,32 @@ export class OutputStream {
     try {
       for (const f of rest) this.put(f, plannedSha256(f));
       this.ended = true;
-      const report = this.previous ? this.commitChanges(this.previous.existing) : this.commitWhole();
-      const record = this.record();
+      const delta = this.delta;
+      const ending = delta ? this.deltaExtra(delta) : undefined;
+      if (delta && ending === undefined) this.materialize(delta);
+      const report =
+        delta && ending !== undefined
+          ? this.commitChanges(new Map(), {
+              kindOf: delta.kindOf,
+              notFolder: delta.notFolder,
+              extra: ending.extra,
+              kept: delta.keptCount(this.groups),
+            })
+          : this.previous
+            ? this.commitChanges(this.previous.existing)
+            : this.commitWhole();
+      const record = delta && ending !== undefined ? this.deltaRecord(delta, [...ending.extra, ...ending.gone]) : this.record();
+      if (record) this.rememberGroups(record.files);
       // The watch's named paths were all looked at, and the record in use is this build's.
       if (record) this.watchTicket?.commit();
-      return { target: this.target, ...report, recovery: this.recovery, ...(record ? { record } : {}) };
+      const carried = delta && ending !== undefined ? delta.keptCount(this.groups) : 0;
+      return {
+        target: this.target,
+        ...report,
+        recovery: this.recovery,
+        ...(record ? { record } : {}),
+        ...(carried > 0 ? { carried } : {}),
+      };
     } finally {
       this.ended = true;
       this.lock.release();
@@ -253,6 +445,79 @@ export class OutputStream {
     }
   }
 
+  /**
+   * The files a delta no longer produces: the last build's files of its groups not carried over and of
+   * its loose files, and files the watch saw appear, that this build did not plan. Undefined when one of
+   * them would leave a folder without a planned file (removed whole: the full comparison does that).
+   */
+  private deltaExtra(delta: Delta): { extra: string[]; gone: string[] } | undefined {
+    const extra = new Set<string>();
+    const gone: string[] = [];
+    const consider = (rel: string, folders: ReadonlySet<string> | undefined): boolean => {
+      if (this.planned.has(rel)) return true;
+      if (delta.kindOf(rel) === undefined) {
+        gone.push(rel);
+        return true;
+      }
+      // Its folder must keep a planned file of the group that replaces it.
+      const slash = rel.lastIndexOf('/');
+      if (slash !== -1 && !folders?.has(rel.slice(0, slash))) return false;
+      extra.add(rel);
+      return true;
+    };
+    for (const [key, files] of delta.lastGroups) {
+      if (delta.kept.has(key)) continue;
+      const now = this.groups.get(key);
+      if (now === undefined) return undefined;
+      const folders = new Set(now.map((f) => f.file.path.slice(0, Math.max(0, f.file.path.lastIndexOf('/')))));
+      for (const f of files) if (!consider(f.file.path, folders)) return undefined;
+    }
+    for (const rel of delta.lastLoose) if (!consider(rel, undefined)) return undefined;
+    for (const [rel, kind] of delta.overrides) {
+      if (kind === undefined || this.planned.has(rel) || delta.lastRecord.has(rel)) continue;
+      // A file that appeared (by hand): the full comparison decides what its folder keeps.
+      return undefined;
+    }
+    return { extra: [...extra], gone };
+  }
+
+  /** A delta that cannot be committed as one: the carried-over groups are planned file by file, and the folder known whole. */
+  private materialize(delta: Delta): void {
+    for (const key of delta.kept) {
+      for (const f of this.groups.get(key) ?? []) {
+        const known = delta.lastRecord.get(f.file.path);
+        this.planned.set(f.file.path, { path: f.file.path, added: false });
+        if (known) this.recorded?.set(f.file.path, known);
+      }
+    }
+    this.previous = { existing: existingFromRecord(this.target, delta.lastRecord, new Set(this.changedSince)) };
+    this.delta = undefined;
+  }
+
+  /** A committed delta's record: the last one, with what this build wrote, compared or removed. */
+  private deltaRecord(delta: Delta, removed: readonly string[]): OutputRecord | undefined {
+    const own = this.record();
+    if (!own) return undefined;
+    const files = delta.lastRecord;
+    for (const rel of removed) files.delete(rel);
+    for (const [rel, sig] of own.files) files.set(rel, sig);
+    // Every file this build put was recorded: the record is exactly the planned files (rememberGroups).
+    this.allRecorded = own.files.size === this.planned.size;
+    return { target: this.target, files };
+  }
+
+  /** Set by a delta's record: whether it holds every planned file. */
+  private allRecorded = false;
+
+  /** Keeps this build's groups with its record, for the next watched rebuild (only when every planned file is recorded). */
+  private rememberGroups(files: OutputRecordFiles): void {
+    if (this.delta ? !this.allRecorded : files.size !== this.planned.size) {
+      groupMemo.delete(files);
+      return;
+    }
+    groupMemo.set(files, { groups: new Map(this.groups), loose: [...this.loose] });
+  }
+
   private commitWhole(): Omit<WriteOutputReport, 'target' | 'recovery'> {
     if (!this.stageMade) {
       mkdirSync(path.join(this.stageDir, 'tree'), { recursive: true });
@@ -266,22 +531,33 @@ export class OutputStream {
     return { created: true, written: [...this.planned.keys()].sort(), removed: [], unchanged: 0 };
   }
 
-  private commitChanges(existing: Map<string, Entry>): Omit<WriteOutputReport, 'target' | 'recovery'> {
+  private commitChanges(
+    existing: Map<string, Entry>,
+    /** A delta (see Delta): kinds from the record and the watch's named paths, the files no longer produced, and the count carried over. */
+    view?: { kindOf: (rel: string) => Entry | undefined; notFolder: (rel: string) => boolean; extra: string[]; kept: number },
+  ): Omit<WriteOutputReport, 'target' | 'recovery'> {
+    const kindOf = view?.kindOf ?? ((rel: string) => existing.get(rel));
+    // Only whether a folder above a planned file is something else matters (it is then in the way).
+    const notFolder =
+      view?.notFolder ??
+      ((rel: string) => {
+        const kind = existing.get(rel);
+        return kind !== undefined && kind !== 'folder';
+      });
     const plannedFolders = new Set<string>();
     const inTheWay = new Set<string>();
     const added: Staged[] = [];
     const changed: Staged[] = [];
-    let unchanged = 0;
+    let unchanged = view?.kept ?? 0;
     for (const f of this.planned.values()) {
       // A folder already seen has had its own folders seen too: 33,000 files share 4,000 folders.
       const slash = f.path.lastIndexOf('/');
       if (slash !== -1 && !plannedFolders.has(f.path.slice(0, slash)))
         for (const folder of ancestors(f.path)) {
           plannedFolders.add(folder);
-          const kind = existing.get(folder);
-          if (kind !== undefined && kind !== 'folder') inTheWay.add(folder);
+          if (notFolder(folder)) inTheWay.add(folder);
         }
-      const kind = existing.get(f.path);
+      const kind = kindOf(f.path);
       if (kind !== undefined && kind !== 'file') inTheWay.add(f.path);
       if (f.from === undefined) unchanged++;
       else if (f.added) added.push(f);
@@ -289,10 +565,12 @@ export class OutputStream {
     }
     // No longer produced: files (and links) that are not planned, and folders that hold no planned file
     // (removed whole, so their contents are not listed; every other folder keeps a planned file).
-    const extra = [...existing]
-      .filter(([rel, kind]) => !this.planned.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)))
-      .map(([rel]) => rel)
-      .filter((rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))));
+    const extra =
+      view?.extra.filter((rel) => !inTheWay.has(rel)) ??
+      [...existing]
+        .filter(([rel, kind]) => !this.planned.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)))
+        .map(([rel]) => rel)
+        .filter((rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))));
 
     const byPath = (a: Staged, b: Staged) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     const last = (f: Staged) => lastFiles.indexOf(f.path);

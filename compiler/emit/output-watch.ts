@@ -11,7 +11,7 @@
  * same folder (not deleted and made again), and no watcher may have failed or reported an event without
  * a name. Otherwise the build checks every file, as before, and the next one can trust again.
  */
-import { type Dirent, type FSWatcher, lstatSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
+import { type Dirent, type FSWatcher, lstatSync, readdirSync, readFileSync, type Stats, statSync, watch } from 'node:fs';
 import path from 'node:path';
 
 /** What OutputStream asks of a watch: the paths changed since the last build's record, or no trust. */
@@ -52,8 +52,11 @@ export class OutputWatch implements OutputChanges {
   private target: string | undefined;
   /** The output folder's inode and birth time when armed: a folder deleted and made again is another one. */
   private identity: string | undefined;
-  /** Each watched folder's watcher, with the inode it watches (a folder removed and made again is another). */
-  private readonly watchers = new Map<string, { w: FSWatcher; ino: number }>();
+  /**
+   * Each watched folder's watcher, with the folder's identity (folderIdentity): a folder removed and made
+   * again is another, even when the file system gives it the inode number just freed.
+   */
+  private readonly watchers = new Map<string, { w: FSWatcher; ino: string | undefined }>();
   /** Paths named by events, with the number of the event (so that a commit keeps later ones). */
   private readonly changed = new Map<string, number>();
   private seq = 0;
@@ -123,9 +126,9 @@ export class OutputWatch implements OutputChanges {
       if (this.watchers.has(folder)) continue;
       const full = folder === '' ? target : path.join(target, ...folder.split('/'));
       let w: FSWatcher;
-      let ino: number;
+      let ino: string | undefined;
       try {
-        ino = lstatSync(full).ino;
+        ino = folderIdentity(lstatSync(full));
         w = watch(full, { persistent: false }, (_event, name) => this.event(folder, name));
       } catch (err) {
         // Gone already (its removal is an event of its parent), or no watch left: then trust nothing, and
@@ -182,10 +185,12 @@ export class OutputWatch implements OutputChanges {
     this.mark(rel);
     // A folder made (by anyone, this build included) is watched from now, and what it already holds is
     // named; a folder removed (or replaced) loses its watchers and theirs, whose events may come late.
-    let ino: number | undefined;
+    let ino: string | undefined;
+    let isFolder = false;
     try {
       const stat = lstatSync(path.join(target, ...rel.split('/')));
-      ino = stat.isDirectory() ? stat.ino : undefined;
+      isFolder = stat.isDirectory();
+      ino = isFolder ? folderIdentity(stat) : undefined;
     } catch {
       ino = undefined;
     }
@@ -195,8 +200,17 @@ export class OutputWatch implements OutputChanges {
         w.close();
         this.watchers.delete(p);
       }
-    if (ino !== undefined) this.watchTree(rel, true);
+    if (isFolder) this.watchTree(rel, true);
   }
+}
+
+/**
+ * A watched folder's identity: its inode and birth time. Without a birth time (a file system that keeps
+ * none) there is none: a folder an event names is then always taken to be a new one (watched again, and
+ * everything in it looked at).
+ */
+function folderIdentity(stat: Stats): string | undefined {
+  return stat.birthtimeMs > 0 ? `${stat.dev}:${stat.ino}:${stat.birthtimeMs}` : undefined;
 }
 
 function identityOf(folder: string): string | undefined {

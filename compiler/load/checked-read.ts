@@ -5,7 +5,7 @@
  * pull request. It is opened without following a link in its last part and without blocking (a named
  * pipe would wait forever), must be a regular file, and is read only up to a size limit.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export type ReadRefusal =
@@ -17,7 +17,8 @@ export type ReadRefusal =
   /** An errno: ENOENT (missing, or a link to nothing), ELOOP, EACCES, … */
   | { kind: 'error'; code: string };
 
-export type CheckedRead = { bytes: Buffer; realPath: string } | { refused: ReadRefusal };
+/** `stat`: the opened file's, taken before it was read (the parse cache keeps it to know the file again). */
+export type CheckedRead = { bytes: Buffer; realPath: string; stat: Stats } | { refused: ReadRefusal };
 
 /** `child` is `parent` or inside it (both absolute, real). */
 export function isInside(child: string, parent: string): boolean {
@@ -48,7 +49,19 @@ const openFlags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.
 export function readFileInside(realBoundary: string, file: string, maxBytes: number): CheckedRead {
   const located = realPathInside(realBoundary, file);
   if ('refused' in located) return located;
-  const { realPath } = located;
+  return readReal(located.realPath, maxBytes);
+}
+
+/**
+ * readFileInside() of a file whose real path is already known (compiler/load/find-project-files.ts: a
+ * file that is no link, in a folder whose real path was checked): no path to resolve again.
+ */
+export function readRealFileInside(realBoundary: string, realPath: string, maxBytes: number): CheckedRead {
+  if (!isInside(realPath, realBoundary)) return { refused: { kind: 'outside', realPath } };
+  return readReal(realPath, maxBytes);
+}
+
+function readReal(realPath: string, maxBytes: number): CheckedRead {
   let fd: number;
   try {
     // The real path has no links left; O_NOFOLLOW refuses one swapped in since.
@@ -70,7 +83,7 @@ export function readFileInside(realBoundary: string, file: string, maxBytes: num
       length += n;
     }
     if (length > maxBytes) return { refused: { kind: 'too-large', bytes: length } };
-    return { bytes: buffer.subarray(0, length), realPath };
+    return { bytes: buffer.subarray(0, length), realPath, stat };
   } catch (err) {
     return { refused: { kind: 'error', code: errnoOf(err) } };
   } finally {

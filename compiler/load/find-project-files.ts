@@ -17,6 +17,11 @@ export interface ProjectFiles {
   /** Project-relative paths with forward slashes, in code-unit order. */
   files: string[];
   diagnostics: Diagnostic[];
+  /**
+   * The real path of each file that is no link, found in a folder whose real path was checked to be
+   * inside the project: it is read without resolving its path again (compiler/load/checked-read.ts).
+   */
+  realPaths: Map<string, string>;
 }
 
 const isYamlName = (name: string): boolean => name.endsWith('.yaml') || name.endsWith('.yml');
@@ -33,6 +38,7 @@ export function findProjectFiles(root: string): ProjectFiles {
   const realRoot = realpathOrSelf(root);
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  const realPaths = new Map<string, string>();
   const unreadableFolder = (rel: string, code: string): void => {
     diagnostics.push({
       code: 'load/unreadable',
@@ -81,7 +87,11 @@ export function findProjectFiles(root: string): ProjectFiles {
     if (isFolder) enter(name, path.join(root, name), top, false);
     else if (isLink(path.join(root, name))) enter(name, path.join(root, name), top, true);
   }
-  if (isLink(path.join(root, 'flowc.yaml')) || existsSync(path.join(root, 'flowc.yaml'))) files.push('flowc.yaml');
+  if (isLink(path.join(root, 'flowc.yaml'))) files.push('flowc.yaml');
+  else if (existsSync(path.join(root, 'flowc.yaml'))) {
+    files.push('flowc.yaml');
+    realPaths.set('flowc.yaml', path.join(realRoot, 'flowc.yaml'));
+  }
 
   for (let next = 0; next < queue.length; next++) {
     const { rel, real, within } = queue[next]!;
@@ -110,11 +120,12 @@ export function findProjectFiles(root: string): ProjectFiles {
       } else if (isYamlName(e.name)) {
         // Regular files, and pipes or devices with a .yaml name (refused when read).
         files.push(childRel);
+        realPaths.set(childRel, absolute);
       }
     }
   }
   files.sort(compareCodeUnits);
-  return { realRoot, ...checkNames(files, diagnostics) };
+  return { realRoot, ...checkNames(files, diagnostics), realPaths };
 }
 
 /** File names that break logs or other systems; names that collide where case does not count. */

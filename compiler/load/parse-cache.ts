@@ -12,7 +12,7 @@
  * Every record is tied to the compiler that made it (its fingerprint): a new compiler starts afresh.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, type Stats, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Document, LineCounter } from 'yaml';
@@ -33,7 +33,31 @@ interface ParseRecord {
   value: unknown;
   /** The schema check's findings, once the build has checked the file. */
   checked?: Diagnostic[];
+  /**
+   * The file as it was read: [device, inode, size, modification ms, change ms, time read]. A file still
+   * so, read long enough after its last change, holds the same bytes (see unchanged()).
+   */
+  stat?: StatSignature;
 }
+
+/** [dev, ino, size, mtimeMs, ctimeMs, the time the file was read (ms)]. */
+export type StatSignature = [number, number, number, number, number, number];
+
+/**
+ * A change within this long before the read is not trusted to show in the file's times: file systems keep
+ * times in ticks (ext4 to a few milliseconds; FAT, some network file systems, to a second or two), so a
+ * write just after the read could leave the same times. Such a file is read again at the next build.
+ */
+export const racyMs = 2500;
+
+export const statSignature = (stat: Stats, readAt: number): StatSignature => [
+  stat.dev,
+  stat.ino,
+  stat.size,
+  stat.mtimeMs,
+  stat.ctimeMs,
+  readAt,
+];
 
 /** The record a loaded file came from (or was recorded into), to add its schema findings to. */
 const recordOf = new WeakMap<SourceFile, ParseRecord>();
@@ -55,6 +79,8 @@ export class ParseCache {
     private readonly dir: string | undefined,
     /** The compiler's fingerprint (compiler/pipeline/flow-cache.ts): records of another compiler are not read. */
     private readonly fingerprint: string,
+    /** How long before a read a change makes the file's times untrusted (tests set 0). */
+    private readonly racyWithinMs = racyMs,
   ) {}
 
   private get file(): string {
@@ -77,28 +103,60 @@ export class ParseCache {
     return this.records;
   }
 
-  /** The parse of `rel` with these bytes: from its record when the bytes are the same, else `parse()`, recorded. */
-  parse(rel: string, kind: SourceKind, bytes: Uint8Array, parse: () => ParsedSource): ParsedSource {
+  /**
+   * The parse of `rel` without reading it, when this cache holds the file whole (a warm compiler: its text
+   * in memory) and the file at `realPath` is still the one read then — no link, the same device, inode,
+   * size, modification and change times, and read at least racyMs after its last change. Else undefined:
+   * the file is read (and parse() used).
+   */
+  unchanged(rel: string, kind: SourceKind, realPath: string): ParsedSource | undefined {
+    const known = this.load().get(rel);
+    const sig = known?.stat;
+    if (!known || !sig || known.kind !== kind) return undefined;
+    const file = known.hasFile ? fileOf.get(known) : undefined;
+    if (known.hasFile && !file) return undefined;
+    // The times of a file changed just before it was read may not show a change just after.
+    if (racy(sig, this.racyWithinMs)) return undefined;
+    let stat: Stats | undefined;
+    try {
+      stat = lstatSync(realPath, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+    if (!stat?.isFile() || stat.dev !== sig[0] || stat.ino !== sig[1] || stat.size !== sig[2]) return undefined;
+    if (stat.mtimeMs !== sig[3] || stat.ctimeMs !== sig[4]) return undefined;
+    return file ? { file, diagnostics: known.diagnostics } : { diagnostics: known.diagnostics };
+  }
+
+  /**
+   * The parse of `rel` with these bytes: from its record when the bytes are the same, else `parse()`,
+   * recorded. `stat`: the file's as it was read (for unchanged() at the next build).
+   */
+  parse(rel: string, kind: SourceKind, bytes: Uint8Array, parse: () => ParsedSource, stat?: StatSignature): ParsedSource {
     const records = this.load();
     const hash = hashBytes(bytes);
     const known = records.get(rel);
     if (known && known.hash === hash && known.kind === kind) {
+      if (stat && !knownAs(known.stat, stat, this.racyWithinMs)) {
+        known.stat = stat;
+        this.dirty = true;
+      }
       if (!known.hasFile) return { diagnostics: known.diagnostics };
       let file = fileOf.get(known);
       if (!file) {
         const text = decodeSource(bytes);
         // Cannot happen (the record says the bytes decoded); parse afresh rather than guess.
-        if (text === undefined) return this.fresh(rel, kind, hash, parse);
+        if (text === undefined) return this.fresh(rel, kind, hash, parse, stat);
         file = lazySourceFile(rel, kind, text, known.value);
         fileOf.set(known, file);
         recordOf.set(file, known);
       }
       return { file, diagnostics: known.diagnostics };
     }
-    return this.fresh(rel, kind, hash, parse);
+    return this.fresh(rel, kind, hash, parse, stat);
   }
 
-  private fresh(rel: string, kind: SourceKind, hash: string, parse: () => ParsedSource): ParsedSource {
+  private fresh(rel: string, kind: SourceKind, hash: string, parse: () => ParsedSource, stat?: StatSignature): ParsedSource {
     this.parsed++;
     const parsed = parse();
     const record: ParseRecord = {
@@ -108,6 +166,7 @@ export class ParseCache {
       hasFile: parsed.file !== undefined,
       // A copy: the record is written after the build, and what is written must be what the parse gave.
       value: structuredClone(parsed.file?.value),
+      ...(stat ? { stat } : {}),
     };
     this.records!.set(rel, record);
     ownerOf.set(record, this);
@@ -156,6 +215,15 @@ export class ParseCache {
     this.dirty = true;
   }
 }
+
+/**
+ * The recorded signature still says what `now` says: the same file and times, recorded long enough after
+ * its last change (an earlier read of the same file is then as good; a racy one is replaced).
+ */
+const knownAs = (recorded: StatSignature | undefined, now: StatSignature, within: number): boolean =>
+  recorded !== undefined && !racy(recorded, within) && recorded.every((v, i) => i === 5 || v === now[i]);
+
+const racy = (sig: StatSignature, within: number): boolean => sig[3] > sig[5] - within || sig[4] > sig[5] - within;
 
 /** The schema check's findings for a file from a ParseCache, when its record has them. */
 export const knownCheck = (file: SourceFile): Diagnostic[] | undefined => recordOf.get(file)?.checked;

@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { type ReadRefusal, readFileInside } from './checked-read.js';
+import { type CheckedRead, type ReadRefusal, readFileInside, readRealFileInside } from './checked-read.js';
 import { findProjectFiles, outsideProject } from './find-project-files.js';
-import type { ParseCache } from './parse-cache.js';
+import { type ParseCache, statSignature } from './parse-cache.js';
 import { fileTooLarge, maxFileBytes, parseSource } from './parse-source.js';
 import { releaseDocument } from './release-document.js';
 import { classifyPath, isScenarioPath, type SourceFile } from './source-file.js';
@@ -30,6 +30,19 @@ const describeRefusal = (refusal: ReadRefusal): string => {
   if (code === 'ELOOP') return 'This is a link that points to itself in a loop.';
   return `This file could not be read (${code}).`;
 };
+
+/**
+ * Reads a project file: by the real path the listing found (no path to resolve again) when it has one;
+ * through its project path, every link checked, when it is a link or was swapped for one since.
+ */
+function readSource(realRoot: string, root: string, rel: string, realPath: string | undefined): CheckedRead & { readAt: number } {
+  const readAt = Date.now();
+  if (realPath !== undefined) {
+    const read = readRealFileInside(realRoot, realPath, maxFileBytes);
+    if (!('refused' in read) || read.refused.kind !== 'error' || read.refused.code !== 'ELOOP') return { ...read, readAt };
+  }
+  return { ...readFileInside(realRoot, path.join(root, ...rel.split('/')), maxFileBytes), readAt };
+}
 
 /** Parses kept between builds by a warm compiler (`flowc build --watch`): a file whose bytes are the same is not parsed again. */
 export type ParseMemo = Map<string, { bytes: Buffer; parsed: ReturnType<typeof parseSource> }>;
@@ -67,29 +80,36 @@ export async function loadProject(root: string, memo?: ParseMemo, parseCache?: P
       });
       continue;
     }
-    const read = readFileInside(found.realRoot, path.join(root, ...rel.split('/')), maxFileBytes);
-    if ('refused' in read) {
-      const refusal = read.refused;
-      if (refusal.kind === 'outside') diagnostics.push(outsideProject(rel, 'file', refusal.realPath));
-      else if (refusal.kind === 'too-large') diagnostics.push(fileTooLarge(rel, refusal.bytes));
-      else {
-        diagnostics.push({
-          code: 'load/unreadable',
-          severity: 'error',
-          message: describeRefusal(refusal),
-          file: rel,
-          hint: 'Check the file permissions (it must be readable by the user running flowc).',
-        });
+    const realPath = found.realPaths.get(rel);
+    // A warm compiler knows a file it read before by its stat: it is neither read nor hashed again.
+    const kept = realPath !== undefined && !memo ? parseCache?.unchanged(rel, kind, realPath) : undefined;
+    let parsed: ReturnType<typeof parseSource>;
+    if (kept) parsed = kept;
+    else {
+      const read = readSource(found.realRoot, root, rel, realPath);
+      if ('refused' in read) {
+        const refusal = read.refused;
+        if (refusal.kind === 'outside') diagnostics.push(outsideProject(rel, 'file', refusal.realPath));
+        else if (refusal.kind === 'too-large') diagnostics.push(fileTooLarge(rel, refusal.bytes));
+        else {
+          diagnostics.push({
+            code: 'load/unreadable',
+            severity: 'error',
+            message: describeRefusal(refusal),
+            file: rel,
+            hint: 'Check the file permissions (it must be readable by the user running flowc).',
+          });
+        }
+        continue;
       }
-      continue;
+      const known = memo?.get(rel);
+      parsed = known?.bytes.equals(read.bytes)
+        ? known.parsed
+        : parseCache
+          ? parseCache.parse(rel, kind, read.bytes, () => parseSource(rel, kind, read.bytes), statSignature(read.stat, read.readAt))
+          : parseSource(rel, kind, read.bytes);
+      if (memo && parsed !== known?.parsed) memo.set(rel, { bytes: read.bytes, parsed });
     }
-    const known = memo?.get(rel);
-    const parsed = known?.bytes.equals(read.bytes)
-      ? known.parsed
-      : parseCache
-        ? parseCache.parse(rel, kind, read.bytes, () => parseSource(rel, kind, read.bytes))
-        : parseSource(rel, kind, read.bytes);
-    if (memo && parsed !== known?.parsed) memo.set(rel, { bytes: read.bytes, parsed });
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) {
       // A flow's YAML document is most of what it holds (about 60 KB a flow) and is needed only for the
