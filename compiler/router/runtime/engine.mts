@@ -201,17 +201,27 @@ function staticText(form: NccoForm, parts: Rendered): string {
   return text;
 }
 
+/** Frozen call data, and the flow whose types it was last found to fit (a frozen object never changes). */
+const fitted = new WeakMap<Readonly<Record<string, DataValue>>, FlowProgram>();
+
 export function createEngine(options: EngineOptions) {
   const { source, trace } = options;
   const fillHole = createHoleCache();
 
-  /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
+  /**
+   * Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. Frozen
+   * data (a state the sealer remembers, shared by the webhooks that bring it back) cannot change: once it has
+   * fitted a flow it is not checked against that flow again.
+   */
   function enterFlow(flow: FlowProgram, call: Call): void {
     if (call.untold !== undefined && flowNeedsState(flow)) tellBuiltins(call);
+    const data = call.state.data;
+    if (fitted.get(data) === flow) return;
     for (const name in flow.data) {
       const value = call.state.data[name];
       if (value !== undefined && misfit(value, flow.data[name]!.type) !== undefined) delete writableData(call.state)[name];
     }
+    if (call.state.data === data && Object.isFrozen(data)) fitted.set(data, flow);
   }
 
   const declarationOf = (flow: FlowProgram, name: string): DataDeclaration | undefined =>
@@ -361,7 +371,8 @@ export function createEngine(options: EngineOptions) {
     if (fixed !== undefined) parts = fixed;
     else {
       const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
-      if (!rendered.ok) return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+      if (!rendered.ok)
+        return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
       parts = rendered.rendered;
     }
     const query = stateQuery(flow, at, call);

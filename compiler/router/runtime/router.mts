@@ -433,7 +433,9 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
       const opened = sealer.open(sealed, binding, now());
       return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
     });
-    return called instanceof Promise ? called.then((outcome) => stepAnswer(target, found, payload, outcome)) : stepAnswer(target, found, payload, called);
+    return called instanceof Promise
+      ? called.then((outcome) => stepAnswer(target, found, payload, outcome))
+      : stepAnswer(target, found, payload, called);
   }
 
   function stepAnswer(target: Target, found: EventStep, payload: Payload, outcome: Outcome): RawResponse {
@@ -502,7 +504,8 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
             if (i === 0) return utf8.encode(queryJson(pairs));
             // Vonage may hash only its own parameters: the state is authenticated on its own, and an
             // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
-            if (i === 1 && pairs.some(([key]) => isRouterParam(key))) return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
+            if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
+              return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
             return undefined;
           }
         : (i) => {
@@ -512,7 +515,8 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
             if (!parsed) return undefined;
             if (i === 1) return utf8.encode(JSON.stringify(parsed));
             // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
-            if (i === 2 && pairs.length > 0) return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)) as Payload, parsed)));
+            if (i === 2 && pairs.length > 0)
+              return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)) as Payload, parsed)));
             return undefined;
           };
     const verdict = verify(request.authorization, candidates, now());
