@@ -81,6 +81,8 @@ function oneShotHmac(hash, secret) {
     let scratch = inner;
     /** The part after the padded key: a text is encoded into it (one view, made again only when scratch grows). */
     let tail = scratch.subarray(BLOCK);
+    // The view hashed last: the next message of the same length (most are) reuses it instead of making one.
+    let view = scratch.subarray(0, BLOCK);
     const grow = (length) => {
         if (BLOCK + length <= scratch.length)
             return;
@@ -88,9 +90,12 @@ function oneShotHmac(hash, secret) {
         bigger.set(inner.subarray(0, BLOCK));
         scratch = bigger;
         tail = scratch.subarray(BLOCK);
+        view = scratch.subarray(0, BLOCK);
     };
     const finish = (length) => {
-        const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
+        if (view.length !== BLOCK + length)
+            view = scratch.subarray(0, BLOCK + length);
+        const innerDigest = hash('sha256', view, 'latin1');
         for (let i = 0; i < 32; i++)
             outer[BLOCK + i] = innerDigest.charCodeAt(i);
         return hash('sha256', outer, 'latin1');
@@ -447,6 +452,17 @@ function fromBase64Url(text) {
         return undefined;
     return NodeBuffer.from(body, 'base64url');
 }
+/**
+ * base64url of a text already known to hold nothing but the alphabet (a JWT segment: the token matched the
+ * bearer pattern and has no '.' inside a segment): only its length is checked before decoding.
+ */
+function fromBase64UrlSegment(text) {
+    if (NodeBuffer === undefined)
+        return fromBase64UrlJs(text);
+    if (text.length % 4 === 1)
+        return undefined;
+    return NodeBuffer.from(text, 'base64url');
+}
 /** base64url decoding in JavaScript (runtimes without Buffer). */
 function fromBase64UrlJs(text) {
     let end = text.length;
@@ -472,7 +488,7 @@ function fromBase64UrlJs(text) {
     }
     return out;
 }
-return { macInput, KEYSTREAM_BLOCKS, keystreamSource, cryptoBackend, sameBytes, sameText, toBase64UrlJs, toBase64Url, fromBase64Url, fromBase64UrlJs };
+return { macInput, KEYSTREAM_BLOCKS, keystreamSource, cryptoBackend, sameBytes, sameText, toBase64UrlJs, toBase64Url, fromBase64Url, fromBase64UrlSegment, fromBase64UrlJs };
 })();
 // ---- router/hours.mjs
 __flowc["hours"] = (() => {
@@ -1975,7 +1991,18 @@ function parseQuery(search) {
     const out = [];
     if (search === '')
         return out;
-    const seen = new Set();
+    // A webhook's query has a few pairs (often one: the state): compared in a loop; a Set once there are many.
+    let seen;
+    const repeated = (key) => {
+        if (seen === undefined && out.length >= 16)
+            seen = new Set(out.map(([k]) => k));
+        if (seen !== undefined)
+            return seen.has(key);
+        for (let i = 0; i < out.length; i++)
+            if (out[i][0] === key)
+                return true;
+        return false;
+    };
     for (const part of search.split('&')) {
         if (part === '')
             continue;
@@ -1989,9 +2016,9 @@ function parseQuery(search) {
         catch {
             return undefined;
         }
-        if (seen.has(key))
+        if (repeated(key))
             return undefined;
-        seen.add(key);
+        seen?.add(key);
         out.push([key, value]);
     }
     return out;
@@ -2091,7 +2118,7 @@ return { consoleLogger, limitedWarnings, loggableStatus };
 })();
 // ---- router/signature.mjs
 __flowc["signature"] = (() => {
-const { fromBase64Url, sameBytes, sameText } = __flowc["crypto"];
+const { fromBase64UrlSegment, sameBytes, sameText } = __flowc["crypto"];
 const { isObject } = __flowc["payloads"];
 /**
  * Signed webhooks (constraints \u00a74.10): an HS256 JWT in `Authorization: Bearer`, whose `payload_hash`
@@ -2103,8 +2130,9 @@ const { isObject } = __flowc["payloads"];
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8 = new TextEncoder();
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9_.-]+)[ \t]*$/i;
+/** A token segment's JSON (the segment holds only base64url characters: the token matched BEARER). */
 function jsonSegment(text) {
-    const bytes = fromBase64Url(text);
+    const bytes = fromBase64UrlSegment(text);
     if (!bytes)
         return undefined;
     try {
@@ -2162,7 +2190,7 @@ function createVerifier(options) {
         }
         if (verdict !== undefined)
             return verdict;
-        const signature = fromBase64Url(token.slice(second + 1));
+        const signature = fromBase64UrlSegment(token.slice(second + 1));
         if (!signature || second + 1 === token.length)
             return 'malformed-token';
         return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };
