@@ -1,7 +1,8 @@
 // What the signature costs a router over HTTP, beside what the token's bytes cost any server:
 //
-//   node bench/router/signed-overhead.mjs [--rounds 6] [--seconds 2]
+//   [FLAGS='--single-threaded-gc'] node bench/router/signed-overhead.mjs [--rounds 6] [--seconds 2]
 //
+// FLAGS: node options for the four server processes (NODE_OPTIONS refuses some, such as --single-threaded-gc).
 // Four servers (bench/router/server.mjs, this build's router from bench/out/router/dist: run run.mjs once
 // first), interleaved slices of autocannon (10 connections) on the static step, per slice the server's CPU
 // per request (process.cpuUsage: user, system): bare-body without and with a signed webhook's Authorization
@@ -28,9 +29,13 @@ const body = JSON.stringify({ ...sample, conversation_uuid: 'CON-bench-0001', dt
 
 function start(variant) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(here, 'server.mjs'), variant, dir, SECRET], {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(process.env.FLAGS ? process.env.FLAGS.split(' ') : []), path.join(here, 'server.mjs'), variant, dir, SECRET],
+      {
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      },
+    );
     const timer = setTimeout(() => reject(new Error(`${variant} did not start`)), 20_000);
     child.stdout.on('data', (text) => {
       const m = /listening (\d+)/.exec(String(text));
