@@ -81,6 +81,8 @@ function oneShotHmac(hash, secret) {
     let scratch = inner;
     /** The part after the padded key: a text is encoded into it (one view, made again only when scratch grows). */
     let tail = scratch.subarray(BLOCK);
+    // The view hashed last: the next message of the same length (most are) reuses it instead of making one.
+    let view = scratch.subarray(0, BLOCK);
     const grow = (length) => {
         if (BLOCK + length <= scratch.length)
             return;
@@ -88,9 +90,12 @@ function oneShotHmac(hash, secret) {
         bigger.set(inner.subarray(0, BLOCK));
         scratch = bigger;
         tail = scratch.subarray(BLOCK);
+        view = scratch.subarray(0, BLOCK);
     };
     const finish = (length) => {
-        const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
+        if (view.length !== BLOCK + length)
+            view = scratch.subarray(0, BLOCK + length);
+        const innerDigest = hash('sha256', view, 'latin1');
         for (let i = 0; i < 32; i++)
             outer[BLOCK + i] = innerDigest.charCodeAt(i);
         return hash('sha256', outer, 'latin1');
@@ -447,6 +452,17 @@ function fromBase64Url(text) {
         return undefined;
     return NodeBuffer.from(body, 'base64url');
 }
+/**
+ * base64url of a text already known to hold nothing but the alphabet (a JWT segment: the token matched the
+ * bearer pattern and has no '.' inside a segment): only its length is checked before decoding.
+ */
+function fromBase64UrlSegment(text) {
+    if (NodeBuffer === undefined)
+        return fromBase64UrlJs(text);
+    if (text.length % 4 === 1)
+        return undefined;
+    return NodeBuffer.from(text, 'base64url');
+}
 /** base64url decoding in JavaScript (runtimes without Buffer). */
 function fromBase64UrlJs(text) {
     let end = text.length;
@@ -472,7 +488,7 @@ function fromBase64UrlJs(text) {
     }
     return out;
 }
-return { macInput, KEYSTREAM_BLOCKS, keystreamSource, cryptoBackend, sameBytes, sameText, toBase64UrlJs, toBase64Url, fromBase64Url, fromBase64UrlJs };
+return { macInput, KEYSTREAM_BLOCKS, keystreamSource, cryptoBackend, sameBytes, sameText, toBase64UrlJs, toBase64Url, fromBase64Url, fromBase64UrlSegment, fromBase64UrlJs };
 })();
 // ---- router/hours.mjs
 __flowc["hours"] = (() => {
@@ -1658,18 +1674,29 @@ function staticText(form, parts) {
     }
     return text;
 }
+/** Frozen call data, and the flow whose types it was last found to fit (a frozen object never changes). */
+const fitted = new WeakMap();
 function createEngine(options) {
     const { source, trace } = options;
     const fillHole = createHoleCache();
-    /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
+    /**
+     * Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. Frozen
+     * data (a state the sealer remembers, shared by the webhooks that bring it back) cannot change: once it has
+     * fitted a flow it is not checked against that flow again.
+     */
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
             tellBuiltins(call);
+        const data = call.state.data;
+        if (fitted.get(data) === flow)
+            return;
         for (const name in flow.data) {
             const value = call.state.data[name];
             if (value !== undefined && misfit(value, flow.data[name].type) !== undefined)
                 delete writableData(call.state)[name];
         }
+        if (call.state.data === data && Object.isFrozen(data))
+            fitted.set(data, flow);
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
     const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
@@ -1724,113 +1751,129 @@ function createEngine(options) {
         return flow instanceof Promise ? flow.then(check) : check(flow);
     }
     /**
-     * Runs from `start` until a step the caller hears is answered. `errorPath` is set once the call is on
-     * its way to the flow's error step: a failure there ends in the safe NCCO.
+     * Runs from `start` until a step the caller hears is answered. Without a promise while nothing asynchronous
+     * happens (a flow already loaded, no lookup, a sealer that answers at once): a promise per webhook is a
+     * microtask and an allocation the static path does not need. A throw surfaces to the caller either way.
      */
-    async function run(start, call, current, errorPath = false) {
-        let at = start;
-        let flow;
-        if (current && current.flow === at.flow)
-            flow = current;
-        else {
-            const loaded = loadFlow(at.flow);
-            flow = loaded instanceof Promise ? await loaded : loaded;
-        }
-        if (flow !== current)
-            enterFlow(flow, call);
-        const fail = async (problem) => {
-            options.problem(problem);
-            if (errorPath || flow.onError === undefined)
-                return { kind: 'fallback', reason: 'internal-error', at };
-            const onError = { flow: flow.flow, locale: at.locale, step: flow.onError };
-            const outcome = await run(onError, call, flow, true);
+    function run(start, call, current, errorPath = false) {
+        if (current && current.flow === start.flow)
+            return walk({ at: start, flow: current, taken: 0, call, errorPath });
+        const loaded = loadFlow(start.flow);
+        const begin = (flow) => {
+            if (flow !== current)
+                enterFlow(flow, call);
+            return walk({ at: start, flow, taken: 0, call, errorPath });
+        };
+        return loaded instanceof Promise ? loaded.then(begin) : begin(loaded);
+    }
+    function fail(cursor, problem) {
+        options.problem(problem);
+        const { flow, at } = cursor;
+        if (cursor.errorPath || flow.onError === undefined)
+            return { kind: 'fallback', reason: 'internal-error', at };
+        const onError = { flow: flow.flow, locale: at.locale, step: flow.onError };
+        const settle = (outcome) => {
             if (outcome.kind === 'fallback')
                 options.problem({ kind: 'error-step-failed', ...onError });
             return outcome;
         };
-        for (let taken = 0;; taken++) {
-            if (taken > options.maxInternalSteps) {
-                return fail({ kind: 'step-limit', flow: at.flow, locale: at.locale, step: at.step, limit: options.maxInternalSteps });
-            }
-            const key = stepId(at);
-            const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-            if (step === undefined)
-                return fail({ kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
-            trace?.({ kind: 'enter', at, step: step.kind });
-            let next;
-            if (step.kind === 'ncco') {
-                const fixed = staticParts(step.ncco);
-                let parts;
-                if (fixed !== undefined)
-                    parts = fixed;
-                else {
-                    const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
-                    if (!rendered.ok)
-                        return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
-                    parts = rendered.rendered;
-                }
-                const pending = stateQuery(flow, at, call);
-                const query = pending instanceof Promise ? await pending : pending;
-                if (typeof query !== 'string') {
-                    // The caller still hears the step; the data it would have carried on is lost, which later steps report.
-                    options.problem(query);
-                    return { kind: 'answer', body: joinRendered(parts, '') };
-                }
-                // A static step with nothing to carry: the same text every time, joined once.
-                if (query === '' && fixed !== undefined)
-                    return { kind: 'answer', body: staticText(step.ncco, fixed) };
-                return { kind: 'answer', body: joinRendered(parts, query) };
-            }
-            else if (step.kind === 'decide') {
-                const ctx = { get: getter(call, at), hours: (name) => source.core.hours[name], nowMs: options.now() };
-                next = step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise;
-            }
-            else {
-                const get = getter(call, at);
-                const input = {};
-                for (const [field, form] of Object.entries(step.input)) {
-                    const made = formValue(form, { get, locale: at.locale, helpers: options.helpers });
-                    input[field] = made.ok ? made.value : undefined;
-                }
-                const context = {
-                    flow: at.flow,
-                    step: at.step,
-                    locale: at.locale,
-                    callId: typeof call.state.data['callId'] === 'string' ? call.state.data['callId'] : undefined,
-                };
-                const outcome = await runLookup({
-                    step,
-                    declaration: source.core.lookups[step.lookup],
-                    implementation: Object.hasOwn(options.lookups, step.lookup) ? options.lookups[step.lookup] : undefined,
-                    input,
-                    dataType: (name) => declarationOf(flow, name),
-                    context,
-                    ...(options.sleep ? { sleep: options.sleep } : {}),
-                });
-                if (outcome.kind === 'found') {
-                    Object.assign(writableData(call.state), outcome.store);
-                    next = step.found;
-                }
-                else if (outcome.kind === 'notFound') {
-                    next = step.notFound;
-                }
-                else {
-                    const problem = { kind: 'lookup-failed', ...at, lookup: step.lookup, reason: outcome.reason };
-                    if (outcome.field !== undefined)
-                        problem.field = outcome.field;
-                    options.problem(problem);
-                    next = step.failed;
-                }
-            }
-            const from = at;
-            at = resolveTransition(next, flow.flow, countersFor(next, call));
-            trace?.({ kind: 'take', from, transition: next, to: at });
-            if (at.flow !== flow.flow) {
-                const next = loadFlow(at.flow);
-                flow = next instanceof Promise ? await next : next;
-                enterFlow(flow, call);
-            }
+        const outcome = run(onError, cursor.call, flow, true);
+        return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
+    }
+    /** The answer of an ncco step once its state query is known. */
+    function nccoAnswer(step, parts, fixed, query) {
+        if (typeof query !== 'string') {
+            // The caller still hears the step; the data it would have carried on is lost, which later steps report.
+            options.problem(query);
+            return { kind: 'answer', body: joinRendered(parts, '') };
         }
+        // A static step with nothing to carry: the same text every time, joined once.
+        if (query === '' && fixed !== undefined)
+            return { kind: 'answer', body: staticText(step.ncco, fixed) };
+        return { kind: 'answer', body: joinRendered(parts, query) };
+    }
+    /** Takes `next` from the cursor's step, then walks on (`taken` counts the step just left). */
+    function take(cursor, next) {
+        const { call } = cursor;
+        const from = cursor.at;
+        cursor.at = resolveTransition(next, cursor.flow.flow, countersFor(next, call));
+        trace?.({ kind: 'take', from, transition: next, to: cursor.at });
+        cursor.taken++;
+        if (cursor.at.flow === cursor.flow.flow)
+            return walk(cursor);
+        const loaded = loadFlow(cursor.at.flow);
+        const enter = (flow) => {
+            cursor.flow = flow;
+            enterFlow(flow, call);
+            return walk(cursor);
+        };
+        return loaded instanceof Promise ? loaded.then(enter) : enter(loaded);
+    }
+    /** The cursor's step: answered, or a transition taken to the next one (the walk goes on from there). */
+    function walk(cursor) {
+        const { at, flow, call } = cursor;
+        if (cursor.taken > options.maxInternalSteps) {
+            return fail(cursor, { kind: 'step-limit', flow: at.flow, locale: at.locale, step: at.step, limit: options.maxInternalSteps });
+        }
+        const key = stepId(at);
+        const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+        if (step === undefined)
+            return fail(cursor, { kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
+        trace?.({ kind: 'enter', at, step: step.kind });
+        if (step.kind === 'decide') {
+            const ctx = { get: getter(call, at), hours: (name) => source.core.hours[name], nowMs: options.now() };
+            return take(cursor, step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise);
+        }
+        if (step.kind === 'lookup')
+            return lookupStep(cursor, step).then((next) => take(cursor, next));
+        const fixed = staticParts(step.ncco);
+        let parts;
+        if (fixed !== undefined)
+            parts = fixed;
+        else {
+            const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+            if (!rendered.ok)
+                return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+            parts = rendered.rendered;
+        }
+        const query = stateQuery(flow, at, call);
+        return query instanceof Promise ? query.then((q) => nccoAnswer(step, parts, fixed, q)) : nccoAnswer(step, parts, fixed, query);
+    }
+    /** A lookup step: runs the application's lookup and says which transition it leads to. */
+    async function lookupStep(cursor, step) {
+        const { at, flow, call } = cursor;
+        const get = getter(call, at);
+        const input = {};
+        for (const [field, form] of Object.entries(step.input)) {
+            const made = formValue(form, { get, locale: at.locale, helpers: options.helpers });
+            input[field] = made.ok ? made.value : undefined;
+        }
+        const context = {
+            flow: at.flow,
+            step: at.step,
+            locale: at.locale,
+            callId: typeof call.state.data['callId'] === 'string' ? call.state.data['callId'] : undefined,
+        };
+        const outcome = await runLookup({
+            step,
+            declaration: source.core.lookups[step.lookup],
+            implementation: Object.hasOwn(options.lookups, step.lookup) ? options.lookups[step.lookup] : undefined,
+            input,
+            dataType: (name) => declarationOf(flow, name),
+            context,
+            ...(options.sleep ? { sleep: options.sleep } : {}),
+        });
+        if (outcome.kind === 'found') {
+            Object.assign(writableData(call.state), outcome.store);
+            return step.found;
+        }
+        if (outcome.kind === 'notFound')
+            return step.notFound;
+        const problem = { kind: 'lookup-failed', ...at, lookup: step.lookup, reason: outcome.reason };
+        if (outcome.field !== undefined)
+            problem.field = outcome.field;
+        options.problem(problem);
+        return step.failed;
     }
     /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
     function eventStep(at) {
@@ -1892,7 +1935,7 @@ function createEngine(options) {
         return run(to, call, flow);
     }
     /** /answer: the call starts at the number's start step with its built-ins. */
-    function onAnswer(start, payload, binding) {
+    async function onAnswer(start, payload, binding) {
         const call = { state: emptyState(), binding };
         Object.assign(call.state.data, builtinsFrom(payload));
         return run(start, call);
@@ -1948,7 +1991,18 @@ function parseQuery(search) {
     const out = [];
     if (search === '')
         return out;
-    const seen = new Set();
+    // A webhook's query has a few pairs (often one: the state): compared in a loop; a Set once there are many.
+    let seen;
+    const repeated = (key) => {
+        if (seen === undefined && out.length >= 16)
+            seen = new Set(out.map(([k]) => k));
+        if (seen !== undefined)
+            return seen.has(key);
+        for (let i = 0; i < out.length; i++)
+            if (out[i][0] === key)
+                return true;
+        return false;
+    };
     for (const part of search.split('&')) {
         if (part === '')
             continue;
@@ -1962,9 +2016,9 @@ function parseQuery(search) {
         catch {
             return undefined;
         }
-        if (seen.has(key))
+        if (repeated(key))
             return undefined;
-        seen.add(key);
+        seen?.add(key);
         out.push([key, value]);
     }
     return out;
@@ -2064,7 +2118,7 @@ return { consoleLogger, limitedWarnings, loggableStatus };
 })();
 // ---- router/signature.mjs
 __flowc["signature"] = (() => {
-const { fromBase64Url, sameBytes, sameText } = __flowc["crypto"];
+const { fromBase64UrlSegment, sameBytes, sameText } = __flowc["crypto"];
 const { isObject } = __flowc["payloads"];
 /**
  * Signed webhooks (constraints \u00a74.10): an HS256 JWT in `Authorization: Bearer`, whose `payload_hash`
@@ -2076,8 +2130,9 @@ const { isObject } = __flowc["payloads"];
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8 = new TextEncoder();
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9_.-]+)[ \t]*$/i;
+/** A token segment's JSON (the segment holds only base64url characters: the token matched BEARER). */
 function jsonSegment(text) {
-    const bytes = fromBase64Url(text);
+    const bytes = fromBase64UrlSegment(text);
     if (!bytes)
         return undefined;
     try {
@@ -2135,7 +2190,7 @@ function createVerifier(options) {
         }
         if (verdict !== undefined)
             return verdict;
-        const signature = fromBase64Url(token.slice(second + 1));
+        const signature = fromBase64UrlSegment(token.slice(second + 1));
         if (!signature || second + 1 === token.length)
             return 'malformed-token';
         return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };
@@ -2243,6 +2298,13 @@ const STATE_PARAM = 's';
 const FLOW_PARAM = 'flow';
 const LOCALE_PARAM = 'locale';
 const isRouterParam = (key) => key === STATE_PARAM || key === FLOW_PARAM || key === LOCALE_PARAM;
+/** The sealed state of a query, if it has one. */
+function stateOf(pairs) {
+    for (let i = 0; i < pairs.length; i++)
+        if (pairs[i][0] === STATE_PARAM)
+            return pairs[i][1];
+    return undefined;
+}
 const isPositive = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
 function positiveInteger(value, name) {
     if (!isPositive(value) || !Number.isInteger(value))
@@ -2486,7 +2548,7 @@ function createRouterWith(setup, options = {}) {
         }
         return answer(await engine.onAnswer(entry.start, payload, bindingOf(payload)));
     }
-    async function routeStep(target, found, payload, sealed) {
+    function routeStep(target, found, payload, sealed) {
         const binding = bindingOf(payload);
         if (found.step.on.kind === 'connect')
             reportStatus(payload, target);
@@ -2501,7 +2563,11 @@ function createRouterWith(setup, options = {}) {
             const opened = sealer.open(sealed, binding, now());
             return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
         });
-        const outcome = called instanceof Promise ? await called : called;
+        return called instanceof Promise
+            ? called.then((outcome) => stepAnswer(target, found, payload, outcome))
+            : stepAnswer(target, found, payload, called);
+    }
+    function stepAnswer(target, found, payload, outcome) {
         if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
             const kind = found.step.on.kind;
             const status = typeof payload['status'] === 'string' ? payload['status'] : '';
@@ -2513,87 +2579,109 @@ function createRouterWith(setup, options = {}) {
         }
         return answer(outcome);
     }
-    async function handle(request) {
+    /**
+     * handle() without a promise where nothing asynchronous happens (node:crypto, a flow and a state in memory):
+     * what the node:http adapter calls. Never throws: an internal error is answered as in handle().
+     */
+    function respond(request) {
         let found;
         try {
             const { path, search } = splitUrl(request.url);
             found = findRoute(path);
             if (!found)
                 return errorAnswer(404, 'not-found');
-            const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
-            if (method !== 'GET' && method !== 'POST') {
-                const refused = errorAnswer(405, 'method-not-allowed');
-                refused.headers['allow'] = 'GET, POST';
-                return refused;
+            const answered = routeRequest(request, found, path, search);
+            if (answered instanceof Promise) {
+                const at = found;
+                return answered.catch((error) => internalError(error, at));
             }
-            if (request.oversized) {
-                warn('flowc router: request body too large', { path, limit: maxBodyBytes });
-                return reject(found, 413, 'payload-too-large');
-            }
-            const pairs = parseQuery(search);
-            if (!pairs)
-                return badRequest(found, path, 'malformed-query');
-            const sealed = pairs.find(([key]) => key === STATE_PARAM)?.[1];
-            const body = method === 'POST' ? (request.body ?? null) : null;
-            if (verify) {
-                const candidates = method === 'GET'
-                    ? (i) => {
-                        if (i === 0)
-                            return utf8.encode(queryJson(pairs));
-                        // Vonage may hash only its own parameters: the state is authenticated on its own, and an
-                        // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
-                        if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
-                            return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
-                        return undefined;
-                    }
-                    : (i) => {
-                        if (i === 0)
-                            return body ?? new Uint8Array(0);
-                        // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
-                        const parsed = payloadFromBody(body);
-                        if (!parsed)
-                            return undefined;
-                        if (i === 1)
-                            return utf8.encode(JSON.stringify(parsed));
-                        // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
-                        if (i === 2 && pairs.length > 0)
-                            return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
-                        return undefined;
-                    };
-                const verdict = verify(request.authorization, candidates, now());
-                const failure = verdict instanceof Promise ? await verdict : verdict;
-                if (failure !== undefined) {
-                    warn('flowc router: webhook signature rejected', { reason: failure });
-                    return errorAnswer(401, 'unauthorized');
-                }
-            }
-            const payload = method === 'GET' ? payloadFromQuery(pairs, STATE_PARAM) : payloadFromBody(body);
-            if (!payload)
-                return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
-            if (found.kind === 'answer')
-                return await answerCall(payload, pairs);
-            if (found.kind === 'event') {
-                reportStatus(payload, undefined);
-                return noContent();
-            }
-            const known = engine.eventStep(found.target);
-            const step = known instanceof Promise ? await known : known;
-            if (!step)
-                return errorAnswer(404, 'not-found');
-            return await routeStep(found.target, step, payload, sealed);
+            return answered;
         }
         catch (error) {
-            // Never a 500 to a caller: log, then answer the safe NCCO.
-            try {
-                logError('flowc router: internal error', { error: describe(error) });
-            }
-            catch {
-                // a failing logger must not turn into a failed call
-            }
-            if (!found || found.kind === 'event')
-                return noContent();
-            return fallback(found.kind === 'step' ? { reason: 'internal-error', route: found.target } : { reason: 'internal-error' }, 200);
+            return internalError(error, found);
         }
+    }
+    /** Never a 500 to a caller: log, then answer the safe NCCO. */
+    function internalError(error, found) {
+        try {
+            logError('flowc router: internal error', { error: describe(error) });
+        }
+        catch {
+            // a failing logger must not turn into a failed call
+        }
+        if (!found || found.kind === 'event')
+            return noContent();
+        return fallback(found.kind === 'step' ? { reason: 'internal-error', route: found.target } : { reason: 'internal-error' }, 200);
+    }
+    function routeRequest(request, found, path, search) {
+        const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
+        if (method !== 'GET' && method !== 'POST') {
+            const refused = errorAnswer(405, 'method-not-allowed');
+            refused.headers['allow'] = 'GET, POST';
+            return refused;
+        }
+        if (request.oversized) {
+            warn('flowc router: request body too large', { path, limit: maxBodyBytes });
+            return reject(found, 413, 'payload-too-large');
+        }
+        const pairs = parseQuery(search);
+        if (!pairs)
+            return badRequest(found, path, 'malformed-query');
+        const body = method === 'POST' ? (request.body ?? null) : null;
+        if (!verify)
+            return afterVerify(found, path, method, pairs, body);
+        const candidates = method === 'GET'
+            ? (i) => {
+                if (i === 0)
+                    return utf8.encode(queryJson(pairs));
+                // Vonage may hash only its own parameters: the state is authenticated on its own, and an
+                // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
+                if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
+                    return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
+                return undefined;
+            }
+            : (i) => {
+                if (i === 0)
+                    return body ?? new Uint8Array(0);
+                // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
+                const parsed = payloadFromBody(body);
+                if (!parsed)
+                    return undefined;
+                if (i === 1)
+                    return utf8.encode(JSON.stringify(parsed));
+                // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
+                if (i === 2 && pairs.length > 0)
+                    return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
+                return undefined;
+            };
+        const verdict = verify(request.authorization, candidates, now());
+        const verified = (failure) => {
+            if (failure === undefined)
+                return afterVerify(found, path, method, pairs, body);
+            warn('flowc router: webhook signature rejected', { reason: failure });
+            return errorAnswer(401, 'unauthorized');
+        };
+        return verdict instanceof Promise ? verdict.then(verified) : verified(verdict);
+    }
+    /** A request whose signature is good (or not required): its payload, then its route. */
+    function afterVerify(found, path, method, pairs, body) {
+        const payload = method === 'GET' ? payloadFromQuery(pairs, STATE_PARAM) : payloadFromBody(body);
+        if (!payload)
+            return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
+        if (found.kind === 'answer')
+            return answerCall(payload, pairs);
+        if (found.kind === 'event') {
+            reportStatus(payload, undefined);
+            return noContent();
+        }
+        const { target } = found;
+        const sealed = stateOf(pairs);
+        const known = engine.eventStep(target);
+        const stepFound = (step) => step ? routeStep(target, step, payload, sealed) : errorAnswer(404, 'not-found');
+        return known instanceof Promise ? known.then(stepFound) : stepFound(known);
+    }
+    async function handle(request) {
+        return respond(request);
     }
     function badRequest(found, path, reason) {
         warn('flowc router: malformed webhook', { path, reason });
@@ -2653,9 +2741,20 @@ function createRouterWith(setup, options = {}) {
         });
         return new Response(answered.body, { status: answered.status, headers: answered.headers });
     }
-    return { fetch: fetchHandler, handle, maxBodyBytes };
+    const router = { fetch: fetchHandler, handle, maxBodyBytes };
+    responders.set(router, respond);
+    return router;
 }
-return { DEFAULT_MAX_TOKEN_AGE_SECONDS, DEFAULT_MAX_CLOCK_SKEW_SECONDS, DEFAULT_MAX_BODY_BYTES, DEFAULT_STATE_MAX_AGE_SECONDS, DEFAULT_MAX_STATE_CHARS, DEFAULT_MAX_INTERNAL_STEPS, DEFAULT_REMEMBER_SEALED_STATES, UNKNOWN_NUMBER_NCCO, SAFE_NCCO, createRouterWith };
+/** Each router's handle() without a promise where it can do without one (not part of the Router API). */
+const responders = new WeakMap();
+/**
+ * What toNodeHandler calls: the router's handle(), answering without a promise where nothing asynchronous
+ * happens (a promise per webhook is a microtask and allocations). A Router made elsewhere: its handle().
+ */
+function responderOf(router) {
+    return responders.get(router) ?? ((request) => router.handle(request));
+}
+return { DEFAULT_MAX_TOKEN_AGE_SECONDS, DEFAULT_MAX_CLOCK_SKEW_SECONDS, DEFAULT_MAX_BODY_BYTES, DEFAULT_STATE_MAX_AGE_SECONDS, DEFAULT_MAX_STATE_CHARS, DEFAULT_MAX_INTERNAL_STEPS, DEFAULT_REMEMBER_SEALED_STATES, UNKNOWN_NUMBER_NCCO, SAFE_NCCO, createRouterWith, responderOf };
 })();
 // ---- router/layout.mjs
 __flowc["layout"] = (() => {
@@ -2867,7 +2966,7 @@ return { createWorker };
 // ---- router/node.mjs
 __flowc["node"] = (() => {
 const { concat, jsonAnswer, utf8 } = __flowc["http"];
-const { SAFE_NCCO } = __flowc["router"];
+const { responderOf, SAFE_NCCO } = __flowc["router"];
 /**
  * node:http adapter: `http.createServer(toNodeHandler(router))`. The request and response are typed
  * structurally, so the router imports nothing from Node and stays edge-safe.
@@ -2894,45 +2993,55 @@ function header(req, name) {
 /** Node's Buffer (this adapter runs on Node only): its byteLength counts UTF-8 without encoding. */
 const NodeBuffer = globalThis.Buffer;
 const byteLength = (text) => (NodeBuffer ? NodeBuffer.byteLength(text, 'utf8') : utf8.encode(text).length);
+/** Answered when handle() fails in a way it did not answer itself. */
+const safeAnswer = () => jsonAnswer(200, JSON.stringify(SAFE_NCCO));
+/**
+ * Writes an answer. With its length, node:http sends head and body in one write; without it (writeHead first),
+ * chunked: a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
+ * A throw (a response another handler already answered) is not the caller's to see: there is no one to answer.
+ */
+function send(res, answer, oversized) {
+    try {
+        if (answer.body !== null)
+            answer.headers['content-length'] = String(byteLength(answer.body));
+        // The rest of an oversized upload is not read: close the connection after answering.
+        if (oversized)
+            answer.headers['connection'] = 'close';
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body ?? undefined);
+    }
+    catch {
+        // nothing left to do for this request
+    }
+}
+/** Hands the request to the router and writes its answer: at once when the router answers without a promise. */
+function dispatch(respond, req, res, body, oversized) {
+    let answered;
+    try {
+        answered = respond({ method: req.method ?? 'GET', url: req.url ?? '/', authorization: header(req, 'authorization'), body, oversized });
+    }
+    catch {
+        answered = safeAnswer();
+    }
+    if (answered instanceof Promise) {
+        answered.then((answer) => send(res, answer, oversized), () => send(res, safeAnswer(), oversized));
+    }
+    else {
+        send(res, answered, oversized);
+    }
+}
 function toNodeHandler(router) {
     const limit = router.maxBodyBytes;
+    const respond = responderOf(router);
     return (req, res) => {
-        let done = false;
-        const send = (answer) => {
-            if (done)
-                return;
-            done = true;
-            // With its length, node:http sends head and body in one write; without it (writeHead first), chunked:
-            // a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
-            if (answer.body !== null)
-                answer.headers['content-length'] = String(byteLength(answer.body));
-            res.writeHead(answer.status, answer.headers);
-            res.end(answer.body ?? undefined);
-        };
-        const dispatch = (body, oversized) => {
-            router
-                .handle({
-                method: req.method ?? 'GET',
-                url: req.url ?? '/',
-                authorization: header(req, 'authorization'),
-                body,
-                oversized,
-            })
-                .then((answer) => {
-                // The rest of an oversized upload is not read: close the connection after answering.
-                if (oversized)
-                    answer.headers['connection'] = 'close';
-                send(answer);
-            })
-                .catch(() => send(jsonAnswer(200, JSON.stringify(SAFE_NCCO))));
-        };
-        if ((req.method ?? 'GET').toUpperCase() !== 'POST' || req.readableEnded === true) {
+        const method = req.method ?? 'GET';
+        if ((method !== 'POST' && method.toUpperCase() !== 'POST') || req.readableEnded === true) {
             // GET carries no body; a body already consumed by other middleware cannot be verified.
-            dispatch(null, false);
+            dispatch(respond, req, res, null, false);
             return;
         }
         if (Number(header(req, 'content-length') ?? '0') > limit) {
-            dispatch(null, true);
+            dispatch(respond, req, res, null, true);
             return;
         }
         const chunks = [];
@@ -2945,14 +3054,14 @@ function toNodeHandler(router) {
             size += bytes.length;
             if (size > limit) {
                 stopped = true;
-                dispatch(null, true);
+                dispatch(respond, req, res, null, true);
                 return;
             }
             chunks.push(bytes);
         });
         req.on('end', () => {
             if (!stopped)
-                dispatch(concat(chunks, size), false);
+                dispatch(respond, req, res, concat(chunks, size), false);
         });
         req.on('error', () => {
             stopped = true; // the client went away; there is no one to answer

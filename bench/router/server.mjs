@@ -1,6 +1,8 @@
 // One bench server in its own process: `node bench/router/server.mjs <variant> <routerDir> [secret]`.
 // Variants: bare (constant JSON, the body is not read), bare-body (the body read and JSON-parsed, then
-// constant JSON, chunked), bare-body-length (the same with a Content-Length), router-unsigned, router-signed (the generated router through its node:http adapter),
+// constant JSON, chunked), bare-body-length (the same with a Content-Length), bare-body-loaded (bare-body-length in a
+// process that has also loaded and created the router, never serving it), router-unsigned, router-signed (the generated
+// router through its node:http adapter),
 // router-signed-cold (the same, remembering no state it sealed: every state is decrypted).
 // Prints "listening <port>" once it accepts connections; answers { cpu } (process.cpuUsage) on IPC.
 import { readFileSync } from 'node:fs';
@@ -26,6 +28,21 @@ if (variant === 'bare') {
     req.on('end', () => {
       JSON.parse(Buffer.concat(chunks).toString('utf8'));
       res.writeHead(200, headers);
+      res.end(answer);
+    });
+  };
+} else if (variant === 'bare-body-loaded') {
+  // bare-body-length in a process that has also loaded and created the router (never serving it): what the
+  // router's code and heap cost a request that does not run it.
+  const { createRouter } = await import(pathToFileURL(path.join(routerDir, 'router.mjs')).href);
+  globalThis.unusedRouter = createRouter({ signatureSecret: secret || 'x', lookups: benchLookups, logger: { warn: () => undefined } });
+  const withLength = { ...headers, 'content-length': String(Buffer.byteLength(answer)) };
+  handler = (req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200, withLength);
       res.end(answer);
     });
   };

@@ -94,18 +94,29 @@ function staticText(form, parts) {
     }
     return text;
 }
+/** Frozen call data, and the flow whose types it was last found to fit (a frozen object never changes). */
+const fitted = new WeakMap();
 export function createEngine(options) {
     const { source, trace } = options;
     const fillHole = createHoleCache();
-    /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
+    /**
+     * Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. Frozen
+     * data (a state the sealer remembers, shared by the webhooks that bring it back) cannot change: once it has
+     * fitted a flow it is not checked against that flow again.
+     */
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
             tellBuiltins(call);
+        const data = call.state.data;
+        if (fitted.get(data) === flow)
+            return;
         for (const name in flow.data) {
             const value = call.state.data[name];
             if (value !== undefined && misfit(value, flow.data[name].type) !== undefined)
                 delete writableData(call.state)[name];
         }
+        if (call.state.data === data && Object.isFrozen(data))
+            fitted.set(data, flow);
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
     const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
@@ -160,113 +171,129 @@ export function createEngine(options) {
         return flow instanceof Promise ? flow.then(check) : check(flow);
     }
     /**
-     * Runs from `start` until a step the caller hears is answered. `errorPath` is set once the call is on
-     * its way to the flow's error step: a failure there ends in the safe NCCO.
+     * Runs from `start` until a step the caller hears is answered. Without a promise while nothing asynchronous
+     * happens (a flow already loaded, no lookup, a sealer that answers at once): a promise per webhook is a
+     * microtask and an allocation the static path does not need. A throw surfaces to the caller either way.
      */
-    async function run(start, call, current, errorPath = false) {
-        let at = start;
-        let flow;
-        if (current && current.flow === at.flow)
-            flow = current;
-        else {
-            const loaded = loadFlow(at.flow);
-            flow = loaded instanceof Promise ? await loaded : loaded;
-        }
-        if (flow !== current)
-            enterFlow(flow, call);
-        const fail = async (problem) => {
-            options.problem(problem);
-            if (errorPath || flow.onError === undefined)
-                return { kind: 'fallback', reason: 'internal-error', at };
-            const onError = { flow: flow.flow, locale: at.locale, step: flow.onError };
-            const outcome = await run(onError, call, flow, true);
+    function run(start, call, current, errorPath = false) {
+        if (current && current.flow === start.flow)
+            return walk({ at: start, flow: current, taken: 0, call, errorPath });
+        const loaded = loadFlow(start.flow);
+        const begin = (flow) => {
+            if (flow !== current)
+                enterFlow(flow, call);
+            return walk({ at: start, flow, taken: 0, call, errorPath });
+        };
+        return loaded instanceof Promise ? loaded.then(begin) : begin(loaded);
+    }
+    function fail(cursor, problem) {
+        options.problem(problem);
+        const { flow, at } = cursor;
+        if (cursor.errorPath || flow.onError === undefined)
+            return { kind: 'fallback', reason: 'internal-error', at };
+        const onError = { flow: flow.flow, locale: at.locale, step: flow.onError };
+        const settle = (outcome) => {
             if (outcome.kind === 'fallback')
                 options.problem({ kind: 'error-step-failed', ...onError });
             return outcome;
         };
-        for (let taken = 0;; taken++) {
-            if (taken > options.maxInternalSteps) {
-                return fail({ kind: 'step-limit', flow: at.flow, locale: at.locale, step: at.step, limit: options.maxInternalSteps });
-            }
-            const key = stepId(at);
-            const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-            if (step === undefined)
-                return fail({ kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
-            trace?.({ kind: 'enter', at, step: step.kind });
-            let next;
-            if (step.kind === 'ncco') {
-                const fixed = staticParts(step.ncco);
-                let parts;
-                if (fixed !== undefined)
-                    parts = fixed;
-                else {
-                    const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
-                    if (!rendered.ok)
-                        return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
-                    parts = rendered.rendered;
-                }
-                const pending = stateQuery(flow, at, call);
-                const query = pending instanceof Promise ? await pending : pending;
-                if (typeof query !== 'string') {
-                    // The caller still hears the step; the data it would have carried on is lost, which later steps report.
-                    options.problem(query);
-                    return { kind: 'answer', body: joinRendered(parts, '') };
-                }
-                // A static step with nothing to carry: the same text every time, joined once.
-                if (query === '' && fixed !== undefined)
-                    return { kind: 'answer', body: staticText(step.ncco, fixed) };
-                return { kind: 'answer', body: joinRendered(parts, query) };
-            }
-            else if (step.kind === 'decide') {
-                const ctx = { get: getter(call, at), hours: (name) => source.core.hours[name], nowMs: options.now() };
-                next = step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise;
-            }
-            else {
-                const get = getter(call, at);
-                const input = {};
-                for (const [field, form] of Object.entries(step.input)) {
-                    const made = formValue(form, { get, locale: at.locale, helpers: options.helpers });
-                    input[field] = made.ok ? made.value : undefined;
-                }
-                const context = {
-                    flow: at.flow,
-                    step: at.step,
-                    locale: at.locale,
-                    callId: typeof call.state.data['callId'] === 'string' ? call.state.data['callId'] : undefined,
-                };
-                const outcome = await runLookup({
-                    step,
-                    declaration: source.core.lookups[step.lookup],
-                    implementation: Object.hasOwn(options.lookups, step.lookup) ? options.lookups[step.lookup] : undefined,
-                    input,
-                    dataType: (name) => declarationOf(flow, name),
-                    context,
-                    ...(options.sleep ? { sleep: options.sleep } : {}),
-                });
-                if (outcome.kind === 'found') {
-                    Object.assign(writableData(call.state), outcome.store);
-                    next = step.found;
-                }
-                else if (outcome.kind === 'notFound') {
-                    next = step.notFound;
-                }
-                else {
-                    const problem = { kind: 'lookup-failed', ...at, lookup: step.lookup, reason: outcome.reason };
-                    if (outcome.field !== undefined)
-                        problem.field = outcome.field;
-                    options.problem(problem);
-                    next = step.failed;
-                }
-            }
-            const from = at;
-            at = resolveTransition(next, flow.flow, countersFor(next, call));
-            trace?.({ kind: 'take', from, transition: next, to: at });
-            if (at.flow !== flow.flow) {
-                const next = loadFlow(at.flow);
-                flow = next instanceof Promise ? await next : next;
-                enterFlow(flow, call);
-            }
+        const outcome = run(onError, cursor.call, flow, true);
+        return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
+    }
+    /** The answer of an ncco step once its state query is known. */
+    function nccoAnswer(step, parts, fixed, query) {
+        if (typeof query !== 'string') {
+            // The caller still hears the step; the data it would have carried on is lost, which later steps report.
+            options.problem(query);
+            return { kind: 'answer', body: joinRendered(parts, '') };
         }
+        // A static step with nothing to carry: the same text every time, joined once.
+        if (query === '' && fixed !== undefined)
+            return { kind: 'answer', body: staticText(step.ncco, fixed) };
+        return { kind: 'answer', body: joinRendered(parts, query) };
+    }
+    /** Takes `next` from the cursor's step, then walks on (`taken` counts the step just left). */
+    function take(cursor, next) {
+        const { call } = cursor;
+        const from = cursor.at;
+        cursor.at = resolveTransition(next, cursor.flow.flow, countersFor(next, call));
+        trace?.({ kind: 'take', from, transition: next, to: cursor.at });
+        cursor.taken++;
+        if (cursor.at.flow === cursor.flow.flow)
+            return walk(cursor);
+        const loaded = loadFlow(cursor.at.flow);
+        const enter = (flow) => {
+            cursor.flow = flow;
+            enterFlow(flow, call);
+            return walk(cursor);
+        };
+        return loaded instanceof Promise ? loaded.then(enter) : enter(loaded);
+    }
+    /** The cursor's step: answered, or a transition taken to the next one (the walk goes on from there). */
+    function walk(cursor) {
+        const { at, flow, call } = cursor;
+        if (cursor.taken > options.maxInternalSteps) {
+            return fail(cursor, { kind: 'step-limit', flow: at.flow, locale: at.locale, step: at.step, limit: options.maxInternalSteps });
+        }
+        const key = stepId(at);
+        const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+        if (step === undefined)
+            return fail(cursor, { kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
+        trace?.({ kind: 'enter', at, step: step.kind });
+        if (step.kind === 'decide') {
+            const ctx = { get: getter(call, at), hours: (name) => source.core.hours[name], nowMs: options.now() };
+            return take(cursor, step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise);
+        }
+        if (step.kind === 'lookup')
+            return lookupStep(cursor, step).then((next) => take(cursor, next));
+        const fixed = staticParts(step.ncco);
+        let parts;
+        if (fixed !== undefined)
+            parts = fixed;
+        else {
+            const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+            if (!rendered.ok)
+                return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+            parts = rendered.rendered;
+        }
+        const query = stateQuery(flow, at, call);
+        return query instanceof Promise ? query.then((q) => nccoAnswer(step, parts, fixed, q)) : nccoAnswer(step, parts, fixed, query);
+    }
+    /** A lookup step: runs the application's lookup and says which transition it leads to. */
+    async function lookupStep(cursor, step) {
+        const { at, flow, call } = cursor;
+        const get = getter(call, at);
+        const input = {};
+        for (const [field, form] of Object.entries(step.input)) {
+            const made = formValue(form, { get, locale: at.locale, helpers: options.helpers });
+            input[field] = made.ok ? made.value : undefined;
+        }
+        const context = {
+            flow: at.flow,
+            step: at.step,
+            locale: at.locale,
+            callId: typeof call.state.data['callId'] === 'string' ? call.state.data['callId'] : undefined,
+        };
+        const outcome = await runLookup({
+            step,
+            declaration: source.core.lookups[step.lookup],
+            implementation: Object.hasOwn(options.lookups, step.lookup) ? options.lookups[step.lookup] : undefined,
+            input,
+            dataType: (name) => declarationOf(flow, name),
+            context,
+            ...(options.sleep ? { sleep: options.sleep } : {}),
+        });
+        if (outcome.kind === 'found') {
+            Object.assign(writableData(call.state), outcome.store);
+            return step.found;
+        }
+        if (outcome.kind === 'notFound')
+            return step.notFound;
+        const problem = { kind: 'lookup-failed', ...at, lookup: step.lookup, reason: outcome.reason };
+        if (outcome.field !== undefined)
+            problem.field = outcome.field;
+        options.problem(problem);
+        return step.failed;
     }
     /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
     function eventStep(at) {
@@ -328,7 +355,7 @@ export function createEngine(options) {
         return run(to, call, flow);
     }
     /** /answer: the call starts at the number's start step with its built-ins. */
-    function onAnswer(start, payload, binding) {
+    async function onAnswer(start, payload, binding) {
         const call = { state: emptyState(), binding };
         Object.assign(call.state.data, builtinsFrom(payload));
         return run(start, call);

@@ -42,7 +42,18 @@ export function parseQuery(search) {
     const out = [];
     if (search === '')
         return out;
-    const seen = new Set();
+    // A webhook's query has a few pairs (often one: the state): compared in a loop; a Set once there are many.
+    let seen;
+    const repeated = (key) => {
+        if (seen === undefined && out.length >= 16)
+            seen = new Set(out.map(([k]) => k));
+        if (seen !== undefined)
+            return seen.has(key);
+        for (let i = 0; i < out.length; i++)
+            if (out[i][0] === key)
+                return true;
+        return false;
+    };
     for (const part of search.split('&')) {
         if (part === '')
             continue;
@@ -56,9 +67,9 @@ export function parseQuery(search) {
         catch {
             return undefined;
         }
-        if (seen.has(key))
+        if (repeated(key))
             return undefined;
-        seen.add(key);
+        seen?.add(key);
         out.push([key, value]);
     }
     return out;

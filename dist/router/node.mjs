@@ -3,7 +3,7 @@
  * structurally, so the router imports nothing from Node and stays edge-safe.
  */
 import { concat, jsonAnswer, utf8 } from './http.mjs';
-import { SAFE_NCCO } from './router.mjs';
+import { responderOf, SAFE_NCCO } from './router.mjs';
 function headerValue(value) {
     if (Array.isArray(value))
         return value[0] ?? null;
@@ -24,45 +24,55 @@ function header(req, name) {
 /** Node's Buffer (this adapter runs on Node only): its byteLength counts UTF-8 without encoding. */
 const NodeBuffer = globalThis.Buffer;
 const byteLength = (text) => (NodeBuffer ? NodeBuffer.byteLength(text, 'utf8') : utf8.encode(text).length);
+/** Answered when handle() fails in a way it did not answer itself. */
+const safeAnswer = () => jsonAnswer(200, JSON.stringify(SAFE_NCCO));
+/**
+ * Writes an answer. With its length, node:http sends head and body in one write; without it (writeHead first),
+ * chunked: a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
+ * A throw (a response another handler already answered) is not the caller's to see: there is no one to answer.
+ */
+function send(res, answer, oversized) {
+    try {
+        if (answer.body !== null)
+            answer.headers['content-length'] = String(byteLength(answer.body));
+        // The rest of an oversized upload is not read: close the connection after answering.
+        if (oversized)
+            answer.headers['connection'] = 'close';
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body ?? undefined);
+    }
+    catch {
+        // nothing left to do for this request
+    }
+}
+/** Hands the request to the router and writes its answer: at once when the router answers without a promise. */
+function dispatch(respond, req, res, body, oversized) {
+    let answered;
+    try {
+        answered = respond({ method: req.method ?? 'GET', url: req.url ?? '/', authorization: header(req, 'authorization'), body, oversized });
+    }
+    catch {
+        answered = safeAnswer();
+    }
+    if (answered instanceof Promise) {
+        answered.then((answer) => send(res, answer, oversized), () => send(res, safeAnswer(), oversized));
+    }
+    else {
+        send(res, answered, oversized);
+    }
+}
 export function toNodeHandler(router) {
     const limit = router.maxBodyBytes;
+    const respond = responderOf(router);
     return (req, res) => {
-        let done = false;
-        const send = (answer) => {
-            if (done)
-                return;
-            done = true;
-            // With its length, node:http sends head and body in one write; without it (writeHead first), chunked:
-            // a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
-            if (answer.body !== null)
-                answer.headers['content-length'] = String(byteLength(answer.body));
-            res.writeHead(answer.status, answer.headers);
-            res.end(answer.body ?? undefined);
-        };
-        const dispatch = (body, oversized) => {
-            router
-                .handle({
-                method: req.method ?? 'GET',
-                url: req.url ?? '/',
-                authorization: header(req, 'authorization'),
-                body,
-                oversized,
-            })
-                .then((answer) => {
-                // The rest of an oversized upload is not read: close the connection after answering.
-                if (oversized)
-                    answer.headers['connection'] = 'close';
-                send(answer);
-            })
-                .catch(() => send(jsonAnswer(200, JSON.stringify(SAFE_NCCO))));
-        };
-        if ((req.method ?? 'GET').toUpperCase() !== 'POST' || req.readableEnded === true) {
+        const method = req.method ?? 'GET';
+        if ((method !== 'POST' && method.toUpperCase() !== 'POST') || req.readableEnded === true) {
             // GET carries no body; a body already consumed by other middleware cannot be verified.
-            dispatch(null, false);
+            dispatch(respond, req, res, null, false);
             return;
         }
         if (Number(header(req, 'content-length') ?? '0') > limit) {
-            dispatch(null, true);
+            dispatch(respond, req, res, null, true);
             return;
         }
         const chunks = [];
@@ -75,14 +85,14 @@ export function toNodeHandler(router) {
             size += bytes.length;
             if (size > limit) {
                 stopped = true;
-                dispatch(null, true);
+                dispatch(respond, req, res, null, true);
                 return;
             }
             chunks.push(bytes);
         });
         req.on('end', () => {
             if (!stopped)
-                dispatch(concat(chunks, size), false);
+                dispatch(respond, req, res, concat(chunks, size), false);
         });
         req.on('error', () => {
             stopped = true; // the client went away; there is no one to answer

@@ -2,8 +2,8 @@
  * node:http adapter: `http.createServer(toNodeHandler(router))`. The request and response are typed
  * structurally, so the router imports nothing from Node and stays edge-safe.
  */
-import { concat, jsonAnswer, utf8, type RawResponse } from './http.mjs';
-import { SAFE_NCCO, type Router } from './router.mjs';
+import { concat, jsonAnswer, utf8, type RawRequest, type RawResponse } from './http.mjs';
+import { responderOf, SAFE_NCCO, type Router } from './router.mjs';
 
 // Minimal structural views of node:http's IncomingMessage and ServerResponse.
 export interface NodeRequestLike {
@@ -45,42 +45,62 @@ function header(req: NodeRequestLike, name: 'authorization' | 'content-length'):
 const NodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer;
 const byteLength = (text: string): number => (NodeBuffer ? NodeBuffer.byteLength(text, 'utf8') : utf8.encode(text).length);
 
+/** Answered when handle() fails in a way it did not answer itself. */
+const safeAnswer = (): RawResponse => jsonAnswer(200, JSON.stringify(SAFE_NCCO));
+
+/**
+ * Writes an answer. With its length, node:http sends head and body in one write; without it (writeHead first),
+ * chunked: a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
+ * A throw (a response another handler already answered) is not the caller's to see: there is no one to answer.
+ */
+function send(res: NodeResponseLike, answer: RawResponse, oversized: boolean): void {
+  try {
+    if (answer.body !== null) answer.headers['content-length'] = String(byteLength(answer.body));
+    // The rest of an oversized upload is not read: close the connection after answering.
+    if (oversized) answer.headers['connection'] = 'close';
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body ?? undefined);
+  } catch {
+    // nothing left to do for this request
+  }
+}
+
+/** Hands the request to the router and writes its answer: at once when the router answers without a promise. */
+function dispatch(
+  respond: (request: RawRequest) => RawResponse | Promise<RawResponse>,
+  req: NodeRequestLike,
+  res: NodeResponseLike,
+  body: Uint8Array | null,
+  oversized: boolean,
+): void {
+  let answered: RawResponse | Promise<RawResponse>;
+  try {
+    answered = respond({ method: req.method ?? 'GET', url: req.url ?? '/', authorization: header(req, 'authorization'), body, oversized });
+  } catch {
+    answered = safeAnswer();
+  }
+  if (answered instanceof Promise) {
+    answered.then(
+      (answer) => send(res, answer, oversized),
+      () => send(res, safeAnswer(), oversized),
+    );
+  } else {
+    send(res, answered, oversized);
+  }
+}
+
 export function toNodeHandler(router: Router): NodeHandler {
   const limit = router.maxBodyBytes;
+  const respond = responderOf(router);
   return (req, res) => {
-    let done = false;
-    const send = (answer: RawResponse): void => {
-      if (done) return;
-      done = true;
-      // With its length, node:http sends head and body in one write; without it (writeHead first), chunked:
-      // a size line, the body, a CRLF and a last chunk, each a write, and a client that must parse them.
-      if (answer.body !== null) answer.headers['content-length'] = String(byteLength(answer.body));
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body ?? undefined);
-    };
-    const dispatch = (body: Uint8Array | null, oversized: boolean): void => {
-      router
-        .handle({
-          method: req.method ?? 'GET',
-          url: req.url ?? '/',
-          authorization: header(req, 'authorization'),
-          body,
-          oversized,
-        })
-        .then((answer) => {
-          // The rest of an oversized upload is not read: close the connection after answering.
-          if (oversized) answer.headers['connection'] = 'close';
-          send(answer);
-        })
-        .catch(() => send(jsonAnswer(200, JSON.stringify(SAFE_NCCO))));
-    };
-    if ((req.method ?? 'GET').toUpperCase() !== 'POST' || req.readableEnded === true) {
+    const method = req.method ?? 'GET';
+    if ((method !== 'POST' && method.toUpperCase() !== 'POST') || req.readableEnded === true) {
       // GET carries no body; a body already consumed by other middleware cannot be verified.
-      dispatch(null, false);
+      dispatch(respond, req, res, null, false);
       return;
     }
     if (Number(header(req, 'content-length') ?? '0') > limit) {
-      dispatch(null, true);
+      dispatch(respond, req, res, null, true);
       return;
     }
     const chunks: Uint8Array[] = [];
@@ -92,13 +112,13 @@ export function toNodeHandler(router: Router): NodeHandler {
       size += bytes.length;
       if (size > limit) {
         stopped = true;
-        dispatch(null, true);
+        dispatch(respond, req, res, null, true);
         return;
       }
       chunks.push(bytes);
     });
     req.on('end', () => {
-      if (!stopped) dispatch(concat(chunks, size), false);
+      if (!stopped) dispatch(respond, req, res, concat(chunks, size), false);
     });
     req.on('error', () => {
       stopped = true; // the client went away; there is no one to answer

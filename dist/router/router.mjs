@@ -31,6 +31,13 @@ const STATE_PARAM = 's';
 const FLOW_PARAM = 'flow';
 const LOCALE_PARAM = 'locale';
 const isRouterParam = (key) => key === STATE_PARAM || key === FLOW_PARAM || key === LOCALE_PARAM;
+/** The sealed state of a query, if it has one. */
+function stateOf(pairs) {
+    for (let i = 0; i < pairs.length; i++)
+        if (pairs[i][0] === STATE_PARAM)
+            return pairs[i][1];
+    return undefined;
+}
 const isPositive = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
 function positiveInteger(value, name) {
     if (!isPositive(value) || !Number.isInteger(value))
@@ -274,7 +281,7 @@ export function createRouterWith(setup, options = {}) {
         }
         return answer(await engine.onAnswer(entry.start, payload, bindingOf(payload)));
     }
-    async function routeStep(target, found, payload, sealed) {
+    function routeStep(target, found, payload, sealed) {
         const binding = bindingOf(payload);
         if (found.step.on.kind === 'connect')
             reportStatus(payload, target);
@@ -289,7 +296,11 @@ export function createRouterWith(setup, options = {}) {
             const opened = sealer.open(sealed, binding, now());
             return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
         });
-        const outcome = called instanceof Promise ? await called : called;
+        return called instanceof Promise
+            ? called.then((outcome) => stepAnswer(target, found, payload, outcome))
+            : stepAnswer(target, found, payload, called);
+    }
+    function stepAnswer(target, found, payload, outcome) {
         if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
             const kind = found.step.on.kind;
             const status = typeof payload['status'] === 'string' ? payload['status'] : '';
@@ -301,87 +312,109 @@ export function createRouterWith(setup, options = {}) {
         }
         return answer(outcome);
     }
-    async function handle(request) {
+    /**
+     * handle() without a promise where nothing asynchronous happens (node:crypto, a flow and a state in memory):
+     * what the node:http adapter calls. Never throws: an internal error is answered as in handle().
+     */
+    function respond(request) {
         let found;
         try {
             const { path, search } = splitUrl(request.url);
             found = findRoute(path);
             if (!found)
                 return errorAnswer(404, 'not-found');
-            const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
-            if (method !== 'GET' && method !== 'POST') {
-                const refused = errorAnswer(405, 'method-not-allowed');
-                refused.headers['allow'] = 'GET, POST';
-                return refused;
+            const answered = routeRequest(request, found, path, search);
+            if (answered instanceof Promise) {
+                const at = found;
+                return answered.catch((error) => internalError(error, at));
             }
-            if (request.oversized) {
-                warn('flowc router: request body too large', { path, limit: maxBodyBytes });
-                return reject(found, 413, 'payload-too-large');
-            }
-            const pairs = parseQuery(search);
-            if (!pairs)
-                return badRequest(found, path, 'malformed-query');
-            const sealed = pairs.find(([key]) => key === STATE_PARAM)?.[1];
-            const body = method === 'POST' ? (request.body ?? null) : null;
-            if (verify) {
-                const candidates = method === 'GET'
-                    ? (i) => {
-                        if (i === 0)
-                            return utf8.encode(queryJson(pairs));
-                        // Vonage may hash only its own parameters: the state is authenticated on its own, and an
-                        // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
-                        if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
-                            return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
-                        return undefined;
-                    }
-                    : (i) => {
-                        if (i === 0)
-                            return body ?? new Uint8Array(0);
-                        // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
-                        const parsed = payloadFromBody(body);
-                        if (!parsed)
-                            return undefined;
-                        if (i === 1)
-                            return utf8.encode(JSON.stringify(parsed));
-                        // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
-                        if (i === 2 && pairs.length > 0)
-                            return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
-                        return undefined;
-                    };
-                const verdict = verify(request.authorization, candidates, now());
-                const failure = verdict instanceof Promise ? await verdict : verdict;
-                if (failure !== undefined) {
-                    warn('flowc router: webhook signature rejected', { reason: failure });
-                    return errorAnswer(401, 'unauthorized');
-                }
-            }
-            const payload = method === 'GET' ? payloadFromQuery(pairs, STATE_PARAM) : payloadFromBody(body);
-            if (!payload)
-                return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
-            if (found.kind === 'answer')
-                return await answerCall(payload, pairs);
-            if (found.kind === 'event') {
-                reportStatus(payload, undefined);
-                return noContent();
-            }
-            const known = engine.eventStep(found.target);
-            const step = known instanceof Promise ? await known : known;
-            if (!step)
-                return errorAnswer(404, 'not-found');
-            return await routeStep(found.target, step, payload, sealed);
+            return answered;
         }
         catch (error) {
-            // Never a 500 to a caller: log, then answer the safe NCCO.
-            try {
-                logError('flowc router: internal error', { error: describe(error) });
-            }
-            catch {
-                // a failing logger must not turn into a failed call
-            }
-            if (!found || found.kind === 'event')
-                return noContent();
-            return fallback(found.kind === 'step' ? { reason: 'internal-error', route: found.target } : { reason: 'internal-error' }, 200);
+            return internalError(error, found);
         }
+    }
+    /** Never a 500 to a caller: log, then answer the safe NCCO. */
+    function internalError(error, found) {
+        try {
+            logError('flowc router: internal error', { error: describe(error) });
+        }
+        catch {
+            // a failing logger must not turn into a failed call
+        }
+        if (!found || found.kind === 'event')
+            return noContent();
+        return fallback(found.kind === 'step' ? { reason: 'internal-error', route: found.target } : { reason: 'internal-error' }, 200);
+    }
+    function routeRequest(request, found, path, search) {
+        const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
+        if (method !== 'GET' && method !== 'POST') {
+            const refused = errorAnswer(405, 'method-not-allowed');
+            refused.headers['allow'] = 'GET, POST';
+            return refused;
+        }
+        if (request.oversized) {
+            warn('flowc router: request body too large', { path, limit: maxBodyBytes });
+            return reject(found, 413, 'payload-too-large');
+        }
+        const pairs = parseQuery(search);
+        if (!pairs)
+            return badRequest(found, path, 'malformed-query');
+        const body = method === 'POST' ? (request.body ?? null) : null;
+        if (!verify)
+            return afterVerify(found, path, method, pairs, body);
+        const candidates = method === 'GET'
+            ? (i) => {
+                if (i === 0)
+                    return utf8.encode(queryJson(pairs));
+                // Vonage may hash only its own parameters: the state is authenticated on its own, and an
+                // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
+                if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
+                    return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
+                return undefined;
+            }
+            : (i) => {
+                if (i === 0)
+                    return body ?? new Uint8Array(0);
+                // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
+                const parsed = payloadFromBody(body);
+                if (!parsed)
+                    return undefined;
+                if (i === 1)
+                    return utf8.encode(JSON.stringify(parsed));
+                // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
+                if (i === 2 && pairs.length > 0)
+                    return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
+                return undefined;
+            };
+        const verdict = verify(request.authorization, candidates, now());
+        const verified = (failure) => {
+            if (failure === undefined)
+                return afterVerify(found, path, method, pairs, body);
+            warn('flowc router: webhook signature rejected', { reason: failure });
+            return errorAnswer(401, 'unauthorized');
+        };
+        return verdict instanceof Promise ? verdict.then(verified) : verified(verdict);
+    }
+    /** A request whose signature is good (or not required): its payload, then its route. */
+    function afterVerify(found, path, method, pairs, body) {
+        const payload = method === 'GET' ? payloadFromQuery(pairs, STATE_PARAM) : payloadFromBody(body);
+        if (!payload)
+            return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
+        if (found.kind === 'answer')
+            return answerCall(payload, pairs);
+        if (found.kind === 'event') {
+            reportStatus(payload, undefined);
+            return noContent();
+        }
+        const { target } = found;
+        const sealed = stateOf(pairs);
+        const known = engine.eventStep(target);
+        const stepFound = (step) => step ? routeStep(target, step, payload, sealed) : errorAnswer(404, 'not-found');
+        return known instanceof Promise ? known.then(stepFound) : stepFound(known);
+    }
+    async function handle(request) {
+        return respond(request);
     }
     function badRequest(found, path, reason) {
         warn('flowc router: malformed webhook', { path, reason });
@@ -441,5 +474,16 @@ export function createRouterWith(setup, options = {}) {
         });
         return new Response(answered.body, { status: answered.status, headers: answered.headers });
     }
-    return { fetch: fetchHandler, handle, maxBodyBytes };
+    const router = { fetch: fetchHandler, handle, maxBodyBytes };
+    responders.set(router, respond);
+    return router;
+}
+/** Each router's handle() without a promise where it can do without one (not part of the Router API). */
+const responders = new WeakMap();
+/**
+ * What toNodeHandler calls: the router's handle(), answering without a promise where nothing asynchronous
+ * happens (a promise per webhook is a microtask and allocations). A Router made elsewhere: its handle().
+ */
+export function responderOf(router) {
+    return responders.get(router) ?? ((request) => router.handle(request));
 }

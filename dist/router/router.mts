@@ -3,7 +3,7 @@
  * state in and out, and the answers when something is wrong (docs/router.md). It never answers 500:
  * a caller is on the line for every route but /event.
  */
-import { cryptoBackend, type CryptoBackend } from './crypto.mjs';
+import { cryptoBackend, type CryptoBackend, type MaybePromise } from './crypto.mjs';
 import { createEngine, type EventStep, type InputEvent, type Outcome, type RunProblem, type TraceEvent } from './engine.mjs';
 import {
   errorAnswer,
@@ -23,7 +23,7 @@ import { consoleLogger, limitedWarnings, loggableStatus, type RouterLogger } fro
 import { textField, type CallStatusPayload, type Payload } from './payloads.mjs';
 import type { Target } from './program.mjs';
 import type { Helpers } from './render.mjs';
-import { createVerifier, type PayloadCandidates } from './signature.mjs';
+import { createVerifier, type PayloadCandidates, type SignatureFailure } from './signature.mjs';
 import type { ProgramSource } from './source.mjs';
 import { createStateSealer, emptyState, type OpenedState, type StateRefusal, type StateSealer } from './state.mjs';
 
@@ -161,6 +161,12 @@ const STATE_PARAM = 's';
 const FLOW_PARAM = 'flow';
 const LOCALE_PARAM = 'locale';
 const isRouterParam = (key: string): boolean => key === STATE_PARAM || key === FLOW_PARAM || key === LOCALE_PARAM;
+
+/** The sealed state of a query, if it has one. */
+function stateOf(pairs: readonly (readonly [string, string])[]): string | undefined {
+  for (let i = 0; i < pairs.length; i++) if (pairs[i]![0] === STATE_PARAM) return pairs[i]![1];
+  return undefined;
+}
 
 type Found = { kind: 'answer' } | { kind: 'event' } | { kind: 'step'; target: Target };
 
@@ -414,7 +420,7 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     return answer(await engine.onAnswer(entry.start, payload, bindingOf(payload)));
   }
 
-  async function routeStep(target: Target, found: EventStep, payload: Payload, sealed: string | undefined): Promise<RawResponse> {
+  function routeStep(target: Target, found: EventStep, payload: Payload, sealed: string | undefined): MaybePromise<RawResponse> {
     const binding = bindingOf(payload);
     if (found.step.on.kind === 'connect') reportStatus(payload, target);
     const called = engine.onEvent(found, target, payload, () => {
@@ -427,7 +433,12 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
       const opened = sealer.open(sealed, binding, now());
       return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
     });
-    const outcome = called instanceof Promise ? await called : called;
+    return called instanceof Promise
+      ? called.then((outcome) => stepAnswer(target, found, payload, outcome))
+      : stepAnswer(target, found, payload, called);
+  }
+
+  function stepAnswer(target: Target, found: EventStep, payload: Payload, outcome: Outcome): RawResponse {
     if (outcome.kind === 'fallback' && outcome.reason === 'no-transition') {
       const kind = found.step.on.kind;
       const status = typeof payload['status'] === 'string' ? payload['status'] : '';
@@ -440,76 +451,108 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     return answer(outcome);
   }
 
-  async function handle(request: RawRequest): Promise<RawResponse> {
+  /**
+   * handle() without a promise where nothing asynchronous happens (node:crypto, a flow and a state in memory):
+   * what the node:http adapter calls. Never throws: an internal error is answered as in handle().
+   */
+  function respond(request: RawRequest): MaybePromise<RawResponse> {
     let found: Found | undefined;
     try {
       const { path, search } = splitUrl(request.url);
       found = findRoute(path);
       if (!found) return errorAnswer(404, 'not-found');
-      const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
-      if (method !== 'GET' && method !== 'POST') {
-        const refused = errorAnswer(405, 'method-not-allowed');
-        refused.headers['allow'] = 'GET, POST';
-        return refused;
+      const answered = routeRequest(request, found, path, search);
+      if (answered instanceof Promise) {
+        const at = found;
+        return answered.catch((error: unknown) => internalError(error, at));
       }
-      if (request.oversized) {
-        warn('flowc router: request body too large', { path, limit: maxBodyBytes });
-        return reject(found, 413, 'payload-too-large');
-      }
-      const pairs = parseQuery(search);
-      if (!pairs) return badRequest(found, path, 'malformed-query');
-      const sealed = pairs.find(([key]) => key === STATE_PARAM)?.[1];
-      const body = method === 'POST' ? (request.body ?? null) : null;
-      if (verify) {
-        const candidates: PayloadCandidates =
-          method === 'GET'
-            ? (i) => {
-                if (i === 0) return utf8.encode(queryJson(pairs));
-                // Vonage may hash only its own parameters: the state is authenticated on its own, and an
-                // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
-                if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
-                  return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
-                return undefined;
-              }
-            : (i) => {
-                if (i === 0) return body ?? new Uint8Array(0);
-                // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
-                const parsed = payloadFromBody(body);
-                if (!parsed) return undefined;
-                if (i === 1) return utf8.encode(JSON.stringify(parsed));
-                // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
-                if (i === 2 && pairs.length > 0)
-                  return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)) as Payload, parsed)));
-                return undefined;
-              };
-        const verdict = verify(request.authorization, candidates, now());
-        const failure = verdict instanceof Promise ? await verdict : verdict;
-        if (failure !== undefined) {
-          warn('flowc router: webhook signature rejected', { reason: failure });
-          return errorAnswer(401, 'unauthorized');
-        }
-      }
-      const payload = method === 'GET' ? payloadFromQuery(pairs, STATE_PARAM) : payloadFromBody(body);
-      if (!payload) return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
-      if (found.kind === 'answer') return await answerCall(payload, pairs);
-      if (found.kind === 'event') {
-        reportStatus(payload, undefined);
-        return noContent();
-      }
-      const known = engine.eventStep(found.target);
-      const step = known instanceof Promise ? await known : known;
-      if (!step) return errorAnswer(404, 'not-found');
-      return await routeStep(found.target, step, payload, sealed);
+      return answered;
     } catch (error) {
-      // Never a 500 to a caller: log, then answer the safe NCCO.
-      try {
-        logError('flowc router: internal error', { error: describe(error) });
-      } catch {
-        // a failing logger must not turn into a failed call
-      }
-      if (!found || found.kind === 'event') return noContent();
-      return fallback(found.kind === 'step' ? { reason: 'internal-error', route: found.target } : { reason: 'internal-error' }, 200);
+      return internalError(error, found);
     }
+  }
+
+  /** Never a 500 to a caller: log, then answer the safe NCCO. */
+  function internalError(error: unknown, found: Found | undefined): RawResponse {
+    try {
+      logError('flowc router: internal error', { error: describe(error) });
+    } catch {
+      // a failing logger must not turn into a failed call
+    }
+    if (!found || found.kind === 'event') return noContent();
+    return fallback(found.kind === 'step' ? { reason: 'internal-error', route: found.target } : { reason: 'internal-error' }, 200);
+  }
+
+  function routeRequest(request: RawRequest, found: Found, path: string, search: string): MaybePromise<RawResponse> {
+    const method = request.method === 'POST' || request.method === 'GET' ? request.method : request.method.toUpperCase();
+    if (method !== 'GET' && method !== 'POST') {
+      const refused = errorAnswer(405, 'method-not-allowed');
+      refused.headers['allow'] = 'GET, POST';
+      return refused;
+    }
+    if (request.oversized) {
+      warn('flowc router: request body too large', { path, limit: maxBodyBytes });
+      return reject(found, 413, 'payload-too-large');
+    }
+    const pairs = parseQuery(search);
+    if (!pairs) return badRequest(found, path, 'malformed-query');
+    const body = method === 'POST' ? (request.body ?? null) : null;
+    if (!verify) return afterVerify(found, path, method, pairs, body);
+    const candidates: PayloadCandidates =
+      method === 'GET'
+        ? (i) => {
+            if (i === 0) return utf8.encode(queryJson(pairs));
+            // Vonage may hash only its own parameters: the state is authenticated on its own, and an
+            // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
+            if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
+              return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
+            return undefined;
+          }
+        : (i) => {
+            if (i === 0) return body ?? new Uint8Array(0);
+            // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
+            const parsed = payloadFromBody(body);
+            if (!parsed) return undefined;
+            if (i === 1) return utf8.encode(JSON.stringify(parsed));
+            // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
+            if (i === 2 && pairs.length > 0)
+              return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)) as Payload, parsed)));
+            return undefined;
+          };
+    const verdict = verify(request.authorization, candidates, now());
+    const verified = (failure: SignatureFailure | undefined): MaybePromise<RawResponse> => {
+      if (failure === undefined) return afterVerify(found, path, method, pairs, body);
+      warn('flowc router: webhook signature rejected', { reason: failure });
+      return errorAnswer(401, 'unauthorized');
+    };
+    return verdict instanceof Promise ? verdict.then(verified) : verified(verdict);
+  }
+
+  /** A request whose signature is good (or not required): its payload, then its route. */
+  function afterVerify(
+    found: Found,
+    path: string,
+    method: 'GET' | 'POST',
+    pairs: [string, string][],
+    body: Uint8Array | null,
+  ): MaybePromise<RawResponse> {
+    const payload = method === 'GET' ? payloadFromQuery(pairs, STATE_PARAM) : payloadFromBody(body);
+    if (!payload) return badRequest(found, path, method === 'GET' ? 'malformed-query' : 'malformed-json');
+    if (found.kind === 'answer') return answerCall(payload, pairs);
+    if (found.kind === 'event') {
+      reportStatus(payload, undefined);
+      return noContent();
+    }
+    const { target } = found;
+    const sealed = stateOf(pairs);
+    const known = engine.eventStep(target);
+    const stepFound = (step: EventStep | undefined): MaybePromise<RawResponse> =>
+      step ? routeStep(target, step, payload, sealed) : errorAnswer(404, 'not-found');
+    return known instanceof Promise ? known.then(stepFound) : stepFound(known);
+  }
+
+  async function handle(request: RawRequest): Promise<RawResponse> {
+    return respond(request);
   }
 
   function badRequest(found: Found, path: string, reason: string): RawResponse {
@@ -566,5 +609,18 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     return new Response(answered.body, { status: answered.status, headers: answered.headers });
   }
 
-  return { fetch: fetchHandler, handle, maxBodyBytes };
+  const router: Router = { fetch: fetchHandler, handle, maxBodyBytes };
+  responders.set(router, respond);
+  return router;
+}
+
+/** Each router's handle() without a promise where it can do without one (not part of the Router API). */
+const responders = new WeakMap<Router, (request: RawRequest) => MaybePromise<RawResponse>>();
+
+/**
+ * What toNodeHandler calls: the router's handle(), answering without a promise where nothing asynchronous
+ * happens (a promise per webhook is a microtask and allocations). A Router made elsewhere: its handle().
+ */
+export function responderOf(router: Router): (request: RawRequest) => MaybePromise<RawResponse> {
+  return responders.get(router) ?? ((request) => router.handle(request));
 }

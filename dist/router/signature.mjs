@@ -3,13 +3,14 @@
  * is the hex SHA-256 of the payload. The secret's HMAC key is imported once per router; with node:crypto
  * the whole check runs without a promise, and the (constant) JWT header is decoded once.
  */
-import { fromBase64Url, sameBytes, sameText } from './crypto.mjs';
+import { fromBase64UrlSegment, sameBytes, sameText } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8 = new TextEncoder();
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9_.-]+)[ \t]*$/i;
+/** A token segment's JSON (the segment holds only base64url characters: the token matched BEARER). */
 function jsonSegment(text) {
-    const bytes = fromBase64Url(text);
+    const bytes = fromBase64UrlSegment(text);
     if (!bytes)
         return undefined;
     try {
@@ -67,7 +68,7 @@ export function createVerifier(options) {
         }
         if (verdict !== undefined)
             return verdict;
-        const signature = fromBase64Url(token.slice(second + 1));
+        const signature = fromBase64UrlSegment(token.slice(second + 1));
         if (!signature || second + 1 === token.length)
             return 'malformed-token';
         return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };

@@ -149,3 +149,103 @@ describe('toNodeHandler', () => {
     }
   });
 });
+
+describe('toNodeHandler, without a socket', () => {
+  /** A request as node:http hands it over (headers read, the body to come as events) and a response that records. */
+  function exchange(path: string, body: string, authorization?: string) {
+    const listeners: { data?: (chunk: Buffer) => void; end?: () => void } = {};
+    const rawHeaders = ['Content-Type', 'application/json', ...(authorization ? ['Authorization', authorization] : [])];
+    const req = {
+      method: 'POST',
+      url: path,
+      rawHeaders,
+      headers: {},
+      readableEnded: false,
+      on(event: string, listener: never) {
+        if (event === 'data' || event === 'end') listeners[event] = listener;
+        return req;
+      },
+    };
+    const written: { status?: number; headers?: Record<string, string>; body?: string } = {};
+    const res = {
+      writeHead(status: number, headers: Record<string, string>) {
+        written.status = status;
+        written.headers = headers;
+        return res;
+      },
+      end(text?: string) {
+        written.body = text;
+        return res;
+      },
+    };
+    /** The body arrives, then its end: what the handler has written by the time the 'end' listener returns. */
+    const deliver = () => {
+      listeners.data?.(Buffer.from(body));
+      listeners.end?.();
+      return { ...written };
+    };
+    return { req, res, written, deliver };
+  }
+
+  const input = JSON.stringify({ ...samples.input_dtmf__seed004, dtmf: { digits: '2', timed_out: false } });
+  const welcome = '/flowc/on/bill-pay/en-US/welcome';
+  const agent = () => staticNcco(program, { flow: 'bill-pay', locale: 'en-US', step: 'agent' });
+  const handlerFor = (router: Parameters<typeof module.toNodeHandler>[0]) =>
+    module.toNodeHandler(router) as unknown as (req: unknown, res: unknown) => void;
+
+  it('writes the answer before the end listener returns when nothing asynchronous happens (node:crypto, a known flow)', async () => {
+    const handler = handlerFor(module.createRouter({ signatureSecret: TEST_SECRET, logger: recordingLogger().logger }));
+    // The first webhook loads the flow (a promise); the next ones find it in memory.
+    const first = exchange(welcome, input, bearer(input));
+    handler(first.req, first.res);
+    first.deliver();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(JSON.parse(first.written.body ?? 'null')).toEqual(agent());
+    const next = exchange(welcome, input, bearer(input));
+    handler(next.req, next.res);
+    const written = next.deliver();
+    expect(written.status).toBe(200);
+    expect(written.headers?.['content-length']).toBe(String(Buffer.byteLength(written.body ?? '')));
+    expect(JSON.parse(written.body ?? 'null')).toEqual(agent());
+  });
+
+  it.each([
+    [
+      'Web Crypto (every check a promise)',
+      () => module.createRouter({ signatureSecret: TEST_SECRET, crypto: 'web', logger: recordingLogger().logger }),
+    ],
+    [
+      'a router made elsewhere (only its handle())',
+      () => {
+        const inner = module.createRouter({ signatureSecret: TEST_SECRET, logger: recordingLogger().logger });
+        return { fetch: inner.fetch, handle: (request: Parameters<typeof inner.handle>[0]) => inner.handle(request), maxBodyBytes: 65536 };
+      },
+    ],
+  ])('answers the same through %s, once the promise settles', async (_name, make) => {
+    const handler = handlerFor(make() as Parameters<typeof module.toNodeHandler>[0]);
+    const { req, res, written, deliver } = exchange(welcome, input, bearer(input));
+    handler(req, res);
+    deliver();
+    for (let i = 0; i < 50 && written.body === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(written.status).toBe(200);
+    expect(JSON.parse(written.body ?? 'null')).toEqual(agent());
+  });
+
+  it('does not throw out of the end listener when the response cannot be written', async () => {
+    const handler = handlerFor(module.createRouter({ signatureSecret: TEST_SECRET, logger: recordingLogger().logger }));
+    for (let i = 0; i < 2; i++) {
+      const { req, deliver } = exchange(welcome, input, bearer(input));
+      const broken = {
+        writeHead() {
+          throw new Error('ERR_HTTP_HEADERS_SENT');
+        },
+        end() {
+          throw new Error('write after end');
+        },
+      };
+      handler(req, broken);
+      expect(() => deliver()).not.toThrow();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  });
+});

@@ -169,15 +169,19 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
   let scratch = inner;
   /** The part after the padded key: a text is encoded into it (one view, made again only when scratch grows). */
   let tail = scratch.subarray(BLOCK);
+  // The view hashed last: the next message of the same length (most are) reuses it instead of making one.
+  let view = scratch.subarray(0, BLOCK);
   const grow = (length: number): void => {
     if (BLOCK + length <= scratch.length) return;
     const bigger = new Uint8Array(BLOCK + length);
     bigger.set(inner.subarray(0, BLOCK));
     scratch = bigger;
     tail = scratch.subarray(BLOCK);
+    view = scratch.subarray(0, BLOCK);
   };
   const finish = (length: number): string => {
-    const innerDigest = hash('sha256', scratch.subarray(0, BLOCK + length), 'latin1');
+    if (view.length !== BLOCK + length) view = scratch.subarray(0, BLOCK + length);
+    const innerDigest = hash('sha256', view, 'latin1');
     for (let i = 0; i < 32; i++) outer[BLOCK + i] = innerDigest.charCodeAt(i);
     return hash('sha256', outer, 'latin1');
   };
@@ -559,6 +563,16 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined
   // Buffer skips characters it does not know: check the alphabet and the length first.
   if (end % 4 === 1 || !BASE64URL.test(body)) return undefined;
   return NodeBuffer.from(body, 'base64url');
+}
+
+/**
+ * base64url of a text already known to hold nothing but the alphabet (a JWT segment: the token matched the
+ * bearer pattern and has no '.' inside a segment): only its length is checked before decoding.
+ */
+export function fromBase64UrlSegment(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (NodeBuffer === undefined) return fromBase64UrlJs(text);
+  if (text.length % 4 === 1) return undefined;
+  return NodeBuffer.from(text, 'base64url');
 }
 
 /** base64url decoding in JavaScript (runtimes without Buffer). */

@@ -201,17 +201,27 @@ function staticText(form: NccoForm, parts: Rendered): string {
   return text;
 }
 
+/** Frozen call data, and the flow whose types it was last found to fit (a frozen object never changes). */
+const fitted = new WeakMap<Readonly<Record<string, DataValue>>, FlowProgram>();
+
 export function createEngine(options: EngineOptions) {
   const { source, trace } = options;
   const fillHole = createHoleCache();
 
-  /** Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. */
+  /**
+   * Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. Frozen
+   * data (a state the sealer remembers, shared by the webhooks that bring it back) cannot change: once it has
+   * fitted a flow it is not checked against that flow again.
+   */
   function enterFlow(flow: FlowProgram, call: Call): void {
     if (call.untold !== undefined && flowNeedsState(flow)) tellBuiltins(call);
+    const data = call.state.data;
+    if (fitted.get(data) === flow) return;
     for (const name in flow.data) {
       const value = call.state.data[name];
       if (value !== undefined && misfit(value, flow.data[name]!.type) !== undefined) delete writableData(call.state)[name];
     }
+    if (call.state.data === data && Object.isFrozen(data)) fitted.set(data, flow);
   }
 
   const declarationOf = (flow: FlowProgram, name: string): DataDeclaration | undefined =>
@@ -274,101 +284,134 @@ export function createEngine(options: EngineOptions) {
     return flow instanceof Promise ? flow.then(check) : check(flow);
   }
 
+  /** Where a run is: the step it is at, its flow, and how many decisions and lookups it has taken. */
+  interface Cursor {
+    at: Target;
+    flow: FlowProgram;
+    taken: number;
+    readonly call: Call;
+    /** Set once the call is on its way to the flow's error step: a failure there ends in the safe NCCO. */
+    readonly errorPath: boolean;
+  }
+
   /**
-   * Runs from `start` until a step the caller hears is answered. `errorPath` is set once the call is on
-   * its way to the flow's error step: a failure there ends in the safe NCCO.
+   * Runs from `start` until a step the caller hears is answered. Without a promise while nothing asynchronous
+   * happens (a flow already loaded, no lookup, a sealer that answers at once): a promise per webhook is a
+   * microtask and an allocation the static path does not need. A throw surfaces to the caller either way.
    */
-  async function run(start: Target, call: Call, current?: FlowProgram, errorPath = false): Promise<Outcome> {
-    let at = start;
-    let flow: FlowProgram;
-    if (current && current.flow === at.flow) flow = current;
-    else {
-      const loaded = loadFlow(at.flow);
-      flow = loaded instanceof Promise ? await loaded : loaded;
-    }
-    if (flow !== current) enterFlow(flow, call);
-    const fail = async (problem: RunProblem): Promise<Outcome> => {
-      options.problem(problem);
-      if (errorPath || flow.onError === undefined) return { kind: 'fallback', reason: 'internal-error', at };
-      const onError: Target = { flow: flow.flow, locale: at.locale, step: flow.onError };
-      const outcome = await run(onError, call, flow, true);
+  function run(start: Target, call: Call, current?: FlowProgram, errorPath = false): MaybePromise<Outcome> {
+    if (current && current.flow === start.flow) return walk({ at: start, flow: current, taken: 0, call, errorPath });
+    const loaded = loadFlow(start.flow);
+    const begin = (flow: FlowProgram): MaybePromise<Outcome> => {
+      if (flow !== current) enterFlow(flow, call);
+      return walk({ at: start, flow, taken: 0, call, errorPath });
+    };
+    return loaded instanceof Promise ? loaded.then(begin) : begin(loaded);
+  }
+
+  function fail(cursor: Cursor, problem: RunProblem): MaybePromise<Outcome> {
+    options.problem(problem);
+    const { flow, at } = cursor;
+    if (cursor.errorPath || flow.onError === undefined) return { kind: 'fallback', reason: 'internal-error', at };
+    const onError: Target = { flow: flow.flow, locale: at.locale, step: flow.onError };
+    const settle = (outcome: Outcome): Outcome => {
       if (outcome.kind === 'fallback') options.problem({ kind: 'error-step-failed', ...onError });
       return outcome;
     };
-    for (let taken = 0; ; taken++) {
-      if (taken > options.maxInternalSteps) {
-        return fail({ kind: 'step-limit', flow: at.flow, locale: at.locale, step: at.step, limit: options.maxInternalSteps });
-      }
-      const key = stepId(at);
-      const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-      if (step === undefined) return fail({ kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
-      trace?.({ kind: 'enter', at, step: step.kind });
-      let next: Transition;
-      if (step.kind === 'ncco') {
-        const fixed = staticParts(step.ncco);
-        let parts: Rendered;
-        if (fixed !== undefined) parts = fixed;
-        else {
-          const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
-          if (!rendered.ok) return fail({ kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
-          parts = rendered.rendered;
-        }
-        const pending = stateQuery(flow, at, call);
-        const query = pending instanceof Promise ? await pending : pending;
-        if (typeof query !== 'string') {
-          // The caller still hears the step; the data it would have carried on is lost, which later steps report.
-          options.problem(query);
-          return { kind: 'answer', body: joinRendered(parts, '') };
-        }
-        // A static step with nothing to carry: the same text every time, joined once.
-        if (query === '' && fixed !== undefined) return { kind: 'answer', body: staticText(step.ncco, fixed) };
-        return { kind: 'answer', body: joinRendered(parts, query) };
-      } else if (step.kind === 'decide') {
-        const ctx = { get: getter(call, at), hours: (name: string) => source.core.hours[name], nowMs: options.now() };
-        next = step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise;
-      } else {
-        const get = getter(call, at);
-        const input: Record<string, DataValue | undefined> = {};
-        for (const [field, form] of Object.entries(step.input)) {
-          const made = formValue(form, { get, locale: at.locale, helpers: options.helpers });
-          input[field] = made.ok ? made.value : undefined;
-        }
-        const context: Omit<LookupContext, 'signal'> = {
-          flow: at.flow,
-          step: at.step,
-          locale: at.locale,
-          callId: typeof call.state.data['callId'] === 'string' ? call.state.data['callId'] : undefined,
-        };
-        const outcome = await runLookup({
-          step,
-          declaration: source.core.lookups[step.lookup],
-          implementation: Object.hasOwn(options.lookups, step.lookup) ? options.lookups[step.lookup] : undefined,
-          input,
-          dataType: (name) => declarationOf(flow, name),
-          context,
-          ...(options.sleep ? { sleep: options.sleep } : {}),
-        });
-        if (outcome.kind === 'found') {
-          Object.assign(writableData(call.state), outcome.store);
-          next = step.found;
-        } else if (outcome.kind === 'notFound') {
-          next = step.notFound;
-        } else {
-          const problem: RunProblem = { kind: 'lookup-failed', ...at, lookup: step.lookup, reason: outcome.reason };
-          if (outcome.field !== undefined) problem.field = outcome.field;
-          options.problem(problem);
-          next = step.failed;
-        }
-      }
-      const from = at;
-      at = resolveTransition(next, flow.flow, countersFor(next, call));
-      trace?.({ kind: 'take', from, transition: next, to: at });
-      if (at.flow !== flow.flow) {
-        const next = loadFlow(at.flow);
-        flow = next instanceof Promise ? await next : next;
-        enterFlow(flow, call);
-      }
+    const outcome = run(onError, cursor.call, flow, true);
+    return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
+  }
+
+  /** The answer of an ncco step once its state query is known. */
+  function nccoAnswer(step: NccoStep, parts: Rendered, fixed: Rendered | undefined, query: string | RunProblem): Outcome {
+    if (typeof query !== 'string') {
+      // The caller still hears the step; the data it would have carried on is lost, which later steps report.
+      options.problem(query);
+      return { kind: 'answer', body: joinRendered(parts, '') };
     }
+    // A static step with nothing to carry: the same text every time, joined once.
+    if (query === '' && fixed !== undefined) return { kind: 'answer', body: staticText(step.ncco, fixed) };
+    return { kind: 'answer', body: joinRendered(parts, query) };
+  }
+
+  /** Takes `next` from the cursor's step, then walks on (`taken` counts the step just left). */
+  function take(cursor: Cursor, next: Transition): MaybePromise<Outcome> {
+    const { call } = cursor;
+    const from = cursor.at;
+    cursor.at = resolveTransition(next, cursor.flow.flow, countersFor(next, call));
+    trace?.({ kind: 'take', from, transition: next, to: cursor.at });
+    cursor.taken++;
+    if (cursor.at.flow === cursor.flow.flow) return walk(cursor);
+    const loaded = loadFlow(cursor.at.flow);
+    const enter = (flow: FlowProgram): MaybePromise<Outcome> => {
+      cursor.flow = flow;
+      enterFlow(flow, call);
+      return walk(cursor);
+    };
+    return loaded instanceof Promise ? loaded.then(enter) : enter(loaded);
+  }
+
+  /** The cursor's step: answered, or a transition taken to the next one (the walk goes on from there). */
+  function walk(cursor: Cursor): MaybePromise<Outcome> {
+    const { at, flow, call } = cursor;
+    if (cursor.taken > options.maxInternalSteps) {
+      return fail(cursor, { kind: 'step-limit', flow: at.flow, locale: at.locale, step: at.step, limit: options.maxInternalSteps });
+    }
+    const key = stepId(at);
+    const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+    if (step === undefined) return fail(cursor, { kind: 'missing-step', flow: at.flow, locale: at.locale, step: at.step });
+    trace?.({ kind: 'enter', at, step: step.kind });
+    if (step.kind === 'decide') {
+      const ctx = { get: getter(call, at), hours: (name: string) => source.core.hours[name], nowMs: options.now() };
+      return take(cursor, step.branches.find((b) => holds(b.when, ctx))?.to ?? step.otherwise);
+    }
+    if (step.kind === 'lookup') return lookupStep(cursor, step).then((next) => take(cursor, next));
+    const fixed = staticParts(step.ncco);
+    let parts: Rendered;
+    if (fixed !== undefined) parts = fixed;
+    else {
+      const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+      if (!rendered.ok)
+        return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
+      parts = rendered.rendered;
+    }
+    const query = stateQuery(flow, at, call);
+    return query instanceof Promise ? query.then((q) => nccoAnswer(step, parts, fixed, q)) : nccoAnswer(step, parts, fixed, query);
+  }
+
+  /** A lookup step: runs the application's lookup and says which transition it leads to. */
+  async function lookupStep(cursor: Cursor, step: Extract<StepProgram, { kind: 'lookup' }>): Promise<Transition> {
+    const { at, flow, call } = cursor;
+    const get = getter(call, at);
+    const input: Record<string, DataValue | undefined> = {};
+    for (const [field, form] of Object.entries(step.input)) {
+      const made = formValue(form, { get, locale: at.locale, helpers: options.helpers });
+      input[field] = made.ok ? made.value : undefined;
+    }
+    const context: Omit<LookupContext, 'signal'> = {
+      flow: at.flow,
+      step: at.step,
+      locale: at.locale,
+      callId: typeof call.state.data['callId'] === 'string' ? call.state.data['callId'] : undefined,
+    };
+    const outcome = await runLookup({
+      step,
+      declaration: source.core.lookups[step.lookup],
+      implementation: Object.hasOwn(options.lookups, step.lookup) ? options.lookups[step.lookup] : undefined,
+      input,
+      dataType: (name) => declarationOf(flow, name),
+      context,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+    if (outcome.kind === 'found') {
+      Object.assign(writableData(call.state), outcome.store);
+      return step.found;
+    }
+    if (outcome.kind === 'notFound') return step.notFound;
+    const problem: RunProblem = { kind: 'lookup-failed', ...at, lookup: step.lookup, reason: outcome.reason };
+    if (outcome.field !== undefined) problem.field = outcome.field;
+    options.problem(problem);
+    return step.failed;
   }
 
   /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
@@ -441,7 +484,7 @@ export function createEngine(options: EngineOptions) {
   }
 
   /** /answer: the call starts at the number's start step with its built-ins. */
-  function onAnswer(start: Target, payload: Payload, binding: string | undefined): Promise<Outcome> {
+  async function onAnswer(start: Target, payload: Payload, binding: string | undefined): Promise<Outcome> {
     const call: Call = { state: emptyState(), binding };
     Object.assign(call.state.data, builtinsFrom(payload));
     return run(start, call);

@@ -65,7 +65,14 @@ function decodeQueryPart(text: string): string {
 export function parseQuery(search: string): [string, string][] | undefined {
   const out: [string, string][] = [];
   if (search === '') return out;
-  const seen = new Set<string>();
+  // A webhook's query has a few pairs (often one: the state): compared in a loop; a Set once there are many.
+  let seen: Set<string> | undefined;
+  const repeated = (key: string): boolean => {
+    if (seen === undefined && out.length >= 16) seen = new Set(out.map(([k]) => k));
+    if (seen !== undefined) return seen.has(key);
+    for (let i = 0; i < out.length; i++) if (out[i]![0] === key) return true;
+    return false;
+  };
   for (const part of search.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -77,8 +84,8 @@ export function parseQuery(search: string): [string, string][] | undefined {
     } catch {
       return undefined;
     }
-    if (seen.has(key)) return undefined;
-    seen.add(key);
+    if (repeated(key)) return undefined;
+    seen?.add(key);
     out.push([key, value]);
   }
   return out;

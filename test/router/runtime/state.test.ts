@@ -3,6 +3,7 @@ import {
   cryptoBackend,
   fromBase64Url,
   fromBase64UrlJs,
+  fromBase64UrlSegment,
   KEYSTREAM_BLOCKS,
   keystreamSource,
   toBase64Url,
@@ -147,6 +148,16 @@ describe('base64url (Buffer’s codec on Node, the JavaScript one elsewhere)', (
     '%s refuses %j',
     (_name, from, text) => expect(from(text)).toBeUndefined(),
   );
+
+  // A JWT segment has matched the bearer pattern already: only its length is left to check.
+  it.each(samples.map((bytes) => [bytes] as const))('a token segment decodes as fromBase64Url does: %j', (bytes) => {
+    const text = toBase64Url(new Uint8Array(bytes));
+    expect([...fromBase64UrlSegment(text)!]).toEqual(bytes);
+  });
+
+  it.each(['a', 'abcde', 'abcdefghi'])('a token segment of an impossible length (%j) is refused', (text) => {
+    expect(fromBase64UrlSegment(text)).toBeUndefined();
+  });
 });
 
 describe('the node:crypto backend’s one-shot HMAC and digests', () => {
