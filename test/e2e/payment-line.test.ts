@@ -285,7 +285,6 @@ describe('the example payment line, served with the demo lookups', () => {
     // The walkthrough starts its own server; here it talks to the test's (same build, same lookups).
     const script = m![1]!
       .replace(/^npm run .*$/gm, '')
-      .replace(/^sleep .*$/m, '')
       .replace(/^export FLOWC_SIGNATURE_SECRET=.*$/m, '');
     const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn('bash', ['-euo', 'pipefail', '-c', script], {
