@@ -283,9 +283,7 @@ describe('the example payment line, served with the demo lookups', () => {
     const m = /<!-- walkthrough -->\s*```sh\n([\s\S]*?)```/.exec(readme);
     expect(m, 'README.md has a ```sh block after <!-- walkthrough -->').not.toBeNull();
     // The walkthrough starts its own server; here it talks to the test's (same build, same lookups).
-    const script = m![1]!
-      .replace(/^npm run .*$/gm, '')
-      .replace(/^export FLOWC_SIGNATURE_SECRET=.*$/m, '');
+    const script = m![1]!.replace(/^npm run .*$/gm, '').replace(/^export FLOWC_SIGNATURE_SECRET=.*$/m, '');
     const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn('bash', ['-euo', 'pipefail', '-c', script], {
         cwd: repo,

@@ -214,7 +214,7 @@ const edits: Record<string, Edit> = {
   'yaml error': (dir, pick) => {
     const file = pick(files(dir, /\.yaml$/));
     editLine(path.join(dir, file), (lines) => {
-      const i = lines.findIndex((l) => l === 'broken: [unclosed');
+      const i = lines.indexOf('broken: [unclosed');
       if (i >= 0) lines.splice(i, 1);
       else lines.push('broken: [unclosed');
     });

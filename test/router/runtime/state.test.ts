@@ -431,9 +431,9 @@ describe('states this sealer sealed, remembered', () => {
     const two = await sealer.open(sealed, 'CON-1', NOW);
     if (!one.ok || !two.ok) throw new Error('not opened');
     expect(() => {
-      one.state.data['balance'] = 1;
+      one.state.data.balance = 1;
     }).toThrow(TypeError);
-    writableData(one.state)['balance'] = 1;
+    writableData(one.state).balance = 1;
     writableCounters(one.state)['menu/retry'] = 9;
     expect(two.state).toEqual(state);
     expect(await sealer.open(sealed, 'CON-1', NOW)).toEqual({ ok: true, state });
