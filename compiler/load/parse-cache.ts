@@ -12,7 +12,7 @@
  * Every record is tied to the compiler that made it (its fingerprint): a new compiler starts afresh.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, type Stats, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats, writevSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Document, LineCounter } from 'yaml';
@@ -20,8 +20,11 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeSource, type ParsedSource, parseYamlDocument } from './parse-source.js';
 import type { SourceFile, SourceKind } from './source-file.js';
 
-/** Bumped when the record format changes (the fingerprint covers code changes). */
-const formatVersion = 1;
+/**
+ * Bumped when the record format changes (the fingerprint covers code changes). Version 2: a header and each
+ * record serialized on its own (see flush()), so that a build writes again only the records that changed.
+ */
+const formatVersion = 2;
 
 interface ParseRecord {
   /** sha256 of the file's bytes. */
@@ -66,10 +69,29 @@ const fileOf = new WeakMap<ParseRecord, SourceFile>();
 /** The cache a record belongs to (to write it again once it gained schema findings). */
 const ownerOf = new WeakMap<ParseRecord, ParseCache>();
 
+/**
+ * A file's record, and its bytes as last read from or written to the cache file while the record is
+ * unchanged since: those are written again as they are, and the record is deserialized only when asked for.
+ */
+interface Slot {
+  record?: ParseRecord;
+  bytes?: Uint8Array;
+}
+
+/** Each record's slot in its cache. */
+const slotOf = new WeakMap<ParseRecord, Slot>();
+
+/** The file: a 4-byte length, the header's JSON, then each record's bytes in the header's order. */
+interface StoredHeader {
+  version: number;
+  fingerprint: string;
+  files: [rel: string, length: number][];
+}
+
 export const hashBytes = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('base64url');
 
 export class ParseCache {
-  private records: Map<string, ParseRecord> | undefined;
+  private slots: Map<string, Slot> | undefined;
   private dirty = false;
   /** Files parsed by the last build (the others were served from records). */
   parsed = 0;
@@ -87,20 +109,56 @@ export class ParseCache {
     return path.join(this.dir!, 'parse.v8');
   }
 
-  private load(): Map<string, ParseRecord> {
-    if (this.records) return this.records;
-    this.records = new Map();
-    if (this.dir === undefined) return this.records;
+  private load(): Map<string, Slot> {
+    if (this.slots) return this.slots;
+    this.slots = new Map();
+    if (this.dir === undefined) return this.slots;
     try {
-      const stored = deserialize(readFileSync(this.file)) as { version?: number; fingerprint?: string; records?: [string, ParseRecord][] };
+      const data = readFileSync(this.file);
+      const headerLength = data.length >= 4 ? data.readUInt32LE(0) : Number.POSITIVE_INFINITY;
+      if (headerLength > data.length - 4) return this.slots;
+      const header = JSON.parse(data.toString('utf8', 4, 4 + headerLength)) as Partial<StoredHeader>;
       // A damaged or foreign file is simply no records.
-      if (stored.version === formatVersion && stored.fingerprint === this.fingerprint && Array.isArray(stored.records))
-        this.records = new Map(stored.records);
-      for (const record of this.records.values()) ownerOf.set(record, this);
+      if (header.version !== formatVersion || header.fingerprint !== this.fingerprint || !Array.isArray(header.files)) return this.slots;
+      let at = 4 + headerLength;
+      const slots = new Map<string, Slot>();
+      for (const [rel, length] of header.files) {
+        if (typeof rel !== 'string' || !Number.isInteger(length) || length < 0 || at + length > data.length) return this.slots;
+        slots.set(rel, { bytes: data.subarray(at, at + length) });
+        at += length;
+      }
+      if (at === data.length) this.slots = slots;
     } catch {
-      this.records = new Map();
+      this.slots = new Map();
     }
-    return this.records;
+    return this.slots;
+  }
+
+  /** The record of `rel`, deserialized from its bytes when first asked for (a damaged one is no record). */
+  private recordOf(rel: string): ParseRecord | undefined {
+    const slot = this.load().get(rel);
+    if (!slot) return undefined;
+    if (!slot.record && slot.bytes) {
+      try {
+        const record = deserialize(slot.bytes) as ParseRecord;
+        if (typeof record?.hash !== 'string') throw new Error('not a record');
+        slot.record = record;
+        slotOf.set(record, slot);
+        ownerOf.set(record, this);
+      } catch {
+        this.slots!.delete(rel);
+        this.dirty = true;
+        return undefined;
+      }
+    }
+    return slot.record;
+  }
+
+  /** A record changed after it was read or written: its bytes are made again at the next flush. */
+  changed(record: ParseRecord): void {
+    this.dirty = true;
+    const slot = slotOf.get(record);
+    if (slot) slot.bytes = undefined;
   }
 
   /**
@@ -110,7 +168,7 @@ export class ParseCache {
    * the file is read (and parse() used).
    */
   unchanged(rel: string, kind: SourceKind, realPath: string): ParsedSource | undefined {
-    const known = this.load().get(rel);
+    const known = this.recordOf(rel);
     const sig = known?.stat;
     if (!known || !sig || known.kind !== kind) return undefined;
     const file = known.hasFile ? fileOf.get(known) : undefined;
@@ -133,13 +191,12 @@ export class ParseCache {
    * recorded. `stat`: the file's as it was read (for unchanged() at the next build).
    */
   parse(rel: string, kind: SourceKind, bytes: Uint8Array, parse: () => ParsedSource, stat?: StatSignature): ParsedSource {
-    const records = this.load();
     const hash = hashBytes(bytes);
-    const known = records.get(rel);
+    const known = this.recordOf(rel);
     if (known && known.hash === hash && known.kind === kind) {
       if (stat && !knownAs(known.stat, stat, this.racyWithinMs)) {
         known.stat = stat;
-        this.dirty = true;
+        this.changed(known);
       }
       if (!known.hasFile) return { diagnostics: known.diagnostics };
       let file = fileOf.get(known);
@@ -168,7 +225,9 @@ export class ParseCache {
       value: structuredClone(parsed.file?.value),
       ...(stat ? { stat } : {}),
     };
-    this.records!.set(rel, record);
+    const slot: Slot = { record };
+    this.load().set(rel, slot);
+    slotOf.set(record, slot);
     ownerOf.set(record, this);
     if (parsed.file) {
       fileOf.set(record, parsed.file);
@@ -180,23 +239,42 @@ export class ParseCache {
 
   /** Forget the files that are no longer in the project (`present`: every file this build read). */
   keepOnly(present: ReadonlySet<string>): void {
-    const records = this.load();
-    for (const rel of records.keys()) {
+    const slots = this.load();
+    for (const rel of slots.keys()) {
       if (!present.has(rel)) {
-        records.delete(rel);
+        slots.delete(rel);
         this.dirty = true;
       }
     }
   }
 
-  /** Write the records (when they changed) by write-and-rename; a cache that cannot be written only costs time. */
+  /**
+   * Write the records (when they changed) by write-and-rename; a cache that cannot be written only costs time.
+   * A record unchanged since it was read or last written is written from its bytes, not serialized again:
+   * after a one-message edit, one catalog's record of the project's 1,018 (docs/performance.md, "Rebuilds").
+   */
   flush(): void {
-    if (this.dir === undefined || !this.dirty || !this.records) return;
+    if (this.dir === undefined || !this.dirty || !this.slots) return;
     this.dirty = false;
     try {
       mkdirSync(this.dir, { recursive: true });
+      const files: [string, number][] = [];
+      const parts: Uint8Array[] = [];
+      for (const [rel, slot] of this.slots) {
+        slot.bytes ??= serialize(slot.record);
+        files.push([rel, slot.bytes.length]);
+        parts.push(slot.bytes);
+      }
+      const header = Buffer.from(JSON.stringify({ version: formatVersion, fingerprint: this.fingerprint, files } satisfies StoredHeader));
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(header.length, 0);
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, serialize({ version: formatVersion, fingerprint: this.fingerprint, records: [...this.records] }));
+      const fd = openSync(tmp, 'w');
+      try {
+        writevAll(fd, [length, header, ...parts]);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, this.file);
     } catch {
       // The next build parses again.
@@ -208,11 +286,6 @@ export class ParseCache {
     const n = this.parsed;
     this.parsed = 0;
     return n;
-  }
-
-  /** Set by rememberCheck: records gained schema findings. */
-  markDirty(): void {
-    this.dirty = true;
   }
 }
 
@@ -233,7 +306,7 @@ export function rememberCheck(file: SourceFile, found: Diagnostic[]): Diagnostic
   const record = recordOf.get(file);
   if (record && record.checked === undefined) {
     record.checked = found;
-    ownerOf.get(record)?.markDirty();
+    ownerOf.get(record)?.changed(record);
   }
   return found;
 }
@@ -249,4 +322,16 @@ function lazySourceFile(rel: string, kind: SourceKind, text: string, value: unkn
   Object.defineProperty(file, 'doc', { get: () => get().doc, enumerable: true, configurable: true });
   Object.defineProperty(file, 'lineCounter', { get: () => get().lineCounter, enumerable: true, configurable: true });
   return file;
+}
+
+/** writev until every buffer is written (a write may be short; IOV_MAX limits one call's buffers). */
+function writevAll(fd: number, buffers: Uint8Array[]): void {
+  let rest = buffers.filter((b) => b.length > 0);
+  while (rest.length > 0) {
+    const batch = rest.slice(0, 1024);
+    let wrote = writevSync(fd, batch);
+    let i = 0;
+    while (i < batch.length && wrote >= batch[i]!.length) wrote -= batch[i++]!.length;
+    rest = [...(i < batch.length ? [batch[i]!.subarray(wrote)] : []), ...batch.slice(i + 1), ...rest.slice(batch.length)];
+  }
 }
