@@ -190,8 +190,11 @@ async function buildAndWrite(
     ...(options.strict ? { strict: true } : {}),
   });
   progress?.done();
-  flowCache?.flush();
-  if (!options.warm) parseCache?.flush();
+  // A watch writes the flow cache after it has said "built" (runWatch), not in the time a save waits for.
+  if (!options.warm) {
+    flowCache?.flush();
+    parseCache?.flush();
+  }
   const target: ReportTarget = {
     pathsFrom: root,
     defaultLocation: existsSync(path.join(root, 'flowc.yaml')) ? 'flowc.yaml' : '',
@@ -300,6 +303,7 @@ const outputBusy = (rel: string, pid: number): Diagnostic => ({
 
 /** A watch that stops writes what it kept in memory to the cache folder, for the next `flowc build`. */
 export function writeWarmCaches(root: string, warm: NonNullable<BuildCommandOptions['warm']>): void {
+  warm.flowCache.flush();
   warm.parseCache.flush();
   if (warm.flowCache.dir !== undefined && warm.outputRecord) writeOutputRecord(path.join(root, cacheFolderName), warm.outputRecord);
 }

@@ -14,8 +14,12 @@ import { cacheFolderName, runBuild, type BuildCommandOptions, writeWarmCaches } 
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { findProjectRoot } from './project-root.js';
 
-/** Saves come in bursts (an editor writes a file, then renames it; `git checkout` writes many): wait for the quiet. */
-const settleMs = 80;
+/**
+ * Saves come in bursts (an editor writes a file, then renames it; `git checkout` writes many): wait for the
+ * quiet. An event during a build makes another build after it, so a burst longer than this costs a build
+ * more, never a stale one; every millisecond here is one more between a save and "built".
+ */
+const settleMs = 25;
 
 export interface WatchHooks {
   /** Resolves to stop watching (the CLI: SIGINT or SIGTERM; tests: their own). */
@@ -71,6 +75,8 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       `[flowc --watch] ${code === ExitCode.ok ? 'built' : 'build failed'} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${flows}. ` +
         'Waiting for changes (Ctrl+C stops).\n',
     );
+    // The flow cache's new entries go to the cache folder now, after the build was reported, before the next one.
+    warm.flowCache.flush();
   };
 
   const schedule = (): void => {

@@ -4,7 +4,7 @@
  * SIGINT. Each wait has a watchdog for hangs only; nothing here is timed.
  */
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,13 @@ describe('flowc build --watch', () => {
     expect(await err.next(/\[flowc --watch\] built/, 'rebuild')).toMatch(/built in .*1 flow compiled, 3 from the cache/);
     expect(await out.next(/Updated dist\/|up to date/, 'second output')).toMatch(/Updated dist\/: \d+ files? written/);
     expect(readFileSync(path.join(dir, `dist/ncco/${flow}/en-US/welcome.json`), 'utf8')).toContain('Welcome back.');
+    // The flow compiled again is in the cache folder after the build (written just after "built", not at the
+    // watch's end), for a `flowc build` run next to the watch. Watchdog for a hang only.
+    for (const deadline = Date.now() + 120_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      const bodies = readdirSync(path.join(dir, '.flowc-cache/flows'));
+      if (bodies.some((b) => readFileSync(path.join(dir, '.flowc-cache/flows', b), 'utf8').includes('Welcome back.'))) break;
+      if (Date.now() > deadline) throw new Error('watchdog: the rebuilt flow never reached the cache folder');
+    }
 
     // A broken file is reported with its place, and the watch goes on.
     writeFileSync(catalog, `${text}\n  bad: [unclosed\n`);
