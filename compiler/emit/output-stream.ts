@@ -26,7 +26,6 @@ import type { HeldLock } from './output-lock.js';
 import type { OutputRecord, OutputRecordFiles } from './output-record.js';
 import type { OutputChanges } from './output-watch.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
-import { type PendingScan, scanSettings, startScan } from './output-scan.js';
 
 export interface WriteOutputOptions {
   /**
@@ -198,10 +197,6 @@ export class OutputStream {
   private readonly loose: string[] = [];
   /** A watched rebuild that carries the last build's unchanged groups over whole (see Delta). */
   private delta?: Delta;
-  /** The listing and the files' stats, being made in a worker (compiler/emit/output-scan.ts); taken before any file is looked at. */
-  private pendingScan?: PendingScan;
-  /** What the scan found of each file: [size, modification ms] (instead of a `stat` per recorded file). */
-  private scanned?: Map<string, [number, number]>;
 
   constructor(
     readonly target: string,
@@ -240,24 +235,7 @@ export class OutputStream {
       for (const [rel, kind] of listOutput(target, (rel) => rel === 'ncco'))
         if (!manifest.existing.has(rel)) manifest.existing.set(rel, kind);
       this.previous = manifest;
-    } else {
-      // With a record of many files, the listing and a stat of each are made in a worker while the build runs.
-      const pending = this.lastRecord !== undefined && this.lastRecord.size >= scanSettings.workerFrom ? startScan(target) : undefined;
-      if (pending) this.pendingScan = pending;
-      else this.previous = { existing: listOutput(target) };
-    }
-  }
-
-  /** The worker's scan, waited for if need be (a scan that failed: the folder is listed here, as without it). */
-  private takeScan(): void {
-    const pending = this.pendingScan;
-    if (!pending) return;
-    this.pendingScan = undefined;
-    const scan = pending.take();
-    if (scan) {
-      this.previous = { existing: scan.existing };
-      this.scanned = scan.stats;
-    } else this.previous = { existing: listOutput(this.target) };
+    } else this.previous = { existing: listOutput(target) };
   }
 
   private get stageDir(): string {
@@ -295,7 +273,6 @@ export class OutputStream {
   /** Stages one planned file (its sha256, when known, spares hashing it again in manifest mode). */
   put(file: OutputFile, knownSha256?: string): void {
     if (this.ended) throw new Error('flowc: output stream already finished');
-    this.takeScan();
     if (!this.stageMade) {
       mkdirSync(this.stageDir);
       if (this.whole) mkdirSync(path.join(this.stageDir, 'tree'));
@@ -372,9 +349,6 @@ export class OutputStream {
       // Named (most often because the last build wrote it) and planned with other bytes than the last build
       // left: written whatever it holds now, without reading it (the manifest is 8 MB at 1,000 flows).
       if (!asRecorded && plannedHash() !== known[0]) return 'changed';
-    } else if (this.scanned !== undefined) {
-      const seen = this.scanned.get(file.path);
-      asRecorded = seen !== undefined && seen[0] === known[1] && seen[1] === known[2];
     } else {
       let stat: Stats | undefined;
       try {
@@ -426,7 +400,6 @@ export class OutputStream {
   /** Stages the remaining files, then puts the whole output in place atomically; releases the lock. */
   finish(rest: readonly OutputFile[] = []): WriteOutputReport {
     try {
-      this.takeScan();
       for (const f of rest) this.put(f, plannedSha256(f));
       this.ended = true;
       const delta = this.delta;
