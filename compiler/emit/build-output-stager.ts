@@ -7,7 +7,7 @@
 import type { FlowOutputSink } from '../pipeline/build-project.js';
 import { type OutputStep, StaleCacheError } from '../pipeline/flow-cache.js';
 import type { GroupFile, OutputStream, WriteOutputReport } from './output-stream.js';
-import { type NccoFileEntry, type OutputFile, type PlanOptions, planNccoFiles, planProjectFiles } from './plan-output.js';
+import { type NccoFileEntry, type OutputFile, type PlanOptions, planNccoFiles, planProjectFilesOfGroups } from './plan-output.js';
 import { flowChunkFile, generatedSha256, type RouterProgram } from '../router/generate-router.js';
 import type { FlowProgram } from '../router/runtime/program.mjs';
 
@@ -21,6 +21,8 @@ interface PlannedFlow {
   planned: ReturnType<typeof planNccoFiles>;
   /** The same files as the output stream takes a group: the same array while the steps are the same. */
   group: GroupFile[];
+  /** Their manifest entries, likewise (the manifest keeps its text per array: planProjectFilesOfGroups). Never changed. */
+  entries: readonly NccoFileEntry[];
 }
 const plannedFiles = new WeakMap<readonly OutputStep[], PlannedFlow>();
 
@@ -30,7 +32,12 @@ function nccoFilesOf(steps: readonly OutputStep[]): PlannedFlow {
   if (known && known.steps.length === steps.length && known.steps.every((s, i) => s === steps[i]) && sameHashes(known.planned, steps))
     return known;
   const planned = planNccoFiles(steps);
-  const flow = { steps: [...steps], planned, group: planned.map(({ file, entry }) => ({ file, sha256: entry.sha256 })) };
+  const flow = {
+    steps: [...steps],
+    planned,
+    group: planned.map(({ file, entry }) => ({ file, sha256: entry.sha256 })),
+    entries: Object.freeze(planned.map((p) => p.entry)),
+  };
   plannedFiles.set(steps, flow);
   return flow;
 }
@@ -50,7 +57,9 @@ export class BuildOutputStager implements FlowOutputSink {
   /** Steps with an NCCO file, and steps the router renders for each call (they have none). */
   nccos = 0;
   rendered = 0;
-  private entries: NccoFileEntry[] = [];
+  /** Each flow's manifest entries, as its planned files keep them. */
+  private entries: (readonly NccoFileEntry[])[] = [];
+  private entryCount = 0;
   /** Router data files staged so far (one per flow). */
   private routerData = 0;
   /** Staging failed (a full disk, a folder not writable): nothing more is staged, and finish() throws it. */
@@ -66,10 +75,11 @@ export class BuildOutputStager implements FlowOutputSink {
     }
     if (!this.stream || this.failure !== undefined) return;
     try {
-      const { planned, group } = nccoFilesOf(steps);
+      const { group, entries } = nccoFilesOf(steps);
       const key = steps[0]?.flow;
       if (key !== undefined) this.stream.putGroup(key, group);
-      for (const { entry } of planned) this.entries.push(entry);
+      this.entries.push(entries);
+      this.entryCount += entries.length;
     } catch (err) {
       this.fail(err);
     }
@@ -114,6 +124,7 @@ export class BuildOutputStager implements FlowOutputSink {
     this.nccos = 0;
     this.rendered = 0;
     this.entries = [];
+    this.entryCount = 0;
     if (this.failure === undefined) this.stream?.restart();
   }
 
@@ -121,9 +132,10 @@ export class BuildOutputStager implements FlowOutputSink {
   finish(program: RouterProgram, cdnUrl: string | undefined, options: PlanOptions): { written: WriteOutputReport; files: number } {
     if (!this.stream) throw new Error('flowc: no output to finish');
     if (this.failure !== undefined) throw this.failure;
-    const rest = planProjectFiles(this.entries, program, cdnUrl, options);
-    const files = this.entries.length + this.routerData + rest.length;
+    const rest = planProjectFilesOfGroups(this.entries, program, cdnUrl, options);
+    const files = this.entryCount + this.routerData + rest.length;
     this.entries = [];
+    this.entryCount = 0;
     return { written: this.stream.finish(rest), files };
   }
 

@@ -116,6 +116,8 @@ export function planNccoFiles(steps: readonly OutputStep[]): { file: OutputFile;
   return out;
 }
 
+const byFile = (a: NccoFileEntry, b: NccoFileEntry) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
 /**
  * Every file but the NCCOs: _headers, flow.schema.json, the manifest (listing the NCCO files, given in
  * any order) and the router; with `wrangler`, the Worker's files.
@@ -125,6 +127,63 @@ export function planProjectFiles(
   program: RouterProgram,
   cdnUrl: string | undefined,
   options: PlanOptions = {},
+): OutputFile[] {
+  const files = [...nccoFiles].sort(byFile);
+  return projectFiles(program, cdnUrl, options, (head) => json({ ...head, files }));
+}
+
+/**
+ * The same files, from the NCCO entries given in groups (one flow's each) whose manifest text is kept per
+ * group array: a warm compiler (`flowc build --watch`) hands the same array for a flow served from its
+ * cache, so a rebuild serializes the entries of the flows that changed, not 32,000 (issue 12, "Rebuilds").
+ * The manifest is the one planProjectFiles() gives, byte for byte: when the groups, each sorted, do not
+ * follow one another in the files' order (their paths interleave), it is made from all entries at once.
+ */
+export function planProjectFilesOfGroups(
+  groups: readonly (readonly NccoFileEntry[])[],
+  program: RouterProgram,
+  cdnUrl: string | undefined,
+  options: PlanOptions = {},
+): OutputFile[] {
+  const texts = groups.filter((g) => g.length > 0).map(groupText);
+  texts.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  for (let i = 1; i < texts.length; i++) {
+    if (!(texts[i - 1]!.last < texts[i]!.first)) return planProjectFiles(groups.flat(), program, cdnUrl, options);
+  }
+  return projectFiles(program, cdnUrl, options, (head) => {
+    const start = JSON.stringify(head, null, 2);
+    // The files are the last key of the manifest: the head's text without its closing brace, then them.
+    if (texts.length === 0) return `${start.slice(0, -2)},\n  "files": []\n}\n`;
+    return `${start.slice(0, -2)},\n  "files": [\n${texts.map((t) => t.text).join(',\n')}\n  ]\n}\n`;
+  });
+}
+
+interface GroupText {
+  /** The group's first and last file path, in order. */
+  first: string;
+  last: string;
+  /** Its entries, sorted, as JSON.stringify writes them inside the manifest's `files` (two levels deep). */
+  text: string;
+}
+const groupTexts = new WeakMap<readonly NccoFileEntry[], GroupText>();
+/** A group's text, made once per array (a group array is never changed once handed over: see BuildOutputStager). */
+function groupText(group: readonly NccoFileEntry[]): GroupText {
+  let known = groupTexts.get(group);
+  if (!known) {
+    const sorted = [...group].sort(byFile);
+    // Inside the manifest each line of an entry is indented by two more levels; a JSON string holds no newline.
+    const text = sorted.map((e) => `    ${JSON.stringify(e, null, 2).replace(/\n/g, '\n    ')}`).join(',\n');
+    known = { first: sorted[0]!.file, last: sorted[sorted.length - 1]!.file, text };
+    groupTexts.set(group, known);
+  }
+  return known;
+}
+
+function projectFiles(
+  program: RouterProgram,
+  cdnUrl: string | undefined,
+  options: PlanOptions,
+  manifestText: (head: object) => string,
 ): OutputFile[] {
   const { project } = program;
   const numbers: Record<string, ManifestNumber> = {};
@@ -165,19 +224,19 @@ export function planProjectFiles(
     }
     outbound[flow] = byLocale;
   }
-  const manifest = {
+  // Everything but the files, which are the manifest's last key.
+  const head = {
     version: 1,
     generator: 'flowc',
     routerUrl: project.routerUrl,
     ...(cdnUrl !== undefined ? { cdnUrl } : {}),
     numbers,
     ...(Object.keys(outbound).length > 0 ? { outbound } : {}),
-    files: [...nccoFiles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
   };
   return [
     { path: '_headers', content: headersFile },
     { path: 'flow.schema.json', content: json(editorSchema('flow')) },
-    { path: 'manifest.json', content: json(manifest) },
+    { path: 'manifest.json', content: manifestText(head) },
     ...generateRouterFiles(program),
     ...(options.wrangler ? workerFiles(program) : []),
   ].sort(byPath);
