@@ -143,7 +143,7 @@ function openStager(
   if (options.dryRun) return new BuildOutputStager();
   if (options.check || recoveryProblem !== undefined) return undefined;
   try {
-    return new BuildOutputStager(openOutput(outDir, writeOptions));
+    return new BuildOutputStager(openOutput(outDir, writeOptions), options.warm !== undefined);
   } catch {
     return undefined;
   }

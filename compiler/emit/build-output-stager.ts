@@ -7,7 +7,14 @@
 import type { FlowOutputSink } from '../pipeline/build-project.js';
 import { type OutputStep, StaleCacheError } from '../pipeline/flow-cache.js';
 import type { GroupFile, OutputStream, WriteOutputReport } from './output-stream.js';
-import { type NccoFileEntry, type OutputFile, type PlanOptions, planNccoFiles, planProjectFilesOfGroups } from './plan-output.js';
+import {
+  type NccoFileEntry,
+  type OutputFile,
+  type PlanOptions,
+  planNccoFiles,
+  planProjectFiles,
+  planProjectFilesOfGroups,
+} from './plan-output.js';
 import { flowChunkFile, generatedSha256, type RouterProgram } from '../router/generate-router.js';
 import type { FlowProgram } from '../router/runtime/program.mjs';
 
@@ -66,7 +73,15 @@ export class BuildOutputStager implements FlowOutputSink {
   private failure: unknown;
 
   /** Without a stream, the steps are only counted (`flowc check`). */
-  constructor(private readonly stream?: OutputStream) {}
+  constructor(
+    private readonly stream?: OutputStream,
+    /**
+     * A warm compiler (`flowc build --watch`): the manifest is made from each flow's group of entries, whose
+     * text is kept for the next build (planProjectFilesOfGroups). A one-off build makes it whole, which is
+     * cheaper when no text can be reused.
+     */
+    private readonly warm = false,
+  ) {}
 
   flow(steps: readonly OutputStep[]): void {
     for (const step of steps) {
@@ -132,7 +147,9 @@ export class BuildOutputStager implements FlowOutputSink {
   finish(program: RouterProgram, cdnUrl: string | undefined, options: PlanOptions): { written: WriteOutputReport; files: number } {
     if (!this.stream) throw new Error('flowc: no output to finish');
     if (this.failure !== undefined) throw this.failure;
-    const rest = planProjectFilesOfGroups(this.entries, program, cdnUrl, options);
+    const rest = this.warm
+      ? planProjectFilesOfGroups(this.entries, program, cdnUrl, options)
+      : planProjectFiles(this.entries.flat(), program, cdnUrl, options);
     const files = this.entryCount + this.routerData + rest.length;
     this.entries = [];
     this.entryCount = 0;

@@ -84,6 +84,8 @@ describe('flowc build --watch', () => {
     expect(await err.next(/\[flowc --watch\] built/, 'rebuild')).toMatch(/built in .*1 flow compiled, 3 from the cache/);
     expect(await out.next(/Updated dist\/|up to date/, 'second output')).toMatch(/Updated dist\/: \d+ files? written/);
     expect(readFileSync(path.join(dir, `dist/ncco/${flow}/en-US/welcome.json`), 'utf8')).toContain('Welcome back.');
+    // The watch's output, its manifest put together from the flows' kept texts, is what a clean plan gives.
+    expect(() => execFileSync(process.execPath, [bin, 'build', '--check'], { cwd: dir, stdio: 'pipe' })).not.toThrow();
     // The flow compiled again is in the cache folder after the build (written just after "built", not at the
     // watch's end), for a `flowc build` run next to the watch. Watchdog for a hang only.
     for (const deadline = Date.now() + 120_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
