@@ -62,6 +62,8 @@ function findNodeCrypto() {
         return undefined;
     }
 }
+/** Where a message starts in OneShotHmac.room(): after the padded key's block. */
+const MESSAGE_AT = 64;
 function oneShotHmac(hash, secret) {
     const BLOCK = 64;
     const key = secret.length > BLOCK ? hash('sha256', secret, 'buffer') : secret;
@@ -104,6 +106,11 @@ function oneShotHmac(hash, secret) {
             grow(text.length * 3);
             return finish(encoder.encodeInto(text, tail).written);
         },
+        room(length) {
+            grow(length);
+            return scratch;
+        },
+        latin1InPlace: finish,
     };
 }
 function latin1Bytes(digest) {
@@ -251,15 +258,51 @@ function nodeBackend(node) {
                     body[size + i] = tag.charCodeAt(i);
                 return { start: head, end: size + TAG_BYTES };
             };
+            /**
+             * With one-shot digests: the same bytes written straight into the HMAC's own input (no copy of them for the
+             * MAC), and their base64url read from there through one Buffer kept over it (no view made per seal).
+             */
+            let room;
+            let roomText;
+            const sealText = (plain, aad, prefix) => {
+                if (!oneShot || !NodeBuffer) {
+                    const { start, end } = sealInPlace(plain, aad, prefix);
+                    return toBase64Url(macScratch.subarray(start, end));
+                }
+                if (plain.length * 3 > scratch.length)
+                    scratch = new Uint8Array(plain.length * 3);
+                const { written } = encoder.encodeInto(plain, scratch);
+                const { iv, stream } = keystream(written);
+                const head = 4 + aad.length;
+                const size = head + 1 + IV_BYTES + written;
+                const body = oneShot.room(size + TAG_BYTES);
+                if (body !== room) {
+                    room = body;
+                    roomText = NodeBuffer.from(body.buffer, body.byteOffset, body.length);
+                }
+                const o = MESSAGE_AT;
+                body[o] = aad.length >>> 24;
+                body[o + 1] = (aad.length >>> 16) & 255;
+                body[o + 2] = (aad.length >>> 8) & 255;
+                body[o + 3] = aad.length & 255;
+                body.set(aad, o + 4);
+                body[o + head] = prefix;
+                body.set(iv, o + head + 1);
+                const at = o + head + 1 + IV_BYTES;
+                for (let i = 0; i < written; i++)
+                    body[at + i] = scratch[i] ^ stream[i];
+                stream.fill(0); // used once: not kept
+                const tag = oneShot.latin1InPlace(size);
+                for (let i = 0; i < TAG_BYTES; i++)
+                    body[o + size + i] = tag.charCodeAt(i);
+                return roomText.toString('base64url', o + head, o + size + TAG_BYTES);
+            };
             return {
                 seal(plain, aad, prefix) {
                     const { start, end } = sealInPlace(plain, aad, prefix);
                     return macScratch.slice(start, end);
                 },
-                sealText(plain, aad, prefix) {
-                    const { start, end } = sealInPlace(plain, aad, prefix);
-                    return toBase64Url(macScratch.subarray(start, end));
-                },
+                sealText,
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
                         return undefined;
