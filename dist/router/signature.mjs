@@ -7,36 +7,23 @@ import { fromBase64UrlSegment, sameBytes, sameText } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8 = new TextEncoder();
-const BEARER = 'bearer';
-/** A character of a token: base64url's alphabet and the dots between segments. */
-const isTokenChar = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
+const BEARER = /^Bearer[ \t]+[A-Za-z0-9_.-]+[ \t]*$/i;
 const isBlank = (c) => c === 32 || c === 9;
 /**
- * The token of `Bearer <token>` (the scheme in any case, blanks around the token), as
- * /^Bearer[ \t]+([A-Za-z0-9_.-]+)[ \t]*$/i would take it, without the match array a regular expression makes.
+ * The token of `Bearer <token>` (the scheme in any case, blanks around the token). The pattern is tested (native
+ * code, as fast as a match) without a capture: a match would make an array per webhook; the token's bounds are
+ * then found past the blanks at either end.
  */
 export function bearerToken(authorization) {
-    const length = authorization.length;
-    if (length < BEARER.length + 2)
+    if (!BEARER.test(authorization))
         return undefined;
-    // Lower-cased by setting bit 0x20: only a letter's two cases map to a lower-case letter.
-    for (let i = 0; i < BEARER.length; i++)
-        if ((authorization.charCodeAt(i) | 0x20) !== BEARER.charCodeAt(i))
-            return undefined;
-    let i = BEARER.length;
-    if (!isBlank(authorization.charCodeAt(i)))
-        return undefined;
-    while (i < length && isBlank(authorization.charCodeAt(i)))
-        i++;
-    const start = i;
-    while (i < length && isTokenChar(authorization.charCodeAt(i)))
-        i++;
-    const end = i;
-    if (end === start)
-        return undefined;
-    while (i < length && isBlank(authorization.charCodeAt(i)))
-        i++;
-    return i === length ? authorization.slice(start, end) : undefined;
+    let start = 6; // 'Bearer'
+    while (isBlank(authorization.charCodeAt(start)))
+        start++;
+    let end = authorization.length;
+    while (isBlank(authorization.charCodeAt(end - 1)))
+        end--;
+    return authorization.slice(start, end);
 }
 /** A token segment's JSON (the segment holds only base64url characters: bearerToken checked them). */
 function jsonSegment(text) {
