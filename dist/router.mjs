@@ -145,11 +145,17 @@ const KEYSTREAM_BLOCKS = 4096;
  */
 function keystreamSource(
 /** `bytes` of keystream from the counter block `iv` on. */
-makeStream, fillRandom) {
+makeStream, fillRandom, 
+/**
+ * Hand out one range object and one counter block, rewritten by each call (valid until the next one): for a
+ * caller that uses a range at once, no objects per seal.
+ */
+reuse = false) {
     const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
     let nonce = new Uint8Array(NONCE_BYTES);
     let batch = new Uint8Array(0);
     let next = KEYSTREAM_BLOCKS;
+    const range = { iv: new Uint8Array(IV_BYTES), stream: batch };
     const freshIv = () => {
         nonce = new Uint8Array(NONCE_BYTES);
         fillRandom(nonce);
@@ -173,7 +179,7 @@ makeStream, fillRandom) {
             batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
             next = 0;
         }
-        const iv = new Uint8Array(IV_BYTES);
+        const iv = reuse ? range.iv : new Uint8Array(IV_BYTES);
         iv.set(nonce);
         iv[12] = next >>> 24;
         iv[13] = (next >>> 16) & 255;
@@ -181,7 +187,10 @@ makeStream, fillRandom) {
         iv[15] = next & 255;
         const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
         next += blocks;
-        return { iv, stream };
+        if (!reuse)
+            return { iv, stream };
+        range.stream = stream;
+        return range;
     };
 }
 function nodeBackend(node) {
@@ -231,7 +240,7 @@ function nodeBackend(node) {
                 if (zeros.length < bytes)
                     zeros = new Uint8Array(bytes);
                 return node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
-            }, (buffer) => node.randomFillSync(buffer));
+            }, (buffer) => node.randomFillSync(buffer), true);
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
             /**
@@ -1329,10 +1338,10 @@ function toldMask(data, webhook) {
         return 0;
     let mask = 0;
     for (let i = 0; i < TOLD.length; i++) {
-        const [name, field, bit] = TOLD[i];
-        const value = data[name];
-        if (value !== undefined && typeof value === 'string' && value === webhook[field] && Object.hasOwn(data, name))
-            mask |= bit;
+        const told = TOLD[i];
+        const value = data[told[0]];
+        if (typeof value === 'string' && value === webhook[told[1]] && Object.hasOwn(data, told[0]))
+            mask |= told[2];
     }
     return mask;
 }
@@ -2150,37 +2159,47 @@ function parseQuery(search) {
     const out = [];
     if (search === '')
         return out;
-    // A webhook's query has a few pairs (often one: the state): compared in a loop; a Set once there are many.
+    // A webhook's query has a few pairs (often one: the state): cut out by position (no split array), repeated keys
+    // compared in a loop; a Set once there are many.
     let seen;
-    const repeated = (key) => {
-        if (seen === undefined && out.length >= 16)
-            seen = new Set(out.map(([k]) => k));
-        if (seen !== undefined)
-            return seen.has(key);
-        for (let i = 0; i < out.length; i++)
-            if (out[i][0] === key)
-                return true;
-        return false;
-    };
-    for (const part of search.split('&')) {
-        if (part === '')
-            continue;
-        const eq = part.indexOf('=');
-        let key;
-        let value;
-        try {
-            key = decodeQueryPart(eq < 0 ? part : part.slice(0, eq));
-            value = eq < 0 ? '' : decodeQueryPart(part.slice(eq + 1));
+    // The next '=' at or after the current pair's start (found once per '=': linear, however the pairs look).
+    let nextEq = -1;
+    for (let start = 0; start <= search.length;) {
+        let end = search.indexOf('&', start);
+        if (end < 0)
+            end = search.length;
+        if (end > start) {
+            if (nextEq < start) {
+                nextEq = search.indexOf('=', start);
+                if (nextEq < 0)
+                    nextEq = search.length;
+            }
+            const eq = nextEq < end ? nextEq : -1;
+            let key;
+            let value;
+            try {
+                key = decodeQueryPart(eq < 0 ? search.slice(start, end) : search.slice(start, eq));
+                value = eq < 0 ? '' : decodeQueryPart(search.slice(eq + 1, end));
+            }
+            catch {
+                return undefined;
+            }
+            if (seen === undefined && out.length >= 16)
+                seen = new Set(out.map(([k]) => k));
+            if (seen !== undefined ? seen.has(key) : hasKey(out, key))
+                return undefined;
+            seen?.add(key);
+            out.push([key, value]);
         }
-        catch {
-            return undefined;
-        }
-        if (repeated(key))
-            return undefined;
-        seen?.add(key);
-        out.push([key, value]);
+        start = end + 1;
     }
     return out;
+}
+function hasKey(pairs, key) {
+    for (let i = 0; i < pairs.length; i++)
+        if (pairs[i][0] === key)
+            return true;
+    return false;
 }
 /** What a GET webhook's payload_hash covers: the pairs in URL order as compact JSON (constraints \u00a74.10). */
 function queryJson(pairs) {

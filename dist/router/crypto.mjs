@@ -138,11 +138,17 @@ export const KEYSTREAM_BLOCKS = 4096;
  */
 export function keystreamSource(
 /** `bytes` of keystream from the counter block `iv` on. */
-makeStream, fillRandom) {
+makeStream, fillRandom, 
+/**
+ * Hand out one range object and one counter block, rewritten by each call (valid until the next one): for a
+ * caller that uses a range at once, no objects per seal.
+ */
+reuse = false) {
     const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
     let nonce = new Uint8Array(NONCE_BYTES);
     let batch = new Uint8Array(0);
     let next = KEYSTREAM_BLOCKS;
+    const range = { iv: new Uint8Array(IV_BYTES), stream: batch };
     const freshIv = () => {
         nonce = new Uint8Array(NONCE_BYTES);
         fillRandom(nonce);
@@ -166,7 +172,7 @@ makeStream, fillRandom) {
             batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
             next = 0;
         }
-        const iv = new Uint8Array(IV_BYTES);
+        const iv = reuse ? range.iv : new Uint8Array(IV_BYTES);
         iv.set(nonce);
         iv[12] = next >>> 24;
         iv[13] = (next >>> 16) & 255;
@@ -174,7 +180,10 @@ makeStream, fillRandom) {
         iv[15] = next & 255;
         const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
         next += blocks;
-        return { iv, stream };
+        if (!reuse)
+            return { iv, stream };
+        range.stream = stream;
+        return range;
     };
 }
 function nodeBackend(node) {
@@ -224,7 +233,7 @@ function nodeBackend(node) {
                 if (zeros.length < bytes)
                     zeros = new Uint8Array(bytes);
                 return node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
-            }, (buffer) => node.randomFillSync(buffer));
+            }, (buffer) => node.randomFillSync(buffer), true);
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
             /**

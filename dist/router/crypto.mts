@@ -248,11 +248,17 @@ export function keystreamSource(
   /** `bytes` of keystream from the counter block `iv` on. */
   makeStream: (iv: Uint8Array, bytes: number) => Uint8Array,
   fillRandom: (buffer: Uint8Array) => unknown,
+  /**
+   * Hand out one range object and one counter block, rewritten by each call (valid until the next one): for a
+   * caller that uses a range at once, no objects per seal.
+   */
+  reuse = false,
 ): (bytes: number) => KeystreamRange {
   const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
   let nonce = new Uint8Array(NONCE_BYTES);
   let batch: Uint8Array = new Uint8Array(0);
   let next = KEYSTREAM_BLOCKS;
+  const range: KeystreamRange = { iv: new Uint8Array(IV_BYTES), stream: batch };
   const freshIv = (): Uint8Array => {
     nonce = new Uint8Array(NONCE_BYTES);
     fillRandom(nonce);
@@ -275,7 +281,7 @@ export function keystreamSource(
       batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
       next = 0;
     }
-    const iv = new Uint8Array(IV_BYTES);
+    const iv = reuse ? range.iv : new Uint8Array(IV_BYTES);
     iv.set(nonce);
     iv[12] = next >>> 24;
     iv[13] = (next >>> 16) & 255;
@@ -283,7 +289,9 @@ export function keystreamSource(
     iv[15] = next & 255;
     const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
     next += blocks;
-    return { iv, stream };
+    if (!reuse) return { iv, stream };
+    range.stream = stream;
+    return range;
   };
 }
 
@@ -334,6 +342,7 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
           return node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
         },
         (buffer) => node.randomFillSync(buffer),
+        true, // each range is used at once, in sealInPlace or sealText
       );
       let scratch = new Uint8Array(1024);
       let macScratch = new Uint8Array(2048);

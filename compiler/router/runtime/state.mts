@@ -157,9 +157,9 @@ function toldMask(data: CallState['data'], webhook: WebhookFields | undefined): 
   if (webhook === undefined) return 0;
   let mask = 0;
   for (let i = 0; i < TOLD.length; i++) {
-    const [name, field, bit] = TOLD[i]!;
-    const value = data[name];
-    if (value !== undefined && typeof value === 'string' && value === webhook[field] && Object.hasOwn(data, name)) mask |= bit;
+    const told = TOLD[i]!;
+    const value = data[told[0]];
+    if (typeof value === 'string' && value === webhook[told[1]] && Object.hasOwn(data, told[0])) mask |= told[2];
   }
   return mask;
 }

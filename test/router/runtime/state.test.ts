@@ -321,7 +321,7 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
 
 describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', () => {
   /** A stand-in cipher: block n of a stream is filled with n's low byte, so that ranges can be checked. */
-  function recorded() {
+  function recorded(reuse = false) {
     const batches: { nonce: string; bytes: number }[] = [];
     let n = 0;
     const next = keystreamSource(
@@ -334,35 +334,39 @@ describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', (
         // Distinct, predictable nonces: the test checks that each batch takes a new one.
         new DataView(buffer.buffer, buffer.byteOffset).setUint32(0, ++n);
       },
+      reuse,
     );
     return { next, batches };
   }
 
-  it('never hands out a block twice, starts each batch at counter 0 under a new nonce, and never passes the batch', () => {
-    const { next, batches } = recorded();
-    const used = new Set<string>();
-    const sizes = [1, 16, 17, 250, 1500, 4000, 15, 33];
-    for (let i = 0; i < 2000; i++) {
-      const bytes = sizes[i % sizes.length]!;
-      const { iv, stream } = next(bytes);
-      expect(stream.length).toBe(bytes);
-      // Each range is handed out once (the caller zeroes it): a range handed out again would show zeros.
-      expect(stream.every((b) => b === 1)).toBe(true);
-      stream.fill(0);
-      const nonce = Buffer.from(iv.subarray(0, 12)).toString('hex');
-      const first = Buffer.from(iv).readUInt32BE(12);
-      const blocks = Math.ceil(bytes / 16);
-      expect(first + blocks).toBeLessThanOrEqual(KEYSTREAM_BLOCKS);
-      for (let b = first; b < first + blocks; b++) {
-        const key = `${nonce}/${b}`;
-        expect(used.has(key), key).toBe(false);
-        used.add(key);
+  it.each([false, true])(
+    'never hands out a block twice, starts each batch at counter 0 under a new nonce, and never passes the batch (one range object reused: %s)',
+    (reuse) => {
+      const { next, batches } = recorded(reuse);
+      const used = new Set<string>();
+      const sizes = [1, 16, 17, 250, 1500, 4000, 15, 33];
+      for (let i = 0; i < 2000; i++) {
+        const bytes = sizes[i % sizes.length]!;
+        const { iv, stream } = next(bytes);
+        expect(stream.length).toBe(bytes);
+        // Each range is handed out once (the caller zeroes it): a range handed out again would show zeros.
+        expect(stream.every((b) => b === 1)).toBe(true);
+        stream.fill(0);
+        const nonce = Buffer.from(iv.subarray(0, 12)).toString('hex');
+        const first = Buffer.from(iv).readUInt32BE(12);
+        const blocks = Math.ceil(bytes / 16);
+        expect(first + blocks).toBeLessThanOrEqual(KEYSTREAM_BLOCKS);
+        for (let b = first; b < first + blocks; b++) {
+          const key = `${nonce}/${b}`;
+          expect(used.has(key), key).toBe(false);
+          used.add(key);
+        }
       }
-    }
-    expect(batches.length).toBeGreaterThan(10);
-    expect(new Set(batches.map((b) => b.nonce)).size).toBe(batches.length);
-    expect(batches.every((b) => b.bytes === KEYSTREAM_BLOCKS * 16)).toBe(true);
-  });
+      expect(batches.length).toBeGreaterThan(10);
+      expect(new Set(batches.map((b) => b.nonce)).size).toBe(batches.length);
+      expect(batches.every((b) => b.bytes === KEYSTREAM_BLOCKS * 16)).toBe(true);
+    },
+  );
 
   it('gives a text longer than a batch a nonce of its own, and the next text a new batch', () => {
     const { next, batches } = recorded();
