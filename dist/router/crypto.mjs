@@ -232,7 +232,9 @@ function nodeBackend(node) {
             const keystream = keystreamSource((iv, bytes) => {
                 if (zeros.length < bytes)
                     zeros = new Uint8Array(bytes);
-                return node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
+                const made = node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
+                // A plain Uint8Array over the Buffer's bytes: its subarray() and fill() are the engine's, not Buffer's wrappers.
+                return new Uint8Array(made.buffer, made.byteOffset, made.length);
             }, (buffer) => node.randomFillSync(buffer), true);
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);

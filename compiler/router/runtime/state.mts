@@ -318,11 +318,44 @@ export function createStateSealer(options: StateOptions): StateSealer {
     const data = entry.data!;
     if (entry.mask === 0) return opened(data, entry.counters!, entry, false);
     let differs = 0;
-    for (const [name, field, bit] of TOLD) if ((entry.mask & bit) !== 0 && webhook?.[field] !== data[name]) differs |= bit;
+    for (let i = 0; i < TOLD.length; i++) {
+      const told = TOLD[i]!;
+      if ((entry.mask & told[2]) !== 0 && webhook?.[told[1]] !== data[told[0]]) differs |= told[2];
+    }
     if (differs === 0) return opened(data, entry.counters!, entry, true);
     const copy: Record<string, DataValue> = { ...data };
     for (const [name, , bit] of TOLD) if ((differs & bit) !== 0) delete copy[name];
     return opened(copy, entry.counters!, entry, true);
+  }
+
+  /** A sealed text: refused when too long, else remembered (when this sealer remembers) and answered. */
+  function sealed(
+    text: string,
+    state: CallState,
+    binding: string,
+    expires: number,
+    mask: number,
+    dataJson: string,
+    countersJson: string,
+  ): string | undefined {
+    if (text.length > options.maxChars) return undefined;
+    if (generation > 0) {
+      // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+      remember1(binding, {
+        owner,
+        sealed: text,
+        binding,
+        format: FORMAT,
+        content: '',
+        expires,
+        mask,
+        data: Object.freeze(state.data),
+        dataJson,
+        counters: Object.freeze(state.counters),
+        countersJson,
+      });
+    }
+    return text;
   }
 
   /** What a decrypted state says, checked. */
@@ -380,30 +413,12 @@ export function createStateSealer(options: StateOptions): StateSealer {
       }
       const expires = nowSeconds + maxAge;
       const plain = `{"x":${expires},${contentOf(mask, dataJson, countersJson)}}`;
-      const done = (text: string): string | undefined => {
-        if (text.length > options.maxChars) return undefined;
-        if (generation > 0) {
-          // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
-          remember1(binding, {
-            owner,
-            sealed: text,
-            binding,
-            format: FORMAT,
-            content: '',
-            expires,
-            mask,
-            data: Object.freeze(state.data),
-            dataJson,
-            counters: Object.freeze(state.counters),
-            countersJson,
-          });
-        }
-        return text;
-      };
       const text = aead.sealText
         ? aead.sealText(plain, aad(binding, FORMAT), FORMAT)
         : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
-      return typeof text === 'string' ? done(text) : text.then(done);
+      // No closure on the path without a promise (node:crypto).
+      if (typeof text === 'string') return sealed(text, state, binding, expires, mask, dataJson, countersJson);
+      return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersJson));
     },
     open(sealed, binding, nowMs, webhook) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
