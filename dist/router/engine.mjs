@@ -315,14 +315,14 @@ export function createEngine(options) {
         return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
     }
     /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-    function onEvent(found, at, payload, openState) {
+    function onEvent(found, at, payload, openState, sealed) {
         const { flow, step } = found;
         const choice = choose(step.on, payload, typeOf(flow));
         if (choice.kind === 'no-content')
             return { kind: 'no-content' };
         if (choice.kind === 'no-transition')
             return { kind: 'fallback', reason: 'no-transition', at };
-        const opened = openState();
+        const opened = openState(payload, sealed);
         return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
     }
     function afterOpen(found, at, choice, opened) {

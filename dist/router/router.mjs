@@ -4,7 +4,7 @@
  * a caller is on the line for every route but /event.
  */
 import { cryptoBackend } from './crypto.mjs';
-import { createEngine } from './engine.mjs';
+import { createEngine, } from './engine.mjs';
 import { errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody, payloadFromQuery, queryJson, splitUrl, utf8, } from './http.mjs';
 import { consoleLogger, limitedWarnings, loggableStatus } from './log.mjs';
 import { textField } from './payloads.mjs';
@@ -289,29 +289,34 @@ export function createRouterWith(setup, options = {}) {
         }
         return answer(await engine.onAnswer(entry.start, payload, bindingOf(payload)));
     }
-    function routeStep(target, found, payload, sealed) {
+    /** A webhook's call: its state opened (or why not), bound to the id every webhook of the call carries. */
+    function openCall(payload, sealed) {
         const binding = bindingOf(payload);
+        if (sealed === undefined) {
+            // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
+            return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
+        }
+        if (binding === undefined)
+            return { ok: false, reason: 'malformed' };
+        const opened = sealer.open(sealed, binding, now(), payload);
+        return opened instanceof Promise ? opened.then((o) => withCall(o, binding, payload)) : withCall(opened, binding, payload);
+    }
+    /** A format-3 state left the built-ins this webhook tells to it: they are taken from it when a flow needs them. */
+    function withCall(opened, binding, payload) {
+        if (!opened.ok)
+            return opened;
+        return {
+            ok: true,
+            call: opened.fromWebhook
+                ? { state: opened.state, binding, untold: payload, webhook: payload }
+                : { state: opened.state, binding, webhook: payload },
+        };
+    }
+    function routeStep(target, found, payload, sealed) {
         if (found.step.on.kind === 'connect')
             reportStatus(payload, target);
-        const called = engine.onEvent(found, target, payload, () => {
-            if (sealed === undefined) {
-                // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
-                return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
-            }
-            if (binding === undefined)
-                return { ok: false, reason: 'malformed' };
-            // A format-3 state left the built-ins this webhook tells to it: they are taken from it when a flow needs them.
-            const withCall = (opened) => opened.ok
-                ? {
-                    ok: true,
-                    call: opened.fromWebhook
-                        ? { state: opened.state, binding, untold: payload, webhook: payload }
-                        : { state: opened.state, binding, webhook: payload },
-                }
-                : opened;
-            const opened = sealer.open(sealed, binding, now(), payload);
-            return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
-        });
+        // openCall is one function for every webhook (the engine hands it the payload and the sealed text): no closure each.
+        const called = engine.onEvent(found, target, payload, openCall, sealed);
         return called instanceof Promise
             ? called.then((outcome) => stepAnswer(target, found, payload, outcome))
             : stepAnswer(target, found, payload, called);

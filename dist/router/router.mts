@@ -4,7 +4,15 @@
  * a caller is on the line for every route but /event.
  */
 import { cryptoBackend, type CryptoBackend, type MaybePromise } from './crypto.mjs';
-import { createEngine, type EventStep, type InputEvent, type Outcome, type RunProblem, type TraceEvent } from './engine.mjs';
+import {
+  createEngine,
+  type EventStep,
+  type InputEvent,
+  type OpenedCall,
+  type Outcome,
+  type RunProblem,
+  type TraceEvent,
+} from './engine.mjs';
 import {
   errorAnswer,
   jsonAnswer,
@@ -25,7 +33,7 @@ import type { Target } from './program.mjs';
 import type { Helpers } from './render.mjs';
 import { createVerifier, type PayloadCandidates, type SignatureFailure, type Verdict } from './signature.mjs';
 import type { ProgramSource } from './source.mjs';
-import { createStateSealer, emptyState, type OpenedState, type StateRefusal, type StateSealer } from './state.mjs';
+import { createStateSealer, emptyState, type OpenedState, type StateSealer } from './state.mjs';
 
 /** An NCCO: the list of actions Vonage runs (NCCO reference). */
 export type Ncco = Record<string, unknown>[];
@@ -429,28 +437,33 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     return answer(await engine.onAnswer(entry.start, payload, bindingOf(payload)));
   }
 
-  function routeStep(target: Target, found: EventStep, payload: Payload, sealed: string | undefined): MaybePromise<RawResponse> {
+  /** A webhook's call: its state opened (or why not), bound to the id every webhook of the call carries. */
+  function openCall(payload: Payload, sealed: string | undefined): MaybePromise<OpenedCall> {
     const binding = bindingOf(payload);
+    if (sealed === undefined) {
+      // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
+      return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
+    }
+    if (binding === undefined) return { ok: false, reason: 'malformed' };
+    const opened = sealer.open(sealed, binding, now(), payload);
+    return opened instanceof Promise ? opened.then((o) => withCall(o, binding, payload)) : withCall(opened, binding, payload);
+  }
+
+  /** A format-3 state left the built-ins this webhook tells to it: they are taken from it when a flow needs them. */
+  function withCall(opened: OpenedState, binding: string, payload: Payload): OpenedCall {
+    if (!opened.ok) return opened;
+    return {
+      ok: true,
+      call: opened.fromWebhook
+        ? { state: opened.state, binding, untold: payload, webhook: payload }
+        : { state: opened.state, binding, webhook: payload },
+    };
+  }
+
+  function routeStep(target: Target, found: EventStep, payload: Payload, sealed: string | undefined): MaybePromise<RawResponse> {
     if (found.step.on.kind === 'connect') reportStatus(payload, target);
-    const called = engine.onEvent(found, target, payload, () => {
-      if (sealed === undefined) {
-        // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
-        return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
-      }
-      if (binding === undefined) return { ok: false, reason: 'malformed' as StateRefusal };
-      // A format-3 state left the built-ins this webhook tells to it: they are taken from it when a flow needs them.
-      const withCall = (opened: OpenedState) =>
-        opened.ok
-          ? {
-              ok: true as const,
-              call: opened.fromWebhook
-                ? { state: opened.state, binding, untold: payload, webhook: payload }
-                : { state: opened.state, binding, webhook: payload },
-            }
-          : opened;
-      const opened = sealer.open(sealed, binding, now(), payload);
-      return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
-    });
+    // openCall is one function for every webhook (the engine hands it the payload and the sealed text): no closure each.
+    const called = engine.onEvent(found, target, payload, openCall, sealed);
     return called instanceof Promise
       ? called.then((outcome) => stepAnswer(target, found, payload, outcome))
       : stepAnswer(target, found, payload, called);

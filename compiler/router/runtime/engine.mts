@@ -133,6 +133,9 @@ function tellBuiltins(call: Call): void {
   call.untold = undefined;
 }
 
+/** A call's state, as the router opened it (or why it refused it). */
+export type OpenedCall = { ok: true; call: Call } | { ok: false; reason: StateRefusal };
+
 export type Outcome =
   | { kind: 'answer'; body: string }
   /** The flow cannot continue: answer the safe NCCO. */
@@ -438,16 +441,19 @@ export function createEngine(options: EngineOptions) {
     return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
   }
 
-  /** A call's state, as the router opened it (or why it refused it). */
-  type OpenedCall = { ok: true; call: Call } | { ok: false; reason: StateRefusal };
-
   /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-  function onEvent(found: EventStep, at: Target, payload: Payload, openState: () => MaybePromise<OpenedCall>): MaybePromise<Outcome> {
+  function onEvent(
+    found: EventStep,
+    at: Target,
+    payload: Payload,
+    openState: (payload: Payload, sealed: string | undefined) => MaybePromise<OpenedCall>,
+    sealed?: string,
+  ): MaybePromise<Outcome> {
     const { flow, step } = found;
     const choice = choose(step.on, payload, typeOf(flow));
     if (choice.kind === 'no-content') return { kind: 'no-content' };
     if (choice.kind === 'no-transition') return { kind: 'fallback', reason: 'no-transition', at };
-    const opened = openState();
+    const opened = openState(payload, sealed);
     return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
   }
 

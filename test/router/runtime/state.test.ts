@@ -9,7 +9,13 @@ import {
   toBase64Url,
   toBase64UrlJs,
 } from '../../../compiler/router/runtime/crypto.mjs';
-import { createStateSealer, writableCounters, writableData, type CallState } from '../../../compiler/router/runtime/state.mjs';
+import {
+  countersJson,
+  createStateSealer,
+  writableCounters,
+  writableData,
+  type CallState,
+} from '../../../compiler/router/runtime/state.mjs';
 
 const NOW = 1_700_000_000_000;
 const state: CallState = {
@@ -648,3 +654,16 @@ describe('state format 3: built-ins left to the webhook that tells them again', 
 function options(backend: 'auto' | 'web') {
   return { secret: 'state-secret', projectId: 'project-a', backend: cryptoBackend(backend), maxAgeSeconds: 600, maxChars: 2048 };
 }
+
+describe('countersJson (the counters written on every counted webhook)', () => {
+  it.each<Record<string, number>>([
+    {},
+    { 'menu/retry': 0 },
+    { 'menu/retry': 2, 'pay/again': 9007199254740991 },
+    { 'a"b\\c/\u2028': 1, 'é/ü': 3, '7/x': 4 },
+    { '10': 1, '2': 2, 'x/y': 3 },
+  ])('writes what JSON.stringify writes: %j', (counters) => {
+    expect(countersJson(counters)).toBe(JSON.stringify(counters));
+    expect(countersJson(Object.freeze({ ...counters }))).toBe(JSON.stringify(counters));
+  });
+});
