@@ -69,6 +69,8 @@ function findNodeCrypto() {
         return undefined;
     }
 }
+/** Where a message starts in OneShotHmac.room(): after the padded key's block. */
+const MESSAGE_AT = 64;
 function oneShotHmac(hash, secret) {
     const BLOCK = 64;
     const key = secret.length > BLOCK ? hash('sha256', secret, 'buffer') : secret;
@@ -111,6 +113,11 @@ function oneShotHmac(hash, secret) {
             grow(text.length * 3);
             return finish(encoder.encodeInto(text, tail).written);
         },
+        room(length) {
+            grow(length);
+            return scratch;
+        },
+        latin1InPlace: finish,
     };
 }
 function latin1Bytes(digest) {
@@ -138,11 +145,17 @@ const KEYSTREAM_BLOCKS = 4096;
  */
 function keystreamSource(
 /** `bytes` of keystream from the counter block `iv` on. */
-makeStream, fillRandom) {
+makeStream, fillRandom, 
+/**
+ * Hand out one range object and one counter block, rewritten by each call (valid until the next one): for a
+ * caller that uses a range at once, no objects per seal.
+ */
+reuse = false) {
     const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
     let nonce = new Uint8Array(NONCE_BYTES);
     let batch = new Uint8Array(0);
     let next = KEYSTREAM_BLOCKS;
+    const range = { iv: new Uint8Array(IV_BYTES), stream: batch };
     const freshIv = () => {
         nonce = new Uint8Array(NONCE_BYTES);
         fillRandom(nonce);
@@ -166,7 +179,7 @@ makeStream, fillRandom) {
             batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
             next = 0;
         }
-        const iv = new Uint8Array(IV_BYTES);
+        const iv = reuse ? range.iv : new Uint8Array(IV_BYTES);
         iv.set(nonce);
         iv[12] = next >>> 24;
         iv[13] = (next >>> 16) & 255;
@@ -174,7 +187,10 @@ makeStream, fillRandom) {
         iv[15] = next & 255;
         const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
         next += blocks;
-        return { iv, stream };
+        if (!reuse)
+            return { iv, stream };
+        range.stream = stream;
+        return range;
     };
 }
 function nodeBackend(node) {
@@ -223,8 +239,10 @@ function nodeBackend(node) {
             const keystream = keystreamSource((iv, bytes) => {
                 if (zeros.length < bytes)
                     zeros = new Uint8Array(bytes);
-                return node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
-            }, (buffer) => node.randomFillSync(buffer));
+                const made = node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
+                // A plain Uint8Array over the Buffer's bytes: its subarray() and fill() are the engine's, not Buffer's wrappers.
+                return new Uint8Array(made.buffer, made.byteOffset, made.length);
+            }, (buffer) => node.randomFillSync(buffer), true);
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
             /**
@@ -258,15 +276,51 @@ function nodeBackend(node) {
                     body[size + i] = tag.charCodeAt(i);
                 return { start: head, end: size + TAG_BYTES };
             };
+            /**
+             * With one-shot digests: the same bytes written straight into the HMAC's own input (no copy of them for the
+             * MAC), and their base64url read from there through one Buffer kept over it (no view made per seal).
+             */
+            let room;
+            let roomText;
+            const sealText = (plain, aad, prefix) => {
+                if (!oneShot || !NodeBuffer) {
+                    const { start, end } = sealInPlace(plain, aad, prefix);
+                    return toBase64Url(macScratch.subarray(start, end));
+                }
+                if (plain.length * 3 > scratch.length)
+                    scratch = new Uint8Array(plain.length * 3);
+                const { written } = encoder.encodeInto(plain, scratch);
+                const { iv, stream } = keystream(written);
+                const head = 4 + aad.length;
+                const size = head + 1 + IV_BYTES + written;
+                const body = oneShot.room(size + TAG_BYTES);
+                if (body !== room) {
+                    room = body;
+                    roomText = NodeBuffer.from(body.buffer, body.byteOffset, body.length);
+                }
+                const o = MESSAGE_AT;
+                body[o] = aad.length >>> 24;
+                body[o + 1] = (aad.length >>> 16) & 255;
+                body[o + 2] = (aad.length >>> 8) & 255;
+                body[o + 3] = aad.length & 255;
+                body.set(aad, o + 4);
+                body[o + head] = prefix;
+                body.set(iv, o + head + 1);
+                const at = o + head + 1 + IV_BYTES;
+                for (let i = 0; i < written; i++)
+                    body[at + i] = scratch[i] ^ stream[i];
+                stream.fill(0); // used once: not kept
+                const tag = oneShot.latin1InPlace(size);
+                for (let i = 0; i < TAG_BYTES; i++)
+                    body[o + size + i] = tag.charCodeAt(i);
+                return roomText.toString('base64url', o + head, o + size + TAG_BYTES);
+            };
             return {
                 seal(plain, aad, prefix) {
                     const { start, end } = sealInPlace(plain, aad, prefix);
                     return macScratch.slice(start, end);
                 },
-                sealText(plain, aad, prefix) {
-                    const { start, end } = sealInPlace(plain, aad, prefix);
-                    return toBase64Url(macScratch.subarray(start, end));
-                },
+                sealText,
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
                         return undefined;
@@ -1142,12 +1196,13 @@ function createHoleCache() {
             level = next;
         }
         const value = ctx.get(reads[last]);
+        // The filled result itself is kept (it is never changed): a hit makes nothing.
         const hit = level.get(value);
         if (hit !== undefined)
-            return { ok: true, json: hit };
+            return hit;
         const filled = fillHole(hole, ctx);
         if (filled.ok) {
-            level.set(value, filled.json);
+            level.set(value, filled);
             cache.size++;
         }
         return filled;
@@ -1156,17 +1211,18 @@ function createHoleCache() {
 }
 /** Every hole filled and checked, or the first failure (nothing half-rendered is ever returned). */
 function renderForm(form, ctx, fill = fillHole) {
-    const rendered = [];
-    for (const part of form) {
+    const rendered = new Array(form.length);
+    for (let i = 0; i < form.length; i++) {
+        const part = form[i];
         if (typeof part === 'string')
-            rendered.push(part);
+            rendered[i] = part;
         else if ('state' in part)
-            rendered.push(null);
+            rendered[i] = null;
         else {
             const filled = fill(part, ctx);
             if (!filled.ok)
                 return filled;
-            rendered.push(filled.json);
+            rendered[i] = filled.json;
         }
     }
     return { ok: true, rendered };
@@ -1175,10 +1231,12 @@ function renderForm(form, ctx, fill = fillHole) {
 function joinRendered(rendered, stateQuery) {
     if (rendered.length === 1 && typeof rendered[0] === 'string')
         return rendered[0];
-    let out = '';
-    for (const part of rendered)
-        out += part ?? stateQuery;
-    return out;
+    // join() makes the answer one flat string at once; `+=` made a rope of as many pieces, which the adapter's
+    // byte count and the socket's write then flattened again.
+    const pieces = new Array(rendered.length);
+    for (let i = 0; i < rendered.length; i++)
+        pieces[i] = rendered[i] ?? stateQuery;
+    return pieces.join('');
 }
 /** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */
 const isStaticForm = (form) => form.every((part) => typeof part === 'string' || 'state' in part);
@@ -1195,6 +1253,10 @@ const { isObject } = __flowc["payloads"];
  * through the additional authenticated data. A state that was altered, sealed for
  * another call or project, expired or grew too large is refused. What this protects against and what
  * it does not: docs/router.md, "Call state".
+ *
+ * Format 3 (sealed now) leaves out the built-ins caller, called and callId where the webhook that brings the
+ * state back tells them again (an input step's webhook, when the webhook answered told the same values):
+ * less to encrypt, MAC and carry in the URL. Formats 2 and 1 are still opened.
  */
 
 
@@ -1220,17 +1282,27 @@ const isEmptyState = (state) => {
         return false;
     return true;
 };
-/** 2: AES-256-CTR + HMAC-SHA256. */
-const FORMAT = 2;
-/** 1: AES-256-GCM, before format 2: still opened (never sealed), so calls in progress survive an upgrade. */
+/** 3: AES-256-CTR + HMAC-SHA256 (as 2), without the `v` key, and built-ins left to the webhook where it tells them. */
+const FORMAT = 3;
+/** 2: the same construction with every built-in sealed: still opened (never sealed), so calls in progress survive an upgrade. */
+const FORMAT_2 = 2;
+/** 1: AES-256-GCM, before format 2: still opened (never sealed). */
 const FORMAT_GCM = 1;
 const utf8 = new TextEncoder();
+/** The built-ins a format-3 state may leave out, each with the webhook field that tells it (engine.mts, builtinsFrom). */
+const TOLD = [
+    ['caller', 'from', 1],
+    ['called', 'to', 2],
+    ['callId', 'uuid', 4],
+];
 function isDataValue(value) {
     return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 /** The decrypted JSON, checked value by value: a state is authenticated, but its shape is still checked. */
 function stateFrom(value, nowSeconds, format) {
-    if (!isObject(value) || value['v'] !== format)
+    if (!isObject(value))
+        return undefined;
+    if (format === FORMAT ? value['v'] !== undefined || !isMask(value['t']) : value['v'] !== format)
         return undefined;
     const expires = value['x'];
     if (typeof expires !== 'number' || !Number.isFinite(expires))
@@ -1256,7 +1328,9 @@ function stateFrom(value, nowSeconds, format) {
     }
     return state;
 }
-const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
+const PLAIN_HEAD = '{"x":';
+/** Format 3's `t`: the built-ins left to the webhook (bits of TOLD), absent when none. */
+const isMask = (t) => t === undefined || (typeof t === 'number' && Number.isInteger(t) && t > 0 && t < 8);
 /** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
 function sealedContent(plain) {
     if (!plain.startsWith(PLAIN_HEAD))
@@ -1264,30 +1338,100 @@ function sealedContent(plain) {
     const comma = plain.indexOf(',', PLAIN_HEAD.length);
     return comma < 0 ? '' : plain.slice(comma + 1, -1);
 }
+/** Which built-ins `data` holds with exactly the text the webhook tells (bits of TOLD). */
+function toldMask(data, webhook) {
+    if (webhook === undefined)
+        return 0;
+    let mask = 0;
+    for (let i = 0; i < TOLD.length; i++) {
+        const told = TOLD[i];
+        const value = data[told[0]];
+        if (typeof value === 'string' && value === webhook[told[1]] && Object.hasOwn(data, told[0]))
+            mask |= told[2];
+    }
+    return mask;
+}
+/** The JSON of a counter's name, kept: the same few names come back with every webhook of a flow. */
+const counterNames = new Map();
+const nameJson = (name) => {
+    let json = counterNames.get(name);
+    if (json === undefined) {
+        json = JSON.stringify(name);
+        if (counterNames.size >= 1024)
+            counterNames.clear();
+        counterNames.set(name, json);
+    }
+    return json;
+};
+/**
+ * JSON.stringify(counters), the same text (names in the same order, values safe integers), in half its time: the
+ * counters are what a counted transition changes on every webhook.
+ */
+function countersJson(counters) {
+    let out = '{';
+    for (const name in counters)
+        out += (out.length === 1 ? '' : ',') + nameJson(name) + ':' + counters[name];
+    return out + '}';
+}
+/** What a format-3 plain text says after its expiry. */
+const contentOf = (mask, dataJson, countersJson) => mask === 0 ? `"d":${dataJson},"n":${countersJson}` : `"t":${mask},"d":${dataJson},"n":${countersJson}`;
+/** The JSON of `data` without the built-ins of `mask`. */
+function dataJsonWithout(data, mask) {
+    if (mask === 0)
+        return JSON.stringify(data);
+    const rest = {};
+    for (const key of Object.keys(data))
+        rest[key] = data[key];
+    for (const [name, , bit] of TOLD)
+        if ((mask & bit) !== 0)
+            delete rest[name];
+    return JSON.stringify(rest);
+}
+/**
+ * A state handed out by open(), with what it came from kept on it (private: invisible to the engine and to
+ * comparisons), where a WeakMap entry per webhook would cost the garbage collector an ephemeron each.
+ */
+class OpenedCallState {
+    data;
+    counters;
+    #from;
+    constructor(data, counters, from) {
+        this.data = data;
+        this.counters = counters;
+        this.#from = from;
+    }
+    /** What `state` came from, if open() handed it out. */
+    static fromOf(state) {
+        return #from in state ? state.#from : undefined;
+    }
+}
 /** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
 const STATES_PER_CALL = 4;
 function createStateSealer(options) {
-    const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
+    const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT_2}/${options.projectId}`));
     // Format 1 under its own key and AAD. Its plain text never matches PLAIN_HEAD, so a state opened from it is
-    // always sealed again, in format 2, on the next answer.
+    // always sealed again, in the current format, on the next answer.
     let gcm;
     const openGcm = (bytes, binding) => {
         gcm ??= options.backend.gcmOpener(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT_GCM}/${options.projectId}`));
         return gcm(bytes, utf8.encode(`flowc-state/${FORMAT_GCM}/${options.projectId}/${binding}`));
     };
+    /** This sealer, as the owner of what it knows of a state. */
+    const owner = {};
     const maxAge = options.maxAgeSeconds;
     // A state that did not change is sent again as the text it came in while it still has this much life left:
     // a call's state then stays valid between maxAge \u2212 slack and maxAge seconds after its last webhook.
     const slack = Math.min(60, Math.floor(maxAge / 2));
-    // The AAD of the last call seen: the webhooks of one call come one after another.
-    let lastBinding = '';
-    let lastAad = new Uint8Array(0);
-    const aad = (binding) => {
-        if (binding !== lastBinding || lastAad.length === 0) {
-            lastAad = utf8.encode(`flowc-state/${FORMAT}/${options.projectId}/${binding}`);
-            lastBinding = binding;
+    // The AAD of the last call seen, per format (3 seals and opens, 2 opens): the webhooks of one call come one after another.
+    // Formats 2 and 3 share the keys; the format byte and the AAD's format tell them apart.
+    const lastAad = new Map();
+    const aad = (binding, format) => {
+        let last = lastAad.get(format);
+        if (last === undefined || last.binding !== binding) {
+            last = { binding, bytes: utf8.encode(`flowc-state/${format}/${options.projectId}/${binding}`) };
+            lastAad.set(format, last);
         }
-        return lastAad;
+        return last.bytes;
     };
     // Per call (its binding), the last states this sealer sealed for it, most recently used first. Only the exact
     // text this sealer produced for this call hits: anyone else's text is decrypted and authenticated as always.
@@ -1299,8 +1443,6 @@ function createStateSealer(options) {
     const generation = Math.ceil(Math.ceil(remember / Math.max(perCall, 1)) / 2);
     let recent = new Map();
     let older = new Map();
-    // The states this sealer handed out from open(), with the text they came in (the engine changes them in place).
-    const openedFrom = new WeakMap();
     /** A call's list, moved to the recent generation when it is found in the older one. */
     function callStates(binding, create) {
         let list = recent.get(binding);
@@ -1330,19 +1472,63 @@ function createStateSealer(options) {
             return undefined;
         for (let i = 0; i < list.length; i++) {
             const entry = list[i];
-            if (entry.known.sealed !== sealed)
+            if (entry.sealed !== sealed)
                 continue;
-            if (i > 0) {
-                list.splice(i, 1);
-                list.unshift(entry);
-            }
+            // Moved to the front by hand: splice() would make an array of what it removed.
+            for (let j = i; j > 0; j--)
+                list[j] = list[j - 1];
+            list[0] = entry;
             return entry;
         }
         return undefined;
     }
-    function opened(state, known) {
-        openedFrom.set(state, known);
-        return { ok: true, state };
+    function opened(data, counters, known, fromWebhook) {
+        const state = new OpenedCallState(data, counters, known);
+        return fromWebhook ? { ok: true, state, fromWebhook: true } : { ok: true, state };
+    }
+    /**
+     * A state this sealer remembers, as decrypting its text would give it: a built-in left to the webhook is the
+     * webhook's. When the webhook tells what was sealed (the usual case), the frozen data is shared as it is.
+     */
+    function reopened(entry, webhook) {
+        const data = entry.data;
+        if (entry.mask === 0)
+            return opened(data, entry.counters, entry, false);
+        let differs = 0;
+        for (let i = 0; i < TOLD.length; i++) {
+            const told = TOLD[i];
+            if ((entry.mask & told[2]) !== 0 && webhook?.[told[1]] !== data[told[0]])
+                differs |= told[2];
+        }
+        if (differs === 0)
+            return opened(data, entry.counters, entry, true);
+        const copy = { ...data };
+        for (const [name, , bit] of TOLD)
+            if ((differs & bit) !== 0)
+                delete copy[name];
+        return opened(copy, entry.counters, entry, true);
+    }
+    /** A sealed text: refused when too long, else remembered (when this sealer remembers) and answered. */
+    function sealed(text, state, binding, expires, mask, dataJson, countersJson) {
+        if (text.length > options.maxChars)
+            return undefined;
+        if (generation > 0) {
+            // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+            remember1(binding, {
+                owner,
+                sealed: text,
+                binding,
+                format: FORMAT,
+                content: '',
+                expires,
+                mask,
+                data: Object.freeze(state.data),
+                dataJson,
+                counters: Object.freeze(state.counters),
+                countersJson,
+            });
+        }
+        return text;
     }
     /** What a decrypted state says, checked. */
     function fromPlain(plain, sealed, binding, nowMs, format) {
@@ -1360,66 +1546,75 @@ function createStateSealer(options) {
             return { ok: false, reason: 'expired' };
         if (!state)
             return { ok: false, reason: 'malformed' };
-        return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+        // The built-ins format 3 left to the webhook: taken from the one that brings the state back.
+        const mask = format === FORMAT ? (value.t ?? 0) : 0;
+        const known = {
+            owner,
+            sealed,
+            binding,
+            format,
+            content: format === FORMAT ? sealedContent(plain) : '',
+            expires: value.x,
+            mask,
+            data: undefined,
+            dataJson: '',
+            counters: undefined,
+            countersJson: '',
+        };
+        return opened(state.data, state.counters, known, mask !== 0);
     }
     return {
-        seal(state, binding, nowMs) {
-            const before = openedFrom.get(state);
-            const parts = before?.parts;
+        seal(state, binding, nowMs, webhook) {
+            const noted = OpenedCallState.fromOf(state);
+            const before = noted?.owner === owner ? noted : undefined;
+            const mask = toldMask(state.data, webhook);
             // A part that is still the object this sealer sealed (frozen) says what it said then.
-            const dataJson = parts !== undefined && state.data === parts.data ? parts.dataJson : JSON.stringify(state.data);
-            const countersJson = parts !== undefined && state.counters === parts.counters ? parts.countersJson : JSON.stringify(state.counters);
+            const sameData = before !== undefined && state.data === before.data && mask === before.mask;
+            const dataJson = sameData ? before.dataJson : dataJsonWithout(state.data, mask);
+            const countersText = before !== undefined && state.counters === before.counters ? before.countersJson : countersJson(state.counters);
             const nowSeconds = Math.floor(nowMs / 1000);
-            const content = `"d":${dataJson},"n":${countersJson}`;
             // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
             if (before !== undefined &&
                 before.binding === binding &&
-                (parts !== undefined ? dataJson === parts.dataJson && countersJson === parts.countersJson : before.content === content) &&
+                before.format === FORMAT &&
+                (before.data !== undefined
+                    ? dataJson === before.dataJson && countersText === before.countersJson
+                    : before.content === contentOf(mask, dataJson, countersText)) &&
                 before.expires - nowSeconds >= maxAge - slack) {
                 return before.sealed;
             }
             const expires = nowSeconds + maxAge;
-            const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
-            const done = (text) => {
-                if (text.length > options.maxChars)
-                    return undefined;
-                if (generation > 0) {
-                    // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
-                    const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
-                    remember1(binding, {
-                        known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
-                        state: kept,
-                    });
-                }
-                return text;
-            };
+            const plain = `{"x":${expires},${contentOf(mask, dataJson, countersText)}}`;
             const text = aead.sealText
-                ? aead.sealText(plain, aad(binding), FORMAT)
-                : Promise.resolve(aead.seal(plain, aad(binding), FORMAT)).then(toBase64Url);
-            return typeof text === 'string' ? done(text) : text.then(done);
+                ? aead.sealText(plain, aad(binding, FORMAT), FORMAT)
+                : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
+            // No closure on the path without a promise (node:crypto).
+            if (typeof text === 'string')
+                return sealed(text, state, binding, expires, mask, dataJson, countersText);
+            return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText));
         },
-        open(sealed, binding, nowMs) {
+        open(sealed, binding, nowMs, webhook) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
             const remembered = generation > 0 ? recall(sealed, binding) : undefined;
             if (remembered !== undefined) {
-                if (nowMs / 1000 > remembered.known.expires)
+                if (nowMs / 1000 > remembered.expires)
                     return { ok: false, reason: 'expired' };
                 // Its data and counters shared, frozen: the engine copies a part before it changes it.
-                return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);
+                return reopened(remembered, webhook);
             }
             const bytes = fromBase64Url(sealed);
             const format = bytes?.[0];
-            if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM))
+            if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_2 && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = format === FORMAT ? aead.open(bytes, aad(binding)) : openGcm(bytes, binding);
+            const plain = format === FORMAT_GCM ? openGcm(bytes, binding) : aead.open(bytes, aad(binding, format));
             return typeof plain === 'string' || plain === undefined
                 ? fromPlain(plain, sealed, binding, nowMs, format)
                 : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
         },
     };
 }
-return { emptyState, writableData, writableCounters, isEmptyState, createStateSealer };
+return { emptyState, writableData, writableCounters, isEmptyState, countersJson, createStateSealer };
 })();
 // ---- router/words.mjs
 __flowc["words"] = (() => {
@@ -1598,11 +1793,17 @@ const countersFor = (transition, call) => transition.limit ? writableCounters(ca
 function tellBuiltins(call) {
     if (call.untold === undefined)
         return;
+    const data = call.state.data;
+    // Most often every built-in is there already (a state that left none to the webhook, or the webhook told them).
+    if (Object.hasOwn(data, 'caller') && Object.hasOwn(data, 'called') && Object.hasOwn(data, 'callId')) {
+        call.untold = undefined;
+        return;
+    }
     for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
         if (!Object.hasOwn(call.state.data, name))
             writableData(call.state)[name] = value;
     }
-    delete call.untold;
+    call.untold = undefined;
 }
 const digitsOnly = (text) => (/^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text);
 /** The built-ins a webhook can tell: who called, the number called, the call's uuid. */
@@ -1702,7 +1903,7 @@ function createEngine(options) {
     const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
     const getter = (call, at) => (name) => name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
     /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
-    function stateQuery(flow, at, call) {
+    function stateQuery(flow, at, call, tellsBuiltins) {
         const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
         if (!carry)
             return '';
@@ -1710,7 +1911,8 @@ function createEngine(options) {
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
         const done = (sealed) => sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
-        const sealed = options.sealer.seal(call.state, call.binding, options.now());
+        // An input step's webhook comes from the call's own leg and tells caller, called and callId again.
+        const sealed = options.sealer.seal(call.state, call.binding, options.now(), tellsBuiltins ? call.webhook : undefined);
         return sealed instanceof Promise ? sealed.then(done) : done(sealed);
     }
     function hasCounters(call) {
@@ -1836,7 +2038,7 @@ function createEngine(options) {
                 return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
             parts = rendered.rendered;
         }
-        const query = stateQuery(flow, at, call);
+        const query = stateQuery(flow, at, call, step.on?.kind === 'input');
         return query instanceof Promise ? query.then((q) => nccoAnswer(step, parts, fixed, q)) : nccoAnswer(step, parts, fixed, query);
     }
     /** A lookup step: runs the application's lookup and says which transition it leads to. */
@@ -1888,14 +2090,14 @@ function createEngine(options) {
         return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
     }
     /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-    function onEvent(found, at, payload, openState) {
+    function onEvent(found, at, payload, openState, sealed) {
         const { flow, step } = found;
         const choice = choose(step.on, payload, typeOf(flow));
         if (choice.kind === 'no-content')
             return { kind: 'no-content' };
         if (choice.kind === 'no-transition')
             return { kind: 'fallback', reason: 'no-transition', at };
-        const opened = openState();
+        const opened = openState(payload, sealed);
         return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
     }
     function afterOpen(found, at, choice, opened) {
@@ -1936,7 +2138,7 @@ function createEngine(options) {
     }
     /** /answer: the call starts at the number's start step with its built-ins. */
     async function onAnswer(start, payload, binding) {
-        const call = { state: emptyState(), binding };
+        const call = { state: emptyState(), binding, webhook: payload };
         Object.assign(call.state.data, builtinsFrom(payload));
         return run(start, call);
     }
@@ -1991,37 +2193,47 @@ function parseQuery(search) {
     const out = [];
     if (search === '')
         return out;
-    // A webhook's query has a few pairs (often one: the state): compared in a loop; a Set once there are many.
+    // A webhook's query has a few pairs (often one: the state): cut out by position (no split array), repeated keys
+    // compared in a loop; a Set once there are many.
     let seen;
-    const repeated = (key) => {
-        if (seen === undefined && out.length >= 16)
-            seen = new Set(out.map(([k]) => k));
-        if (seen !== undefined)
-            return seen.has(key);
-        for (let i = 0; i < out.length; i++)
-            if (out[i][0] === key)
-                return true;
-        return false;
-    };
-    for (const part of search.split('&')) {
-        if (part === '')
-            continue;
-        const eq = part.indexOf('=');
-        let key;
-        let value;
-        try {
-            key = decodeQueryPart(eq < 0 ? part : part.slice(0, eq));
-            value = eq < 0 ? '' : decodeQueryPart(part.slice(eq + 1));
+    // The next '=' at or after the current pair's start (found once per '=': linear, however the pairs look).
+    let nextEq = -1;
+    for (let start = 0; start <= search.length;) {
+        let end = search.indexOf('&', start);
+        if (end < 0)
+            end = search.length;
+        if (end > start) {
+            if (nextEq < start) {
+                nextEq = search.indexOf('=', start);
+                if (nextEq < 0)
+                    nextEq = search.length;
+            }
+            const eq = nextEq < end ? nextEq : -1;
+            let key;
+            let value;
+            try {
+                key = decodeQueryPart(eq < 0 ? search.slice(start, end) : search.slice(start, eq));
+                value = eq < 0 ? '' : decodeQueryPart(search.slice(eq + 1, end));
+            }
+            catch {
+                return undefined;
+            }
+            if (seen === undefined && out.length >= 16)
+                seen = new Set(out.map(([k]) => k));
+            if (seen !== undefined ? seen.has(key) : hasKey(out, key))
+                return undefined;
+            seen?.add(key);
+            out.push([key, value]);
         }
-        catch {
-            return undefined;
-        }
-        if (repeated(key))
-            return undefined;
-        seen?.add(key);
-        out.push([key, value]);
+        start = end + 1;
     }
     return out;
+}
+function hasKey(pairs, key) {
+    for (let i = 0; i < pairs.length; i++)
+        if (pairs[i][0] === key)
+            return true;
+    return false;
 }
 /** What a GET webhook's payload_hash covers: the pairs in URL order as compact JSON (constraints \u00a74.10). */
 function queryJson(pairs) {
@@ -2129,8 +2341,25 @@ const { isObject } = __flowc["payloads"];
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8 = new TextEncoder();
-const BEARER = /^Bearer[ \t]+([A-Za-z0-9_.-]+)[ \t]*$/i;
-/** A token segment's JSON (the segment holds only base64url characters: the token matched BEARER). */
+const BEARER = /^Bearer[ \t]+[A-Za-z0-9_.-]+[ \t]*$/i;
+const isBlank = (c) => c === 32 || c === 9;
+/**
+ * The token of `Bearer <token>` (the scheme in any case, blanks around the token). The pattern is tested (native
+ * code, as fast as a match) without a capture: a match would make an array per webhook; the token's bounds are
+ * then found past the blanks at either end.
+ */
+function bearerToken(authorization) {
+    if (!BEARER.test(authorization))
+        return undefined;
+    let start = 6; // 'Bearer'
+    while (isBlank(authorization.charCodeAt(start)))
+        start++;
+    let end = authorization.length;
+    while (isBlank(authorization.charCodeAt(end - 1)))
+        end--;
+    return authorization.slice(start, end);
+}
+/** A token segment's JSON (the segment holds only base64url characters: bearerToken checked them). */
 function jsonSegment(text) {
     const bytes = fromBase64UrlSegment(text);
     if (!bytes)
@@ -2170,23 +2399,33 @@ function createVerifier(options) {
             ? (parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), parsed.signature)
             : undefined;
     const headers = new Map();
+    let lastHead = '';
+    let lastVerdict = 'malformed-token';
     /** Everything before the HMAC: the token's shape and its header. */
     function parse(authorization) {
         if (!authorization)
             return 'missing-token';
-        const token = BEARER.exec(authorization)?.[1];
+        const token = bearerToken(authorization);
         if (token === undefined)
             return 'malformed-token';
         const first = token.indexOf('.');
         const second = first < 0 ? -1 : token.indexOf('.', first + 1);
         if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0)
             return 'malformed-token';
-        const head = token.slice(0, first);
-        let verdict = headers.get(head);
-        if (verdict === undefined && !headers.has(head)) {
-            verdict = checkHeader(head);
-            if (headers.size < 16)
-                headers.set(head, verdict);
+        // Vonage's header is always the same text: the last one seen is compared in place, not cut out of the token.
+        let verdict;
+        if (first === lastHead.length && token.startsWith(lastHead))
+            verdict = lastVerdict;
+        else {
+            const head = token.slice(0, first);
+            verdict = headers.get(head);
+            if (verdict === undefined && !headers.has(head)) {
+                verdict = checkHeader(head);
+                if (headers.size < 16)
+                    headers.set(head, verdict);
+            }
+            lastHead = head;
+            lastVerdict = verdict;
         }
         if (verdict !== undefined)
             return verdict;
@@ -2254,7 +2493,7 @@ function createVerifier(options) {
         return 'payload-hash-mismatch';
     };
 }
-return { createVerifier };
+return { bearerToken, createVerifier };
 })();
 // ---- router/router.mjs
 __flowc["router"] = (() => {
@@ -2305,6 +2544,8 @@ function stateOf(pairs) {
             return pairs[i][1];
     return undefined;
 }
+/** The pairs of no request (what a candidates function reads between two requests). */
+const NO_PAIRS = [];
 const isPositive = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
 function positiveInteger(value, name) {
     if (!isPositive(value) || !Number.isInteger(value))
@@ -2322,11 +2563,11 @@ function rotatingSealer(sealers) {
     if (sealers.length === 1)
         return first;
     return {
-        seal: (state, binding, now) => first.seal(state, binding, now),
-        async open(sealed, binding, now) {
+        seal: (state, binding, now, webhook) => first.seal(state, binding, now, webhook),
+        async open(sealed, binding, now, webhook) {
             let last = { ok: false, reason: 'tampered' };
             for (const sealer of sealers) {
-                last = await sealer.open(sealed, binding, now);
+                last = await sealer.open(sealed, binding, now, webhook);
                 if (last.ok || last.reason !== 'tampered')
                     return last;
             }
@@ -2376,6 +2617,12 @@ function createRouterWith(setup, options = {}) {
     const describe = (error) => (error instanceof Error ? error.message : String(error));
     const backend = cryptoBackend(options.crypto ?? 'auto');
     const verify = secret === undefined ? undefined : createVerifier({ secret, backend, maxTokenAgeSeconds: maxTokenAge, maxClockSkewSeconds: maxSkew });
+    // With node:crypto a signature is checked without a promise (signature.mts): see routeRequest.
+    const verifiesAtOnce = backend.sync !== undefined;
+    let checkedMethod = 'POST';
+    let checkedPairs = NO_PAIRS;
+    let checkedBody = null;
+    const candidatesOfChecked = (i) => candidate(i, checkedMethod, checkedPairs, checkedBody);
     const { core } = setup.source;
     const sealer = rotatingSealer(stateSecrets.map((s, i) => createStateSealer({
         secret: s,
@@ -2548,21 +2795,34 @@ function createRouterWith(setup, options = {}) {
         }
         return answer(await engine.onAnswer(entry.start, payload, bindingOf(payload)));
     }
-    function routeStep(target, found, payload, sealed) {
+    /** A webhook's call: its state opened (or why not), bound to the id every webhook of the call carries. */
+    function openCall(payload, sealed) {
         const binding = bindingOf(payload);
+        if (sealed === undefined) {
+            // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
+            return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
+        }
+        if (binding === undefined)
+            return { ok: false, reason: 'malformed' };
+        const opened = sealer.open(sealed, binding, now(), payload);
+        return opened instanceof Promise ? opened.then((o) => withCall(o, binding, payload)) : withCall(opened, binding, payload);
+    }
+    /** A format-3 state left the built-ins this webhook tells to it: they are taken from it when a flow needs them. */
+    function withCall(opened, binding, payload) {
+        if (!opened.ok)
+            return opened;
+        return {
+            ok: true,
+            call: opened.fromWebhook
+                ? { state: opened.state, binding, untold: payload, webhook: payload }
+                : { state: opened.state, binding, webhook: payload },
+        };
+    }
+    function routeStep(target, found, payload, sealed) {
         if (found.step.on.kind === 'connect')
             reportStatus(payload, target);
-        const called = engine.onEvent(found, target, payload, () => {
-            if (sealed === undefined) {
-                // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
-                return { ok: true, call: { state: emptyState(), binding, untold: payload } };
-            }
-            if (binding === undefined)
-                return { ok: false, reason: 'malformed' };
-            const withCall = (opened) => (opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened);
-            const opened = sealer.open(sealed, binding, now());
-            return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
-        });
+        // openCall is one function for every webhook (the engine hands it the payload and the sealed text): no closure each.
+        const called = engine.onEvent(found, target, payload, openCall, sealed);
         return called instanceof Promise
             ? called.then((outcome) => stepAnswer(target, found, payload, outcome))
             : stepAnswer(target, found, payload, called);
@@ -2630,38 +2890,58 @@ function createRouterWith(setup, options = {}) {
         const body = method === 'POST' ? (request.body ?? null) : null;
         if (!verify)
             return afterVerify(found, path, method, pairs, body);
-        const candidates = method === 'GET'
-            ? (i) => {
-                if (i === 0)
-                    return utf8.encode(queryJson(pairs));
-                // Vonage may hash only its own parameters: the state is authenticated on its own, and an
-                // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
-                if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
-                    return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
-                return undefined;
+        if (verifiesAtOnce) {
+            // node:crypto: verify answers before it returns, so one candidates function reads this request from three
+            // variables (no closure per webhook), cleared as soon as it has answered.
+            checkedMethod = method;
+            checkedPairs = pairs;
+            checkedBody = body;
+            let verdict;
+            try {
+                verdict = verify(request.authorization, candidatesOfChecked, now());
             }
-            : (i) => {
-                if (i === 0)
-                    return body ?? new Uint8Array(0);
-                // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
-                const parsed = payloadFromBody(body);
-                if (!parsed)
-                    return undefined;
-                if (i === 1)
-                    return utf8.encode(JSON.stringify(parsed));
-                // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
-                if (i === 2 && pairs.length > 0)
-                    return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
-                return undefined;
-            };
-        const verdict = verify(request.authorization, candidates, now());
-        const verified = (failure) => {
-            if (failure === undefined)
-                return afterVerify(found, path, method, pairs, body);
-            warn('flowc router: webhook signature rejected', { reason: failure });
-            return errorAnswer(401, 'unauthorized');
-        };
-        return verdict instanceof Promise ? verdict.then(verified) : verified(verdict);
+            finally {
+                checkedPairs = NO_PAIRS;
+                checkedBody = null;
+            }
+            if (!(verdict instanceof Promise))
+                return verified(verdict, found, path, method, pairs, body);
+            return verdict.then((failure) => verified(failure, found, path, method, pairs, body));
+        }
+        const verdict = verify(request.authorization, (i) => candidate(i, method, pairs, body), now());
+        return verdict instanceof Promise
+            ? verdict.then((failure) => verified(failure, found, path, method, pairs, body))
+            : verified(verdict, found, path, method, pairs, body);
+    }
+    /** The i-th text whose SHA-256 may be the token's payload_hash (PayloadCandidates), for this request. */
+    function candidate(i, method, pairs, body) {
+        if (method === 'GET') {
+            if (i === 0)
+                return utf8.encode(queryJson(pairs));
+            // Vonage may hash only its own parameters: the state is authenticated on its own, and an
+            // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
+            if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
+                return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
+            return undefined;
+        }
+        if (i === 0)
+            return body ?? new Uint8Array(0);
+        // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
+        const parsed = payloadFromBody(body);
+        if (!parsed)
+            return undefined;
+        if (i === 1)
+            return utf8.encode(JSON.stringify(parsed));
+        // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
+        if (i === 2 && pairs.length > 0)
+            return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
+        return undefined;
+    }
+    function verified(failure, found, path, method, pairs, body) {
+        if (failure === undefined)
+            return afterVerify(found, path, method, pairs, body);
+        warn('flowc router: webhook signature rejected', { reason: failure });
+        return errorAnswer(401, 'unauthorized');
     }
     /** A request whose signature is good (or not required): its payload, then its route. */
     function afterVerify(found, path, method, pairs, body) {

@@ -34,7 +34,7 @@ if (compilerAt > 0) builds.push(['before', path.resolve(process.argv[compilerAt 
 const { signWebhook } = await import(pathToFileURL(path.join(root, 'build/compiler/router/sign-webhook.js')).href);
 const sample = JSON.parse(readFileSync(path.resolve(root, '../shared/reference/webhook-samples/input_dtmf__seed004.json'), 'utf8'));
 const CONVERSATION = 'CON-bench-0001';
-const body = JSON.stringify({ ...sample, conversation_uuid: CONVERSATION, dtmf: { digits: '1', timed_out: false } });
+const body = JSON.stringify({ ...sample, to: '14155550111', conversation_uuid: CONVERSATION, dtmf: { digits: '1', timed_out: false } });
 const bodyBuffer = Buffer.from(body);
 const token = `Bearer ${signWebhook(body, SECRET)}`;
 
@@ -106,7 +106,7 @@ for (const [name, built] of builds) {
   const unsigned = toNodeHandler(createRouter({ ...options, allowUnsigned: true, stateSecret: SECRET }));
   const signedRouter = createRouter({ ...options, signatureSecret: SECRET });
   const signed = toNodeHandler(signedRouter);
-  const answerBody = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: 'uuid-bench', conversation_uuid: CONVERSATION });
+  const answerBody = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: sample.uuid, conversation_uuid: CONVERSATION });
   const answered = await signedRouter.handle({
     method: 'POST',
     url: '/flowc/answer',

@@ -30,7 +30,7 @@ const { signWebhook } = await import(pathToFileURL(path.join(root, 'build/compil
 const enc = new TextEncoder();
 const sample = JSON.parse(readFileSync(path.resolve(root, '../shared/reference/webhook-samples/input_dtmf__seed004.json'), 'utf8'));
 const CONVERSATION = 'CON-bench-0001';
-const body = JSON.stringify({ ...sample, conversation_uuid: CONVERSATION, dtmf: { digits: '1', timed_out: false } });
+const body = JSON.stringify({ ...sample, to: '14155550111', conversation_uuid: CONVERSATION, dtmf: { digits: '1', timed_out: false } });
 const bodyBytes = enc.encode(body);
 const token = `Bearer ${signWebhook(body, SECRET)}`;
 
@@ -44,7 +44,7 @@ for (const [name, built] of builds) {
   }
   const { createRouter } = await import(pathToFileURL(path.join(out, 'router.mjs')).href);
   const router = createRouter({ signatureSecret: SECRET, lookups: benchLookups, logger: { warn: () => undefined } });
-  const answerBody = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: 'uuid-bench', conversation_uuid: CONVERSATION });
+  const answerBody = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: sample.uuid, conversation_uuid: CONVERSATION });
   const answer = await router.handle({
     method: 'POST',
     url: '/flowc/answer',

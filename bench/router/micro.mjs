@@ -70,11 +70,11 @@ async function time(name, fn) {
 const enc = new TextEncoder();
 const sample = JSON.parse(readFileSync(path.resolve(root, '../shared/reference/webhook-samples/input_dtmf__seed004.json'), 'utf8'));
 const CONVERSATION = 'CON-bench-0001';
-const body = JSON.stringify({ ...sample, conversation_uuid: CONVERSATION, dtmf: { digits: '1', timed_out: false } });
+const body = JSON.stringify({ ...sample, to: '14155550111', conversation_uuid: CONVERSATION, dtmf: { digits: '1', timed_out: false } });
 const bodyBytes = enc.encode(body);
 const token = `Bearer ${signWebhook(body, SECRET)}`;
 const state = {
-  data: { caller: '15551234567', called: '14155550111', callId: 'uuid-bench', account: '12345678', balance: 42.5, due: '2026-12-15' },
+  data: { caller: '15551234567', called: '14155550111', callId: sample.uuid, account: '12345678', balance: 42.5, due: '2026-12-15' },
   counters: {},
 };
 const dataStep = benchProgram().flows[1].steps['en-US/balance'];
@@ -124,7 +124,7 @@ for (const [signed, cold] of [
     lookups: benchLookups,
     logger: { warn: () => undefined },
   });
-  const answerBody = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: 'uuid-bench', conversation_uuid: CONVERSATION });
+  const answerBody = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: sample.uuid, conversation_uuid: CONVERSATION });
   const answer = await router.handle({
     method: 'POST',
     url: '/flowc/answer',

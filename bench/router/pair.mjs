@@ -30,7 +30,12 @@ if (!baseline) {
 const SECRET = 'bench-signature-secret-0123456789abcdef';
 const { signWebhook } = await import(pathToFileURL(path.join(root, 'build/compiler/router/sign-webhook.js')).href);
 const sample = JSON.parse(readFileSync(path.resolve(root, '../shared/reference/webhook-samples/input_dtmf__seed004.json'), 'utf8'));
-const inputBody = JSON.stringify({ ...sample, conversation_uuid: 'CON-bench-0001', dtmf: { digits: '1', timed_out: false } });
+const inputBody = JSON.stringify({
+  ...sample,
+  to: '14155550111',
+  conversation_uuid: 'CON-bench-0001',
+  dtmf: { digits: '1', timed_out: false },
+});
 
 async function writeRouter(compiler, name) {
   const { generateRouterFiles } = await import(pathToFileURL(path.join(compiler, 'router/generate-router.js')).href);
@@ -67,7 +72,7 @@ try {
     });
     server.path = '/flowc/on/static/en-US/menu';
     if (STEP === 'data') {
-      const body = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: 'uuid-bench', conversation_uuid: 'CON-bench-0001' });
+      const body = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: sample.uuid, conversation_uuid: 'CON-bench-0001' });
       const res = await fetch(`http://127.0.0.1:${server.port}/flowc/answer`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${signWebhook(body, SECRET)}` },

@@ -98,11 +98,16 @@ const median = (values) => {
 
 const sample = JSON.parse(readFileSync(path.resolve(root, '../shared/reference/webhook-samples/input_dtmf__seed004.json'), 'utf8'));
 const CONVERSATION = 'CON-bench-0001';
-const inputBody = JSON.stringify({ ...sample, conversation_uuid: CONVERSATION, dtmf: { digits: '1', timed_out: false } });
+const inputBody = JSON.stringify({
+  ...sample,
+  to: '14155550111',
+  conversation_uuid: CONVERSATION,
+  dtmf: { digits: '1', timed_out: false },
+});
 
 /** The sealed-state URL of the data step: what /answer gives the bench call. */
 async function dataUrl(port, signed) {
-  const body = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: 'uuid-bench', conversation_uuid: CONVERSATION });
+  const body = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: sample.uuid, conversation_uuid: CONVERSATION });
   const headers = { 'content-type': 'application/json', ...(signed ? { authorization: `Bearer ${signWebhook(body, SECRET)}` } : {}) };
   const res = await fetch(`http://127.0.0.1:${port}/flowc/answer`, { method: 'POST', headers, body });
   const ncco = await res.json();

@@ -25,7 +25,7 @@ const SECRET = 'bench-signature-secret-0123456789abcdef';
 const dir = path.join(root, 'bench/out/router/dist');
 const { signWebhook } = await import(pathToFileURL(path.join(root, 'build/compiler/router/sign-webhook.js')).href);
 const sample = JSON.parse(readFileSync(path.resolve(root, '../shared/reference/webhook-samples/input_dtmf__seed004.json'), 'utf8'));
-const body = JSON.stringify({ ...sample, conversation_uuid: 'CON-bench-0001', dtmf: { digits: '1', timed_out: false } });
+const body = JSON.stringify({ ...sample, to: '14155550111', conversation_uuid: 'CON-bench-0001', dtmf: { digits: '1', timed_out: false } });
 
 function start(variant) {
   return new Promise((resolve, reject) => {

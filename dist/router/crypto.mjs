@@ -62,6 +62,8 @@ function findNodeCrypto() {
         return undefined;
     }
 }
+/** Where a message starts in OneShotHmac.room(): after the padded key's block. */
+const MESSAGE_AT = 64;
 function oneShotHmac(hash, secret) {
     const BLOCK = 64;
     const key = secret.length > BLOCK ? hash('sha256', secret, 'buffer') : secret;
@@ -104,6 +106,11 @@ function oneShotHmac(hash, secret) {
             grow(text.length * 3);
             return finish(encoder.encodeInto(text, tail).written);
         },
+        room(length) {
+            grow(length);
+            return scratch;
+        },
+        latin1InPlace: finish,
     };
 }
 function latin1Bytes(digest) {
@@ -131,11 +138,17 @@ export const KEYSTREAM_BLOCKS = 4096;
  */
 export function keystreamSource(
 /** `bytes` of keystream from the counter block `iv` on. */
-makeStream, fillRandom) {
+makeStream, fillRandom, 
+/**
+ * Hand out one range object and one counter block, rewritten by each call (valid until the next one): for a
+ * caller that uses a range at once, no objects per seal.
+ */
+reuse = false) {
     const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
     let nonce = new Uint8Array(NONCE_BYTES);
     let batch = new Uint8Array(0);
     let next = KEYSTREAM_BLOCKS;
+    const range = { iv: new Uint8Array(IV_BYTES), stream: batch };
     const freshIv = () => {
         nonce = new Uint8Array(NONCE_BYTES);
         fillRandom(nonce);
@@ -159,7 +172,7 @@ makeStream, fillRandom) {
             batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
             next = 0;
         }
-        const iv = new Uint8Array(IV_BYTES);
+        const iv = reuse ? range.iv : new Uint8Array(IV_BYTES);
         iv.set(nonce);
         iv[12] = next >>> 24;
         iv[13] = (next >>> 16) & 255;
@@ -167,7 +180,10 @@ makeStream, fillRandom) {
         iv[15] = next & 255;
         const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
         next += blocks;
-        return { iv, stream };
+        if (!reuse)
+            return { iv, stream };
+        range.stream = stream;
+        return range;
     };
 }
 function nodeBackend(node) {
@@ -216,8 +232,10 @@ function nodeBackend(node) {
             const keystream = keystreamSource((iv, bytes) => {
                 if (zeros.length < bytes)
                     zeros = new Uint8Array(bytes);
-                return node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
-            }, (buffer) => node.randomFillSync(buffer));
+                const made = node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
+                // A plain Uint8Array over the Buffer's bytes: its subarray() and fill() are the engine's, not Buffer's wrappers.
+                return new Uint8Array(made.buffer, made.byteOffset, made.length);
+            }, (buffer) => node.randomFillSync(buffer), true);
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
             /**
@@ -251,15 +269,51 @@ function nodeBackend(node) {
                     body[size + i] = tag.charCodeAt(i);
                 return { start: head, end: size + TAG_BYTES };
             };
+            /**
+             * With one-shot digests: the same bytes written straight into the HMAC's own input (no copy of them for the
+             * MAC), and their base64url read from there through one Buffer kept over it (no view made per seal).
+             */
+            let room;
+            let roomText;
+            const sealText = (plain, aad, prefix) => {
+                if (!oneShot || !NodeBuffer) {
+                    const { start, end } = sealInPlace(plain, aad, prefix);
+                    return toBase64Url(macScratch.subarray(start, end));
+                }
+                if (plain.length * 3 > scratch.length)
+                    scratch = new Uint8Array(plain.length * 3);
+                const { written } = encoder.encodeInto(plain, scratch);
+                const { iv, stream } = keystream(written);
+                const head = 4 + aad.length;
+                const size = head + 1 + IV_BYTES + written;
+                const body = oneShot.room(size + TAG_BYTES);
+                if (body !== room) {
+                    room = body;
+                    roomText = NodeBuffer.from(body.buffer, body.byteOffset, body.length);
+                }
+                const o = MESSAGE_AT;
+                body[o] = aad.length >>> 24;
+                body[o + 1] = (aad.length >>> 16) & 255;
+                body[o + 2] = (aad.length >>> 8) & 255;
+                body[o + 3] = aad.length & 255;
+                body.set(aad, o + 4);
+                body[o + head] = prefix;
+                body.set(iv, o + head + 1);
+                const at = o + head + 1 + IV_BYTES;
+                for (let i = 0; i < written; i++)
+                    body[at + i] = scratch[i] ^ stream[i];
+                stream.fill(0); // used once: not kept
+                const tag = oneShot.latin1InPlace(size);
+                for (let i = 0; i < TAG_BYTES; i++)
+                    body[o + size + i] = tag.charCodeAt(i);
+                return roomText.toString('base64url', o + head, o + size + TAG_BYTES);
+            };
             return {
                 seal(plain, aad, prefix) {
                     const { start, end } = sealInPlace(plain, aad, prefix);
                     return macScratch.slice(start, end);
                 },
-                sealText(plain, aad, prefix) {
-                    const { start, end } = sealInPlace(plain, aad, prefix);
-                    return toBase64Url(macScratch.subarray(start, end));
-                },
+                sealText,
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
                         return undefined;

@@ -18,11 +18,17 @@ const countersFor = (transition, call) => transition.limit ? writableCounters(ca
 function tellBuiltins(call) {
     if (call.untold === undefined)
         return;
+    const data = call.state.data;
+    // Most often every built-in is there already (a state that left none to the webhook, or the webhook told them).
+    if (Object.hasOwn(data, 'caller') && Object.hasOwn(data, 'called') && Object.hasOwn(data, 'callId')) {
+        call.untold = undefined;
+        return;
+    }
     for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
         if (!Object.hasOwn(call.state.data, name))
             writableData(call.state)[name] = value;
     }
-    delete call.untold;
+    call.untold = undefined;
 }
 const digitsOnly = (text) => (/^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text);
 /** The built-ins a webhook can tell: who called, the number called, the call's uuid. */
@@ -122,7 +128,7 @@ export function createEngine(options) {
     const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
     const getter = (call, at) => (name) => name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
     /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
-    function stateQuery(flow, at, call) {
+    function stateQuery(flow, at, call, tellsBuiltins) {
         const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
         if (!carry)
             return '';
@@ -130,7 +136,8 @@ export function createEngine(options) {
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
         const done = (sealed) => sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
-        const sealed = options.sealer.seal(call.state, call.binding, options.now());
+        // An input step's webhook comes from the call's own leg and tells caller, called and callId again.
+        const sealed = options.sealer.seal(call.state, call.binding, options.now(), tellsBuiltins ? call.webhook : undefined);
         return sealed instanceof Promise ? sealed.then(done) : done(sealed);
     }
     function hasCounters(call) {
@@ -256,7 +263,7 @@ export function createEngine(options) {
                 return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
             parts = rendered.rendered;
         }
-        const query = stateQuery(flow, at, call);
+        const query = stateQuery(flow, at, call, step.on?.kind === 'input');
         return query instanceof Promise ? query.then((q) => nccoAnswer(step, parts, fixed, q)) : nccoAnswer(step, parts, fixed, query);
     }
     /** A lookup step: runs the application's lookup and says which transition it leads to. */
@@ -308,14 +315,14 @@ export function createEngine(options) {
         return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
     }
     /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-    function onEvent(found, at, payload, openState) {
+    function onEvent(found, at, payload, openState, sealed) {
         const { flow, step } = found;
         const choice = choose(step.on, payload, typeOf(flow));
         if (choice.kind === 'no-content')
             return { kind: 'no-content' };
         if (choice.kind === 'no-transition')
             return { kind: 'fallback', reason: 'no-transition', at };
-        const opened = openState();
+        const opened = openState(payload, sealed);
         return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
     }
     function afterOpen(found, at, choice, opened) {
@@ -356,7 +363,7 @@ export function createEngine(options) {
     }
     /** /answer: the call starts at the number's start step with its built-ins. */
     async function onAnswer(start, payload, binding) {
-        const call = { state: emptyState(), binding };
+        const call = { state: emptyState(), binding, webhook: payload };
         Object.assign(call.state.data, builtinsFrom(payload));
         return run(start, call);
     }

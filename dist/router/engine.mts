@@ -105,8 +105,13 @@ export interface Call {
   state: CallState;
   /** What the sealed state is bound to: the conversation_uuid every webhook of the call carries. */
   binding: string | undefined;
-  /** A webhook whose built-ins (caller, called, callId) are taken only when a flow needs call data. */
-  untold?: Payload;
+  /**
+   * A webhook whose built-ins (caller, called, callId) are taken only when a flow needs call data. Cleared by
+   * assigning undefined, never by `delete` (which turns the object into a slow dictionary, and costs garbage).
+   */
+  untold?: Payload | undefined;
+  /** The webhook being answered: a sealed state leaves out the built-ins it tells, where the next webhook tells them again. */
+  webhook?: Payload;
 }
 
 /** The counters a transition may change: a copy of frozen ones (a remembered state's) only when it counts. */
@@ -116,11 +121,20 @@ const countersFor = (transition: Transition, call: Call): Record<string, number>
 /** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
 function tellBuiltins(call: Call): void {
   if (call.untold === undefined) return;
+  const data = call.state.data;
+  // Most often every built-in is there already (a state that left none to the webhook, or the webhook told them).
+  if (Object.hasOwn(data, 'caller') && Object.hasOwn(data, 'called') && Object.hasOwn(data, 'callId')) {
+    call.untold = undefined;
+    return;
+  }
   for (const [name, value] of Object.entries(builtinsFrom(call.untold))) {
     if (!Object.hasOwn(call.state.data, name)) writableData(call.state)[name] = value;
   }
-  delete call.untold;
+  call.untold = undefined;
 }
+
+/** A call's state, as the router opened it (or why it refused it). */
+export type OpenedCall = { ok: true; call: Call } | { ok: false; reason: StateRefusal };
 
 export type Outcome =
   | { kind: 'answer'; body: string }
@@ -238,14 +252,15 @@ export function createEngine(options: EngineOptions) {
       name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
 
   /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
-  function stateQuery(flow: FlowProgram, at: Target, call: Call): MaybePromise<string | RunProblem> {
+  function stateQuery(flow: FlowProgram, at: Target, call: Call, tellsBuiltins: boolean): MaybePromise<string | RunProblem> {
     const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
     if (!carry) return '';
     tellBuiltins(call);
     if (call.binding === undefined) return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
     const done = (sealed: string | undefined): string | RunProblem =>
       sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
-    const sealed = options.sealer.seal(call.state, call.binding, options.now());
+    // An input step's webhook comes from the call's own leg and tells caller, called and callId again.
+    const sealed = options.sealer.seal(call.state, call.binding, options.now(), tellsBuiltins ? call.webhook : undefined);
     return sealed instanceof Promise ? sealed.then(done) : done(sealed);
   }
 
@@ -375,7 +390,7 @@ export function createEngine(options: EngineOptions) {
         return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
       parts = rendered.rendered;
     }
-    const query = stateQuery(flow, at, call);
+    const query = stateQuery(flow, at, call, step.on?.kind === 'input');
     return query instanceof Promise ? query.then((q) => nccoAnswer(step, parts, fixed, q)) : nccoAnswer(step, parts, fixed, query);
   }
 
@@ -426,16 +441,19 @@ export function createEngine(options: EngineOptions) {
     return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
   }
 
-  /** A call's state, as the router opened it (or why it refused it). */
-  type OpenedCall = { ok: true; call: Call } | { ok: false; reason: StateRefusal };
-
   /** A webhook on a step's event route: choose the transition, then run to the next answer. */
-  function onEvent(found: EventStep, at: Target, payload: Payload, openState: () => MaybePromise<OpenedCall>): MaybePromise<Outcome> {
+  function onEvent(
+    found: EventStep,
+    at: Target,
+    payload: Payload,
+    openState: (payload: Payload, sealed: string | undefined) => MaybePromise<OpenedCall>,
+    sealed?: string,
+  ): MaybePromise<Outcome> {
     const { flow, step } = found;
     const choice = choose(step.on, payload, typeOf(flow));
     if (choice.kind === 'no-content') return { kind: 'no-content' };
     if (choice.kind === 'no-transition') return { kind: 'fallback', reason: 'no-transition', at };
-    const opened = openState();
+    const opened = openState(payload, sealed);
     return opened instanceof Promise ? opened.then((o) => afterOpen(found, at, choice, o)) : afterOpen(found, at, choice, opened);
   }
 
@@ -485,7 +503,7 @@ export function createEngine(options: EngineOptions) {
 
   /** /answer: the call starts at the number's start step with its built-ins. */
   async function onAnswer(start: Target, payload: Payload, binding: string | undefined): Promise<Outcome> {
-    const call: Call = { state: emptyState(), binding };
+    const call: Call = { state: emptyState(), binding, webhook: payload };
     Object.assign(call.state.data, builtinsFrom(payload));
     return run(start, call);
   }

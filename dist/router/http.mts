@@ -65,30 +65,41 @@ function decodeQueryPart(text: string): string {
 export function parseQuery(search: string): [string, string][] | undefined {
   const out: [string, string][] = [];
   if (search === '') return out;
-  // A webhook's query has a few pairs (often one: the state): compared in a loop; a Set once there are many.
+  // A webhook's query has a few pairs (often one: the state): cut out by position (no split array), repeated keys
+  // compared in a loop; a Set once there are many.
   let seen: Set<string> | undefined;
-  const repeated = (key: string): boolean => {
-    if (seen === undefined && out.length >= 16) seen = new Set(out.map(([k]) => k));
-    if (seen !== undefined) return seen.has(key);
-    for (let i = 0; i < out.length; i++) if (out[i]![0] === key) return true;
-    return false;
-  };
-  for (const part of search.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    let key: string;
-    let value: string;
-    try {
-      key = decodeQueryPart(eq < 0 ? part : part.slice(0, eq));
-      value = eq < 0 ? '' : decodeQueryPart(part.slice(eq + 1));
-    } catch {
-      return undefined;
+  // The next '=' at or after the current pair's start (found once per '=': linear, however the pairs look).
+  let nextEq = -1;
+  for (let start = 0; start <= search.length; ) {
+    let end = search.indexOf('&', start);
+    if (end < 0) end = search.length;
+    if (end > start) {
+      if (nextEq < start) {
+        nextEq = search.indexOf('=', start);
+        if (nextEq < 0) nextEq = search.length;
+      }
+      const eq = nextEq < end ? nextEq : -1;
+      let key: string;
+      let value: string;
+      try {
+        key = decodeQueryPart(eq < 0 ? search.slice(start, end) : search.slice(start, eq));
+        value = eq < 0 ? '' : decodeQueryPart(search.slice(eq + 1, end));
+      } catch {
+        return undefined;
+      }
+      if (seen === undefined && out.length >= 16) seen = new Set(out.map(([k]) => k));
+      if (seen !== undefined ? seen.has(key) : hasKey(out, key)) return undefined;
+      seen?.add(key);
+      out.push([key, value]);
     }
-    if (repeated(key)) return undefined;
-    seen?.add(key);
-    out.push([key, value]);
+    start = end + 1;
   }
   return out;
+}
+
+function hasKey(pairs: readonly (readonly [string, string])[], key: string): boolean {
+  for (let i = 0; i < pairs.length; i++) if (pairs[i]![0] === key) return true;
+  return false;
 }
 
 /** What a GET webhook's payload_hash covers: the pairs in URL order as compact JSON (constraints §4.10). */

@@ -4,7 +4,7 @@
  * a caller is on the line for every route but /event.
  */
 import { cryptoBackend } from './crypto.mjs';
-import { createEngine } from './engine.mjs';
+import { createEngine, } from './engine.mjs';
 import { errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody, payloadFromQuery, queryJson, splitUrl, utf8, } from './http.mjs';
 import { consoleLogger, limitedWarnings, loggableStatus } from './log.mjs';
 import { textField } from './payloads.mjs';
@@ -38,6 +38,8 @@ function stateOf(pairs) {
             return pairs[i][1];
     return undefined;
 }
+/** The pairs of no request (what a candidates function reads between two requests). */
+const NO_PAIRS = [];
 const isPositive = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
 function positiveInteger(value, name) {
     if (!isPositive(value) || !Number.isInteger(value))
@@ -55,11 +57,11 @@ function rotatingSealer(sealers) {
     if (sealers.length === 1)
         return first;
     return {
-        seal: (state, binding, now) => first.seal(state, binding, now),
-        async open(sealed, binding, now) {
+        seal: (state, binding, now, webhook) => first.seal(state, binding, now, webhook),
+        async open(sealed, binding, now, webhook) {
             let last = { ok: false, reason: 'tampered' };
             for (const sealer of sealers) {
-                last = await sealer.open(sealed, binding, now);
+                last = await sealer.open(sealed, binding, now, webhook);
                 if (last.ok || last.reason !== 'tampered')
                     return last;
             }
@@ -109,6 +111,12 @@ export function createRouterWith(setup, options = {}) {
     const describe = (error) => (error instanceof Error ? error.message : String(error));
     const backend = cryptoBackend(options.crypto ?? 'auto');
     const verify = secret === undefined ? undefined : createVerifier({ secret, backend, maxTokenAgeSeconds: maxTokenAge, maxClockSkewSeconds: maxSkew });
+    // With node:crypto a signature is checked without a promise (signature.mts): see routeRequest.
+    const verifiesAtOnce = backend.sync !== undefined;
+    let checkedMethod = 'POST';
+    let checkedPairs = NO_PAIRS;
+    let checkedBody = null;
+    const candidatesOfChecked = (i) => candidate(i, checkedMethod, checkedPairs, checkedBody);
     const { core } = setup.source;
     const sealer = rotatingSealer(stateSecrets.map((s, i) => createStateSealer({
         secret: s,
@@ -281,21 +289,34 @@ export function createRouterWith(setup, options = {}) {
         }
         return answer(await engine.onAnswer(entry.start, payload, bindingOf(payload)));
     }
-    function routeStep(target, found, payload, sealed) {
+    /** A webhook's call: its state opened (or why not), bound to the id every webhook of the call carries. */
+    function openCall(payload, sealed) {
         const binding = bindingOf(payload);
+        if (sealed === undefined) {
+            // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
+            return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
+        }
+        if (binding === undefined)
+            return { ok: false, reason: 'malformed' };
+        const opened = sealer.open(sealed, binding, now(), payload);
+        return opened instanceof Promise ? opened.then((o) => withCall(o, binding, payload)) : withCall(opened, binding, payload);
+    }
+    /** A format-3 state left the built-ins this webhook tells to it: they are taken from it when a flow needs them. */
+    function withCall(opened, binding, payload) {
+        if (!opened.ok)
+            return opened;
+        return {
+            ok: true,
+            call: opened.fromWebhook
+                ? { state: opened.state, binding, untold: payload, webhook: payload }
+                : { state: opened.state, binding, webhook: payload },
+        };
+    }
+    function routeStep(target, found, payload, sealed) {
         if (found.step.on.kind === 'connect')
             reportStatus(payload, target);
-        const called = engine.onEvent(found, target, payload, () => {
-            if (sealed === undefined) {
-                // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
-                return { ok: true, call: { state: emptyState(), binding, untold: payload } };
-            }
-            if (binding === undefined)
-                return { ok: false, reason: 'malformed' };
-            const withCall = (opened) => (opened.ok ? { ok: true, call: { state: opened.state, binding } } : opened);
-            const opened = sealer.open(sealed, binding, now());
-            return opened instanceof Promise ? opened.then(withCall) : withCall(opened);
-        });
+        // openCall is one function for every webhook (the engine hands it the payload and the sealed text): no closure each.
+        const called = engine.onEvent(found, target, payload, openCall, sealed);
         return called instanceof Promise
             ? called.then((outcome) => stepAnswer(target, found, payload, outcome))
             : stepAnswer(target, found, payload, called);
@@ -363,38 +384,58 @@ export function createRouterWith(setup, options = {}) {
         const body = method === 'POST' ? (request.body ?? null) : null;
         if (!verify)
             return afterVerify(found, path, method, pairs, body);
-        const candidates = method === 'GET'
-            ? (i) => {
-                if (i === 0)
-                    return utf8.encode(queryJson(pairs));
-                // Vonage may hash only its own parameters: the state is authenticated on its own, and an
-                // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
-                if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
-                    return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
-                return undefined;
+        if (verifiesAtOnce) {
+            // node:crypto: verify answers before it returns, so one candidates function reads this request from three
+            // variables (no closure per webhook), cleared as soon as it has answered.
+            checkedMethod = method;
+            checkedPairs = pairs;
+            checkedBody = body;
+            let verdict;
+            try {
+                verdict = verify(request.authorization, candidatesOfChecked, now());
             }
-            : (i) => {
-                if (i === 0)
-                    return body ?? new Uint8Array(0);
-                // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
-                const parsed = payloadFromBody(body);
-                if (!parsed)
-                    return undefined;
-                if (i === 1)
-                    return utf8.encode(JSON.stringify(parsed));
-                // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
-                if (i === 2 && pairs.length > 0)
-                    return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
-                return undefined;
-            };
-        const verdict = verify(request.authorization, candidates, now());
-        const verified = (failure) => {
-            if (failure === undefined)
-                return afterVerify(found, path, method, pairs, body);
-            warn('flowc router: webhook signature rejected', { reason: failure });
-            return errorAnswer(401, 'unauthorized');
-        };
-        return verdict instanceof Promise ? verdict.then(verified) : verified(verdict);
+            finally {
+                checkedPairs = NO_PAIRS;
+                checkedBody = null;
+            }
+            if (!(verdict instanceof Promise))
+                return verified(verdict, found, path, method, pairs, body);
+            return verdict.then((failure) => verified(failure, found, path, method, pairs, body));
+        }
+        const verdict = verify(request.authorization, (i) => candidate(i, method, pairs, body), now());
+        return verdict instanceof Promise
+            ? verdict.then((failure) => verified(failure, found, path, method, pairs, body))
+            : verified(verdict, found, path, method, pairs, body);
+    }
+    /** The i-th text whose SHA-256 may be the token's payload_hash (PayloadCandidates), for this request. */
+    function candidate(i, method, pairs, body) {
+        if (method === 'GET') {
+            if (i === 0)
+                return utf8.encode(queryJson(pairs));
+            // Vonage may hash only its own parameters: the state is authenticated on its own, and an
+            // outbound answer's flow and locale are the application's (docs/router.md, "Outbound calls").
+            if (i === 1 && pairs.some(([key]) => isRouterParam(key)))
+                return utf8.encode(queryJson(pairs.filter(([key]) => !isRouterParam(key))));
+            return undefined;
+        }
+        if (i === 0)
+            return body ?? new Uint8Array(0);
+        // Vonage hashes its compact JSON; a body re-serialized with other whitespace still matches.
+        const parsed = payloadFromBody(body);
+        if (!parsed)
+            return undefined;
+        if (i === 1)
+            return utf8.encode(JSON.stringify(parsed));
+        // The old Node snippet hashed Object.assign(query, body): the eventUrl's query first.
+        if (i === 2 && pairs.length > 0)
+            return utf8.encode(JSON.stringify(Object.assign(JSON.parse(queryJson(pairs)), parsed)));
+        return undefined;
+    }
+    function verified(failure, found, path, method, pairs, body) {
+        if (failure === undefined)
+            return afterVerify(found, path, method, pairs, body);
+        warn('flowc router: webhook signature rejected', { reason: failure });
+        return errorAnswer(401, 'unauthorized');
     }
     /** A request whose signature is good (or not required): its payload, then its route. */
     function afterVerify(found, path, method, pairs, body) {

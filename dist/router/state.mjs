@@ -5,6 +5,10 @@
  * through the additional authenticated data. A state that was altered, sealed for
  * another call or project, expired or grew too large is refused. What this protects against and what
  * it does not: docs/router.md, "Call state".
+ *
+ * Format 3 (sealed now) leaves out the built-ins caller, called and callId where the webhook that brings the
+ * state back tells them again (an input step's webhook, when the webhook answered told the same values):
+ * less to encrypt, MAC and carry in the URL. Formats 2 and 1 are still opened.
  */
 import { fromBase64Url, toBase64Url } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
@@ -30,17 +34,27 @@ export const isEmptyState = (state) => {
         return false;
     return true;
 };
-/** 2: AES-256-CTR + HMAC-SHA256. */
-const FORMAT = 2;
-/** 1: AES-256-GCM, before format 2: still opened (never sealed), so calls in progress survive an upgrade. */
+/** 3: AES-256-CTR + HMAC-SHA256 (as 2), without the `v` key, and built-ins left to the webhook where it tells them. */
+const FORMAT = 3;
+/** 2: the same construction with every built-in sealed: still opened (never sealed), so calls in progress survive an upgrade. */
+const FORMAT_2 = 2;
+/** 1: AES-256-GCM, before format 2: still opened (never sealed). */
 const FORMAT_GCM = 1;
 const utf8 = new TextEncoder();
+/** The built-ins a format-3 state may leave out, each with the webhook field that tells it (engine.mts, builtinsFrom). */
+const TOLD = [
+    ['caller', 'from', 1],
+    ['called', 'to', 2],
+    ['callId', 'uuid', 4],
+];
 function isDataValue(value) {
     return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 /** The decrypted JSON, checked value by value: a state is authenticated, but its shape is still checked. */
 function stateFrom(value, nowSeconds, format) {
-    if (!isObject(value) || value['v'] !== format)
+    if (!isObject(value))
+        return undefined;
+    if (format === FORMAT ? value['v'] !== undefined || !isMask(value['t']) : value['v'] !== format)
         return undefined;
     const expires = value['x'];
     if (typeof expires !== 'number' || !Number.isFinite(expires))
@@ -66,7 +80,9 @@ function stateFrom(value, nowSeconds, format) {
     }
     return state;
 }
-const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
+const PLAIN_HEAD = '{"x":';
+/** Format 3's `t`: the built-ins left to the webhook (bits of TOLD), absent when none. */
+const isMask = (t) => t === undefined || (typeof t === 'number' && Number.isInteger(t) && t > 0 && t < 8);
 /** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
 function sealedContent(plain) {
     if (!plain.startsWith(PLAIN_HEAD))
@@ -74,30 +90,100 @@ function sealedContent(plain) {
     const comma = plain.indexOf(',', PLAIN_HEAD.length);
     return comma < 0 ? '' : plain.slice(comma + 1, -1);
 }
+/** Which built-ins `data` holds with exactly the text the webhook tells (bits of TOLD). */
+function toldMask(data, webhook) {
+    if (webhook === undefined)
+        return 0;
+    let mask = 0;
+    for (let i = 0; i < TOLD.length; i++) {
+        const told = TOLD[i];
+        const value = data[told[0]];
+        if (typeof value === 'string' && value === webhook[told[1]] && Object.hasOwn(data, told[0]))
+            mask |= told[2];
+    }
+    return mask;
+}
+/** The JSON of a counter's name, kept: the same few names come back with every webhook of a flow. */
+const counterNames = new Map();
+const nameJson = (name) => {
+    let json = counterNames.get(name);
+    if (json === undefined) {
+        json = JSON.stringify(name);
+        if (counterNames.size >= 1024)
+            counterNames.clear();
+        counterNames.set(name, json);
+    }
+    return json;
+};
+/**
+ * JSON.stringify(counters), the same text (names in the same order, values safe integers), in half its time: the
+ * counters are what a counted transition changes on every webhook.
+ */
+export function countersJson(counters) {
+    let out = '{';
+    for (const name in counters)
+        out += (out.length === 1 ? '' : ',') + nameJson(name) + ':' + counters[name];
+    return out + '}';
+}
+/** What a format-3 plain text says after its expiry. */
+const contentOf = (mask, dataJson, countersJson) => mask === 0 ? `"d":${dataJson},"n":${countersJson}` : `"t":${mask},"d":${dataJson},"n":${countersJson}`;
+/** The JSON of `data` without the built-ins of `mask`. */
+function dataJsonWithout(data, mask) {
+    if (mask === 0)
+        return JSON.stringify(data);
+    const rest = {};
+    for (const key of Object.keys(data))
+        rest[key] = data[key];
+    for (const [name, , bit] of TOLD)
+        if ((mask & bit) !== 0)
+            delete rest[name];
+    return JSON.stringify(rest);
+}
+/**
+ * A state handed out by open(), with what it came from kept on it (private: invisible to the engine and to
+ * comparisons), where a WeakMap entry per webhook would cost the garbage collector an ephemeron each.
+ */
+class OpenedCallState {
+    data;
+    counters;
+    #from;
+    constructor(data, counters, from) {
+        this.data = data;
+        this.counters = counters;
+        this.#from = from;
+    }
+    /** What `state` came from, if open() handed it out. */
+    static fromOf(state) {
+        return #from in state ? state.#from : undefined;
+    }
+}
 /** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
 const STATES_PER_CALL = 4;
 export function createStateSealer(options) {
-    const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT}/${options.projectId}`));
+    const aead = options.backend.aead(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT_2}/${options.projectId}`));
     // Format 1 under its own key and AAD. Its plain text never matches PLAIN_HEAD, so a state opened from it is
-    // always sealed again, in format 2, on the next answer.
+    // always sealed again, in the current format, on the next answer.
     let gcm;
     const openGcm = (bytes, binding) => {
         gcm ??= options.backend.gcmOpener(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT_GCM}/${options.projectId}`));
         return gcm(bytes, utf8.encode(`flowc-state/${FORMAT_GCM}/${options.projectId}/${binding}`));
     };
+    /** This sealer, as the owner of what it knows of a state. */
+    const owner = {};
     const maxAge = options.maxAgeSeconds;
     // A state that did not change is sent again as the text it came in while it still has this much life left:
     // a call's state then stays valid between maxAge − slack and maxAge seconds after its last webhook.
     const slack = Math.min(60, Math.floor(maxAge / 2));
-    // The AAD of the last call seen: the webhooks of one call come one after another.
-    let lastBinding = '';
-    let lastAad = new Uint8Array(0);
-    const aad = (binding) => {
-        if (binding !== lastBinding || lastAad.length === 0) {
-            lastAad = utf8.encode(`flowc-state/${FORMAT}/${options.projectId}/${binding}`);
-            lastBinding = binding;
+    // The AAD of the last call seen, per format (3 seals and opens, 2 opens): the webhooks of one call come one after another.
+    // Formats 2 and 3 share the keys; the format byte and the AAD's format tell them apart.
+    const lastAad = new Map();
+    const aad = (binding, format) => {
+        let last = lastAad.get(format);
+        if (last === undefined || last.binding !== binding) {
+            last = { binding, bytes: utf8.encode(`flowc-state/${format}/${options.projectId}/${binding}`) };
+            lastAad.set(format, last);
         }
-        return lastAad;
+        return last.bytes;
     };
     // Per call (its binding), the last states this sealer sealed for it, most recently used first. Only the exact
     // text this sealer produced for this call hits: anyone else's text is decrypted and authenticated as always.
@@ -109,8 +195,6 @@ export function createStateSealer(options) {
     const generation = Math.ceil(Math.ceil(remember / Math.max(perCall, 1)) / 2);
     let recent = new Map();
     let older = new Map();
-    // The states this sealer handed out from open(), with the text they came in (the engine changes them in place).
-    const openedFrom = new WeakMap();
     /** A call's list, moved to the recent generation when it is found in the older one. */
     function callStates(binding, create) {
         let list = recent.get(binding);
@@ -140,19 +224,63 @@ export function createStateSealer(options) {
             return undefined;
         for (let i = 0; i < list.length; i++) {
             const entry = list[i];
-            if (entry.known.sealed !== sealed)
+            if (entry.sealed !== sealed)
                 continue;
-            if (i > 0) {
-                list.splice(i, 1);
-                list.unshift(entry);
-            }
+            // Moved to the front by hand: splice() would make an array of what it removed.
+            for (let j = i; j > 0; j--)
+                list[j] = list[j - 1];
+            list[0] = entry;
             return entry;
         }
         return undefined;
     }
-    function opened(state, known) {
-        openedFrom.set(state, known);
-        return { ok: true, state };
+    function opened(data, counters, known, fromWebhook) {
+        const state = new OpenedCallState(data, counters, known);
+        return fromWebhook ? { ok: true, state, fromWebhook: true } : { ok: true, state };
+    }
+    /**
+     * A state this sealer remembers, as decrypting its text would give it: a built-in left to the webhook is the
+     * webhook's. When the webhook tells what was sealed (the usual case), the frozen data is shared as it is.
+     */
+    function reopened(entry, webhook) {
+        const data = entry.data;
+        if (entry.mask === 0)
+            return opened(data, entry.counters, entry, false);
+        let differs = 0;
+        for (let i = 0; i < TOLD.length; i++) {
+            const told = TOLD[i];
+            if ((entry.mask & told[2]) !== 0 && webhook?.[told[1]] !== data[told[0]])
+                differs |= told[2];
+        }
+        if (differs === 0)
+            return opened(data, entry.counters, entry, true);
+        const copy = { ...data };
+        for (const [name, , bit] of TOLD)
+            if ((differs & bit) !== 0)
+                delete copy[name];
+        return opened(copy, entry.counters, entry, true);
+    }
+    /** A sealed text: refused when too long, else remembered (when this sealer remembers) and answered. */
+    function sealed(text, state, binding, expires, mask, dataJson, countersJson) {
+        if (text.length > options.maxChars)
+            return undefined;
+        if (generation > 0) {
+            // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+            remember1(binding, {
+                owner,
+                sealed: text,
+                binding,
+                format: FORMAT,
+                content: '',
+                expires,
+                mask,
+                data: Object.freeze(state.data),
+                dataJson,
+                counters: Object.freeze(state.counters),
+                countersJson,
+            });
+        }
+        return text;
     }
     /** What a decrypted state says, checked. */
     function fromPlain(plain, sealed, binding, nowMs, format) {
@@ -170,59 +298,68 @@ export function createStateSealer(options) {
             return { ok: false, reason: 'expired' };
         if (!state)
             return { ok: false, reason: 'malformed' };
-        return opened(state, { sealed, binding, content: sealedContent(plain), expires: value.x });
+        // The built-ins format 3 left to the webhook: taken from the one that brings the state back.
+        const mask = format === FORMAT ? (value.t ?? 0) : 0;
+        const known = {
+            owner,
+            sealed,
+            binding,
+            format,
+            content: format === FORMAT ? sealedContent(plain) : '',
+            expires: value.x,
+            mask,
+            data: undefined,
+            dataJson: '',
+            counters: undefined,
+            countersJson: '',
+        };
+        return opened(state.data, state.counters, known, mask !== 0);
     }
     return {
-        seal(state, binding, nowMs) {
-            const before = openedFrom.get(state);
-            const parts = before?.parts;
+        seal(state, binding, nowMs, webhook) {
+            const noted = OpenedCallState.fromOf(state);
+            const before = noted?.owner === owner ? noted : undefined;
+            const mask = toldMask(state.data, webhook);
             // A part that is still the object this sealer sealed (frozen) says what it said then.
-            const dataJson = parts !== undefined && state.data === parts.data ? parts.dataJson : JSON.stringify(state.data);
-            const countersJson = parts !== undefined && state.counters === parts.counters ? parts.countersJson : JSON.stringify(state.counters);
+            const sameData = before !== undefined && state.data === before.data && mask === before.mask;
+            const dataJson = sameData ? before.dataJson : dataJsonWithout(state.data, mask);
+            const countersText = before !== undefined && state.counters === before.counters ? before.countersJson : countersJson(state.counters);
             const nowSeconds = Math.floor(nowMs / 1000);
-            const content = `"d":${dataJson},"n":${countersJson}`;
             // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
             if (before !== undefined &&
                 before.binding === binding &&
-                (parts !== undefined ? dataJson === parts.dataJson && countersJson === parts.countersJson : before.content === content) &&
+                before.format === FORMAT &&
+                (before.data !== undefined
+                    ? dataJson === before.dataJson && countersText === before.countersJson
+                    : before.content === contentOf(mask, dataJson, countersText)) &&
                 before.expires - nowSeconds >= maxAge - slack) {
                 return before.sealed;
             }
             const expires = nowSeconds + maxAge;
-            const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
-            const done = (text) => {
-                if (text.length > options.maxChars)
-                    return undefined;
-                if (generation > 0) {
-                    // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
-                    const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
-                    remember1(binding, {
-                        known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
-                        state: kept,
-                    });
-                }
-                return text;
-            };
+            const plain = `{"x":${expires},${contentOf(mask, dataJson, countersText)}}`;
             const text = aead.sealText
-                ? aead.sealText(plain, aad(binding), FORMAT)
-                : Promise.resolve(aead.seal(plain, aad(binding), FORMAT)).then(toBase64Url);
-            return typeof text === 'string' ? done(text) : text.then(done);
+                ? aead.sealText(plain, aad(binding, FORMAT), FORMAT)
+                : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
+            // No closure on the path without a promise (node:crypto).
+            if (typeof text === 'string')
+                return sealed(text, state, binding, expires, mask, dataJson, countersText);
+            return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText));
         },
-        open(sealed, binding, nowMs) {
+        open(sealed, binding, nowMs, webhook) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
             const remembered = generation > 0 ? recall(sealed, binding) : undefined;
             if (remembered !== undefined) {
-                if (nowMs / 1000 > remembered.known.expires)
+                if (nowMs / 1000 > remembered.expires)
                     return { ok: false, reason: 'expired' };
                 // Its data and counters shared, frozen: the engine copies a part before it changes it.
-                return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);
+                return reopened(remembered, webhook);
             }
             const bytes = fromBase64Url(sealed);
             const format = bytes?.[0];
-            if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM))
+            if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_2 && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = format === FORMAT ? aead.open(bytes, aad(binding)) : openGcm(bytes, binding);
+            const plain = format === FORMAT_GCM ? openGcm(bytes, binding) : aead.open(bytes, aad(binding, format));
             return typeof plain === 'string' || plain === undefined
                 ? fromPlain(plain, sealed, binding, nowMs, format)
                 : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));

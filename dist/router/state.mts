@@ -5,6 +5,10 @@
  * through the additional authenticated data. A state that was altered, sealed for
  * another call or project, expired or grew too large is refused. What this protects against and what
  * it does not: docs/router.md, "Call state".
+ *
+ * Format 3 (sealed now) leaves out the built-ins caller, called and callId where the webhook that brings the
+ * state back tells them again (an input step's webhook, when the webhook answered told the same values):
+ * less to encrypt, MAC and carry in the URL. Formats 2 and 1 are still opened.
  */
 import { fromBase64Url, toBase64Url, type Aead, type CryptoBackend, type MaybePromise } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
@@ -42,16 +46,35 @@ export const isEmptyState = (state: CallState): boolean => {
 /** Why a sealed state is refused. */
 export type StateRefusal = 'malformed' | 'oversized' | 'tampered' | 'expired';
 
-export type OpenedState = { ok: true; state: CallState } | { ok: false; reason: StateRefusal };
+export type OpenedState =
+  | {
+      ok: true;
+      state: CallState;
+      /**
+       * The state left built-ins to the webhook that brings it back (format 3): the caller takes caller, called
+       * and callId from that webhook where the state has none, as for a call the CDN answered.
+       */
+      fromWebhook?: true;
+    }
+  | { ok: false; reason: StateRefusal };
+
+/** The webhook fields a seal may compare the built-ins with (engine.mts, builtinsFrom: caller ← from, …). */
+export interface WebhookFields {
+  [field: string]: unknown;
+}
 
 /**
  * A sealer answers without a promise where its backend can (node:crypto, or a state it remembers): a
  * promise per webhook is a microtask and an allocation the static path does not pay.
  */
 export interface StateSealer {
-  /** The query value for `?s=`; undefined when it would be larger than the limit. */
-  seal(state: CallState, binding: string, nowMs: number): MaybePromise<string | undefined>;
-  open(sealed: string, binding: string, nowMs: number): MaybePromise<OpenedState>;
+  /**
+   * The query value for `?s=`; undefined when it would be larger than the limit. `webhook`: the webhook being
+   * answered, when the state goes into the eventUrl of a step whose own webhook tells the built-ins again (an
+   * input step): a built-in equal to what it tells is left out of the sealed state (format 3).
+   */
+  seal(state: CallState, binding: string, nowMs: number, webhook?: WebhookFields): MaybePromise<string | undefined>;
+  open(sealed: string, binding: string, nowMs: number, webhook?: WebhookFields): MaybePromise<OpenedState>;
 }
 
 export interface StateOptions {
@@ -74,11 +97,20 @@ export interface StateOptions {
   rememberSealed?: number;
 }
 
-/** 2: AES-256-CTR + HMAC-SHA256. */
-const FORMAT = 2;
-/** 1: AES-256-GCM, before format 2: still opened (never sealed), so calls in progress survive an upgrade. */
+/** 3: AES-256-CTR + HMAC-SHA256 (as 2), without the `v` key, and built-ins left to the webhook where it tells them. */
+const FORMAT = 3;
+/** 2: the same construction with every built-in sealed: still opened (never sealed), so calls in progress survive an upgrade. */
+const FORMAT_2 = 2;
+/** 1: AES-256-GCM, before format 2: still opened (never sealed). */
 const FORMAT_GCM = 1;
 const utf8 = new TextEncoder();
+
+/** The built-ins a format-3 state may leave out, each with the webhook field that tells it (engine.mts, builtinsFrom). */
+const TOLD: readonly (readonly [name: 'caller' | 'called' | 'callId', field: string, bit: number])[] = [
+  ['caller', 'from', 1],
+  ['called', 'to', 2],
+  ['callId', 'uuid', 4],
+];
 
 function isDataValue(value: unknown): value is DataValue {
   return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
@@ -86,7 +118,8 @@ function isDataValue(value: unknown): value is DataValue {
 
 /** The decrypted JSON, checked value by value: a state is authenticated, but its shape is still checked. */
 function stateFrom(value: unknown, nowSeconds: number, format: number): CallState | 'expired' | undefined {
-  if (!isObject(value) || value['v'] !== format) return undefined;
+  if (!isObject(value)) return undefined;
+  if (format === FORMAT ? value['v'] !== undefined || !isMask(value['t']) : value['v'] !== format) return undefined;
   const expires = value['x'];
   if (typeof expires !== 'number' || !Number.isFinite(expires)) return undefined;
   if (nowSeconds > expires) return 'expired';
@@ -107,7 +140,10 @@ function stateFrom(value: unknown, nowSeconds: number, format: number): CallStat
   return state;
 }
 
-const PLAIN_HEAD = `{"v":${FORMAT},"x":`;
+const PLAIN_HEAD = '{"x":';
+
+/** Format 3's `t`: the built-ins left to the webhook (bits of TOLD), absent when none. */
+const isMask = (t: unknown): boolean => t === undefined || (typeof t === 'number' && Number.isInteger(t) && t > 0 && t < 8);
 
 /** The data part of a plain state as seal() writes it (after the expiry, whose digits hold no comma); '' otherwise. */
 function sealedContent(plain: string): string {
@@ -116,25 +152,94 @@ function sealedContent(plain: string): string {
   return comma < 0 ? '' : plain.slice(comma + 1, -1);
 }
 
-/** What a sealer knows of a state it opened or sealed: enough to send the same text again while nothing changed. */
+/** Which built-ins `data` holds with exactly the text the webhook tells (bits of TOLD). */
+function toldMask(data: CallState['data'], webhook: WebhookFields | undefined): number {
+  if (webhook === undefined) return 0;
+  let mask = 0;
+  for (let i = 0; i < TOLD.length; i++) {
+    const told = TOLD[i]!;
+    const value = data[told[0]];
+    if (typeof value === 'string' && value === webhook[told[1]] && Object.hasOwn(data, told[0])) mask |= told[2];
+  }
+  return mask;
+}
+
+/** The JSON of a counter's name, kept: the same few names come back with every webhook of a flow. */
+const counterNames = new Map<string, string>();
+const nameJson = (name: string): string => {
+  let json = counterNames.get(name);
+  if (json === undefined) {
+    json = JSON.stringify(name);
+    if (counterNames.size >= 1024) counterNames.clear();
+    counterNames.set(name, json);
+  }
+  return json;
+};
+
+/**
+ * JSON.stringify(counters), the same text (names in the same order, values safe integers), in half its time: the
+ * counters are what a counted transition changes on every webhook.
+ */
+export function countersJson(counters: Readonly<CallState['counters']>): string {
+  let out = '{';
+  for (const name in counters) out += (out.length === 1 ? '' : ',') + nameJson(name) + ':' + counters[name];
+  return out + '}';
+}
+
+/** What a format-3 plain text says after its expiry. */
+const contentOf = (mask: number, dataJson: string, countersJson: string): string =>
+  mask === 0 ? `"d":${dataJson},"n":${countersJson}` : `"t":${mask},"d":${dataJson},"n":${countersJson}`;
+
+/** The JSON of `data` without the built-ins of `mask`. */
+function dataJsonWithout(data: CallState['data'], mask: number): string {
+  if (mask === 0) return JSON.stringify(data);
+  const rest: Record<string, DataValue> = {};
+  for (const key of Object.keys(data)) rest[key] = data[key]!;
+  for (const [name, , bit] of TOLD) if ((mask & bit) !== 0) delete rest[name];
+  return JSON.stringify(rest);
+}
+
+/**
+ * What a sealer knows of a state it opened or sealed: enough to send the same text again while nothing changed,
+ * and, for a state it sealed, the state itself (its data and counters frozen, never changed) with their JSON, so
+ * that a part still the same object is not written again and the next webhook need not decrypt it.
+ */
 interface Known {
+  /** The sealer that opened or sealed it: another one (another key) must not send its text again. */
+  owner: object;
   sealed: string;
   binding: string;
-  /** The sealed JSON's two parts that hold the call's data (`"d":{…},"n":{…}`), compared to tell whether a state changed. */
+  format: number;
+  /** The sealed JSON's parts that hold the call's data (`"t":…,"d":{…},"n":{…}`), compared to tell whether a state changed. */
   content: string;
   /** Expiry, in seconds since the epoch. */
   expires: number;
-  /**
-   * For a state this sealer sealed: its data and counters (frozen, never changed) with their JSON, so that a
-   * part still the same object is not written again.
-   */
-  parts?: { data: CallState['data']; dataJson: string; counters: CallState['counters']; countersJson: string };
+  /** The built-ins left to the webhook (bits of TOLD). */
+  mask: number;
+  /** For a state this sealer sealed (else undefined). */
+  data: Readonly<CallState['data']> | undefined;
+  dataJson: string;
+  counters: Readonly<CallState['counters']> | undefined;
+  countersJson: string;
 }
 
-interface Remembered {
-  known: Known;
-  /** The state as sealed, its data and counters frozen: open() hands out a state sharing them. */
-  state: CallState;
+/**
+ * A state handed out by open(), with what it came from kept on it (private: invisible to the engine and to
+ * comparisons), where a WeakMap entry per webhook would cost the garbage collector an ephemeron each.
+ */
+class OpenedCallState implements CallState {
+  readonly #from: Known;
+  constructor(
+    public data: Record<string, DataValue>,
+    public counters: Record<string, number>,
+    from: Known,
+  ) {
+    this.#from = from;
+  }
+  /** What `state` came from, if open() handed it out. */
+  static fromOf(state: CallState): Known | undefined {
+    return #from in state ? (state as OpenedCallState).#from : undefined;
+  }
 }
 
 /** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
@@ -144,10 +249,10 @@ export function createStateSealer(options: StateOptions): StateSealer {
   const aead: Aead = options.backend.aead(
     utf8.encode(options.secret),
     utf8.encode('flowc call state'),
-    utf8.encode(`flowc/${FORMAT}/${options.projectId}`),
+    utf8.encode(`flowc/${FORMAT_2}/${options.projectId}`),
   );
   // Format 1 under its own key and AAD. Its plain text never matches PLAIN_HEAD, so a state opened from it is
-  // always sealed again, in format 2, on the next answer.
+  // always sealed again, in the current format, on the next answer.
   let gcm: ReturnType<CryptoBackend['gcmOpener']> | undefined;
   const openGcm = (bytes: Uint8Array, binding: string) => {
     gcm ??= options.backend.gcmOpener(
@@ -157,19 +262,22 @@ export function createStateSealer(options: StateOptions): StateSealer {
     );
     return gcm(bytes, utf8.encode(`flowc-state/${FORMAT_GCM}/${options.projectId}/${binding}`));
   };
+  /** This sealer, as the owner of what it knows of a state. */
+  const owner = {};
   const maxAge = options.maxAgeSeconds;
   // A state that did not change is sent again as the text it came in while it still has this much life left:
   // a call's state then stays valid between maxAge − slack and maxAge seconds after its last webhook.
   const slack = Math.min(60, Math.floor(maxAge / 2));
-  // The AAD of the last call seen: the webhooks of one call come one after another.
-  let lastBinding = '';
-  let lastAad = new Uint8Array(0);
-  const aad = (binding: string): Uint8Array => {
-    if (binding !== lastBinding || lastAad.length === 0) {
-      lastAad = utf8.encode(`flowc-state/${FORMAT}/${options.projectId}/${binding}`);
-      lastBinding = binding;
+  // The AAD of the last call seen, per format (3 seals and opens, 2 opens): the webhooks of one call come one after another.
+  // Formats 2 and 3 share the keys; the format byte and the AAD's format tell them apart.
+  const lastAad = new Map<number, { binding: string; bytes: Uint8Array }>();
+  const aad = (binding: string, format: number): Uint8Array => {
+    let last = lastAad.get(format);
+    if (last === undefined || last.binding !== binding) {
+      last = { binding, bytes: utf8.encode(`flowc-state/${format}/${options.projectId}/${binding}`) };
+      lastAad.set(format, last);
     }
-    return lastAad;
+    return last.bytes;
   };
   // Per call (its binding), the last states this sealer sealed for it, most recently used first. Only the exact
   // text this sealer produced for this call hits: anyone else's text is decrypted and authenticated as always.
@@ -179,13 +287,11 @@ export function createStateSealer(options: StateOptions): StateSealer {
   const remember = options.rememberSealed ?? 0;
   const perCall = Math.min(STATES_PER_CALL, remember);
   const generation = Math.ceil(Math.ceil(remember / Math.max(perCall, 1)) / 2);
-  let recent = new Map<string, Remembered[]>();
-  let older = new Map<string, Remembered[]>();
-  // The states this sealer handed out from open(), with the text they came in (the engine changes them in place).
-  const openedFrom = new WeakMap<CallState, Known>();
+  let recent = new Map<string, Known[]>();
+  let older = new Map<string, Known[]>();
 
   /** A call's list, moved to the recent generation when it is found in the older one. */
-  function callStates(binding: string, create: boolean): Remembered[] | undefined {
+  function callStates(binding: string, create: boolean): Known[] | undefined {
     let list = recent.get(binding);
     if (list !== undefined) return list;
     list = older.get(binding);
@@ -199,31 +305,78 @@ export function createStateSealer(options: StateOptions): StateSealer {
     return list;
   }
 
-  function remember1(binding: string, entry: Remembered): void {
+  function remember1(binding: string, entry: Known): void {
     const list = callStates(binding, true)!;
     list.unshift(entry);
     if (list.length > perCall) list.pop();
   }
 
   /** The remembered entry for exactly this text of this call, if any, moved to the front of its call's list. */
-  function recall(sealed: string, binding: string): Remembered | undefined {
+  function recall(sealed: string, binding: string): Known | undefined {
     const list = callStates(binding, false);
     if (list === undefined) return undefined;
     for (let i = 0; i < list.length; i++) {
       const entry = list[i]!;
-      if (entry.known.sealed !== sealed) continue;
-      if (i > 0) {
-        list.splice(i, 1);
-        list.unshift(entry);
-      }
+      if (entry.sealed !== sealed) continue;
+      // Moved to the front by hand: splice() would make an array of what it removed.
+      for (let j = i; j > 0; j--) list[j] = list[j - 1]!;
+      list[0] = entry;
       return entry;
     }
     return undefined;
   }
 
-  function opened(state: CallState, known: Known): OpenedState {
-    openedFrom.set(state, known);
-    return { ok: true, state };
+  function opened(data: CallState['data'], counters: CallState['counters'], known: Known, fromWebhook: boolean): OpenedState {
+    const state = new OpenedCallState(data, counters, known);
+    return fromWebhook ? { ok: true, state, fromWebhook: true } : { ok: true, state };
+  }
+
+  /**
+   * A state this sealer remembers, as decrypting its text would give it: a built-in left to the webhook is the
+   * webhook's. When the webhook tells what was sealed (the usual case), the frozen data is shared as it is.
+   */
+  function reopened(entry: Known, webhook: WebhookFields | undefined): OpenedState {
+    const data = entry.data!;
+    if (entry.mask === 0) return opened(data, entry.counters!, entry, false);
+    let differs = 0;
+    for (let i = 0; i < TOLD.length; i++) {
+      const told = TOLD[i]!;
+      if ((entry.mask & told[2]) !== 0 && webhook?.[told[1]] !== data[told[0]]) differs |= told[2];
+    }
+    if (differs === 0) return opened(data, entry.counters!, entry, true);
+    const copy: Record<string, DataValue> = { ...data };
+    for (const [name, , bit] of TOLD) if ((differs & bit) !== 0) delete copy[name];
+    return opened(copy, entry.counters!, entry, true);
+  }
+
+  /** A sealed text: refused when too long, else remembered (when this sealer remembers) and answered. */
+  function sealed(
+    text: string,
+    state: CallState,
+    binding: string,
+    expires: number,
+    mask: number,
+    dataJson: string,
+    countersJson: string,
+  ): string | undefined {
+    if (text.length > options.maxChars) return undefined;
+    if (generation > 0) {
+      // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
+      remember1(binding, {
+        owner,
+        sealed: text,
+        binding,
+        format: FORMAT,
+        content: '',
+        expires,
+        mask,
+        data: Object.freeze(state.data),
+        dataJson,
+        counters: Object.freeze(state.counters),
+        countersJson,
+      });
+    }
+    return text;
   }
 
   /** What a decrypted state says, checked. */
@@ -238,58 +391,68 @@ export function createStateSealer(options: StateOptions): StateSealer {
     const state = stateFrom(value, nowMs / 1000, format);
     if (state === 'expired') return { ok: false, reason: 'expired' };
     if (!state) return { ok: false, reason: 'malformed' };
-    return opened(state, { sealed, binding, content: sealedContent(plain), expires: (value as { x: number }).x });
+    // The built-ins format 3 left to the webhook: taken from the one that brings the state back.
+    const mask = format === FORMAT ? ((value as { t?: number }).t ?? 0) : 0;
+    const known: Known = {
+      owner,
+      sealed,
+      binding,
+      format,
+      content: format === FORMAT ? sealedContent(plain) : '',
+      expires: (value as { x: number }).x,
+      mask,
+      data: undefined,
+      dataJson: '',
+      counters: undefined,
+      countersJson: '',
+    };
+    return opened(state.data, state.counters, known, mask !== 0);
   }
 
   return {
-    seal(state, binding, nowMs) {
-      const before = openedFrom.get(state);
-      const parts = before?.parts;
+    seal(state, binding, nowMs, webhook) {
+      const noted = OpenedCallState.fromOf(state);
+      const before = noted?.owner === owner ? noted : undefined;
+      const mask = toldMask(state.data, webhook);
       // A part that is still the object this sealer sealed (frozen) says what it said then.
-      const dataJson = parts !== undefined && state.data === parts.data ? parts.dataJson : JSON.stringify(state.data);
-      const countersJson = parts !== undefined && state.counters === parts.counters ? parts.countersJson : JSON.stringify(state.counters);
+      const sameData = before !== undefined && state.data === before.data && mask === before.mask;
+      const dataJson = sameData ? before.dataJson : dataJsonWithout(state.data, mask);
+      const countersText = before !== undefined && state.counters === before.counters ? before.countersJson : countersJson(state.counters);
       const nowSeconds = Math.floor(nowMs / 1000);
-      const content = `"d":${dataJson},"n":${countersJson}`;
       // Nothing new to carry: the text it came in says exactly this, for this call, and is far from its expiry.
       if (
         before !== undefined &&
         before.binding === binding &&
-        (parts !== undefined ? dataJson === parts.dataJson && countersJson === parts.countersJson : before.content === content) &&
+        before.format === FORMAT &&
+        (before.data !== undefined
+          ? dataJson === before.dataJson && countersText === before.countersJson
+          : before.content === contentOf(mask, dataJson, countersText)) &&
         before.expires - nowSeconds >= maxAge - slack
       ) {
         return before.sealed;
       }
       const expires = nowSeconds + maxAge;
-      const plain = `{"v":${FORMAT},"x":${expires},${content}}`;
-      const done = (text: string): string | undefined => {
-        if (text.length > options.maxChars) return undefined;
-        if (generation > 0) {
-          // Kept as sealed: frozen, so that a state handed out from it copies a part before changing it.
-          const kept = { data: Object.freeze(state.data), counters: Object.freeze(state.counters) };
-          remember1(binding, {
-            known: { sealed: text, binding, content, expires, parts: { data: kept.data, dataJson, counters: kept.counters, countersJson } },
-            state: kept,
-          });
-        }
-        return text;
-      };
+      const plain = `{"x":${expires},${contentOf(mask, dataJson, countersText)}}`;
       const text = aead.sealText
-        ? aead.sealText(plain, aad(binding), FORMAT)
-        : Promise.resolve(aead.seal(plain, aad(binding), FORMAT)).then(toBase64Url);
-      return typeof text === 'string' ? done(text) : text.then(done);
+        ? aead.sealText(plain, aad(binding, FORMAT), FORMAT)
+        : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
+      // No closure on the path without a promise (node:crypto).
+      if (typeof text === 'string') return sealed(text, state, binding, expires, mask, dataJson, countersText);
+      return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText));
     },
-    open(sealed, binding, nowMs) {
+    open(sealed, binding, nowMs, webhook) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
       const remembered = generation > 0 ? recall(sealed, binding) : undefined;
       if (remembered !== undefined) {
-        if (nowMs / 1000 > remembered.known.expires) return { ok: false, reason: 'expired' };
+        if (nowMs / 1000 > remembered.expires) return { ok: false, reason: 'expired' };
         // Its data and counters shared, frozen: the engine copies a part before it changes it.
-        return opened({ data: remembered.state.data, counters: remembered.state.counters }, remembered.known);
+        return reopened(remembered, webhook);
       }
       const bytes = fromBase64Url(sealed);
       const format = bytes?.[0];
-      if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_GCM)) return { ok: false, reason: 'malformed' };
-      const plain = format === FORMAT ? aead.open(bytes, aad(binding)) : openGcm(bytes, binding);
+      if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_2 && format !== FORMAT_GCM))
+        return { ok: false, reason: 'malformed' };
+      const plain = format === FORMAT_GCM ? openGcm(bytes, binding) : aead.open(bytes, aad(binding, format));
       return typeof plain === 'string' || plain === undefined
         ? fromPlain(plain, sealed, binding, nowMs, format)
         : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));

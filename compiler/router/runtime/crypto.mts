@@ -155,7 +155,17 @@ interface OneShotHmac {
   latin1(data: Uint8Array): string;
   /** The digest of a text's UTF-8 (a token's ASCII), written into the inner block in place (no encoded copy). */
   latin1OfAscii(text: string): string;
+  /**
+   * The buffer a message can be written into in place, from MESSAGE_AT on, with room for `length` bytes: valid
+   * until the next call of this HMAC (it grows by replacing it).
+   */
+  room(length: number): Uint8Array;
+  /** The digest of the `length` bytes written into room() from MESSAGE_AT on. */
+  latin1InPlace(length: number): string;
 }
+
+/** Where a message starts in OneShotHmac.room(): after the padded key's block. */
+const MESSAGE_AT = 64;
 
 function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Array): OneShotHmac {
   const BLOCK = 64;
@@ -196,6 +206,11 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
       grow(text.length * 3);
       return finish(encoder.encodeInto(text, tail).written);
     },
+    room(length) {
+      grow(length);
+      return scratch;
+    },
+    latin1InPlace: finish,
   };
 }
 
@@ -233,11 +248,17 @@ export function keystreamSource(
   /** `bytes` of keystream from the counter block `iv` on. */
   makeStream: (iv: Uint8Array, bytes: number) => Uint8Array,
   fillRandom: (buffer: Uint8Array) => unknown,
+  /**
+   * Hand out one range object and one counter block, rewritten by each call (valid until the next one): for a
+   * caller that uses a range at once, no objects per seal.
+   */
+  reuse = false,
 ): (bytes: number) => KeystreamRange {
   const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
   let nonce = new Uint8Array(NONCE_BYTES);
   let batch: Uint8Array = new Uint8Array(0);
   let next = KEYSTREAM_BLOCKS;
+  const range: KeystreamRange = { iv: new Uint8Array(IV_BYTES), stream: batch };
   const freshIv = (): Uint8Array => {
     nonce = new Uint8Array(NONCE_BYTES);
     fillRandom(nonce);
@@ -260,7 +281,7 @@ export function keystreamSource(
       batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
       next = 0;
     }
-    const iv = new Uint8Array(IV_BYTES);
+    const iv = reuse ? range.iv : new Uint8Array(IV_BYTES);
     iv.set(nonce);
     iv[12] = next >>> 24;
     iv[13] = (next >>> 16) & 255;
@@ -268,7 +289,9 @@ export function keystreamSource(
     iv[15] = next & 255;
     const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
     next += blocks;
-    return { iv, stream };
+    if (!reuse) return { iv, stream };
+    range.stream = stream;
+    return range;
   };
 }
 
@@ -316,9 +339,12 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
       const keystream = keystreamSource(
         (iv, bytes) => {
           if (zeros.length < bytes) zeros = new Uint8Array(bytes);
-          return node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
+          const made = node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
+          // A plain Uint8Array over the Buffer's bytes: its subarray() and fill() are the engine's, not Buffer's wrappers.
+          return new Uint8Array(made.buffer, made.byteOffset, made.length);
         },
         (buffer) => node.randomFillSync(buffer),
+        true, // each range is used at once, in sealInPlace or sealText
       );
       let scratch = new Uint8Array(1024);
       let macScratch = new Uint8Array(2048);
@@ -349,15 +375,48 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         for (let i = 0; i < TAG_BYTES; i++) body[size + i] = tag.charCodeAt(i);
         return { start: head, end: size + TAG_BYTES };
       };
+      /**
+       * With one-shot digests: the same bytes written straight into the HMAC's own input (no copy of them for the
+       * MAC), and their base64url read from there through one Buffer kept over it (no view made per seal).
+       */
+      let room: Uint8Array | undefined;
+      let roomText: NodeBufferLike | undefined;
+      const sealText = (plain: string, aad: Uint8Array, prefix: number): string => {
+        if (!oneShot || !NodeBuffer) {
+          const { start, end } = sealInPlace(plain, aad, prefix);
+          return toBase64Url(macScratch.subarray(start, end));
+        }
+        if (plain.length * 3 > scratch.length) scratch = new Uint8Array(plain.length * 3);
+        const { written } = encoder.encodeInto(plain, scratch);
+        const { iv, stream } = keystream(written);
+        const head = 4 + aad.length;
+        const size = head + 1 + IV_BYTES + written;
+        const body = oneShot.room(size + TAG_BYTES);
+        if (body !== room) {
+          room = body;
+          roomText = NodeBuffer.from(body.buffer, body.byteOffset, body.length);
+        }
+        const o = MESSAGE_AT;
+        body[o] = aad.length >>> 24;
+        body[o + 1] = (aad.length >>> 16) & 255;
+        body[o + 2] = (aad.length >>> 8) & 255;
+        body[o + 3] = aad.length & 255;
+        body.set(aad, o + 4);
+        body[o + head] = prefix;
+        body.set(iv, o + head + 1);
+        const at = o + head + 1 + IV_BYTES;
+        for (let i = 0; i < written; i++) body[at + i] = scratch[i]! ^ stream[i]!;
+        stream.fill(0); // used once: not kept
+        const tag = oneShot.latin1InPlace(size);
+        for (let i = 0; i < TAG_BYTES; i++) body[o + size + i] = tag.charCodeAt(i);
+        return roomText!.toString('base64url', o + head, o + size + TAG_BYTES);
+      };
       return {
         seal(plain, aad, prefix) {
           const { start, end } = sealInPlace(plain, aad, prefix);
           return macScratch.slice(start, end);
         },
-        sealText(plain, aad, prefix) {
-          const { start, end } = sealInPlace(plain, aad, prefix);
-          return toBase64Url(macScratch.subarray(start, end));
-        },
+        sealText,
         open(sealed, aad) {
           if (sealed.length < OVERHEAD) return undefined;
           const end = sealed.length - TAG_BYTES;
@@ -538,12 +597,17 @@ export function toBase64UrlJs(bytes: Uint8Array): string {
   return out;
 }
 
+/** What the router uses of a Buffer made over bytes it owns. */
+interface NodeBufferLike {
+  toString(encoding: 'base64url', start?: number, end?: number): string;
+}
+
 /** Node's Buffer, where the runtime has one: its base64url codec is native. */
 const NodeBuffer = (
   globalThis as {
     Buffer?: {
       from(text: string, encoding: 'base64url'): Uint8Array<ArrayBuffer>;
-      from(buffer: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'base64url'): string };
+      from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBufferLike;
     };
   }
 ).Buffer;

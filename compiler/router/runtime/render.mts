@@ -251,11 +251,12 @@ export function createHoleCache(): HoleCache {
       level = next;
     }
     const value = ctx.get(reads[last]!);
-    const hit = level.get(value) as string | undefined;
-    if (hit !== undefined) return { ok: true, json: hit };
+    // The filled result itself is kept (it is never changed): a hit makes nothing.
+    const hit = level.get(value) as ReturnType<typeof fillHole> | undefined;
+    if (hit !== undefined) return hit;
     const filled = fillHole(hole, ctx);
     if (filled.ok) {
-      level.set(value, filled.json);
+      level.set(value, filled);
       cache.size++;
     }
     return filled;
@@ -275,14 +276,15 @@ export function renderForm(
   ctx: RenderContext,
   fill: (hole: Hole, ctx: RenderContext) => ReturnType<typeof fillHole> = fillHole,
 ): { ok: true; rendered: Rendered } | { ok: false; failure: RenderFailure } {
-  const rendered: Rendered = [];
-  for (const part of form) {
-    if (typeof part === 'string') rendered.push(part);
-    else if ('state' in part) rendered.push(null);
+  const rendered: Rendered = new Array<string | null>(form.length);
+  for (let i = 0; i < form.length; i++) {
+    const part = form[i]!;
+    if (typeof part === 'string') rendered[i] = part;
+    else if ('state' in part) rendered[i] = null;
     else {
       const filled = fill(part, ctx);
       if (!filled.ok) return filled;
-      rendered.push(filled.json);
+      rendered[i] = filled.json;
     }
   }
   return { ok: true, rendered };
@@ -291,9 +293,11 @@ export function renderForm(
 /** The NCCO text, with `?s=<sealed>` (or nothing) where the state goes. */
 export function joinRendered(rendered: Rendered, stateQuery: string): string {
   if (rendered.length === 1 && typeof rendered[0] === 'string') return rendered[0];
-  let out = '';
-  for (const part of rendered) out += part ?? stateQuery;
-  return out;
+  // join() makes the answer one flat string at once; `+=` made a rope of as many pieces, which the adapter's
+  // byte count and the socket's write then flattened again.
+  const pieces = new Array<string>(rendered.length);
+  for (let i = 0; i < rendered.length; i++) pieces[i] = rendered[i] ?? stateQuery;
+  return pieces.join('');
 }
 
 /** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */

@@ -9,7 +9,13 @@ import {
   toBase64Url,
   toBase64UrlJs,
 } from '../../../compiler/router/runtime/crypto.mjs';
-import { createStateSealer, writableCounters, writableData, type CallState } from '../../../compiler/router/runtime/state.mjs';
+import {
+  countersJson,
+  createStateSealer,
+  writableCounters,
+  writableData,
+  type CallState,
+} from '../../../compiler/router/runtime/state.mjs';
 
 const NOW = 1_700_000_000_000;
 const state: CallState = {
@@ -256,7 +262,7 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
     }
   });
 
-  it('opens a state sealed with format 1 (AES-256-GCM, before format 2) on both backends, and seals it again in format 2', async () => {
+  it('opens a state sealed with format 1 (AES-256-GCM, before format 2) on both backends, and seals it again in format 3', async () => {
     const { createCipheriv, hkdfSync, randomBytes } = await import('node:crypto');
     const key = Buffer.from(hkdfSync('sha256', keys[0], keys[1], enc.encode('flowc/1/project-a'), 32));
     const sealOld = (plain: string, call = 'CON-1') => {
@@ -273,9 +279,9 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
       const opened = await same.open(text, 'CON-1', NOW);
       expect(opened, backend).toEqual({ ok: true, state: { data: { account: '12345678', balance: 42.5 }, counters: { 'menu/retry': 2 } } });
       if (!opened.ok) continue;
-      // Nothing changed, but it is not sent back as it came: the next answer carries format 2.
+      // Nothing changed, but it is not sent back as it came: the next answer carries format 3.
       const again = await same.seal(opened.state, 'CON-1', NOW);
-      expect(fromBase64Url(again ?? '')?.[0], backend).toBe(2);
+      expect(fromBase64Url(again ?? '')?.[0], backend).toBe(3);
       // Another call's, another project's, a changed byte, a format-1 text saying another version: refused.
       expect(await sealer(backend).open(text, 'CON-2', NOW), backend).toEqual({ ok: false, reason: 'tampered' });
       expect(await sealer(backend, { projectId: 'project-b' }).open(text, 'CON-1', NOW)).toEqual({ ok: false, reason: 'tampered' });
@@ -297,9 +303,9 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
       });
     }
     // A format this router does not know.
-    const three = Buffer.from(old);
-    three[0] = 3;
-    expect(await sealer('auto').open(three.toString('base64url'), 'CON-1', NOW)).toEqual({ ok: false, reason: 'malformed' });
+    const four = Buffer.from(old);
+    four[0] = 4;
+    expect(await sealer('auto').open(four.toString('base64url'), 'CON-1', NOW)).toEqual({ ok: false, reason: 'malformed' });
   });
 
   it('compares the tag in full: any one byte of it changed, or a tag made for another aad, is refused', async () => {
@@ -321,7 +327,7 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
 
 describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', () => {
   /** A stand-in cipher: block n of a stream is filled with n's low byte, so that ranges can be checked. */
-  function recorded() {
+  function recorded(reuse = false) {
     const batches: { nonce: string; bytes: number }[] = [];
     let n = 0;
     const next = keystreamSource(
@@ -334,35 +340,39 @@ describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', (
         // Distinct, predictable nonces: the test checks that each batch takes a new one.
         new DataView(buffer.buffer, buffer.byteOffset).setUint32(0, ++n);
       },
+      reuse,
     );
     return { next, batches };
   }
 
-  it('never hands out a block twice, starts each batch at counter 0 under a new nonce, and never passes the batch', () => {
-    const { next, batches } = recorded();
-    const used = new Set<string>();
-    const sizes = [1, 16, 17, 250, 1500, 4000, 15, 33];
-    for (let i = 0; i < 2000; i++) {
-      const bytes = sizes[i % sizes.length]!;
-      const { iv, stream } = next(bytes);
-      expect(stream.length).toBe(bytes);
-      // Each range is handed out once (the caller zeroes it): a range handed out again would show zeros.
-      expect(stream.every((b) => b === 1)).toBe(true);
-      stream.fill(0);
-      const nonce = Buffer.from(iv.subarray(0, 12)).toString('hex');
-      const first = Buffer.from(iv).readUInt32BE(12);
-      const blocks = Math.ceil(bytes / 16);
-      expect(first + blocks).toBeLessThanOrEqual(KEYSTREAM_BLOCKS);
-      for (let b = first; b < first + blocks; b++) {
-        const key = `${nonce}/${b}`;
-        expect(used.has(key), key).toBe(false);
-        used.add(key);
+  it.each([false, true])(
+    'never hands out a block twice, starts each batch at counter 0 under a new nonce, and never passes the batch (one range object reused: %s)',
+    (reuse) => {
+      const { next, batches } = recorded(reuse);
+      const used = new Set<string>();
+      const sizes = [1, 16, 17, 250, 1500, 4000, 15, 33];
+      for (let i = 0; i < 2000; i++) {
+        const bytes = sizes[i % sizes.length]!;
+        const { iv, stream } = next(bytes);
+        expect(stream.length).toBe(bytes);
+        // Each range is handed out once (the caller zeroes it): a range handed out again would show zeros.
+        expect(stream.every((b) => b === 1)).toBe(true);
+        stream.fill(0);
+        const nonce = Buffer.from(iv.subarray(0, 12)).toString('hex');
+        const first = Buffer.from(iv).readUInt32BE(12);
+        const blocks = Math.ceil(bytes / 16);
+        expect(first + blocks).toBeLessThanOrEqual(KEYSTREAM_BLOCKS);
+        for (let b = first; b < first + blocks; b++) {
+          const key = `${nonce}/${b}`;
+          expect(used.has(key), key).toBe(false);
+          used.add(key);
+        }
       }
-    }
-    expect(batches.length).toBeGreaterThan(10);
-    expect(new Set(batches.map((b) => b.nonce)).size).toBe(batches.length);
-    expect(batches.every((b) => b.bytes === KEYSTREAM_BLOCKS * 16)).toBe(true);
-  });
+      expect(batches.length).toBeGreaterThan(10);
+      expect(new Set(batches.map((b) => b.nonce)).size).toBe(batches.length);
+      expect(batches.every((b) => b.bytes === KEYSTREAM_BLOCKS * 16)).toBe(true);
+    },
+  );
 
   it('gives a text longer than a batch a nonce of its own, and the next text a new batch', () => {
     const { next, batches } = recorded();
@@ -518,5 +528,142 @@ describe('a state that did not change', () => {
     if (!opened.ok) throw new Error('not opened');
     expect(await make().seal(opened.state, 'CON-1', NOW)).not.toBe(sealed);
     expect(await other.seal(opened.state, 'CON-1', NOW)).toBe(sealed);
+  });
+});
+
+describe('state format 3: built-ins left to the webhook that tells them again', () => {
+  const enc = new TextEncoder();
+  const keys = [enc.encode('state-secret'), enc.encode('flowc call state'), enc.encode('flowc/2/project-a')] as const;
+  const aadOf = (format: number, call = 'CON-1') => enc.encode(`flowc-state/${format}/project-a/${call}`);
+  const builtins = { caller: '15551234567', called: '14155550111', callId: 'uuid-1' };
+  const webhook = { from: '15551234567', to: '14155550111', uuid: 'uuid-1', conversation_uuid: 'CON-1' };
+  const full = (): CallState => ({ data: { ...builtins, account: '12345678' }, counters: { 'menu/retry': 1 } });
+  /** The plain text of a format-2 or -3 state, opened by hand (AES-256-CTR under the HKDF key, tag checked). */
+  const plainOf = async (sealed: string, format = 3) => {
+    const bytes = fromBase64Url(sealed)!;
+    expect(bytes[0]).toBe(format);
+    return cryptoBackend('auto')
+      .aead(...keys)
+      .open(bytes, aadOf(format));
+  };
+
+  it.each(['auto', 'web'] as const)(
+    'leaves out what the webhook told (%s), and hands it back to the next webhook to tell',
+    async (backend) => {
+      const sealer = createStateSealer({ ...options(backend), rememberSealed: 0 });
+      const sealed = (await sealer.seal(full(), 'CON-1', NOW, webhook))!;
+      const plain = (await plainOf(sealed))!;
+      expect(plain).toBe(`{"x":${NOW / 1000 + 600},"t":7,"d":{"account":"12345678"},"n":{"menu/retry":1}}`);
+      const withAll = (await sealer.seal(full(), 'CON-1', NOW))!;
+      expect(sealed.length).toBeLessThan(withAll.length - 60);
+      expect(await sealer.open(sealed, 'CON-1', NOW, webhook)).toEqual({
+        ok: true,
+        state: { data: { account: '12345678' }, counters: { 'menu/retry': 1 } },
+        fromWebhook: true,
+      });
+      // Without a webhook to compare with, or one that tells something else, a built-in is sealed.
+      expect(await plainOf(withAll)).toContain('"caller":"15551234567"');
+      const otherTo = (await sealer.seal(full(), 'CON-1', NOW, { ...webhook, to: '14155550100' }))!;
+      expect(await plainOf(otherTo)).toBe(
+        `{"x":${NOW / 1000 + 600},"t":5,"d":{"called":"14155550111","account":"12345678"},"n":{"menu/retry":1}}`,
+      );
+      expect(await sealer.open(withAll, 'CON-1', NOW)).toEqual({ ok: true, state: full() });
+    },
+  );
+
+  it('opened from memory, gives the same state as decrypting it would', async () => {
+    const sealer = createStateSealer({ ...options('auto'), rememberSealed: 100 });
+    const sealed = (await sealer.seal(full(), 'CON-1', NOW, webhook))!;
+    // The webhook tells what was sealed: the remembered data is handed out as it is (the built-ins equal its own).
+    const same = await sealer.open(sealed, 'CON-1', NOW, webhook);
+    expect(same).toEqual({ ok: true, state: full(), fromWebhook: true });
+    // It tells another number called: that built-in is the webhook's to tell, as if decrypted.
+    const other = await sealer.open(sealed, 'CON-1', NOW, { ...webhook, to: '14155550100' });
+    expect(other).toEqual({
+      ok: true,
+      state: { data: { caller: '15551234567', callId: 'uuid-1', account: '12345678' }, counters: { 'menu/retry': 1 } },
+      fromWebhook: true,
+    });
+    // Another call: refused, remembered or not.
+    expect(await sealer.open(sealed, 'CON-2', NOW, webhook)).toEqual({ ok: false, reason: 'tampered' });
+  });
+
+  it('sends a state that did not change again as it came, and seals it anew when the webhook tells other built-ins', async () => {
+    const sealer = createStateSealer({ ...options('auto'), rememberSealed: 0 });
+    const sealed = (await sealer.seal(full(), 'CON-1', NOW, webhook))!;
+    const opened = await sealer.open(sealed, 'CON-1', NOW + 1000, webhook);
+    if (!opened.ok) throw new Error('not opened');
+    // What the engine does with a state that left built-ins to the webhook: takes them from it.
+    Object.assign(opened.state.data, builtins);
+    expect(await sealer.seal(opened.state, 'CON-1', NOW + 1000, webhook)).toBe(sealed);
+    expect(await sealer.seal(opened.state, 'CON-1', NOW + 1000, { ...webhook, uuid: 'uuid-2' })).not.toBe(sealed);
+  });
+
+  it('refuses an authentic format-3 text that is not a state: a `v` key, a mask out of range', async () => {
+    const aead = cryptoBackend('auto').aead(...keys);
+    const sealer = createStateSealer(options('auto'));
+    for (const plain of [
+      `{"v":3,"x":${NOW / 1000 + 600},"d":{},"n":{}}`,
+      `{"x":${NOW / 1000 + 600},"t":8,"d":{},"n":{}}`,
+      `{"x":${NOW / 1000 + 600},"t":0,"d":{},"n":{}}`,
+      `{"x":${NOW / 1000 + 600},"t":"7","d":{},"n":{}}`,
+    ]) {
+      const text = toBase64Url(await aead.seal(plain, aadOf(3), 3));
+      expect(await sealer.open(text, 'CON-1', NOW, webhook), plain).toEqual({ ok: false, reason: 'malformed' });
+    }
+    const fine = toBase64Url(await aead.seal(`{"x":${NOW / 1000 + 600},"t":2,"d":{},"n":{}}`, aadOf(3), 3));
+    expect(await sealer.open(fine, 'CON-1', NOW, webhook)).toEqual({ ok: true, state: { data: {}, counters: {} }, fromWebhook: true });
+  });
+
+  it.each(['auto', 'web'] as const)(
+    'opens a state sealed in format 2 (%s), built-ins and all, and seals it again in format 3',
+    async (backend) => {
+      const aead = cryptoBackend(backend).aead(...keys);
+      const plain = `{"v":2,"x":${NOW / 1000 + 600},"d":${JSON.stringify(full().data)},"n":{"menu/retry":1}}`;
+      const old = await aead.seal(plain, aadOf(2), 2);
+      const text = toBase64Url(old);
+      const sealer = createStateSealer(options(backend));
+      const opened = await sealer.open(text, 'CON-1', NOW, webhook);
+      expect(opened).toEqual({ ok: true, state: full() });
+      if (!opened.ok) return;
+      // Nothing changed, but the next answer carries format 3, without what the webhook tells.
+      const again = (await sealer.seal(opened.state, 'CON-1', NOW, webhook))!;
+      expect(await plainOf(again)).toBe(`{"x":${NOW / 1000 + 600},"t":7,"d":{"account":"12345678"},"n":{"menu/retry":1}}`);
+      // Another call's, another project's, a changed byte, expired, a format-2 text under format 3's AAD: refused.
+      expect(await sealer.open(text, 'CON-2', NOW)).toEqual({ ok: false, reason: 'tampered' });
+      expect(await createStateSealer({ ...options(backend), projectId: 'project-b' }).open(text, 'CON-1', NOW)).toEqual({
+        ok: false,
+        reason: 'tampered',
+      });
+      for (const i of [1, 20, old.length - 20, old.length - 1]) {
+        const changed = Buffer.from(old);
+        changed[i]! ^= 1;
+        expect(await sealer.open(changed.toString('base64url'), 'CON-1', NOW), `byte ${i}`).toEqual({ ok: false, reason: 'tampered' });
+      }
+      expect(await sealer.open(text, 'CON-1', NOW + 601_000)).toEqual({ ok: false, reason: 'expired' });
+      const relabelled = Buffer.from(old);
+      relabelled[0] = 3;
+      expect(await sealer.open(relabelled.toString('base64url'), 'CON-1', NOW)).toEqual({ ok: false, reason: 'tampered' });
+      // A format-2 text must say version 2.
+      const wrong = toBase64Url(await aead.seal(plain.replace('"v":2', '"v":3'), aadOf(2), 2));
+      expect(await sealer.open(wrong, 'CON-1', NOW)).toEqual({ ok: false, reason: 'malformed' });
+    },
+  );
+});
+
+function options(backend: 'auto' | 'web') {
+  return { secret: 'state-secret', projectId: 'project-a', backend: cryptoBackend(backend), maxAgeSeconds: 600, maxChars: 2048 };
+}
+
+describe('countersJson (the counters written on every counted webhook)', () => {
+  it.each<Record<string, number>>([
+    {},
+    { 'menu/retry': 0 },
+    { 'menu/retry': 2, 'pay/again': 9007199254740991 },
+    { 'a"b\\c/\u2028': 1, 'é/ü': 3, '7/x': 4 },
+    { '10': 1, '2': 2, 'x/y': 3 },
+  ])('writes what JSON.stringify writes: %j', (counters) => {
+    expect(countersJson(counters)).toBe(JSON.stringify(counters));
+    expect(countersJson(Object.freeze({ ...counters }))).toBe(JSON.stringify(counters));
   });
 });
