@@ -4,9 +4,12 @@
  * and the bundled runtime by value. A warm compiler hands the same summary objects for the flows served from
  * its cache, next to new ones for the flows that changed. Whatever is kept, the files (or the error) must be
  * what a build that kept nothing gives, byte for byte — in particular when a kept flow jumps into a flow that
- * changed, or calls a lookup that is no longer declared.
+ * changed, or calls a lookup that is no longer declared. flow.schema.json is the compiler's own: made once.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { editorSchema } from '../../compiler/check/schemas/editor-schemas.js';
+import { planProjectFiles, plannedSha256 } from '../../compiler/emit/plan-output.js';
 import type { FlowCheck, FlowSummary } from '../../compiler/router/flow-summary.js';
 import { forgetRouterPieces, generateRouterFiles } from '../../compiler/router/generate-router.js';
 import type { DataDeclaration, HelperName, ProjectProgram } from '../../compiler/router/runtime/program.mjs';
@@ -111,5 +114,25 @@ describe("the router's files from kept pieces", () => {
     expect(seen.files).toBeGreaterThan(20);
     expect(seen.errors).toBeGreaterThan(20);
     expect(seen.keptFlowErrors).toBeGreaterThan(10);
+  });
+});
+
+describe('flow.schema.json, made once per compiler', () => {
+  it('is the editor schema, with its own sha256, in every plan', () => {
+    const project: ProjectProgram = {
+      version: 1,
+      projectId: 'p',
+      routerUrl: 'https://ivr.example.com',
+      numbers: {},
+      flows: {},
+      hours: {},
+      lookups: {},
+    };
+    const expected = `${JSON.stringify(editorSchema('flow'), null, 2)}\n`;
+    for (let i = 0; i < 2; i++) {
+      const file = planProjectFiles([], { project, flows: [], summaries: [] }, undefined).find((f) => f.path === 'flow.schema.json')!;
+      expect(file.content).toBe(expected);
+      expect(plannedSha256(file)).toBe(createHash('sha256').update(expected, 'utf8').digest('hex'));
+    }
   });
 });
