@@ -179,6 +179,18 @@ function groupText(group: readonly NccoFileEntry[]): GroupText {
   return known;
 }
 
+/** flow.schema.json is the compiler's own (the same for every build of this compiler): its text and hash are made once. */
+let flowSchema: { content: string; sha256: string } | undefined;
+function flowSchemaOutput(): OutputFile {
+  if (!flowSchema) {
+    const content = json(editorSchema('flow'));
+    flowSchema = { content, sha256: sha256(content) };
+  }
+  const file: OutputFile = { path: 'flow.schema.json', content: flowSchema.content };
+  plannedHashes.set(file, flowSchema.sha256);
+  return file;
+}
+
 function projectFiles(
   program: RouterProgram,
   cdnUrl: string | undefined,
@@ -235,7 +247,7 @@ function projectFiles(
   };
   return [
     { path: '_headers', content: headersFile },
-    { path: 'flow.schema.json', content: json(editorSchema('flow')) },
+    flowSchemaOutput(),
     { path: 'manifest.json', content: manifestText(head) },
     ...generateRouterFiles(program),
     ...(options.wrangler ? workerFiles(program) : []),

@@ -38,7 +38,7 @@ import { stepsRunByOnAnswer, stepsWhileRecording } from '../lower/call-context.j
 import { FlowValidation } from './flow-validation.js';
 import { baseUrlProblem, normalizeBaseUrl } from './base-url.js';
 import { type CachedFlow, chunkOf, compilerFingerprint, type FlowCache, hashText, type OutputStep, StaleCacheError } from './flow-cache.js';
-import { currentHash, type DepSource, FlowTrace, mergeUsedKeys, replayEffects } from './flow-deps.js';
+import { changedMessages, type DepSource, depsHold, FlowTrace, mergeUsedKeys, replayEffects } from './flow-deps.js';
 import { flowShape, type FlowPlace, type GraphInput, type GraphRecord, graphKey, runGraphStage } from './project-graph.js';
 import { mergeAcrossLocales } from './map-diagnostics.js';
 import { checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
@@ -348,6 +348,10 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   /** Cache entries of flows compiled now, stored at the end (their onAnswer findings are final then). */
   const pendingPuts: { flow: string; compiled: CompiledFlow; slots: { from: number; to: number } }[] = [];
   const flowCount = usable.length;
+  // A warm compiler checks the message dependencies of entries that held against the last build's catalogs
+  // only where a message changed since (most rebuilds change a few messages of thousands).
+  const lastCatalogs = readCache ? cache.lastCatalogs : undefined;
+  const changes = lastCatalogs && depSource ? changedMessages(lastCatalogs, model.catalogs) : undefined;
   // Each flow's expansion and edges are let go after its turn (a flow's turn needs only its own).
   for (let i = 0; i < usable.length; i++) {
     progress('Compiling flows', flowsDone++, flowCount);
@@ -359,7 +363,9 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     flowShapes[i] = undefined;
     const entry = readCache && depSource ? cache.get(doc.flow) : undefined;
     let numbers: Record<string, RouteTarget>;
-    if (entry && cache && depSource && entry.deps.every(([dep, hash]) => currentHash(dep, depSource, context) === hash)) {
+    const unchanged = changes && entry && cache?.heldAgainst.get(entry) === lastCatalogs ? { changed: changes } : undefined;
+    if (entry && cache && depSource && depsHold(entry.deps, depSource, context, unchanged)) {
+      cache.heldAgainst.set(entry, model.catalogs);
       diagnostics.push(...entry.diagnostics);
       replayEffects(state, entry, options.i18n !== false);
       takeCachedProgram(entry);
@@ -462,15 +468,19 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       const findings = [...partial.diagnostics, ...flowFound.map(({ d }) => d)];
       const deps = findings.some((d) => d.severity === 'error') ? undefined : trace.finish(findings, filesByPath);
       // A flow with errors, or one that read more than the trace can say, is compiled every time.
-      if (deps)
-        cache.put(flow, {
+      if (deps) {
+        const entry: CachedFlow = {
           deps,
           ...partial,
           chunk: chunkOf(partial.program),
           found: flowFound,
           onAnswer: validation.onAnswerOf(partial.steps),
-        });
+        };
+        cache.put(flow, entry);
+        cache.heldAgainst.set(entry, model.catalogs);
+      }
     }
+    cache.lastCatalogs = model.catalogs;
   }
   // A value whose template failed to render is reported by the template error alone.
   const isConsequence = consequenceIndex(diagnostics);

@@ -33,6 +33,7 @@ import type { RouteTarget } from '../lower/lowered-transitions.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import type { FlowSummary } from '../router/flow-summary.js';
 import type { GraphRecord } from './project-graph.js';
+import type { ProjectModel } from '../resolve/project-model.js';
 import { nccoFileOf } from '../emit/plan-output.js';
 import { flowChunkFile, generatedSha256 } from '../router/generate-router.js';
 
@@ -164,6 +165,14 @@ export class FlowCache {
   private graphPending = false;
   /** Counts of the last build, for the report and the tests. */
   stats = { hits: 0, misses: 0 };
+  /**
+   * A warm compiler's memory of which project each entry's message dependencies last held against (found to
+   * hold, or recorded), and the catalogs of the last build that went through its flows: a rebuild checks the
+   * message dependencies of an entry that held against those catalogs only where a message changed since
+   * (compiler/pipeline/flow-deps.ts, changedMessages).
+   */
+  readonly heldAgainst = new WeakMap<CachedFlow, ProjectModel['catalogs']>();
+  lastCatalogs: ProjectModel['catalogs'] | undefined;
   /** What the last build did with the graph stage's record (the tests and the benchmarks read it). */
   graphUse: 'served' | 'recorded' | 'not recorded' | undefined;
   /** Called with the count of misses so far at each miss (the CLI caps the heap of builds that compile many flows). */

@@ -97,6 +97,93 @@ export function flowContextHash(
   return hashText([shape.doc.flow, handedOver ? 'handed-over' : '', ...texts, graph, arrival].join(sep));
 }
 
+/** A dependency cut into its kind and names once, with the hash it had. */
+interface ParsedDep {
+  kind: string;
+  a: string;
+  b: string;
+  hash: string;
+}
+/** A flow's dependencies cut once: the message ones apart, and their names as a set. */
+interface ParsedDeps {
+  others: ParsedDep[];
+  messages: ParsedDep[];
+  messageNames: Set<string>;
+}
+const parsedDeps = new WeakMap<readonly (readonly [string, string])[], ParsedDeps>();
+
+function parse(deps: readonly (readonly [string, string])[]): ParsedDeps {
+  let parsed = parsedDeps.get(deps);
+  if (!parsed) {
+    parsed = { others: [], messages: [], messageNames: new Set() };
+    for (const [dep, hash] of deps) {
+      const kind = dep[0] ?? '';
+      const second = kind === 'm' ? dep.indexOf(sep, 2) : -1;
+      const a = second === -1 ? dep.slice(2) : dep.slice(2, second);
+      const b = second === -1 ? '' : dep.slice(second + 1);
+      if (kind === 'm') {
+        parsed.messages.push({ kind, a, b, hash });
+        parsed.messageNames.add(dep);
+      } else parsed.others.push({ kind, a, b, hash });
+    }
+    parsedDeps.set(deps, parsed);
+  }
+  return parsed;
+}
+
+const hold = (deps: readonly ParsedDep[], source: DepSource, context: string): boolean =>
+  deps.every(({ kind, a, b, hash }) => hashOf(kind, a, b, source, context) === hash);
+
+/**
+ * Whether every dependency still has its hash: currentHash() of each. `unchanged`, when given, says that
+ * every message dependency already held against an earlier project and names the message dependencies
+ * whose hash may differ since (changedMessages): those of the flow's that are not named are not looked at.
+ * A warm compiler (`flowc build --watch`) keeps each cached flow's deps array, so each is cut once.
+ */
+export function depsHold(
+  deps: readonly (readonly [string, string])[],
+  source: DepSource,
+  context: string,
+  unchanged?: { changed: ReadonlySet<string> },
+): boolean {
+  const parsed = parse(deps);
+  if (!hold(parsed.others, source, context)) return false;
+  if (unchanged) {
+    let touched = false;
+    for (const dep of unchanged.changed) if (parsed.messageNames.has(dep)) touched = true;
+    if (!touched) return true;
+  }
+  return hold(parsed.messages, source, context);
+}
+
+/** At most this many changed messages are named (more: every message dependency is checked, as without). */
+const namedChangesAtMost = 256;
+
+/**
+ * The message dependencies (`m\0locale\0key`) whose hash may differ between two projects' catalogs: an
+ * entry added, removed, or with another file, place or text. Undefined when there are too many to name.
+ */
+export function changedMessages(before: ProjectModel['catalogs'], now: ProjectModel['catalogs']): ReadonlySet<string> | undefined {
+  const changed = new Set<string>();
+  const name = (locale: string, key: string): boolean => {
+    changed.add(`m${sep}${locale}${sep}${key}`);
+    return changed.size <= namedChangesAtMost;
+  };
+  for (const [locale, catalog] of now) {
+    const old = before.get(locale);
+    for (const [key, e] of catalog) {
+      const o = old?.get(key);
+      if (o !== undefined && o.text === e.text && o.pointer === e.pointer && o.file.path === e.file.path) continue;
+      if (!name(locale, key)) return undefined;
+    }
+  }
+  for (const [locale, catalog] of before) {
+    const kept = now.get(locale);
+    for (const key of catalog.keys()) if (!kept?.has(key) && !name(locale, key)) return undefined;
+  }
+  return changed;
+}
+
 /** The hash a dependency has now (flow context `x` is passed in: it is computed once per flow). */
 export function currentHash(dep: string, source: DepSource, context: string): string {
   const kind = dep[0];
@@ -107,6 +194,10 @@ export function currentHash(dep: string, source: DepSource, context: string): st
   const second = kind === 'm' ? dep.indexOf(sep, 2) : -1;
   const a = second === -1 ? dep.slice(2) : dep.slice(2, second);
   const b = second === -1 ? '' : dep.slice(second + 1);
+  return hashOf(kind ?? '', a, b, source, context);
+}
+
+function hashOf(kind: string, a: string, b: string, source: DepSource, context: string): string {
   const { model, state } = source;
   switch (kind) {
     case 'g':

@@ -83,6 +83,56 @@ export function checkProgram(program: RouterProgram): string[] {
   return checkSummaries(program.project, summariesOf(program));
 }
 
+/**
+ * What one flow's checks found, and what they looked at: the summaries of the flows it jumps into (by name)
+ * and whether each lookup it calls is declared. Summaries are never changed once made, so while those are
+ * the same, so is the answer: a warm compiler (`flowc build --watch`) hands the same summary objects for the
+ * flows served from its cache, and only a changed flow, or one that jumps into a changed flow, is checked again.
+ */
+interface FlowProblems {
+  targets: Map<string, FlowSummary | undefined>;
+  lookups: Map<string, boolean>;
+  problems: string[];
+}
+let flowProblemsMemo = new WeakMap<FlowSummary, FlowProblems>();
+
+function flowProblems(flow: FlowSummary, flows: ReadonlyMap<string, FlowSummary>, lookups: ProjectProgram['lookups']): readonly string[] {
+  const known = flowProblemsMemo.get(flow);
+  if (known && sameTargets(known, flows) && sameLookups(known, lookups)) return known.problems;
+  const made: FlowProblems = { targets: new Map(), lookups: new Map(), problems: [] };
+  const exists = (t: Target): boolean => {
+    const into = flows.get(t.flow);
+    made.targets.set(t.flow, into);
+    return into?.steps.has(stepId(t)) === true;
+  };
+  for (const check of flow.checks) {
+    if ('problem' in check) made.problems.push(check.problem);
+    else if ('target' in check) {
+      if (!exists(check.target))
+        made.problems.push(`step ${JSON.stringify(`${flow.flow}/${check.key}`)} goes to ${targetName(check.target)}, which does not exist`);
+    } else {
+      const declared = Object.hasOwn(lookups, check.lookup);
+      made.lookups.set(check.lookup, declared);
+      if (!declared)
+        made.problems.push(
+          `step ${JSON.stringify(`${flow.flow}/${check.key}`)} calls lookup ${JSON.stringify(check.lookup)}, which is not declared`,
+        );
+    }
+  }
+  flowProblemsMemo.set(flow, made);
+  return made.problems;
+}
+
+function sameTargets(known: FlowProblems, flows: ReadonlyMap<string, FlowSummary>): boolean {
+  for (const [name, into] of known.targets) if (flows.get(name) !== into) return false;
+  return true;
+}
+
+function sameLookups(known: FlowProblems, lookups: ProjectProgram['lookups']): boolean {
+  for (const [name, declared] of known.lookups) if (Object.hasOwn(lookups, name) !== declared) return false;
+  return true;
+}
+
 function checkSummaries(project: ProjectProgram, summaries: readonly FlowSummary[]): string[] {
   const problems: string[] = [];
   if (/[^\x21-\x7e]/.test(project.routerUrl))
@@ -99,25 +149,19 @@ function checkSummaries(project: ProjectProgram, summaries: readonly FlowSummary
     if (flows.has(flow.flow)) problems.push(`flow ${JSON.stringify(flow.flow)} appears twice`);
     flows.set(flow.flow, flow);
   }
-  const exists = (t: Target): boolean => flows.get(t.flow)?.steps.has(stepId(t)) === true;
-  for (const number of Object.keys(project.numbers).sort(byCodeUnit)) {
+  // Reported in the numbers' order; only the few with a problem are sorted.
+  const badNumbers: string[] = [];
+  for (const number of Object.keys(project.numbers)) {
+    const { start } = project.numbers[number]!;
+    if (!/^\d+$/.test(number) || flows.get(start.flow)?.steps.has(stepId(start)) !== true) badNumbers.push(number);
+  }
+  for (const number of badNumbers.sort(byCodeUnit)) {
     const entry = project.numbers[number]!;
     if (!/^\d+$/.test(number)) problems.push(`number ${JSON.stringify(number)} is not digits only`);
-    if (!exists(entry.start)) problems.push(`number ${number} starts at ${targetName(entry.start)}, which does not exist`);
+    if (flows.get(entry.start.flow)?.steps.has(stepId(entry.start)) !== true)
+      problems.push(`number ${number} starts at ${targetName(entry.start)}, which does not exist`);
   }
-  for (const flow of summaries) {
-    for (const check of flow.checks) {
-      if ('problem' in check) problems.push(check.problem);
-      else if ('target' in check) {
-        if (!exists(check.target))
-          problems.push(`step ${JSON.stringify(`${flow.flow}/${check.key}`)} goes to ${targetName(check.target)}, which does not exist`);
-      } else if (!Object.hasOwn(project.lookups, check.lookup)) {
-        problems.push(
-          `step ${JSON.stringify(`${flow.flow}/${check.key}`)} calls lookup ${JSON.stringify(check.lookup)}, which is not declared`,
-        );
-      }
-    }
-  }
+  for (const flow of summaries) problems.push(...flowProblems(flow, flows, project.lookups));
   return [...new Set(problems)];
 }
 
@@ -159,11 +203,19 @@ const BUILTIN_TYPES = `export interface BuiltinData {
 function flowDataTypes(flows: readonly FlowSummary[]): string {
   const sorted = [...flows].sort((a, b) => byCodeUnit(a.flow, b.flow));
   if (sorted.length === 0) return 'export type FlowData = {};';
-  const entries = sorted.map((f) => {
+  return `export type FlowData = {\n${sorted.map(flowDataLine).join('\n')}\n};`;
+}
+
+/** A flow's line of FlowData, made once per summary (never changed once made; a warm compiler keeps them). */
+let flowDataLines = new WeakMap<FlowSummary, string>();
+function flowDataLine(f: FlowSummary): string {
+  let line = flowDataLines.get(f);
+  if (line === undefined) {
     const own = Object.fromEntries(Object.entries(f.data).filter(([name]) => !Object.hasOwn(BUILTIN_DATA, name)));
-    return `  ${asciiJson(f.flow)}: BuiltinData${Object.keys(own).length > 0 ? ` & ${tsFields(own, '  ')}` : ''};`;
-  });
-  return `export type FlowData = {\n${entries.join('\n')}\n};`;
+    line = `  ${asciiJson(f.flow)}: BuiltinData${Object.keys(own).length > 0 ? ` & ${tsFields(own, '  ')}` : ''};`;
+    flowDataLines.set(f, line);
+  }
+  return line;
 }
 
 function lookupTypes(project: ProjectProgram): string {
@@ -208,7 +260,7 @@ function entry(
   const counts = `${Object.keys(project.numbers).length} number(s), ${flows.length} flow(s)`;
   const hasLookups = Object.keys(core.lookups).length > 0;
   // The JavaScript entry holds the runtime itself, bundled: one file to load at start (issue 12).
-  const bundle = ts ? undefined : bundleRuntime(runtimeModules(), ['index', ...helpers.map((h) => `helpers/${h}`)]);
+  const bundle = ts ? undefined : bundledRuntime(helpers);
   const lines = [
     `// Generated by flowc (${ts ? 'dist/router.ts' : 'dist/router.mjs'}). Do not edit: change the flows and run \`flowc build\`.`,
     ts
@@ -265,6 +317,18 @@ function entry(
   return lines.join('\n');
 }
 
+/** The runtime bundled with these helpers: its modules are the package's own, read once (runtimeModules), so once per helper list. */
+const bundles = new Map<string, ReturnType<typeof bundleRuntime>>();
+function bundledRuntime(helpers: readonly HelperName[]): ReturnType<typeof bundleRuntime> {
+  const key = helpers.join(',');
+  let bundle = bundles.get(key);
+  if (!bundle) {
+    bundle = bundleRuntime(runtimeModules(), ['index', ...helpers.map((h) => `helpers/${h}`)]);
+    bundles.set(key, bundle);
+  }
+  return bundle;
+}
+
 /** The Cloudflare Workers entry the build writes with --wrangler: no lookups (write your own entry for those). */
 const WORKER_ENTRY = `// Generated by flowc (dist/worker.mjs): the Cloudflare Workers entry of the router, for wrangler.jsonc.
 // A project with lookups or callbacks needs its own entry: see docs/hosting.md, "Cloudflare Workers".
@@ -318,6 +382,33 @@ export function flowChunkFile(flow: FlowProgram): GeneratedFile {
 }
 
 /**
+ * The last text of each numbers shard, with the values it was made of (number, flow, locale, step, answeredBy
+ * of each entry, in order): a rebuild whose numbers did not change makes none of it again. Compared by value.
+ */
+const shardTexts = new Map<string, { values: readonly string[]; text: string }>();
+function numbersShardText(shards: number, shard: number, values: readonly string[]): string {
+  const key = `${shards}/${shard}`;
+  const known = shardTexts.get(key);
+  if (known && known.values.length === values.length && known.values.every((v, i) => v === values[i])) return known.text;
+  const table: Record<string, NumberEntry> = {};
+  for (let i = 0; i < values.length; i += 5) {
+    const [number, flow, locale, step, answeredBy] = values.slice(i, i + 5) as [string, string, string, string, NumberEntry['answeredBy']];
+    table[number] = { start: { flow, locale, step }, answeredBy };
+  }
+  const text = asciiJson(table) + '\n';
+  shardTexts.set(key, { values, text });
+  return text;
+}
+
+/** Forgets every text kept between builds (tests: a build that remembers nothing, to compare with). */
+export function forgetRouterPieces(): void {
+  flowProblemsMemo = new WeakMap();
+  flowDataLines = new WeakMap();
+  bundles.clear();
+  shardTexts.clear();
+}
+
+/**
  * Every file of the generated router, sorted by path: the data files of `program.flows` (with
  * `program.summaries`, a streaming build's, those are the flows whose data files were not written yet). Throws, listing every problem, when the program
  * is inconsistent (a bug of the stage that built it, never a user error).
@@ -337,13 +428,13 @@ export function generateRouterFiles(program: RouterProgram): GeneratedFile[] {
   for (const module of moduleClosure(runtimeModules(), ['index', ...helpers.map((h) => `helpers/${h}`)])) {
     files.push({ path: `router/${module.name}.mts`, content: module.mts }, { path: `router/${module.name}.mjs`, content: module.mjs });
   }
-  const tables: Record<string, NumberEntry>[] = Array.from({ length: shards }, () => ({}));
+  const shardValues: string[][] = Array.from({ length: shards }, () => []);
   for (const number of numbers) {
     const { start, answeredBy } = program.project.numbers[number]!;
-    tables[numberShard(number, shards)]![number] = { start: { flow: start.flow, locale: start.locale, step: start.step }, answeredBy };
+    shardValues[numberShard(number, shards)]!.push(number, start.flow, start.locale, start.step, answeredBy);
   }
-  tables.forEach((table, shard) => {
-    if (Object.keys(table).length > 0) files.push({ path: `router/data/${numbersDataPath(shard)}`, content: asciiJson(table) + '\n' });
+  shardValues.forEach((values, shard) => {
+    if (values.length > 0) files.push({ path: `router/data/${numbersDataPath(shard)}`, content: numbersShardText(shards, shard, values) });
   });
   for (const flow of program.flows) files.push(flowChunkFile(flow));
   return files.sort((a, b) => byCodeUnit(a.path, b.path));
