@@ -239,5 +239,17 @@ export function joinRendered(rendered, stateQuery) {
         pieces[i] = rendered[i] ?? stateQuery;
     return pieces.join('');
 }
+/**
+ * joinRendered() for a rendered array the caller owns (a fresh render, never a shared one): the state's query
+ * is written into its places in the array itself, which is then joined (no second array per answer).
+ */
+export function joinOwnRendered(rendered, stateQuery) {
+    if (rendered.length === 1 && typeof rendered[0] === 'string')
+        return rendered[0];
+    for (let i = 0; i < rendered.length; i++)
+        if (rendered[i] === null)
+            rendered[i] = stateQuery;
+    return rendered.join('');
+}
 /** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */
 export const isStaticForm = (form) => form.every((part) => typeof part === 'string' || 'state' in part);
