@@ -1269,20 +1269,30 @@ function joinRendered(rendered, stateQuery) {
     return pieces.join('');
 }
 /**
- * joinRendered() for a rendered array the caller owns (a fresh render, never a shared one): the state's query
- * is written into its places in the array itself, which is then joined (no second array per answer).
+ * The text of a fresh render (never a shared one: its places for the state are overwritten), as a rope of its
+ * pieces: a caller that knows the byte length without counting it (RawResponse.bodyBytes) lets the socket
+ * flatten it once, with the HTTP head, where a joined text would be one more copy of the whole answer.
  */
 function joinOwnRendered(rendered, stateQuery) {
-    if (rendered.length === 1 && typeof rendered[0] === 'string')
-        return rendered[0];
+    let out = '';
     for (let i = 0; i < rendered.length; i++)
-        if (rendered[i] === null)
-            rendered[i] = stateQuery;
-    return rendered.join('');
+        out += rendered[i] ?? stateQuery;
+    return out;
+}
+/** Whether every text piece of a form is ASCII (its holes are: asciiJson), so that a render's length is its byte length. */
+const asciiForms = new WeakMap();
+function isAsciiForm(form) {
+    let ascii = asciiForms.get(form);
+    if (ascii === undefined) {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: any character above DEL makes a form non-ASCII
+        ascii = form.every((part) => typeof part !== 'string' || /^[\x00-\x7f]*$/.test(part));
+        asciiForms.set(form, ascii);
+    }
+    return ascii;
 }
 /** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */
 const isStaticForm = (form) => form.every((part) => typeof part === 'string' || 'state' in part);
-return { xmlEscape, asciiJson, PLAIN_TEXT_PAUSE, PLAIN_PAUSE_MARK, joinPlainPauses, formValue, createHoleCache, renderForm, joinRendered, joinOwnRendered, isStaticForm };
+return { xmlEscape, asciiJson, PLAIN_TEXT_PAUSE, PLAIN_PAUSE_MARK, joinPlainPauses, formValue, createHoleCache, renderForm, joinRendered, joinOwnRendered, isAsciiForm, isStaticForm };
 })();
 // ---- router/state.mjs
 __flowc["state"] = (() => {
@@ -1870,7 +1880,7 @@ __flowc["engine"] = (() => {
 const { holds } = __flowc["conditions"];
 const { runLookup } = __flowc["lookups"];
 const { BUILTIN_DATA, stepId } = __flowc["program"];
-const { createHoleCache, isStaticForm, joinOwnRendered, joinRendered, renderForm, formValue } = __flowc["render"];
+const { createHoleCache, isStaticForm, isAsciiForm, joinOwnRendered, joinRendered, renderForm, formValue } = __flowc["render"];
 const { emptyState, writableCounters, writableData } = __flowc["state"];
 const { choose, resolveTransition } = __flowc["transitions"];
 const { misfit } = __flowc["values"];
@@ -2132,8 +2142,12 @@ function createEngine(options) {
         // A static step with nothing to carry: the same text every time, joined once.
         if (query === '' && fixed !== undefined)
             return { kind: 'answer', body: staticText(step.ncco, fixed) };
-        // A fresh render is this webhook's own: joined in place. A static form's parts are shared.
-        return { kind: 'answer', body: parts === fixed ? joinRendered(parts, query) : joinOwnRendered(parts, query) };
+        if (parts === fixed)
+            return { kind: 'answer', body: joinRendered(parts, query) };
+        // A fresh render is this webhook's own: a rope of it, its length known where every piece is ASCII (the
+        // form's texts, checked once; holes made by asciiJson; the query base64url).
+        const body = joinOwnRendered(parts, query);
+        return isAsciiForm(step.ncco) ? { kind: 'answer', body, bytes: body.length } : { kind: 'answer', body };
     }
     /** Takes `next` from the cursor's step, then walks on (`taken` counts the step just left). */
     function take(cursor, next) {
@@ -2910,8 +2924,12 @@ function createRouterWith(setup, options = {}) {
     }
     function answer(outcome) {
         switch (outcome.kind) {
-            case 'answer':
-                return jsonAnswer(200, outcome.body);
+            case 'answer': {
+                const answered = jsonAnswer(200, outcome.body);
+                if (outcome.bytes !== undefined)
+                    answered.bodyBytes = outcome.bytes;
+                return answered;
+            }
             case 'no-content':
                 return noContent();
             case 'not-found':
@@ -3439,7 +3457,7 @@ const safeAnswer = () => jsonAnswer(200, JSON.stringify(SAFE_NCCO));
 function send(res, answer, oversized) {
     try {
         if (answer.body !== null)
-            answer.headers['content-length'] = String(byteLength(answer.body));
+            answer.headers['content-length'] = String(answer.bodyBytes ?? byteLength(answer.body));
         // The rest of an oversized upload is not read: close the connection after answering.
         if (oversized)
             answer.headers['connection'] = 'close';

@@ -8,7 +8,7 @@
 import { holds } from './conditions.mjs';
 import { runLookup } from './lookups.mjs';
 import { BUILTIN_DATA, stepId, } from './program.mjs';
-import { createHoleCache, isStaticForm, joinOwnRendered, joinRendered, renderForm, formValue, } from './render.mjs';
+import { createHoleCache, isStaticForm, isAsciiForm, joinOwnRendered, joinRendered, renderForm, formValue, } from './render.mjs';
 import { emptyState, writableCounters, writableData } from './state.mjs';
 import { choose, resolveTransition } from './transitions.mjs';
 import { misfit } from './values.mjs';
@@ -256,8 +256,12 @@ export function createEngine(options) {
         // A static step with nothing to carry: the same text every time, joined once.
         if (query === '' && fixed !== undefined)
             return { kind: 'answer', body: staticText(step.ncco, fixed) };
-        // A fresh render is this webhook's own: joined in place. A static form's parts are shared.
-        return { kind: 'answer', body: parts === fixed ? joinRendered(parts, query) : joinOwnRendered(parts, query) };
+        if (parts === fixed)
+            return { kind: 'answer', body: joinRendered(parts, query) };
+        // A fresh render is this webhook's own: a rope of it, its length known where every piece is ASCII (the
+        // form's texts, checked once; holes made by asciiJson; the query base64url).
+        const body = joinOwnRendered(parts, query);
+        return isAsciiForm(step.ncco) ? { kind: 'answer', body, bytes: body.length } : { kind: 'answer', body };
     }
     /** Takes `next` from the cursor's step, then walks on (`taken` counts the step just left). */
     function take(cursor, next) {

@@ -27,6 +27,7 @@ import {
 import {
   createHoleCache,
   isStaticForm,
+  isAsciiForm,
   joinOwnRendered,
   joinRendered,
   renderForm,
@@ -139,7 +140,8 @@ function tellBuiltins(call: Call): void {
 export type OpenedCall = { ok: true; call: Call } | { ok: false; reason: StateRefusal };
 
 export type Outcome =
-  | { kind: 'answer'; body: string }
+  /** `bytes`: the body's UTF-8 length, where it is known without counting (an ASCII render). */
+  | { kind: 'answer'; body: string; bytes?: number }
   /** The flow cannot continue: answer the safe NCCO. */
   | { kind: 'fallback'; reason: 'no-transition' | 'internal-error'; at: Target }
   | { kind: 'no-content' }
@@ -383,8 +385,11 @@ export function createEngine(options: EngineOptions) {
     }
     // A static step with nothing to carry: the same text every time, joined once.
     if (query === '' && fixed !== undefined) return { kind: 'answer', body: staticText(step.ncco, fixed) };
-    // A fresh render is this webhook's own: joined in place. A static form's parts are shared.
-    return { kind: 'answer', body: parts === fixed ? joinRendered(parts, query) : joinOwnRendered(parts, query) };
+    if (parts === fixed) return { kind: 'answer', body: joinRendered(parts, query) };
+    // A fresh render is this webhook's own: a rope of it, its length known where every piece is ASCII (the
+    // form's texts, checked once; holes made by asciiJson; the query base64url).
+    const body = joinOwnRendered(parts, query);
+    return isAsciiForm(step.ncco) ? { kind: 'answer', body, bytes: body.length } : { kind: 'answer', body };
   }
 
   /** Takes `next` from the cursor's step, then walks on (`taken` counts the step just left). */

@@ -21,6 +21,11 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string>;
   body: string | null;
+  /**
+   * The body's length in UTF-8 bytes, where the router knows it without counting (a rendered step's answer):
+   * the node:http adapter then sends it as Content-Length without making the text flat to count it.
+   */
+  bodyBytes?: number;
 }
 
 /** Query fields that carry JSON objects when eventMethod is GET (constraints §4.3). */
