@@ -11,6 +11,21 @@ __flowc["crypto"] = (() => {
  * `process.getBuiltinModule` so that no edge bundler sees an import of a Node module; Web Crypto
  * (`crypto.subtle`) everywhere else. Both give the same bytes: a state sealed by one opens with the other.
  */
+/**
+ * Writes a text's UTF-8 at `at`, returning the end: an ASCII text byte by byte, anything else through
+ * TextEncoder (a view of the rest of `bytes`, made only then).
+ */
+function writeUtf8(text, bytes, at) {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) {
+            const rest = text.slice(i);
+            return at + i + encoder.encodeInto(rest, bytes.subarray(at + i)).written;
+        }
+        bytes[at + i] = c;
+    }
+    return at + text.length;
+}
 /** Format 1's IV (AES-GCM's 96 bits). */
 const GCM_IV_BYTES = 12;
 /** The initial counter block: a 12-byte random nonce, then the block counter (32 bits, big-endian). */
@@ -289,14 +304,28 @@ function nodeBackend(node) {
                 }
                 if (plain.length * 3 > scratch.length)
                     scratch = new Uint8Array(plain.length * 3);
-                const { written } = encoder.encodeInto(plain, scratch);
+                return sealScratch(oneShot, NodeBuffer, encoder.encodeInto(plain, scratch).written, aad, prefix);
+            };
+            const sealWritten = (plain, aad, prefix) => {
+                const most = plain.maxBytes();
+                if (most > scratch.length)
+                    scratch = new Uint8Array(most);
+                const written = plain.writeInto(scratch, 0);
+                if (!oneShot || !NodeBuffer) {
+                    const { start, end } = sealInPlace(decoder.decode(scratch.subarray(0, written)), aad, prefix);
+                    return toBase64Url(macScratch.subarray(start, end));
+                }
+                return sealScratch(oneShot, NodeBuffer, written, aad, prefix);
+            };
+            /** sealText() of the `written` bytes of plain text in `scratch`. */
+            const sealScratch = (hmac, buffers, written, aad, prefix) => {
                 const { iv, stream } = keystream(written);
                 const head = 4 + aad.length;
                 const size = head + 1 + IV_BYTES + written;
-                const body = oneShot.room(size + TAG_BYTES);
+                const body = hmac.room(size + TAG_BYTES);
                 if (body !== room) {
                     room = body;
-                    roomText = NodeBuffer.from(body.buffer, body.byteOffset, body.length);
+                    roomText = buffers.from(body.buffer, body.byteOffset, body.length);
                 }
                 const o = MESSAGE_AT;
                 body[o] = aad.length >>> 24;
@@ -310,7 +339,7 @@ function nodeBackend(node) {
                 for (let i = 0; i < written; i++)
                     body[at + i] = scratch[i] ^ stream[i];
                 stream.fill(0); // used once: not kept
-                const tag = oneShot.latin1InPlace(size);
+                const tag = hmac.latin1InPlace(size);
                 for (let i = 0; i < TAG_BYTES; i++)
                     body[o + size + i] = tag.charCodeAt(i);
                 return roomText.toString('base64url', o + head, o + size + TAG_BYTES);
@@ -321,6 +350,7 @@ function nodeBackend(node) {
                     return macScratch.slice(start, end);
                 },
                 sealText,
+                sealWritten,
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
                         return undefined;
@@ -542,7 +572,7 @@ function fromBase64UrlJs(text) {
     }
     return out;
 }
-return { macInput, KEYSTREAM_BLOCKS, keystreamSource, cryptoBackend, sameBytes, sameText, toBase64UrlJs, toBase64Url, fromBase64Url, fromBase64UrlSegment, fromBase64UrlJs };
+return { writeUtf8, macInput, KEYSTREAM_BLOCKS, keystreamSource, cryptoBackend, sameBytes, sameText, toBase64UrlJs, toBase64Url, fromBase64Url, fromBase64UrlSegment, fromBase64UrlJs };
 })();
 // ---- router/hours.mjs
 __flowc["hours"] = (() => {
@@ -1238,13 +1268,35 @@ function joinRendered(rendered, stateQuery) {
         pieces[i] = rendered[i] ?? stateQuery;
     return pieces.join('');
 }
+/**
+ * The text of a fresh render (never a shared one: its places for the state are overwritten), as a rope of its
+ * pieces: a caller that knows the byte length without counting it (RawResponse.bodyBytes) lets the socket
+ * flatten it once, with the HTTP head, where a joined text would be one more copy of the whole answer.
+ */
+function joinOwnRendered(rendered, stateQuery) {
+    let out = '';
+    for (let i = 0; i < rendered.length; i++)
+        out += rendered[i] ?? stateQuery;
+    return out;
+}
+/** Whether every text piece of a form is ASCII (its holes are: asciiJson), so that a render's length is its byte length. */
+const asciiForms = new WeakMap();
+function isAsciiForm(form) {
+    let ascii = asciiForms.get(form);
+    if (ascii === undefined) {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: any character above DEL makes a form non-ASCII
+        ascii = form.every((part) => typeof part !== 'string' || /^[\x00-\x7f]*$/.test(part));
+        asciiForms.set(form, ascii);
+    }
+    return ascii;
+}
 /** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */
 const isStaticForm = (form) => form.every((part) => typeof part === 'string' || 'state' in part);
-return { xmlEscape, asciiJson, PLAIN_TEXT_PAUSE, PLAIN_PAUSE_MARK, joinPlainPauses, formValue, createHoleCache, renderForm, joinRendered, isStaticForm };
+return { xmlEscape, asciiJson, PLAIN_TEXT_PAUSE, PLAIN_PAUSE_MARK, joinPlainPauses, formValue, createHoleCache, renderForm, joinRendered, joinOwnRendered, isAsciiForm, isStaticForm };
 })();
 // ---- router/state.mjs
 __flowc["state"] = (() => {
-const { fromBase64Url, toBase64Url } = __flowc["crypto"];
+const { fromBase64Url, toBase64Url, writeUtf8 } = __flowc["crypto"];
 const { isObject } = __flowc["payloads"];
 /**
  * Call state between webhooks, carried by the call itself: sealed into the eventUrl (`?s=\u2026`) with
@@ -1375,6 +1427,35 @@ function countersJson(counters) {
 }
 /** What a format-3 plain text says after its expiry. */
 const contentOf = (mask, dataJson, countersJson) => mask === 0 ? `"d":${dataJson},"n":${countersJson}` : `"t":${mask},"d":${dataJson},"n":${countersJson}`;
+/**
+ * The plain text seal() makes, `{"x":<expires>,<contentOf(mask, data, counters)>}`, written straight into the
+ * bytes to encrypt (Aead.sealWritten): no rope of its pieces and no flat copy of it per seal. One per sealer,
+ * set right before each seal that uses it (the writer is done with before sealWritten returns).
+ */
+class StatePlain {
+    expires = 0;
+    mask = 0;
+    dataJson = '';
+    countersJson = '';
+    maxBytes() {
+        // The numbers: at most 16 digits each (safe integers); the texts at most 3 bytes a UTF-16 unit.
+        return 64 + 3 * (this.dataJson.length + this.countersJson.length);
+    }
+    writeInto(bytes, at) {
+        let end = writeUtf8('{"x":', bytes, at);
+        end = writeUtf8(String(this.expires), bytes, end);
+        if (this.mask !== 0) {
+            end = writeUtf8(',"t":', bytes, end);
+            end = writeUtf8(String(this.mask), bytes, end);
+        }
+        end = writeUtf8(',"d":', bytes, end);
+        end = writeUtf8(this.dataJson, bytes, end);
+        end = writeUtf8(',"n":', bytes, end);
+        end = writeUtf8(this.countersJson, bytes, end);
+        bytes[end] = 125; // '}'
+        return end + 1;
+    }
+}
 /** The JSON of `data` without the built-ins of `mask`. */
 function dataJsonWithout(data, mask) {
     if (mask === 0)
@@ -1416,6 +1497,7 @@ function createStateSealer(options) {
         gcm ??= options.backend.gcmOpener(utf8.encode(options.secret), utf8.encode('flowc call state'), utf8.encode(`flowc/${FORMAT_GCM}/${options.projectId}`));
         return gcm(bytes, utf8.encode(`flowc-state/${FORMAT_GCM}/${options.projectId}/${binding}`));
     };
+    const statePlain = new StatePlain();
     /** This sealer, as the owner of what it knows of a state. */
     const owner = {};
     const maxAge = options.maxAgeSeconds;
@@ -1584,10 +1666,26 @@ function createStateSealer(options) {
                 return before.sealed;
             }
             const expires = nowSeconds + maxAge;
-            const plain = `{"x":${expires},${contentOf(mask, dataJson, countersText)}}`;
-            const text = aead.sealText
-                ? aead.sealText(plain, aad(binding, FORMAT), FORMAT)
-                : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
+            let text;
+            if (aead.sealWritten) {
+                statePlain.expires = expires;
+                statePlain.mask = mask;
+                statePlain.dataJson = dataJson;
+                statePlain.countersJson = countersText;
+                try {
+                    text = aead.sealWritten(statePlain, aad(binding, FORMAT), FORMAT);
+                }
+                finally {
+                    statePlain.dataJson = '';
+                    statePlain.countersJson = '';
+                }
+            }
+            else {
+                const plain = `{"x":${expires},${contentOf(mask, dataJson, countersText)}}`;
+                text = aead.sealText
+                    ? aead.sealText(plain, aad(binding, FORMAT), FORMAT)
+                    : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
+            }
             // No closure on the path without a promise (node:crypto).
             if (typeof text === 'string')
                 return sealed(text, state, binding, expires, mask, dataJson, countersText);
@@ -1744,6 +1842,19 @@ function choose(on, payload, typeOf) {
     }
 }
 /**
+ * A limit's counter name in a flow (`<flow>/<counter>`), made once per limit and flow: a text made per webhook
+ * would be hashed again for every lookup of it in the counters.
+ */
+const counterKeys = new WeakMap();
+function counterKey(limit, flow) {
+    const known = counterKeys.get(limit);
+    if (known !== undefined && known.flow === flow)
+        return known.key;
+    const key = `${flow}/${limit.counter}`;
+    counterKeys.set(limit, { flow, key });
+    return key;
+}
+/**
  * A transition with its attempt limit applied: the first `max` times it goes to `to`, after that to
  * `then` (itself possibly limited). Counters are per call and per flow.
  */
@@ -1752,7 +1863,7 @@ function resolveTransition(transition, flow, counters) {
     for (let depth = 0; depth < 64; depth++) {
         if (!t.limit)
             return t.to;
-        const key = `${flow}/${t.limit.counter}`;
+        const key = counterKey(t.limit, flow);
         const taken = counters[key] ?? 0;
         if (taken < t.limit.max) {
             counters[key] = taken + 1;
@@ -1769,7 +1880,7 @@ __flowc["engine"] = (() => {
 const { holds } = __flowc["conditions"];
 const { runLookup } = __flowc["lookups"];
 const { BUILTIN_DATA, stepId } = __flowc["program"];
-const { createHoleCache, isStaticForm, joinRendered, renderForm, formValue } = __flowc["render"];
+const { createHoleCache, isStaticForm, isAsciiForm, joinOwnRendered, joinRendered, renderForm, formValue } = __flowc["render"];
 const { emptyState, writableCounters, writableData } = __flowc["state"];
 const { choose, resolveTransition } = __flowc["transitions"];
 const { misfit } = __flowc["values"];
@@ -1900,8 +2011,45 @@ function createEngine(options) {
             fitted.set(data, flow);
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
-    const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
+    // One type function per flow (made once), not a closure per webhook.
+    const typeOfs = new WeakMap();
+    const typeOf = (flow) => {
+        let known = typeOfs.get(flow);
+        if (known === undefined) {
+            known = (name) => declarationOf(flow, name)?.type;
+            typeOfs.set(flow, known);
+        }
+        return known;
+    };
     const getter = (call, at) => (name) => name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
+    /**
+     * The context an ncco step renders with: one object for every webhook, pointed at the call and step being
+     * rendered (rendering is synchronous and helpers are pure: nothing renders in between), so that a render
+     * makes no closure and no context object.
+     */
+    let renderCall;
+    let renderLocale = '';
+    const renderContext = {
+        get: (name) => {
+            if (name === 'locale')
+                return renderLocale;
+            const data = renderCall?.state.data;
+            return data !== undefined && Object.hasOwn(data, name) ? data[name] : undefined;
+        },
+        locale: '',
+        helpers: options.helpers,
+    };
+    function renderStep(form, call, at) {
+        renderCall = call;
+        renderLocale = at.locale;
+        renderContext.locale = at.locale;
+        try {
+            return renderForm(form, renderContext, fillHole);
+        }
+        finally {
+            renderCall = undefined;
+        }
+    }
     /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
     function stateQuery(flow, at, call, tellsBuiltins) {
         const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
@@ -1910,10 +2058,12 @@ function createEngine(options) {
         tellBuiltins(call);
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
-        const done = (sealed) => sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
         // An input step's webhook comes from the call's own leg and tells caller, called and callId again.
         const sealed = options.sealer.seal(call.state, call.binding, options.now(), tellsBuiltins ? call.webhook : undefined);
-        return sealed instanceof Promise ? sealed.then(done) : done(sealed);
+        return sealed instanceof Promise ? sealed.then((text) => queryOf(text, at)) : queryOf(sealed, at);
+    }
+    function queryOf(sealed, at) {
+        return sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
     }
     function hasCounters(call) {
         for (const _ in call.state.counters)
@@ -1992,7 +2142,12 @@ function createEngine(options) {
         // A static step with nothing to carry: the same text every time, joined once.
         if (query === '' && fixed !== undefined)
             return { kind: 'answer', body: staticText(step.ncco, fixed) };
-        return { kind: 'answer', body: joinRendered(parts, query) };
+        if (parts === fixed)
+            return { kind: 'answer', body: joinRendered(parts, query) };
+        // A fresh render is this webhook's own: a rope of it, its length known where every piece is ASCII (the
+        // form's texts, checked once; holes made by asciiJson; the query base64url).
+        const body = joinOwnRendered(parts, query);
+        return isAsciiForm(step.ncco) ? { kind: 'answer', body, bytes: body.length } : { kind: 'answer', body };
     }
     /** Takes `next` from the cursor's step, then walks on (`taken` counts the step just left). */
     function take(cursor, next) {
@@ -2033,7 +2188,7 @@ function createEngine(options) {
         if (fixed !== undefined)
             parts = fixed;
         else {
-            const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+            const rendered = renderStep(step.ncco, call, at);
             if (!rendered.ok)
                 return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
             parts = rendered.rendered;
@@ -2079,15 +2234,23 @@ function createEngine(options) {
     }
     /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
     function eventStep(at) {
-        const stepOf = (flow) => {
-            const key = stepId(at);
-            const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-            if (!flow || step?.kind !== 'ncco' || !step.on)
-                return undefined;
-            return { flow, step: step };
-        };
         const flow = flowOf(at.flow);
-        return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
+        return flow instanceof Promise ? flow.then((loaded) => stepOf(loaded, at)) : stepOf(flow, at);
+    }
+    // What a route's target found in its flow, kept per target object (the router keeps one per route path) and
+    // flow: the same step answers every webhook of that route, and flows never change while a router runs.
+    const eventSteps = new WeakMap();
+    function stepOf(flow, at) {
+        if (!flow)
+            return undefined;
+        const known = eventSteps.get(at);
+        if (known !== undefined && known.flow === flow)
+            return known.found;
+        const key = stepId(at);
+        const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+        const found = step?.kind !== 'ncco' || !step.on ? undefined : { flow, step: step };
+        eventSteps.set(at, { flow, found });
+        return found;
     }
     /** A webhook on a step's event route: choose the transition, then run to the next answer. */
     function onEvent(found, at, payload, openState, sealed) {
@@ -2108,10 +2271,11 @@ function createEngine(options) {
         }
         const { call } = opened;
         enterFlow(flow, call);
-        const stored = {};
+        // Made only when the application hears of the input (most webhooks: never).
+        let stored;
         if (choice.kind === 'go' && choice.stored) {
             writableData(call.state)[choice.stored.data] = choice.stored.value;
-            stored[choice.stored.data] = choice.stored.value;
+            stored = { [choice.stored.data]: choice.stored.value };
         }
         if (step.reportsInput &&
             step.on.kind === 'input' &&
@@ -2125,7 +2289,7 @@ function createEngine(options) {
                 locale: at.locale,
                 callId: typeof callId === 'string' ? callId : undefined,
                 input: choice.input,
-                stored,
+                stored: stored ?? {},
             });
         }
         if (choice.kind === 'repeat') {
@@ -2169,7 +2333,8 @@ const noContent = () => ({ status: 204, headers: {}, body: null });
  */
 function splitUrl(url) {
     let rest = url;
-    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+    // A request line's path starts with '/' (node:http's url): only an absolute URL has a scheme to cut.
+    const scheme = url.charCodeAt(0) === 47 ? null : /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
     if (scheme)
         rest = rest.slice(scheme[0].length) || '/';
     const hash = rest.indexOf('#');
@@ -2190,9 +2355,10 @@ function decodeQueryPart(text) {
  * malformed. Pairs, not an object: an object would move integer-like names ("5") to the front.
  */
 function parseQuery(search) {
-    const out = [];
     if (search === '')
-        return out;
+        return [];
+    // Made with its first pair: push() on an empty array would give it room for 17.
+    let out;
     // A webhook's query has a few pairs (often one: the state): cut out by position (no split array), repeated keys
     // compared in a loop; a Set once there are many.
     let seen;
@@ -2218,16 +2384,20 @@ function parseQuery(search) {
             catch {
                 return undefined;
             }
-            if (seen === undefined && out.length >= 16)
-                seen = new Set(out.map(([k]) => k));
-            if (seen !== undefined ? seen.has(key) : hasKey(out, key))
-                return undefined;
-            seen?.add(key);
-            out.push([key, value]);
+            if (out === undefined)
+                out = [[key, value]];
+            else {
+                if (seen === undefined && out.length >= 16)
+                    seen = new Set(out.map(([k]) => k));
+                if (seen !== undefined ? seen.has(key) : hasKey(out, key))
+                    return undefined;
+                seen?.add(key);
+                out.push([key, value]);
+            }
         }
         start = end + 1;
     }
-    return out;
+    return out ?? [];
 }
 function hasKey(pairs, key) {
     for (let i = 0; i < pairs.length; i++)
@@ -2754,8 +2924,12 @@ function createRouterWith(setup, options = {}) {
     }
     function answer(outcome) {
         switch (outcome.kind) {
-            case 'answer':
-                return jsonAnswer(200, outcome.body);
+            case 'answer': {
+                const answered = jsonAnswer(200, outcome.body);
+                if (outcome.bytes !== undefined)
+                    answered.bodyBytes = outcome.bytes;
+                return answered;
+            }
             case 'no-content':
                 return noContent();
             case 'not-found':
@@ -3283,7 +3457,7 @@ const safeAnswer = () => jsonAnswer(200, JSON.stringify(SAFE_NCCO));
 function send(res, answer, oversized) {
     try {
         if (answer.body !== null)
-            answer.headers['content-length'] = String(byteLength(answer.body));
+            answer.headers['content-length'] = String(answer.bodyBytes ?? byteLength(answer.body));
         // The rest of an oversized upload is not read: close the connection after answering.
         if (oversized)
             answer.headers['connection'] = 'close';

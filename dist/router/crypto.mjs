@@ -4,6 +4,21 @@
  * `process.getBuiltinModule` so that no edge bundler sees an import of a Node module; Web Crypto
  * (`crypto.subtle`) everywhere else. Both give the same bytes: a state sealed by one opens with the other.
  */
+/**
+ * Writes a text's UTF-8 at `at`, returning the end: an ASCII text byte by byte, anything else through
+ * TextEncoder (a view of the rest of `bytes`, made only then).
+ */
+export function writeUtf8(text, bytes, at) {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) {
+            const rest = text.slice(i);
+            return at + i + encoder.encodeInto(rest, bytes.subarray(at + i)).written;
+        }
+        bytes[at + i] = c;
+    }
+    return at + text.length;
+}
 /** Format 1's IV (AES-GCM's 96 bits). */
 const GCM_IV_BYTES = 12;
 /** The initial counter block: a 12-byte random nonce, then the block counter (32 bits, big-endian). */
@@ -282,14 +297,28 @@ function nodeBackend(node) {
                 }
                 if (plain.length * 3 > scratch.length)
                     scratch = new Uint8Array(plain.length * 3);
-                const { written } = encoder.encodeInto(plain, scratch);
+                return sealScratch(oneShot, NodeBuffer, encoder.encodeInto(plain, scratch).written, aad, prefix);
+            };
+            const sealWritten = (plain, aad, prefix) => {
+                const most = plain.maxBytes();
+                if (most > scratch.length)
+                    scratch = new Uint8Array(most);
+                const written = plain.writeInto(scratch, 0);
+                if (!oneShot || !NodeBuffer) {
+                    const { start, end } = sealInPlace(decoder.decode(scratch.subarray(0, written)), aad, prefix);
+                    return toBase64Url(macScratch.subarray(start, end));
+                }
+                return sealScratch(oneShot, NodeBuffer, written, aad, prefix);
+            };
+            /** sealText() of the `written` bytes of plain text in `scratch`. */
+            const sealScratch = (hmac, buffers, written, aad, prefix) => {
                 const { iv, stream } = keystream(written);
                 const head = 4 + aad.length;
                 const size = head + 1 + IV_BYTES + written;
-                const body = oneShot.room(size + TAG_BYTES);
+                const body = hmac.room(size + TAG_BYTES);
                 if (body !== room) {
                     room = body;
-                    roomText = NodeBuffer.from(body.buffer, body.byteOffset, body.length);
+                    roomText = buffers.from(body.buffer, body.byteOffset, body.length);
                 }
                 const o = MESSAGE_AT;
                 body[o] = aad.length >>> 24;
@@ -303,7 +332,7 @@ function nodeBackend(node) {
                 for (let i = 0; i < written; i++)
                     body[at + i] = scratch[i] ^ stream[i];
                 stream.fill(0); // used once: not kept
-                const tag = oneShot.latin1InPlace(size);
+                const tag = hmac.latin1InPlace(size);
                 for (let i = 0; i < TAG_BYTES; i++)
                     body[o + size + i] = tag.charCodeAt(i);
                 return roomText.toString('base64url', o + head, o + size + TAG_BYTES);
@@ -314,6 +343,7 @@ function nodeBackend(node) {
                     return macScratch.slice(start, end);
                 },
                 sealText,
+                sealWritten,
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
                         return undefined;

@@ -40,8 +40,37 @@ export type MaybePromise<T> = T | Promise<T>;
  * in one buffer. The tag covers the length of the AAD, the AAD, the prefix, the counter block and the
  * ciphertext; it is checked (in constant time) before anything is decrypted.
  */
+/**
+ * A plain text written straight into the bytes to encrypt, where building it as a string would make a rope
+ * and then a flat copy of it (call state: a few JSON pieces around numbers).
+ */
+export interface PlainWriter {
+  /** At most this many bytes of UTF-8. */
+  maxBytes(): number;
+  /** Writes the UTF-8 at `at` (room for maxBytes() is there); returns the end. */
+  writeInto(bytes: Uint8Array, at: number): number;
+}
+
+/**
+ * Writes a text's UTF-8 at `at`, returning the end: an ASCII text byte by byte, anything else through
+ * TextEncoder (a view of the rest of `bytes`, made only then).
+ */
+export function writeUtf8(text: string, bytes: Uint8Array, at: number): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) {
+      const rest = text.slice(i);
+      return at + i + encoder.encodeInto(rest, bytes.subarray(at + i)).written;
+    }
+    bytes[at + i] = c;
+  }
+  return at + text.length;
+}
+
 export interface Aead {
   seal(plain: string, aad: Uint8Array, prefix: number): MaybePromise<Uint8Array>;
+  /** sealText() of what `plain` writes (backends without promises only: the writer is used before this returns). */
+  sealWritten?(plain: PlainWriter, aad: Uint8Array, prefix: number): string;
   /** The same sealed bytes as base64url text (node:crypto: written in place, no copy of them is made). */
   sealText?(plain: string, aad: Uint8Array, prefix: number): MaybePromise<string>;
   /** The text sealed in `sealed` after its prefix byte, or undefined for anything that does not authenticate. */
@@ -387,14 +416,33 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
           return toBase64Url(macScratch.subarray(start, end));
         }
         if (plain.length * 3 > scratch.length) scratch = new Uint8Array(plain.length * 3);
-        const { written } = encoder.encodeInto(plain, scratch);
+        return sealScratch(oneShot, NodeBuffer, encoder.encodeInto(plain, scratch).written, aad, prefix);
+      };
+      const sealWritten = (plain: PlainWriter, aad: Uint8Array, prefix: number): string => {
+        const most = plain.maxBytes();
+        if (most > scratch.length) scratch = new Uint8Array(most);
+        const written = plain.writeInto(scratch, 0);
+        if (!oneShot || !NodeBuffer) {
+          const { start, end } = sealInPlace(decoder.decode(scratch.subarray(0, written)), aad, prefix);
+          return toBase64Url(macScratch.subarray(start, end));
+        }
+        return sealScratch(oneShot, NodeBuffer, written, aad, prefix);
+      };
+      /** sealText() of the `written` bytes of plain text in `scratch`. */
+      const sealScratch = (
+        hmac: OneShotHmac,
+        buffers: NonNullable<typeof NodeBuffer>,
+        written: number,
+        aad: Uint8Array,
+        prefix: number,
+      ): string => {
         const { iv, stream } = keystream(written);
         const head = 4 + aad.length;
         const size = head + 1 + IV_BYTES + written;
-        const body = oneShot.room(size + TAG_BYTES);
+        const body = hmac.room(size + TAG_BYTES);
         if (body !== room) {
           room = body;
-          roomText = NodeBuffer.from(body.buffer, body.byteOffset, body.length);
+          roomText = buffers.from(body.buffer, body.byteOffset, body.length);
         }
         const o = MESSAGE_AT;
         body[o] = aad.length >>> 24;
@@ -407,7 +455,7 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         const at = o + head + 1 + IV_BYTES;
         for (let i = 0; i < written; i++) body[at + i] = scratch[i]! ^ stream[i]!;
         stream.fill(0); // used once: not kept
-        const tag = oneShot.latin1InPlace(size);
+        const tag = hmac.latin1InPlace(size);
         for (let i = 0; i < TAG_BYTES; i++) body[o + size + i] = tag.charCodeAt(i);
         return roomText!.toString('base64url', o + head, o + size + TAG_BYTES);
       };
@@ -417,6 +465,7 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
           return macScratch.slice(start, end);
         },
         sealText,
+        sealWritten,
         open(sealed, aad) {
           if (sealed.length < OVERHEAD) return undefined;
           const end = sealed.length - TAG_BYTES;

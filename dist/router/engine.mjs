@@ -8,7 +8,7 @@
 import { holds } from './conditions.mjs';
 import { runLookup } from './lookups.mjs';
 import { BUILTIN_DATA, stepId, } from './program.mjs';
-import { createHoleCache, isStaticForm, joinRendered, renderForm, formValue, } from './render.mjs';
+import { createHoleCache, isStaticForm, isAsciiForm, joinOwnRendered, joinRendered, renderForm, formValue, } from './render.mjs';
 import { emptyState, writableCounters, writableData } from './state.mjs';
 import { choose, resolveTransition } from './transitions.mjs';
 import { misfit } from './values.mjs';
@@ -125,8 +125,45 @@ export function createEngine(options) {
             fitted.set(data, flow);
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
-    const typeOf = (flow) => (name) => declarationOf(flow, name)?.type;
+    // One type function per flow (made once), not a closure per webhook.
+    const typeOfs = new WeakMap();
+    const typeOf = (flow) => {
+        let known = typeOfs.get(flow);
+        if (known === undefined) {
+            known = (name) => declarationOf(flow, name)?.type;
+            typeOfs.set(flow, known);
+        }
+        return known;
+    };
     const getter = (call, at) => (name) => name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
+    /**
+     * The context an ncco step renders with: one object for every webhook, pointed at the call and step being
+     * rendered (rendering is synchronous and helpers are pure: nothing renders in between), so that a render
+     * makes no closure and no context object.
+     */
+    let renderCall;
+    let renderLocale = '';
+    const renderContext = {
+        get: (name) => {
+            if (name === 'locale')
+                return renderLocale;
+            const data = renderCall?.state.data;
+            return data !== undefined && Object.hasOwn(data, name) ? data[name] : undefined;
+        },
+        locale: '',
+        helpers: options.helpers,
+    };
+    function renderStep(form, call, at) {
+        renderCall = call;
+        renderLocale = at.locale;
+        renderContext.locale = at.locale;
+        try {
+            return renderForm(form, renderContext, fillHole);
+        }
+        finally {
+            renderCall = undefined;
+        }
+    }
     /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
     function stateQuery(flow, at, call, tellsBuiltins) {
         const carry = flowNeedsState(flow) || hasCounters(call) || hasOwnData(call);
@@ -135,10 +172,12 @@ export function createEngine(options) {
         tellBuiltins(call);
         if (call.binding === undefined)
             return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
-        const done = (sealed) => sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
         // An input step's webhook comes from the call's own leg and tells caller, called and callId again.
         const sealed = options.sealer.seal(call.state, call.binding, options.now(), tellsBuiltins ? call.webhook : undefined);
-        return sealed instanceof Promise ? sealed.then(done) : done(sealed);
+        return sealed instanceof Promise ? sealed.then((text) => queryOf(text, at)) : queryOf(sealed, at);
+    }
+    function queryOf(sealed, at) {
+        return sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
     }
     function hasCounters(call) {
         for (const _ in call.state.counters)
@@ -217,7 +256,12 @@ export function createEngine(options) {
         // A static step with nothing to carry: the same text every time, joined once.
         if (query === '' && fixed !== undefined)
             return { kind: 'answer', body: staticText(step.ncco, fixed) };
-        return { kind: 'answer', body: joinRendered(parts, query) };
+        if (parts === fixed)
+            return { kind: 'answer', body: joinRendered(parts, query) };
+        // A fresh render is this webhook's own: a rope of it, its length known where every piece is ASCII (the
+        // form's texts, checked once; holes made by asciiJson; the query base64url).
+        const body = joinOwnRendered(parts, query);
+        return isAsciiForm(step.ncco) ? { kind: 'answer', body, bytes: body.length } : { kind: 'answer', body };
     }
     /** Takes `next` from the cursor's step, then walks on (`taken` counts the step just left). */
     function take(cursor, next) {
@@ -258,7 +302,7 @@ export function createEngine(options) {
         if (fixed !== undefined)
             parts = fixed;
         else {
-            const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+            const rendered = renderStep(step.ncco, call, at);
             if (!rendered.ok)
                 return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
             parts = rendered.rendered;
@@ -304,15 +348,23 @@ export function createEngine(options) {
     }
     /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
     function eventStep(at) {
-        const stepOf = (flow) => {
-            const key = stepId(at);
-            const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-            if (!flow || step?.kind !== 'ncco' || !step.on)
-                return undefined;
-            return { flow, step: step };
-        };
         const flow = flowOf(at.flow);
-        return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
+        return flow instanceof Promise ? flow.then((loaded) => stepOf(loaded, at)) : stepOf(flow, at);
+    }
+    // What a route's target found in its flow, kept per target object (the router keeps one per route path) and
+    // flow: the same step answers every webhook of that route, and flows never change while a router runs.
+    const eventSteps = new WeakMap();
+    function stepOf(flow, at) {
+        if (!flow)
+            return undefined;
+        const known = eventSteps.get(at);
+        if (known !== undefined && known.flow === flow)
+            return known.found;
+        const key = stepId(at);
+        const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+        const found = step?.kind !== 'ncco' || !step.on ? undefined : { flow, step: step };
+        eventSteps.set(at, { flow, found });
+        return found;
     }
     /** A webhook on a step's event route: choose the transition, then run to the next answer. */
     function onEvent(found, at, payload, openState, sealed) {
@@ -333,10 +385,11 @@ export function createEngine(options) {
         }
         const { call } = opened;
         enterFlow(flow, call);
-        const stored = {};
+        // Made only when the application hears of the input (most webhooks: never).
+        let stored;
         if (choice.kind === 'go' && choice.stored) {
             writableData(call.state)[choice.stored.data] = choice.stored.value;
-            stored[choice.stored.data] = choice.stored.value;
+            stored = { [choice.stored.data]: choice.stored.value };
         }
         if (step.reportsInput &&
             step.on.kind === 'input' &&
@@ -350,7 +403,7 @@ export function createEngine(options) {
                 locale: at.locale,
                 callId: typeof callId === 'string' ? callId : undefined,
                 input: choice.input,
-                stored,
+                stored: stored ?? {},
             });
         }
         if (choice.kind === 'repeat') {

@@ -27,10 +27,13 @@ import {
 import {
   createHoleCache,
   isStaticForm,
+  isAsciiForm,
+  joinOwnRendered,
   joinRendered,
   renderForm,
   formValue,
   type Helpers,
+  type RenderContext,
   type RenderProblem,
   type Rendered,
 } from './render.mjs';
@@ -137,7 +140,8 @@ function tellBuiltins(call: Call): void {
 export type OpenedCall = { ok: true; call: Call } | { ok: false; reason: StateRefusal };
 
 export type Outcome =
-  | { kind: 'answer'; body: string }
+  /** `bytes`: the body's UTF-8 length, where it is known without counting (an ASCII render). */
+  | { kind: 'answer'; body: string; bytes?: number }
   /** The flow cannot continue: answer the safe NCCO. */
   | { kind: 'fallback'; reason: 'no-transition' | 'internal-error'; at: Target }
   | { kind: 'no-content' }
@@ -241,15 +245,48 @@ export function createEngine(options: EngineOptions) {
   const declarationOf = (flow: FlowProgram, name: string): DataDeclaration | undefined =>
     Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name as BuiltinName] : undefined;
 
-  const typeOf =
-    (flow: FlowProgram) =>
-    (name: string): DataType | undefined =>
-      declarationOf(flow, name)?.type;
+  // One type function per flow (made once), not a closure per webhook.
+  const typeOfs = new WeakMap<FlowProgram, (name: string) => DataType | undefined>();
+  const typeOf = (flow: FlowProgram): ((name: string) => DataType | undefined) => {
+    let known = typeOfs.get(flow);
+    if (known === undefined) {
+      known = (name) => declarationOf(flow, name)?.type;
+      typeOfs.set(flow, known);
+    }
+    return known;
+  };
 
   const getter =
     (call: Call, at: Target) =>
     (name: string): DataValue | undefined =>
       name === 'locale' ? at.locale : Object.hasOwn(call.state.data, name) ? call.state.data[name] : undefined;
+
+  /**
+   * The context an ncco step renders with: one object for every webhook, pointed at the call and step being
+   * rendered (rendering is synchronous and helpers are pure: nothing renders in between), so that a render
+   * makes no closure and no context object.
+   */
+  let renderCall: Call | undefined;
+  let renderLocale = '';
+  const renderContext: RenderContext = {
+    get: (name) => {
+      if (name === 'locale') return renderLocale;
+      const data = renderCall?.state.data;
+      return data !== undefined && Object.hasOwn(data, name) ? data[name] : undefined;
+    },
+    locale: '',
+    helpers: options.helpers,
+  };
+  function renderStep(form: NccoForm, call: Call, at: Target): ReturnType<typeof renderForm> {
+    renderCall = call;
+    renderLocale = at.locale;
+    renderContext.locale = at.locale;
+    try {
+      return renderForm(form, renderContext, fillHole);
+    } finally {
+      renderCall = undefined;
+    }
+  }
 
   /** The query the state is carried in, '' when the call has nothing to carry (without a promise where the sealer needs none). */
   function stateQuery(flow: FlowProgram, at: Target, call: Call, tellsBuiltins: boolean): MaybePromise<string | RunProblem> {
@@ -257,11 +294,13 @@ export function createEngine(options: EngineOptions) {
     if (!carry) return '';
     tellBuiltins(call);
     if (call.binding === undefined) return { kind: 'no-call-id', flow: at.flow, locale: at.locale, step: at.step };
-    const done = (sealed: string | undefined): string | RunProblem =>
-      sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
     // An input step's webhook comes from the call's own leg and tells caller, called and callId again.
     const sealed = options.sealer.seal(call.state, call.binding, options.now(), tellsBuiltins ? call.webhook : undefined);
-    return sealed instanceof Promise ? sealed.then(done) : done(sealed);
+    return sealed instanceof Promise ? sealed.then((text) => queryOf(text, at)) : queryOf(sealed, at);
+  }
+
+  function queryOf(sealed: string | undefined, at: Target): string | RunProblem {
+    return sealed === undefined ? { kind: 'state-too-large', flow: at.flow, locale: at.locale, step: at.step } : `?s=${sealed}`;
   }
 
   function hasCounters(call: Call): boolean {
@@ -346,7 +385,11 @@ export function createEngine(options: EngineOptions) {
     }
     // A static step with nothing to carry: the same text every time, joined once.
     if (query === '' && fixed !== undefined) return { kind: 'answer', body: staticText(step.ncco, fixed) };
-    return { kind: 'answer', body: joinRendered(parts, query) };
+    if (parts === fixed) return { kind: 'answer', body: joinRendered(parts, query) };
+    // A fresh render is this webhook's own: a rope of it, its length known where every piece is ASCII (the
+    // form's texts, checked once; holes made by asciiJson; the query base64url).
+    const body = joinOwnRendered(parts, query);
+    return isAsciiForm(step.ncco) ? { kind: 'answer', body, bytes: body.length } : { kind: 'answer', body };
   }
 
   /** Takes `next` from the cursor's step, then walks on (`taken` counts the step just left). */
@@ -385,7 +428,7 @@ export function createEngine(options: EngineOptions) {
     let parts: Rendered;
     if (fixed !== undefined) parts = fixed;
     else {
-      const rendered = renderForm(step.ncco, { get: getter(call, at), locale: at.locale, helpers: options.helpers }, fillHole);
+      const rendered = renderStep(step.ncco, call, at);
       if (!rendered.ok)
         return fail(cursor, { kind: 'render-failed', flow: at.flow, locale: at.locale, step: at.step, ...rendered.failure });
       parts = rendered.rendered;
@@ -431,14 +474,22 @@ export function createEngine(options: EngineOptions) {
 
   /** The step an event route names, if it exists and has transitions (without a promise once its flow is known). */
   function eventStep(at: Target): MaybePromise<EventStep | undefined> {
-    const stepOf = (flow: FlowProgram | undefined): EventStep | undefined => {
-      const key = stepId(at);
-      const step = flow && Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
-      if (!flow || step?.kind !== 'ncco' || !step.on) return undefined;
-      return { flow, step: step as EventStep['step'] };
-    };
     const flow = flowOf(at.flow);
-    return flow instanceof Promise ? flow.then(stepOf) : stepOf(flow);
+    return flow instanceof Promise ? flow.then((loaded) => stepOf(loaded, at)) : stepOf(flow, at);
+  }
+
+  // What a route's target found in its flow, kept per target object (the router keeps one per route path) and
+  // flow: the same step answers every webhook of that route, and flows never change while a router runs.
+  const eventSteps = new WeakMap<Target, { flow: FlowProgram; found: EventStep | undefined }>();
+  function stepOf(flow: FlowProgram | undefined, at: Target): EventStep | undefined {
+    if (!flow) return undefined;
+    const known = eventSteps.get(at);
+    if (known !== undefined && known.flow === flow) return known.found;
+    const key = stepId(at);
+    const step = Object.hasOwn(flow.steps, key) ? flow.steps[key] : undefined;
+    const found = step?.kind !== 'ncco' || !step.on ? undefined : { flow, step: step as EventStep['step'] };
+    eventSteps.set(at, { flow, found });
+    return found;
   }
 
   /** A webhook on a step's event route: choose the transition, then run to the next answer. */
@@ -470,10 +521,11 @@ export function createEngine(options: EngineOptions) {
     }
     const { call } = opened;
     enterFlow(flow, call);
-    const stored: Record<string, DataValue> = {};
+    // Made only when the application hears of the input (most webhooks: never).
+    let stored: Record<string, DataValue> | undefined;
     if (choice.kind === 'go' && choice.stored) {
       writableData(call.state)[choice.stored.data] = choice.stored.value;
-      stored[choice.stored.data] = choice.stored.value;
+      stored = { [choice.stored.data]: choice.stored.value };
     }
     if (
       step.reportsInput &&
@@ -489,7 +541,7 @@ export function createEngine(options: EngineOptions) {
         locale: at.locale,
         callId: typeof callId === 'string' ? callId : undefined,
         input: choice.input,
-        stored,
+        stored: stored ?? {},
       });
     }
     if (choice.kind === 'repeat') {

@@ -18,7 +18,8 @@ export const noContent = () => ({ status: 204, headers: {}, body: null });
  */
 export function splitUrl(url) {
     let rest = url;
-    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+    // A request line's path starts with '/' (node:http's url): only an absolute URL has a scheme to cut.
+    const scheme = url.charCodeAt(0) === 47 ? null : /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
     if (scheme)
         rest = rest.slice(scheme[0].length) || '/';
     const hash = rest.indexOf('#');
@@ -39,9 +40,10 @@ function decodeQueryPart(text) {
  * malformed. Pairs, not an object: an object would move integer-like names ("5") to the front.
  */
 export function parseQuery(search) {
-    const out = [];
     if (search === '')
-        return out;
+        return [];
+    // Made with its first pair: push() on an empty array would give it room for 17.
+    let out;
     // A webhook's query has a few pairs (often one: the state): cut out by position (no split array), repeated keys
     // compared in a loop; a Set once there are many.
     let seen;
@@ -67,16 +69,20 @@ export function parseQuery(search) {
             catch {
                 return undefined;
             }
-            if (seen === undefined && out.length >= 16)
-                seen = new Set(out.map(([k]) => k));
-            if (seen !== undefined ? seen.has(key) : hasKey(out, key))
-                return undefined;
-            seen?.add(key);
-            out.push([key, value]);
+            if (out === undefined)
+                out = [[key, value]];
+            else {
+                if (seen === undefined && out.length >= 16)
+                    seen = new Set(out.map(([k]) => k));
+                if (seen !== undefined ? seen.has(key) : hasKey(out, key))
+                    return undefined;
+                seen?.add(key);
+                out.push([key, value]);
+            }
         }
         start = end + 1;
     }
-    return out;
+    return out ?? [];
 }
 function hasKey(pairs, key) {
     for (let i = 0; i < pairs.length; i++)

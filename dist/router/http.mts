@@ -21,6 +21,11 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string>;
   body: string | null;
+  /**
+   * The body's length in UTF-8 bytes, where the router knows it without counting (a rendered step's answer):
+   * the node:http adapter then sends it as Content-Length without making the text flat to count it.
+   */
+  bodyBytes?: number;
 }
 
 /** Query fields that carry JSON objects when eventMethod is GET (constraints §4.3). */
@@ -43,7 +48,8 @@ export const noContent = (): RawResponse => ({ status: 204, headers: {}, body: n
  */
 export function splitUrl(url: string): { path: string; search: string } {
   let rest = url;
-  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+  // A request line's path starts with '/' (node:http's url): only an absolute URL has a scheme to cut.
+  const scheme = url.charCodeAt(0) === 47 ? null : /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
   if (scheme) rest = rest.slice(scheme[0].length) || '/';
   const hash = rest.indexOf('#');
   if (hash >= 0) rest = rest.slice(0, hash);
@@ -63,8 +69,9 @@ function decodeQueryPart(text: string): string {
  * malformed. Pairs, not an object: an object would move integer-like names ("5") to the front.
  */
 export function parseQuery(search: string): [string, string][] | undefined {
-  const out: [string, string][] = [];
-  if (search === '') return out;
+  if (search === '') return [];
+  // Made with its first pair: push() on an empty array would give it room for 17.
+  let out: [string, string][] | undefined;
   // A webhook's query has a few pairs (often one: the state): cut out by position (no split array), repeated keys
   // compared in a loop; a Set once there are many.
   let seen: Set<string> | undefined;
@@ -87,14 +94,17 @@ export function parseQuery(search: string): [string, string][] | undefined {
       } catch {
         return undefined;
       }
-      if (seen === undefined && out.length >= 16) seen = new Set(out.map(([k]) => k));
-      if (seen !== undefined ? seen.has(key) : hasKey(out, key)) return undefined;
-      seen?.add(key);
-      out.push([key, value]);
+      if (out === undefined) out = [[key, value]];
+      else {
+        if (seen === undefined && out.length >= 16) seen = new Set(out.map(([k]) => k));
+        if (seen !== undefined ? seen.has(key) : hasKey(out, key)) return undefined;
+        seen?.add(key);
+        out.push([key, value]);
+      }
     }
     start = end + 1;
   }
-  return out;
+  return out ?? [];
 }
 
 function hasKey(pairs: readonly (readonly [string, string])[], key: string): boolean {

@@ -34,7 +34,7 @@ const safeAnswer = () => jsonAnswer(200, JSON.stringify(SAFE_NCCO));
 function send(res, answer, oversized) {
     try {
         if (answer.body !== null)
-            answer.headers['content-length'] = String(byteLength(answer.body));
+            answer.headers['content-length'] = String(answer.bodyBytes ?? byteLength(answer.body));
         // The rest of an oversized upload is not read: close the connection after answering.
         if (oversized)
             answer.headers['connection'] = 'close';

@@ -55,7 +55,7 @@ const safeAnswer = (): RawResponse => jsonAnswer(200, JSON.stringify(SAFE_NCCO))
  */
 function send(res: NodeResponseLike, answer: RawResponse, oversized: boolean): void {
   try {
-    if (answer.body !== null) answer.headers['content-length'] = String(byteLength(answer.body));
+    if (answer.body !== null) answer.headers['content-length'] = String(answer.bodyBytes ?? byteLength(answer.body));
     // The rest of an oversized upload is not read: close the connection after answering.
     if (oversized) answer.headers['connection'] = 'close';
     res.writeHead(answer.status, answer.headers);

@@ -300,5 +300,28 @@ export function joinRendered(rendered: Rendered, stateQuery: string): string {
   return pieces.join('');
 }
 
+/**
+ * The text of a fresh render (never a shared one: its places for the state are overwritten), as a rope of its
+ * pieces: a caller that knows the byte length without counting it (RawResponse.bodyBytes) lets the socket
+ * flatten it once, with the HTTP head, where a joined text would be one more copy of the whole answer.
+ */
+export function joinOwnRendered(rendered: Rendered, stateQuery: string): string {
+  let out = '';
+  for (let i = 0; i < rendered.length; i++) out += rendered[i] ?? stateQuery;
+  return out;
+}
+
+/** Whether every text piece of a form is ASCII (its holes are: asciiJson), so that a render's length is its byte length. */
+const asciiForms = new WeakMap<NccoForm, boolean>();
+export function isAsciiForm(form: NccoForm): boolean {
+  let ascii = asciiForms.get(form);
+  if (ascii === undefined) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: any character above DEL makes a form non-ASCII
+    ascii = form.every((part) => typeof part !== 'string' || /^[\x00-\x7f]*$/.test(part));
+    asciiForms.set(form, ascii);
+  }
+  return ascii;
+}
+
 /** Whether a form needs nothing from the call: one piece of text, or text and state holes only. */
 export const isStaticForm = (form: NccoForm): boolean => form.every((part) => typeof part === 'string' || 'state' in part);

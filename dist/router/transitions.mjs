@@ -71,6 +71,19 @@ export function choose(on, payload, typeOf) {
     }
 }
 /**
+ * A limit's counter name in a flow (`<flow>/<counter>`), made once per limit and flow: a text made per webhook
+ * would be hashed again for every lookup of it in the counters.
+ */
+const counterKeys = new WeakMap();
+function counterKey(limit, flow) {
+    const known = counterKeys.get(limit);
+    if (known !== undefined && known.flow === flow)
+        return known.key;
+    const key = `${flow}/${limit.counter}`;
+    counterKeys.set(limit, { flow, key });
+    return key;
+}
+/**
  * A transition with its attempt limit applied: the first `max` times it goes to `to`, after that to
  * `then` (itself possibly limited). Counters are per call and per flow.
  */
@@ -79,7 +92,7 @@ export function resolveTransition(transition, flow, counters) {
     for (let depth = 0; depth < 64; depth++) {
         if (!t.limit)
             return t.to;
-        const key = `${flow}/${t.limit.counter}`;
+        const key = counterKey(t.limit, flow);
         const taken = counters[key] ?? 0;
         if (taken < t.limit.max) {
             counters[key] = taken + 1;

@@ -96,6 +96,19 @@ export function choose(on: StepTransitions, payload: Payload, typeOf: (name: str
 }
 
 /**
+ * A limit's counter name in a flow (`<flow>/<counter>`), made once per limit and flow: a text made per webhook
+ * would be hashed again for every lookup of it in the counters.
+ */
+const counterKeys = new WeakMap<NonNullable<Transition['limit']>, { flow: string; key: string }>();
+function counterKey(limit: NonNullable<Transition['limit']>, flow: string): string {
+  const known = counterKeys.get(limit);
+  if (known !== undefined && known.flow === flow) return known.key;
+  const key = `${flow}/${limit.counter}`;
+  counterKeys.set(limit, { flow, key });
+  return key;
+}
+
+/**
  * A transition with its attempt limit applied: the first `max` times it goes to `to`, after that to
  * `then` (itself possibly limited). Counters are per call and per flow.
  */
@@ -103,7 +116,7 @@ export function resolveTransition(transition: Transition, flow: string, counters
   let t = transition;
   for (let depth = 0; depth < 64; depth++) {
     if (!t.limit) return t.to;
-    const key = `${flow}/${t.limit.counter}`;
+    const key = counterKey(t.limit, flow);
     const taken = counters[key] ?? 0;
     if (taken < t.limit.max) {
       counters[key] = taken + 1;

@@ -393,8 +393,11 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
 
   function answer(outcome: Outcome): RawResponse {
     switch (outcome.kind) {
-      case 'answer':
-        return jsonAnswer(200, outcome.body);
+      case 'answer': {
+        const answered = jsonAnswer(200, outcome.body);
+        if (outcome.bytes !== undefined) answered.bodyBytes = outcome.bytes;
+        return answered;
+      }
       case 'no-content':
         return noContent();
       case 'not-found':

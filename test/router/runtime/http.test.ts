@@ -1,6 +1,6 @@
 /** Query strings as the router reads them: pairs in URL order, a repeated key refused however many pairs come before it. */
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../../compiler/router/runtime/http.mjs';
+import { parseQuery, splitUrl } from '../../../compiler/router/runtime/http.mjs';
 
 const many = (n: number, prefix = 'k'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}=${i}`);
 
@@ -33,6 +33,7 @@ describe('parseQuery', () => {
         ['b', '2'],
       ],
     ],
+    ['only empty parts', '&&', []],
     ['many distinct keys', many(40).join('&'), many(40).map((p) => p.split('='))],
   ] as const)('%s', (_name, search, expected) => {
     expect(parseQuery(search)).toEqual(expected);
@@ -48,5 +49,18 @@ describe('parseQuery', () => {
     ['a malformed escape', 'a=%E0%A4%A'],
   ])('refuses %s', (_name, search) => {
     expect(parseQuery(search)).toBeUndefined();
+  });
+});
+
+describe('splitUrl', () => {
+  it.each([
+    ['a path', '/flowc/on/f/en-US/menu', '/flowc/on/f/en-US/menu', ''],
+    ['a path and a query', '/flowc/on/f/en-US/menu?s=abc', '/flowc/on/f/en-US/menu', 's=abc'],
+    ['an absolute URL (fetch)', 'https://ivr.example.com/flowc/answer?flow=a', '/flowc/answer', 'flow=a'],
+    ['an absolute URL without a path', 'http://127.0.0.1:3000', '/', ''],
+    ['a fragment', '/answer?x=1#frag', '/answer', 'x=1'],
+    ['a path that only looks like a scheme', '/http://x/answer', '/http://x/answer', ''],
+  ])('%s', (_name, url, path, search) => {
+    expect(splitUrl(url)).toEqual({ path, search });
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { allHelpers } from '../../../compiler/router/runtime/helpers/all.mjs';
 import type { DataValue, NccoForm } from '../../../compiler/router/runtime/program.mjs';
-import { asciiJson, createHoleCache, joinRendered, renderForm, xmlEscape } from '../../../compiler/router/runtime/render.mjs';
+import {
+  asciiJson,
+  createHoleCache,
+  joinOwnRendered,
+  joinRendered,
+  renderForm,
+  xmlEscape,
+} from '../../../compiler/router/runtime/render.mjs';
 
 const ctx = (data: Record<string, DataValue>, locale = 'en-US') => ({
   get: (name: string) => (name === 'locale' ? locale : data[name]),
@@ -102,6 +109,19 @@ describe('renderForm', () => {
 
   it('joins a static form without copying', () => {
     expect(joinRendered(['[1]'], '?s=x')).toBe('[1]');
+    expect(joinOwnRendered(['[1]'], '?s=x')).toBe('[1]');
+  });
+
+  it.each([
+    [['[{"a":"', null, '"},', '2', ']'], '?s=abc', '[{"a":"?s=abc"},2]'],
+    [['[', null, ',', null, ']'], '?s=x', '[?s=x,?s=x]'],
+    [['[', null, ']'], '', '[]'],
+    [['[1,', '2]'], '?s=x', '[1,2]'],
+  ] as const)('joins a fresh render in place as joinRendered joins it: %j', (parts, query, expected) => {
+    const shared = [...parts];
+    expect(joinRendered(shared, query)).toBe(expected);
+    expect(shared).toEqual(parts); // joinRendered leaves a shared form as it was
+    expect(joinOwnRendered([...parts], query)).toBe(expected);
   });
 
   it('asciiJson escapes everything above "~", including U+2028', () => {

@@ -8,6 +8,7 @@ import {
   keystreamSource,
   toBase64Url,
   toBase64UrlJs,
+  writeUtf8,
 } from '../../../compiler/router/runtime/crypto.mjs';
 import {
   countersJson,
@@ -322,6 +323,52 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
       expect(await aead.open(sealed, enc.encode('flowc-state/2/project-a/CON-'))).toBeUndefined();
       expect(await aead.open(sealed.subarray(0, 32), aad)).toBeUndefined();
     }
+  });
+});
+
+describe('the plain state written straight into the bytes to encrypt (writeUtf8, Aead.sealWritten)', () => {
+  it.each([
+    ['empty', ''],
+    ['ASCII', '{"x":1764000000,"d":{"account":"12345678"},"n":{"data/again":7}}'],
+    ['two-byte', 'caf\u00e9 Zo\u00eb'],
+    ['three-byte', 'a\u20acb\u2028c'],
+    ['four-byte (a pair)', 'x\ud83d\ude00y'],
+    ['a lone surrogate', 'x\ud83dy'],
+    ['non-ASCII first', '\u00e9abc'],
+  ])('writes what TextEncoder writes: %s', (_name, text) => {
+    const expected = new TextEncoder().encode(text);
+    const bytes = new Uint8Array(5 + text.length * 3 + 5).fill(0xaa);
+    const end = writeUtf8(text, bytes, 5);
+    expect(end - 5).toBe(expected.length);
+    expect(Array.from(bytes.subarray(5, end))).toEqual(Array.from(expected));
+    // Nothing written before or after it.
+    expect(Array.from(bytes.subarray(0, 5))).toEqual([0xaa, 0xaa, 0xaa, 0xaa, 0xaa]);
+    expect(bytes.subarray(end).every((b) => b === 0xaa)).toBe(true);
+  });
+
+  it.each([
+    ['ASCII data, one counter', { data: { account: '12345678', balance: 42.5 }, counters: { 'data/again': 7 } }],
+    ['non-ASCII data, no counters', { data: { note: 'caf\u00e9 \ud83d\ude00 \u2028', due: '2026-12-15' }, counters: {} }],
+    ['no data, two counters', { data: {}, counters: { 'f/a': 1, 'f/b': 123456789 } }],
+  ])('a state sealed by node:crypto (written in place) opens on both backends as it was: %s', async (_name, value) => {
+    const sealed = await sealer('auto').seal(value, 'CON-1', NOW);
+    for (const to of ['auto', 'web'] as const) {
+      expect(await sealer(to).open(sealed!, 'CON-1', NOW + 1000), to).toEqual({ ok: true, state: value });
+    }
+  });
+
+  it('writes the same plain text as sealText would', async () => {
+    const { createDecipheriv, hkdfSync } = await import('node:crypto');
+    const enc = new TextEncoder();
+    const derived = Buffer.from(
+      hkdfSync('sha256', enc.encode('state-secret'), enc.encode('flowc call state'), enc.encode('flowc/2/project-a'), 64),
+    );
+    const value: CallState = { data: { note: 'caf\u00e9', n: 3 }, counters: { 'f/retry': 2 } };
+    const sealed = fromBase64Url((await sealer('auto').seal(value, 'CON-1', NOW))!)!;
+    const plain = createDecipheriv('aes-256-ctr', derived.subarray(0, 32), sealed.subarray(1, 17))
+      .update(sealed.subarray(17, -16))
+      .toString('utf8');
+    expect(plain).toBe(`{"x":${NOW / 1000 + 600},"d":{"note":"caf\u00e9","n":3},"n":{"f/retry":2}}`);
   });
 });
 

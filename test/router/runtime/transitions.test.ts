@@ -112,6 +112,13 @@ describe('attempt limits', () => {
     expect(resolveTransition(limited, 'f', other).step).toBe('menu');
   });
 
+  it('counts the same limit apart in each flow that takes it', () => {
+    const counters: Record<string, number> = {};
+    const taken = ['f', 'g', 'f', 'g', 'f', 'f'].map((flow) => resolveTransition(limited, flow, counters).step);
+    expect(taken).toEqual(['menu', 'menu', 'menu', 'menu', 'agent', 'agent']);
+    expect(counters).toEqual({ 'f/silence': 2, 'g/silence': 2 });
+  });
+
   it('chains limits', () => {
     const chained: Transition = {
       ...limited,
