@@ -6,6 +6,7 @@
  */
 import { existsSync, type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
+import { settleOutputRecords } from '../emit/output-record.js';
 import { OutputWatch } from '../emit/output-watch.js';
 import { resolveOutputTarget } from '../emit/write-output.js';
 import { ParseCache } from '../load/parse-cache.js';
@@ -75,8 +76,10 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       `[flowc --watch] ${code === ExitCode.ok ? 'built' : 'build failed'} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${flows}. ` +
         'Waiting for changes (Ctrl+C stops).\n',
     );
-    // The flow cache's new entries go to the cache folder now, after the build was reported, before the next one.
+    // The flow cache's new entries go to the cache folder now, after the build was reported, before the next
+    // one; so are the hashes of the large output files it wrote (the manifest).
     warm.flowCache.flush();
+    settleOutputRecords();
   };
 
   const schedule = (): void => {

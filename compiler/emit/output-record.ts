@@ -9,6 +9,7 @@
  * Kept in memory by a warm compiler and in `.flowc-cache/output.json` between processes. A record of
  * another output folder, or a damaged one, is no record: every file is then compared by content.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,6 +20,30 @@ export interface OutputRecord {
   /** The folder written (links resolved). */
   target: string;
   files: OutputRecordFiles;
+}
+
+/**
+ * The text each large file of a watched rebuild was written from, and the entries whose sha256 is still to
+ * be made: a watched rebuild writes the 8.6 MB manifest of a 1,000-flow project without hashing it (its
+ * text is not the one the last build wrote), and its hash is made after the watch said "built"
+ * (settleOutputRecords), before any record is read or written.
+ */
+const pending = new Set<[string, number, number]>();
+const texts = new WeakMap<[string, number, number], string>();
+
+/** Keeps the text `entry` was written from; unless `hashed`, its sha256 (left empty) is made by settleOutputRecords(). */
+export function keepWrittenText(entry: [string, number, number], text: string, hashed: boolean): void {
+  if (!hashed) pending.add(entry);
+  texts.set(entry, text);
+}
+
+/** The text a recorded entry was written from, when keepWrittenText() kept it (else undefined). */
+export const writtenText = (entry: readonly [string, number, number]): string | undefined => texts.get(entry as [string, number, number]);
+
+/** Makes every sha256 left to be made (nothing to do when there is none). */
+export function settleOutputRecords(): void {
+  for (const entry of pending) entry[0] = createHash('sha256').update(texts.get(entry)!, 'utf8').digest('hex');
+  pending.clear();
 }
 
 const formatVersion = 1;
@@ -40,6 +65,7 @@ export function readOutputRecord(cacheDir: string): OutputRecord | undefined {
 
 /** Written by write-and-rename; a record that cannot be written only costs the next build time. */
 export function writeOutputRecord(cacheDir: string, record: OutputRecord): void {
+  settleOutputRecords();
   try {
     mkdirSync(cacheDir, { recursive: true });
     const file = recordFile(cacheDir);

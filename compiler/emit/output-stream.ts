@@ -23,7 +23,7 @@ import {
 import path from 'node:path';
 import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
-import type { OutputRecord, OutputRecordFiles } from './output-record.js';
+import { keepWrittenText, type OutputRecord, type OutputRecordFiles, settleOutputRecords, writtenText } from './output-record.js';
 import type { OutputChanges } from './output-watch.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
 
@@ -86,7 +86,16 @@ interface Staged {
   added: boolean;
   /** Its sha256, kept only when a record is made. */
   sha256?: string;
+  /** A large file a watched rebuild writes: its text, kept with its record and hashed after the build if sha256 is not set (see put()). */
+  text?: string;
 }
+
+/**
+ * A file this long or longer that a watched rebuild writes because its text is not the one the last build
+ * wrote is recorded without its sha256, made later (keepWrittenText): at 1,000 flows the manifest (8.6 MB)
+ * took 13–24 ms to hash, between a save and "built".
+ */
+const deferHashFrom = 256 * 1024;
 
 /** A file of a group (putGroup): the planned file and its sha256. */
 export interface GroupFile {
@@ -207,6 +216,8 @@ export class OutputStream {
     private readonly whole: boolean,
   ) {
     if (options.record !== undefined) {
+      // Hashes a watched rebuild left for later are made before the record's entries are compared.
+      settleOutputRecords();
       this.recorded = new Map();
       if (options.record.target === target) this.lastRecord = options.record.files;
     }
@@ -311,7 +322,13 @@ export class OutputStream {
       }
     }
     const earlier = this.planned.get(file.path);
-    const forRecord = this.recorded && !trusted ? { sha256: plannedHash() } : {};
+    // A large file's text is kept with its record (the next rebuild compares texts), its hash made later if not yet made.
+    const forRecord =
+      this.recorded && !trusted
+        ? this.deferrable(file)
+          ? { ...(planned !== undefined ? { sha256: planned } : {}), text: file.content }
+          : { sha256: plannedHash() }
+        : {};
     if (same) {
       if (earlier?.from !== undefined) rmSync(path.join(this.stageDir, earlier.from), { force: true });
       this.planned.set(file.path, { path: file.path, added: false, ...forRecord });
@@ -347,8 +364,13 @@ export class OutputStream {
     if (this.changedSince !== undefined) {
       asRecorded = !this.changedSince.has(file.path);
       // Named (most often because the last build wrote it) and planned with other bytes than the last build
-      // left: written whatever it holds now, without reading it (the manifest is 8 MB at 1,000 flows).
-      if (!asRecorded && plannedHash() !== known[0]) return 'changed';
+      // left: written whatever it holds now, without reading it (the manifest is 8 MB at 1,000 flows). A
+      // text other than the one the last build wrote says so without hashing it.
+      if (!asRecorded) {
+        const last = writtenText(known);
+        if (last !== undefined && last !== file.content) return 'changed';
+        if (plannedHash() !== known[0]) return 'changed';
+      }
     } else {
       let stat: Stats | undefined;
       try {
@@ -364,6 +386,11 @@ export class OutputStream {
     return plannedHash() === known[0] ? known : 'changed';
   }
 
+  /** A large file of a watched rebuild, whose hash can wait until after the build (see deferHashFrom). */
+  private deferrable(file: OutputFile): boolean {
+    return this.changedSince !== undefined && file.content.length >= deferHashFrom;
+  }
+
   private shaForRecord(file: OutputFile, knownSha256: string | undefined): { sha256?: string } {
     return this.recorded ? { sha256: knownSha256 ?? sha256(file.content) } : {};
   }
@@ -373,10 +400,12 @@ export class OutputStream {
     const recorded = this.recorded;
     if (!recorded) return undefined;
     for (const f of this.planned.values()) {
-      if (recorded.has(f.path) || f.sha256 === undefined) continue;
+      if (recorded.has(f.path) || (f.sha256 === undefined && f.text === undefined)) continue;
       try {
         const stat = statSync(this.fullPath(f.path));
-        recorded.set(f.path, [f.sha256, stat.size, stat.mtimeMs]);
+        const entry: [string, number, number] = [f.sha256 ?? '', stat.size, stat.mtimeMs];
+        if (f.text !== undefined) keepWrittenText(entry, f.text, f.sha256 !== undefined);
+        recorded.set(f.path, entry);
       } catch {
         // Not recorded: compared by content next time.
       }

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { editedStarts, type LastParse, sectionStarts } from './edit-parse.js';
 import { decodeSource, type ParsedSource, parseYamlDocument } from './parse-source.js';
 import type { SourceFile, SourceKind } from './source-file.js';
 
@@ -80,6 +81,9 @@ interface Slot {
 
 /** Each record's slot in its cache. */
 const slotOf = new WeakMap<ParseRecord, Slot>();
+
+/** A clean catalog's top-level keys' offsets, per record (kept in memory only): an edit of it is parsed in one section (edit-parse.ts). */
+const startsOf = new WeakMap<ParseRecord, readonly number[]>();
 
 /** The file: a 4-byte length, the header's JSON, then each record's bytes in the header's order. */
 interface StoredHeader {
@@ -188,9 +192,10 @@ export class ParseCache {
 
   /**
    * The parse of `rel` with these bytes: from its record when the bytes are the same, else `parse()`,
-   * recorded. `stat`: the file's as it was read (for unchanged() at the next build).
+   * recorded. `stat`: the file's as it was read (for unchanged() at the next build). `parse` is given the
+   * last clean parse of a catalog that this cache holds whole (its text in memory), to parse an edit of it.
    */
-  parse(rel: string, kind: SourceKind, bytes: Uint8Array, parse: () => ParsedSource, stat?: StatSignature): ParsedSource {
+  parse(rel: string, kind: SourceKind, bytes: Uint8Array, parse: (last?: LastParse) => ParsedSource, stat?: StatSignature): ParsedSource {
     const hash = hashBytes(bytes);
     const known = this.recordOf(rel);
     if (known && known.hash === hash && known.kind === kind) {
@@ -210,7 +215,13 @@ export class ParseCache {
       }
       return { file, diagnostics: known.diagnostics };
     }
-    return this.fresh(rel, kind, hash, parse, stat);
+    const starts = known && known.kind === kind ? startsOf.get(known) : undefined;
+    const text = starts && fileOf.get(known!)?.text;
+    const last =
+      starts && text !== undefined && typeof known!.value === 'object' && known!.value !== null
+        ? { text, value: known!.value as Record<string, unknown>, starts }
+        : undefined;
+    return this.fresh(rel, kind, hash, () => parse(last), stat);
   }
 
   private fresh(rel: string, kind: SourceKind, hash: string, parse: () => ParsedSource, stat?: StatSignature): ParsedSource {
@@ -232,6 +243,10 @@ export class ParseCache {
     if (parsed.file) {
       fileOf.set(record, parsed.file);
       recordOf.set(parsed.file, record);
+      if (kind === 'messages' && parsed.diagnostics.length === 0) {
+        const starts = editedStarts(parsed.file) ?? sectionStarts(parsed.file);
+        if (starts) startsOf.set(record, starts);
+      }
     }
     this.dirty = true;
     return parsed;

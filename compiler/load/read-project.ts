@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type CheckedRead, type ReadRefusal, readFileInside, readRealFileInside } from './checked-read.js';
 import { findProjectFiles, outsideProject } from './find-project-files.js';
 import { type ParseCache, statSignature } from './parse-cache.js';
+import { parseEdited } from './edit-parse.js';
 import { fileTooLarge, maxFileBytes, parseSource } from './parse-source.js';
 import { releaseDocument } from './release-document.js';
 import { classifyPath, isScenarioPath, type SourceFile } from './source-file.js';
@@ -106,7 +107,14 @@ export async function loadProject(root: string, memo?: ParseMemo, parseCache?: P
       parsed = known?.bytes.equals(read.bytes)
         ? known.parsed
         : parseCache
-          ? parseCache.parse(rel, kind, read.bytes, () => parseSource(rel, kind, read.bytes), statSignature(read.stat, read.readAt))
+          ? parseCache.parse(
+              rel,
+              kind,
+              read.bytes,
+              // A catalog edited in one section is parsed there only (edit-parse.ts).
+              (last) => (last && parseEdited(rel, kind, read.bytes, last)) || parseSource(rel, kind, read.bytes),
+              statSignature(read.stat, read.readAt),
+            )
           : parseSource(rel, kind, read.bytes);
       if (memo && parsed !== known?.parsed) memo.set(rel, { bytes: read.bytes, parsed });
     }
