@@ -10,6 +10,7 @@ import { settleOutputRecords } from '../emit/output-record.js';
 import { OutputWatch } from '../emit/output-watch.js';
 import { resolveOutputTarget } from '../emit/write-output.js';
 import { ParseCache } from '../load/parse-cache.js';
+import { sourcesAsLoaded } from '../load/read-project.js';
 import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
 import { cacheFolderName, runBuild, type BuildCommandOptions, writeWarmCaches } from './build-command.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
@@ -22,9 +23,14 @@ import { findProjectRoot } from './project-root.js';
  */
 const settleMs = 25;
 
+/** More project paths named between two builds than this (a checkout, a copy of a folder): the next load looks at every file. */
+const namedLimit = 256;
+
 export interface WatchHooks {
   /** Resolves to stop watching (the CLI: SIGINT or SIGTERM; tests: their own). */
   stop?: Promise<void>;
+  /** Tests: an event on a path for which this says true is dropped, as a kernel may drop events. */
+  dropEvent?: (full: string) => boolean;
 }
 
 export async function runWatch(io: CliIo, dir: string | undefined, options: BuildCommandOptions, hooks: WatchHooks = {}): Promise<number> {
@@ -38,7 +44,20 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
     // The output folder watched too: a rebuild then looks only at the output files that changed since the
     // last one (compiler/emit/output-watch.ts) instead of a stat of every file.
     outputWatch: new OutputWatch(),
+    // The project's files that events named since the last load began: the others are taken unseen
+    // (compiler/load/read-project.ts). Trusted only while every watcher has been up since that load.
+    sourceChanges: (): { named: ReadonlySet<string> } | undefined => {
+      const taken = sourcesTrusted && named.size <= namedLimit ? { named: new Set(named) } : undefined;
+      named.clear();
+      sourcesTrusted = true;
+      tookTrusted ||= taken !== undefined;
+      return taken;
+    },
   };
+  const named = new Set<string>();
+  let sourcesTrusted = false;
+  /** The build that runs took the events as trusted (its load may have taken files unseen). */
+  let tookTrusted = false;
   const buildOptions: BuildCommandOptions = { ...options, cache: true, warm };
 
   let stopped = false;
@@ -48,6 +67,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
 
   const buildOnce = async (): Promise<void> => {
     const started = process.hrtime.bigint();
+    tookTrusted = false;
     let code: number;
     try {
       try {
@@ -80,6 +100,13 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
     // one; so are the hashes of the large output files it wrote (the manifest).
     warm.flowCache.flush();
     settleOutputRecords();
+    // The safety net for lost events (a kernel queue that overflowed, a folder's watch set up late): the
+    // project's files are listed and each one's stat compared with the one it was read with, after "built"
+    // instead of before. A difference no event named means another build, which looks at every file.
+    if (tookTrusted && !again && !sourcesAsLoaded(root, warm.parseCache)) {
+      sourcesTrusted = false;
+      again = true;
+    }
   };
 
   const schedule = (): void => {
@@ -108,6 +135,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   };
   const changed = (full: string): void => {
     if (!relevant(full)) return;
+    named.add(path.relative(root, full).split(path.sep).join('/'));
     if (timer) clearTimeout(timer);
     timer = setTimeout(schedule, settleMs);
   };
@@ -125,7 +153,10 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
     let w: FSWatcher;
     try {
       w = watch(folder, { recursive }, (_event, file) => {
+        // An event that names no file says nothing of which changed.
+        if (file === null) sourcesTrusted = false;
         const full = file === null ? folder : path.join(folder, String(file));
+        if (hooks.dropEvent?.(full)) return;
         if (folder === root) openFolders();
         changed(full);
       });
@@ -135,6 +166,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       return;
     }
     w.on('error', (err: NodeJS.ErrnoException) => {
+      sourcesTrusted = false;
       w.close();
       watchers.delete(folder);
       // The project folder gone ends the watch; flows/ or templates/ removed is a change like any other.
@@ -144,12 +176,15 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       } else changed(folder);
     });
     watchers.set(folder, w);
+    // Files in a folder watched from now on may have changed unseen.
+    sourcesTrusted = false;
   };
   const openFolders = (): void => {
     for (const name of ['flows', 'templates']) {
       const folder = path.join(root, name);
       const w = watchers.get(folder);
       if (w && !existsSync(folder)) {
+        sourcesTrusted = false;
         w.close();
         watchers.delete(folder);
       }

@@ -19,6 +19,7 @@ import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { editedStarts, type LastParse, sectionStarts } from './edit-parse.js';
 import { decodeSource, type ParsedSource, parseYamlDocument } from './parse-source.js';
+import type { ProjectFiles } from './find-project-files.js';
 import type { SourceFile, SourceKind } from './source-file.js';
 
 /**
@@ -99,6 +100,11 @@ export class ParseCache {
   private dirty = false;
   /** Files parsed by the last build (the others were served from records). */
   parsed = 0;
+  /**
+   * What the last load of a warm compiler found in the project folder: a watched load whose events named
+   * only files of this listing takes it again instead of listing the folders (read-project.ts).
+   */
+  listing?: { root: string; found: ProjectFiles };
 
   constructor(
     /** The cache folder, or undefined for memory only. */
@@ -188,6 +194,43 @@ export class ParseCache {
     if (!stat?.isFile() || stat.dev !== sig[0] || stat.ino !== sig[1] || stat.size !== sig[2]) return undefined;
     if (stat.mtimeMs !== sig[3] || stat.ctimeMs !== sig[4]) return undefined;
     return file ? { file, diagnostics: known.diagnostics } : { diagnostics: known.diagnostics };
+  }
+
+  /**
+   * The parse of `rel` as this cache holds it whole (a file read or known again by its stat in this process),
+   * without a look at the file: for a watched load, when no event named it since the last load (else undefined).
+   */
+  kept(rel: string, kind: SourceKind): ParsedSource | undefined {
+    const known = this.recordOf(rel);
+    if (!known?.stat || known.kind !== kind) return undefined;
+    const file = known.hasFile ? fileOf.get(known) : undefined;
+    if (known.hasFile && !file) return undefined;
+    return file ? { file, diagnostics: known.diagnostics } : { diagnostics: known.diagnostics };
+  }
+
+  /**
+   * Whether each file of the last listing is still as it was when last read or known again: the same
+   * device, inode, size, modification and change times (a watch's check after a build that trusted its
+   * events: a change an event did not name shows here). A file without such a record (one that could not be
+   * read) is read at every build, so it is as recorded here.
+   */
+  asRecorded(rel: string, realPath: string): boolean {
+    const sig = this.recordOf(rel)?.stat;
+    if (!sig) return true;
+    let stat: Stats | undefined;
+    try {
+      stat = lstatSync(realPath, { throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    return (
+      stat?.isFile() === true &&
+      stat.dev === sig[0] &&
+      stat.ino === sig[1] &&
+      stat.size === sig[2] &&
+      stat.mtimeMs === sig[3] &&
+      stat.ctimeMs === sig[4]
+    );
   }
 
   /**
