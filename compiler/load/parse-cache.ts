@@ -43,6 +43,11 @@ interface ParseRecord {
    * so, read long enough after its last change, holds the same bytes (see unchanged()).
    */
   stat?: StatSignature;
+  /**
+   * A clean catalog's text and the offsets of its top-level keys: an edit of it is parsed in one section
+   * (edit-parse.ts), by a watch or by the next `flowc build`.
+   */
+  sections?: { text: string; starts: readonly number[] };
 }
 
 /** [dev, ino, size, mtimeMs, ctimeMs, the time the file was read (ms)]. */
@@ -82,9 +87,6 @@ interface Slot {
 
 /** Each record's slot in its cache. */
 const slotOf = new WeakMap<ParseRecord, Slot>();
-
-/** A clean catalog's top-level keys' offsets, per record (kept in memory only): an edit of it is parsed in one section (edit-parse.ts). */
-const startsOf = new WeakMap<ParseRecord, readonly number[]>();
 
 /** The file: a 4-byte length, the header's JSON, then each record's bytes in the header's order. */
 interface StoredHeader {
@@ -236,7 +238,7 @@ export class ParseCache {
   /**
    * The parse of `rel` with these bytes: from its record when the bytes are the same, else `parse()`,
    * recorded. `stat`: the file's as it was read (for unchanged() at the next build). `parse` is given the
-   * last clean parse of a catalog that this cache holds whole (its text in memory), to parse an edit of it.
+   * last clean parse of a catalog (its text, data and sections' offsets), to parse an edit of it.
    */
   parse(rel: string, kind: SourceKind, bytes: Uint8Array, parse: (last?: LastParse) => ParsedSource, stat?: StatSignature): ParsedSource {
     const hash = hashBytes(bytes);
@@ -258,11 +260,10 @@ export class ParseCache {
       }
       return { file, diagnostics: known.diagnostics };
     }
-    const starts = known && known.kind === kind ? startsOf.get(known) : undefined;
-    const text = starts && fileOf.get(known!)?.text;
+    const sections = known && known.kind === kind ? known.sections : undefined;
     const last =
-      starts && text !== undefined && typeof known!.value === 'object' && known!.value !== null
-        ? { text, value: known!.value as Record<string, unknown>, starts }
+      sections && typeof known!.value === 'object' && known!.value !== null
+        ? { ...sections, value: known!.value as Record<string, unknown> }
         : undefined;
     return this.fresh(rel, kind, hash, () => parse(last), stat);
   }
@@ -288,7 +289,7 @@ export class ParseCache {
       recordOf.set(parsed.file, record);
       if (kind === 'messages' && parsed.diagnostics.length === 0) {
         const starts = editedStarts(parsed.file) ?? sectionStarts(parsed.file);
-        if (starts) startsOf.set(record, starts);
+        if (starts) record.sections = { text: parsed.file.text, starts };
       }
     }
     this.dirty = true;

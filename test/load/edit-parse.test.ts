@@ -5,6 +5,9 @@
  * none when the edit reaches beyond one section or makes any finding. Random edits, chained as a watch
  * chains them, and the cases that must fall back to a whole parse.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editedStarts, type LastParse, parseEdited, sectionStarts } from '../../compiler/load/edit-parse.js';
 import { ParseCache } from '../../compiler/load/parse-cache.js';
@@ -197,5 +200,33 @@ describe('parseEdited', () => {
     (got.file!.value as Record<string, Record<string, string>>).common!.hello = 'changed';
     text = text.replace('  a: one', '  a: zwei');
     expect(parse(text).file!.value).toEqual(parseSource(rel, 'messages', bytesOf(text)).file!.value);
+  });
+
+  it('is used by a new process on the parse cache file the last one wrote', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'flowc-edit-parse-'));
+    try {
+      const parseWith = (cache: ParseCache, t: string) =>
+        cache.parse(
+          rel,
+          'messages',
+          bytesOf(t),
+          (last) => (last && parseEdited(rel, 'messages', bytesOf(t), last)) || parseSource(rel, 'messages', bytesOf(t)),
+        );
+      const first = new ParseCache(dir, 'fp');
+      parseWith(first, catalog);
+      first.flush();
+      let text = catalog;
+      for (const word of ['uno', 'eins']) {
+        // Each build a new process: the records come from the file only.
+        text = text.replace(/ {2}a: .*\n/, `  a: ${word}\n`);
+        const cache = new ParseCache(dir, 'fp');
+        const got = parseWith(cache, text);
+        cache.flush();
+        expect(editedStarts(got.file!)).toBeDefined();
+        expect(got.file!.value).toEqual(parseSource(rel, 'messages', bytesOf(text)).file!.value);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
