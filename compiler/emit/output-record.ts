@@ -23,26 +23,33 @@ export interface OutputRecord {
 }
 
 /**
- * The text each large file of a watched rebuild was written from, and the entries whose sha256 is still to
- * be made: a watched rebuild writes the 8.6 MB manifest of a 1,000-flow project without hashing it (its
- * text is not the one the last build wrote), and its hash is made after the watch said "built"
- * (settleOutputRecords), before any record is read or written.
+ * The body (text, or pieces) each large file of a watched rebuild was written from, and the entries whose
+ * sha256 is still to be made: a watched rebuild writes the 8.6 MB manifest of a 1,000-flow project without
+ * hashing it (its body is not the one the last build wrote), and its hash is made after the watch said
+ * "built" (settleOutputRecords), before any record is read or written.
  */
+type Body = string | readonly Uint8Array[];
 const pending = new Set<[string, number, number]>();
-const texts = new WeakMap<[string, number, number], string>();
+const bodies = new WeakMap<[string, number, number], Body>();
 
-/** Keeps the text `entry` was written from; unless `hashed`, its sha256 (left empty) is made by settleOutputRecords(). */
-export function keepWrittenText(entry: [string, number, number], text: string, hashed: boolean): void {
+/** Keeps the body `entry` was written from; unless `hashed`, its sha256 (left empty) is made by settleOutputRecords(). */
+export function keepWrittenBody(entry: [string, number, number], body: Body, hashed: boolean): void {
   if (!hashed) pending.add(entry);
-  texts.set(entry, text);
+  bodies.set(entry, body);
 }
 
-/** The text a recorded entry was written from, when keepWrittenText() kept it (else undefined). */
-export const writtenText = (entry: readonly [string, number, number]): string | undefined => texts.get(entry as [string, number, number]);
+/** The body a recorded entry was written from, when keepWrittenBody() kept it (else undefined). */
+export const writtenBody = (entry: readonly [string, number, number]): Body | undefined => bodies.get(entry as [string, number, number]);
 
 /** Makes every sha256 left to be made (nothing to do when there is none). */
 export function settleOutputRecords(): void {
-  for (const entry of pending) entry[0] = createHash('sha256').update(texts.get(entry)!, 'utf8').digest('hex');
+  for (const entry of pending) {
+    const body = bodies.get(entry)!;
+    const hash = createHash('sha256');
+    if (typeof body === 'string') hash.update(body, 'utf8');
+    else for (const chunk of body) hash.update(chunk);
+    entry[0] = hash.digest('hex');
+  }
   pending.clear();
 }
 

@@ -137,13 +137,27 @@ describe('a watched output folder', () => {
     const out = path.join(dir, 'dist');
     const cacheDir = path.join(dir, 'cache');
     const next = seededRandom(5);
-    // A manifest of about 400 kB (the hash of one that large waits until after the build).
+    // A manifest of about 400 kB (the hash of one that large waits until after the build), as one text or,
+    // as a watch puts it together, as pieces kept from one build to the next while they do not change.
     let version = 0;
     const big = () => `${'x'.repeat(400_000)}${version}\n`;
-    const files = (): OutputFile[] => [
-      { path: 'manifest.json', content: big() },
-      { path: 'ncco/a/en-US/start.json', content: `[${version % 3}]\n` },
-    ];
+    const kept = [Buffer.from('x'.repeat(200_000)), Buffer.from('x'.repeat(200_000))];
+    let tail = { version: -1, bytes: Buffer.from('') };
+    const pieces = (): Buffer[] => {
+      if (tail.version !== version) tail = { version, bytes: Buffer.from(`${version}\n`) };
+      return [kept[0]!, kept[1]!, tail.bytes];
+    };
+    const files = (): OutputFile[] => {
+      if (version % 4 >= 2)
+        return [
+          { path: 'manifest.json', content: big() },
+          { path: 'ncco/a/en-US/start.json', content: `[${version % 3}]\n` },
+        ];
+      const chunks = pieces();
+      const manifest: OutputFile = { path: 'manifest.json', chunks, content: '' };
+      Object.defineProperty(manifest, 'content', { get: () => Buffer.concat(chunks).toString('utf8'), enumerable: true });
+      return [manifest, { path: 'ncco/a/en-US/start.json', content: `[${version % 3}]\n` }];
+    };
     const watch = new OutputWatch();
     let record = (await writeOutput(out, files(), { record: { target: '', files: new Map() } })).record!;
     record = (await watchedWrite(out, watch, files(), record)).record!;
