@@ -18,10 +18,11 @@ import { findProjectRoot } from './project-root.js';
 
 /**
  * Saves come in bursts (an editor writes a file, then renames it; `git checkout` writes many): wait for the
- * quiet. An event during a build makes another build after it, so a burst longer than this costs a build
- * more, never a stale one; every millisecond here is one more between a save and "built".
+ * quiet. An event during a build makes another build after it (and names its file for that build), so a
+ * burst longer than this costs a build more, never a stale one; every millisecond here is one more between
+ * a save and "built". The events of one save come within a millisecond or two of each other.
  */
-const settleMs = 25;
+const settleMs = 10;
 
 /** More project paths named between two builds than this (a checkout, a copy of a folder): the next load looks at every file. */
 const namedLimit = 256;
