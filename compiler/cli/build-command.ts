@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
 import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
 import { ParseCache } from '../load/parse-cache.js';
+import type { TakeSourceChanges } from '../load/read-project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { planOutput } from '../emit/plan-output.js';
 import { type OutputRecord, readOutputRecord, writeOutputRecord } from '../emit/output-record.js';
@@ -49,7 +50,14 @@ export interface BuildCommandOptions {
    * between builds. The parse records and the output record are written to the cache folder when the watch
    * stops (writeWarmCaches), not after every build: they are only ever trusted as far as they match.
    */
-  warm?: { flowCache: FlowCache; parseCache: ParseCache; outputRecord?: OutputRecord; outputWatch?: OutputWatch };
+  warm?: {
+    flowCache: FlowCache;
+    parseCache: ParseCache;
+    outputRecord?: OutputRecord;
+    outputWatch?: OutputWatch;
+    /** The watch's events on the project's files (compiler/load/read-project.ts). */
+    sourceChanges?: TakeSourceChanges;
+  };
 }
 
 /** The build cache, in the project folder (docs/performance.md, "Incremental builds"). */
@@ -184,6 +192,7 @@ async function buildAndWrite(
     i18n: false,
     ...(flowCache ? { cache: flowCache } : {}),
     ...(parseCache ? { parseCache } : {}),
+    ...(parseCache && options.warm?.sourceChanges ? { sourceChanges: options.warm.sourceChanges } : {}),
     ...(progress ? { onProgress: (stage: string, done: number, total: number) => progress.update(stage, done, total) } : {}),
     ...(options.routerUrl !== undefined ? { routerUrl: options.routerUrl } : {}),
     ...(options.cdnUrl !== undefined ? { cdnUrl: options.cdnUrl } : {}),

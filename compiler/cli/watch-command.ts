@@ -6,9 +6,11 @@
  */
 import { existsSync, type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
+import { settleOutputRecords } from '../emit/output-record.js';
 import { OutputWatch } from '../emit/output-watch.js';
 import { resolveOutputTarget } from '../emit/write-output.js';
 import { ParseCache } from '../load/parse-cache.js';
+import { sourcesAsLoaded } from '../load/read-project.js';
 import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
 import { cacheFolderName, runBuild, type BuildCommandOptions, writeWarmCaches } from './build-command.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
@@ -16,14 +18,20 @@ import { findProjectRoot } from './project-root.js';
 
 /**
  * Saves come in bursts (an editor writes a file, then renames it; `git checkout` writes many): wait for the
- * quiet. An event during a build makes another build after it, so a burst longer than this costs a build
- * more, never a stale one; every millisecond here is one more between a save and "built".
+ * quiet. An event during a build makes another build after it (and names its file for that build), so a
+ * burst longer than this costs a build more, never a stale one; every millisecond here is one more between
+ * a save and "built". The events of one save come within a millisecond or two of each other.
  */
-const settleMs = 25;
+const settleMs = 10;
+
+/** More project paths named between two builds than this (a checkout, a copy of a folder): the next load looks at every file. */
+const namedLimit = 256;
 
 export interface WatchHooks {
   /** Resolves to stop watching (the CLI: SIGINT or SIGTERM; tests: their own). */
   stop?: Promise<void>;
+  /** Tests: an event on a path for which this says true is dropped, as a kernel may drop events. */
+  dropEvent?: (full: string) => boolean;
 }
 
 export async function runWatch(io: CliIo, dir: string | undefined, options: BuildCommandOptions, hooks: WatchHooks = {}): Promise<number> {
@@ -37,7 +45,20 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
     // The output folder watched too: a rebuild then looks only at the output files that changed since the
     // last one (compiler/emit/output-watch.ts) instead of a stat of every file.
     outputWatch: new OutputWatch(),
+    // The project's files that events named since the last load began: the others are taken unseen
+    // (compiler/load/read-project.ts). Trusted only while every watcher has been up since that load.
+    sourceChanges: (): { named: ReadonlySet<string> } | undefined => {
+      const taken = sourcesTrusted && named.size <= namedLimit ? { named: new Set(named) } : undefined;
+      named.clear();
+      sourcesTrusted = true;
+      tookTrusted ||= taken !== undefined;
+      return taken;
+    },
   };
+  const named = new Set<string>();
+  let sourcesTrusted = false;
+  /** The build that runs took the events as trusted (its load may have taken files unseen). */
+  let tookTrusted = false;
   const buildOptions: BuildCommandOptions = { ...options, cache: true, warm };
 
   let stopped = false;
@@ -47,6 +68,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
 
   const buildOnce = async (): Promise<void> => {
     const started = process.hrtime.bigint();
+    tookTrusted = false;
     let code: number;
     try {
       try {
@@ -75,8 +97,17 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       `[flowc --watch] ${code === ExitCode.ok ? 'built' : 'build failed'} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${flows}. ` +
         'Waiting for changes (Ctrl+C stops).\n',
     );
-    // The flow cache's new entries go to the cache folder now, after the build was reported, before the next one.
+    // The flow cache's new entries go to the cache folder now, after the build was reported, before the next
+    // one; so are the hashes of the large output files it wrote (the manifest).
     warm.flowCache.flush();
+    settleOutputRecords();
+    // The safety net for lost events (a kernel queue that overflowed, a folder's watch set up late): the
+    // project's files are listed and each one's stat compared with the one it was read with, after "built"
+    // instead of before. A difference no event named means another build, which looks at every file.
+    if (tookTrusted && !again && !sourcesAsLoaded(root, warm.parseCache)) {
+      sourcesTrusted = false;
+      again = true;
+    }
   };
 
   const schedule = (): void => {
@@ -105,6 +136,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   };
   const changed = (full: string): void => {
     if (!relevant(full)) return;
+    named.add(path.relative(root, full).split(path.sep).join('/'));
     if (timer) clearTimeout(timer);
     timer = setTimeout(schedule, settleMs);
   };
@@ -122,7 +154,10 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
     let w: FSWatcher;
     try {
       w = watch(folder, { recursive }, (_event, file) => {
+        // An event that names no file says nothing of which changed.
+        if (file === null) sourcesTrusted = false;
         const full = file === null ? folder : path.join(folder, String(file));
+        if (hooks.dropEvent?.(full)) return;
         if (folder === root) openFolders();
         changed(full);
       });
@@ -132,6 +167,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       return;
     }
     w.on('error', (err: NodeJS.ErrnoException) => {
+      sourcesTrusted = false;
       w.close();
       watchers.delete(folder);
       // The project folder gone ends the watch; flows/ or templates/ removed is a change like any other.
@@ -141,12 +177,15 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       } else changed(folder);
     });
     watchers.set(folder, w);
+    // Files in a folder watched from now on may have changed unseen.
+    sourcesTrusted = false;
   };
   const openFolders = (): void => {
     for (const name of ['flows', 'templates']) {
       const folder = path.join(root, name);
       const w = watchers.get(folder);
       if (w && !existsSync(folder)) {
+        sourcesTrusted = false;
         w.close();
         watchers.delete(folder);
       }

@@ -30,6 +30,8 @@ interface PlannedFlow {
   group: GroupFile[];
   /** Their manifest entries, likewise (the manifest keeps its text per array: planProjectFilesOfGroups). Never changed. */
   entries: readonly NccoFileEntry[];
+  /** Steps that the router renders for each call (they have no file). */
+  rendered: number;
 }
 const plannedFiles = new WeakMap<readonly OutputStep[], PlannedFlow>();
 
@@ -44,6 +46,7 @@ function nccoFilesOf(steps: readonly OutputStep[]): PlannedFlow {
     planned,
     group: planned.map(({ file, entry }) => ({ file, sha256: entry.sha256 })),
     entries: Object.freeze(planned.map((p) => p.entry)),
+    rendered: steps.length - planned.length,
   };
   plannedFiles.set(steps, flow);
   return flow;
@@ -84,13 +87,19 @@ export class BuildOutputStager implements FlowOutputSink {
   ) {}
 
   flow(steps: readonly OutputStep[]): void {
-    for (const step of steps) {
-      if (step.reads.length > 0) this.rendered++;
-      else this.nccos++;
+    if (!this.stream) {
+      for (const step of steps) {
+        if (step.reads.length > 0) this.rendered++;
+        else this.nccos++;
+      }
+      return;
     }
-    if (!this.stream || this.failure !== undefined) return;
+    if (this.failure !== undefined) return;
     try {
-      const { group, entries } = nccoFilesOf(steps);
+      // Counted with its plan (a step that reads call data has no file), which is made once per steps array.
+      const { group, entries, rendered } = nccoFilesOf(steps);
+      this.rendered += rendered;
+      this.nccos += steps.length - rendered;
       const key = steps[0]?.flow;
       if (key !== undefined) this.stream.putGroup(key, group);
       this.entries.push(entries);

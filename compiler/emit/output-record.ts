@@ -9,6 +9,7 @@
  * Kept in memory by a warm compiler and in `.flowc-cache/output.json` between processes. A record of
  * another output folder, or a damaged one, is no record: every file is then compared by content.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,6 +20,37 @@ export interface OutputRecord {
   /** The folder written (links resolved). */
   target: string;
   files: OutputRecordFiles;
+}
+
+/**
+ * The body (text, or pieces) each large file of a watched rebuild was written from, and the entries whose
+ * sha256 is still to be made: a watched rebuild writes the 8.6 MB manifest of a 1,000-flow project without
+ * hashing it (its body is not the one the last build wrote), and its hash is made after the watch said
+ * "built" (settleOutputRecords), before any record is read or written.
+ */
+type Body = string | readonly Uint8Array[];
+const pending = new Set<[string, number, number]>();
+const bodies = new WeakMap<[string, number, number], Body>();
+
+/** Keeps the body `entry` was written from; unless `hashed`, its sha256 (left empty) is made by settleOutputRecords(). */
+export function keepWrittenBody(entry: [string, number, number], body: Body, hashed: boolean): void {
+  if (!hashed) pending.add(entry);
+  bodies.set(entry, body);
+}
+
+/** The body a recorded entry was written from, when keepWrittenBody() kept it (else undefined). */
+export const writtenBody = (entry: readonly [string, number, number]): Body | undefined => bodies.get(entry as [string, number, number]);
+
+/** Makes every sha256 left to be made (nothing to do when there is none). */
+export function settleOutputRecords(): void {
+  for (const entry of pending) {
+    const body = bodies.get(entry)!;
+    const hash = createHash('sha256');
+    if (typeof body === 'string') hash.update(body, 'utf8');
+    else for (const chunk of body) hash.update(chunk);
+    entry[0] = hash.digest('hex');
+  }
+  pending.clear();
 }
 
 const formatVersion = 1;
@@ -40,6 +72,7 @@ export function readOutputRecord(cacheDir: string): OutputRecord | undefined {
 
 /** Written by write-and-rename; a record that cannot be written only costs the next build time. */
 export function writeOutputRecord(cacheDir: string, record: OutputRecord): void {
+  settleOutputRecords();
   try {
     mkdirSync(cacheDir, { recursive: true });
     const file = recordFile(cacheDir);

@@ -12,18 +12,21 @@ import {
   type Dirent,
   lstatSync,
   type Stats,
+  closeSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
+  writevSync,
 } from 'node:fs';
 import path from 'node:path';
 import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
-import type { OutputRecord, OutputRecordFiles } from './output-record.js';
+import { keepWrittenBody, type OutputRecord, type OutputRecordFiles, settleOutputRecords, writtenBody } from './output-record.js';
 import type { OutputChanges } from './output-watch.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
 
@@ -73,6 +76,44 @@ export interface WriteOutputReport {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** A planned file's sha256, from its pieces when it has them (its text is then never made). */
+const fileSha256 = (file: OutputFile): string => {
+  if (!file.chunks) return sha256(file.content);
+  const hash = createHash('sha256');
+  for (const chunk of file.chunks) hash.update(chunk);
+  return hash.digest('hex');
+};
+
+/** Writes a planned file: from its pieces when it has them. */
+function writePlanned(at: string, file: OutputFile): void {
+  if (!file.chunks) {
+    writeFileSync(at, file.content, 'utf8');
+    return;
+  }
+  const fd = openSync(at, 'w');
+  try {
+    writevAll(fd, file.chunks);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** writev until every buffer is written (a write may be short; IOV_MAX limits one call's buffers). */
+function writevAll(fd: number, buffers: readonly Uint8Array[]): void {
+  let rest = buffers.filter((b) => b.length > 0);
+  while (rest.length > 0) {
+    const batch = rest.slice(0, 1024);
+    let wrote = writevSync(fd, batch);
+    let i = 0;
+    while (i < batch.length && wrote >= batch[i]!.length) wrote -= batch[i++]!.length;
+    rest = [...(i < batch.length ? [batch[i]!.subarray(wrote)] : []), ...batch.slice(i + 1), ...rest.slice(batch.length)];
+  }
+}
+
+/** A planned file's size in bytes. */
+const byteSize = (file: OutputFile): number =>
+  file.chunks ? file.chunks.reduce((n, c) => n + c.length, 0) : Buffer.byteLength(file.content, 'utf8');
+
 /** Files that are replaced last, so that what they refer to is in place first. */
 const lastFiles = ['manifest.json', 'router.mjs', 'router.ts'];
 
@@ -86,7 +127,19 @@ interface Staged {
   added: boolean;
   /** Its sha256, kept only when a record is made. */
   sha256?: string;
+  /**
+   * A large file a watched rebuild writes: its text (or pieces), kept with its record and hashed after the
+   * build if sha256 is not set (see put()).
+   */
+  body?: string | readonly Uint8Array[];
 }
+
+/**
+ * A file this long or longer that a watched rebuild writes because its text is not the one the last build
+ * wrote is recorded without its sha256, made later (keepWrittenBody): at 1,000 flows the manifest (8.6 MB)
+ * took 13–24 ms to hash, between a save and "built".
+ */
+const deferHashFrom = 256 * 1024;
 
 /** A file of a group (putGroup): the planned file and its sha256. */
 export interface GroupFile {
@@ -207,6 +260,8 @@ export class OutputStream {
     private readonly whole: boolean,
   ) {
     if (options.record !== undefined) {
+      // Hashes a watched rebuild left for later are made before the record's entries are compared.
+      settleOutputRecords();
       this.recorded = new Map();
       if (options.record.target === target) this.lastRecord = options.record.files;
     }
@@ -286,7 +341,7 @@ export class OutputStream {
         mkdirSync(folder, { recursive: true });
         this.madeFolders.add(folder);
       }
-      writeFileSync(at, file.content, 'utf8');
+      writePlanned(at, file);
       this.planned.set(file.path, { path: file.path, added: true, ...this.shaForRecord(file, knownSha256) });
       if (!this.inGroup) this.loose.push(file.path);
       return;
@@ -295,7 +350,7 @@ export class OutputStream {
     if (!this.inGroup) this.loose.push(file.path);
     // The planned sha256, made once and only when needed.
     let planned = knownSha256;
-    const plannedHash = (): string => (planned ??= sha256(file.content));
+    const plannedHash = (): string => (planned ??= fileSha256(file));
     let same = false;
     let trusted: [string, number, number] | undefined;
     if (kind === 'file') {
@@ -311,7 +366,13 @@ export class OutputStream {
       }
     }
     const earlier = this.planned.get(file.path);
-    const forRecord = this.recorded && !trusted ? { sha256: plannedHash() } : {};
+    // A large file's text is kept with its record (the next rebuild compares texts), its hash made later if not yet made.
+    const forRecord =
+      this.recorded && !trusted
+        ? this.deferrable(file)
+          ? { ...(planned !== undefined ? { sha256: planned } : {}), body: file.chunks ?? file.content }
+          : { sha256: plannedHash() }
+        : {};
     if (same) {
       if (earlier?.from !== undefined) rmSync(path.join(this.stageDir, earlier.from), { force: true });
       this.planned.set(file.path, { path: file.path, added: false, ...forRecord });
@@ -319,7 +380,7 @@ export class OutputStream {
     }
     // Staged under plain numbers: no folders to make, and nothing in the output touched yet.
     const from = earlier?.from ?? String(this.staged++);
-    writeFileSync(path.join(this.stageDir, from), file.content, 'utf8');
+    writePlanned(path.join(this.stageDir, from), file);
     this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...forRecord });
   }
 
@@ -347,8 +408,13 @@ export class OutputStream {
     if (this.changedSince !== undefined) {
       asRecorded = !this.changedSince.has(file.path);
       // Named (most often because the last build wrote it) and planned with other bytes than the last build
-      // left: written whatever it holds now, without reading it (the manifest is 8 MB at 1,000 flows).
-      if (!asRecorded && plannedHash() !== known[0]) return 'changed';
+      // left: written whatever it holds now, without reading it (the manifest is 8 MB at 1,000 flows). A
+      // text other than the one the last build wrote says so without hashing it.
+      if (!asRecorded) {
+        const last = writtenBody(known);
+        if (last !== undefined && !sameBody(last, file)) return 'changed';
+        if (plannedHash() !== known[0]) return 'changed';
+      }
     } else {
       let stat: Stats | undefined;
       try {
@@ -360,12 +426,17 @@ export class OutputStream {
     }
     if (!asRecorded) return undefined;
     // Without a known hash, a size that differs already says the file changed.
-    if (knownSha256 === undefined && Buffer.byteLength(file.content, 'utf8') !== known[1]) return 'changed';
+    if (knownSha256 === undefined && byteSize(file) !== known[1]) return 'changed';
     return plannedHash() === known[0] ? known : 'changed';
   }
 
+  /** A large file of a watched rebuild, whose hash can wait until after the build (see deferHashFrom). */
+  private deferrable(file: OutputFile): boolean {
+    return this.changedSince !== undefined && (file.chunks ? byteSize(file) : file.content.length) >= deferHashFrom;
+  }
+
   private shaForRecord(file: OutputFile, knownSha256: string | undefined): { sha256?: string } {
-    return this.recorded ? { sha256: knownSha256 ?? sha256(file.content) } : {};
+    return this.recorded ? { sha256: knownSha256 ?? fileSha256(file) } : {};
   }
 
   /** After the output is in place: each planned file not yet recorded, with its size and modification time. */
@@ -373,10 +444,12 @@ export class OutputStream {
     const recorded = this.recorded;
     if (!recorded) return undefined;
     for (const f of this.planned.values()) {
-      if (recorded.has(f.path) || f.sha256 === undefined) continue;
+      if (recorded.has(f.path) || (f.sha256 === undefined && f.body === undefined)) continue;
       try {
         const stat = statSync(this.fullPath(f.path));
-        recorded.set(f.path, [f.sha256, stat.size, stat.mtimeMs]);
+        const entry: [string, number, number] = [f.sha256 ?? '', stat.size, stat.mtimeMs];
+        if (f.body !== undefined) keepWrittenBody(entry, f.body, f.sha256 !== undefined);
+        recorded.set(f.path, entry);
       } catch {
         // Not recorded: compared by content next time.
       }
@@ -694,6 +767,17 @@ const ancestors = (rel: string): string[] => {
   const parts = rel.split('/');
   return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
 };
+
+/**
+ * Whether a planned file has the very body the last build wrote: the same text, or the same pieces (the same
+ * objects: a watch keeps each flow's piece while the flow is unchanged). False may be said of equal bytes in
+ * other pieces: the file is then written again, which is never wrong.
+ */
+function sameBody(last: string | readonly Uint8Array[], file: OutputFile): boolean {
+  if (typeof last === 'string') return !file.chunks && last === file.content;
+  const chunks = file.chunks;
+  return chunks !== undefined && chunks.length === last.length && chunks.every((c, i) => c === last[i]);
+}
 
 function sameContent(file: string, content: string): boolean {
   try {

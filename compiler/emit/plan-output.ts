@@ -12,6 +12,22 @@ export interface OutputFile {
   /** Relative to the output folder, forward slashes. */
   path: string;
   content: string;
+  /**
+   * The same bytes as UTF-8 pieces, when the file is put together from pieces kept between builds (a watch's
+   * manifest): it is written and hashed from them, and its text (`content`) is made only if asked for.
+   */
+  chunks?: readonly Uint8Array[];
+}
+
+/** A file whose text is made from its pieces only when asked for. */
+function chunkedFile(path: string, chunks: readonly Uint8Array[]): OutputFile {
+  let text: string | undefined;
+  const file = { path, chunks } as OutputFile;
+  Object.defineProperty(file, 'content', {
+    get: () => (text ??= Buffer.concat(chunks).toString('utf8')),
+    enumerable: true,
+  });
+  return file;
 }
 
 export const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
@@ -154,16 +170,26 @@ export function planProjectFilesOfGroups(
     const start = JSON.stringify(head, null, 2);
     // The files are the last key of the manifest: the head's text without its closing brace, then them.
     if (texts.length === 0) return `${start.slice(0, -2)},\n  "files": []\n}\n`;
-    return `${start.slice(0, -2)},\n  "files": [\n${texts.map((t) => t.text).join(',\n')}\n  ]\n}\n`;
+    // Put together from each group's bytes, kept with its text: 8.6 MB at 1,000 flows is never made as one text.
+    const chunks: Uint8Array[] = [Buffer.from(`${start.slice(0, -2)},\n  "files": [\n`, 'utf8')];
+    for (let i = 0; i < texts.length; i++) {
+      if (i > 0) chunks.push(separator);
+      chunks.push(texts[i]!.bytes);
+    }
+    chunks.push(manifestEnd);
+    return chunks;
   });
 }
+
+const separator = Buffer.from(',\n', 'utf8');
+const manifestEnd = Buffer.from('\n  ]\n}\n', 'utf8');
 
 interface GroupText {
   /** The group's first and last file path, in order. */
   first: string;
   last: string;
-  /** Its entries, sorted, as JSON.stringify writes them inside the manifest's `files` (two levels deep). */
-  text: string;
+  /** Its entries, sorted, as JSON.stringify writes them inside the manifest's `files` (two levels deep), in UTF-8. */
+  bytes: Uint8Array;
 }
 const groupTexts = new WeakMap<readonly NccoFileEntry[], GroupText>();
 /** A group's text, made once per array (a group array is never changed once handed over: see BuildOutputStager). */
@@ -173,7 +199,7 @@ function groupText(group: readonly NccoFileEntry[]): GroupText {
     const sorted = [...group].sort(byFile);
     // Inside the manifest each line of an entry is indented by two more levels; a JSON string holds no newline.
     const text = sorted.map((e) => `    ${JSON.stringify(e, null, 2).replace(/\n/g, '\n    ')}`).join(',\n');
-    known = { first: sorted[0]!.file, last: sorted[sorted.length - 1]!.file, text };
+    known = { first: sorted[0]!.file, last: sorted[sorted.length - 1]!.file, bytes: Buffer.from(text, 'utf8') };
     groupTexts.set(group, known);
   }
   return known;
@@ -195,7 +221,7 @@ function projectFiles(
   program: RouterProgram,
   cdnUrl: string | undefined,
   options: PlanOptions,
-  manifestText: (head: object) => string,
+  manifestText: (head: object) => string | readonly Uint8Array[],
 ): OutputFile[] {
   const { project } = program;
   const numbers: Record<string, ManifestNumber> = {};
@@ -248,11 +274,14 @@ function projectFiles(
   return [
     { path: '_headers', content: headersFile },
     flowSchemaOutput(),
-    { path: 'manifest.json', content: manifestText(head) },
+    manifestFile(manifestText(head)),
     ...generateRouterFiles(program),
     ...(options.wrangler ? workerFiles(program) : []),
   ].sort(byPath);
 }
+
+const manifestFile = (made: string | readonly Uint8Array[]): OutputFile =>
+  typeof made === 'string' ? { path: 'manifest.json', content: made } : chunkedFile('manifest.json', made);
 
 /** Every output file, sorted by path: the NCCOs of all steps and the project's files. */
 export function planOutput(

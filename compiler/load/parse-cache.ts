@@ -17,7 +17,9 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { editedStarts, type LastParse, sectionStarts } from './edit-parse.js';
 import { decodeSource, type ParsedSource, parseYamlDocument } from './parse-source.js';
+import type { ProjectFiles } from './find-project-files.js';
 import type { SourceFile, SourceKind } from './source-file.js';
 
 /**
@@ -41,6 +43,11 @@ interface ParseRecord {
    * so, read long enough after its last change, holds the same bytes (see unchanged()).
    */
   stat?: StatSignature;
+  /**
+   * A clean catalog's text and the offsets of its top-level keys: an edit of it is parsed in one section
+   * (edit-parse.ts), by a watch or by the next `flowc build`.
+   */
+  sections?: { text: string; starts: readonly number[] };
 }
 
 /** [dev, ino, size, mtimeMs, ctimeMs, the time the file was read (ms)]. */
@@ -95,6 +102,11 @@ export class ParseCache {
   private dirty = false;
   /** Files parsed by the last build (the others were served from records). */
   parsed = 0;
+  /**
+   * What the last load of a warm compiler found in the project folder: a watched load whose events named
+   * only files of this listing takes it again instead of listing the folders (read-project.ts).
+   */
+  listing?: { root: string; found: ProjectFiles };
 
   constructor(
     /** The cache folder, or undefined for memory only. */
@@ -187,10 +199,48 @@ export class ParseCache {
   }
 
   /**
-   * The parse of `rel` with these bytes: from its record when the bytes are the same, else `parse()`,
-   * recorded. `stat`: the file's as it was read (for unchanged() at the next build).
+   * The parse of `rel` as this cache holds it whole (a file read or known again by its stat in this process),
+   * without a look at the file: for a watched load, when no event named it since the last load (else undefined).
    */
-  parse(rel: string, kind: SourceKind, bytes: Uint8Array, parse: () => ParsedSource, stat?: StatSignature): ParsedSource {
+  kept(rel: string, kind: SourceKind): ParsedSource | undefined {
+    const known = this.recordOf(rel);
+    if (!known?.stat || known.kind !== kind) return undefined;
+    const file = known.hasFile ? fileOf.get(known) : undefined;
+    if (known.hasFile && !file) return undefined;
+    return file ? { file, diagnostics: known.diagnostics } : { diagnostics: known.diagnostics };
+  }
+
+  /**
+   * Whether each file of the last listing is still as it was when last read or known again: the same
+   * device, inode, size, modification and change times (a watch's check after a build that trusted its
+   * events: a change an event did not name shows here). A file without such a record (one that could not be
+   * read) is read at every build, so it is as recorded here.
+   */
+  asRecorded(rel: string, realPath: string): boolean {
+    const sig = this.recordOf(rel)?.stat;
+    if (!sig) return true;
+    let stat: Stats | undefined;
+    try {
+      stat = lstatSync(realPath, { throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    return (
+      stat?.isFile() === true &&
+      stat.dev === sig[0] &&
+      stat.ino === sig[1] &&
+      stat.size === sig[2] &&
+      stat.mtimeMs === sig[3] &&
+      stat.ctimeMs === sig[4]
+    );
+  }
+
+  /**
+   * The parse of `rel` with these bytes: from its record when the bytes are the same, else `parse()`,
+   * recorded. `stat`: the file's as it was read (for unchanged() at the next build). `parse` is given the
+   * last clean parse of a catalog (its text, data and sections' offsets), to parse an edit of it.
+   */
+  parse(rel: string, kind: SourceKind, bytes: Uint8Array, parse: (last?: LastParse) => ParsedSource, stat?: StatSignature): ParsedSource {
     const hash = hashBytes(bytes);
     const known = this.recordOf(rel);
     if (known && known.hash === hash && known.kind === kind) {
@@ -210,7 +260,12 @@ export class ParseCache {
       }
       return { file, diagnostics: known.diagnostics };
     }
-    return this.fresh(rel, kind, hash, parse, stat);
+    const sections = known && known.kind === kind ? known.sections : undefined;
+    const last =
+      sections && typeof known!.value === 'object' && known!.value !== null
+        ? { ...sections, value: known!.value as Record<string, unknown> }
+        : undefined;
+    return this.fresh(rel, kind, hash, () => parse(last), stat);
   }
 
   private fresh(rel: string, kind: SourceKind, hash: string, parse: () => ParsedSource, stat?: StatSignature): ParsedSource {
@@ -232,6 +287,10 @@ export class ParseCache {
     if (parsed.file) {
       fileOf.set(record, parsed.file);
       recordOf.set(parsed.file, record);
+      if (kind === 'messages' && parsed.diagnostics.length === 0) {
+        const starts = editedStarts(parsed.file) ?? sectionStarts(parsed.file);
+        if (starts) record.sections = { text: parsed.file.text, starts };
+      }
     }
     this.dirty = true;
     return parsed;

@@ -2,11 +2,13 @@
  * The I/O edge of the load stage: find the project's YAML files (sorted) and read their bytes — every
  * read through readFileInside(), so nothing outside the project is ever read or shown (issue 10 #3).
  */
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type CheckedRead, type ReadRefusal, readFileInside, readRealFileInside } from './checked-read.js';
-import { findProjectFiles, outsideProject } from './find-project-files.js';
+import { findProjectFiles, outsideProject, type ProjectFiles } from './find-project-files.js';
 import { type ParseCache, statSignature } from './parse-cache.js';
+import { parseEdited } from './edit-parse.js';
 import { fileTooLarge, maxFileBytes, parseSource } from './parse-source.js';
 import { releaseDocument } from './release-document.js';
 import { classifyPath, isScenarioPath, type SourceFile } from './source-file.js';
@@ -44,15 +46,34 @@ function readSource(realRoot: string, root: string, rel: string, realPath: strin
   return { ...readFileInside(realRoot, path.join(root, ...rel.split('/')), maxFileBytes), readAt };
 }
 
+/**
+ * What a watch of the project's folders vouches for when a load starts (`flowc build --watch`): the project
+ * paths its events named since the last load began; every other file is as that load left it. Taken by
+ * loadProject() before it looks at anything; undefined when the watch cannot vouch (its first build, a
+ * watcher that failed or was opened anew, too many events).
+ */
+export type TakeSourceChanges = () => { named: ReadonlySet<string> } | undefined;
+
 /** Parses kept between builds by a warm compiler (`flowc build --watch`): a file whose bytes are the same is not parsed again. */
 export type ParseMemo = Map<string, { bytes: Buffer; parsed: ReturnType<typeof parseSource> }>;
 
 /**
  * `memo`: a warm compiler's parses, kept whole; `parseCache`: parse records by content (memory and/or
- * `.flowc-cache/`), whose files parse their YAML document only when a position is asked for.
+ * `.flowc-cache/`), whose files parse their YAML document only when a position is asked for; `changes`: a
+ * watch's events (see TakeSourceChanges), so that files no event named are taken from `parseCache` unseen.
  */
-export async function loadProject(root: string, memo?: ParseMemo, parseCache?: ParseCache): Promise<LoadedProject> {
-  const found = findProjectFiles(root);
+export async function loadProject(
+  root: string,
+  memo?: ParseMemo,
+  parseCache?: ParseCache,
+  changes?: TakeSourceChanges,
+): Promise<LoadedProject> {
+  const named = changes?.()?.named;
+  // The last listing holds when every named path is one of its files, still a file (anything else — a
+  // file made, removed or renamed, a folder — lists the folders and looks at every file, as without a watch).
+  const last = parseCache?.listing;
+  const vouched = named && last?.root === root && [...named].every((rel) => isListedFile(last.found, rel)) ? named : undefined;
+  const found = vouched ? last!.found : findProjectFiles(root);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const sources = new Map<string, string>();
@@ -81,8 +102,12 @@ export async function loadProject(root: string, memo?: ParseMemo, parseCache?: P
       continue;
     }
     const realPath = found.realPaths.get(rel);
-    // A warm compiler knows a file it read before by its stat: it is neither read nor hashed again.
-    const kept = realPath !== undefined && !memo ? parseCache?.unchanged(rel, kind, realPath) : undefined;
+    // A warm compiler knows a file it read before by the watch's silence, or by its stat: it is neither read
+    // nor hashed again.
+    const kept =
+      realPath !== undefined && !memo
+        ? ((vouched && !vouched.has(rel) ? parseCache?.kept(rel, kind) : undefined) ?? parseCache?.unchanged(rel, kind, realPath))
+        : undefined;
     let parsed: ReturnType<typeof parseSource>;
     if (kept) parsed = kept;
     else {
@@ -106,7 +131,14 @@ export async function loadProject(root: string, memo?: ParseMemo, parseCache?: P
       parsed = known?.bytes.equals(read.bytes)
         ? known.parsed
         : parseCache
-          ? parseCache.parse(rel, kind, read.bytes, () => parseSource(rel, kind, read.bytes), statSignature(read.stat, read.readAt))
+          ? parseCache.parse(
+              rel,
+              kind,
+              read.bytes,
+              // A catalog edited in one section is parsed there only (edit-parse.ts).
+              (last) => (last && parseEdited(rel, kind, read.bytes, last)) || parseSource(rel, kind, read.bytes),
+              statSignature(read.stat, read.readAt),
+            )
           : parseSource(rel, kind, read.bytes);
       if (memo && parsed !== known?.parsed) memo.set(rel, { bytes: read.bytes, parsed });
     }
@@ -122,9 +154,39 @@ export async function loadProject(root: string, memo?: ParseMemo, parseCache?: P
     }
   }
   parseCache?.keepOnly(new Set(found.files));
+  if (parseCache) parseCache.listing = { root, found };
   if (memo) {
     const listed = new Set(found.files);
     for (const rel of memo.keys()) if (!listed.has(rel)) memo.delete(rel);
   }
   return { root, files, diagnostics, sources };
+}
+
+/** `rel` is a file of the listing that is no link, and is still a file. */
+function isListedFile(found: ProjectFiles, rel: string): boolean {
+  const realPath = found.realPaths.get(rel);
+  if (realPath === undefined) return false;
+  try {
+    return lstatSync(realPath, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the project folder is still as the last load of this warm compiler found it: the same listing,
+ * and each file that is no link with the device, inode, size and times it was last read or known with. A
+ * watch checks this after a build that trusted its events: a change no event named starts another build.
+ */
+export function sourcesAsLoaded(root: string, parseCache: ParseCache): boolean {
+  const last = parseCache.listing;
+  if (!last || last.root !== root) return false;
+  const now = findProjectFiles(root);
+  if (now.files.length !== last.found.files.length || now.files.some((rel, i) => rel !== last.found.files[i])) return false;
+  if (now.diagnostics.length !== last.found.diagnostics.length || now.realPaths.size !== last.found.realPaths.size) return false;
+  for (const [rel, realPath] of now.realPaths) {
+    if (last.found.realPaths.get(rel) !== realPath) return false;
+    if (classifyPath(rel) && !isScenarioPath(rel) && !rel.endsWith('.yml') && !parseCache.asRecorded(rel, realPath)) return false;
+  }
+  return true;
 }

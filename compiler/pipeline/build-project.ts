@@ -18,7 +18,7 @@ import {
   type RuleLevel,
   type RuleSetting,
 } from '../diagnostics/rule-control.js';
-import { loadProject, type ParseMemo } from '../load/read-project.js';
+import { loadProject, type ParseMemo, type TakeSourceChanges } from '../load/read-project.js';
 import { knownCheck, type ParseCache, rememberCheck } from '../load/parse-cache.js';
 import type { SourceFile } from '../load/source-file.js';
 import { releaseDocument } from '../load/release-document.js';
@@ -66,6 +66,8 @@ export interface BuildOptions {
    * files are parsed. The result is the same, byte for byte, as without it.
    */
   parseCache?: ParseCache;
+  /** A watch's events: the files they did not name are taken from parseCache unseen (compiler/load/read-project.ts). */
+  sourceChanges?: TakeSourceChanges;
   /**
    * Takes each flow's steps as soon as they are compiled and validated, in flow order. When given,
    * BuildResult.steps is empty and nothing keeps the steps: `flowc build` stages each flow's files at
@@ -139,7 +141,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
 }
 
 async function buildOnce(root: string, options: BuildOptions): Promise<BuildResult> {
-  const loaded = await loadProject(root, options.parseMemo, options.parseCache);
+  const loaded = await loadProject(root, options.parseMemo, options.parseCache, options.sourceChanges);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
 
   // Check: only documents that parsed cleanly are validated and used.

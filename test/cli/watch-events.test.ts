@@ -1,0 +1,68 @@
+/**
+ * `flowc build --watch` takes the project's files that no event named from its memory, unseen (issue 12,
+ * "Rebuilds"); after a build that did so, it lists the files and compares each one's stat with the one it
+ * was read with, so that a change whose event was lost still reaches the output, one build later. Here
+ * events are dropped on purpose (WatchHooks.dropEvent), as a kernel whose queue overflowed drops them.
+ * Each wait has a watchdog for hangs only; nothing here is timed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../compiler/cli/cli-io.js';
+import { runWatch } from '../../compiler/cli/watch-command.js';
+
+const repo = path.resolve(import.meta.dirname, '..', '..');
+const temp = mkdtempSync(path.join(os.tmpdir(), 'flowc-watch-events-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('a watch that lost an event', () => {
+  it('still builds the change, after the next build finds it by stat', async () => {
+    const dir = path.join(temp, 'project');
+    execFileSync(process.execPath, [
+      path.join(repo, 'bench/build/generate-project.mjs'),
+      ...['--flows', '3', '--locales', '1', '--steps', '5', '--out', dir],
+    ]);
+    rmSync(path.join(dir, '.bench-generated.json'));
+    let said = '';
+    const io: CliIo = { stdout: () => {}, stderr: (t) => (said += t), cwd: dir, env: {}, color: false };
+    const catalog = path.join(dir, 'flows/messages/en-US.yaml');
+    let drop = false;
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const watching = runWatch(io, dir, {}, { stop: stopped, dropEvent: (full) => drop && full === catalog });
+    const builds = (): number => said.split('[flowc --watch] built').length - 1;
+    const until = async (what: string, done: () => boolean): Promise<void> => {
+      for (const deadline = Date.now() + 300_000; !done(); await new Promise((resolve) => setTimeout(resolve, 20)))
+        if (Date.now() > deadline) throw new Error(`watchdog: no ${what} after 5 minutes. Said so far:\n${said}`);
+    };
+    await until('first build', () => builds() === 1);
+    // Two builds that trust the events (the first build after the start looks at every file).
+    const flowPath = path.join(
+      dir,
+      'flows',
+      readdirSync(path.join(dir, 'flows'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.flow.yaml'))!,
+    );
+    const flowText = readFileSync(flowPath, 'utf8');
+    writeFileSync(flowPath, `${flowText}# one\n`);
+    await until('second build', () => builds() === 2);
+
+    // The catalog's event is lost: no build. A save of a flow then starts one, which takes the catalog
+    // from memory; the check after it finds the catalog changed, and the build after that has the new text.
+    const text = readFileSync(catalog, 'utf8');
+    const flow = /^((?:billing|info|support)-\d{5}):\n {2}greeting: /m.exec(text)![1]!;
+    drop = true;
+    writeFileSync(catalog, text.replace(new RegExp(`^(${flow}:\\n {2}greeting: )`, 'm'), '$1Unseen hello. '));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(builds()).toBe(2);
+    writeFileSync(flowPath, `${flowText}# two\n`);
+    const ncco = path.join(dir, `dist/ncco/${flow}/en-US/welcome.json`);
+    await until('the lost change in the output', () => readFileSync(ncco, 'utf8').includes('Unseen hello.'));
+    expect(builds()).toBeGreaterThanOrEqual(4);
+    stop();
+    expect(await watching).toBe(0);
+  }, 600_000);
+});
