@@ -347,6 +347,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   const outputSteps: OutputStep[] = [];
   /** Cached flows whose findings hold only if the steps run by onAnswer are unchanged; checked at the end. */
   const cachedUnits: CachedFlow[] = [];
+  /** The cached flows' used message keys, counted by cache.usedKeys rather than added one by one. */
+  const carriedKeys = new Map<string, readonly [string, string][]>();
   /** Cache entries of flows compiled now, stored at the end (their onAnswer findings are final then). */
   const pendingPuts: { flow: string; compiled: CompiledFlow; slots: { from: number; to: number } }[] = [];
   const flowCount = usable.length;
@@ -369,7 +371,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     if (entry && cache && depSource && depsHold(entry.deps, depSource, context, unchanged)) {
       cache.heldAgainst.set(entry, model.catalogs);
       diagnostics.push(...entry.diagnostics);
-      replayEffects(state, entry, options.i18n !== false);
+      replayEffects(state, entry, options.i18n !== false, true);
+      carriedKeys.set(doc.flow, entry.usedKeys);
       takeCachedProgram(entry);
       validation.addCached(entry);
       cachedUnits.push(entry);
@@ -490,7 +493,11 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     ...mergeAcrossLocales(found.flat().filter(({ d }) => !isConsequence(d) && !state.failedSites.has(`${d.file}#${d.pointer}`))),
   );
   // Which messages are used is only known when every flow and template could be read and resolved.
-  if (complete) diagnostics.push(...checkUnusedMessages(model, state.usedKeys));
+  if (complete) {
+    const tally = cache?.usedKeys;
+    tally?.update(carriedKeys);
+    diagnostics.push(...checkUnusedMessages(model, state.usedKeys, tally && ((locale, key) => tally.has(locale, key))));
+  }
 
   const controlled = applyRuleControl(diagnostics, ruleControlOf(model, loaded.sources, diagnostics));
   const all = capRepeated(sortDiagnostics(options.strict ? promoteWarnings(controlled) : controlled), options.maxFindingsPerKind);

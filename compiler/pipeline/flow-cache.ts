@@ -32,6 +32,7 @@ import type { FlowProgram } from '../router/runtime/program.mjs';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import type { FlowSummary } from '../router/flow-summary.js';
+import { UsedKeyTally } from './used-key-tally.js';
 import type { GraphRecord } from './project-graph.js';
 import type { ProjectModel } from '../resolve/project-model.js';
 import { nccoFileOf } from '../emit/plan-output.js';
@@ -173,6 +174,8 @@ export class FlowCache {
    */
   readonly heldAgainst = new WeakMap<CachedFlow, ProjectModel['catalogs']>();
   lastCatalogs: ProjectModel['catalogs'] | undefined;
+  /** The cached flows' used message keys, counted across the builds of a warm compiler. */
+  readonly usedKeys = new UsedKeyTally();
   /** What the last build did with the graph stage's record (the tests and the benchmarks read it). */
   graphUse: 'served' | 'recorded' | 'not recorded' | undefined;
   /** Called with the count of misses so far at each miss (the CLI caps the heap of builds that compile many flows). */

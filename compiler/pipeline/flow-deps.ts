@@ -327,11 +327,13 @@ export function replayEffects(
   state: ResolveState,
   e: { reportedAdds: string[]; paySetAdds: string[]; failedAdds: string[]; usedKeys: [string, string][]; i18n: ResolveState['i18n'] },
   i18n = true,
+  /** Given, the used keys are left to the caller (a UsedKeyTally), not added to the state's sets. */
+  keysApart = false,
 ): void {
   for (const k of e.reportedAdds) state.reported.add(k);
   for (const k of e.paySetAdds) state.checkedPaySets.add(k);
   for (const k of e.failedAdds) state.failedSites.add(k);
-  mergeUsedKeys(state.usedKeys, e.usedKeys);
+  if (!keysApart) mergeUsedKeys(state.usedKeys, e.usedKeys);
   if (i18n) state.i18n.push(...e.i18n);
 }
 

@@ -67,12 +67,17 @@ export function checkLocaleSettings(settings: ProjectSettings): Diagnostic[] {
   return out;
 }
 
-export function checkUnusedMessages(model: ProjectModel, usedKeys: ReadonlyMap<string, ReadonlySet<string>>): Diagnostic[] {
+export function checkUnusedMessages(
+  model: ProjectModel,
+  usedKeys: ReadonlyMap<string, ReadonlySet<string>>,
+  /** Keys used by flows counted apart (the cached flows of a rebuild). */
+  alsoUsed?: (locale: string, key: string) => boolean,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [locale, entries] of model.catalogs) {
     const used = usedKeys.get(locale);
     for (const [key, entry] of entries) {
-      if (used?.has(key)) continue;
+      if (used?.has(key) || alsoUsed?.(locale, key)) continue;
       out.push({
         code: 'i18n/unused-message',
         severity: 'warning',
