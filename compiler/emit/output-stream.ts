@@ -21,13 +21,13 @@ import {
   rmSync,
   statSync,
   writeFileSync,
-  writevSync,
 } from 'node:fs';
 import path from 'node:path';
 import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
 import { keepWrittenBody, type OutputRecord, type OutputRecordFiles, settleOutputRecords, writtenBody } from './output-record.js';
 import type { OutputChanges } from './output-watch.js';
+import { writevAll } from './writev-all.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
 
 export interface WriteOutputOptions {
@@ -95,18 +95,6 @@ function writePlanned(at: string, file: OutputFile): void {
     writevAll(fd, file.chunks);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** writev until every buffer is written (a write may be short; IOV_MAX limits one call's buffers). */
-function writevAll(fd: number, buffers: readonly Uint8Array[]): void {
-  let rest = buffers.filter((b) => b.length > 0);
-  while (rest.length > 0) {
-    const batch = rest.slice(0, 1024);
-    let wrote = writevSync(fd, batch);
-    let i = 0;
-    while (i < batch.length && wrote >= batch[i]!.length) wrote -= batch[i++]!.length;
-    rest = [...(i < batch.length ? [batch[i]!.subarray(wrote)] : []), ...batch.slice(i + 1), ...rest.slice(batch.length)];
   }
 }
 

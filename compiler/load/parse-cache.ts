@@ -12,7 +12,8 @@
  * Every record is tied to the compiler that made it (its fingerprint): a new compiler starts afresh.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats, writevSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats } from 'node:fs';
+import { writevAll } from '../emit/writev-all.js';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Document, LineCounter } from 'yaml';
@@ -381,16 +382,4 @@ function lazySourceFile(rel: string, kind: SourceKind, text: string, value: unkn
   Object.defineProperty(file, 'doc', { get: () => get().doc, enumerable: true, configurable: true });
   Object.defineProperty(file, 'lineCounter', { get: () => get().lineCounter, enumerable: true, configurable: true });
   return file;
-}
-
-/** writev until every buffer is written (a write may be short; IOV_MAX limits one call's buffers). */
-function writevAll(fd: number, buffers: Uint8Array[]): void {
-  let rest = buffers.filter((b) => b.length > 0);
-  while (rest.length > 0) {
-    const batch = rest.slice(0, 1024);
-    let wrote = writevSync(fd, batch);
-    let i = 0;
-    while (i < batch.length && wrote >= batch[i]!.length) wrote -= batch[i++]!.length;
-    rest = [...(i < batch.length ? [batch[i]!.subarray(wrote)] : []), ...batch.slice(i + 1), ...rest.slice(batch.length)];
-  }
 }
