@@ -33,14 +33,6 @@ interface NodeCryptoLike {
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
- * An authenticated cipher under one derived key, on text: encrypt-then-MAC, AES-256-CTR then
- * HMAC-SHA256 truncated to 128 bits, with separate encryption and MAC keys (docs/router.md, "Call
- * state"). Sealed bytes: `prefix` (one byte, the caller's format), the 16-byte initial counter block
- * (a 12-byte random nonce and a 4-byte big-endian block counter), the ciphertext and the 16-byte tag,
- * in one buffer. The tag covers the length of the AAD, the AAD, the prefix, the counter block and the
- * ciphertext; it is checked (in constant time) before anything is decrypted.
- */
-/**
  * A plain text written straight into the bytes to encrypt, where building it as a string would make a rope
  * and then a flat copy of it (call state: a few JSON pieces around numbers).
  */
@@ -67,6 +59,14 @@ export function writeUtf8(text: string, bytes: Uint8Array, at: number): number {
   return at + text.length;
 }
 
+/**
+ * An authenticated cipher under one derived key, on text: encrypt-then-MAC, AES-256-CTR then
+ * HMAC-SHA256 truncated to 128 bits, with separate encryption and MAC keys (docs/router.md, "Call
+ * state"). Sealed bytes: `prefix` (one byte, the caller's format), the 16-byte initial counter block
+ * (a 12-byte random nonce and a 4-byte big-endian block counter), the ciphertext and the 16-byte tag,
+ * in one buffer. The tag covers the length of the AAD, the AAD, the prefix, the counter block and the
+ * ciphertext; it is checked (in constant time) before anything is decrypted.
+ */
 export interface Aead {
   seal(plain: string, aad: Uint8Array, prefix: number): MaybePromise<Uint8Array>;
   /** sealText() of what `plain` writes (backends without promises only: the writer is used before this returns). */
