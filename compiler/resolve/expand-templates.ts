@@ -3,9 +3,10 @@ import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import { nccoActionNames, type NccoActionName } from '../check/schemas/common.js';
-import { rangeAtPointer } from '../load/source-position.js';
+import { type NodePart, rangeAtPointer } from '../load/source-position.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { ProjectModel, StepItem, TemplateDoc, TransitionTarget } from './project-model.js';
+import { errorReporter } from './report-error.js';
 
 /** A template parameter's value, rendered later in the scope of the use site. */
 export interface ParamBinding {
@@ -83,17 +84,8 @@ export function expandItems(
   const inTemplate = stack.length > 0;
   items.forEach((item, index) => {
     const pointer = joinPointer(basePointer, index);
-    const diag = (code: string, message: string, hint: string, p = pointer, part: 'key' | 'value' = 'value') =>
-      ctx.diagnostics.push({
-        code,
-        severity: 'error',
-        message,
-        file: file.path,
-        pointer: p,
-        range: at(file, p, part),
-        hint,
-        ...(related.length ? { related } : {}),
-      });
+    const report = errorReporter(file, ctx.diagnostics, { related });
+    const diag = (code: string, message: string, hint: string, p = pointer, part?: NodePart) => report(code, p, message, hint, part);
     const actionKeys = Object.keys(item).filter((k) => (nccoActionNames as readonly string[]).includes(k));
     const isLast = index === items.length - 1;
     if (item.on !== undefined && inTemplate) {
@@ -247,17 +239,8 @@ function expandUse(
 ): ExpandedAction[] {
   const name = item.use!;
   const usePointer = joinPointer(pointer, 'use');
-  const diag = (code: string, message: string, hint: string, p = usePointer, part: 'key' | 'value' = 'value') =>
-    ctx.diagnostics.push({
-      code,
-      severity: 'error',
-      message,
-      file: file.path,
-      pointer: p,
-      range: at(file, p, part),
-      hint,
-      ...(related.length ? { related } : {}),
-    });
+  const report = errorReporter(file, ctx.diagnostics, { related });
+  const diag = (code: string, message: string, hint: string, p = usePointer, part?: NodePart) => report(code, p, message, hint, part);
   if (ctx.stopped !== undefined) return [];
   const template = ctx.model.templates.get(name);
   if (!template) {
@@ -362,17 +345,8 @@ function bindParams(
   const declared = doc.params ?? {};
   const bound = new Map<string, ParamBinding>();
   const withPointer = joinPointer(pointer, 'with');
-  const diag = (code: string, message: string, hint: string, p: string, part: 'key' | 'value' = 'value') =>
-    ctx.diagnostics.push({
-      code,
-      severity: 'error',
-      message,
-      file: file.path,
-      pointer: p,
-      range: at(file, p, part),
-      hint,
-      ...(related.length ? { related } : {}),
-    });
+  const report = errorReporter(file, ctx.diagnostics, { related });
+  const diag = (code: string, message: string, hint: string, p: string, part?: NodePart) => report(code, p, message, hint, part);
   for (const [key, value] of Object.entries(given)) {
     const p = joinPointer(withPointer, key);
     const decl = Object.hasOwn(declared, key) ? declared[key] : undefined;

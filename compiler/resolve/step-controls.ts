@@ -8,6 +8,7 @@ import { joinPointer } from '../diagnostics/json-pointer.js';
 import { nccoActionNames } from '../check/schemas/common.js';
 import { rangeAtPointer } from '../load/source-position.js';
 import type { SourceFile } from '../load/source-file.js';
+import { errorReporter } from './report-error.js';
 import { type ParsedDecision, parseDecision } from './decide/decisions.js';
 import type { ExpandedAction } from './expand-templates.js';
 import type { StepItem, TransitionTarget } from './project-model.js';
@@ -41,16 +42,7 @@ export function splitControl(
   stepPointer: string,
   diagnostics: Diagnostic[],
 ): { items: StepItem[]; control?: StepControl } {
-  const report = (code: string, p: string, message: string, hint: string, part: 'key' | 'value' = 'key') =>
-    diagnostics.push({
-      code,
-      severity: 'error',
-      message,
-      file: file.path,
-      pointer: p,
-      range: rangeAtPointer(file.doc, file.lineCounter, p, part),
-      hint,
-    });
+  const report = errorReporter(file, diagnostics, { part: 'key' });
   const rest: StepItem[] = [];
   let control: StepControl | undefined;
   items.forEach((item, i) => {

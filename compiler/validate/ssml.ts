@@ -147,31 +147,5 @@ export function checkSsml(text: string): SsmlProblem | undefined {
   return undefined;
 }
 
-/**
- * `text` without every `open`…`close` span (the first `close` after each `open`), as
- * text.replace(/<!--[\s\S]*?-->/g, '') does, but in linear time: that pattern retries at every
- * unclosed `<!--` (or `<`) and scans to the end each time.
- */
-function withoutDelimited(text: string, open: string, close: string): string {
-  let out = '';
-  let from = 0;
-  for (let start = text.indexOf(open); start !== -1; start = text.indexOf(open, from)) {
-    const end = text.indexOf(close, start + open.length);
-    // No close after this open: none after any later open either.
-    if (end === -1) break;
-    out += text.slice(from, start);
-    from = end + close.length;
-  }
-  return out + text.slice(from);
-}
-
-/** Characters that are spoken: tags and comments removed, entities counted as one character. */
-export function spokenLength(text: string, ssml: boolean): number {
-  const plain = ssml
-    ? withoutDelimited(withoutDelimited(text, '<!--', '-->'), '<', '>').replace(/&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);/g, '_')
-    : text;
-  // Count code points, not UTF-16 units (an emoji or a CJK extension character is one character).
-  let count = 0;
-  for (const _ of plain) count++;
-  return count;
-}
+/** Characters that are spoken (NCCO reference: talk): the router checks call data with the same count. */
+export { spokenLength } from '../router/runtime/values.mjs';

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { joinPointer } from '../../diagnostics/json-pointer.js';
 import { rangeAtPointer } from '../../load/source-position.js';
 import type { SourceFile } from '../../load/source-file.js';
+import { errorReporter } from '../report-error.js';
 import { BUILTIN_DATA, type DataDeclaration } from '../../router/runtime/program.mjs';
 import { dataNamePattern, readDeclaration } from './data-types.js';
 
@@ -38,16 +39,7 @@ export function readFlowData(
 ): { data: FlowData; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const data: FlowData = { flow, file, declared: new Map(), broken: new Set() };
-  const report = (code: string, pointer: string, message: string, hint: string, part: 'key' | 'value' = 'value') =>
-    diagnostics.push({
-      code,
-      severity: 'error',
-      message,
-      file: file.path,
-      pointer,
-      range: rangeAtPointer(file.doc, file.lineCounter, pointer, part),
-      hint,
-    });
+  const report = errorReporter(file, diagnostics);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { data, diagnostics };
   for (const [name, spec] of Object.entries(raw)) {
     const p = joinPointer('/data', name);

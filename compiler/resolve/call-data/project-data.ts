@@ -5,8 +5,8 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
 import { joinPointer } from '../../diagnostics/json-pointer.js';
-import { rangeAtPointer } from '../../load/source-position.js';
 import type { SourceFile } from '../../load/source-file.js';
+import { errorReporter } from '../report-error.js';
 import type { DataDeclaration, LookupDeclaration, OpeningHours } from '../../router/runtime/program.mjs';
 import { dataNamePattern, isIsoDate, readDeclaration } from './data-types.js';
 
@@ -88,16 +88,7 @@ export function readProjectData(
     ...(file ? { file } : {}),
   };
   if (!file) return { data, diagnostics };
-  const report = (code: string, pointer: string, message: string, hint: string, part: 'key' | 'value' = 'value') =>
-    diagnostics.push({
-      code,
-      severity: 'error',
-      message,
-      file: file.path,
-      pointer,
-      range: rangeAtPointer(file.doc, file.lineCounter, pointer, part),
-      hint,
-    });
+  const report = errorReporter(file, diagnostics);
 
   for (const [name, raw] of Object.entries(isMap(lookups) ? lookups : {})) {
     const base = joinPointer('/lookups', name);

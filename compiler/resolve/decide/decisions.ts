@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { joinPointer } from '../../diagnostics/json-pointer.js';
 import { rangeAtPointer } from '../../load/source-position.js';
 import type { SourceFile } from '../../load/source-file.js';
+import { errorReporter } from '../report-error.js';
 import type { Condition } from '../../router/runtime/program.mjs';
 import type { TransitionTarget } from '../project-model.js';
 import { rangeInScalar } from '../scalar-offset.js';
@@ -43,16 +44,7 @@ function branchTarget(b: Record<string, unknown>): TransitionTarget | undefined 
 }
 
 export function parseDecision(file: SourceFile, pointer: string, raw: unknown[], diagnostics: Diagnostic[]): ParsedDecision {
-  const report = (code: string, p: string, message: string, hint: string, part: 'key' | 'value' = 'value') =>
-    diagnostics.push({
-      code,
-      severity: 'error',
-      message,
-      file: file.path,
-      pointer: p,
-      range: rangeAtPointer(file.doc, file.lineCounter, p, part),
-      hint,
-    });
+  const report = errorReporter(file, diagnostics);
   const decision: ParsedDecision = { file, pointer, branches: [], broken: false };
   let before = new Set<string>();
   raw.forEach((item, i) => {

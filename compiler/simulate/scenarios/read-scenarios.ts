@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
 import { joinPointer } from '../../diagnostics/json-pointer.js';
 import type { SourceFile } from '../../load/source-file.js';
-import { rangeAtPointer } from '../../load/source-position.js';
+import { errorReporter } from '../../resolve/report-error.js';
 import { agentOutcomes, type AgentOutcome, type CallerAct, type EndReason } from '../call-types.js';
 import {
   callbackNames,
@@ -40,10 +40,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 export function readScenarioFile(file: SourceFile): { scenarios: Scenario[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const at = (pointer: string, part: 'key' | 'value' = 'value') => rangeAtPointer(file.doc, file.lineCounter, pointer, part);
-  const report = (code: string, pointer: string, message: string, hint: string, part: 'key' | 'value' = 'value'): void => {
-    diagnostics.push({ code, severity: 'error', message, file: file.path, pointer, range: at(pointer, part), hint });
-  };
+  const report = errorReporter(file, diagnostics);
   const place = (pointer: string): Place => ({ file: file.path, pointer });
 
   const unknownKeys = (value: Obj, pointer: string, known: readonly string[], what: string): void => {
