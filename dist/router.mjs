@@ -2446,6 +2446,7 @@ function payloadFromBody(body) {
         return undefined;
     }
 }
+/** A body's chunks as one array (the only chunk itself, not a copy, when there is one). */
 function concat(chunks, size) {
     if (chunks.length === 1 && chunks[0])
         return chunks[0];
@@ -2669,7 +2670,7 @@ return { bearerToken, createVerifier };
 __flowc["router"] = (() => {
 const { cryptoBackend } = __flowc["crypto"];
 const { createEngine } = __flowc["engine"];
-const { errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody, payloadFromQuery, queryJson, splitUrl, utf8 } = __flowc["http"];
+const { concat, errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody, payloadFromQuery, queryJson, splitUrl, utf8 } = __flowc["http"];
 const { consoleLogger, limitedWarnings, loggableStatus } = __flowc["log"];
 const { textField } = __flowc["payloads"];
 const { createVerifier } = __flowc["signature"];
@@ -3161,15 +3162,7 @@ function createRouterWith(setup, options = {}) {
             }
             chunks.push(value);
         }
-        if (chunks.length === 1 && chunks[0])
-            return chunks[0];
-        const out = new Uint8Array(size);
-        let offset = 0;
-        for (const chunk of chunks) {
-            out.set(chunk, offset);
-            offset += chunk.length;
-        }
-        return out;
+        return concat(chunks, size);
     }
     async function fetchHandler(request) {
         let body = null;

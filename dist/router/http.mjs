@@ -131,6 +131,7 @@ export function payloadFromBody(body) {
         return undefined;
     }
 }
+/** A body's chunks as one array (the only chunk itself, not a copy, when there is one). */
 export function concat(chunks, size) {
     if (chunks.length === 1 && chunks[0])
         return chunks[0];

@@ -5,7 +5,7 @@
  */
 import { cryptoBackend } from './crypto.mjs';
 import { createEngine, } from './engine.mjs';
-import { errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody, payloadFromQuery, queryJson, splitUrl, utf8, } from './http.mjs';
+import { concat, errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody, payloadFromQuery, queryJson, splitUrl, utf8, } from './http.mjs';
 import { consoleLogger, limitedWarnings, loggableStatus } from './log.mjs';
 import { textField } from './payloads.mjs';
 import { createVerifier } from './signature.mjs';
@@ -485,15 +485,7 @@ export function createRouterWith(setup, options = {}) {
             }
             chunks.push(value);
         }
-        if (chunks.length === 1 && chunks[0])
-            return chunks[0];
-        const out = new Uint8Array(size);
-        let offset = 0;
-        for (const chunk of chunks) {
-            out.set(chunk, offset);
-            offset += chunk.length;
-        }
-        return out;
+        return concat(chunks, size);
     }
     async function fetchHandler(request) {
         let body = null;

@@ -14,6 +14,7 @@ import {
   type TraceEvent,
 } from './engine.mjs';
 import {
+  concat,
   errorAnswer,
   jsonAnswer,
   noContent,
@@ -635,14 +636,7 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
       }
       chunks.push(value);
     }
-    if (chunks.length === 1 && chunks[0]) return chunks[0];
-    const out = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return out;
+    return concat(chunks, size);
   }
 
   async function fetchHandler(request: Request): Promise<Response> {

@@ -151,6 +151,7 @@ export function payloadFromBody(body: Uint8Array | null | undefined): Payload | 
   }
 }
 
+/** A body's chunks as one array (the only chunk itself, not a copy, when there is one). */
 export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1 && chunks[0]) return chunks[0];
   const out = new Uint8Array(size);
