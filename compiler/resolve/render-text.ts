@@ -73,6 +73,22 @@ export function scopeValues(env: RenderEnv, scope: Scope, reported: Set<string>)
 }
 
 function coerceParam(env: RenderEnv, value: unknown, binding: ParamBinding, reported: Set<string>): unknown {
+  /** The parameter does not fit its declared type: marked failed, reported once per site. */
+  const misfit = (message: string, hint: string): void => {
+    binding.failed = true;
+    const key = `${binding.file.path}#${binding.pointer}#type`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    env.diagnostics.push({
+      code: 'template/param-type',
+      severity: 'error',
+      message,
+      file: binding.file.path,
+      pointer: binding.pointer,
+      range: rangeInScalar(binding.file, binding.pointer, 0, String(binding.value).length),
+      hint,
+    });
+  };
   if (value instanceof DataForm) {
     const t = 'data' in value.value ? value.uses.find((u) => !u.test)?.decl.type : undefined;
     const fits =
@@ -80,43 +96,19 @@ function coerceParam(env: RenderEnv, value: unknown, binding: ParamBinding, repo
       binding.declaredType === 'string' ||
       (binding.declaredType === 'number' && (t?.type === 'number' || t?.type === 'money')) ||
       (binding.declaredType === 'boolean' && t?.type === 'boolean');
-    if (fits) return value;
-    const key = `${binding.file.path}#${binding.pointer}#type`;
-    binding.failed = true;
-    if (!reported.has(key)) {
-      reported.add(key);
-      env.diagnostics.push({
-        code: 'template/param-type',
-        severity: 'error',
-        message: `This parameter must be a ${binding.declaredType}, but it is ${t ? `call data that is ${describeType(t)}` : 'a text made of call data'}.`,
-        file: binding.file.path,
-        pointer: binding.pointer,
-        range: rangeInScalar(binding.file, binding.pointer, 0, String(binding.value).length),
-        hint: binding.declaredType === 'number' ? 'Pass number or money data, e.g. "{{balance}}".' : 'Pass yes/no data (a boolean).',
-      });
+    if (!fits) {
+      misfit(
+        `This parameter must be a ${binding.declaredType}, but it is ${t ? `call data that is ${describeType(t)}` : 'a text made of call data'}.`,
+        binding.declaredType === 'number' ? 'Pass number or money data, e.g. "{{balance}}".' : 'Pass yes/no data (a boolean).',
+      );
     }
     return value;
   }
   if (binding.declaredType === 'number' && typeof value === 'string') {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) {
-      const key = `${binding.file.path}#${binding.pointer}#type`;
-      binding.failed = true;
-      if (!reported.has(key)) {
-        reported.add(key);
-        env.diagnostics.push({
-          code: 'template/param-type',
-          severity: 'error',
-          message: `This parameter must be a number, but it became "${value}".`,
-          file: binding.file.path,
-          pointer: binding.pointer,
-          range: rangeInScalar(binding.file, binding.pointer, 0, String(binding.value).length),
-          hint: 'Pass a number, or a variable that holds a number.',
-        });
-      }
-      return value;
-    }
-    return n;
+    if (value.trim() !== '' && Number.isFinite(n)) return n;
+    misfit(`This parameter must be a number, but it became "${value}".`, 'Pass a number, or a variable that holds a number.');
+    return value;
   }
   if (binding.declaredType === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
   return value;
