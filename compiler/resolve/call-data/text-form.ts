@@ -6,7 +6,7 @@
  * that it can be checked against the type, the place it goes and the paths into the step.
  */
 import type { Loc, MustacheStatement, PathExpression, Program } from '../template-engine/ast.js';
-import { lookupPath } from '../template-engine/check-values.js';
+import { lookupPath, truthy, unspeakable, unspeakableHint } from '../template-engine/check-values.js';
 import { helperSpecs } from '../template-engine/helpers/index.js';
 import { compiledPartsOf } from '../template-engine/parse-template.js';
 import { spanOf } from '../template-engine/source-position.js';
@@ -73,17 +73,6 @@ export interface FormOutcome {
   /** Reads data whose declaration has errors: the text is left alone. */
   broken: boolean;
 }
-
-function unspeakable(value: unknown): string | undefined {
-  if (typeof value === 'string') return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'is not a finite number';
-  if (typeof value === 'boolean') return 'is a yes/no value: it can decide an {{#if}} but cannot be spoken';
-  if (value === null || value === undefined) return 'has no value';
-  if (Array.isArray(value)) return 'is a list, which cannot be spoken as a whole';
-  return 'is a group of values: say one of its parts, e.g. {{name.part}}';
-}
-
-const truthy = (v: unknown): boolean => !(!v || (Array.isArray(v) && v.length === 0));
 
 /** Merges neighbouring literal parts. */
 function push(parts: TextPart[], part: TextPart): void {
@@ -235,12 +224,7 @@ export function buildForm(t: ParsedTemplate, values: Readonly<Record<string, unk
     }
     const why = unspeakable(r.value);
     if (why !== undefined) {
-      issue(
-        'template/value',
-        path.loc,
-        `"${written(path.loc)}" ${why}.`,
-        'Give the variable a text or a number, or use a helper such as {{money …}} or {{date …}}.',
-      );
+      issue('template/value', path.loc, `"${written(path.loc)}" ${why}.`, unspeakableHint);
       return;
     }
     const text = typeof r.value === 'number' ? String(r.value) : (r.value as string);

@@ -25,10 +25,10 @@ export function lookupPath(vars: unknown, parts: readonly string[]): Lookup {
 }
 
 /** Handlebars' `if`: false, 0, "", null, undefined, NaN and [] take the {{else}} branch. */
-const truthy = (v: unknown): boolean => !(!v || (Array.isArray(v) && v.length === 0));
+export const truthy = (v: unknown): boolean => !(!v || (Array.isArray(v) && v.length === 0));
 
 /** Why a value cannot be spoken by {{name}}, or undefined when it can (text or a finite number). */
-function unspeakable(value: unknown): string | undefined {
+export function unspeakable(value: unknown): string | undefined {
   if (typeof value === 'string') return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'is not a finite number';
   if (typeof value === 'boolean') return 'is a yes/no value: it can decide an {{#if}} but cannot be spoken';
@@ -37,6 +37,9 @@ function unspeakable(value: unknown): string | undefined {
   if (typeof value === 'function') return 'is not a value';
   return 'is a group of values: say one of its parts, e.g. {{name.part}}';
 }
+
+/** What to do about an unspeakable value (the finding `template/value`). */
+export const unspeakableHint = 'Give the variable a text or a number, or use a helper such as {{money …}} or {{date …}}.';
 
 export function checkValues(
   program: Program,
@@ -98,12 +101,7 @@ export function checkValues(
     if (!r.ok) return;
     const why = unspeakable(r.value);
     if (why !== undefined) {
-      report(
-        'template/value',
-        path.loc,
-        `"${written(path.loc)}" ${why}.`,
-        'Give the variable a text or a number, or use a helper such as {{money …}} or {{date …}}.',
-      );
+      report('template/value', path.loc, `"${written(path.loc)}" ${why}.`, unspeakableHint);
     }
   };
 
