@@ -68,6 +68,11 @@ export interface WriteOutputReport {
   unchanged: number;
   /** Of those, files a watched rebuild carried over in groups, without a look at each (putGroup). */
   carried?: number;
+  /**
+   * Of those, files a rebuild without a watch kept in groups found on disk as recorded (a `stat` each, no
+   * staged entry per file).
+   */
+  keptByStat?: number;
   /** What the start of this build finished or cleaned up after an interrupted one. */
   recovery: Recovery;
   /** With the `record` option: every planned file's sha256, size and modification time now. */
@@ -238,6 +243,12 @@ export class OutputStream {
   private readonly loose: string[] = [];
   /** A watched rebuild that carries the last build's unchanged groups over whole (see Delta). */
   private delta?: Delta;
+  /**
+   * A rebuild with a record and no watch (a new `flowc build` process): groups whose every file is on disk
+   * as recorded (listed as a file, its `stat` the recorded size and time, planned with the recorded sha256)
+   * are kept as they are, without a staged entry per file (see keepIfAsRecorded()).
+   */
+  private statKept?: (readonly GroupFile[])[];
 
   constructor(
     readonly target: string,
@@ -278,7 +289,10 @@ export class OutputStream {
       for (const [rel, kind] of listOutput(target, (rel) => rel === 'ncco'))
         if (!manifest.existing.has(rel)) manifest.existing.set(rel, kind);
       this.previous = manifest;
-    } else this.previous = { existing: listOutput(target) };
+    } else {
+      this.previous = { existing: listOutput(target) };
+      if (this.lastRecord !== undefined && this.recorded !== undefined && this.lastRecord.size > 0) this.statKept = [];
+    }
   }
 
   private get stageDir(): string {
@@ -303,6 +317,10 @@ export class OutputStream {
     const delta = this.delta;
     if (delta && delta.lastGroups.get(key) === files && !files.some((f) => delta.overrides.has(f.file.path))) {
       delta.kept.add(key);
+      return;
+    }
+    if (this.statKept && this.keepIfAsRecorded(files)) {
+      this.statKept.push(files);
       return;
     }
     this.inGroup = true;
@@ -372,6 +390,54 @@ export class OutputStream {
     this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...forRecord });
   }
 
+  /**
+   * Whether every file of a group is on disk as the last build recorded it, with the planned bytes: listed as
+   * a file, its `stat` the recorded size and modification time, planned with the recorded sha256, and not
+   * planned already. Then nothing is done per file until the record is made (33,000 files at 1,000 flows, of
+   * which a one-message rebuild changes one); else the group's files are put one by one, as always.
+   */
+  private keepIfAsRecorded(files: readonly GroupFile[]): boolean {
+    const last = this.lastRecord!;
+    const existing = this.previous!.existing;
+    for (const f of files) {
+      const rel = f.file.path;
+      const known = last.get(rel);
+      if (known === undefined || known[0] !== f.sha256 || existing.get(rel) !== 'file' || this.planned.has(rel)) return false;
+      let stat: Stats | undefined;
+      try {
+        stat = statSync(this.fullPath(rel), { throwIfNoEntry: false });
+      } catch {
+        return false;
+      }
+      if (stat === undefined || !stat.isFile() || stat.size !== known[1] || stat.mtimeMs !== known[2]) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The groups kept by keepIfAsRecorded(): their files (less any planned again one by one since: the later
+   * plan wins), the folders that hold them (each a folder on disk: a file was found through it), their count.
+   */
+  private keptByStat(): { paths: Set<string>; folders: Set<string>; count: number } | undefined {
+    if (!this.statKept || this.statKept.length === 0) return undefined;
+    const paths = new Set<string>();
+    const folders = new Set<string>();
+    let lastFolder = '';
+    for (const files of this.statKept) {
+      for (const f of files) {
+        const rel = f.file.path;
+        if (this.planned.has(rel)) continue;
+        paths.add(rel);
+        const slash = rel.lastIndexOf('/');
+        // Files of a group mostly share their folder: its ancestors are added once.
+        if (slash === -1 || (slash === lastFolder.length && rel.startsWith(lastFolder))) continue;
+        lastFolder = rel.slice(0, slash);
+        for (let i = rel.indexOf('/'); i !== -1 && i <= slash; i = rel.indexOf('/', i + 1)) folders.add(rel.slice(0, i));
+      }
+    }
+    return { paths, folders, count: paths.size };
+  }
+
   /** `rel` in the output folder as a path the file system takes (one string, not a join of its parts). */
   private fullPath(rel: string): string {
     return this.target + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
@@ -427,10 +493,14 @@ export class OutputStream {
     return this.recorded ? { sha256: knownSha256 ?? fileSha256(file) } : {};
   }
 
-  /** After the output is in place: each planned file not yet recorded, with its size and modification time. */
-  private record(): OutputRecord | undefined {
+  /**
+   * After the output is in place: each planned file not yet recorded, with its size and modification time;
+   * the files of the groups kept as recorded (`kept`) with their last record.
+   */
+  private record(kept?: ReadonlySet<string>): OutputRecord | undefined {
     const recorded = this.recorded;
     if (!recorded) return undefined;
+    if (kept) for (const rel of kept) recorded.set(rel, this.lastRecord!.get(rel)!);
     for (const f of this.planned.values()) {
       if (recorded.has(f.path) || (f.sha256 === undefined && f.body === undefined)) continue;
       try {
@@ -456,6 +526,7 @@ export class OutputStream {
     this.groups.clear();
     this.loose.length = 0;
     this.delta?.kept.clear();
+    if (this.statKept) this.statKept.length = 0;
   }
 
   /** Stages the remaining files, then puts the whole output in place atomically; releases the lock. */
@@ -466,6 +537,8 @@ export class OutputStream {
       const delta = this.delta;
       const ending = delta ? this.deltaExtra(delta) : undefined;
       if (delta && ending === undefined) this.materialize(delta);
+      const kept = delta ? undefined : this.keptByStat();
+      this.keptCount = kept?.count ?? 0;
       const report =
         delta && ending !== undefined
           ? this.commitChanges(new Map(), {
@@ -475,9 +548,9 @@ export class OutputStream {
               kept: delta.keptCount(this.groups),
             })
           : this.previous
-            ? this.commitChanges(this.previous.existing)
+            ? this.commitChanges(this.previous.existing, undefined, kept)
             : this.commitWhole();
-      const record = delta && ending !== undefined ? this.deltaRecord(delta, [...ending.extra, ...ending.gone]) : this.record();
+      const record = delta && ending !== undefined ? this.deltaRecord(delta, [...ending.extra, ...ending.gone]) : this.record(kept?.paths);
       if (record) this.rememberGroups(record.files);
       // The watch's named paths were all looked at, and the record in use is this build's.
       if (record) this.watchTicket?.commit();
@@ -488,6 +561,7 @@ export class OutputStream {
         recovery: this.recovery,
         ...(record ? { record } : {}),
         ...(carried > 0 ? { carried } : {}),
+        ...(this.keptCount > 0 ? { keptByStat: this.keptCount } : {}),
       };
     } finally {
       this.ended = true;
@@ -569,10 +643,12 @@ export class OutputStream {
 
   /** Set by a delta's record: whether it holds every planned file. */
   private allRecorded = false;
+  /** Files of the groups kept by keepIfAsRecorded() (not in `planned`), set by finish(). */
+  private keptCount = 0;
 
   /** Keeps this build's groups with its record, for the next watched rebuild (only when every planned file is recorded). */
   private rememberGroups(files: OutputRecordFiles): void {
-    if (this.delta ? !this.allRecorded : files.size !== this.planned.size) {
+    if (this.delta ? !this.allRecorded : files.size !== this.planned.size + this.keptCount) {
       groupMemo.delete(files);
       return;
     }
@@ -596,6 +672,8 @@ export class OutputStream {
     existing: Map<string, Entry>,
     /** A delta (see Delta): kinds from the record and the watch's named paths, the files no longer produced, and the count carried over. */
     view?: { kindOf: (rel: string) => Entry | undefined; notFolder: (rel: string) => boolean; extra: string[]; kept: number },
+    /** Groups kept as recorded (keptByStat()): on disk as planned, files of verified folders. */
+    kept?: { paths: ReadonlySet<string>; folders: Set<string>; count: number },
   ): Omit<WriteOutputReport, 'target' | 'recovery'> {
     const kindOf = view?.kindOf ?? ((rel: string) => existing.get(rel));
     // Only whether a folder above a planned file is something else matters (it is then in the way).
@@ -605,11 +683,11 @@ export class OutputStream {
         const kind = existing.get(rel);
         return kind !== undefined && kind !== 'folder';
       });
-    const plannedFolders = new Set<string>();
+    const plannedFolders = kept?.folders ?? new Set<string>();
     const inTheWay = new Set<string>();
     const added: Staged[] = [];
     const changed: Staged[] = [];
-    let unchanged = view?.kept ?? 0;
+    let unchanged = view?.kept ?? kept?.count ?? 0;
     for (const f of this.planned.values()) {
       // A folder already seen has had its own folders seen too: 33,000 files share 4,000 folders.
       const slash = f.path.lastIndexOf('/');
@@ -629,7 +707,10 @@ export class OutputStream {
     const extra =
       view?.extra.filter((rel) => !inTheWay.has(rel)) ??
       [...existing]
-        .filter(([rel, kind]) => !this.planned.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)))
+        .filter(
+          ([rel, kind]) =>
+            !this.planned.has(rel) && !kept?.paths.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)),
+        )
         .map(([rel]) => rel)
         .filter((rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))));
 
