@@ -16,10 +16,20 @@ import path from 'node:path';
 /** path → [sha256 (hex), size in bytes, modification time in ms]. */
 export type OutputRecordFiles = Map<string, [string, number, number]>;
 
+/**
+ * A folder's path ('' for the output folder itself) → [inode, change time in ms] when it held exactly the
+ * recorded files and folders: adding, removing or renaming anything in a folder changes its change time,
+ * which no one can set back (utimes sets it to now). Only folders unchanged for a while are recorded
+ * (see foldersAsRecorded in compiler/emit/output-stream.ts).
+ */
+export type OutputRecordFolders = Map<string, [number, number]>;
+
 export interface OutputRecord {
   /** The folder written (links resolved). */
   target: string;
   files: OutputRecordFiles;
+  /** Folders whose entries are still the recorded ones while their inode and change time are (optional). */
+  folders?: OutputRecordFolders;
 }
 
 /**
@@ -62,9 +72,14 @@ export function readOutputRecord(cacheDir: string): OutputRecord | undefined {
       version?: number;
       target?: unknown;
       files?: [string, [string, number, number]][];
+      folders?: [string, [number, number]][];
     };
     if (stored.version !== formatVersion || typeof stored.target !== 'string' || !Array.isArray(stored.files)) return undefined;
-    return { target: stored.target, files: new Map(stored.files) };
+    return {
+      target: stored.target,
+      files: new Map(stored.files),
+      ...(Array.isArray(stored.folders) ? { folders: new Map(stored.folders) } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -77,7 +92,15 @@ export function writeOutputRecord(cacheDir: string, record: OutputRecord): void 
     mkdirSync(cacheDir, { recursive: true });
     const file = recordFile(cacheDir);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: formatVersion, target: record.target, files: [...record.files] }));
+    writeFileSync(
+      tmp,
+      JSON.stringify({
+        version: formatVersion,
+        target: record.target,
+        files: [...record.files],
+        ...(record.folders ? { folders: [...record.folders] } : {}),
+      }),
+    );
     renameSync(tmp, file);
   } catch {
     // The next build compares by content.

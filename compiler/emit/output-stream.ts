@@ -25,7 +25,14 @@ import {
 import path from 'node:path';
 import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
-import { keepWrittenBody, type OutputRecord, type OutputRecordFiles, settleOutputRecords, writtenBody } from './output-record.js';
+import {
+  keepWrittenBody,
+  type OutputRecord,
+  type OutputRecordFiles,
+  type OutputRecordFolders,
+  settleOutputRecords,
+  writtenBody,
+} from './output-record.js';
 import type { OutputChanges } from './output-watch.js';
 import { writevAll } from './writev-all.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
@@ -73,6 +80,8 @@ export interface WriteOutputReport {
    * staged entry per file).
    */
   keptByStat?: number;
+  /** Folders whose entries a rebuild without a watch took from the record instead of listing them. */
+  foldersKept?: number;
   /** What the start of this build finished or cleaned up after an interrupted one. */
   recovery: Recovery;
   /** With the `record` option: every planned file's sha256, size and modification time now. */
@@ -215,7 +224,14 @@ function openDelta(target: string, record: OutputRecordFiles, memo: GroupMemo, c
 /** The folders that hold the recorded files. */
 function foldersOf(record: OutputRecordFiles): Set<string> {
   const out = new Set<string>();
-  for (const rel of record.keys()) for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) out.add(rel.slice(0, i));
+  let last = '';
+  for (const rel of record.keys()) {
+    const slash = rel.lastIndexOf('/');
+    // Files of one folder mostly follow one another: its folders are added once.
+    if (slash === -1 || (slash === last.length && rel.startsWith(last))) continue;
+    last = rel.slice(0, slash);
+    for (let i = rel.indexOf('/'); i !== -1 && i <= slash; i = rel.indexOf('/', i + 1)) out.add(rel.slice(0, i));
+  }
   return out;
 }
 
@@ -249,6 +265,14 @@ export class OutputStream {
    * are kept as they are, without a staged entry per file (see keepIfAsRecorded()).
    */
   private statKept?: (readonly GroupFile[])[];
+  /**
+   * A rebuild without a watch whose last record had its folders: those found as recorded (inode and change
+   * time), whose entries were taken from the record instead of a listing (see foldersAsRecorded()).
+   */
+  private foldersKept?: OutputRecordFolders;
+  /** Set by commitChanges(): every folder of the new output, and those it put or removed something in. */
+  private outputFolders?: ReadonlySet<string>;
+  private readonly touched = new Set<string>();
 
   constructor(
     readonly target: string,
@@ -290,7 +314,12 @@ export class OutputStream {
         if (!manifest.existing.has(rel)) manifest.existing.set(rel, kind);
       this.previous = manifest;
     } else {
-      this.previous = { existing: listOutput(target) };
+      const asRecorded =
+        this.lastRecord !== undefined && this.recorded !== undefined && options.record?.folders !== undefined
+          ? foldersAsRecorded(target, this.lastRecord, options.record.folders)
+          : undefined;
+      this.previous = { existing: asRecorded?.existing ?? listOutput(target) };
+      if (this.recorded !== undefined) this.foldersKept = asRecorded?.kept ?? new Map();
       if (this.lastRecord !== undefined && this.recorded !== undefined && this.lastRecord.size > 0) this.statKept = [];
     }
   }
@@ -501,6 +530,7 @@ export class OutputStream {
     const recorded = this.recorded;
     if (!recorded) return undefined;
     if (kept) for (const rel of kept) recorded.set(rel, this.lastRecord!.get(rel)!);
+    const folders = this.folderRecord();
     for (const f of this.planned.values()) {
       if (recorded.has(f.path) || (f.sha256 === undefined && f.body === undefined)) continue;
       try {
@@ -512,7 +542,36 @@ export class OutputStream {
         // Not recorded: compared by content next time.
       }
     }
-    return { target: this.target, files: recorded };
+    return { target: this.target, files: recorded, ...(folders ? { folders } : {}) };
+  }
+
+  /**
+   * After the output is in place (a build that compared with the folder, not a watched delta): each folder
+   * of the output with its inode and change time, for the next build to take its entries from the record.
+   * A folder found as recorded by this build, in which it put or removed nothing, keeps its entry; the
+   * others are looked at now, and recorded only if unchanged for folderQuietMs (a change in the same tick
+   * of the clock as the recorded time would not show).
+   */
+  private folderRecord(): OutputRecordFolders | undefined {
+    const all = this.outputFolders;
+    if (all === undefined || this.foldersKept === undefined) return undefined;
+    const out: OutputRecordFolders = new Map();
+    const now = Date.now();
+    for (const rel of ['', ...all]) {
+      const kept = this.foldersKept.get(rel);
+      if (kept !== undefined && !this.touched.has(rel)) {
+        out.set(rel, kept);
+        continue;
+      }
+      let stat: Stats | undefined;
+      try {
+        stat = lstatSync(rel === '' ? this.target : this.fullPath(rel), { throwIfNoEntry: false });
+      } catch {
+        stat = undefined;
+      }
+      if (stat?.isDirectory() && now - stat.ctimeMs > folderQuietMs) out.set(rel, [stat.ino, stat.ctimeMs]);
+    }
+    return out;
   }
 
   /** Forgets everything staged (a build that starts again from its first flow). */
@@ -562,6 +621,7 @@ export class OutputStream {
         ...(record ? { record } : {}),
         ...(carried > 0 ? { carried } : {}),
         ...(this.keptCount > 0 ? { keptByStat: this.keptCount } : {}),
+        ...(this.foldersKept !== undefined && this.foldersKept.size > 0 ? { foldersKept: this.foldersKept.size } : {}),
       };
     } finally {
       this.ended = true;
@@ -714,6 +774,7 @@ export class OutputStream {
         .map(([rel]) => rel)
         .filter((rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))));
 
+    this.outputFolders = plannedFolders;
     const byPath = (a: Staged, b: Staged) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     const last = (f: Staged) => lastFiles.indexOf(f.path);
     changed.sort((a, b) => last(a) - last(b) || byPath(a, b));
@@ -733,6 +794,11 @@ export class OutputStream {
       ...puts.map((f): JournalOp => ({ op: 'put', path: f.path, from: f.from! })),
       ...extra.sort().map((p): JournalOp => ({ op: 'remove', path: p })),
     ];
+    // The folders whose entries this build changes (their record is made again: folderRecord()).
+    for (const op of ops) {
+      this.touched.add('');
+      for (const folder of ancestors(op.path)) this.touched.add(folder);
+    }
     const journal: Journal = { version: 1, stage: this.stage, ops };
     const crashAt = this.options.crashAt;
     crashIf(crashAt, 'staged');
@@ -767,6 +833,93 @@ function listOutput(target: string, skip: (rel: string) => boolean = () => false
     }
   }
   return out;
+}
+
+/** A folder changed this recently when recorded is not recorded (see folderRecord()). */
+const folderQuietMs = 2000;
+/** More recorded folders changed than this: the whole output folder is listed instead. */
+const maxChangedFolders = 256;
+
+/**
+ * What is in the output folder, from the last build's record of its files and folders, without listing
+ * 5,000 folders at 1,000 flows: a folder whose inode and change time are the recorded ones, in a folder
+ * known to be a real one (as recorded, or listed), holds the recorded entries (anything added, removed or
+ * renamed in it would have changed its change time); any other folder of the record is listed, and a
+ * folder found there that the record does not have is listed whole. Undefined when too many changed.
+ * A file edited in place is not seen here: each recorded file is still checked by its own stat.
+ */
+function foldersAsRecorded(
+  target: string,
+  files: OutputRecordFiles,
+  folders: OutputRecordFolders,
+): { existing: Map<string, Entry>; kept: OutputRecordFolders } | undefined {
+  const full = (rel: string): string =>
+    rel === '' ? target : target + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
+  const recordedFolders = foldersOf(files);
+  // Parents first (a parent is shorter than its folders).
+  const all = ['', ...[...recordedFolders].sort((a, b) => a.length - b.length)];
+  const kept: OutputRecordFolders = new Map();
+  const listed = new Set<string>();
+  const existing = new Map<string, Entry>();
+  for (const rel of all) {
+    if (rel !== '') {
+      const slash = rel.lastIndexOf('/');
+      const parent = slash === -1 ? '' : rel.slice(0, slash);
+      // Its parent says it is a real folder: as recorded (the same entries), or listed just now.
+      if (!kept.has(parent) && !(listed.has(parent) && existing.get(rel) === 'folder')) continue;
+    }
+    let stat: Stats | undefined;
+    try {
+      stat = lstatSync(full(rel), { throwIfNoEntry: false });
+    } catch {
+      stat = undefined;
+    }
+    if (stat === undefined || !stat.isDirectory()) {
+      // The output folder itself, or a folder that changed since its parent was looked at: list it all.
+      if (rel === '') return undefined;
+      existing.delete(rel);
+      continue;
+    }
+    if (rel !== '') existing.set(rel, 'folder');
+    const sig = folders.get(rel);
+    if (sig !== undefined && sig[0] === stat.ino && sig[1] === stat.ctimeMs) {
+      kept.set(rel, sig);
+      continue;
+    }
+    listed.add(rel);
+    if (listed.size > maxChangedFolders) return undefined;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(full(rel), { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+    for (const e of entries) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (!e.isDirectory()) existing.set(child, e.isFile() ? 'file' : 'other');
+      else {
+        existing.set(child, 'folder');
+        // Not a folder of the record: new, so everything in it is.
+        if (!recordedFolders.has(child)) for (const [p, k] of listOutput(full(child))) existing.set(`${child}/${p}`, k);
+      }
+    }
+  }
+  // The files of the folders found as recorded (a listed folder's are in `existing` already).
+  let lastFolder = '';
+  let lastKept = false;
+  for (const rel of files.keys()) {
+    const slash = rel.lastIndexOf('/');
+    if (slash === -1) {
+      if (kept.has('')) existing.set(rel, 'file');
+      continue;
+    }
+    if (slash !== lastFolder.length || !rel.startsWith(lastFolder)) {
+      lastFolder = rel.slice(0, slash);
+      lastKept = kept.has(lastFolder);
+    }
+    if (lastKept) existing.set(rel, 'file');
+  }
+  return { existing, kept };
 }
 
 /**

@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, sym
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { readOutputRecord, writeOutputRecord } from '../../compiler/emit/output-record.js';
 import type { OutputFile } from '../../compiler/emit/plan-output.js';
 import type { GroupFile } from '../../compiler/emit/output-stream.js';
@@ -19,6 +19,9 @@ import { seededRandom } from '../helpers/seeded-random.js';
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -63,8 +66,14 @@ describe('an output folder rebuilt by a new process', () => {
     const expectedNow = (): Record<string, string> =>
       Object.fromEntries([...[...flows.values()].flatMap((texts) => [...texts]), ...loose().map((f) => [f.path, f.content])]);
     const groupFiles = () => [...flows.values()].reduce((n, texts) => n + texts.size, 0);
+    // Folders are recorded once unchanged for 2 s: the clock moves on 10 s before each build (the file
+    // system's times do not), so every folder of the last build is recorded, and only an edit shows.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let clock = Date.now();
     /** As `flowc build` does: the record read from the cache folder, each flow's files put as a group, the record written. */
     const build = () => {
+      clock += 10_000;
+      vi.setSystemTime(clock);
       const record = readOutputRecord(cacheDir) ?? { target: '', files: new Map() };
       const stream = openOutput(out, { record });
       try {
@@ -98,6 +107,12 @@ describe('an output folder rebuilt by a new process', () => {
         flows.set(flow, makeFlow(flow, ['en-US']));
       },
       (n) => flows.set(`new${n}`, makeFlow(`new${n}`, ['fr-FR'])),
+      // A flow's folder made by hand, with a file of its own, before the flow appears.
+      (n) => {
+        mkdirSync(path.join(out, `ncco/early${n}/fr-FR`), { recursive: true });
+        writeFileSync(path.join(out, `ncco/early${n}/fr-FR/junk.json`), 'x');
+        flows.set(`early${n}`, makeFlow(`early${n}`, ['fr-FR']));
+      },
       () => {
         if (flows.size > 1) flows.delete(pick([...flows.keys()]));
       },
@@ -114,6 +129,33 @@ describe('an output folder rebuilt by a new process', () => {
         const folder = path.join(out, `ncco/${pick([...flows.keys()])}/en-US`);
         mkdirSync(folder, { recursive: true });
         writeFileSync(path.join(folder, `added-${n}.json`), 'x');
+      },
+      (n) => {
+        const folder = path.join(out, `ncco/${pick([...flows.keys()])}/de-DE/added-${n}`);
+        mkdirSync(path.join(folder, 'deeper'), { recursive: true });
+        writeFileSync(path.join(folder, 'deeper', 'x.json'), 'x');
+      },
+      (n) => writeFileSync(path.join(out, `added-${n}.txt`), 'x'),
+      // A folder renamed away and another in its place, and a folder moved out and linked to.
+      (n) => {
+        const folder = path.join(out, `ncco/${pick([...flows.keys()])}`);
+        try {
+          renameSync(folder, path.join(dir, `away-${n}`));
+        } catch {
+          return;
+        }
+        mkdirSync(path.join(folder, 'en-US'), { recursive: true });
+        writeFileSync(path.join(folder, 'en-US', 'start.json'), 'x');
+      },
+      (n) => {
+        const folder = path.join(out, `ncco/${pick([...flows.keys()])}`);
+        const moved = path.join(dir, `linked-${n}`);
+        try {
+          renameSync(folder, moved);
+        } catch {
+          return;
+        }
+        symlinkSync(moved, folder);
       },
       () => rmSync(path.join(out, `ncco/${pick([...flows.keys()])}`), { recursive: true, force: true }),
       // A file where a folder was, a folder where a file was, a link to a file of the same bytes.
@@ -140,9 +182,12 @@ describe('an output folder rebuilt by a new process', () => {
       () => {},
     ];
     let kept = 0;
-    for (let n = 0; n < 60; n++) {
+    let foldersKept = 0;
+    for (let n = 0; n < 80; n++) {
       for (let k = 1 + Math.floor(next() * 2); k > 0; k--) pick(edits)(n);
-      kept += build().keptByStat ?? 0;
+      const report = build();
+      kept += report.keptByStat ?? 0;
+      foldersKept += report.foldersKept ?? 0;
       expect(snapshot(out), `round ${n}`).toEqual(expectedNow());
       // The record is exactly the output: every file, with its hash, size and modification time.
       const files = expectedNow();
@@ -153,7 +198,9 @@ describe('an output folder rebuilt by a new process', () => {
         expect([hash, size, mtime], `round ${n}: ${rel}`).toEqual([sha(files[rel]!), stat.size, stat.mtimeMs]);
       }
     }
-    // Most rounds keep most groups as recorded; the edited ones were compared file by file.
-    expect(kept).toBeGreaterThan(60 * 3 * 3);
+    // Most rounds keep most groups as recorded and take most folders from the record; the edited ones
+    // were compared file by file, and listed.
+    expect(kept).toBeGreaterThan(80 * 3 * 3);
+    expect(foldersKept).toBeGreaterThan(80 * 5);
   }, 120_000);
 });
