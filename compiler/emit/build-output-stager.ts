@@ -34,8 +34,8 @@ interface PlannedFlow {
 }
 const plannedFiles = new WeakMap<readonly OutputStep[], PlannedFlow>();
 
-function nccoFilesOf(steps: readonly OutputStep[]): PlannedFlow {
-  const known = plannedFiles.get(steps);
+function nccoFilesOf(steps: readonly OutputStep[], keep: boolean): PlannedFlow {
+  const known = keep ? plannedFiles.get(steps) : undefined;
   // The same steps, unchanged (a step's file hash is set once, and its NCCO never changes once lowered).
   if (known && known.steps.length === steps.length && known.steps.every((s, i) => s === steps[i]) && sameHashes(known.entries, steps))
     return known;
@@ -46,7 +46,8 @@ function nccoFilesOf(steps: readonly OutputStep[]): PlannedFlow {
     entries: Object.freeze(entries),
     rendered: steps.length - files.length,
   };
-  plannedFiles.set(steps, flow);
+  // Kept for a warm compiler only: a new process's plans would only be kept alive until it ends.
+  if (keep) plannedFiles.set(steps, flow);
   return flow;
 }
 
@@ -95,7 +96,7 @@ export class BuildOutputStager implements FlowOutputSink {
     if (this.failure !== undefined) return;
     try {
       // Counted with its plan (a step that reads call data has no file), which is made once per steps array.
-      const { group, entries, rendered } = nccoFilesOf(steps);
+      const { group, entries, rendered } = nccoFilesOf(steps, this.warm);
       this.rendered += rendered;
       this.nccos += steps.length - rendered;
       const key = steps[0]?.flow;

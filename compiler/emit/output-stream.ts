@@ -143,6 +143,9 @@ interface Staged {
  */
 const deferHashFrom = 256 * 1024;
 
+/** What a build without a watch keeps of each group: nothing (see putGroup()). */
+const noGroupFiles: readonly GroupFile[] = Object.freeze([]);
+
 /** A file of a group (putGroup): the planned file and its sha256. */
 export interface GroupFile {
   file: OutputFile;
@@ -264,7 +267,7 @@ export class OutputStream {
    * as recorded (listed as a file, its `stat` the recorded size and time, planned with the recorded sha256)
    * are kept as they are, without a staged entry per file (see keepIfAsRecorded()).
    */
-  private statKept?: (readonly GroupFile[])[];
+  private statKept?: { paths: Set<string>; folders: Set<string>; lastFolder: string };
   /**
    * A rebuild without a watch whose last record had its folders: those found as recorded (inode and change
    * time), whose entries were taken from the record instead of a listing (see foldersAsRecorded()).
@@ -320,7 +323,8 @@ export class OutputStream {
           : undefined;
       this.previous = { existing: asRecorded?.existing ?? listOutput(target) };
       if (this.recorded !== undefined) this.foldersKept = asRecorded?.kept ?? new Map();
-      if (this.lastRecord !== undefined && this.recorded !== undefined && this.lastRecord.size > 0) this.statKept = [];
+      if (this.lastRecord !== undefined && this.recorded !== undefined && this.lastRecord.size > 0)
+        this.statKept = { paths: new Set(), folders: new Set(), lastFolder: '' };
     }
   }
 
@@ -342,16 +346,14 @@ export class OutputStream {
       for (const f of files) this.put(f.file, f.sha256);
       return;
     }
-    this.groups.set(key, files);
+    // Only a watched rebuild looks at the last build's groups again (a new process's would only be kept alive).
+    this.groups.set(key, this.options.watched ? files : noGroupFiles);
     const delta = this.delta;
     if (delta && delta.lastGroups.get(key) === files && !files.some((f) => delta.overrides.has(f.file.path))) {
       delta.kept.add(key);
       return;
     }
-    if (this.statKept && this.keepIfAsRecorded(files)) {
-      this.statKept.push(files);
-      return;
-    }
+    if (this.statKept && this.keepIfAsRecorded(files, this.statKept)) return;
     this.inGroup = true;
     try {
       for (const f of files) this.put(f.file, f.sha256);
@@ -425,7 +427,7 @@ export class OutputStream {
    * planned already. Then nothing is done per file until the record is made (33,000 files at 1,000 flows, of
    * which a one-message rebuild changes one); else the group's files are put one by one, as always.
    */
-  private keepIfAsRecorded(files: readonly GroupFile[]): boolean {
+  private keepIfAsRecorded(files: readonly GroupFile[], kept: NonNullable<OutputStream['statKept']>): boolean {
     const last = this.lastRecord!;
     const existing = this.previous!.existing;
     for (const f of files) {
@@ -440,31 +442,28 @@ export class OutputStream {
       }
       if (stat === undefined || !stat.isFile() || stat.size !== known[1] || stat.mtimeMs !== known[2]) return false;
     }
+    // Kept: its paths and the folders that hold them (each a folder on disk: a file was found through it).
+    for (const f of files) {
+      const rel = f.file.path;
+      kept.paths.add(rel);
+      const slash = rel.lastIndexOf('/');
+      // Files of a group mostly share their folder: its folders are added once.
+      if (slash === -1 || (slash === kept.lastFolder.length && rel.startsWith(kept.lastFolder))) continue;
+      kept.lastFolder = rel.slice(0, slash);
+      for (let i = rel.indexOf('/'); i !== -1 && i <= slash; i = rel.indexOf('/', i + 1)) kept.folders.add(rel.slice(0, i));
+    }
     return true;
   }
 
   /**
    * The groups kept by keepIfAsRecorded(): their files (less any planned again one by one since: the later
-   * plan wins), the folders that hold them (each a folder on disk: a file was found through it), their count.
+   * plan wins; its folders keep that planned file), the folders that hold them, their count.
    */
   private keptByStat(): { paths: Set<string>; folders: Set<string>; count: number } | undefined {
-    if (!this.statKept || this.statKept.length === 0) return undefined;
-    const paths = new Set<string>();
-    const folders = new Set<string>();
-    let lastFolder = '';
-    for (const files of this.statKept) {
-      for (const f of files) {
-        const rel = f.file.path;
-        if (this.planned.has(rel)) continue;
-        paths.add(rel);
-        const slash = rel.lastIndexOf('/');
-        // Files of a group mostly share their folder: its ancestors are added once.
-        if (slash === -1 || (slash === lastFolder.length && rel.startsWith(lastFolder))) continue;
-        lastFolder = rel.slice(0, slash);
-        for (let i = rel.indexOf('/'); i !== -1 && i <= slash; i = rel.indexOf('/', i + 1)) folders.add(rel.slice(0, i));
-      }
-    }
-    return { paths, folders, count: paths.size };
+    const kept = this.statKept;
+    if (!kept || kept.paths.size === 0) return undefined;
+    for (const rel of this.planned.keys()) kept.paths.delete(rel);
+    return { paths: kept.paths, folders: kept.folders, count: kept.paths.size };
   }
 
   /** `rel` in the output folder as a path the file system takes (one string, not a join of its parts). */
@@ -585,7 +584,7 @@ export class OutputStream {
     this.groups.clear();
     this.loose.length = 0;
     this.delta?.kept.clear();
-    if (this.statKept) this.statKept.length = 0;
+    if (this.statKept) this.statKept = { paths: new Set(), folders: new Set(), lastFolder: '' };
   }
 
   /** Stages the remaining files, then puts the whole output in place atomically; releases the lock. */
@@ -708,7 +707,7 @@ export class OutputStream {
 
   /** Keeps this build's groups with its record, for the next watched rebuild (only when every planned file is recorded). */
   private rememberGroups(files: OutputRecordFiles): void {
-    if (this.delta ? !this.allRecorded : files.size !== this.planned.size + this.keptCount) {
+    if (!this.options.watched || (this.delta ? !this.allRecorded : files.size !== this.planned.size + this.keptCount)) {
       groupMemo.delete(files);
       return;
     }
