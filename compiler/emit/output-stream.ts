@@ -763,15 +763,19 @@ export class OutputStream {
     }
     // No longer produced: files (and links) that are not planned, and folders that hold no planned file
     // (removed whole, so their contents are not listed; every other folder keeps a planned file).
-    const extra =
-      view?.extra.filter((rel) => !inTheWay.has(rel)) ??
-      [...existing]
-        .filter(
-          ([rel, kind]) =>
-            !this.planned.has(rel) && !kept?.paths.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)),
-        )
-        .map(([rel]) => rel)
-        .filter((rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))));
+    let extra: string[];
+    if (view) extra = view.extra.filter((rel) => !inTheWay.has(rel));
+    else {
+      extra = [];
+      // forEach: no [path, kind] pair made per entry (38,000 at 1,000 flows).
+      existing.forEach((kind, rel) => {
+        if (!this.planned.has(rel) && !kept?.paths.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)))
+          extra.push(rel);
+      });
+      extra = extra.filter(
+        (rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))),
+      );
+    }
 
     this.outputFolders = plannedFolders;
     const byPath = (a: Staged, b: Staged) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
