@@ -528,7 +528,6 @@ export class OutputStream {
   private record(kept?: ReadonlySet<string>): OutputRecord | undefined {
     const recorded = this.recorded;
     if (!recorded) return undefined;
-    if (kept) for (const rel of kept) recorded.set(rel, this.lastRecord!.get(rel)!);
     const folders = this.folderRecord();
     for (const f of this.planned.values()) {
       if (recorded.has(f.path) || (f.sha256 === undefined && f.body === undefined)) continue;
@@ -540,6 +539,16 @@ export class OutputStream {
       } catch {
         // Not recorded: compared by content next time.
       }
+    }
+    const last = this.lastRecord;
+    if (kept && kept.size > 0 && last) {
+      // The last record (this build's own) less what is not there now, with what this build recorded: the
+      // kept files' 33,000 entries are not copied into a new map.
+      last.forEach((_, rel) => {
+        if (!kept.has(rel) && !recorded.has(rel)) last.delete(rel);
+      });
+      for (const [rel, entry] of recorded) last.set(rel, entry);
+      return { target: this.target, files: last, ...(folders ? { folders } : {}) };
     }
     return { target: this.target, files: recorded, ...(folders ? { folders } : {}) };
   }

@@ -203,4 +203,39 @@ describe('an output folder rebuilt by a new process', () => {
     expect(kept).toBeGreaterThan(80 * 3 * 3);
     expect(foldersKept).toBeGreaterThan(80 * 5);
   }, 120_000);
+
+  it('reads back the record it wrote, reads the format before, and takes a damaged one for none', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-record-'));
+    dirs.push(dir);
+    const record = {
+      target: path.join(dir, 'dist'),
+      files: new Map<string, [string, number, number]>([
+        ['manifest.json', [sha('m'), 1, 1764654321123 + 1 / 3]],
+        ['ncco/café/en-US/start.json', [sha('s'), 22, 1764654321999 + 2 ** -10]],
+      ]),
+      folders: new Map<string, [number, number]>([
+        ['', [12, 1764654300000.25]],
+        ['ncco/café', [18446744073709552000, 1764654300001.5]],
+      ]),
+    };
+    writeOutputRecord(dir, record);
+    expect(readOutputRecord(dir)).toEqual(record);
+    const { folders: _folders, ...withoutFolders } = record;
+    writeOutputRecord(dir, withoutFolders);
+    expect(readOutputRecord(dir)).toEqual(withoutFolders);
+    const file = path.join(dir, 'output.json');
+    writeFileSync(file, JSON.stringify({ version: 1, target: record.target, files: [...record.files] }));
+    expect(readOutputRecord(dir)).toEqual(withoutFolders);
+    for (const damaged of [
+      { version: 2, target: record.target, files: ['manifest.json', sha('m'), 1] },
+      { version: 2, target: record.target, files: [7, sha('m'), 1, 2] },
+      { version: 3, target: record.target, files: [] },
+      { version: 2, files: [] },
+    ]) {
+      writeFileSync(file, JSON.stringify(damaged));
+      expect(readOutputRecord(dir), JSON.stringify(damaged)).toBeUndefined();
+    }
+    writeFileSync(file, '{"version":2,"target":"x","files":["a",');
+    expect(readOutputRecord(dir)).toBeUndefined();
+  });
 });
