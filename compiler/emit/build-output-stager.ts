@@ -11,7 +11,7 @@ import {
   type NccoFileEntry,
   type OutputFile,
   type PlanOptions,
-  planNccoFiles,
+  planNccoGroup,
   planProjectFiles,
   planProjectFilesOfGroups,
 } from './plan-output.js';
@@ -25,7 +25,6 @@ import type { FlowProgram } from '../router/runtime/program.mjs';
  */
 interface PlannedFlow {
   steps: OutputStep[];
-  planned: ReturnType<typeof planNccoFiles>;
   /** The same files as the output stream takes a group: the same array while the steps are the same. */
   group: GroupFile[];
   /** Their manifest entries, likewise (the manifest keeps its text per array: planProjectFilesOfGroups). Never changed. */
@@ -35,32 +34,32 @@ interface PlannedFlow {
 }
 const plannedFiles = new WeakMap<readonly OutputStep[], PlannedFlow>();
 
-function nccoFilesOf(steps: readonly OutputStep[]): PlannedFlow {
-  const known = plannedFiles.get(steps);
+function nccoFilesOf(steps: readonly OutputStep[], keep: boolean): PlannedFlow {
+  const known = keep ? plannedFiles.get(steps) : undefined;
   // The same steps, unchanged (a step's file hash is set once, and its NCCO never changes once lowered).
-  if (known && known.steps.length === steps.length && known.steps.every((s, i) => s === steps[i]) && sameHashes(known.planned, steps))
+  if (known && known.steps.length === steps.length && known.steps.every((s, i) => s === steps[i]) && sameHashes(known.entries, steps))
     return known;
-  const planned = planNccoFiles(steps);
+  const { files, entries } = planNccoGroup(steps);
   const flow = {
     steps: [...steps],
-    planned,
-    group: planned.map(({ file, entry }) => ({ file, sha256: entry.sha256 })),
-    entries: Object.freeze(planned.map((p) => p.entry)),
-    rendered: steps.length - planned.length,
+    group: files,
+    entries: Object.freeze(entries),
+    rendered: steps.length - files.length,
   };
-  plannedFiles.set(steps, flow);
+  // Kept for a warm compiler only: a new process's plans would only be kept alive until it ends.
+  if (keep) plannedFiles.set(steps, flow);
   return flow;
 }
 
 /** Each planned file's hash is still its step's (steps that read call data have no file). */
-function sameHashes(planned: ReturnType<typeof planNccoFiles>, steps: readonly OutputStep[]): boolean {
+function sameHashes(entries: readonly NccoFileEntry[], steps: readonly OutputStep[]): boolean {
   let i = 0;
   for (const step of steps) {
     if (step.reads.length > 0) continue;
-    const p = planned[i++];
-    if (p === undefined || step.sha256 === undefined || p.entry.sha256 !== step.sha256) return false;
+    const e = entries[i++];
+    if (e === undefined || step.sha256 === undefined || e.sha256 !== step.sha256) return false;
   }
-  return i === planned.length;
+  return i === entries.length;
 }
 
 export class BuildOutputStager implements FlowOutputSink {
@@ -97,7 +96,7 @@ export class BuildOutputStager implements FlowOutputSink {
     if (this.failure !== undefined) return;
     try {
       // Counted with its plan (a step that reads call data has no file), which is made once per steps array.
-      const { group, entries, rendered } = nccoFilesOf(steps);
+      const { group, entries, rendered } = nccoFilesOf(steps, this.warm);
       this.rendered += rendered;
       this.nccos += steps.length - rendered;
       const key = steps[0]?.flow;

@@ -16,10 +16,20 @@ import path from 'node:path';
 /** path → [sha256 (hex), size in bytes, modification time in ms]. */
 export type OutputRecordFiles = Map<string, [string, number, number]>;
 
+/**
+ * A folder's path ('' for the output folder itself) → [inode, change time in ms] when it held exactly the
+ * recorded files and folders: adding, removing or renaming anything in a folder changes its change time,
+ * which no one can set back (utimes sets it to now). Only folders unchanged for a while are recorded
+ * (see foldersAsRecorded in compiler/emit/output-stream.ts).
+ */
+export type OutputRecordFolders = Map<string, [number, number]>;
+
 export interface OutputRecord {
   /** The folder written (links resolved). */
   target: string;
   files: OutputRecordFiles;
+  /** Folders whose entries are still the recorded ones while their inode and change time are (optional). */
+  folders?: OutputRecordFolders;
 }
 
 /**
@@ -53,7 +63,12 @@ export function settleOutputRecords(): void {
   pending.clear();
 }
 
-const formatVersion = 1;
+/**
+ * Format 2: `files` flat, [path, sha256, size, time, path, …], and `folders` likewise, [path, inode, time, …]:
+ * no array per entry to parse (33,055 files and 5,003 folders at 1,000 flows). Format 1 (an array of
+ * [path, [sha256, size, time]]) is still read.
+ */
+const formatVersion = 2;
 const recordFile = (cacheDir: string): string => path.join(cacheDir, 'output.json');
 
 export function readOutputRecord(cacheDir: string): OutputRecord | undefined {
@@ -61,10 +76,28 @@ export function readOutputRecord(cacheDir: string): OutputRecord | undefined {
     const stored = JSON.parse(readFileSync(recordFile(cacheDir), 'utf8')) as {
       version?: number;
       target?: unknown;
-      files?: [string, [string, number, number]][];
+      files?: unknown[];
+      folders?: unknown[];
     };
-    if (stored.version !== formatVersion || typeof stored.target !== 'string' || !Array.isArray(stored.files)) return undefined;
-    return { target: stored.target, files: new Map(stored.files) };
+    const { version, target, files: storedFiles } = stored;
+    if (typeof target !== 'string' || !Array.isArray(storedFiles)) return undefined;
+    if (version === 1) return { target, files: new Map(storedFiles as [string, [string, number, number]][]) };
+    if (version !== formatVersion || storedFiles.length % 4 !== 0) return undefined;
+    const files: OutputRecordFiles = new Map();
+    for (let i = 0; i < storedFiles.length; i += 4) {
+      const rel = storedFiles[i];
+      if (typeof rel !== 'string') return undefined;
+      files.set(rel, [storedFiles[i + 1] as string, storedFiles[i + 2] as number, storedFiles[i + 3] as number]);
+    }
+    const flat = stored.folders;
+    if (!Array.isArray(flat) || flat.length % 3 !== 0) return { target, files };
+    const folders: OutputRecordFolders = new Map();
+    for (let i = 0; i < flat.length; i += 3) {
+      const rel = flat[i];
+      if (typeof rel !== 'string') return { target, files };
+      folders.set(rel, [flat[i + 1] as number, flat[i + 2] as number]);
+    }
+    return { target, files, folders };
   } catch {
     return undefined;
   }
@@ -77,7 +110,19 @@ export function writeOutputRecord(cacheDir: string, record: OutputRecord): void 
     mkdirSync(cacheDir, { recursive: true });
     const file = recordFile(cacheDir);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: formatVersion, target: record.target, files: [...record.files] }));
+    const files: (string | number)[] = [];
+    record.files.forEach(([sha256, size, mtime], rel) => {
+      files.push(rel, sha256, size, mtime);
+    });
+    let folders: (string | number)[] | undefined;
+    if (record.folders) {
+      const flat: (string | number)[] = [];
+      record.folders.forEach(([ino, ctime], rel) => {
+        flat.push(rel, ino, ctime);
+      });
+      folders = flat;
+    }
+    writeFileSync(tmp, JSON.stringify({ version: formatVersion, target: record.target, files, ...(folders ? { folders } : {}) }));
     renameSync(tmp, file);
   } catch {
     // The next build compares by content.

@@ -25,7 +25,14 @@ import {
 import path from 'node:path';
 import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
-import { keepWrittenBody, type OutputRecord, type OutputRecordFiles, settleOutputRecords, writtenBody } from './output-record.js';
+import {
+  keepWrittenBody,
+  type OutputRecord,
+  type OutputRecordFiles,
+  type OutputRecordFolders,
+  settleOutputRecords,
+  writtenBody,
+} from './output-record.js';
 import type { OutputChanges } from './output-watch.js';
 import { writevAll } from './writev-all.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
@@ -68,6 +75,13 @@ export interface WriteOutputReport {
   unchanged: number;
   /** Of those, files a watched rebuild carried over in groups, without a look at each (putGroup). */
   carried?: number;
+  /**
+   * Of those, files a rebuild without a watch kept in groups found on disk as recorded (a `stat` each, no
+   * staged entry per file).
+   */
+  keptByStat?: number;
+  /** Folders whose entries a rebuild without a watch took from the record instead of listing them. */
+  foldersKept?: number;
   /** What the start of this build finished or cleaned up after an interrupted one. */
   recovery: Recovery;
   /** With the `record` option: every planned file's sha256, size and modification time now. */
@@ -128,6 +142,9 @@ interface Staged {
  * took 13–24 ms to hash, between a save and "built".
  */
 const deferHashFrom = 256 * 1024;
+
+/** What a build without a watch keeps of each group: nothing (see putGroup()). */
+const noGroupFiles: readonly GroupFile[] = Object.freeze([]);
 
 /** A file of a group (putGroup): the planned file and its sha256. */
 export interface GroupFile {
@@ -210,7 +227,14 @@ function openDelta(target: string, record: OutputRecordFiles, memo: GroupMemo, c
 /** The folders that hold the recorded files. */
 function foldersOf(record: OutputRecordFiles): Set<string> {
   const out = new Set<string>();
-  for (const rel of record.keys()) for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) out.add(rel.slice(0, i));
+  let last = '';
+  for (const rel of record.keys()) {
+    const slash = rel.lastIndexOf('/');
+    // Files of one folder mostly follow one another: its folders are added once.
+    if (slash === -1 || (slash === last.length && rel.startsWith(last))) continue;
+    last = rel.slice(0, slash);
+    for (let i = rel.indexOf('/'); i !== -1 && i <= slash; i = rel.indexOf('/', i + 1)) out.add(rel.slice(0, i));
+  }
   return out;
 }
 
@@ -238,6 +262,20 @@ export class OutputStream {
   private readonly loose: string[] = [];
   /** A watched rebuild that carries the last build's unchanged groups over whole (see Delta). */
   private delta?: Delta;
+  /**
+   * A rebuild with a record and no watch (a new `flowc build` process): groups whose every file is on disk
+   * as recorded (listed as a file, its `stat` the recorded size and time, planned with the recorded sha256)
+   * are kept as they are, without a staged entry per file (see keepIfAsRecorded()).
+   */
+  private statKept?: { paths: Set<string>; folders: Set<string>; lastFolder: string };
+  /**
+   * A rebuild without a watch whose last record had its folders: those found as recorded (inode and change
+   * time), whose entries were taken from the record instead of a listing (see foldersAsRecorded()).
+   */
+  private foldersKept?: OutputRecordFolders;
+  /** Set by commitChanges(): every folder of the new output, and those it put or removed something in. */
+  private outputFolders?: ReadonlySet<string>;
+  private readonly touched = new Set<string>();
 
   constructor(
     readonly target: string,
@@ -278,7 +316,16 @@ export class OutputStream {
       for (const [rel, kind] of listOutput(target, (rel) => rel === 'ncco'))
         if (!manifest.existing.has(rel)) manifest.existing.set(rel, kind);
       this.previous = manifest;
-    } else this.previous = { existing: listOutput(target) };
+    } else {
+      const asRecorded =
+        this.lastRecord !== undefined && this.recorded !== undefined && options.record?.folders !== undefined
+          ? foldersAsRecorded(target, this.lastRecord, options.record.folders)
+          : undefined;
+      this.previous = { existing: asRecorded?.existing ?? listOutput(target) };
+      if (this.recorded !== undefined) this.foldersKept = asRecorded?.kept ?? new Map();
+      if (this.lastRecord !== undefined && this.recorded !== undefined && this.lastRecord.size > 0)
+        this.statKept = { paths: new Set(), folders: new Set(), lastFolder: '' };
+    }
   }
 
   private get stageDir(): string {
@@ -299,12 +346,14 @@ export class OutputStream {
       for (const f of files) this.put(f.file, f.sha256);
       return;
     }
-    this.groups.set(key, files);
+    // Only a watched rebuild looks at the last build's groups again (a new process's would only be kept alive).
+    this.groups.set(key, this.options.watched ? files : noGroupFiles);
     const delta = this.delta;
     if (delta && delta.lastGroups.get(key) === files && !files.some((f) => delta.overrides.has(f.file.path))) {
       delta.kept.add(key);
       return;
     }
+    if (this.statKept && this.keepIfAsRecorded(files, this.statKept)) return;
     this.inGroup = true;
     try {
       for (const f of files) this.put(f.file, f.sha256);
@@ -372,6 +421,51 @@ export class OutputStream {
     this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...forRecord });
   }
 
+  /**
+   * Whether every file of a group is on disk as the last build recorded it, with the planned bytes: listed as
+   * a file, its `stat` the recorded size and modification time, planned with the recorded sha256, and not
+   * planned already. Then nothing is done per file until the record is made (33,000 files at 1,000 flows, of
+   * which a one-message rebuild changes one); else the group's files are put one by one, as always.
+   */
+  private keepIfAsRecorded(files: readonly GroupFile[], kept: NonNullable<OutputStream['statKept']>): boolean {
+    const last = this.lastRecord!;
+    const existing = this.previous!.existing;
+    for (const f of files) {
+      const rel = f.file.path;
+      const known = last.get(rel);
+      if (known === undefined || known[0] !== f.sha256 || existing.get(rel) !== 'file' || this.planned.has(rel)) return false;
+      let stat: Stats | undefined;
+      try {
+        stat = statSync(this.fullPath(rel), { throwIfNoEntry: false });
+      } catch {
+        return false;
+      }
+      if (stat === undefined || !stat.isFile() || stat.size !== known[1] || stat.mtimeMs !== known[2]) return false;
+    }
+    // Kept: its paths and the folders that hold them (each a folder on disk: a file was found through it).
+    for (const f of files) {
+      const rel = f.file.path;
+      kept.paths.add(rel);
+      const slash = rel.lastIndexOf('/');
+      // Files of a group mostly share their folder: its folders are added once.
+      if (slash === -1 || (slash === kept.lastFolder.length && rel.startsWith(kept.lastFolder))) continue;
+      kept.lastFolder = rel.slice(0, slash);
+      for (let i = rel.indexOf('/'); i !== -1 && i <= slash; i = rel.indexOf('/', i + 1)) kept.folders.add(rel.slice(0, i));
+    }
+    return true;
+  }
+
+  /**
+   * The groups kept by keepIfAsRecorded(): their files (less any planned again one by one since: the later
+   * plan wins; its folders keep that planned file), the folders that hold them, their count.
+   */
+  private keptByStat(): { paths: Set<string>; folders: Set<string>; count: number } | undefined {
+    const kept = this.statKept;
+    if (!kept || kept.paths.size === 0) return undefined;
+    for (const rel of this.planned.keys()) kept.paths.delete(rel);
+    return { paths: kept.paths, folders: kept.folders, count: kept.paths.size };
+  }
+
   /** `rel` in the output folder as a path the file system takes (one string, not a join of its parts). */
   private fullPath(rel: string): string {
     return this.target + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
@@ -427,10 +521,14 @@ export class OutputStream {
     return this.recorded ? { sha256: knownSha256 ?? fileSha256(file) } : {};
   }
 
-  /** After the output is in place: each planned file not yet recorded, with its size and modification time. */
-  private record(): OutputRecord | undefined {
+  /**
+   * After the output is in place: each planned file not yet recorded, with its size and modification time;
+   * the files of the groups kept as recorded (`kept`) with their last record.
+   */
+  private record(kept?: ReadonlySet<string>): OutputRecord | undefined {
     const recorded = this.recorded;
     if (!recorded) return undefined;
+    const folders = this.folderRecord();
     for (const f of this.planned.values()) {
       if (recorded.has(f.path) || (f.sha256 === undefined && f.body === undefined)) continue;
       try {
@@ -442,7 +540,46 @@ export class OutputStream {
         // Not recorded: compared by content next time.
       }
     }
-    return { target: this.target, files: recorded };
+    const last = this.lastRecord;
+    if (kept && kept.size > 0 && last) {
+      // The last record (this build's own) less what is not there now, with what this build recorded: the
+      // kept files' 33,000 entries are not copied into a new map.
+      last.forEach((_, rel) => {
+        if (!kept.has(rel) && !recorded.has(rel)) last.delete(rel);
+      });
+      for (const [rel, entry] of recorded) last.set(rel, entry);
+      return { target: this.target, files: last, ...(folders ? { folders } : {}) };
+    }
+    return { target: this.target, files: recorded, ...(folders ? { folders } : {}) };
+  }
+
+  /**
+   * After the output is in place (a build that compared with the folder, not a watched delta): each folder
+   * of the output with its inode and change time, for the next build to take its entries from the record.
+   * A folder found as recorded by this build, in which it put or removed nothing, keeps its entry; the
+   * others are looked at now, and recorded only if unchanged for folderQuietMs (a change in the same tick
+   * of the clock as the recorded time would not show).
+   */
+  private folderRecord(): OutputRecordFolders | undefined {
+    const all = this.outputFolders;
+    if (all === undefined || this.foldersKept === undefined) return undefined;
+    const out: OutputRecordFolders = new Map();
+    const now = Date.now();
+    for (const rel of ['', ...all]) {
+      const kept = this.foldersKept.get(rel);
+      if (kept !== undefined && !this.touched.has(rel)) {
+        out.set(rel, kept);
+        continue;
+      }
+      let stat: Stats | undefined;
+      try {
+        stat = lstatSync(rel === '' ? this.target : this.fullPath(rel), { throwIfNoEntry: false });
+      } catch {
+        stat = undefined;
+      }
+      if (stat?.isDirectory() && now - stat.ctimeMs > folderQuietMs) out.set(rel, [stat.ino, stat.ctimeMs]);
+    }
+    return out;
   }
 
   /** Forgets everything staged (a build that starts again from its first flow). */
@@ -456,6 +593,7 @@ export class OutputStream {
     this.groups.clear();
     this.loose.length = 0;
     this.delta?.kept.clear();
+    if (this.statKept) this.statKept = { paths: new Set(), folders: new Set(), lastFolder: '' };
   }
 
   /** Stages the remaining files, then puts the whole output in place atomically; releases the lock. */
@@ -466,6 +604,8 @@ export class OutputStream {
       const delta = this.delta;
       const ending = delta ? this.deltaExtra(delta) : undefined;
       if (delta && ending === undefined) this.materialize(delta);
+      const kept = delta ? undefined : this.keptByStat();
+      this.keptCount = kept?.count ?? 0;
       const report =
         delta && ending !== undefined
           ? this.commitChanges(new Map(), {
@@ -475,9 +615,9 @@ export class OutputStream {
               kept: delta.keptCount(this.groups),
             })
           : this.previous
-            ? this.commitChanges(this.previous.existing)
+            ? this.commitChanges(this.previous.existing, undefined, kept)
             : this.commitWhole();
-      const record = delta && ending !== undefined ? this.deltaRecord(delta, [...ending.extra, ...ending.gone]) : this.record();
+      const record = delta && ending !== undefined ? this.deltaRecord(delta, [...ending.extra, ...ending.gone]) : this.record(kept?.paths);
       if (record) this.rememberGroups(record.files);
       // The watch's named paths were all looked at, and the record in use is this build's.
       if (record) this.watchTicket?.commit();
@@ -488,6 +628,8 @@ export class OutputStream {
         recovery: this.recovery,
         ...(record ? { record } : {}),
         ...(carried > 0 ? { carried } : {}),
+        ...(this.keptCount > 0 ? { keptByStat: this.keptCount } : {}),
+        ...(this.foldersKept !== undefined && this.foldersKept.size > 0 ? { foldersKept: this.foldersKept.size } : {}),
       };
     } finally {
       this.ended = true;
@@ -569,10 +711,12 @@ export class OutputStream {
 
   /** Set by a delta's record: whether it holds every planned file. */
   private allRecorded = false;
+  /** Files of the groups kept by keepIfAsRecorded() (not in `planned`), set by finish(). */
+  private keptCount = 0;
 
   /** Keeps this build's groups with its record, for the next watched rebuild (only when every planned file is recorded). */
   private rememberGroups(files: OutputRecordFiles): void {
-    if (this.delta ? !this.allRecorded : files.size !== this.planned.size) {
+    if (!this.options.watched || (this.delta ? !this.allRecorded : files.size !== this.planned.size + this.keptCount)) {
       groupMemo.delete(files);
       return;
     }
@@ -596,6 +740,8 @@ export class OutputStream {
     existing: Map<string, Entry>,
     /** A delta (see Delta): kinds from the record and the watch's named paths, the files no longer produced, and the count carried over. */
     view?: { kindOf: (rel: string) => Entry | undefined; notFolder: (rel: string) => boolean; extra: string[]; kept: number },
+    /** Groups kept as recorded (keptByStat()): on disk as planned, files of verified folders. */
+    kept?: { paths: ReadonlySet<string>; folders: Set<string>; count: number },
   ): Omit<WriteOutputReport, 'target' | 'recovery'> {
     const kindOf = view?.kindOf ?? ((rel: string) => existing.get(rel));
     // Only whether a folder above a planned file is something else matters (it is then in the way).
@@ -605,11 +751,11 @@ export class OutputStream {
         const kind = existing.get(rel);
         return kind !== undefined && kind !== 'folder';
       });
-    const plannedFolders = new Set<string>();
+    const plannedFolders = kept?.folders ?? new Set<string>();
     const inTheWay = new Set<string>();
     const added: Staged[] = [];
     const changed: Staged[] = [];
-    let unchanged = view?.kept ?? 0;
+    let unchanged = view?.kept ?? kept?.count ?? 0;
     for (const f of this.planned.values()) {
       // A folder already seen has had its own folders seen too: 33,000 files share 4,000 folders.
       const slash = f.path.lastIndexOf('/');
@@ -626,13 +772,21 @@ export class OutputStream {
     }
     // No longer produced: files (and links) that are not planned, and folders that hold no planned file
     // (removed whole, so their contents are not listed; every other folder keeps a planned file).
-    const extra =
-      view?.extra.filter((rel) => !inTheWay.has(rel)) ??
-      [...existing]
-        .filter(([rel, kind]) => !this.planned.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)))
-        .map(([rel]) => rel)
-        .filter((rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))));
+    let extra: string[];
+    if (view) extra = view.extra.filter((rel) => !inTheWay.has(rel));
+    else {
+      extra = [];
+      // forEach: no [path, kind] pair made per entry (38,000 at 1,000 flows).
+      existing.forEach((kind, rel) => {
+        if (!this.planned.has(rel) && !kept?.paths.has(rel) && !inTheWay.has(rel) && (kind !== 'folder' || !plannedFolders.has(rel)))
+          extra.push(rel);
+      });
+      extra = extra.filter(
+        (rel) => !ancestors(rel).some((a) => inTheWay.has(a) || (existing.get(a) === 'folder' && !plannedFolders.has(a))),
+      );
+    }
 
+    this.outputFolders = plannedFolders;
     const byPath = (a: Staged, b: Staged) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     const last = (f: Staged) => lastFiles.indexOf(f.path);
     changed.sort((a, b) => last(a) - last(b) || byPath(a, b));
@@ -652,6 +806,11 @@ export class OutputStream {
       ...puts.map((f): JournalOp => ({ op: 'put', path: f.path, from: f.from! })),
       ...extra.sort().map((p): JournalOp => ({ op: 'remove', path: p })),
     ];
+    // The folders whose entries this build changes (their record is made again: folderRecord()).
+    for (const op of ops) {
+      this.touched.add('');
+      for (const folder of ancestors(op.path)) this.touched.add(folder);
+    }
     const journal: Journal = { version: 1, stage: this.stage, ops };
     const crashAt = this.options.crashAt;
     crashIf(crashAt, 'staged');
@@ -686,6 +845,93 @@ function listOutput(target: string, skip: (rel: string) => boolean = () => false
     }
   }
   return out;
+}
+
+/** A folder changed this recently when recorded is not recorded (see folderRecord()). */
+const folderQuietMs = 2000;
+/** More recorded folders changed than this: the whole output folder is listed instead. */
+const maxChangedFolders = 256;
+
+/**
+ * What is in the output folder, from the last build's record of its files and folders, without listing
+ * 5,000 folders at 1,000 flows: a folder whose inode and change time are the recorded ones, in a folder
+ * known to be a real one (as recorded, or listed), holds the recorded entries (anything added, removed or
+ * renamed in it would have changed its change time); any other folder of the record is listed, and a
+ * folder found there that the record does not have is listed whole. Undefined when too many changed.
+ * A file edited in place is not seen here: each recorded file is still checked by its own stat.
+ */
+function foldersAsRecorded(
+  target: string,
+  files: OutputRecordFiles,
+  folders: OutputRecordFolders,
+): { existing: Map<string, Entry>; kept: OutputRecordFolders } | undefined {
+  const full = (rel: string): string =>
+    rel === '' ? target : target + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
+  const recordedFolders = foldersOf(files);
+  // Parents first (a parent is shorter than its folders).
+  const all = ['', ...[...recordedFolders].sort((a, b) => a.length - b.length)];
+  const kept: OutputRecordFolders = new Map();
+  const listed = new Set<string>();
+  const existing = new Map<string, Entry>();
+  for (const rel of all) {
+    if (rel !== '') {
+      const slash = rel.lastIndexOf('/');
+      const parent = slash === -1 ? '' : rel.slice(0, slash);
+      // Its parent says it is a real folder: as recorded (the same entries), or listed just now.
+      if (!kept.has(parent) && !(listed.has(parent) && existing.get(rel) === 'folder')) continue;
+    }
+    let stat: Stats | undefined;
+    try {
+      stat = lstatSync(full(rel), { throwIfNoEntry: false });
+    } catch {
+      stat = undefined;
+    }
+    if (stat === undefined || !stat.isDirectory()) {
+      // The output folder itself, or a folder that changed since its parent was looked at: list it all.
+      if (rel === '') return undefined;
+      existing.delete(rel);
+      continue;
+    }
+    if (rel !== '') existing.set(rel, 'folder');
+    const sig = folders.get(rel);
+    if (sig !== undefined && sig[0] === stat.ino && sig[1] === stat.ctimeMs) {
+      kept.set(rel, sig);
+      continue;
+    }
+    listed.add(rel);
+    if (listed.size > maxChangedFolders) return undefined;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(full(rel), { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+    for (const e of entries) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (!e.isDirectory()) existing.set(child, e.isFile() ? 'file' : 'other');
+      else {
+        existing.set(child, 'folder');
+        // Not a folder of the record: new, so everything in it is.
+        if (!recordedFolders.has(child)) for (const [p, k] of listOutput(full(child))) existing.set(`${child}/${p}`, k);
+      }
+    }
+  }
+  // The files of the folders found as recorded (a listed folder's are in `existing` already).
+  let lastFolder = '';
+  let lastKept = false;
+  for (const rel of files.keys()) {
+    const slash = rel.lastIndexOf('/');
+    if (slash === -1) {
+      if (kept.has('')) existing.set(rel, 'file');
+      continue;
+    }
+    if (slash !== lastFolder.length || !rel.startsWith(lastFolder)) {
+      lastFolder = rel.slice(0, slash);
+      lastKept = kept.has(lastFolder);
+    }
+    if (lastKept) existing.set(rel, 'file');
+  }
+  return { existing, kept };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { serialize } from 'node:v8';
-import { decodeIndex, encodeIndex, type IndexFile } from '../../compiler/pipeline/flow-cache.js';
+import { decodeEntry, decodeIndex, encodeEntry, encodeIndex, type IndexEntry, type IndexFile } from '../../compiler/pipeline/flow-cache.js';
 
 const index: IndexFile = {
   version: 4,
@@ -66,4 +66,83 @@ describe('the cache index file', () => {
       expect(decodeIndex(file)).toBeUndefined();
     });
   }
+});
+
+/** An index entry as the cache writes it, with the given changes. */
+const entryWith = (change: (e: Record<string, unknown>) => void = () => {}): IndexEntry => {
+  const entry = {
+    deps: [
+      ['g', 'graph-hash'],
+      ['m\0en-US\0billing.greeting', 'h1'],
+    ],
+    diagnostics: [{ code: 'lint/x', severity: 'warning', message: 'é “quoted” \u2028', file: 'flows/a.yaml', line: 3 }],
+    found: [],
+    onAnswer: ['en-US/agent'],
+    runsOnAnswer: [],
+    summary: {
+      flow: 'billing',
+      locales: ['en-US', 'de-DE'],
+      data: { balance: { type: 'money' } },
+      // Not in key order: a Map keeps the order it was given.
+      steps: new Map([
+        ['en-US/start', true],
+        ['de-DE/start', false],
+        ['en-US/a', true],
+      ]),
+      readsAnswerBuiltins: false,
+      helpers: new Set(['money', 'digits']),
+      sha256: 'abc',
+      checks: [],
+    },
+    chunk: { path: 'router/data/billing.mjs', sha256: 'def' },
+    numbers: { '+15550001': { flow: 'billing', locale: 'en-US', step: 'start' } },
+    usedKeys: [['en-US', 'billing.greeting']],
+    reportedAdds: [],
+    paySetAdds: [],
+    failedAdds: [],
+    steps: [['en-US', 'start', 'sha', []]],
+    body: 'stamp',
+  } as unknown as Record<string, unknown>;
+  change(entry);
+  return entry as unknown as IndexEntry;
+};
+
+describe('a cache index entry', () => {
+  it('is JSON when JSON gives it back exactly, its summary’s Map and Set in their order', () => {
+    const entry = entryWith();
+    const bytes = encodeEntry(entry);
+    expect(bytes[0]).toBe(0x7b);
+    const read = decodeEntry(bytes);
+    expect(read).toStrictEqual(entry);
+    expect([...read.summary.steps.keys()]).toEqual(['en-US/start', 'de-DE/start', 'en-US/a']);
+    expect([...read.summary.helpers]).toEqual(['money', 'digits']);
+  });
+
+  const notJson: [string, (e: Record<string, unknown>) => void][] = [
+    ['undefined in an array', (e) => (e.onAnswer = ['a', undefined])],
+    ['an undefined property', (e) => ((e.chunk as Record<string, unknown>).extra = undefined)],
+    ['NaN', (e) => ((e.summary as Record<string, unknown>).data = { n: Number.NaN })],
+    ['-0', (e) => ((e.diagnostics as Record<string, unknown>[])[0]!.line = -0)],
+    ['a Map elsewhere', (e) => (e.numbers = new Map([['+1', 'x']]))],
+    ['a Set elsewhere', (e) => (e.found = new Set(['x']) as unknown)],
+    ['a summary without its Map', (e) => ((e.summary as Record<string, unknown>).steps = [['en-US/start', true]])],
+  ];
+  for (const [what, change] of notJson) {
+    it(`is v8's serialization, read back exactly, with ${what}`, () => {
+      const entry = entryWith(change);
+      const bytes = encodeEntry(entry);
+      expect(bytes[0]).toBe(0xff);
+      expect(decodeEntry(bytes)).toStrictEqual(entry);
+    });
+  }
+
+  it('of the format before (v8 serialization) is read', () => {
+    const entry = entryWith();
+    expect(decodeEntry(serialize(entry))).toStrictEqual(entry);
+  });
+
+  it('throws when damaged (the cache then does not use it)', () => {
+    const bytes = encodeEntry(entryWith());
+    expect(() => decodeEntry(bytes.subarray(0, bytes.length - 3))).toThrow();
+  });
 });
