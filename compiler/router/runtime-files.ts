@@ -15,7 +15,13 @@ export interface RuntimeModule {
   mjs: string;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * compiler/router (or build/compiler/router): this module's folder, or its sibling when this module runs
+ * bundled into build/compiler/cli/bin.js (compiler/cli/bundle-bin.mjs).
+ */
+const here = ((dir: string) => (path.basename(dir) === 'cli' ? path.join(path.dirname(dir), 'router') : dir))(
+  path.dirname(fileURLToPath(import.meta.url)),
+);
 
 function listModules(dir: string, prefix = ''): string[] {
   const out: string[] = [];
