@@ -34,6 +34,10 @@ export interface WatchHooks {
   stop?: Promise<void>;
   /** Tests: an event on a path for which this says true is dropped, as a kernel may drop events. */
   dropEvent?: (full: string) => boolean;
+  /** Tests: called just after each build's line (a save made here comes while the watch finishes the build). */
+  afterBuilt?: () => void;
+  /** Tests: called when the watch has finished a build, the work after its line included. */
+  finished?: () => void;
 }
 
 export async function runWatch(io: CliIo, dir: string | undefined, options: BuildCommandOptions, hooks: WatchHooks = {}): Promise<number> {
@@ -99,14 +103,26 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       `[flowc --watch] ${code === ExitCode.ok ? 'built' : 'build failed'} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${flows}. ` +
         'Waiting for changes (Ctrl+C stops).\n',
     );
+    hooks.afterBuilt?.();
+    await afterBuilt();
+    hooks.finished?.();
+  };
+
+  const afterBuilt = async (): Promise<void> => {
     // The flow cache's new entries go to the cache folder now, after the build was reported, before the next
     // one; so are the hashes of the large output files it wrote (the manifest).
     warm.flowCache.flush();
+    // A save that came meanwhile is built first, not after the rest (10-60 ms): the next build makes the
+    // hashes when it opens the output, and the check below is made after it (it trusts its events too).
+    await new Promise((resolve) => setImmediate(resolve));
+    if (named.size > 0 || again) return;
     settleOutputRecords();
+    await new Promise((resolve) => setImmediate(resolve));
+    if (named.size > 0 || again) return;
     // The safety net for lost events (a kernel queue that overflowed, a folder's watch set up late): the
     // project's files are listed and each one's stat compared with the one it was read with, after "built"
     // instead of before. A difference no event named means another build, which looks at every file.
-    if (tookTrusted && !again && !sourcesAsLoaded(root, warm.parseCache)) {
+    if (tookTrusted && !sourcesAsLoaded(root, warm.parseCache)) {
       sourcesTrusted = false;
       again = true;
     }
