@@ -33,8 +33,14 @@ describe('a watch that lost an event', () => {
     const stopped = new Promise<void>((resolve) => {
       stop = resolve;
     });
-    let finished = 0;
-    const watching = runWatch(io, dir, {}, { stop: stopped, dropEvent: (full) => drop && full === catalog, finished: () => finished++ });
+    /** How many builds there were when the watch was last idle after one (its check for lost events made). */
+    let idleAt = 0;
+    const watching = runWatch(
+      io,
+      dir,
+      {},
+      { stop: stopped, dropEvent: (full) => drop && full === catalog, finished: () => (idleAt = builds()) },
+    );
     const builds = (): number => said.split('[flowc --watch] built').length - 1;
     const until = async (what: string, done: () => boolean): Promise<void> => {
       for (const deadline = Date.now() + 300_000; !done(); await new Promise((resolve) => setTimeout(resolve, 20)))
@@ -49,8 +55,8 @@ describe('a watch that lost an event', () => {
     );
     const flowText = readFileSync(flowPath, 'utf8');
     writeFileSync(flowPath, `${flowText}# one\n`);
-    // (Its work after the line finished too: the check for lost events is made before the next save.)
-    await until('second build', () => builds() === 2 && finished === 2);
+    // (And the watch idle after it: its check for lost events is made before the next save.)
+    await until('second build', () => builds() === 2 && idleAt === 2);
 
     // The catalog's event is lost: no build. A save of a flow then starts one, which takes the catalog
     // from memory; the check after it finds the catalog changed, and the build after that has the new text.
@@ -83,7 +89,8 @@ describe('a watch that lost an event', () => {
     const catalog = path.join(dir, 'flows/messages/en-US.yaml');
     let drop = false;
     let afterBuilt: (() => void) | undefined;
-    let finished = 0;
+    /** How many builds there were when the watch was last idle after one (its check for lost events made). */
+    let idleAt = 0;
     let stop: () => void = () => {};
     const stopped = new Promise<void>((resolve) => {
       stop = resolve;
@@ -96,7 +103,7 @@ describe('a watch that lost an event', () => {
         stop: stopped,
         dropEvent: (full) => drop && full === catalog,
         afterBuilt: () => afterBuilt?.(),
-        finished: () => finished++,
+        finished: () => (idleAt = builds()),
       },
     );
     const builds = (): number => said.split('[flowc --watch] built').length - 1;
@@ -112,8 +119,8 @@ describe('a watch that lost an event', () => {
     );
     const flowText = readFileSync(flowPath, 'utf8');
     writeFileSync(flowPath, `${flowText}# one\n`);
-    // (Its work after the line finished too: the check for lost events is made before the next save.)
-    await until('second build', () => builds() === 2 && finished === 2);
+    // (And the watch idle after it: its check for lost events is made before the next save.)
+    await until('second build', () => builds() === 2 && idleAt === 2);
 
     const text = readFileSync(catalog, 'utf8');
     const flow = /^((?:billing|info|support)-\d{5}):\n {2}greeting: /m.exec(text)![1]!;
