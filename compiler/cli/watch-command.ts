@@ -141,8 +141,16 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
     if (checkDue) {
       checkDue = false;
       if (!sourcesAsLoaded(root, warm.parseCache)) {
-        sourcesTrusted = false;
-        schedule();
+        // A save made just before the check shows in its stats before its event is taken in: the events
+        // come first (its build trusts them, and is checked when quiet after it), else a build looks at all.
+        setImmediate(() => {
+          if (stopped || running !== undefined || named.size > 0) {
+            checkDue = true;
+            return;
+          }
+          sourcesTrusted = false;
+          schedule();
+        });
         return;
       }
     }
