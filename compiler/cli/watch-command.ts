@@ -12,6 +12,8 @@ import { resolveOutputTarget } from '../emit/write-output.js';
 import { ParseCache } from '../load/parse-cache.js';
 import { sourcesAsLoaded } from '../load/read-project.js';
 import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
+import { validatorFor } from '../validate/action-validators.js';
+import { actionNames } from '../validate/schemas/index.js';
 import { cacheFolderName, runBuild, type BuildCommandOptions, writeWarmCaches } from './build-command.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { findProjectRoot } from './project-root.js';
@@ -27,11 +29,21 @@ const settleMs = 10;
 /** More project paths named between two builds than this (a checkout, a copy of a folder): the next load looks at every file. */
 const namedLimit = 256;
 
+/**
+ * The check for lost events waits for this much quiet after a build: it lists the project and makes a stat
+ * of every file (10-60 ms at 1,000 flows under load), which a save made meanwhile would wait for.
+ */
+const idleCheckMs = 250;
+
 export interface WatchHooks {
   /** Resolves to stop watching (the CLI: SIGINT or SIGTERM; tests: their own). */
   stop?: Promise<void>;
   /** Tests: an event on a path for which this says true is dropped, as a kernel may drop events. */
   dropEvent?: (full: string) => boolean;
+  /** Tests: called just after each build's line (a save made here comes while the watch finishes the build). */
+  afterBuilt?: () => void;
+  /** Tests: called when the watch is idle after a build, the check for lost events made (or none due). */
+  finished?: () => void;
 }
 
 export async function runWatch(io: CliIo, dir: string | undefined, options: BuildCommandOptions, hooks: WatchHooks = {}): Promise<number> {
@@ -97,17 +109,66 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       `[flowc --watch] ${code === ExitCode.ok ? 'built' : 'build failed'} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${flows}. ` +
         'Waiting for changes (Ctrl+C stops).\n',
     );
+    hooks.afterBuilt?.();
+    // A build that trusted its events is checked for lost ones once the watch is quiet; one that looked at
+    // every file leaves nothing to check.
+    checkDue = tookTrusted;
+    await afterBuilt();
+  };
+
+  const afterBuilt = async (): Promise<void> => {
     // The flow cache's new entries go to the cache folder now, after the build was reported, before the next
     // one; so are the hashes of the large output files it wrote (the manifest).
     warm.flowCache.flush();
+    // A save that came meanwhile is built first, not after the rest (10-60 ms): the next build makes the
+    // hashes when it opens the output, and the check below is made after it (it trusts its events too).
+    await new Promise((resolve) => setImmediate(resolve));
+    if (named.size > 0 || again) return;
     settleOutputRecords();
-    // The safety net for lost events (a kernel queue that overflowed, a folder's watch set up late): the
-    // project's files are listed and each one's stat compared with the one it was read with, after "built"
-    // instead of before. A difference no event named means another build, which looks at every file.
-    if (tookTrusted && !again && !sourcesAsLoaded(root, warm.parseCache)) {
-      sourcesTrusted = false;
-      again = true;
+    if (idleCheck) clearTimeout(idleCheck);
+    idleCheck = setTimeout(checkWhenIdle, idleCheckMs);
+  };
+
+  // The safety net for lost events (a kernel queue that overflowed, a folder's watch set up late): the
+  // project's files are listed and each one's stat compared with the one it was read with, when the watch
+  // is quiet after a build that trusted its events. A difference no event named means another build, which
+  // looks at every file. A save first: its build trusts its events too, and is checked when quiet after it.
+  let checkDue = false;
+  let idleCheck: NodeJS.Timeout | undefined;
+  const checkWhenIdle = (): void => {
+    idleCheck = undefined;
+    if (stopped || running !== undefined || named.size > 0) return;
+    if (checkDue) {
+      checkDue = false;
+      if (!sourcesAsLoaded(root, warm.parseCache)) {
+        // A save made just before the check shows in its stats before its event is taken in: the events
+        // come first (its build trusts them, and is checked when quiet after it), else a build looks at all.
+        setImmediate(() => {
+          if (stopped || running !== undefined || named.size > 0) {
+            checkDue = true;
+            return;
+          }
+          sourcesTrusted = false;
+          schedule();
+        });
+        return;
+      }
     }
+    hooks.finished?.();
+  };
+
+  // ajv compiles each action's validator the first time it validates one (2-50 ms each, 100-200 ms for all):
+  // a watch whose first build was served from the cache compiles them while it waits, one at a time and
+  // only while no build runs or waits, instead of in the first rebuilds that meet each action.
+  const unwarmed = [...actionNames];
+  const warmValidators = (): void => {
+    if (stopped || unwarmed.length === 0) return;
+    if (running !== undefined || named.size > 0) {
+      setTimeout(warmValidators, 100).unref();
+      return;
+    }
+    validatorFor(unwarmed.shift()!);
+    setImmediate(warmValidators);
   };
 
   const schedule = (): void => {
@@ -123,6 +184,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       } while (again && !stopped);
     })().finally(() => {
       running = undefined;
+      if (unwarmed.length > 0) setTimeout(warmValidators, 0).unref();
     });
   };
 
@@ -205,6 +267,7 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   const code = await Promise.race([stop.then(() => ExitCode.ok as number), failed]);
   stopped = true;
   if (timer) clearTimeout(timer);
+  if (idleCheck) clearTimeout(idleCheck);
   for (const w of watchers.values()) w.close();
   // Let a build that is writing finish: the output is then complete.
   await running;
