@@ -4,42 +4,23 @@
  * template, a pay set, flowc.yaml, the set of files) makes it again — and either way the build gives what
  * a build without the cache gives, cross-flow checks included (a jump into a step the other flow lost).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planOutput } from '../../compiler/emit/plan-output.js';
-import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
+import { buildProject } from '../../compiler/pipeline/build-project.js';
 import { decodeIndex, encodeIndex, FlowCache } from '../../compiler/pipeline/flow-cache.js';
 import { guardedState } from '../../compiler/pipeline/project-graph.js';
 import { buildProjectModel } from '../../compiler/resolve/project-model.js';
 import type { ResolveState } from '../../compiler/resolve/resolve-flow.js';
+import { buildSnapshot, copyExampleProject } from '../helpers/build-snapshot.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const temp = mkdtempSync(path.join(os.tmpdir(), 'flowc-graph-record-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 let copies = 0;
-function exampleProject(): string {
-  const out = path.join(temp, `example-${copies++}`);
-  for (const part of ['flowc.yaml', 'flows', 'templates']) cpSync(path.join(repo, part), path.join(out, part), { recursive: true });
-  return out;
-}
-
-/** Diagnostics and output files, as a user sees them. */
-async function snapshot(dir: string, options: BuildOptions): Promise<string> {
-  const result = await buildProject(dir, options);
-  let files: unknown;
-  try {
-    files = planOutput(result.steps, result.program, result.cdnUrl);
-  } catch (err) {
-    // A build with errors is not output (flowc build stops before); both builds must still say the same.
-    files = `planOutput failed: ${(err as Error).message}`;
-  }
-  return JSON.stringify({ diagnostics: result.diagnostics, files });
-}
+const exampleProject = (): string => copyExampleProject(path.join(temp, `example-${copies++}`));
 
 const edit = (dir: string, file: string, change: (text: string) => string): void => {
   const full = path.join(dir, file);
@@ -109,13 +90,13 @@ describe('the graph stage from the cache', () => {
       first.flush();
       apply(dir);
       const onDisk = new FlowCache(folder);
-      const cached = await snapshot(dir, { cache: onDisk });
+      const cached = await buildSnapshot(dir, { cache: onDisk });
       expect(onDisk.graphUse).toBe(graph);
-      expect(cached).toBe(await snapshot(dir, {}));
+      expect(cached).toBe(await buildSnapshot(dir, {}));
       onDisk.flush();
       // And the next build (nothing changed) takes what this one recorded.
       const next = new FlowCache(folder);
-      expect(await snapshot(dir, { cache: next })).toBe(cached);
+      expect(await buildSnapshot(dir, { cache: next })).toBe(cached);
       expect(next.graphUse).toBe('served');
     });
   }
@@ -139,7 +120,7 @@ describe('the graph stage from the cache', () => {
     const first = new FlowCache(folder);
     await buildProject(dir, { cache: first });
     first.flush();
-    const clean = await snapshot(dir, {});
+    const clean = await buildSnapshot(dir, {});
     const indexFile = path.join(folder, 'index.bin');
     const saved = readFileSync(indexFile);
     const damaged: [string, (graph: { key: string; bytes: Uint8Array }) => void][] = [
@@ -153,7 +134,7 @@ describe('the graph stage from the cache', () => {
       damage(copy.graph!);
       writeFileSync(indexFile, Buffer.concat(encodeIndex(copy)));
       const cache = new FlowCache(folder);
-      expect(await snapshot(dir, { cache }), what).toBe(clean);
+      expect(await buildSnapshot(dir, { cache }), what).toBe(clean);
       expect(cache.graphUse, what).toBe('recorded');
     }
   });

@@ -30,12 +30,13 @@ import { OutputWatch } from '../../compiler/emit/output-watch.js';
 import { type OutputFile, planOutput } from '../../compiler/emit/plan-output.js';
 import { writeOutput } from '../../compiler/emit/write-output.js';
 import type { ParseMemo } from '../../compiler/load/read-project.js';
-import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
+import { buildProject } from '../../compiler/pipeline/build-project.js';
 import { compilerFingerprint, decodeIndex, encodeIndex, FlowCache } from '../../compiler/pipeline/flow-cache.js';
 import { ParseCache } from '../../compiler/load/parse-cache.js';
 import { runBuild } from '../../compiler/cli/build-command.js';
 import type { CliIo } from '../../compiler/cli/cli-io.js';
 import { seededRandom as random } from '../helpers/seeded-random.js';
+import { buildSnapshot, copyExampleProject } from '../helpers/build-snapshot.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const temp = mkdtempSync(path.join(os.tmpdir(), 'flowc-incremental-'));
@@ -50,21 +51,6 @@ function listYaml(dir: string, rel = ''): string[] {
     else if (entry.name.endsWith('.yaml')) out.push(child);
   }
   return out.sort();
-}
-
-/** What a build gives a user: every diagnostic, and every output file's bytes (given to `write` when planned). */
-async function snapshot(dir: string, options: BuildOptions, write?: (files: OutputFile[]) => Promise<void>): Promise<string> {
-  const result = await buildProject(dir, options);
-  let files: unknown;
-  try {
-    files = planOutput(result.steps, result.program, result.cdnUrl);
-    // (Written even with errors, which `flowc build` would not: the writing is what is tested.)
-    if (write) await write(files as OutputFile[]);
-  } catch (err) {
-    // Whatever planning the output says (even a failure of flowc's own), both builds must say the same.
-    files = `planOutput failed: ${(err as Error).message}`;
-  }
-  return JSON.stringify({ diagnostics: result.diagnostics, files });
 }
 
 /** '' when equal, else the two texts around where they part (the snapshots are megabytes long). */
@@ -334,19 +320,19 @@ async function randomEdits(project: string, seed: number, rounds: number): Promi
       if (pick([1, 2, 3]) === 1) applied.push(editOutput(out, pick, n));
       if (pick([1, 2, 3]) === 1) applied.push(`CLI ${editCliOutput(cliOut, cleanOut, pick, n)}`);
     }
-    const clean = await snapshot(dir, {});
-    const fromMemory = await snapshot(dir, { cache: warm.cache, parseCache: warm.parseCache }, writeWatched);
+    const clean = await buildSnapshot(dir, {});
+    const fromMemory = await buildSnapshot(dir, { cache: warm.cache, parseCache: warm.parseCache }, writeWatched);
     // New caches read what the previous build wrote to the cache folder (as the next `flowc build` does).
     const onDisk = new FlowCache(cacheDir);
     const parsesOnDisk = new ParseCache(cacheDir, compilerFingerprint());
     // In odd rounds as a watch's first build (its events passed): it compiles one cached flow anyway (the warm-up).
     const asWatch = n % 2 === 1 ? { sourceChanges: () => undefined } : {};
-    const fromDisk = await snapshot(dir, { cache: onDisk, parseCache: parsesOnDisk, ...asWatch });
+    const fromDisk = await buildSnapshot(dir, { cache: onDisk, parseCache: parsesOnDisk, ...asWatch });
     onDisk.flush();
     parsesOnDisk.flush();
     parsed += parsesOnDisk.takeParsedCount();
     // The parse memo of the API (a warm compiler's parses kept whole) gives the same too.
-    const fromMemo = await snapshot(dir, { cache: memo.cache, parseMemo: memo.parseMemo });
+    const fromMemo = await buildSnapshot(dir, { cache: memo.cache, parseMemo: memo.parseMemo });
     hits += warm.cache.stats.hits + onDisk.stats.hits;
     if (n % 2 === 1 && onDisk.stats.hits + onDisk.stats.misses > 0) warmUps += onDisk.stats.misses > 0 ? 1 : 0;
     graphServed += [warm.cache, onDisk].filter((c) => c.graphUse === 'served').length;
@@ -438,11 +424,7 @@ function generated(name: string, flows: number): string {
   return out;
 }
 
-function exampleProject(): string {
-  const out = path.join(temp, 'example');
-  for (const part of ['flowc.yaml', 'flows', 'templates']) cpSync(path.join(repo, part), path.join(out, part), { recursive: true });
-  return out;
-}
+const exampleProject = (): string => copyExampleProject(path.join(temp, 'example'));
 
 describe('incremental builds', () => {
   it('give what a clean build gives after random edits (generated project, seed 1)', async () => {
@@ -480,17 +462,17 @@ describe('incremental builds', () => {
     first.flush();
     const bodies = readdirSync(path.join(folder, 'flows'));
     expect(bodies).toHaveLength(3);
-    const clean = await snapshot(dir, {});
+    const clean = await buildSnapshot(dir, {});
     // Served from the index, with the bodies read (the API returns every step).
     const whole = new FlowCache(folder);
-    expect(difference(await snapshot(dir, { cache: whole }), clean)).toBe('');
+    expect(difference(await buildSnapshot(dir, { cache: whole }), clean)).toBe('');
     expect(whole.stats).toEqual({ hits: 3, misses: 0 });
     // A damaged body: the build starts again without the cache, and gives the same.
     const body = path.join(folder, 'flows', bodies[0]!);
     const saved = readFileSync(body);
     writeFileSync(body, saved.subarray(0, saved.length >> 1));
     const again = new FlowCache(folder);
-    expect(difference(await snapshot(dir, { cache: again }), clean)).toBe('');
+    expect(difference(await buildSnapshot(dir, { cache: again }), clean)).toBe('');
     expect(again.stats).toEqual({ hits: 0, misses: 3 });
     writeFileSync(body, saved);
     // A damaged index, and one left half-written by a killed build next to it: no entry is read.
@@ -499,7 +481,7 @@ describe('incremental builds', () => {
     writeFileSync(index, indexBytes.subarray(0, indexBytes.length >> 1));
     writeFileSync(`${index}.12345.tmp`, indexBytes.subarray(0, 100));
     const damaged = new FlowCache(folder);
-    expect(difference(await snapshot(dir, { cache: damaged }), clean)).toBe('');
+    expect(difference(await buildSnapshot(dir, { cache: damaged }), clean)).toBe('');
     expect(damaged.stats).toEqual({ hits: 0, misses: 3 });
     writeFileSync(index, indexBytes);
     // An index of another compiler (a new version or a rebuilt one) is not read.
@@ -507,7 +489,7 @@ describe('incremental builds', () => {
     expect(stored.flows.size).toBe(3);
     writeFileSync(index, Buffer.concat(encodeIndex({ ...stored, compiler: 'another compiler' })));
     const foreign = new FlowCache(folder);
-    expect(difference(await snapshot(dir, { cache: foreign }), clean)).toBe('');
+    expect(difference(await buildSnapshot(dir, { cache: foreign }), clean)).toBe('');
     expect(foreign.stats).toEqual({ hits: 0, misses: 3 });
   }, 300_000);
 
@@ -529,7 +511,7 @@ describe('incremental builds', () => {
     writeFileSync(catalog, text);
     // The API reads every body.
     const cache = new FlowCache(folder);
-    expect(difference(await snapshot(dir, { cache }), await snapshot(dir, {}))).toBe('');
+    expect(difference(await buildSnapshot(dir, { cache }), await buildSnapshot(dir, {}))).toBe('');
     expect(cache.stats).toEqual({ hits: 0, misses: 4 });
     // flowc build reads the body of the flow whose NCCO changed back: it finds it out of step too.
     writeFileSync(path.join(folder, 'index.bin'), olderIndex);

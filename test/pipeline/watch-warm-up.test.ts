@@ -13,33 +13,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planOutput } from '../../compiler/emit/plan-output.js';
 import { ParseCache } from '../../compiler/load/parse-cache.js';
-import { buildProject, type BuildOptions } from '../../compiler/pipeline/build-project.js';
+import { buildProject } from '../../compiler/pipeline/build-project.js';
 import { compilerFingerprint, FlowCache } from '../../compiler/pipeline/flow-cache.js';
+import { buildSnapshot, copyExampleProject } from '../helpers/build-snapshot.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const temp = mkdtempSync(path.join(os.tmpdir(), 'flowc-warm-up-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 let copies = 0;
-function exampleProject(): string {
-  const out = path.join(temp, `example-${copies++}`);
-  for (const part of ['flowc.yaml', 'flows', 'templates']) cpSync(path.join(repo, part), path.join(out, part), { recursive: true });
-  return out;
-}
-
-/** Diagnostics and output files, as a user sees them. */
-async function snapshot(dir: string, options: BuildOptions): Promise<string> {
-  const result = await buildProject(dir, options);
-  let files: unknown;
-  try {
-    files = planOutput(result.steps, result.program, result.cdnUrl);
-  } catch (err) {
-    files = `planOutput failed: ${(err as Error).message}`;
-  }
-  return JSON.stringify({ diagnostics: result.diagnostics, files });
-}
+const exampleProject = (): string => copyExampleProject(path.join(temp, `example-${copies++}`));
 
 /** A watch's load when its events are not trusted: every file looked at (compiler/load/read-project.ts). */
 const asWatch = { sourceChanges: () => undefined };
@@ -53,20 +37,20 @@ describe("a watch's first build", () => {
     first.flush();
     const flows = first.stats.misses;
     expect(flows).toBeGreaterThan(1);
-    const clean = await snapshot(dir, {});
+    const clean = await buildSnapshot(dir, {});
 
     // A one-off build (the CLI) serves every flow from the cache folder.
     const cli = new FlowCache(cacheDir);
-    expect(await snapshot(dir, { cache: cli, parseCache: new ParseCache(cacheDir, compilerFingerprint()) })).toBe(clean);
+    expect(await buildSnapshot(dir, { cache: cli, parseCache: new ParseCache(cacheDir, compilerFingerprint()) })).toBe(clean);
     expect(cli.stats).toEqual({ hits: flows, misses: 0 });
 
     // A watch's first build compiles one of them; its next builds none.
     const watch = new FlowCache(cacheDir);
     const parses = new ParseCache(cacheDir, compilerFingerprint());
-    expect(await snapshot(dir, { cache: watch, parseCache: parses, ...asWatch })).toBe(clean);
+    expect(await buildSnapshot(dir, { cache: watch, parseCache: parses, ...asWatch })).toBe(clean);
     expect(watch.stats).toEqual({ hits: flows - 1, misses: 1 });
     watch.stats = { hits: 0, misses: 0 };
-    expect(await snapshot(dir, { cache: watch, parseCache: parses, ...asWatch })).toBe(clean);
+    expect(await buildSnapshot(dir, { cache: watch, parseCache: parses, ...asWatch })).toBe(clean);
     expect(watch.stats).toEqual({ hits: flows, misses: 0 });
   });
 
@@ -81,8 +65,8 @@ describe("a watch's first build", () => {
     const file = path.join(dir, 'flows/bill-pay.flow.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n# edited\n`);
     const watch = new FlowCache(cacheDir);
-    expect(await snapshot(dir, { cache: watch, parseCache: new ParseCache(cacheDir, compilerFingerprint()), ...asWatch })).toBe(
-      await snapshot(dir, {}),
+    expect(await buildSnapshot(dir, { cache: watch, parseCache: new ParseCache(cacheDir, compilerFingerprint()), ...asWatch })).toBe(
+      await buildSnapshot(dir, {}),
     );
     // The edited flow is compiled (its file is in its context), the others served.
     expect(watch.stats).toEqual({ hits: flows - 1, misses: 1 });
