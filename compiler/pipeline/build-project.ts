@@ -180,7 +180,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   const settingsUnknown = broken.includes('flowc.yaml');
 
   const { model, diagnostics: modelDiagnostics } = buildProjectModel(good, broken);
-  diagnostics.push(...modelDiagnostics, ...outputNameFindings(model, options.cache !== undefined));
+  diagnostics.push(...modelDiagnostics, ...outputNameFindings(model, options.cache));
   if (loaded.files.every((f) => f.kind !== 'flow') && !loaded.diagnostics.some((d) => d.file?.startsWith('flows/'))) {
     diagnostics.push({
       code: 'load/no-flows',
@@ -546,16 +546,18 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
  * files are the same objects (a warm compiler keeps unchanged files' objects) and whose flowc.yaml has the
  * same text gets the same findings.
  */
-let lastOutputNames:
-  | { settings: string | undefined; locales: string; flows: readonly SourceFile[]; found: readonly Diagnostic[] }
-  | undefined;
+const lastOutputNames = new WeakMap<
+  FlowCache,
+  { settings: string | undefined; locales: string; flows: readonly SourceFile[]; found: readonly Diagnostic[] }
+>();
 
-function outputNameFindings(model: ProjectModel, incremental: boolean): Diagnostic[] {
-  if (!incremental) return checkOutputNames(model);
+/** Kept per cache (one per watch), so that nothing outlives the compiler state it belongs to. */
+function outputNameFindings(model: ProjectModel, cache: FlowCache | undefined): Diagnostic[] {
+  if (cache === undefined) return checkOutputNames(model);
   const file = model.settings.file;
   const settings = file === undefined ? undefined : `${file.path}\u0000${file.text}`;
   const locales = Object.keys(model.settings.locales).join('\u0000');
-  const last = lastOutputNames;
+  const last = lastOutputNames.get(cache);
   if (
     last !== undefined &&
     last.settings === settings &&
@@ -565,7 +567,7 @@ function outputNameFindings(model: ProjectModel, incremental: boolean): Diagnost
   )
     return [...last.found];
   const found = checkOutputNames(model);
-  lastOutputNames = { settings, locales, flows: model.flows.map((f) => f.file), found };
+  lastOutputNames.set(cache, { settings, locales, flows: model.flows.map((f) => f.file), found });
   return [...found];
 }
 
