@@ -28,14 +28,19 @@ const exampleProject = (): string => copyExampleProject(path.join(temp, `example
 /** A watch's load when its events are not trusted: every file looked at (compiler/load/read-project.ts). */
 const asWatch = { sourceChanges: () => undefined };
 
+/** A copy of the example project built once with a cache folder: its folder, the cache folder, its flow count. */
+async function cachedExample(): Promise<{ dir: string; cacheDir: string; flows: number }> {
+  const dir = exampleProject();
+  const cacheDir = path.join(dir, '.flowc-cache');
+  const first = new FlowCache(cacheDir);
+  await buildProject(dir, { cache: first, parseCache: new ParseCache(cacheDir, compilerFingerprint()) });
+  first.flush();
+  return { dir, cacheDir, flows: first.stats.misses };
+}
+
 describe("a watch's first build", () => {
   it('compiles one cached flow anyway, once, with the result of a clean build', async () => {
-    const dir = exampleProject();
-    const cacheDir = path.join(dir, '.flowc-cache');
-    const first = new FlowCache(cacheDir);
-    await buildProject(dir, { cache: first, parseCache: new ParseCache(cacheDir, compilerFingerprint()) });
-    first.flush();
-    const flows = first.stats.misses;
+    const { dir, cacheDir, flows } = await cachedExample();
     expect(flows).toBeGreaterThan(1);
     const clean = await buildSnapshot(dir, {});
 
@@ -56,12 +61,7 @@ describe("a watch's first build", () => {
 
   it('compiles no extra flow when it compiles one anyway', async () => {
     // (The flow edited is not the last one, which the warm-up would compile: that one is served.)
-    const dir = exampleProject();
-    const cacheDir = path.join(dir, '.flowc-cache');
-    const first = new FlowCache(cacheDir);
-    await buildProject(dir, { cache: first, parseCache: new ParseCache(cacheDir, compilerFingerprint()) });
-    first.flush();
-    const flows = first.stats.misses;
+    const { dir, cacheDir, flows } = await cachedExample();
     const file = path.join(dir, 'flows/bill-pay.flow.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n# edited\n`);
     const watch = new FlowCache(cacheDir);
