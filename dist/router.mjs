@@ -1366,6 +1366,14 @@ const { isObject } = __flowc["payloads"];
 
 
 const emptyState = () => ({ data: {}, counters: {} });
+const NO_DATA = Object.freeze({});
+const NO_COUNTERS = Object.freeze({});
+/**
+ * An empty state whose data and counters are shared and frozen (a webhook that brought no state): nothing made
+ * for the many webhooks that never write to it, and a data object the engine has checked against a flow once.
+ * Written only through writableData and writableCounters, like a remembered state.
+ */
+const sharedEmptyState = () => ({ data: NO_DATA, counters: NO_COUNTERS });
 /**
  * A state a sealer remembers shares its data and counters, frozen, with every state it hands out from open():
  * whoever changes a state's data or counters takes a copy first (the engine does, through these two).
@@ -1765,7 +1773,7 @@ function createStateSealer(options) {
         },
     };
 }
-return { emptyState, writableData, writableCounters, isEmptyState, countersJson, createStateSealer };
+return { emptyState, sharedEmptyState, writableData, writableCounters, isEmptyState, countersJson, createStateSealer };
 })();
 // ---- router/words.mjs
 __flowc["words"] = (() => {
@@ -2739,7 +2747,7 @@ const { concat, errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody,
 const { consoleLogger, limitedWarnings, loggableStatus } = __flowc["log"];
 const { textField } = __flowc["payloads"];
 const { createVerifier } = __flowc["signature"];
-const { createStateSealer, emptyState } = __flowc["state"];
+const { createStateSealer, sharedEmptyState } = __flowc["state"];
 /**
  * The webhook router: routes (/answer, /on/<flow>/<locale>/<step>, /event), signature checks, call
  * state in and out, and the answers when something is wrong (docs/router.md). It never answers 500:
@@ -3040,7 +3048,7 @@ function createRouterWith(setup, options = {}) {
         const binding = bindingOf(payload);
         if (sealed === undefined) {
             // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
-            return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
+            return { ok: true, call: { state: sharedEmptyState(), binding, untold: payload, webhook: payload } };
         }
         if (binding === undefined)
             return { ok: false, reason: 'malformed' };

@@ -15,6 +15,8 @@ import {
 import {
   countersJson,
   createStateSealer,
+  isEmptyState,
+  sharedEmptyState,
   writableCounters,
   writableData,
   type CallState,
@@ -137,6 +139,22 @@ describe('call state', () => {
   });
 });
 
+describe('the shared empty state (a webhook that brought none)', () => {
+  it('is written only through a copy: the next webhook’s empty state is still empty', () => {
+    const first = sharedEmptyState();
+    expect(Object.isFrozen(first.data) && Object.isFrozen(first.counters)).toBe(true);
+    writableData(first).digits = '42';
+    writableCounters(first)['menu/retry'] = 1;
+    expect(first).toEqual({ data: { digits: '42' }, counters: { 'menu/retry': 1 } });
+    const next = sharedEmptyState();
+    expect(next).toEqual({ data: {}, counters: {} });
+    expect(isEmptyState(next)).toBe(true);
+    expect(() => {
+      (next.data as Record<string, unknown>)['x'] = 1;
+    }).toThrow(TypeError);
+  });
+});
+
 describe('base64url (Buffer’s codec on Node, the JavaScript one elsewhere)', () => {
   const codecs = [
     ['Buffer', toBase64Url, fromBase64Url],
@@ -252,7 +270,7 @@ describe('the node:crypto backend’s one-shot HMAC and digests', () => {
       for (const bad of ['g', 'G', ' ', 'é', '\u212a', 'x']) expect(check(data, hex.slice(0, at) + bad + hex.slice(at + 1))).toBe(false);
       expect(check(data, hex.slice(0, 63))).toBe(false);
       expect(check(data, `${hex}0`)).toBe(false);
-      expect(sameDigestHex(createHash('sha256').update(data).digest('latin1'), hex)).toBe(true);
+      expect(sameDigestHex(createHash('sha256').update(data).digest().toString('latin1'), hex)).toBe(true);
     }
   });
 
