@@ -150,7 +150,7 @@ describe('the shared empty state (a webhook that brought none)', () => {
     expect(next).toEqual({ data: {}, counters: {} });
     expect(isEmptyState(next)).toBe(true);
     expect(() => {
-      (next.data as Record<string, unknown>)['x'] = 1;
+      (next.data as { x?: number }).x = 1;
     }).toThrow(TypeError);
   });
 });
