@@ -135,6 +135,57 @@ function oneShotHmac(hash, secret) {
         latin1InPlace: finish,
     };
 }
+/** A base64url character's 6 bits, or 64 for any other character. */
+const B64URL_VALUE = new Uint8Array(128).fill(64);
+for (let i = 0; i < 64; i++)
+    B64URL_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
+const b64urlValue = (c) => (c < 128 ? B64URL_VALUE[c] : 64);
+/**
+ * Whether the unpadded base64url `text` decodes to the 32 bytes of a latin1 digest, comparing every byte whatever
+ * the first difference. As Buffer decodes: 43 characters, the last one's two spare bits ignored.
+ */
+function sameDigestBase64Url(digest, text) {
+    if (text.length !== 43 || digest.length !== 32)
+        return false;
+    let diff = 0;
+    let d = 0;
+    for (let i = 0; i < 40; i += 4) {
+        const a = b64urlValue(text.charCodeAt(i));
+        const b = b64urlValue(text.charCodeAt(i + 1));
+        const c = b64urlValue(text.charCodeAt(i + 2));
+        const e = b64urlValue(text.charCodeAt(i + 3));
+        diff |= (a | b | c | e) & 64;
+        const n = ((a & 63) << 18) | ((b & 63) << 12) | ((c & 63) << 6) | (e & 63);
+        diff |= ((n >>> 16) ^ digest.charCodeAt(d)) | (((n >>> 8) & 255) ^ digest.charCodeAt(d + 1)) | ((n & 255) ^ digest.charCodeAt(d + 2));
+        d += 3;
+    }
+    const a = b64urlValue(text.charCodeAt(40));
+    const b = b64urlValue(text.charCodeAt(41));
+    const c = b64urlValue(text.charCodeAt(42));
+    diff |= (a | b | c) & 64;
+    const n = ((a & 63) << 10) | ((b & 63) << 4) | ((c & 63) >>> 2);
+    diff |= ((n >>> 8) ^ digest.charCodeAt(30)) | ((n & 255) ^ digest.charCodeAt(31));
+    return diff === 0;
+}
+/** A hex digit's value (either case), or 16 for any other character. */
+const HEX_VALUE = new Uint8Array(128).fill(16);
+for (let i = 0; i < 16; i++) {
+    HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+    HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+const hexValue = (c) => (c < 128 ? HEX_VALUE[c] : 16);
+/** Whether `hex` (either case) is a latin1 digest's hex text, comparing every byte whatever the first difference. */
+function sameDigestHex(digest, hex) {
+    if (hex.length !== digest.length * 2)
+        return false;
+    let diff = 0;
+    for (let i = 0; i < digest.length; i++) {
+        const high = hexValue(hex.charCodeAt(2 * i));
+        const low = hexValue(hex.charCodeAt(2 * i + 1));
+        diff |= ((high | low) & 16) | ((((high & 15) << 4) | (low & 15)) ^ digest.charCodeAt(i));
+    }
+    return diff === 0;
+}
 function latin1Bytes(digest) {
     const out = new Uint8Array(digest.length);
     for (let i = 0; i < digest.length; i++)
@@ -221,15 +272,17 @@ function nodeBackend(node) {
     const hmacSha256Check = hash
         ? (secret) => {
             const hmac = oneShotHmac(hash, secret);
-            return (ascii, expected) => expected.length === 32 && sameDigest(hmac.latin1OfAscii(ascii), expected, 0, 32);
+            return (ascii, signature) => sameDigestBase64Url(hmac.latin1OfAscii(ascii), signature);
         }
         : undefined;
     const sha256Hex = hash
         ? (data) => hash('sha256', data, 'hex')
         : (data) => node.createHash('sha256').update(data).digest('hex');
+    // latin1: half the characters of hex, and no hex text to make.
+    const sha256IsHex = hash ? (data, hex) => sameDigestHex(hash('sha256', data, 'latin1'), hex) : undefined;
     return {
         name: 'node',
-        sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex },
+        sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex, ...(sha256IsHex ? { sha256IsHex } : {}) },
         hmacSha256,
         sha256Hex,
         aead(secret, salt, info) {
@@ -572,7 +625,7 @@ function fromBase64UrlJs(text) {
     }
     return out;
 }
-return { writeUtf8, macInput, KEYSTREAM_BLOCKS, keystreamSource, cryptoBackend, sameBytes, sameText, toBase64UrlJs, toBase64Url, fromBase64Url, fromBase64UrlSegment, fromBase64UrlJs };
+return { writeUtf8, macInput, sameDigestBase64Url, sameDigestHex, KEYSTREAM_BLOCKS, keystreamSource, cryptoBackend, sameBytes, sameText, toBase64UrlJs, toBase64Url, fromBase64Url, fromBase64UrlSegment, fromBase64UrlJs };
 })();
 // ---- router/hours.mjs
 __flowc["hours"] = (() => {
@@ -1313,6 +1366,14 @@ const { isObject } = __flowc["payloads"];
 
 
 const emptyState = () => ({ data: {}, counters: {} });
+const NO_DATA = Object.freeze({});
+const NO_COUNTERS = Object.freeze({});
+/**
+ * An empty state whose data and counters are shared and frozen (a webhook that brought no state): nothing made
+ * for the many webhooks that never write to it, and a data object the engine has checked against a flow once.
+ * Written only through writableData and writableCounters, like a remembered state.
+ */
+const sharedEmptyState = () => ({ data: NO_DATA, counters: NO_COUNTERS });
 /**
  * A state a sealer remembers shares its data and counters, frozen, with every state it hands out from open():
  * whoever changes a state's data or counters takes a copy first (the engine does, through these two).
@@ -1712,7 +1773,7 @@ function createStateSealer(options) {
         },
     };
 }
-return { emptyState, writableData, writableCounters, isEmptyState, countersJson, createStateSealer };
+return { emptyState, sharedEmptyState, writableData, writableCounters, isEmptyState, countersJson, createStateSealer };
 })();
 // ---- router/words.mjs
 __flowc["words"] = (() => {
@@ -2543,6 +2604,8 @@ function jsonSegment(text) {
         return undefined;
     }
 }
+/** The signature's bytes, for the backends that compare bytes (its length was checked: it decodes). */
+const signatureBytes = (parsed) => fromBase64UrlSegment(parsed.signature) ?? new Uint8Array(0);
 /** A NumericDate claim (RFC 7519 \u00a72): absent, or a finite JSON number. */
 const numericDate = (value) => value === undefined ? 'absent' : typeof value === 'number' && Number.isFinite(value) ? value : 'invalid';
 /** What a header segment says: acceptable, or why not. Vonage's header is always the same text. */
@@ -2567,8 +2630,11 @@ function createVerifier(options) {
     const signedSync = syncCheck
         ? (parsed) => syncCheck(parsed.signingInput, parsed.signature)
         : syncHmac
-            ? (parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), parsed.signature)
+            ? (parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), signatureBytes(parsed))
             : undefined;
+    const sync = backend.sync;
+    /** Whether the SHA-256 of `text` is the claimed hex (either case), without a promise. */
+    const hashIs = sync?.sha256IsHex ?? (sync ? (text, hex) => sameText(sync.sha256Hex(text), hex.toLowerCase()) : undefined);
     const headers = new Map();
     let lastHead = '';
     let lastVerdict = 'malformed-token';
@@ -2600,12 +2666,15 @@ function createVerifier(options) {
         }
         if (verdict !== undefined)
             return verdict;
-        const signature = fromBase64UrlSegment(token.slice(second + 1));
-        if (!signature || second + 1 === token.length)
+        // An empty signature, or one of a length no base64url has (what decoding it would refuse).
+        const signatureLength = token.length - second - 1;
+        if (signatureLength === 0 || signatureLength % 4 === 1)
             return 'malformed-token';
-        return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };
+        return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature: token.slice(second + 1) };
     }
-    /** The claims, once the signature is good: why they are refused, or the payload hash they claim. */
+    /** The payload hash the last claims checked claim (set by checkClaims: no object per webhook). */
+    let claimedHash = '';
+    /** The claims, once the signature is good: why they are refused, or undefined (and claimedHash set). */
     function checkClaims(claimsPart, nowMs) {
         const claims = jsonSegment(claimsPart);
         if (!claims)
@@ -2631,16 +2700,18 @@ function createVerifier(options) {
         const claimed = claims['payload_hash'];
         if (typeof claimed !== 'string')
             return 'missing-payload-hash';
-        return { wanted: claimed.toLowerCase() };
+        claimedHash = claimed;
+        return undefined;
     }
     async function verifyAsync(parsed, candidates, nowMs) {
-        if (!sameBytes(await asyncHmac(utf8.encode(parsed.signingInput)), parsed.signature))
+        if (!sameBytes(await asyncHmac(utf8.encode(parsed.signingInput)), signatureBytes(parsed)))
             return 'bad-signature';
-        const claims = checkClaims(parsed.claimsPart, nowMs);
-        if (typeof claims === 'string')
-            return claims;
+        const failure = checkClaims(parsed.claimsPart, nowMs);
+        if (failure !== undefined)
+            return failure;
+        const wanted = claimedHash.toLowerCase();
         for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {
-            if (sameText(await backend.sha256Hex(text), claims.wanted))
+            if (sameText(await backend.sha256Hex(text), wanted))
                 return undefined;
         }
         return 'payload-hash-mismatch';
@@ -2650,15 +2721,17 @@ function createVerifier(options) {
         const parsed = parse(authorization);
         if (typeof parsed === 'string')
             return parsed;
-        if (!signedSync || !backend.sync)
+        if (!signedSync || !hashIs)
             return verifyAsync(parsed, candidates, nowMs);
         if (!signedSync(parsed))
             return 'bad-signature';
-        const claims = checkClaims(parsed.claimsPart, nowMs);
-        if (typeof claims === 'string')
-            return claims;
+        const failure = checkClaims(parsed.claimsPart, nowMs);
+        if (failure !== undefined)
+            return failure;
+        const wanted = claimedHash;
+        claimedHash = '';
         for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {
-            if (sameText(backend.sync.sha256Hex(text), claims.wanted))
+            if (hashIs(text, wanted))
                 return undefined;
         }
         return 'payload-hash-mismatch';
@@ -2674,7 +2747,7 @@ const { concat, errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody,
 const { consoleLogger, limitedWarnings, loggableStatus } = __flowc["log"];
 const { textField } = __flowc["payloads"];
 const { createVerifier } = __flowc["signature"];
-const { createStateSealer, emptyState } = __flowc["state"];
+const { createStateSealer, sharedEmptyState } = __flowc["state"];
 /**
  * The webhook router: routes (/answer, /on/<flow>/<locale>/<step>, /event), signature checks, call
  * state in and out, and the answers when something is wrong (docs/router.md). It never answers 500:
@@ -2975,7 +3048,7 @@ function createRouterWith(setup, options = {}) {
         const binding = bindingOf(payload);
         if (sealed === undefined) {
             // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
-            return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
+            return { ok: true, call: { state: sharedEmptyState(), binding, untold: payload, webhook: payload } };
         }
         if (binding === undefined)
             return { ok: false, reason: 'malformed' };

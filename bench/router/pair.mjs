@@ -1,7 +1,7 @@
 // One webhook on the routers of two compiler builds, over HTTP, interleaved (fewer contenders than run.mjs,
 // so more rounds in the same time):
 //
-//   node bench/router/pair.mjs --compiler <compiler build folder> [--step data|static] [--rounds 8] [--seconds 2]
+//   node bench/router/pair.mjs --compiler <compiler build folder> [--step data|static] [--rounds 8] [--seconds 2] [--no-pin]
 //
 // Each router in its own server process (bench/router/server.mjs, signed webhooks); autocannon with 10
 // connections; per slice the server's CPU per request (process.cpuUsage) and requests/s. Prints min and
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { benchProgram } from './bench-program.mjs';
+import { pinProcesses } from './pin.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -28,6 +29,8 @@ if (!baseline) {
   process.exit(2);
 }
 const SECRET = 'bench-signature-secret-0123456789abcdef';
+const pinning = pinProcesses();
+console.log(pinning.note);
 const { signWebhook } = await import(pathToFileURL(path.join(root, 'build/compiler/router/sign-webhook.js')).href);
 const sample = JSON.parse(readFileSync(path.resolve(root, '../shared/reference/webhook-samples/input_dtmf__seed004.json'), 'utf8'));
 const inputBody = JSON.stringify({
@@ -55,9 +58,8 @@ try {
     ['after', path.join(root, 'build/compiler')],
   ]) {
     const dir = await writeRouter(compiler, name);
-    const child = spawn(process.execPath, [path.join(here, 'server.mjs'), 'router-signed', dir, SECRET], {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
+    const [command, args] = pinning.command([path.join(here, 'server.mjs'), 'router-signed', dir, SECRET]);
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     const server = { name, child, results: [] };
     servers.push(server);
     server.port = await new Promise((resolve, reject) => {

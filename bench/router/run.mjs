@@ -2,6 +2,7 @@
 //
 //   npm run bench:router            (builds the compiler first)
 //   node bench/router/run.mjs [--rounds 5] [--seconds 4] [--connections 10] [--baseline <compiler build folder>]
+//     [--only <contender,contender,…>] [--no-pin]
 //
 // Contenders, each in its own server process, warmed up, then measured in interleaved slices (A B C … A B C …)
 // so that load from elsewhere on the shared machine falls on all of them alike:
@@ -20,14 +21,17 @@
 //                     other router contenders share a process between the static and the data step (as a real
 //                     router does), whose garbage and JIT state the static slices then carry
 // Per contender and round: requests/s, and CPU time per request of the server process (process.cpuUsage).
+// With taskset (pin.mjs) the servers run on the last CPU and the load generator on the others (--no-pin: not).
 // Prints the medians with min–max over the rounds and the ratios the targets are about; writes
 // bench/out/router/results.json.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { benchProgram } from './bench-program.mjs';
+import { pinProcesses } from './pin.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -41,6 +45,7 @@ const ROUNDS = arg('rounds', 5);
 const SECONDS = arg('seconds', 4);
 const CONNECTIONS = arg('connections', 10);
 const SECRET = 'bench-signature-secret-0123456789abcdef';
+const pinning = pinProcesses();
 
 const built = path.join(root, 'build/compiler');
 const { signWebhook } = await import(pathToFileURL(path.join(built, 'router/sign-webhook.js')).href);
@@ -63,9 +68,8 @@ async function writeRouter(compiler = built, name = 'dist') {
 
 function startServer(variant, dir) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(here, 'server.mjs'), variant, dir, SECRET], {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
+    const [command, args] = pinning.command([path.join(here, 'server.mjs'), variant, dir, SECRET]);
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     const timer = setTimeout(() => reject(new Error(`${variant} did not start`)), 20_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text) => {
@@ -148,8 +152,17 @@ async function main() {
       { name: 'before-signed-data', server: 'before-signed', path: await dataUrl(servers['before-signed'].port, true), signed: true },
     );
   }
+  // --only a,b,…: just these contenders (a shorter run, e.g. the three a target compares).
+  const onlyAt = process.argv.indexOf('--only');
+  if (onlyAt > 0) {
+    const only = new Set(process.argv[onlyAt + 1].split(','));
+    contenders.splice(0, contenders.length, ...contenders.filter((c) => only.has(c.name)));
+  }
   console.log(
-    `node ${process.version}, ${ROUNDS} rounds × ${contenders.length} contenders × ${SECONDS} s, interleaved, ${CONNECTIONS} connections, POST input webhooks (${inputBody.length} bytes)`,
+    `node ${process.version}, ${ROUNDS} rounds × ${contenders.length} contenders × ${SECONDS} s, interleaved, ${CONNECTIONS} connections, POST input webhooks (${inputBody.length} bytes); ${pinning.note}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
   const results = Object.fromEntries(contenders.map((c) => [c.name, []]));
   try {
@@ -224,6 +237,9 @@ async function main() {
     );
   }
   const perRound = (a, b) => results[a].map((r, i) => r.rps / results[b][i].rps);
+  // The same pairs by server CPU per request (b's over a's): what a server saturated by webhooks would show,
+  // steadier than requests/s, which also follow the load generator and the rest of the machine.
+  const cpuPerRound = (a, b) => results[a].map((r, i) => results[b][i].cpuUsPerRequest / r.cpuUsPerRequest);
   const pairs = [
     ['signed-static / bare-body', 'signed-static', 'bare-body'],
     ['unsigned-static / bare-body', 'unsigned-static', 'bare-body'],
@@ -246,27 +262,43 @@ async function main() {
           ['before: signed-data / signed-static', 'before-signed-data', 'before-signed-static'],
         ]
       : []),
-  ];
+  ].filter(([, a, b]) => a in results && b in results);
   // Ratios per round (same round, side by side), then their median and range: steadier than a ratio of medians.
   const ratios = {};
   const ranges = {};
+  const cpuRatios = {};
   for (const [name, a, b] of pairs) {
     const each = perRound(a, b);
     ratios[name] = median(each);
     ranges[name] = { min: Math.min(...each), max: Math.max(...each), rounds: each };
+    const cpu = cpuPerRound(a, b);
+    cpuRatios[name] = { median: median(cpu), min: Math.min(...cpu), max: Math.max(...cpu) };
   }
   const targets = { 'signed-static / bare-body': 0.8, 'unsigned-static / bare-body': 0.95, 'signed-data / signed-static': 0.8 };
   console.log('');
   for (const [name, value] of Object.entries(ratios)) {
     const target = targets[name];
     console.log(
-      `${name.padEnd(42)} ${(value * 100).toFixed(1).padStart(6)} % (rounds ${(ranges[name].min * 100).toFixed(0)}–${(ranges[name].max * 100).toFixed(0)} %)${target ? `   (target ≥ ${target * 100} %: ${value >= target ? 'met' : 'NOT met'})` : ''}`,
+      `${name.padEnd(42)} ${(value * 100).toFixed(1).padStart(6)} % (rounds ${(ranges[name].min * 100).toFixed(0)}–${(ranges[name].max * 100).toFixed(0)} %)${target ? `   (target ≥ ${target * 100} %: ${value >= target ? 'met' : 'NOT met'})` : ''}` +
+        `   by server CPU ${(cpuRatios[name].median * 100).toFixed(1)} % (${(cpuRatios[name].min * 100).toFixed(0)}–${(cpuRatios[name].max * 100).toFixed(0)} %)`,
     );
   }
   writeFileSync(
     path.join(out, 'results.json'),
     JSON.stringify(
-      { node: process.version, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, summary, ratios, ranges, results },
+      {
+        node: process.version,
+        rounds: ROUNDS,
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+        pinning: pinning.note,
+        loadavgEnd: os.loadavg(),
+        summary,
+        ratios,
+        ranges,
+        cpuRatios,
+        results,
+      },
       null,
       2,
     ) + '\n',

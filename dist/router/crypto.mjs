@@ -128,6 +128,57 @@ function oneShotHmac(hash, secret) {
         latin1InPlace: finish,
     };
 }
+/** A base64url character's 6 bits, or 64 for any other character. */
+const B64URL_VALUE = new Uint8Array(128).fill(64);
+for (let i = 0; i < 64; i++)
+    B64URL_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
+const b64urlValue = (c) => (c < 128 ? B64URL_VALUE[c] : 64);
+/**
+ * Whether the unpadded base64url `text` decodes to the 32 bytes of a latin1 digest, comparing every byte whatever
+ * the first difference. As Buffer decodes: 43 characters, the last one's two spare bits ignored.
+ */
+export function sameDigestBase64Url(digest, text) {
+    if (text.length !== 43 || digest.length !== 32)
+        return false;
+    let diff = 0;
+    let d = 0;
+    for (let i = 0; i < 40; i += 4) {
+        const a = b64urlValue(text.charCodeAt(i));
+        const b = b64urlValue(text.charCodeAt(i + 1));
+        const c = b64urlValue(text.charCodeAt(i + 2));
+        const e = b64urlValue(text.charCodeAt(i + 3));
+        diff |= (a | b | c | e) & 64;
+        const n = ((a & 63) << 18) | ((b & 63) << 12) | ((c & 63) << 6) | (e & 63);
+        diff |= ((n >>> 16) ^ digest.charCodeAt(d)) | (((n >>> 8) & 255) ^ digest.charCodeAt(d + 1)) | ((n & 255) ^ digest.charCodeAt(d + 2));
+        d += 3;
+    }
+    const a = b64urlValue(text.charCodeAt(40));
+    const b = b64urlValue(text.charCodeAt(41));
+    const c = b64urlValue(text.charCodeAt(42));
+    diff |= (a | b | c) & 64;
+    const n = ((a & 63) << 10) | ((b & 63) << 4) | ((c & 63) >>> 2);
+    diff |= ((n >>> 8) ^ digest.charCodeAt(30)) | ((n & 255) ^ digest.charCodeAt(31));
+    return diff === 0;
+}
+/** A hex digit's value (either case), or 16 for any other character. */
+const HEX_VALUE = new Uint8Array(128).fill(16);
+for (let i = 0; i < 16; i++) {
+    HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+    HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+const hexValue = (c) => (c < 128 ? HEX_VALUE[c] : 16);
+/** Whether `hex` (either case) is a latin1 digest's hex text, comparing every byte whatever the first difference. */
+export function sameDigestHex(digest, hex) {
+    if (hex.length !== digest.length * 2)
+        return false;
+    let diff = 0;
+    for (let i = 0; i < digest.length; i++) {
+        const high = hexValue(hex.charCodeAt(2 * i));
+        const low = hexValue(hex.charCodeAt(2 * i + 1));
+        diff |= ((high | low) & 16) | ((((high & 15) << 4) | (low & 15)) ^ digest.charCodeAt(i));
+    }
+    return diff === 0;
+}
 function latin1Bytes(digest) {
     const out = new Uint8Array(digest.length);
     for (let i = 0; i < digest.length; i++)
@@ -214,15 +265,17 @@ function nodeBackend(node) {
     const hmacSha256Check = hash
         ? (secret) => {
             const hmac = oneShotHmac(hash, secret);
-            return (ascii, expected) => expected.length === 32 && sameDigest(hmac.latin1OfAscii(ascii), expected, 0, 32);
+            return (ascii, signature) => sameDigestBase64Url(hmac.latin1OfAscii(ascii), signature);
         }
         : undefined;
     const sha256Hex = hash
         ? (data) => hash('sha256', data, 'hex')
         : (data) => node.createHash('sha256').update(data).digest('hex');
+    // latin1: half the characters of hex, and no hex text to make.
+    const sha256IsHex = hash ? (data, hex) => sameDigestHex(hash('sha256', data, 'latin1'), hex) : undefined;
     return {
         name: 'node',
-        sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex },
+        sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex, ...(sha256IsHex ? { sha256IsHex } : {}) },
         hmacSha256,
         sha256Hex,
         aead(secret, salt, info) {

@@ -9,7 +9,7 @@ import { concat, errorAnswer, jsonAnswer, noContent, parseQuery, payloadFromBody
 import { consoleLogger, limitedWarnings, loggableStatus } from './log.mjs';
 import { textField } from './payloads.mjs';
 import { createVerifier } from './signature.mjs';
-import { createStateSealer, emptyState } from './state.mjs';
+import { createStateSealer, sharedEmptyState } from './state.mjs';
 export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 300;
 export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 60;
 export const DEFAULT_MAX_BODY_BYTES = 65536;
@@ -298,7 +298,7 @@ export function createRouterWith(setup, options = {}) {
         const binding = bindingOf(payload);
         if (sealed === undefined) {
             // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
-            return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
+            return { ok: true, call: { state: sharedEmptyState(), binding, untold: payload, webhook: payload } };
         }
         if (binding === undefined)
             return { ok: false, reason: 'malformed' };

@@ -34,7 +34,7 @@ import type { Target } from './program.mjs';
 import type { Helpers } from './render.mjs';
 import { createVerifier, type PayloadCandidates, type SignatureFailure, type Verdict } from './signature.mjs';
 import type { ProgramSource } from './source.mjs';
-import { createStateSealer, emptyState, type OpenedState, type StateSealer } from './state.mjs';
+import { createStateSealer, sharedEmptyState, type OpenedState, type StateSealer } from './state.mjs';
 
 /** An NCCO: the list of actions Vonage runs (NCCO reference). */
 export type Ncco = Record<string, unknown>[];
@@ -446,7 +446,7 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
     const binding = bindingOf(payload);
     if (sealed === undefined) {
       // A call answered by the CDN, or one that had nothing to carry: what the webhook tells, when a flow needs it.
-      return { ok: true, call: { state: emptyState(), binding, untold: payload, webhook: payload } };
+      return { ok: true, call: { state: sharedEmptyState(), binding, untold: payload, webhook: payload } };
     }
     if (binding === undefined) return { ok: false, reason: 'malformed' };
     const opened = sealer.open(sealed, binding, now(), payload);

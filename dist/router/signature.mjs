@@ -38,6 +38,8 @@ function jsonSegment(text) {
         return undefined;
     }
 }
+/** The signature's bytes, for the backends that compare bytes (its length was checked: it decodes). */
+const signatureBytes = (parsed) => fromBase64UrlSegment(parsed.signature) ?? new Uint8Array(0);
 /** A NumericDate claim (RFC 7519 §2): absent, or a finite JSON number. */
 const numericDate = (value) => value === undefined ? 'absent' : typeof value === 'number' && Number.isFinite(value) ? value : 'invalid';
 /** What a header segment says: acceptable, or why not. Vonage's header is always the same text. */
@@ -62,8 +64,11 @@ export function createVerifier(options) {
     const signedSync = syncCheck
         ? (parsed) => syncCheck(parsed.signingInput, parsed.signature)
         : syncHmac
-            ? (parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), parsed.signature)
+            ? (parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), signatureBytes(parsed))
             : undefined;
+    const sync = backend.sync;
+    /** Whether the SHA-256 of `text` is the claimed hex (either case), without a promise. */
+    const hashIs = sync?.sha256IsHex ?? (sync ? (text, hex) => sameText(sync.sha256Hex(text), hex.toLowerCase()) : undefined);
     const headers = new Map();
     let lastHead = '';
     let lastVerdict = 'malformed-token';
@@ -95,12 +100,15 @@ export function createVerifier(options) {
         }
         if (verdict !== undefined)
             return verdict;
-        const signature = fromBase64UrlSegment(token.slice(second + 1));
-        if (!signature || second + 1 === token.length)
+        // An empty signature, or one of a length no base64url has (what decoding it would refuse).
+        const signatureLength = token.length - second - 1;
+        if (signatureLength === 0 || signatureLength % 4 === 1)
             return 'malformed-token';
-        return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };
+        return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature: token.slice(second + 1) };
     }
-    /** The claims, once the signature is good: why they are refused, or the payload hash they claim. */
+    /** The payload hash the last claims checked claim (set by checkClaims: no object per webhook). */
+    let claimedHash = '';
+    /** The claims, once the signature is good: why they are refused, or undefined (and claimedHash set). */
     function checkClaims(claimsPart, nowMs) {
         const claims = jsonSegment(claimsPart);
         if (!claims)
@@ -126,16 +134,18 @@ export function createVerifier(options) {
         const claimed = claims['payload_hash'];
         if (typeof claimed !== 'string')
             return 'missing-payload-hash';
-        return { wanted: claimed.toLowerCase() };
+        claimedHash = claimed;
+        return undefined;
     }
     async function verifyAsync(parsed, candidates, nowMs) {
-        if (!sameBytes(await asyncHmac(utf8.encode(parsed.signingInput)), parsed.signature))
+        if (!sameBytes(await asyncHmac(utf8.encode(parsed.signingInput)), signatureBytes(parsed)))
             return 'bad-signature';
-        const claims = checkClaims(parsed.claimsPart, nowMs);
-        if (typeof claims === 'string')
-            return claims;
+        const failure = checkClaims(parsed.claimsPart, nowMs);
+        if (failure !== undefined)
+            return failure;
+        const wanted = claimedHash.toLowerCase();
         for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {
-            if (sameText(await backend.sha256Hex(text), claims.wanted))
+            if (sameText(await backend.sha256Hex(text), wanted))
                 return undefined;
         }
         return 'payload-hash-mismatch';
@@ -145,15 +155,17 @@ export function createVerifier(options) {
         const parsed = parse(authorization);
         if (typeof parsed === 'string')
             return parsed;
-        if (!signedSync || !backend.sync)
+        if (!signedSync || !hashIs)
             return verifyAsync(parsed, candidates, nowMs);
         if (!signedSync(parsed))
             return 'bad-signature';
-        const claims = checkClaims(parsed.claimsPart, nowMs);
-        if (typeof claims === 'string')
-            return claims;
+        const failure = checkClaims(parsed.claimsPart, nowMs);
+        if (failure !== undefined)
+            return failure;
+        const wanted = claimedHash;
+        claimedHash = '';
         for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {
-            if (sameText(backend.sync.sha256Hex(text), claims.wanted))
+            if (hashIs(text, wanted))
                 return undefined;
         }
         return 'payload-hash-mismatch';

@@ -64,6 +64,9 @@ function jsonSegment(text: string): Payload | undefined {
   }
 }
 
+/** The signature's bytes, for the backends that compare bytes (its length was checked: it decodes). */
+const signatureBytes = (parsed: Parsed): Uint8Array => fromBase64UrlSegment(parsed.signature) ?? new Uint8Array(0);
+
 /** A NumericDate claim (RFC 7519 §2): absent, or a finite JSON number. */
 const numericDate = (value: unknown): number | 'absent' | 'invalid' =>
   value === undefined ? 'absent' : typeof value === 'number' && Number.isFinite(value) ? value : 'invalid';
@@ -82,7 +85,8 @@ interface Parsed {
   /** The token's header and claims as sent (ASCII: bearerToken took only base64url characters and dots). */
   signingInput: string;
   claimsPart: string;
-  signature: Uint8Array;
+  /** The signature's base64url text (of a length that decodes). */
+  signature: string;
 }
 
 export function createVerifier(options: VerifierOptions) {
@@ -95,8 +99,12 @@ export function createVerifier(options: VerifierOptions) {
   const signedSync = syncCheck
     ? (parsed: Parsed) => syncCheck(parsed.signingInput, parsed.signature)
     : syncHmac
-      ? (parsed: Parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), parsed.signature)
+      ? (parsed: Parsed) => sameBytes(syncHmac(utf8.encode(parsed.signingInput)), signatureBytes(parsed))
       : undefined;
+  const sync = backend.sync;
+  /** Whether the SHA-256 of `text` is the claimed hex (either case), without a promise. */
+  const hashIs =
+    sync?.sha256IsHex ?? (sync ? (text: Uint8Array, hex: string) => sameText(sync.sha256Hex(text), hex.toLowerCase()) : undefined);
   const headers = new Map<string, Verdict>();
   let lastHead = '';
   let lastVerdict: Verdict = 'malformed-token';
@@ -123,13 +131,17 @@ export function createVerifier(options: VerifierOptions) {
       lastVerdict = verdict;
     }
     if (verdict !== undefined) return verdict;
-    const signature = fromBase64UrlSegment(token.slice(second + 1));
-    if (!signature || second + 1 === token.length) return 'malformed-token';
-    return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature };
+    // An empty signature, or one of a length no base64url has (what decoding it would refuse).
+    const signatureLength = token.length - second - 1;
+    if (signatureLength === 0 || signatureLength % 4 === 1) return 'malformed-token';
+    return { signingInput: token.slice(0, second), claimsPart: token.slice(first + 1, second), signature: token.slice(second + 1) };
   }
 
-  /** The claims, once the signature is good: why they are refused, or the payload hash they claim. */
-  function checkClaims(claimsPart: string, nowMs: number): SignatureFailure | { wanted: string } {
+  /** The payload hash the last claims checked claim (set by checkClaims: no object per webhook). */
+  let claimedHash = '';
+
+  /** The claims, once the signature is good: why they are refused, or undefined (and claimedHash set). */
+  function checkClaims(claimsPart: string, nowMs: number): SignatureFailure | undefined {
     const claims = jsonSegment(claimsPart);
     if (!claims) return 'malformed-token';
     const seconds = nowMs / 1000;
@@ -145,15 +157,17 @@ export function createVerifier(options: VerifierOptions) {
     if (typeof nbf === 'number' && seconds + maxSkew < nbf) return 'token-not-yet-valid';
     const claimed = claims['payload_hash'];
     if (typeof claimed !== 'string') return 'missing-payload-hash';
-    return { wanted: claimed.toLowerCase() };
+    claimedHash = claimed;
+    return undefined;
   }
 
   async function verifyAsync(parsed: Parsed, candidates: PayloadCandidates, nowMs: number): Promise<Verdict> {
-    if (!sameBytes(await asyncHmac!(utf8.encode(parsed.signingInput)), parsed.signature)) return 'bad-signature';
-    const claims = checkClaims(parsed.claimsPart, nowMs);
-    if (typeof claims === 'string') return claims;
+    if (!sameBytes(await asyncHmac!(utf8.encode(parsed.signingInput)), signatureBytes(parsed))) return 'bad-signature';
+    const failure = checkClaims(parsed.claimsPart, nowMs);
+    if (failure !== undefined) return failure;
+    const wanted = claimedHash.toLowerCase();
     for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {
-      if (sameText(await backend.sha256Hex(text), claims.wanted)) return undefined;
+      if (sameText(await backend.sha256Hex(text), wanted)) return undefined;
     }
     return 'payload-hash-mismatch';
   }
@@ -166,12 +180,14 @@ export function createVerifier(options: VerifierOptions) {
   ): Verdict | Promise<Verdict> {
     const parsed = parse(authorization);
     if (typeof parsed === 'string') return parsed;
-    if (!signedSync || !backend.sync) return verifyAsync(parsed, candidates, nowMs);
+    if (!signedSync || !hashIs) return verifyAsync(parsed, candidates, nowMs);
     if (!signedSync(parsed)) return 'bad-signature';
-    const claims = checkClaims(parsed.claimsPart, nowMs);
-    if (typeof claims === 'string') return claims;
+    const failure = checkClaims(parsed.claimsPart, nowMs);
+    if (failure !== undefined) return failure;
+    const wanted = claimedHash;
+    claimedHash = '';
     for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {
-      if (sameText(backend.sync.sha256Hex(text), claims.wanted)) return undefined;
+      if (hashIs(text, wanted)) return undefined;
     }
     return 'payload-hash-mismatch';
   };

@@ -13,6 +13,14 @@
 import { fromBase64Url, toBase64Url, writeUtf8 } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
 export const emptyState = () => ({ data: {}, counters: {} });
+const NO_DATA = Object.freeze({});
+const NO_COUNTERS = Object.freeze({});
+/**
+ * An empty state whose data and counters are shared and frozen (a webhook that brought no state): nothing made
+ * for the many webhooks that never write to it, and a data object the engine has checked against a flow once.
+ * Written only through writableData and writableCounters, like a remembered state.
+ */
+export const sharedEmptyState = () => ({ data: NO_DATA, counters: NO_COUNTERS });
 /**
  * A state a sealer remembers shares its data and counters, frozen, with every state it hands out from open():
  * whoever changes a state's data or counters takes a copy first (the engine does, through these two).

@@ -2,6 +2,7 @@
  * Executes the generated router (router.mjs, and router.ts transpiled by tsc) against the
  * fixture program: every transition, speech matching, signatures, malformed input, limits.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../compiler/router/sign-webhook.js';
 import { driveAllTransitions, loadWebhookSamples, queryHashText, send, toQuery } from './drive-transitions.js';
@@ -218,6 +219,17 @@ describe('signed webhooks', () => {
   const token = (text: string, options: Parameters<typeof signWebhook>[2] = {}, secret = TEST_SECRET): string =>
     signWebhook(text, secret, { iat: NOW_S - 10, ...options });
   const [h, c] = token(body).split('.');
+  const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+  /** The text with the character at `at` (negative: from the end) replaced by another base64url/hex one. */
+  const changedAt = (text: string, at: number): string => {
+    const i = at < 0 ? text.length + at : at;
+    return text.slice(0, i) + (text[i] === '0' ? '1' : '0') + text.slice(i + 1);
+  };
+  /** A token whose signature's last character (it carries 4 bits and 2 spare ones) has `bits` flipped. */
+  const lastSpare = (jwt: string, bits: number): string => {
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    return jwt.slice(0, -1) + B64[B64.indexOf(jwt.slice(-1)) ^ bits];
+  };
 
   it.each([
     ['valid', `Bearer ${token(body)}`, body, 200, undefined],
@@ -241,6 +253,48 @@ describe('signed webhooks', () => {
     ['header not JSON', `Bearer bm90LWpzb24.${c}.abc`, body, 401, 'malformed-token'],
     ['signature not base64url', `Bearer ${h}.${c}.a`, body, 401, 'malformed-token'],
     ['signature of another token', `Bearer ${h}.${c}.${token('{}').split('.')[2]}`, body, 401, 'bad-signature'],
+    // The signature is compared as text against the HMAC (no decoded copy): the same verdicts as decoding it.
+    ['signature one character longer', `Bearer ${token(body)}A`, body, 401, 'bad-signature'],
+    ['signature four characters longer', `Bearer ${token(body)}AAAA`, body, 401, 'bad-signature'],
+    ['signature one character shorter', `Bearer ${token(body).slice(0, -1)}`, body, 401, 'bad-signature'],
+    ['signature with one character changed', `Bearer ${changedAt(token(body), -20)}`, body, 401, 'bad-signature'],
+    ['signature, its last character changed in the 4 bits it carries', `Bearer ${lastSpare(token(body), 4)}`, body, 401, 'bad-signature'],
+    [
+      'signature, its last character changed in its 2 spare bits only (decoding ignores them)',
+      `Bearer ${lastSpare(token(body), 1)}`,
+      body,
+      200,
+      undefined,
+    ],
+    // payload_hash is compared as hex in either case (it was lower-cased before).
+    [
+      'payload_hash in upper case',
+      `Bearer ${token(body, { claims: { payload_hash: sha256Hex(body).toUpperCase() } })}`,
+      body,
+      200,
+      undefined,
+    ],
+    [
+      'payload_hash one digit off',
+      `Bearer ${token(body, { claims: { payload_hash: changedAt(sha256Hex(body), 5) } })}`,
+      body,
+      401,
+      'payload-hash-mismatch',
+    ],
+    [
+      'payload_hash with a non-hex character',
+      `Bearer ${token(body, { claims: { payload_hash: `${sha256Hex(body).slice(0, 63)}g` } })}`,
+      body,
+      401,
+      'payload-hash-mismatch',
+    ],
+    [
+      'payload_hash too long',
+      `Bearer ${token(body, { claims: { payload_hash: `${sha256Hex(body)}0` } })}`,
+      body,
+      401,
+      'payload-hash-mismatch',
+    ],
   ])('%s', async (_label, authorization, sent, status, reason) => {
     const { logger, calls } = recordingLogger();
     const router = signedRouter(js, { logger });

@@ -83,11 +83,17 @@ export interface CryptoBackend {
   readonly sync?: {
     hmacSha256(secret: Uint8Array): (data: Uint8Array) => Uint8Array;
     /**
-     * HMAC-SHA256 of an ASCII text (a JWT's signing input) compared with `expected` in constant time:
-     * the text is written straight into the hash's input, never encoded into a buffer of its own.
+     * HMAC-SHA256 of an ASCII text (a JWT's signing input) compared in constant time with `signature`, the
+     * digest's unpadded base64url text (a JWT's third segment, alphabet already checked): the text is written
+     * straight into the hash's input and the signature read as it is, neither copied into a buffer of its own.
      */
-    hmacSha256Check?(secret: Uint8Array): (ascii: string, expected: Uint8Array) => boolean;
+    hmacSha256Check?(secret: Uint8Array): (ascii: string, signature: string) => boolean;
     sha256Hex(data: Uint8Array): string;
+    /**
+     * Whether `hex` (either case) is the SHA-256 of `data`, compared in constant time: the digest is not turned
+     * into hex text, nor `hex` into lower case.
+     */
+    sha256IsHex?(data: Uint8Array, hex: string): boolean;
   };
   /** HMAC-SHA256 under `secret`; the key is imported once, on the first use. */
   hmacSha256(secret: Uint8Array): (data: Uint8Array) => MaybePromise<Uint8Array>;
@@ -243,6 +249,58 @@ function oneShotHmac(hash: NonNullable<NodeCryptoLike['hash']>, secret: Uint8Arr
   };
 }
 
+/** A base64url character's 6 bits, or 64 for any other character. */
+const B64URL_VALUE = new Uint8Array(128).fill(64);
+for (let i = 0; i < 64; i++) B64URL_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
+const b64urlValue = (c: number): number => (c < 128 ? B64URL_VALUE[c]! : 64);
+
+/**
+ * Whether the unpadded base64url `text` decodes to the 32 bytes of a latin1 digest, comparing every byte whatever
+ * the first difference. As Buffer decodes: 43 characters, the last one's two spare bits ignored.
+ */
+export function sameDigestBase64Url(digest: string, text: string): boolean {
+  if (text.length !== 43 || digest.length !== 32) return false;
+  let diff = 0;
+  let d = 0;
+  for (let i = 0; i < 40; i += 4) {
+    const a = b64urlValue(text.charCodeAt(i));
+    const b = b64urlValue(text.charCodeAt(i + 1));
+    const c = b64urlValue(text.charCodeAt(i + 2));
+    const e = b64urlValue(text.charCodeAt(i + 3));
+    diff |= (a | b | c | e) & 64;
+    const n = ((a & 63) << 18) | ((b & 63) << 12) | ((c & 63) << 6) | (e & 63);
+    diff |= ((n >>> 16) ^ digest.charCodeAt(d)) | (((n >>> 8) & 255) ^ digest.charCodeAt(d + 1)) | ((n & 255) ^ digest.charCodeAt(d + 2));
+    d += 3;
+  }
+  const a = b64urlValue(text.charCodeAt(40));
+  const b = b64urlValue(text.charCodeAt(41));
+  const c = b64urlValue(text.charCodeAt(42));
+  diff |= (a | b | c) & 64;
+  const n = ((a & 63) << 10) | ((b & 63) << 4) | ((c & 63) >>> 2);
+  diff |= ((n >>> 8) ^ digest.charCodeAt(30)) | ((n & 255) ^ digest.charCodeAt(31));
+  return diff === 0;
+}
+
+/** A hex digit's value (either case), or 16 for any other character. */
+const HEX_VALUE = new Uint8Array(128).fill(16);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+const hexValue = (c: number): number => (c < 128 ? HEX_VALUE[c]! : 16);
+
+/** Whether `hex` (either case) is a latin1 digest's hex text, comparing every byte whatever the first difference. */
+export function sameDigestHex(digest: string, hex: string): boolean {
+  if (hex.length !== digest.length * 2) return false;
+  let diff = 0;
+  for (let i = 0; i < digest.length; i++) {
+    const high = hexValue(hex.charCodeAt(2 * i));
+    const low = hexValue(hex.charCodeAt(2 * i + 1));
+    diff |= ((high | low) & 16) | ((((high & 15) << 4) | (low & 15)) ^ digest.charCodeAt(i));
+  }
+  return diff === 0;
+}
+
 function latin1Bytes(digest: string): Uint8Array {
   const out = new Uint8Array(digest.length);
   for (let i = 0; i < digest.length; i++) out[i] = digest.charCodeAt(i);
@@ -335,17 +393,19 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
     return (data) => node.createHmac('sha256', key).update(data).digest();
   };
   const hmacSha256Check = hash
-    ? (secret: Uint8Array): ((ascii: string, expected: Uint8Array) => boolean) => {
+    ? (secret: Uint8Array): ((ascii: string, signature: string) => boolean) => {
         const hmac = oneShotHmac(hash, secret);
-        return (ascii, expected) => expected.length === 32 && sameDigest(hmac.latin1OfAscii(ascii), expected, 0, 32);
+        return (ascii, signature) => sameDigestBase64Url(hmac.latin1OfAscii(ascii), signature);
       }
     : undefined;
   const sha256Hex = hash
     ? (data: Uint8Array) => hash('sha256', data, 'hex')
     : (data: Uint8Array) => node.createHash('sha256').update(data).digest('hex');
+  // latin1: half the characters of hex, and no hex text to make.
+  const sha256IsHex = hash ? (data: Uint8Array, hex: string) => sameDigestHex(hash('sha256', data, 'latin1'), hex) : undefined;
   return {
     name: 'node',
-    sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex },
+    sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex, ...(sha256IsHex ? { sha256IsHex } : {}) },
     hmacSha256,
     sha256Hex,
     aead(secret, salt, info) {

@@ -6,6 +6,8 @@ import {
   fromBase64UrlSegment,
   KEYSTREAM_BLOCKS,
   keystreamSource,
+  sameDigestBase64Url,
+  sameDigestHex,
   toBase64Url,
   toBase64UrlJs,
   writeUtf8,
@@ -13,6 +15,8 @@ import {
 import {
   countersJson,
   createStateSealer,
+  isEmptyState,
+  sharedEmptyState,
   writableCounters,
   writableData,
   type CallState,
@@ -135,6 +139,22 @@ describe('call state', () => {
   });
 });
 
+describe('the shared empty state (a webhook that brought none)', () => {
+  it('is written only through a copy: the next webhook’s empty state is still empty', () => {
+    const first = sharedEmptyState();
+    expect(Object.isFrozen(first.data) && Object.isFrozen(first.counters)).toBe(true);
+    writableData(first).digits = '42';
+    writableCounters(first)['menu/retry'] = 1;
+    expect(first).toEqual({ data: { digits: '42' }, counters: { 'menu/retry': 1 } });
+    const next = sharedEmptyState();
+    expect(next).toEqual({ data: {}, counters: {} });
+    expect(isEmptyState(next)).toBe(true);
+    expect(() => {
+      (next.data as { x?: number }).x = 1;
+    }).toThrow(TypeError);
+  });
+});
+
 describe('base64url (Buffer’s codec on Node, the JavaScript one elsewhere)', () => {
   const codecs = [
     ['Buffer', toBase64Url, fromBase64Url],
@@ -196,18 +216,61 @@ describe('the node:crypto backend’s one-shot HMAC and digests', () => {
       for (const size of [0, 1, 64, 150, 1025, 3000, 20]) {
         const text = randomBytes(size).toString('base64url').slice(0, size);
         const mac = createHmac('sha256', key).update(text).digest();
-        expect(verify(text, mac), `${keyLength}/${size}`).toBe(true);
-        for (const i of [0, 15, 31]) {
+        expect(verify(text, mac.toString('base64url')), `${keyLength}/${size}`).toBe(true);
+        for (const i of [0, 15, 29, 30, 31]) {
           const changed = Buffer.from(mac);
           changed[i]! ^= 1;
-          expect(verify(text, changed), `${keyLength}/${size} byte ${i}`).toBe(false);
+          expect(verify(text, changed.toString('base64url')), `${keyLength}/${size} byte ${i}`).toBe(false);
         }
-        expect(verify(text, mac.subarray(0, 31))).toBe(false);
-        expect(verify(text, Buffer.concat([mac, Buffer.from([0])]))).toBe(false);
+        expect(verify(text, mac.subarray(0, 31).toString('base64url'))).toBe(false);
+        expect(verify(text, Buffer.concat([mac, Buffer.from([0])]).toString('base64url'))).toBe(false);
       }
       // Not a token's ASCII, but its UTF-8 all the same (and longer than the buffer it had).
       const wide = 'é'.repeat(2000);
-      expect(verify(wide, createHmac('sha256', key).update(wide).digest())).toBe(true);
+      expect(verify(wide, createHmac('sha256', key).update(wide).digest('base64url'))).toBe(true);
+    }
+  });
+
+  it('reads a signature’s base64url as Buffer decodes it: every character counts but the last one’s two spare bits', async () => {
+    const { randomBytes } = await import('node:crypto');
+    for (let n = 0; n < 200; n++) {
+      const digest = randomBytes(32);
+      const latin1 = digest.toString('latin1');
+      const text = digest.toString('base64url');
+      expect(sameDigestBase64Url(latin1, text)).toBe(true);
+      // Another character anywhere is another digest (as Buffer would decode it), whatever its position.
+      const at = n % 43;
+      const other = text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+      expect(sameDigestBase64Url(latin1, other)).toBe(Buffer.from(other, 'base64url').equals(digest));
+      for (const bad of ['+', '/', '=', '.', 'é', ' '])
+        expect(sameDigestBase64Url(latin1, text.slice(0, at) + bad + text.slice(at + 1))).toBe(false);
+      expect(sameDigestBase64Url(latin1, text.slice(0, 42))).toBe(false);
+      expect(sameDigestBase64Url(latin1, `${text}A`)).toBe(false);
+    }
+    // The last character carries 4 bits of the digest and 2 spare ones: Buffer ignores the spare bits, and so does this.
+    const digest = Buffer.alloc(32, 0);
+    expect(sameDigestBase64Url(digest.toString('latin1'), `${'A'.repeat(42)}D`)).toBe(
+      Buffer.from(`${'A'.repeat(42)}D`, 'base64url').equals(digest),
+    );
+    expect(sameDigestBase64Url(digest.toString('latin1'), `${'A'.repeat(42)}E`)).toBe(false);
+  });
+
+  it('compares a digest with hex text in either case, refusing anything but 64 hex digits', async () => {
+    const { createHash, randomBytes } = await import('node:crypto');
+    const check = cryptoBackend('auto').sync?.sha256IsHex;
+    if (check === undefined) throw new Error('node:crypto has hash() on Node 20.20: the hex check must exist');
+    for (let n = 0; n < 100; n++) {
+      const data = randomBytes(n * 7);
+      const hex = createHash('sha256').update(data).digest('hex');
+      expect(check(data, hex)).toBe(true);
+      expect(check(data, hex.toUpperCase())).toBe(true);
+      const at = n % 64;
+      const other = hex.slice(0, at) + (hex[at] === '0' ? '1' : '0') + hex.slice(at + 1);
+      expect(check(data, other)).toBe(false);
+      for (const bad of ['g', 'G', ' ', 'é', '\u212a', 'x']) expect(check(data, hex.slice(0, at) + bad + hex.slice(at + 1))).toBe(false);
+      expect(check(data, hex.slice(0, 63))).toBe(false);
+      expect(check(data, `${hex}0`)).toBe(false);
+      expect(sameDigestHex(createHash('sha256').update(data).digest().toString('latin1'), hex)).toBe(true);
     }
   });
 
