@@ -34,7 +34,7 @@ import {
   takeRecordSource,
   writtenBody,
 } from './output-record.js';
-import { type StatCheck, startStatCheck } from './stat-check.js';
+import { spareCore, type StatCheck, startStatCheck } from './stat-check.js';
 import type { OutputChanges } from './output-watch.js';
 import { writevAll } from './writev-all.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
@@ -65,7 +65,8 @@ export interface WriteOutputOptions {
   /**
    * Whether a rebuild without a watch stats the recorded files on a worker thread while the build runs
    * (compiler/emit/stat-check.ts): by default when the record lists statWorkerFrom files or more (a worker
-   * takes longer to start than a few hundred `stat`s); true or false: always or never (tests).
+   * takes longer to start than a few hundred `stat`s) and a core is likely to be free (spareCore()); true
+   * or false: always or never (tests).
    */
   statWorker?: boolean;
 }
@@ -338,7 +339,7 @@ export class OutputStream {
       if (this.lastRecord !== undefined && this.recorded !== undefined && this.lastRecord.size > 0) {
         this.statKept = { paths: new Set(), folders: new Set(), lastFolder: '' };
         // Started before the folders are looked at, so that it runs meanwhile.
-        const worker = options.statWorker ?? this.lastRecord.size >= statWorkerFrom;
+        const worker = options.statWorker ?? (this.lastRecord.size >= statWorkerFrom && spareCore());
         if (source !== undefined && worker) this.statCheck = startStatCheck(target, path.sep, source);
       }
       const asRecorded =
