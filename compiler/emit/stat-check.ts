@@ -12,11 +12,11 @@ import os from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, SHARE_ENV, Worker } from 'node:worker_threads';
 
 /**
- * Whether a core is likely to be free for the worker: the last minute's load average below the count of
- * cores (this build counts as one). On a machine busy with other work the worker would only take turns
- * with the main thread, and add its own start and parse (about 60 ms of CPU) to the build's.
+ * Whether a core is likely to be free for the worker: more than one core, and the last minute's load average
+ * below their count (this build counts as one). On a machine busy with other work the worker would only take
+ * turns with the main thread, and add its own start and parse (about 60 ms of CPU) to the build's.
  */
-export const spareCore = (): boolean => os.loadavg()[0]! < os.availableParallelism();
+export const spareCore = (cores = os.availableParallelism(), load = os.loadavg()[0]!): boolean => cores > 1 && load < cores;
 
 /** The slots of the shared state: the worker's progress (bumped as it goes) and its end (see Ended). */
 const progressSlot = 0;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type OutputRecord, readOutputRecord, takeRecordSource, writeOutputRecord } from '../../compiler/emit/output-record.js';
-import { startStatCheck } from '../../compiler/emit/stat-check.js';
+import { spareCore, startStatCheck } from '../../compiler/emit/stat-check.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -96,4 +96,14 @@ describe('the recorded files stat-ed on a worker', () => {
     closed.close();
     expect(closed.differing()).toBeUndefined();
   }, 30_000);
+
+  it('is used only when a core is likely to be free', () => {
+    expect(spareCore(2, 0.9)).toBe(true);
+    expect(spareCore(2, 1.99)).toBe(true);
+    expect(spareCore(2, 2)).toBe(false);
+    expect(spareCore(2, 4.5)).toBe(false);
+    // One core: the worker would only take turns with the main thread.
+    expect(spareCore(1, 0)).toBe(false);
+    expect(spareCore(8, 6)).toBe(true);
+  });
 });
