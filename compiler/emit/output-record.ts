@@ -10,7 +10,7 @@
  * another output folder, or a damaged one, is no record: every file is then compared by content.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** path → [sha256 (hex), size in bytes, modification time in ms]. */
@@ -71,9 +71,44 @@ export function settleOutputRecords(): void {
 const formatVersion = 2;
 const recordFile = (cacheDir: string): string => path.join(cacheDir, 'output.json');
 
+/**
+ * The bytes each record read from the cache folder was parsed from (by its files' map), shared with the
+ * worker that stats its files (compiler/emit/stat-check.ts).
+ */
+const sources = new WeakMap<OutputRecordFiles, SharedArrayBuffer>();
+
+/**
+ * The bytes `files` was read from, when readOutputRecord() made it (format 2), given once: the stream that
+ * takes them may change the map afterwards (a watch's record is made from the last one in place).
+ */
+export function takeRecordSource(files: OutputRecordFiles): SharedArrayBuffer | undefined {
+  const source = sources.get(files);
+  sources.delete(files);
+  return source;
+}
+
+/** A file's bytes in memory that another thread can read too. */
+function readShared(file: string): SharedArrayBuffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, bytes, done, size - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === size ? (bytes.buffer as SharedArrayBuffer) : (bytes.buffer.slice(0, done) as SharedArrayBuffer);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function readOutputRecord(cacheDir: string): OutputRecord | undefined {
   try {
-    const stored = JSON.parse(readFileSync(recordFile(cacheDir), 'utf8')) as {
+    const source = readShared(recordFile(cacheDir));
+    const stored = JSON.parse(Buffer.from(source).toString('utf8')) as {
       version?: number;
       target?: unknown;
       files?: unknown[];
@@ -89,6 +124,7 @@ export function readOutputRecord(cacheDir: string): OutputRecord | undefined {
       if (typeof rel !== 'string') return undefined;
       files.set(rel, [storedFiles[i + 1] as string, storedFiles[i + 2] as number, storedFiles[i + 3] as number]);
     }
+    sources.set(files, source);
     const flat = stored.folders;
     if (!Array.isArray(flat) || flat.length % 3 !== 0) return { target, files };
     const folders: OutputRecordFolders = new Map();

@@ -31,8 +31,10 @@ import {
   type OutputRecordFiles,
   type OutputRecordFolders,
   settleOutputRecords,
+  takeRecordSource,
   writtenBody,
 } from './output-record.js';
+import { spareCore, type StatCheck, startStatCheck } from './stat-check.js';
 import type { OutputChanges } from './output-watch.js';
 import { writevAll } from './writev-all.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
@@ -60,6 +62,13 @@ export interface WriteOutputOptions {
    * known from the record and the named paths instead of being listed.
    */
   watched?: OutputChanges;
+  /**
+   * Whether a rebuild without a watch stats the recorded files on a worker thread while the build runs
+   * (compiler/emit/stat-check.ts): by default when the record lists statWorkerFrom files or more (a worker
+   * takes longer to start than a few hundred `stat`s) and a core is likely to be free (spareCore()); true
+   * or false: always or never (tests).
+   */
+  statWorker?: boolean;
 }
 
 export interface WriteOutputReport {
@@ -115,6 +124,12 @@ function writePlanned(at: string, file: OutputFile): void {
 /** A planned file's size in bytes. */
 const byteSize = (file: OutputFile): number =>
   file.chunks ? file.chunks.reduce((n, c) => n + c.length, 0) : Buffer.byteLength(file.content, 'utf8');
+
+/**
+ * A record of this many files or more is stat-ed on a worker thread (see WriteOutputOptions.statWorker): a
+ * worker starts in some 30–60 ms, the main thread stats about 300 files a millisecond.
+ */
+const statWorkerFrom = 4000;
 
 /** Files that are replaced last, so that what they refer to is in place first. */
 const lastFiles = ['manifest.json', 'router.mjs', 'router.ts'];
@@ -268,6 +283,8 @@ export class OutputStream {
    * are kept as they are, without a staged entry per file (see keepIfAsRecorded()).
    */
   private statKept?: { paths: Set<string>; folders: Set<string>; lastFolder: string };
+  /** With statKept: the worker that stats the recorded files meanwhile (undefined: each is stat-ed here). */
+  private statCheck?: StatCheck;
   /**
    * A rebuild without a watch whose last record had its folders: those found as recorded (inode and change
    * time), whose entries were taken from the record instead of a listing (see foldersAsRecorded()).
@@ -291,6 +308,8 @@ export class OutputStream {
       this.recorded = new Map();
       if (options.record.target === target) this.lastRecord = options.record.files;
     }
+    // Taken whether or not it is used: the record may change in place after this build.
+    const source = options.record !== undefined ? takeRecordSource(options.record.files) : undefined;
     if (whole) return;
     const ticket = this.lastRecord !== undefined && options.compare !== 'manifest' ? options.watched?.take(target) : undefined;
     // What the start of this build rolled forward or removed was not seen by the watch yet.
@@ -317,14 +336,18 @@ export class OutputStream {
         if (!manifest.existing.has(rel)) manifest.existing.set(rel, kind);
       this.previous = manifest;
     } else {
+      if (this.lastRecord !== undefined && this.recorded !== undefined && this.lastRecord.size > 0) {
+        this.statKept = { paths: new Set(), folders: new Set(), lastFolder: '' };
+        // Started before the folders are looked at, so that it runs meanwhile.
+        const worker = options.statWorker ?? (this.lastRecord.size >= statWorkerFrom && spareCore());
+        if (source !== undefined && worker) this.statCheck = startStatCheck(target, path.sep, source);
+      }
       const asRecorded =
         this.lastRecord !== undefined && this.recorded !== undefined && options.record?.folders !== undefined
           ? foldersAsRecorded(target, this.lastRecord, options.record.folders)
           : undefined;
       this.previous = { existing: asRecorded?.existing ?? listOutput(target) };
       if (this.recorded !== undefined) this.foldersKept = asRecorded?.kept ?? new Map();
-      if (this.lastRecord !== undefined && this.recorded !== undefined && this.lastRecord.size > 0)
-        this.statKept = { paths: new Set(), folders: new Set(), lastFolder: '' };
     }
   }
 
@@ -434,13 +457,7 @@ export class OutputStream {
       const rel = f.file.path;
       const known = last.get(rel);
       if (known === undefined || known[0] !== f.sha256 || existing.get(rel) !== 'file' || this.planned.has(rel)) return false;
-      let stat: Stats | undefined;
-      try {
-        stat = statSync(this.fullPath(rel), { throwIfNoEntry: false });
-      } catch {
-        return false;
-      }
-      if (stat === undefined || !stat.isFile() || stat.size !== known[1] || stat.mtimeMs !== known[2]) return false;
+      if (!this.onDiskAsRecorded(rel, known)) return false;
     }
     // Kept: its paths and the folders that hold them (each a folder on disk: a file was found through it).
     for (const f of files) {
@@ -497,19 +514,28 @@ export class OutputStream {
         if (last !== undefined && !sameBody(last, file)) return 'changed';
         if (plannedHash() !== known[0]) return 'changed';
       }
-    } else {
-      let stat: Stats | undefined;
-      try {
-        stat = statSync(this.fullPath(file.path), { throwIfNoEntry: false });
-      } catch {
-        stat = undefined;
-      }
-      asRecorded = stat?.isFile() === true && stat.size === known[1] && stat.mtimeMs === known[2];
-    }
+    } else asRecorded = this.onDiskAsRecorded(file.path, known);
     if (!asRecorded) return undefined;
     // Without a known hash, a size that differs already says the file changed.
     if (knownSha256 === undefined && byteSize(file) !== known[1]) return 'changed';
     return plannedHash() === known[0] ? known : 'changed';
+  }
+
+  /**
+   * Whether the file at `rel` is a file (links followed) of the recorded size and modification time: the
+   * worker's answer when it gave one (the same check on the same record, made since the output was
+   * opened, when nothing in it had been touched by this build), else a `stat` now.
+   */
+  private onDiskAsRecorded(rel: string, known: readonly [string, number, number]): boolean {
+    const differing = this.statCheck?.differing();
+    if (differing !== undefined) return !differing.has(rel);
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(this.fullPath(rel), { throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    return stat?.isFile() === true && stat.size === known[1] && stat.mtimeMs === known[2];
   }
 
   /** A large file of a watched rebuild, whose hash can wait until after the build (see deferHashFrom). */
@@ -601,6 +627,8 @@ export class OutputStream {
     try {
       for (const f of rest) this.put(f, plannedSha256(f));
       this.ended = true;
+      // Nothing is put after this: the output changes now.
+      this.statCheck?.close();
       const delta = this.delta;
       const ending = delta ? this.deltaExtra(delta) : undefined;
       if (delta && ending === undefined) this.materialize(delta);
@@ -633,6 +661,7 @@ export class OutputStream {
       };
     } finally {
       this.ended = true;
+      this.statCheck?.close();
       this.lock.release();
     }
   }
@@ -641,6 +670,7 @@ export class OutputStream {
   abort(): void {
     if (this.ended) return;
     this.ended = true;
+    this.statCheck?.close();
     try {
       if (this.stageMade) rmSync(this.stageDir, { recursive: true, force: true });
     } finally {

@@ -157,8 +157,9 @@ export const compilerFingerprint: () => string = (() => {
       for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        // Declaration files (.d.ts, .d.mts) say types only: half the bytes, none of the behaviour.
-        else if (/\.(m?[jt]s|json)$/.test(entry.name) && !/\.d\.m?ts$/.test(entry.name))
+        // Declaration files (.d.ts, .d.mts) say types only: half the bytes, none of the behaviour. The bundled
+        // command is flowc.cjs (compiler/cli/bundle-bin.mjs); its code cache beside it is not code of its own.
+        else if (/\.([cm]?[jt]s|json)$/.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name))
           hash.update(`${path.relative(root, full)}\n`).update(readFileSync(full));
       }
     };

@@ -41,168 +41,176 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe('an output folder rebuilt by a new process', () => {
-  it('keeps groups found as recorded, and gives what a full comparison gives after random edits', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-groups-out-'));
-    dirs.push(dir);
-    const out = path.join(dir, 'dist');
-    const cacheDir = path.join(dir, 'cache');
-    const next = seededRandom(7);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-    /** Each flow's texts by path; a new process plans new arrays and objects every build. */
-    const flows = new Map<string, Map<string, string>>();
-    let version = 0;
-    const makeFlow = (flow: string, locales: readonly string[]) =>
-      new Map(
-        locales.flatMap((locale) =>
-          ['start', 'menu', 'end'].map((step) => [`ncco/${flow}/${locale}/${step}.json`, `[${flow} ${locale} ${step} ${version}]\n`]),
-        ),
-      );
-    for (const flow of ['a', 'b', 'c', 'd', 'e']) flows.set(flow, makeFlow(flow, ['en-US', 'de-DE']));
-    const loose = (): OutputFile[] => [
-      { path: '_headers', content: 'h\n' },
-      { path: 'manifest.json', content: JSON.stringify([...flows.keys(), version]) },
-      ...[...flows.keys()].map((flow) => ({ path: `router/data/${flow}.mjs`, content: `// ${flow}\n` })),
-    ];
-    const expectedNow = (): Record<string, string> =>
-      Object.fromEntries([...[...flows.values()].flatMap((texts) => [...texts]), ...loose().map((f) => [f.path, f.content])]);
-    const groupFiles = () => [...flows.values()].reduce((n, texts) => n + texts.size, 0);
-    // Folders are recorded once unchanged for 2 s: the clock moves on 10 s before each build (the file
-    // system's times do not), so every folder of the last build is recorded, and only an edit shows.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    let clock = Date.now();
-    /** As `flowc build` does: the record read from the cache folder, each flow's files put as a group, the record written. */
-    const build = () => {
-      clock += 10_000;
-      vi.setSystemTime(clock);
-      const record = readOutputRecord(cacheDir) ?? { target: '', files: new Map() };
-      const stream = openOutput(out, { record });
-      try {
-        for (const [flow, texts] of flows) {
-          const group: GroupFile[] = [...texts].map(([p, content]) => ({ file: { path: p, content }, sha256: sha(content) }));
-          stream.putGroup(flow, group);
+  // The recorded files stat-ed on a worker thread while the build runs (compiler/emit/stat-check.ts), and here.
+  it.each([
+    ['on a worker', true],
+    ['on the main thread', false],
+  ])(
+    'keeps groups found as recorded, and gives what a full comparison gives after random edits (stat %s)',
+    async (_, statWorker) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-groups-out-'));
+      dirs.push(dir);
+      const out = path.join(dir, 'dist');
+      const cacheDir = path.join(dir, 'cache');
+      const next = seededRandom(7);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+      /** Each flow's texts by path; a new process plans new arrays and objects every build. */
+      const flows = new Map<string, Map<string, string>>();
+      let version = 0;
+      const makeFlow = (flow: string, locales: readonly string[]) =>
+        new Map(
+          locales.flatMap((locale) =>
+            ['start', 'menu', 'end'].map((step) => [`ncco/${flow}/${locale}/${step}.json`, `[${flow} ${locale} ${step} ${version}]\n`]),
+          ),
+        );
+      for (const flow of ['a', 'b', 'c', 'd', 'e']) flows.set(flow, makeFlow(flow, ['en-US', 'de-DE']));
+      const loose = (): OutputFile[] => [
+        { path: '_headers', content: 'h\n' },
+        { path: 'manifest.json', content: JSON.stringify([...flows.keys(), version]) },
+        ...[...flows.keys()].map((flow) => ({ path: `router/data/${flow}.mjs`, content: `// ${flow}\n` })),
+      ];
+      const expectedNow = (): Record<string, string> =>
+        Object.fromEntries([...[...flows.values()].flatMap((texts) => [...texts]), ...loose().map((f) => [f.path, f.content])]);
+      const groupFiles = () => [...flows.values()].reduce((n, texts) => n + texts.size, 0);
+      // Folders are recorded once unchanged for 2 s: the clock moves on 10 s before each build (the file
+      // system's times do not), so every folder of the last build is recorded, and only an edit shows.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      let clock = Date.now();
+      /** As `flowc build` does: the record read from the cache folder, each flow's files put as a group, the record written. */
+      const build = () => {
+        clock += 10_000;
+        vi.setSystemTime(clock);
+        const record = readOutputRecord(cacheDir) ?? { target: '', files: new Map() };
+        const stream = openOutput(out, { record, statWorker });
+        try {
+          for (const [flow, texts] of flows) {
+            const group: GroupFile[] = [...texts].map(([p, content]) => ({ file: { path: p, content }, sha256: sha(content) }));
+            stream.putGroup(flow, group);
+          }
+          const report = stream.finish(loose());
+          writeOutputRecord(cacheDir, report.record!);
+          return report;
+        } finally {
+          stream.abort();
         }
-        const report = stream.finish(loose());
-        writeOutputRecord(cacheDir, report.record!);
-        return report;
-      } finally {
-        stream.abort();
-      }
-    };
-    build();
-    // Nothing changed: every group kept as recorded, nothing written.
-    const quiet = build();
-    expect(quiet).toMatchObject({ written: [], removed: [], unchanged: groupFiles() + loose().length, keptByStat: groupFiles() });
+      };
+      build();
+      // Nothing changed: every group kept as recorded, nothing written.
+      const quiet = build();
+      expect(quiet).toMatchObject({ written: [], removed: [], unchanged: groupFiles() + loose().length, keptByStat: groupFiles() });
 
-    const anyFile = () => pick(Object.keys(snapshot(out)).sort());
-    const edits: ((n: number) => void)[] = [
-      // The flows change, appear, lose a locale, go.
-      () => {
-        version++;
-        const flow = pick([...flows.keys()]);
-        flows.set(flow, makeFlow(flow, ['en-US', 'de-DE']));
-      },
-      () => {
-        version++;
-        const flow = pick([...flows.keys()]);
-        flows.set(flow, makeFlow(flow, ['en-US']));
-      },
-      (n) => flows.set(`new${n}`, makeFlow(`new${n}`, ['fr-FR'])),
-      // A flow's folder made by hand, with a file of its own, before the flow appears.
-      (n) => {
-        mkdirSync(path.join(out, `ncco/early${n}/fr-FR`), { recursive: true });
-        writeFileSync(path.join(out, `ncco/early${n}/fr-FR/junk.json`), 'x');
-        flows.set(`early${n}`, makeFlow(`early${n}`, ['fr-FR']));
-      },
-      () => {
-        if (flows.size > 1) flows.delete(pick([...flows.keys()]));
-      },
-      // The output edited by hand: same size (a new modification time), another size, a time set forward.
-      () => {
-        const f = path.join(out, anyFile());
-        writeFileSync(f, readFileSync(f, 'utf8').replace(/[a-z]/, 'Z'));
-        const now = Date.now() / 1000 + 5;
-        utimesSync(f, now, now);
-      },
-      () => writeFileSync(path.join(out, anyFile()), 'hand edit\n'),
-      () => rmSync(path.join(out, anyFile()), { force: true }),
-      (n) => {
-        const folder = path.join(out, `ncco/${pick([...flows.keys()])}/en-US`);
-        mkdirSync(folder, { recursive: true });
-        writeFileSync(path.join(folder, `added-${n}.json`), 'x');
-      },
-      (n) => {
-        const folder = path.join(out, `ncco/${pick([...flows.keys()])}/de-DE/added-${n}`);
-        mkdirSync(path.join(folder, 'deeper'), { recursive: true });
-        writeFileSync(path.join(folder, 'deeper', 'x.json'), 'x');
-      },
-      (n) => writeFileSync(path.join(out, `added-${n}.txt`), 'x'),
-      // A folder renamed away and another in its place, and a folder moved out and linked to.
-      (n) => {
-        const folder = path.join(out, `ncco/${pick([...flows.keys()])}`);
-        try {
-          renameSync(folder, path.join(dir, `away-${n}`));
-        } catch {
-          return;
+      const anyFile = () => pick(Object.keys(snapshot(out)).sort());
+      const edits: ((n: number) => void)[] = [
+        // The flows change, appear, lose a locale, go.
+        () => {
+          version++;
+          const flow = pick([...flows.keys()]);
+          flows.set(flow, makeFlow(flow, ['en-US', 'de-DE']));
+        },
+        () => {
+          version++;
+          const flow = pick([...flows.keys()]);
+          flows.set(flow, makeFlow(flow, ['en-US']));
+        },
+        (n) => flows.set(`new${n}`, makeFlow(`new${n}`, ['fr-FR'])),
+        // A flow's folder made by hand, with a file of its own, before the flow appears.
+        (n) => {
+          mkdirSync(path.join(out, `ncco/early${n}/fr-FR`), { recursive: true });
+          writeFileSync(path.join(out, `ncco/early${n}/fr-FR/junk.json`), 'x');
+          flows.set(`early${n}`, makeFlow(`early${n}`, ['fr-FR']));
+        },
+        () => {
+          if (flows.size > 1) flows.delete(pick([...flows.keys()]));
+        },
+        // The output edited by hand: same size (a new modification time), another size, a time set forward.
+        () => {
+          const f = path.join(out, anyFile());
+          writeFileSync(f, readFileSync(f, 'utf8').replace(/[a-z]/, 'Z'));
+          const now = Date.now() / 1000 + 5;
+          utimesSync(f, now, now);
+        },
+        () => writeFileSync(path.join(out, anyFile()), 'hand edit\n'),
+        () => rmSync(path.join(out, anyFile()), { force: true }),
+        (n) => {
+          const folder = path.join(out, `ncco/${pick([...flows.keys()])}/en-US`);
+          mkdirSync(folder, { recursive: true });
+          writeFileSync(path.join(folder, `added-${n}.json`), 'x');
+        },
+        (n) => {
+          const folder = path.join(out, `ncco/${pick([...flows.keys()])}/de-DE/added-${n}`);
+          mkdirSync(path.join(folder, 'deeper'), { recursive: true });
+          writeFileSync(path.join(folder, 'deeper', 'x.json'), 'x');
+        },
+        (n) => writeFileSync(path.join(out, `added-${n}.txt`), 'x'),
+        // A folder renamed away and another in its place, and a folder moved out and linked to.
+        (n) => {
+          const folder = path.join(out, `ncco/${pick([...flows.keys()])}`);
+          try {
+            renameSync(folder, path.join(dir, `away-${n}`));
+          } catch {
+            return;
+          }
+          mkdirSync(path.join(folder, 'en-US'), { recursive: true });
+          writeFileSync(path.join(folder, 'en-US', 'start.json'), 'x');
+        },
+        (n) => {
+          const folder = path.join(out, `ncco/${pick([...flows.keys()])}`);
+          const moved = path.join(dir, `linked-${n}`);
+          try {
+            renameSync(folder, moved);
+          } catch {
+            return;
+          }
+          symlinkSync(moved, folder);
+        },
+        () => rmSync(path.join(out, `ncco/${pick([...flows.keys()])}`), { recursive: true, force: true }),
+        // A file where a folder was, a folder where a file was, a link to a file of the same bytes.
+        () => {
+          const f = path.join(out, anyFile());
+          rmSync(f, { force: true });
+          mkdirSync(f);
+          writeFileSync(path.join(f, 'inside.json'), '{}');
+        },
+        () => {
+          const folder = path.join(out, `ncco/${pick([...flows.keys()])}/de-DE`);
+          rmSync(folder, { recursive: true, force: true });
+          mkdirSync(path.dirname(folder), { recursive: true });
+          writeFileSync(folder, 'not a folder');
+        },
+        (n) => {
+          // Moved out and linked to: a stat through the link says the recorded size and time.
+          const f = path.join(out, anyFile());
+          const moved = path.join(dir, `moved-${n}`);
+          renameSync(f, moved);
+          symlinkSync(moved, f);
+        },
+        // Nothing at all.
+        () => {},
+      ];
+      let kept = 0;
+      let foldersKept = 0;
+      for (let n = 0; n < 80; n++) {
+        for (let k = 1 + Math.floor(next() * 2); k > 0; k--) pick(edits)(n);
+        const report = build();
+        kept += report.keptByStat ?? 0;
+        foldersKept += report.foldersKept ?? 0;
+        expect(snapshot(out), `round ${n}`).toEqual(expectedNow());
+        // The record is exactly the output: every file, with its hash, size and modification time.
+        const files = expectedNow();
+        const record = readOutputRecord(cacheDir)!;
+        expect([...record.files.keys()].sort(), `round ${n}`).toEqual(Object.keys(files).sort());
+        for (const [rel, [hash, size, mtime]] of record.files) {
+          const stat = statSync(path.join(out, rel));
+          expect([hash, size, mtime], `round ${n}: ${rel}`).toEqual([sha(files[rel]!), stat.size, stat.mtimeMs]);
         }
-        mkdirSync(path.join(folder, 'en-US'), { recursive: true });
-        writeFileSync(path.join(folder, 'en-US', 'start.json'), 'x');
-      },
-      (n) => {
-        const folder = path.join(out, `ncco/${pick([...flows.keys()])}`);
-        const moved = path.join(dir, `linked-${n}`);
-        try {
-          renameSync(folder, moved);
-        } catch {
-          return;
-        }
-        symlinkSync(moved, folder);
-      },
-      () => rmSync(path.join(out, `ncco/${pick([...flows.keys()])}`), { recursive: true, force: true }),
-      // A file where a folder was, a folder where a file was, a link to a file of the same bytes.
-      () => {
-        const f = path.join(out, anyFile());
-        rmSync(f, { force: true });
-        mkdirSync(f);
-        writeFileSync(path.join(f, 'inside.json'), '{}');
-      },
-      () => {
-        const folder = path.join(out, `ncco/${pick([...flows.keys()])}/de-DE`);
-        rmSync(folder, { recursive: true, force: true });
-        mkdirSync(path.dirname(folder), { recursive: true });
-        writeFileSync(folder, 'not a folder');
-      },
-      (n) => {
-        // Moved out and linked to: a stat through the link says the recorded size and time.
-        const f = path.join(out, anyFile());
-        const moved = path.join(dir, `moved-${n}`);
-        renameSync(f, moved);
-        symlinkSync(moved, f);
-      },
-      // Nothing at all.
-      () => {},
-    ];
-    let kept = 0;
-    let foldersKept = 0;
-    for (let n = 0; n < 80; n++) {
-      for (let k = 1 + Math.floor(next() * 2); k > 0; k--) pick(edits)(n);
-      const report = build();
-      kept += report.keptByStat ?? 0;
-      foldersKept += report.foldersKept ?? 0;
-      expect(snapshot(out), `round ${n}`).toEqual(expectedNow());
-      // The record is exactly the output: every file, with its hash, size and modification time.
-      const files = expectedNow();
-      const record = readOutputRecord(cacheDir)!;
-      expect([...record.files.keys()].sort(), `round ${n}`).toEqual(Object.keys(files).sort());
-      for (const [rel, [hash, size, mtime]] of record.files) {
-        const stat = statSync(path.join(out, rel));
-        expect([hash, size, mtime], `round ${n}: ${rel}`).toEqual([sha(files[rel]!), stat.size, stat.mtimeMs]);
       }
-    }
-    // Most rounds keep most groups as recorded and take most folders from the record; the edited ones
-    // were compared file by file, and listed.
-    expect(kept).toBeGreaterThan(80 * 3 * 3);
-    expect(foldersKept).toBeGreaterThan(80 * 5);
-  }, 120_000);
+      // Most rounds keep most groups as recorded and take most folders from the record; the edited ones
+      // were compared file by file, and listed.
+      expect(kept).toBeGreaterThan(80 * 3 * 3);
+      expect(foldersKept).toBeGreaterThan(80 * 5);
+    },
+    120_000,
+  );
 
   it('reads back the record it wrote, reads the format before, and takes a damaged one for none', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-record-'));

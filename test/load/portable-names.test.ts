@@ -23,6 +23,48 @@ describe('windowsNameProblem', () => {
   });
 });
 
+describe('windowsNameProblem on plain names', () => {
+  // The check as it is written without its fast path for names of letters, digits, "_", "-" and dots.
+  const device = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+  const reference = (part: string): boolean => {
+    const base = part.split('.')[0]!.replace(/(?<! ) +$/, '');
+    return device.test(base) || /[<>:"|?*\\]/.test(part) || /[. ]$/.test(part);
+  };
+  it('says what the full check says, over names made of every kind of character', () => {
+    const pieces = [
+      'con',
+      'CoN',
+      'nul',
+      'com1',
+      'LPT9',
+      'com¹',
+      'aux',
+      'prn',
+      'a',
+      'ab',
+      'abc',
+      'abcd',
+      'abcde',
+      '-',
+      '_',
+      '.',
+      ' ',
+      '1',
+      'é',
+      ':',
+    ];
+    const names = new Set<string>();
+    for (const a of pieces)
+      for (const b of pieces)
+        for (const c of pieces)
+          names
+            .add(a + b + c)
+            .add(a + b)
+            .add(a);
+    for (const name of names) expect(windowsNameProblem(name) !== undefined, JSON.stringify(name)).toBe(reference(name));
+  });
+});
+
 describe('controlCharacterIn', () => {
   it.each([
     ['plain.flow.yaml', undefined],
