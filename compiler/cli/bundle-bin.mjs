@@ -28,7 +28,9 @@ await build({
   logLevel: 'warning',
   // Each module's import.meta.url is the bundle's (the modules' paths from build/compiler/cli/ are the same).
   define: { 'import.meta.url': '__flowcModuleUrl' },
-  banner: { js: "const __flowcModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // "use strict" first: flowc's modules were ES modules, always strict; esbuild's own directive comes after the
+  // banner, where it is only an expression and the whole bundle would run in sloppy mode.
+  banner: { js: "'use strict';\nconst __flowcModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 renameSync(tmp, bundle);
 // A code cache made for an earlier bundle is of no use (its key would not match either).

@@ -6,9 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeCacheKey, readCodeCache, writeCodeCache } from '../../compiler/cli/code-cache.js';
 
@@ -86,5 +88,16 @@ describe('a bundle run by the launcher', () => {
     expect(run('lint-ncco', 'a.json')).toBe('prog.cjs object 42 lint-ncco a.json\n');
     expect(run()).toBe('prog.cjs object 42 \n');
     expect(existsSync(cache)).toBe(false);
+  });
+});
+
+describe('the flowc bundle (build/compiler/cli/flowc.cjs, made by npm run build:compiler)', () => {
+  it('is strict code, as the ES modules it is made of', () => {
+    const source = readFileSync(path.join(repo, 'build/compiler/cli/flowc.cjs'), 'utf8').replace(/^#!/, '//');
+    // `with` is a syntax error in strict code only: compiled, not run. A directive after the banner's first
+    // statement would be a plain expression, and the whole bundle sloppy (frozen objects written silently).
+    const compile = (code: string) => () => new vm.Script(Module.wrap(code));
+    expect(compile('with ({}) {}')).not.toThrow();
+    expect(compile(`${source}\n;function probe() { with ({}) {} }`)).toThrow(SyntaxError);
   });
 });
