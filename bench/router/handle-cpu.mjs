@@ -3,7 +3,7 @@
 //   node bench/router/handle-cpu.mjs [--compiler <compiler build folder>] [--rounds 30] [--block 1000]
 //
 // The bench program's static step and its data step (state opened, rendered, sealed anew: a counted
-// transition), signed, on this build's router and, with --compiler, on another build's (e.g. the one before
+// transition), signed, the data step also on a router that remembers no state (every state decrypted), on this build's router and, with --compiler, on another build's (e.g. the one before
 // a change): all contenders in one process, interleaved in blocks of --block requests, each block timed with
 // process.cpuUsage(). Reports min, first quartile and median µs per request over the rounds (the first 3
 // are warm-up). On a shared machine the minimum and the quartile are the steadier figures; they are CPU time,
@@ -43,17 +43,25 @@ for (const [name, built] of builds) {
     writeFileSync(path.join(out, file.path), file.content);
   }
   const { createRouter } = await import(pathToFileURL(path.join(out, 'router.mjs')).href);
-  const router = createRouter({ signatureSecret: SECRET, lookups: benchLookups, logger: { warn: () => undefined } });
-  const answerBody = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: sample.uuid, conversation_uuid: CONVERSATION });
-  const answer = await router.handle({
-    method: 'POST',
-    url: '/flowc/answer',
-    body: enc.encode(answerBody),
-    authorization: `Bearer ${signWebhook(answerBody, SECRET)}`,
-  });
-  const dataUrl = new URL(JSON.parse(answer.body).at(-1).eventUrl[0]);
+  const options = { signatureSecret: SECRET, lookups: benchLookups, logger: { warn: () => undefined } };
+  const router = createRouter(options);
+  // A router that remembers no state it sealed: every state it is sent is decrypted, as one sealed by another
+  // instance behind a load balancer.
+  const cold = createRouter({ ...options, rememberSealedStates: 0 });
+  const dataUrl = async (on) => {
+    const answerBody = JSON.stringify({ to: '14155550111', from: '15551234567', uuid: sample.uuid, conversation_uuid: CONVERSATION });
+    const answer = await on.handle({
+      method: 'POST',
+      url: '/flowc/answer',
+      body: enc.encode(answerBody),
+      authorization: `Bearer ${signWebhook(answerBody, SECRET)}`,
+    });
+    const url = new URL(JSON.parse(answer.body).at(-1).eventUrl[0]);
+    return url.pathname + url.search;
+  };
   contenders.push({ name: `${name}: signed, static step`, router, url: '/flowc/on/static/en-US/menu', us: [] });
-  contenders.push({ name: `${name}: signed, data step`, router, url: dataUrl.pathname + dataUrl.search, us: [] });
+  contenders.push({ name: `${name}: signed, data step`, router, url: await dataUrl(router), us: [] });
+  contenders.push({ name: `${name}: signed, data, decrypted`, router: cold, url: await dataUrl(cold), us: [] });
 }
 
 for (let round = 0; round < ROUNDS + 3; round++) {

@@ -164,16 +164,23 @@ class StatePlain {
         return end + 1;
     }
 }
+/** Whether `key` is a built-in that `mask` leaves to the webhook. */
+function leftOut(key, mask) {
+    for (let i = 0; i < TOLD.length; i++)
+        if (TOLD[i][0] === key)
+            return (mask & TOLD[i][2]) !== 0;
+    return false;
+}
 /** The JSON of `data` without the built-ins of `mask`. */
 function dataJsonWithout(data, mask) {
     if (mask === 0)
         return JSON.stringify(data);
+    // Built without the left-out names rather than copied and then deleted from: `delete` turns the object into a
+    // dictionary, which JSON.stringify walks several times slower (it ran on every state opened from another instance).
     const rest = {};
     for (const key of Object.keys(data))
-        rest[key] = data[key];
-    for (const [name, , bit] of TOLD)
-        if ((mask & bit) !== 0)
-            delete rest[name];
+        if (!leftOut(key, mask))
+            rest[key] = data[key];
     return JSON.stringify(rest);
 }
 /**

@@ -230,12 +230,19 @@ class StatePlain implements PlainWriter {
   }
 }
 
+/** Whether `key` is a built-in that `mask` leaves to the webhook. */
+function leftOut(key: string, mask: number): boolean {
+  for (let i = 0; i < TOLD.length; i++) if (TOLD[i]![0] === key) return (mask & TOLD[i]![2]) !== 0;
+  return false;
+}
+
 /** The JSON of `data` without the built-ins of `mask`. */
 function dataJsonWithout(data: CallState['data'], mask: number): string {
   if (mask === 0) return JSON.stringify(data);
+  // Built without the left-out names rather than copied and then deleted from: `delete` turns the object into a
+  // dictionary, which JSON.stringify walks several times slower (it ran on every state opened from another instance).
   const rest: Record<string, DataValue> = {};
-  for (const key of Object.keys(data)) rest[key] = data[key]!;
-  for (const [name, , bit] of TOLD) if ((mask & bit) !== 0) delete rest[name];
+  for (const key of Object.keys(data)) if (!leftOut(key, mask)) rest[key] = data[key]!;
   return JSON.stringify(rest);
 }
 

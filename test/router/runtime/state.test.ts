@@ -326,6 +326,67 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
     }
   });
 
+  it('opens with one ECB cipher kept for the router what AES-256-CTR sealed, up to the last counter block before the counter wraps, as a CTR cipher per state does', async () => {
+    const nodeCrypto = await import('node:crypto');
+    const { createCipheriv, createHmac, hkdfSync } = nodeCrypto;
+    const derived = Buffer.from(hkdfSync('sha256', keys[0], keys[1], keys[2], 64));
+    /** Sealed by hand: the prefix, the counter block (nonce, then `counter` big-endian), the ciphertext, the tag. */
+    const sealAt = (plain: string, counter: number): Uint8Array => {
+      const iv = Buffer.alloc(16, 0xa5);
+      iv.writeUInt32BE(counter, 12);
+      const body = createCipheriv('aes-256-ctr', derived.subarray(0, 32), iv).update(plain, 'utf8');
+      const unsigned = Buffer.concat([Buffer.from([2]), iv, body]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(aad.length);
+      const tag = createHmac('sha256', derived.subarray(32))
+        .update(Buffer.concat([length, aad, unsigned]))
+        .digest()
+        .subarray(0, 16);
+      return Buffer.concat([unsigned, tag]);
+    };
+    let ecbMade = 0;
+    const counting = {
+      ...nodeCrypto,
+      createCipheriv: (...args: Parameters<typeof createCipheriv>) => {
+        if (args[0] === 'aes-256-ecb') ecbMade++;
+        return createCipheriv(...args);
+      },
+    };
+    // A runtime without ECB (it throws), and one whose ECB gives back fewer bytes than blocks it was given.
+    const noEcb = {
+      ...nodeCrypto,
+      createCipheriv: (...args: Parameters<typeof createCipheriv>) => {
+        if (args[0] === 'aes-256-ecb') throw new Error('unsupported');
+        return createCipheriv(...args);
+      },
+    };
+    const shortEcb = {
+      ...nodeCrypto,
+      createCipheriv: (...args: Parameters<typeof createCipheriv>) => {
+        const cipher = createCipheriv(...args);
+        if (args[0] !== 'aes-256-ecb') return cipher;
+        return Object.assign(cipher, { update: (data: Uint8Array) => Buffer.from(data.subarray(16)) });
+      },
+    };
+    const openers = [
+      cryptoBackend('auto', counting as never).aead(...keys),
+      cryptoBackend('auto', noEcb as never).aead(...keys),
+      cryptoBackend('auto', shortEcb as never).aead(...keys),
+      cryptoBackend('web').aead(...keys),
+    ];
+    for (const length of [1, 15, 16, 17, 47, 300]) {
+      const plain = `{"x":1,"d":{"note":"${'é'.repeat(length)}"}}`;
+      const blocks = Math.ceil(Buffer.byteLength(plain) / 16);
+      for (const counter of [0, 255, 256, 0xffff, 0x7fffffff, 0x80000000, 2 ** 32 - blocks]) {
+        const sealed = sealAt(plain, counter);
+        for (const aead of openers) expect(await aead.open(sealed, aad)).toBe(plain);
+      }
+      // One block further, the counter would wrap: refused by every backend, never decrypted.
+      for (const aead of openers) expect(await aead.open(sealAt(plain, 2 ** 32 - blocks + 1), aad)).toBeUndefined();
+    }
+    expect(ecbMade).toBe(1);
+  });
+
   it('opens a state sealed with format 1 (AES-256-GCM, before format 2) on both backends, and seals it again in format 3', async () => {
     const { createCipheriv, hkdfSync, randomBytes } = await import('node:crypto');
     const key = Buffer.from(hkdfSync('sha256', keys[0], keys[1], enc.encode('flowc/1/project-a'), 32));
