@@ -47,8 +47,9 @@ steps:
       on:
         "1": hours
         "9": { goto: menu, locale: es-US }
-        timeout: goodbye
-        default: goodbye
+        # An attempt limit: back to menu-again at most twice in a call, then goodbye (docs/format.md, "Attempt limits").
+        timeout: { goto: menu-again, max: 2, then: goodbye }
+        default: { goto: menu-again, max: 2, then: goodbye }
 
   hours:
     - talk: { say: hours }
@@ -99,6 +100,7 @@ export function runInit(io: CliIo, dir: string | undefined): number {
     '',
     'Next:',
     `  npx flowc build${shown === '.' ? '' : ` ${shown}`}      check the flows and write dist/`,
+    `  npx flowc call 14155550100${shown === '.' ? '' : ` --dir ${shown}`}      be the caller, in this terminal (no phone needed)`,
     '  then set routerUrl and cdnUrl in flowc.yaml, and your Vonage number in flows/main.flow.yaml.',
   ];
   io.stdout(`${lines.join('\n')}\n`);

@@ -130,6 +130,16 @@ describe('flowc process edges', () => {
       expect(build.code).toBe(0);
       expect(existsSync(path.join(parent, 'line', 'dist', 'ncco', 'main', 'es-US', 'menu.json'))).toBe(true);
       expect(existsSync(path.join(parent, 'line', '.vscode', 'settings.json'))).toBe(true);
+      expect(init.stdout).toContain('npx flowc call 14155550100 --dir line');
+      // The starter's attempt limit, played as init suggests: the menu, menu-again (from the menu, then twice from itself), goodbye.
+      const call = await shell(
+        `printf 'silence\\nsilence\\nsilence\\nsilence\\n' | ${q(process.execPath)} ${q(bin)} call 14155550100 --dir line`,
+        parent,
+      );
+      expect(call.stderr).toBe('');
+      expect(call.code).toBe(0);
+      expect(call.stdout.match(/> main\/en-US\/menu-again/g)).toHaveLength(3);
+      expect(call.stdout).toMatch(/hears: Thank you for calling\. Goodbye\.\nends: the flow hung up/);
       const again = await flowc(['init', 'line'], parent);
       expect(again.code).toBe(2);
     } finally {
