@@ -11,9 +11,9 @@
  *
  * Every record is tied to the compiler that made it (its fingerprint): a new compiler starts afresh.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats } from 'node:fs';
 import { writevAll } from '../emit/writev-all.js';
+import { sha256 } from '../sha256.js';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Document, LineCounter } from 'yaml';
@@ -102,7 +102,7 @@ interface StoredHeader {
   files: [rel: string, length: number][];
 }
 
-export const hashBytes = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('base64url');
+export const hashBytes = (bytes: Uint8Array): string => sha256(bytes, 'base64url');
 
 export class ParseCache {
   private slots: Map<string, Slot> | undefined;
