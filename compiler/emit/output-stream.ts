@@ -38,6 +38,7 @@ import { spareCore, type StatCheck, startStatCheck } from './stat-check.js';
 import type { OutputChanges } from './output-watch.js';
 import { writevAll } from './writev-all.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
+import { sha256 as sha256Of } from '../sha256.js';
 
 export interface WriteOutputOptions {
   /**
@@ -97,7 +98,7 @@ export interface WriteOutputReport {
   record?: OutputRecord;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (text: string): string => sha256Of(text, 'hex');
 
 /** A planned file's sha256, from its pieces when it has them (its text is then never made). */
 const fileSha256 = (file: OutputFile): string => {

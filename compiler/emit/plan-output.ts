@@ -3,10 +3,10 @@
  * dist/ncco/<flow>/<locale>/<step>.json, manifest.json, _headers, flow.schema.json, and the router:
  * router.ts/.mjs with its runtime and data in router/ (compiler/router/generate-router.ts).
  */
-import { createHash } from 'node:crypto';
 import { editorSchema } from '../check/schemas/editor-schemas.js';
 import type { OutputStep } from '../pipeline/flow-cache.js';
 import { generatedSha256, generateRouterFiles, workerFiles, type RouterProgram } from '../router/generate-router.js';
+import { sha256 as sha256Of } from '../sha256.js';
 
 export interface OutputFile {
   /** Relative to the output folder, forward slashes. */
@@ -31,7 +31,7 @@ function chunkedFile(path: string, chunks: readonly Uint8Array[]): OutputFile {
 }
 
 export const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (text: string): string => sha256Of(text, 'hex');
 
 /**
  * An NCCO's file text and its hash, per NCCO object: a step served from the build cache is the same

@@ -11,9 +11,9 @@
  *
  * Every record is tied to the compiler that made it (its fingerprint): a new compiler starts afresh.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats } from 'node:fs';
 import { writevAll } from '../emit/writev-all.js';
+import { sha256 } from '../sha256.js';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Document, LineCounter } from 'yaml';
@@ -26,8 +26,9 @@ import type { SourceFile, SourceKind } from './source-file.js';
 /**
  * Bumped when the record format changes (the fingerprint covers code changes). Version 2: a header and each
  * record serialized on its own (see flush()), so that a build writes again only the records that changed.
+ * Version 3: a record holds its file's text, so that a new process knows a file again by its stat alone.
  */
-const formatVersion = 2;
+const formatVersion = 3;
 
 interface ParseRecord {
   /** sha256 of the file's bytes. */
@@ -37,6 +38,11 @@ interface ParseRecord {
   /** Whether the parse gave a file (a file that is not UTF-8, empty, … gives diagnostics only). */
   hasFile: boolean;
   value: unknown;
+  /**
+   * With hasFile: the file's text as parsed (the bytes of `hash`, decoded), so that a file known again by its
+   * stat is served whole without being read (unchanged()), in a new process as in a warm compiler.
+   */
+  text?: string;
   /** The schema check's findings, once the build has checked the file. */
   checked?: Diagnostic[];
   /**
@@ -45,10 +51,10 @@ interface ParseRecord {
    */
   stat?: StatSignature;
   /**
-   * A clean catalog's text and the offsets of its top-level keys: an edit of it is parsed in one section
-   * (edit-parse.ts), by a watch or by the next `flowc build`.
+   * A clean catalog's offsets of its top-level keys (its text is `text`): an edit of it is parsed in one
+   * section (edit-parse.ts), by a watch or by the next `flowc build`.
    */
-  sections?: { text: string; starts: readonly number[] };
+  sections?: { starts: readonly number[] };
 }
 
 /** [dev, ino, size, mtimeMs, ctimeMs, the time the file was read (ms)]. */
@@ -96,7 +102,7 @@ interface StoredHeader {
   files: [rel: string, length: number][];
 }
 
-export const hashBytes = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('base64url');
+export const hashBytes = (bytes: Uint8Array): string => sha256(bytes, 'base64url');
 
 export class ParseCache {
   private slots: Map<string, Slot> | undefined;
@@ -175,17 +181,17 @@ export class ParseCache {
   }
 
   /**
-   * The parse of `rel` without reading it, when this cache holds the file whole (a warm compiler: its text
-   * in memory) and the file at `realPath` is still the one read then — no link, the same device, inode,
-   * size, modification and change times, and read at least racyMs after its last change. Else undefined:
-   * the file is read (and parse() used).
+   * The parse of `rel` without reading it, when the file at `realPath` is still the one its record was made
+   * from — no link, the same device, inode, size, modification and change times, and read at least racyMs
+   * after its last change — in a warm compiler (its file object kept) or a new process (the file made from
+   * the record's text and data, as parse() makes it from the same bytes). Else undefined: the file is read
+   * (and parse() used).
    */
   unchanged(rel: string, kind: SourceKind, realPath: string): ParsedSource | undefined {
     const known = this.recordOf(rel);
     const sig = known?.stat;
     if (!known || !sig || known.kind !== kind) return undefined;
-    const file = known.hasFile ? fileOf.get(known) : undefined;
-    if (known.hasFile && !file) return undefined;
+    if (known.hasFile && !fileOf.has(known) && typeof known.text !== 'string') return undefined;
     // The times of a file changed just before it was read may not show a change just after.
     if (racy(sig, this.racyWithinMs)) return undefined;
     let stat: Stats | undefined;
@@ -196,7 +202,19 @@ export class ParseCache {
     }
     if (!stat?.isFile() || stat.dev !== sig[0] || stat.ino !== sig[1] || stat.size !== sig[2]) return undefined;
     if (stat.mtimeMs !== sig[3] || stat.ctimeMs !== sig[4]) return undefined;
-    return file ? { file, diagnostics: known.diagnostics } : { diagnostics: known.diagnostics };
+    if (!known.hasFile) return { diagnostics: known.diagnostics };
+    return { file: this.fileFrom(rel, known, known.text!), diagnostics: known.diagnostics };
+  }
+
+  /** The record's file object: the one handed out before, else one made from `text` (the record's bytes, decoded). */
+  private fileFrom(rel: string, known: ParseRecord, text: string): SourceFile {
+    let file = fileOf.get(known);
+    if (!file) {
+      file = lazySourceFile(rel, known.kind, text, known.value);
+      fileOf.set(known, file);
+      recordOf.set(file, known);
+    }
+    return file;
   }
 
   /**
@@ -250,21 +268,15 @@ export class ParseCache {
         this.changed(known);
       }
       if (!known.hasFile) return { diagnostics: known.diagnostics };
-      let file = fileOf.get(known);
-      if (!file) {
-        const text = decodeSource(bytes);
-        // Cannot happen (the record says the bytes decoded); parse afresh rather than guess.
-        if (text === undefined) return this.fresh(rel, kind, hash, parse, stat);
-        file = lazySourceFile(rel, kind, text, known.value);
-        fileOf.set(known, file);
-        recordOf.set(file, known);
-      }
-      return { file, diagnostics: known.diagnostics };
+      const text = fileOf.has(known) ? '' : (known.text ?? decodeSource(bytes));
+      // Cannot happen (the record says the bytes decoded); parse afresh rather than guess.
+      if (text === undefined) return this.fresh(rel, kind, hash, parse, stat);
+      return { file: this.fileFrom(rel, known, text), diagnostics: known.diagnostics };
     }
     const sections = known && known.kind === kind ? known.sections : undefined;
     const last =
-      sections && typeof known!.value === 'object' && known!.value !== null
-        ? { ...sections, value: known!.value as Record<string, unknown> }
+      sections && typeof known!.text === 'string' && typeof known!.value === 'object' && known!.value !== null
+        ? { text: known!.text, starts: sections.starts, value: known!.value as Record<string, unknown> }
         : undefined;
     return this.fresh(rel, kind, hash, () => parse(last), stat);
   }
@@ -279,6 +291,7 @@ export class ParseCache {
       hasFile: parsed.file !== undefined,
       // A copy: the record is written after the build, and what is written must be what the parse gave.
       value: structuredClone(parsed.file?.value),
+      ...(parsed.file ? { text: parsed.file.text } : {}),
       ...(stat ? { stat } : {}),
     };
     const slot: Slot = { record };
@@ -290,7 +303,7 @@ export class ParseCache {
       recordOf.set(parsed.file, record);
       if (kind === 'messages' && parsed.diagnostics.length === 0) {
         const starts = editedStarts(parsed.file) ?? sectionStarts(parsed.file);
-        if (starts) record.sections = { text: parsed.file.text, starts };
+        if (starts) record.sections = { starts };
       }
     }
     this.dirty = true;

@@ -3,7 +3,6 @@
  * (compiler/router/runtime/program.ts), the one thing the router reads. A step whose NCCO needs call
  * data becomes a form with holes (each with the check the router runs before answering).
  */
-import { createHash } from 'node:crypto';
 import {
   type DataDeclaration,
   type DecideStep,
@@ -27,6 +26,7 @@ import { DataForm } from '../resolve/call-data/text-form.js';
 import { talkTextLimit } from '../resolve/call-data/check-uses.js';
 import type { LoweredStep } from './lower-flow.js';
 import type { FlowSummary } from '../router/flow-summary.js';
+import { sha256 as sha256Of } from '../sha256.js';
 
 /** Marks, inside a JSON string, where the sealed call state goes (JSON.stringify writes it as \u0000). */
 const STATE_MARK = '\u0000flowc-state\u0000';
@@ -148,7 +148,7 @@ export function lowerFlowProgram(input: FlowProgramInput, routerUrl: string): Fl
   };
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (text: string): string => sha256Of(text, 'hex');
 
 export { isStaticStep, readsAnswerBuiltins } from '../router/flow-summary.js';
 

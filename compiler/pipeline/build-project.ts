@@ -165,7 +165,11 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   for (const file of loaded.files) {
     if (failed.has(file.path) || file.value === undefined) continue;
     if (file.kind === 'project') {
-      const checked = checkSettingsDocument(file);
+      // A clean flowc.yaml served from its parse record is not checked again: compiling the settings
+      // schema is some 30 ms of a one-message rebuild. One with findings is checked again for its value.
+      const known = knownCheck(file);
+      const checked = known?.length === 0 ? { diagnostics: known, value: file.value } : checkSettingsDocument(file);
+      if (known === undefined) rememberCheck(file, checked.diagnostics);
       diagnostics.push(...checked.diagnostics);
       settingsErrors ||= hasErrors(checked.diagnostics);
       if (checked.value !== undefined) good.push({ ...file, value: checked.value });

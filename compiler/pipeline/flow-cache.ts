@@ -34,6 +34,7 @@ import type { RouteTarget } from '../lower/lowered-transitions.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
 import type { FlowSummary } from '../router/flow-summary.js';
 import { UsedKeyTally } from './used-key-tally.js';
+import { sha256 } from '../sha256.js';
 import type { GraphRecord } from './project-graph.js';
 import type { ProjectModel } from '../resolve/project-model.js';
 import { nccoFileOf } from '../emit/plan-output.js';
@@ -141,7 +142,7 @@ interface BodyFile {
   i18n: I18nRecord[];
 }
 
-export const hashText = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64url');
+export const hashText = (text: string): string => sha256(text, 'base64url');
 
 /**
  * A fingerprint of the compiler that runs: its version and the bytes of every module of it, so that a

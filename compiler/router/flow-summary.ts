@@ -6,7 +6,6 @@
  * its turn and keeps only this (issue 12, "Memory that stays flat"); the result is the same as working
  * from every flow's program.
  */
-import { createHash } from 'node:crypto';
 import {
   type DataDeclaration,
   type FlowProgram,
@@ -18,6 +17,7 @@ import {
   type Transition,
   type ValueForm,
 } from './runtime/program.mjs';
+import { sha256 as sha256Of } from '../sha256.js';
 
 /** The helpers a text may use, each in its own runtime module (helpers/<name>.mts). */
 export const HELPER_NAMES: readonly HelperName[] = ['date', 'digits', 'money', 'pause', 'time'];
@@ -44,7 +44,7 @@ export interface FlowSummary {
 }
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (text: string): string => sha256Of(text, 'hex');
 
 /** A program's serialized forms: the sha256 of its JSON (the project program's flows table) and its router data chunk. */
 interface SerializedProgram {

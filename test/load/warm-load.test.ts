@@ -60,17 +60,31 @@ describe('a warm load', () => {
   ];
 
   for (const [name, edit, expected] of edits) {
-    it(`knows a file again by its stat, or reads it: ${name}`, async () => {
-      const dir = await writeProject({ [catalog]: 'greeting: hello\n' });
-      const cache = new ParseCache(undefined, 'test', 0);
-      // Read after the file's times (to the millisecond), so that they are trusted with a margin of 0.
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      await loadProject(dir, undefined, cache);
-      const file = path.join(dir, catalog);
-      edit(file);
-      const kept = cache.unchanged(catalog, 'messages', file);
-      expect(kept === undefined ? 'read' : 'kept').toBe(expected);
-    });
+    for (const mode of ['warm', 'new'] as const) {
+      it(`knows a file again by its stat, or reads it (${mode === 'warm' ? 'a warm compiler' : 'a new process'}): ${name}`, async () => {
+        const dir = await writeProject({ [catalog]: 'greeting: hello\n', [flow]: 'flow: a\n' });
+        const cacheDir = path.join(dir, '.flowc-cache');
+        const first = new ParseCache(mode === 'warm' ? undefined : cacheDir, 'test', 0);
+        // Read after the file's times (to the millisecond), so that they are trusted with a margin of 0.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const before = await loaded(dir, first);
+        first.flush();
+        // A new process has only the cache file: no file object, no text in memory.
+        const cache = mode === 'warm' ? first : new ParseCache(cacheDir, 'test', 0);
+        const file = path.join(dir, catalog);
+        edit(file);
+        const kept = cache.unchanged(catalog, 'messages', file);
+        expect(kept === undefined ? 'read' : 'kept').toBe(expected);
+        if (kept) {
+          // Served whole from the record: the text and data the read gave, positions parsed from that text.
+          const read = before.files.find(([rel]) => rel === catalog)!;
+          expect([kept.file?.text, kept.file?.value]).toEqual([read[2], JSON.parse(read[3] as string)]);
+          expect(kept.file?.doc.toJS()).toEqual(kept.file?.value);
+        }
+        // Whatever was kept or read, the load is the one a cold load gives.
+        expect(await loaded(dir, cache)).toEqual(await loaded(dir));
+      });
+    }
   }
 
   it('reads again a file read just after it changed (its times may not show the next change)', async () => {
