@@ -294,6 +294,8 @@ export class OutputStream {
   /** Set by commitChanges(): every folder of the new output, and those it put or removed something in. */
   private outputFolders?: ReadonlySet<string>;
   private readonly touched = new Set<string>();
+  /** The last record's folders (see carriedFolders()). */
+  private lastFolders?: OutputRecordFolders;
 
   constructor(
     readonly target: string,
@@ -307,7 +309,10 @@ export class OutputStream {
       // Hashes a watched rebuild left for later are made before the record's entries are compared.
       settleOutputRecords();
       this.recorded = new Map();
-      if (options.record.target === target) this.lastRecord = options.record.files;
+      if (options.record.target === target) {
+        this.lastRecord = options.record.files;
+        this.lastFolders = options.record.folders;
+      }
     }
     // Taken whether or not it is used: the record may change in place after this build.
     const source = options.record !== undefined ? takeRecordSource(options.record.files) : undefined;
@@ -589,7 +594,7 @@ export class OutputStream {
    */
   private folderRecord(): OutputRecordFolders | undefined {
     const all = this.outputFolders;
-    if (all === undefined || this.foldersKept === undefined) return undefined;
+    if (all === undefined || this.foldersKept === undefined) return this.carriedFolders();
     const out: OutputRecordFolders = new Map();
     const now = Date.now();
     for (const rel of ['', ...all]) {
@@ -607,6 +612,16 @@ export class OutputStream {
       if (stat?.isDirectory() && now - stat.ctimeMs > folderQuietMs) out.set(rel, [stat.ino, stat.ctimeMs]);
     }
     return out;
+  }
+
+  /**
+   * A watched rebuild (it trusted the watch instead of looking at the folders) passes the last record's folders
+   * on as they are, for the next build without a watch: an entry is only ever used while the folder still has
+   * the recorded inode and change time, and anything this rebuild put into or removed from a folder changed its
+   * change time. Without them, the first `flowc build` after a watch session listed all 5,000 folders again.
+   */
+  private carriedFolders(): OutputRecordFolders | undefined {
+    return this.changedSince !== undefined ? this.lastFolders : undefined;
   }
 
   /** Forgets everything staged (a build that starts again from its first flow). */
@@ -737,7 +752,8 @@ export class OutputStream {
     for (const [rel, sig] of own.files) files.set(rel, sig);
     // Every file this build put was recorded: the record is exactly the planned files (rememberGroups).
     this.allRecorded = own.files.size === this.planned.size;
-    return { target: this.target, files };
+    const folders = this.carriedFolders();
+    return { target: this.target, files, ...(folders ? { folders } : {}) };
   }
 
   /** Set by a delta's record: whether it holds every planned file. */

@@ -354,4 +354,40 @@ describe('a watched output folder', () => {
     expect(carried).toBeGreaterThan(0);
     watch.close();
   }, 120_000);
+  it('passes the last full build’s folder record on through watched rebuilds, and a build without a watch still finds every change in those folders', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-watch-folders-'));
+    dirs.push(dir);
+    const out = path.join(dir, 'dist');
+    const nccos: Record<string, string> = {};
+    for (const flow of ['a', 'b', 'c'])
+      for (const step of ['start', 'end']) nccos[`ncco/${flow}/en-US/${step}.json`] = `[${flow}${step}]\n`;
+    let record = (await writeOutput(out, plan(nccos), { record: { target: '', files: new Map() } })).record!;
+    // A folder is recorded once it has been unchanged for 2 s (a change in the same tick would not show).
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    record = (await writeOutput(out, plan(nccos), { record })).record!;
+    const full = record.folders!;
+    expect(full.has('ncco/b/en-US')).toBe(true);
+
+    const watch = new OutputWatch();
+    try {
+      record = (await watchedWrite(out, watch, plan(nccos), record)).record!;
+      nccos['ncco/a/en-US/start.json'] = '[a start, changed]\n';
+      const watched = await watchedWrite(out, watch, plan(nccos), record);
+      expect(watched.written).toContain('ncco/a/en-US/start.json');
+      // Passed on as the last full build recorded it (the rebuild looked at no folder).
+      expect(watched.record!.folders).toEqual(full);
+      record = watched.record!;
+    } finally {
+      watch.close();
+    }
+
+    // Without the watch: a file added by hand to a folder of that record, and a file removed from another.
+    writeFileSync(path.join(out, 'ncco/b/en-US/stray.json'), '[]\n');
+    rmSync(path.join(out, 'ncco/c/en-US/end.json'));
+    const next = await writeOutput(out, plan(nccos), { record });
+    expect(next.foldersKept).toBeGreaterThan(0);
+    expect(next.removed).toContain('ncco/b/en-US/stray.json');
+    expect(next.written).toContain('ncco/c/en-US/end.json');
+    expect(snapshot(out)).toEqual(expected(plan(nccos)));
+  });
 });
