@@ -56,14 +56,18 @@ async function watchedWrite(out: string, watch: OutputWatch, files: OutputFile[]
   return report;
 }
 
+/** An output folder to be (in a new temporary folder) and the NCCOs of three flows of two steps each. */
+async function threeFlows(prefix: string): Promise<{ out: string; nccos: Record<string, string> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  dirs.push(dir);
+  const nccos: Record<string, string> = {};
+  for (const flow of ['a', 'b', 'c']) for (const step of ['start', 'end']) nccos[`ncco/${flow}/en-US/${step}.json`] = `[${flow}${step}]\n`;
+  return { out: path.join(dir, 'dist'), nccos };
+}
+
 describe('a watched output folder', () => {
   it('trusts its record without a stat, and puts right every hand edit an event names', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-watch-out-'));
-    dirs.push(dir);
-    const out = path.join(dir, 'dist');
-    const nccos: Record<string, string> = {};
-    for (const flow of ['a', 'b', 'c'])
-      for (const step of ['start', 'end']) nccos[`ncco/${flow}/en-US/${step}.json`] = `[${flow}${step}]\n`;
+    const { out, nccos } = await threeFlows('flowc-watch-out-');
     const watch = new OutputWatch();
     let record = (await writeOutput(out, plan(nccos), { record: { target: '', files: new Map() } })).record!;
     // The first watched build arms and checks every file; from the second on the record is trusted.
@@ -354,13 +358,9 @@ describe('a watched output folder', () => {
     expect(carried).toBeGreaterThan(0);
     watch.close();
   }, 120_000);
+
   it('passes the last full build’s folder record on through watched rebuilds, and a build without a watch still finds every change in those folders', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'flowc-watch-folders-'));
-    dirs.push(dir);
-    const out = path.join(dir, 'dist');
-    const nccos: Record<string, string> = {};
-    for (const flow of ['a', 'b', 'c'])
-      for (const step of ['start', 'end']) nccos[`ncco/${flow}/en-US/${step}.json`] = `[${flow}${step}]\n`;
+    const { out, nccos } = await threeFlows('flowc-watch-folders-');
     let record = (await writeOutput(out, plan(nccos), { record: { target: '', files: new Map() } })).record!;
     // A folder is recorded once it has been unchanged for 2 s (a change in the same tick would not show).
     await new Promise((resolve) => setTimeout(resolve, 2100));
