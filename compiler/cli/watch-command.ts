@@ -12,8 +12,6 @@ import { resolveOutputTarget } from '../emit/write-output.js';
 import { ParseCache } from '../load/parse-cache.js';
 import { sourcesAsLoaded } from '../load/read-project.js';
 import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
-import { validatorFor } from '../validate/action-validators.js';
-import { actionNames } from '../validate/schemas/index.js';
 import { cacheFolderName, runBuild, type BuildCommandOptions, writeWarmCaches } from './build-command.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { findProjectRoot } from './project-root.js';
@@ -157,20 +155,6 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
     hooks.finished?.();
   };
 
-  // ajv compiles each action's validator the first time it validates one (2-50 ms each, 100-200 ms for all):
-  // a watch whose first build was served from the cache compiles them while it waits, one at a time and
-  // only while no build runs or waits, instead of in the first rebuilds that meet each action.
-  const unwarmed = [...actionNames];
-  const warmValidators = (): void => {
-    if (stopped || unwarmed.length === 0) return;
-    if (running !== undefined || named.size > 0) {
-      setTimeout(warmValidators, 100).unref();
-      return;
-    }
-    validatorFor(unwarmed.shift()!);
-    setImmediate(warmValidators);
-  };
-
   const schedule = (): void => {
     if (stopped) return;
     if (running) {
@@ -184,7 +168,6 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
       } while (again && !stopped);
     })().finally(() => {
       running = undefined;
-      if (unwarmed.length > 0) setTimeout(warmValidators, 0).unref();
     });
   };
 

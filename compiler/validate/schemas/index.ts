@@ -1,4 +1,4 @@
-/** The action schemas, one module per action; validate-ncco.ts dispatches on `action` and compiles each lazily. */
+/** The action schemas, one module per action; validate-ncco.ts dispatches on `action` to their precompiled validators (action-validators.ts). */
 import type { SchemaObject } from 'ajv';
 import { connectSchema } from './connect.js';
 import { conversationSchema } from './conversation.js';
