@@ -48,12 +48,14 @@ function macInput(aad, sealedWithoutTag) {
     out.set(sealedWithoutTag, 4 + aad.length);
     return out;
 }
+/** The 32-bit big-endian block counter of a counter block (its last four bytes). */
+const blockCounter = (iv) => ((iv[12] << 24) >>> 0) + (iv[13] << 16) + (iv[14] << 8) + iv[15];
 /**
  * A counter block the ciphertext can use without its counter wrapping: both backends then agree (OpenSSL
  * carries into the nonce, Web Crypto with a 32-bit counter would wrap). Only reached for authentic bytes.
  */
 function counterFits(iv, bytes) {
-    const counter = ((iv[12] << 24) >>> 0) + (iv[13] << 16) + (iv[14] << 8) + iv[15];
+    const counter = blockCounter(iv);
     return counter + Math.ceil(bytes / BLOCK_BYTES) <= 2 ** 32;
 }
 function hex(bytes) {
@@ -290,7 +292,7 @@ function ctrOpener(node, key) {
             counters = new Uint8Array(size);
             out = new Uint8Array(size);
         }
-        const first = ((iv[12] << 24) >>> 0) + (iv[13] << 16) + (iv[14] << 8) + iv[15];
+        const first = blockCounter(iv);
         for (let b = 0, at = 0; b < blocks; b++, at += BLOCK_BYTES) {
             counters.set(iv.subarray(0, NONCE_BYTES), at);
             const counter = first + b;

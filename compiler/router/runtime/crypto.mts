@@ -149,12 +149,15 @@ export function macInput(aad: Uint8Array, sealedWithoutTag: Uint8Array): Uint8Ar
   return out;
 }
 
+/** The 32-bit big-endian block counter of a counter block (its last four bytes). */
+const blockCounter = (iv: Uint8Array): number => ((iv[12]! << 24) >>> 0) + (iv[13]! << 16) + (iv[14]! << 8) + iv[15]!;
+
 /**
  * A counter block the ciphertext can use without its counter wrapping: both backends then agree (OpenSSL
  * carries into the nonce, Web Crypto with a 32-bit counter would wrap). Only reached for authentic bytes.
  */
 function counterFits(iv: Uint8Array, bytes: number): boolean {
-  const counter = ((iv[12]! << 24) >>> 0) + (iv[13]! << 16) + (iv[14]! << 8) + iv[15]!;
+  const counter = blockCounter(iv);
   return counter + Math.ceil(bytes / BLOCK_BYTES) <= 2 ** 32;
 }
 
@@ -417,7 +420,7 @@ function ctrOpener(node: NodeCryptoLike, key: object): (iv: Uint8Array, data: Ui
       counters = new Uint8Array(size);
       out = new Uint8Array(size);
     }
-    const first = ((iv[12]! << 24) >>> 0) + (iv[13]! << 16) + (iv[14]! << 8) + iv[15]!;
+    const first = blockCounter(iv);
     for (let b = 0, at = 0; b < blocks; b++, at += BLOCK_BYTES) {
       counters.set(iv.subarray(0, NONCE_BYTES), at);
       const counter = first + b;
