@@ -1,51 +1,36 @@
-/** Check stage: every loaded document against its authoring-format schema (ajv, allErrors). */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+/**
+ * Check stage: every loaded document against its authoring-format schema (allErrors), with validators compiled
+ * ahead of time from the schemas (compiler/check/standalone-documents.ts, `npm run generate:validators`).
+ */
+import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { joinPointer, parsePointer } from '../diagnostics/json-pointer.js';
 import type { FileKind, SourceFile } from '../load/source-file.js';
-import { messagesSchema, paySetSchema, projectSchema, templateSchema } from './schemas/catalog-schemas.js';
-import { flowSchema } from './schemas/flow-schema.js';
+import * as compiled from './compiled-documents.generated.js';
 import { schemaErrorsToDiagnostics } from './schema-errors.js';
 
-const schemas: Record<FileKind, { schema: object; what: string }> = {
-  flow: { schema: flowSchema, what: 'flow' },
-  messages: { schema: messagesSchema, what: 'message catalog' },
-  'pay-set': { schema: paySetSchema, what: 'pay prompt set' },
-  template: { schema: templateSchema, what: 'template' },
-  project: { schema: projectSchema, what: 'project file' },
-};
-
-let ajv: Ajv | undefined;
-const validators = new Map<FileKind, ValidateFunction>();
-/**
- * Each kind's validator compiled when first needed: a rebuild whose documents all come from the parse
- * cache (compiler/load/parse-cache.ts) checks only flowc.yaml, and compiling every schema costs more.
- */
-function getValidators(): { get(kind: FileKind): ValidateFunction } {
-  return {
-    get(kind) {
-      let validate = validators.get(kind);
-      if (!validate) {
-        if (!ajv) {
-          // validateSchema: false — the schemas are checked against the meta-schema by a test
-          // (test/check/document-schemas.test.ts) instead of on every start (a fifth of compiling them).
-          ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, validateSchema: false });
-          ajv.addVocabulary(['x-hint']);
-        }
-        validate = ajv.compile(schemas[kind].schema);
-        validators.set(kind, validate);
-      }
-      return validate;
-    },
-  };
+/** A validator as ajv makes it: true when the value is valid, else false with `errors` set. */
+interface DocumentValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
+
+const generated = compiled as unknown as Record<string, DocumentValidator>;
+
+const kinds: Record<FileKind, { validate: DocumentValidator; what: string }> = {
+  flow: { validate: generated['flow']!, what: 'flow' },
+  messages: { validate: generated['messages']!, what: 'message catalog' },
+  'pay-set': { validate: generated['paySet']!, what: 'pay prompt set' },
+  template: { validate: generated['template']!, what: 'template' },
+  project: { validate: generated['project']!, what: 'project file' },
+};
 
 export function checkDocument(file: SourceFile): Diagnostic[] {
   // Scenario files are checked by flowc test (compiler/simulate/scenarios), not against a schema here.
   if (file.value === undefined || file.kind === 'scenario') return [];
-  const validate = getValidators().get(file.kind)!;
+  const { validate, what } = kinds[file.kind];
   if (validate(file.value)) return [];
-  return schemaErrorsToDiagnostics(file, validate.errors ?? [], schemas[file.kind].what);
+  return schemaErrorsToDiagnostics(file, validate.errors ?? [], what);
 }
 
 /** The settings file checked, and what is left of it once every value with an error is set aside. */
@@ -66,7 +51,7 @@ export function checkSettingsDocument(file: SourceFile): CheckedSettings {
   const diagnostics = checkDocument(file);
   if (diagnostics.length === 0 || file.value === undefined) return { diagnostics, value: file.value, dropped: [] };
   if (typeof file.value !== 'object' || file.value === null || Array.isArray(file.value)) return { diagnostics, dropped: [] };
-  const validate = getValidators().get('project')!;
+  const validate = kinds.project.validate;
   const value = structuredClone(file.value) as Record<string, unknown>;
   const dropped: string[] = [];
   for (let round = 0; round < 8; round++) {

@@ -1,6 +1,6 @@
 /**
  * The authoring-format schemas (compiler/check/schemas/) are valid JSON Schema under the options the check
- * stage compiles them with: compiler/check/check-documents.ts skips this check at start-up for speed.
+ * stage compiles them with: the generated validators (compiler/check/standalone-documents.ts) skip it for speed.
  */
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
