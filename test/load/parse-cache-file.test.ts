@@ -73,6 +73,24 @@ describe('the parse cache file', () => {
     expect(loadAll(new ParseCache(dir, 'fp'), files).parsed).toBe(1);
   });
 
+  it("keeps what the parse gave, not later changes to the parse's data, and serves one copy of it", () => {
+    const dir = path.join(temp, 'copy');
+    const first = new ParseCache(dir, 'fp');
+    const cold = loadAll(first, files);
+    // The build's own data may change after the record is made (the record was serialized then): not written.
+    (cold.values['flows/messages/en-US.yaml'] as Record<string, string>)['hello'] = 'changed by the build';
+    first.flush();
+    const second = new ParseCache(dir, 'fp');
+    const rel = 'flows/messages/en-US.yaml';
+    const served = second.parse(rel, 'messages', bytesOf(files[rel]!), () => {
+      throw new Error('parsed again');
+    }).file!;
+    expect(served.value).toEqual({ hello: 'Hello there.', bye: 'Goodbye.' });
+    // Made from the record's bytes once: every read gives the same objects, as a parsed file's value does.
+    expect(served.value).toBe(served.value);
+    expect({ ...served }.value).toBe(served.value);
+  });
+
   it('forgets files that are gone', () => {
     const dir = path.join(temp, 'b');
     const first = new ParseCache(dir, 'fp');
