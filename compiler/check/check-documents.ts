@@ -15,14 +15,14 @@ interface DocumentValidator {
   errors?: ErrorObject[] | null;
 }
 
-const generated = compiled as unknown as Record<string, DocumentValidator>;
+const generated = compiled as unknown as Record<'flow' | 'messages' | 'paySet' | 'template' | 'project', DocumentValidator>;
 
 const kinds: Record<FileKind, { validate: DocumentValidator; what: string }> = {
-  flow: { validate: generated['flow']!, what: 'flow' },
-  messages: { validate: generated['messages']!, what: 'message catalog' },
-  'pay-set': { validate: generated['paySet']!, what: 'pay prompt set' },
-  template: { validate: generated['template']!, what: 'template' },
-  project: { validate: generated['project']!, what: 'project file' },
+  flow: { validate: generated.flow, what: 'flow' },
+  messages: { validate: generated.messages, what: 'message catalog' },
+  'pay-set': { validate: generated.paySet, what: 'pay prompt set' },
+  template: { validate: generated.template, what: 'template' },
+  project: { validate: generated.project, what: 'project file' },
 };
 
 export function checkDocument(file: SourceFile): Diagnostic[] {

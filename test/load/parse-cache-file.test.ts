@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { knownCheck, ParseCache, rememberCheck } from '../../compiler/load/parse-cache.js';
+import { jsonKeeps, knownCheck, ParseCache, rememberCheck } from '../../compiler/load/parse-cache.js';
 import { parseSource } from '../../compiler/load/parse-source.js';
 import type { SourceKind } from '../../compiler/load/source-file.js';
 
@@ -89,6 +89,36 @@ describe('the parse cache file', () => {
     // Made from the record's bytes once: every read gives the same objects, as a parsed file's value does.
     expect(served.value).toBe(served.value);
     expect({ ...served }.value).toBe(served.value);
+  });
+
+  it.each([
+    ['plain data', { a: [1, 'x', true, null, { b: 2.5 }] }, true],
+    ['a key __proto__ (an own property)', JSON.parse('{"__proto__": {"x": 1}, "y": 2}'), true],
+    ['-0', { a: -0 }, false],
+    ['Infinity (.inf)', { a: [Number.POSITIVE_INFINITY] }, false],
+    ['NaN (.nan)', [Number.NaN], false],
+    ['an array with a hole', Object.assign(new Array<number>(3), { 0: 1, 2: 3 }), false],
+    ['undefined', { a: undefined }, false],
+    ['an object without a prototype', Object.create(null) as object, false],
+    ['a Date', { a: new Date(0) }, false],
+  ])('jsonKeeps: %s', (_what, value, keeps) => {
+    expect(jsonKeeps(value)).toBe(keeps);
+    // What it accepts, JSON gives back exactly.
+    if (keeps) expect(JSON.parse(JSON.stringify(value))).toStrictEqual(value);
+  });
+
+  it('gives back data JSON cannot hold (.inf, .nan, -0) exactly from a new process', () => {
+    const dir = path.join(temp, 'numbers');
+    const texts = { 'flows/n.flow.yaml': 'flow: n\nvalues: [.inf, -.inf, .nan, -0, 0, 1.5]\nkey: { __proto__: 1 }\n' };
+    const cold = loadAll(new ParseCache(dir, 'fp'), texts);
+    const first = new ParseCache(dir, 'fp');
+    loadAll(first, texts);
+    first.flush();
+    const warm = loadAll(new ParseCache(dir, 'fp'), texts);
+    expect(warm.parsed).toBe(0);
+    const values = (warm.values['flows/n.flow.yaml'] as { values: number[] }).values;
+    expect(values.map((v) => Object.is(v, -0))).toEqual([false, false, false, true, false, false]);
+    expect(warm.values).toStrictEqual(cold.values);
   });
 
   it('forgets files that are gone', () => {
