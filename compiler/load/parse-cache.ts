@@ -105,7 +105,11 @@ const slotOf = new WeakMap<ParseRecord, Slot>();
 /** The data of each record that has been asked for, deserialized once. */
 const valueOfRecord = new WeakMap<ParseRecord, unknown>();
 
-/** A record's plain data (the same objects at every call), made from its JSON or bytes when first asked for. */
+/**
+ * A record's plain data (the same objects at every call), made from its JSON or bytes when first asked for: at once
+ * for a record read from the cache file (recordOf: damaged data is no record), when needed for one made by this
+ * process (its file object has the parse's own data).
+ */
 function recordValue(record: ParseRecord): unknown {
   if (!valueOfRecord.has(record)) {
     const { valueJson, valueBytes } = record;
@@ -213,6 +217,8 @@ export class ParseCache {
       try {
         const record = deserialize(slot.bytes) as ParseRecord;
         if (typeof record?.hash !== 'string') throw new Error('not a record');
+        // Its data made now, where damaged bytes are no record (every build reads every file's data anyway).
+        recordValue(record);
         slot.record = record;
         slotOf.set(record, slot);
         ownerOf.set(record, this);
@@ -262,7 +268,7 @@ export class ParseCache {
   private fileFrom(rel: string, known: ParseRecord, text: string): SourceFile {
     let file = fileOf.get(known);
     if (!file) {
-      file = lazySourceFile(rel, known.kind, text, () => recordValue(known));
+      file = lazySourceFile(rel, known.kind, text, recordValue(known));
       fileOf.set(known, file);
       recordOf.set(file, known);
     }
@@ -437,15 +443,14 @@ export function rememberCheck(file: SourceFile, found: Diagnostic[]): Diagnostic
   return found;
 }
 
-/** A SourceFile whose data is made and whose YAML document is parsed from its text when first asked for. */
-function lazySourceFile(rel: string, kind: SourceKind, text: string, value: () => unknown): SourceFile {
+/** A SourceFile whose YAML document is parsed from its text when first asked for. */
+function lazySourceFile(rel: string, kind: SourceKind, text: string, value: unknown): SourceFile {
   let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
   const get = (): { doc: Document; lineCounter: LineCounter } => {
     parsed ??= parseYamlDocument(text);
     return parsed;
   };
-  const file = { path: rel, kind, text } as SourceFile;
-  Object.defineProperty(file, 'value', { get: value, enumerable: true, configurable: true });
+  const file = { path: rel, kind, text, value } as SourceFile;
   Object.defineProperty(file, 'doc', { get: () => get().doc, enumerable: true, configurable: true });
   Object.defineProperty(file, 'lineCounter', { get: () => get().lineCounter, enumerable: true, configurable: true });
   return file;

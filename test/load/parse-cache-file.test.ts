@@ -121,6 +121,23 @@ describe('the parse cache file', () => {
     expect(warm.values).toStrictEqual(cold.values);
   });
 
+  it("takes a record whose data's JSON is damaged (its bytes otherwise whole) for no record: the file is parsed", () => {
+    const dir = path.join(temp, 'json');
+    const first = new ParseCache(dir, 'fp');
+    loadAll(first, files);
+    first.flush();
+    const file = path.join(dir, 'parse.v8');
+    const bytes = Buffer.from(readFileSync(file));
+    // The catalog's JSON, `{"hello":"Hello there.",…}` inside its record: one byte of it spoiled, the same length.
+    const at = bytes.indexOf('{"hello":');
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 1] = '#'.charCodeAt(0);
+    writeFileSync(file, bytes);
+    const got = loadAll(new ParseCache(dir, 'fp'), files);
+    expect(got.parsed).toBe(1);
+    expect(got.values).toEqual(loadAll(new ParseCache(undefined, 'fp'), files).values);
+  });
+
   it('forgets files that are gone', () => {
     const dir = path.join(temp, 'b');
     const first = new ParseCache(dir, 'fp');
