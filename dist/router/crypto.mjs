@@ -181,6 +181,18 @@ export function sameDigestHex(digest, hex) {
     }
     return diff === 0;
 }
+/** sameDigestHex() of hex written as bytes, `hex[start..end)`. */
+export function sameDigestHexBytes(digest, hex, start, end) {
+    if (end - start !== digest.length * 2 || end > hex.length)
+        return false;
+    let diff = 0;
+    for (let i = 0; i < digest.length; i++) {
+        const high = hexValue(hex[start + 2 * i]);
+        const low = hexValue(hex[start + 2 * i + 1]);
+        diff |= ((high | low) & 16) | ((((high & 15) << 4) | (low & 15)) ^ digest.charCodeAt(i));
+    }
+    return diff === 0;
+}
 function latin1Bytes(digest) {
     const out = new Uint8Array(digest.length);
     for (let i = 0; i < digest.length; i++)
@@ -326,9 +338,18 @@ function nodeBackend(node) {
         : (data) => node.createHash('sha256').update(data).digest('hex');
     // latin1: half the characters of hex, and no hex text to make.
     const sha256IsHex = hash ? (data, hex) => sameDigestHex(hash('sha256', data, 'latin1'), hex) : undefined;
+    const sha256IsHexBytes = hash
+        ? (data, hex, start, end) => sameDigestHexBytes(hash('sha256', data, 'latin1'), hex, start, end)
+        : undefined;
     return {
         name: 'node',
-        sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex, ...(sha256IsHex ? { sha256IsHex } : {}) },
+        sync: {
+            hmacSha256,
+            ...(hmacSha256Check ? { hmacSha256Check } : {}),
+            sha256Hex,
+            ...(sha256IsHex ? { sha256IsHex } : {}),
+            ...(sha256IsHexBytes ? { sha256IsHexBytes } : {}),
+        },
         hmacSha256,
         sha256Hex,
         aead(secret, salt, info) {
@@ -649,6 +670,47 @@ export function fromBase64UrlSegment(text) {
     if (text.length % 4 === 1)
         return undefined;
     return NodeBuffer.from(text, 'base64url');
+}
+/** Buffer's native decoder where the runtime has Buffer (unless `native` is false: tests), else JavaScript. */
+export function segmentDecoder(native = true) {
+    const buffers = native ? NodeBuffer : undefined;
+    let scratch = buffers ? buffers.alloc(256) : new Uint8Array(256);
+    return {
+        get bytes() {
+            return scratch;
+        },
+        decode(text) {
+            if (text.length % 4 === 1)
+                return -1;
+            // 3 bytes per 4 characters, and the 0 after them.
+            const most = Math.ceil((text.length * 3) / 4) + 1;
+            if (most > scratch.length)
+                scratch = buffers ? buffers.alloc(most * 2) : new Uint8Array(most * 2);
+            const length = buffers ? scratch.write(text, 0, 'base64url') : base64UrlInto(text, scratch);
+            if (length >= 0)
+                scratch[length] = 0;
+            return length;
+        },
+    };
+}
+/** base64url (unpadded) decoded into `out` (room checked by the caller) in JavaScript; -1 for another character. */
+function base64UrlInto(text, out) {
+    let bits = 0;
+    let value = 0;
+    let o = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        const v = c < 128 ? (B64_INDEX[c] ?? -1) : -1;
+        if (v < 0)
+            return -1;
+        value = ((value << 6) | v) & 0xffffff;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[o++] = (value >> bits) & 255;
+        }
+    }
+    return o;
 }
 /** base64url decoding in JavaScript (runtimes without Buffer). */
 export function fromBase64UrlJs(text) {

@@ -100,6 +100,8 @@ export interface CryptoBackend {
      * into hex text, nor `hex` into lower case.
      */
     sha256IsHex?(data: Uint8Array, hex: string): boolean;
+    /** sha256IsHex() of the hex written as ASCII bytes in `hex`, from `start` to `end` (a decoded claim: no text made of it). */
+    sha256IsHexBytes?(data: Uint8Array, hex: Uint8Array, start: number, end: number): boolean;
   };
   /** HMAC-SHA256 under `secret`; the key is imported once, on the first use. */
   hmacSha256(secret: Uint8Array): (data: Uint8Array) => MaybePromise<Uint8Array>;
@@ -310,6 +312,18 @@ export function sameDigestHex(digest: string, hex: string): boolean {
   return diff === 0;
 }
 
+/** sameDigestHex() of hex written as bytes, `hex[start..end)`. */
+export function sameDigestHexBytes(digest: string, hex: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== digest.length * 2 || end > hex.length) return false;
+  let diff = 0;
+  for (let i = 0; i < digest.length; i++) {
+    const high = hexValue(hex[start + 2 * i]!);
+    const low = hexValue(hex[start + 2 * i + 1]!);
+    diff |= ((high | low) & 16) | ((((high & 15) << 4) | (low & 15)) ^ digest.charCodeAt(i));
+  }
+  return diff === 0;
+}
+
 function latin1Bytes(digest: string): Uint8Array {
   const out = new Uint8Array(digest.length);
   for (let i = 0; i < digest.length; i++) out[i] = digest.charCodeAt(i);
@@ -461,9 +475,18 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
     : (data: Uint8Array) => node.createHash('sha256').update(data).digest('hex');
   // latin1: half the characters of hex, and no hex text to make.
   const sha256IsHex = hash ? (data: Uint8Array, hex: string) => sameDigestHex(hash('sha256', data, 'latin1'), hex) : undefined;
+  const sha256IsHexBytes = hash
+    ? (data: Uint8Array, hex: Uint8Array, start: number, end: number) => sameDigestHexBytes(hash('sha256', data, 'latin1'), hex, start, end)
+    : undefined;
   return {
     name: 'node',
-    sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex, ...(sha256IsHex ? { sha256IsHex } : {}) },
+    sync: {
+      hmacSha256,
+      ...(hmacSha256Check ? { hmacSha256Check } : {}),
+      sha256Hex,
+      ...(sha256IsHex ? { sha256IsHex } : {}),
+      ...(sha256IsHexBytes ? { sha256IsHexBytes } : {}),
+    },
     hmacSha256,
     sha256Hex,
     aead(secret, salt, info) {
@@ -775,12 +798,16 @@ interface NodeBufferLike {
   toString(encoding: 'base64url', start?: number, end?: number): string;
 }
 
+/** A Buffer the router made and keeps, written into by Buffer's native decoder. */
+type NodeBufferScratch = Uint8Array & { write(text: string, offset: number, encoding: 'base64url'): number };
+
 /** Node's Buffer, where the runtime has one: its base64url codec is native. */
 const NodeBuffer = (
   globalThis as {
     Buffer?: {
       from(text: string, encoding: 'base64url'): Uint8Array<ArrayBuffer>;
       from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBufferLike;
+      alloc(size: number): NodeBufferScratch;
     };
   }
 ).Buffer;
@@ -810,6 +837,56 @@ export function fromBase64UrlSegment(text: string): Uint8Array<ArrayBuffer> | un
   if (NodeBuffer === undefined) return fromBase64UrlJs(text);
   if (text.length % 4 === 1) return undefined;
   return NodeBuffer.from(text, 'base64url');
+}
+
+/**
+ * base64url segments (a JWT's claims: alphabet already checked) decoded into one buffer kept for them, valid until
+ * the next decode: no Buffer made per webhook (Buffer.from costs about twice the decoding). decode() answers the
+ * byte length, or -1 for an impossible length (or, in JavaScript, a character outside the alphabet); a 0 byte
+ * follows the decoded ones, so a reader stops there without checking the length at every byte.
+ */
+export interface SegmentDecoder {
+  readonly bytes: Uint8Array;
+  decode(text: string): number;
+}
+
+/** Buffer's native decoder where the runtime has Buffer (unless `native` is false: tests), else JavaScript. */
+export function segmentDecoder(native = true): SegmentDecoder {
+  const buffers = native ? NodeBuffer : undefined;
+  let scratch = buffers ? buffers.alloc(256) : new Uint8Array(256);
+  return {
+    get bytes() {
+      return scratch;
+    },
+    decode(text) {
+      if (text.length % 4 === 1) return -1;
+      // 3 bytes per 4 characters, and the 0 after them.
+      const most = Math.ceil((text.length * 3) / 4) + 1;
+      if (most > scratch.length) scratch = buffers ? buffers.alloc(most * 2) : new Uint8Array(most * 2);
+      const length = buffers ? (scratch as NodeBufferScratch).write(text, 0, 'base64url') : base64UrlInto(text, scratch);
+      if (length >= 0) scratch[length] = 0;
+      return length;
+    },
+  };
+}
+
+/** base64url (unpadded) decoded into `out` (room checked by the caller) in JavaScript; -1 for another character. */
+function base64UrlInto(text: string, out: Uint8Array): number {
+  let bits = 0;
+  let value = 0;
+  let o = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? (B64_INDEX[c] ?? -1) : -1;
+    if (v < 0) return -1;
+    value = ((value << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 255;
+    }
+  }
+  return o;
 }
 
 /** base64url decoding in JavaScript (runtimes without Buffer). */
