@@ -4,21 +4,6 @@
  * `process.getBuiltinModule` so that no edge bundler sees an import of a Node module; Web Crypto
  * (`crypto.subtle`) everywhere else. Both give the same bytes: a state sealed by one opens with the other.
  */
-/**
- * Writes a text's UTF-8 at `at`, returning the end: an ASCII text byte by byte, anything else through
- * TextEncoder (a view of the rest of `bytes`, made only then).
- */
-export function writeUtf8(text, bytes, at) {
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 0x80) {
-            const rest = text.slice(i);
-            return at + i + encoder.encodeInto(rest, bytes.subarray(at + i)).written;
-        }
-        bytes[at + i] = c;
-    }
-    return at + text.length;
-}
 /** Format 1's IV (AES-GCM's 96 bits). */
 const GCM_IV_BYTES = 12;
 /** The initial counter block: a 12-byte random nonce, then the block counter (32 bits, big-endian). */
@@ -267,6 +252,22 @@ reuse = false) {
     };
 }
 /**
+ * out[outAt…] = plain[plainAt…] XOR stream[streamAt…] for `length` bytes (offsets in the views' buffers), the stream
+ * zeroed as it is used (a range is never used twice, nor kept). Four bytes a step: about a third of the time of a
+ * byte loop on a state's hundred-odd bytes.
+ */
+export function xorStream(out, outAt, plain, plainAt, stream, streamAt, length) {
+    let i = 0;
+    for (; i + 4 <= length; i += 4) {
+        out.setInt32(outAt + i, plain.getInt32(plainAt + i) ^ stream.getInt32(streamAt + i));
+        stream.setInt32(streamAt + i, 0);
+    }
+    for (; i < length; i++) {
+        out.setUint8(outAt + i, plain.getUint8(plainAt + i) ^ stream.getUint8(streamAt + i));
+        stream.setUint8(streamAt + i, 0);
+    }
+}
+/**
  * AES-256-CTR decryption of `data` from the counter block `iv` (its 32-bit counter must not wrap: counterFits),
  * written into a reused buffer (valid until the next call). CTR's keystream is AES of the successive counter
  * blocks (NIST SP 800-38A §6.5), so one ECB cipher made once serves every state: opening another instance's
@@ -418,6 +419,9 @@ function nodeBackend(node) {
              */
             let room;
             let roomText;
+            let roomView;
+            let scratchView;
+            let streamView;
             const sealText = (plain, aad, prefix) => {
                 if (!oneShot || !NodeBuffer) {
                     const { start, end } = sealInPlace(plain, aad, prefix);
@@ -426,17 +430,6 @@ function nodeBackend(node) {
                 if (plain.length * 3 > scratch.length)
                     scratch = new Uint8Array(plain.length * 3);
                 return sealScratch(oneShot, NodeBuffer, encoder.encodeInto(plain, scratch).written, aad, prefix);
-            };
-            const sealWritten = (plain, aad, prefix) => {
-                const most = plain.maxBytes();
-                if (most > scratch.length)
-                    scratch = new Uint8Array(most);
-                const written = plain.writeInto(scratch, 0);
-                if (!oneShot || !NodeBuffer) {
-                    const { start, end } = sealInPlace(decoder.decode(scratch.subarray(0, written)), aad, prefix);
-                    return toBase64Url(macScratch.subarray(start, end));
-                }
-                return sealScratch(oneShot, NodeBuffer, written, aad, prefix);
             };
             /** sealText() of the `written` bytes of plain text in `scratch`. */
             const sealScratch = (hmac, buffers, written, aad, prefix) => {
@@ -457,9 +450,14 @@ function nodeBackend(node) {
                 body[o + head] = prefix;
                 body.set(iv, o + head + 1);
                 const at = o + head + 1 + IV_BYTES;
-                for (let i = 0; i < written; i++)
-                    body[at + i] = scratch[i] ^ stream[i];
-                stream.fill(0); // used once: not kept
+                // Four bytes at a time, through views kept over the buffers (each made again only when its buffer is replaced).
+                if (roomView?.buffer !== body.buffer)
+                    roomView = new DataView(body.buffer);
+                if (scratchView?.buffer !== scratch.buffer)
+                    scratchView = new DataView(scratch.buffer);
+                if (streamView?.buffer !== stream.buffer)
+                    streamView = new DataView(stream.buffer);
+                xorStream(roomView, body.byteOffset + at, scratchView, scratch.byteOffset, streamView, stream.byteOffset, written);
                 const tag = hmac.latin1InPlace(size);
                 for (let i = 0; i < TAG_BYTES; i++)
                     body[o + size + i] = tag.charCodeAt(i);
@@ -471,7 +469,6 @@ function nodeBackend(node) {
                     return macScratch.slice(start, end);
                 },
                 sealText,
-                sealWritten,
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
                         return undefined;

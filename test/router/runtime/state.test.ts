@@ -10,7 +10,7 @@ import {
   sameDigestHex,
   toBase64Url,
   toBase64UrlJs,
-  writeUtf8,
+  xorStream,
 } from '../../../compiler/router/runtime/crypto.mjs';
 import {
   countersJson,
@@ -450,26 +450,7 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
   });
 });
 
-describe('the plain state written straight into the bytes to encrypt (writeUtf8, Aead.sealWritten)', () => {
-  it.each([
-    ['empty', ''],
-    ['ASCII', '{"x":1764000000,"d":{"account":"12345678"},"n":{"data/again":7}}'],
-    ['two-byte', 'caf\u00e9 Zo\u00eb'],
-    ['three-byte', 'a\u20acb\u2028c'],
-    ['four-byte (a pair)', 'x\ud83d\ude00y'],
-    ['a lone surrogate', 'x\ud83dy'],
-    ['non-ASCII first', '\u00e9abc'],
-  ])('writes what TextEncoder writes: %s', (_name, text) => {
-    const expected = new TextEncoder().encode(text);
-    const bytes = new Uint8Array(5 + text.length * 3 + 5).fill(0xaa);
-    const end = writeUtf8(text, bytes, 5);
-    expect(end - 5).toBe(expected.length);
-    expect(Array.from(bytes.subarray(5, end))).toEqual(Array.from(expected));
-    // Nothing written before or after it.
-    expect(Array.from(bytes.subarray(0, 5))).toEqual([0xaa, 0xaa, 0xaa, 0xaa, 0xaa]);
-    expect(bytes.subarray(end).every((b) => b === 0xaa)).toBe(true);
-  });
-
+describe('the plain state encoded into the bytes to encrypt (sealText)', () => {
   it.each([
     ['ASCII data, one counter', { data: { account: '12345678', balance: 42.5 }, counters: { 'data/again': 7 } }],
     ['non-ASCII data, no counters', { data: { note: 'caf\u00e9 \ud83d\ude00 \u2028', due: '2026-12-15' }, counters: {} }],
@@ -493,6 +474,29 @@ describe('the plain state written straight into the bytes to encrypt (writeUtf8,
       .update(sealed.subarray(17, -16))
       .toString('utf8');
     expect(plain).toBe(`{"x":${NOW / 1000 + 600},"d":{"note":"caf\u00e9","n":3},"n":{"f/retry":2}}`);
+  });
+});
+
+describe('xorStream (the keystream applied four bytes at a time)', () => {
+  it('writes what a byte loop writes, at any offsets, and zeroes the keystream it used', () => {
+    for (let length = 0; length < 40; length++) {
+      for (const [outAt, plainAt, streamAt] of [
+        [0, 0, 0],
+        [3, 1, 16],
+        [61, 7, 33],
+      ] as const) {
+        const out = new Uint8Array(120).fill(0xaa);
+        const plain = Uint8Array.from({ length: 60 }, (_, i) => (i * 37 + 11) & 255);
+        const stream = Uint8Array.from({ length: 90 }, (_, i) => (i * 101 + 7) & 255);
+        const expected = out.slice();
+        for (let i = 0; i < length; i++) expected[outAt + i] = plain[plainAt + i]! ^ stream[streamAt + i]!;
+        const streamAfter = stream.slice();
+        streamAfter.fill(0, streamAt, streamAt + length);
+        xorStream(new DataView(out.buffer), outAt, new DataView(plain.buffer), plainAt, new DataView(stream.buffer), streamAt, length);
+        expect(Array.from(out), `${length}/${outAt}`).toEqual(Array.from(expected));
+        expect(Array.from(stream), `${length}/${streamAt}`).toEqual(Array.from(streamAfter));
+      }
+    }
   });
 });
 
