@@ -215,12 +215,14 @@ makeStream, fillRandom,
  * Hand out one range object and one counter block, rewritten by each call (valid until the next one): for a
  * caller that uses a range at once, no objects per seal.
  */
-reuse = false) {
+reuse = false, 
+/** Hand out the batch itself and where the range starts in it, not a view made per range (with `reuse`). */
+views = true) {
     const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
     let nonce = new Uint8Array(NONCE_BYTES);
     let batch = new Uint8Array(0);
     let next = KEYSTREAM_BLOCKS;
-    const range = { iv: new Uint8Array(IV_BYTES), stream: batch };
+    const range = { iv: new Uint8Array(IV_BYTES), stream: batch, at: 0 };
     const freshIv = () => {
         nonce = new Uint8Array(NONCE_BYTES);
         fillRandom(nonce);
@@ -238,7 +240,7 @@ reuse = false) {
         if (blocks > KEYSTREAM_BLOCKS) {
             const iv = freshIv();
             next = KEYSTREAM_BLOCKS; // the nonce is this text's: the next range starts a new batch
-            return { iv, stream: checked(makeStream(iv, bytes), bytes) };
+            return { iv, stream: checked(makeStream(iv, bytes), bytes), at: 0 };
         }
         if (next + blocks > KEYSTREAM_BLOCKS) {
             batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
@@ -250,10 +252,16 @@ reuse = false) {
         iv[13] = (next >>> 16) & 255;
         iv[14] = (next >>> 8) & 255;
         iv[15] = next & 255;
+        if (reuse && !views) {
+            range.stream = batch;
+            range.at = next * BLOCK_BYTES;
+            next += blocks;
+            return range;
+        }
         const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
         next += blocks;
         if (!reuse)
-            return { iv, stream };
+            return { iv, stream, at: 0 };
         range.stream = stream;
         return range;
     };
@@ -386,7 +394,8 @@ function nodeBackend(node) {
                 const made = node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
                 // A plain Uint8Array over the Buffer's bytes: its subarray() and fill() are the engine's, not Buffer's wrappers.
                 return new Uint8Array(made.buffer, made.byteOffset, made.length);
-            }, (buffer) => node.randomFillSync(buffer), true);
+            }, (buffer) => node.randomFillSync(buffer), true, // each range is used at once, in sealInPlace or sealText
+            false);
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
             /**
@@ -398,7 +407,7 @@ function nodeBackend(node) {
                 if (plain.length * 3 > scratch.length)
                     scratch = new Uint8Array(plain.length * 3);
                 const { written } = encoder.encodeInto(plain, scratch);
-                const { iv, stream } = keystream(written);
+                const { iv, stream, at: from } = keystream(written);
                 const head = 4 + aad.length;
                 const size = head + 1 + IV_BYTES + written;
                 if (size + TAG_BYTES > macScratch.length)
@@ -413,8 +422,8 @@ function nodeBackend(node) {
                 body.set(iv, head + 1);
                 const at = head + 1 + IV_BYTES;
                 for (let i = 0; i < written; i++)
-                    body[at + i] = scratch[i] ^ stream[i];
-                stream.fill(0); // used once: not kept
+                    body[at + i] = scratch[i] ^ stream[from + i];
+                stream.fill(0, from, from + written); // used once: not kept
                 const tag = mac(body.subarray(0, size));
                 for (let i = 0; i < TAG_BYTES; i++)
                     body[size + i] = tag.charCodeAt(i);
@@ -440,7 +449,7 @@ function nodeBackend(node) {
             };
             /** sealText() of the `written` bytes of plain text in `scratch`. */
             const sealScratch = (hmac, buffers, written, aad, prefix) => {
-                const { iv, stream } = keystream(written);
+                const { iv, stream, at: from } = keystream(written);
                 const head = 4 + aad.length;
                 const size = head + 1 + IV_BYTES + written;
                 const body = hmac.room(size + TAG_BYTES);
@@ -464,7 +473,7 @@ function nodeBackend(node) {
                     scratchView = new DataView(scratch.buffer);
                 if (streamView?.buffer !== stream.buffer)
                     streamView = new DataView(stream.buffer);
-                xorStream(roomView, body.byteOffset + at, scratchView, scratch.byteOffset, streamView, stream.byteOffset, written);
+                xorStream(roomView, body.byteOffset + at, scratchView, scratch.byteOffset, streamView, stream.byteOffset + from, written);
                 const tag = hmac.latin1InPlace(size);
                 for (let i = 0; i < TAG_BYTES; i++)
                     body[o + size + i] = tag.charCodeAt(i);
@@ -1697,9 +1706,10 @@ function createStateSealer(options) {
     }
     function remember1(binding, entry) {
         const list = callStates(binding, true);
-        list.unshift(entry);
-        if (list.length > perCall)
-            list.pop();
+        // Moved down by hand, the oldest dropped once the list is full: unshift() and pop() moved the array's store twice.
+        for (let j = list.length < perCall ? list.length : perCall - 1; j > 0; j--)
+            list[j] = list[j - 1];
+        list[0] = entry;
     }
     /** The remembered entry for exactly this text of this call, if any, moved to the front of its call's list. */
     function recall(sealed, binding) {
@@ -1745,7 +1755,9 @@ function createStateSealer(options) {
         return opened(copy, entry.counters, entry, true);
     }
     /** A sealed text: refused when too long, else remembered (when this sealer remembers) and answered. */
-    function sealed(text, state, binding, expires, mask, dataJson, countersJson) {
+    function sealed(text, state, binding, expires, mask, dataJson, countersJson, 
+    /** What the sealer knew of the state it came from: a part still that object is frozen already. */
+    before) {
         if (text.length > options.maxChars)
             return undefined;
         if (generation > 0) {
@@ -1758,9 +1770,9 @@ function createStateSealer(options) {
                 content: '',
                 expires,
                 mask,
-                data: Object.freeze(state.data),
+                data: state.data === before?.data ? state.data : Object.freeze(state.data),
                 dataJson,
-                counters: Object.freeze(state.counters),
+                counters: state.counters === before?.counters ? state.counters : Object.freeze(state.counters),
                 countersJson,
             });
         }
@@ -1828,8 +1840,8 @@ function createStateSealer(options) {
                 : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
             // No closure on the path without a promise (node:crypto).
             if (typeof text === 'string')
-                return sealed(text, state, binding, expires, mask, dataJson, countersText);
-            return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText));
+                return sealed(text, state, binding, expires, mask, dataJson, countersText, before);
+            return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText, before));
         },
         open(sealed, binding, nowMs, webhook) {
             if (sealed.length > options.maxChars)

@@ -208,12 +208,14 @@ makeStream, fillRandom,
  * Hand out one range object and one counter block, rewritten by each call (valid until the next one): for a
  * caller that uses a range at once, no objects per seal.
  */
-reuse = false) {
+reuse = false, 
+/** Hand out the batch itself and where the range starts in it, not a view made per range (with `reuse`). */
+views = true) {
     const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
     let nonce = new Uint8Array(NONCE_BYTES);
     let batch = new Uint8Array(0);
     let next = KEYSTREAM_BLOCKS;
-    const range = { iv: new Uint8Array(IV_BYTES), stream: batch };
+    const range = { iv: new Uint8Array(IV_BYTES), stream: batch, at: 0 };
     const freshIv = () => {
         nonce = new Uint8Array(NONCE_BYTES);
         fillRandom(nonce);
@@ -231,7 +233,7 @@ reuse = false) {
         if (blocks > KEYSTREAM_BLOCKS) {
             const iv = freshIv();
             next = KEYSTREAM_BLOCKS; // the nonce is this text's: the next range starts a new batch
-            return { iv, stream: checked(makeStream(iv, bytes), bytes) };
+            return { iv, stream: checked(makeStream(iv, bytes), bytes), at: 0 };
         }
         if (next + blocks > KEYSTREAM_BLOCKS) {
             batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
@@ -243,10 +245,16 @@ reuse = false) {
         iv[13] = (next >>> 16) & 255;
         iv[14] = (next >>> 8) & 255;
         iv[15] = next & 255;
+        if (reuse && !views) {
+            range.stream = batch;
+            range.at = next * BLOCK_BYTES;
+            next += blocks;
+            return range;
+        }
         const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
         next += blocks;
         if (!reuse)
-            return { iv, stream };
+            return { iv, stream, at: 0 };
         range.stream = stream;
         return range;
     };
@@ -379,7 +387,8 @@ function nodeBackend(node) {
                 const made = node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
                 // A plain Uint8Array over the Buffer's bytes: its subarray() and fill() are the engine's, not Buffer's wrappers.
                 return new Uint8Array(made.buffer, made.byteOffset, made.length);
-            }, (buffer) => node.randomFillSync(buffer), true);
+            }, (buffer) => node.randomFillSync(buffer), true, // each range is used at once, in sealInPlace or sealText
+            false);
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
             /**
@@ -391,7 +400,7 @@ function nodeBackend(node) {
                 if (plain.length * 3 > scratch.length)
                     scratch = new Uint8Array(plain.length * 3);
                 const { written } = encoder.encodeInto(plain, scratch);
-                const { iv, stream } = keystream(written);
+                const { iv, stream, at: from } = keystream(written);
                 const head = 4 + aad.length;
                 const size = head + 1 + IV_BYTES + written;
                 if (size + TAG_BYTES > macScratch.length)
@@ -406,8 +415,8 @@ function nodeBackend(node) {
                 body.set(iv, head + 1);
                 const at = head + 1 + IV_BYTES;
                 for (let i = 0; i < written; i++)
-                    body[at + i] = scratch[i] ^ stream[i];
-                stream.fill(0); // used once: not kept
+                    body[at + i] = scratch[i] ^ stream[from + i];
+                stream.fill(0, from, from + written); // used once: not kept
                 const tag = mac(body.subarray(0, size));
                 for (let i = 0; i < TAG_BYTES; i++)
                     body[size + i] = tag.charCodeAt(i);
@@ -433,7 +442,7 @@ function nodeBackend(node) {
             };
             /** sealText() of the `written` bytes of plain text in `scratch`. */
             const sealScratch = (hmac, buffers, written, aad, prefix) => {
-                const { iv, stream } = keystream(written);
+                const { iv, stream, at: from } = keystream(written);
                 const head = 4 + aad.length;
                 const size = head + 1 + IV_BYTES + written;
                 const body = hmac.room(size + TAG_BYTES);
@@ -457,7 +466,7 @@ function nodeBackend(node) {
                     scratchView = new DataView(scratch.buffer);
                 if (streamView?.buffer !== stream.buffer)
                     streamView = new DataView(stream.buffer);
-                xorStream(roomView, body.byteOffset + at, scratchView, scratch.byteOffset, streamView, stream.byteOffset, written);
+                xorStream(roomView, body.byteOffset + at, scratchView, scratch.byteOffset, streamView, stream.byteOffset + from, written);
                 const tag = hmac.latin1InPlace(size);
                 for (let i = 0; i < TAG_BYTES; i++)
                     body[o + size + i] = tag.charCodeAt(i);

@@ -316,8 +316,13 @@ export const KEYSTREAM_BLOCKS = 4096;
 export interface KeystreamRange {
   /** The initial counter block of the range: the batch's nonce, then the range's first block number. */
   iv: Uint8Array;
-  /** The keystream bytes (a view into the batch; zeroed by the caller once used). */
+  /**
+   * The keystream bytes: a view of the range (zeroed by the caller once used), or, from a source made without
+   * views, the whole batch with the range's `bytes` from `at` on.
+   */
   stream: Uint8Array;
+  /** Where the range starts in `stream`: 0 but from a source made without views. */
+  at: number;
 }
 
 /**
@@ -335,12 +340,14 @@ export function keystreamSource(
    * caller that uses a range at once, no objects per seal.
    */
   reuse = false,
+  /** Hand out the batch itself and where the range starts in it, not a view made per range (with `reuse`). */
+  views = true,
 ): (bytes: number) => KeystreamRange {
   const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
   let nonce = new Uint8Array(NONCE_BYTES);
   let batch: Uint8Array = new Uint8Array(0);
   let next = KEYSTREAM_BLOCKS;
-  const range: KeystreamRange = { iv: new Uint8Array(IV_BYTES), stream: batch };
+  const range: KeystreamRange = { iv: new Uint8Array(IV_BYTES), stream: batch, at: 0 };
   const freshIv = (): Uint8Array => {
     nonce = new Uint8Array(NONCE_BYTES);
     fillRandom(nonce);
@@ -357,7 +364,7 @@ export function keystreamSource(
     if (blocks > KEYSTREAM_BLOCKS) {
       const iv = freshIv();
       next = KEYSTREAM_BLOCKS; // the nonce is this text's: the next range starts a new batch
-      return { iv, stream: checked(makeStream(iv, bytes), bytes) };
+      return { iv, stream: checked(makeStream(iv, bytes), bytes), at: 0 };
     }
     if (next + blocks > KEYSTREAM_BLOCKS) {
       batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
@@ -369,9 +376,15 @@ export function keystreamSource(
     iv[13] = (next >>> 16) & 255;
     iv[14] = (next >>> 8) & 255;
     iv[15] = next & 255;
+    if (reuse && !views) {
+      range.stream = batch;
+      range.at = next * BLOCK_BYTES;
+      next += blocks;
+      return range;
+    }
     const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
     next += blocks;
-    if (!reuse) return { iv, stream };
+    if (!reuse) return { iv, stream, at: 0 };
     range.stream = stream;
     return range;
   };
@@ -513,6 +526,7 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         },
         (buffer) => node.randomFillSync(buffer),
         true, // each range is used at once, in sealInPlace or sealText
+        false, // and read from the batch itself
       );
       let scratch = new Uint8Array(1024);
       let macScratch = new Uint8Array(2048);
@@ -524,7 +538,7 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         // At most 3 bytes per UTF-16 unit: encode once into a reused buffer.
         if (plain.length * 3 > scratch.length) scratch = new Uint8Array(plain.length * 3);
         const { written } = encoder.encodeInto(plain, scratch);
-        const { iv, stream } = keystream(written);
+        const { iv, stream, at: from } = keystream(written);
         const head = 4 + aad.length;
         const size = head + 1 + IV_BYTES + written;
         if (size + TAG_BYTES > macScratch.length) macScratch = new Uint8Array((size + TAG_BYTES) * 2);
@@ -537,8 +551,8 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         body[head] = prefix;
         body.set(iv, head + 1);
         const at = head + 1 + IV_BYTES;
-        for (let i = 0; i < written; i++) body[at + i] = scratch[i]! ^ stream[i]!;
-        stream.fill(0); // used once: not kept
+        for (let i = 0; i < written; i++) body[at + i] = scratch[i]! ^ stream[from + i]!;
+        stream.fill(0, from, from + written); // used once: not kept
         const tag = mac(body.subarray(0, size));
         for (let i = 0; i < TAG_BYTES; i++) body[size + i] = tag.charCodeAt(i);
         return { start: head, end: size + TAG_BYTES };
@@ -568,7 +582,7 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         aad: Uint8Array,
         prefix: number,
       ): string => {
-        const { iv, stream } = keystream(written);
+        const { iv, stream, at: from } = keystream(written);
         const head = 4 + aad.length;
         const size = head + 1 + IV_BYTES + written;
         const body = hmac.room(size + TAG_BYTES);
@@ -589,7 +603,7 @@ function nodeBackend(node: NodeCryptoLike): CryptoBackend {
         if (roomView?.buffer !== body.buffer) roomView = new DataView(body.buffer);
         if (scratchView?.buffer !== scratch.buffer) scratchView = new DataView(scratch.buffer);
         if (streamView?.buffer !== stream.buffer) streamView = new DataView(stream.buffer);
-        xorStream(roomView, body.byteOffset + at, scratchView, scratch.byteOffset, streamView, stream.byteOffset, written);
+        xorStream(roomView, body.byteOffset + at, scratchView, scratch.byteOffset, streamView, stream.byteOffset + from, written);
         const tag = hmac.latin1InPlace(size);
         for (let i = 0; i < TAG_BYTES; i++) body[o + size + i] = tag.charCodeAt(i);
         return roomText!.toString('base64url', o + head, o + size + TAG_BYTES);

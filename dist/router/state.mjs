@@ -228,9 +228,10 @@ export function createStateSealer(options) {
     }
     function remember1(binding, entry) {
         const list = callStates(binding, true);
-        list.unshift(entry);
-        if (list.length > perCall)
-            list.pop();
+        // Moved down by hand, the oldest dropped once the list is full: unshift() and pop() moved the array's store twice.
+        for (let j = list.length < perCall ? list.length : perCall - 1; j > 0; j--)
+            list[j] = list[j - 1];
+        list[0] = entry;
     }
     /** The remembered entry for exactly this text of this call, if any, moved to the front of its call's list. */
     function recall(sealed, binding) {
@@ -276,7 +277,9 @@ export function createStateSealer(options) {
         return opened(copy, entry.counters, entry, true);
     }
     /** A sealed text: refused when too long, else remembered (when this sealer remembers) and answered. */
-    function sealed(text, state, binding, expires, mask, dataJson, countersJson) {
+    function sealed(text, state, binding, expires, mask, dataJson, countersJson, 
+    /** What the sealer knew of the state it came from: a part still that object is frozen already. */
+    before) {
         if (text.length > options.maxChars)
             return undefined;
         if (generation > 0) {
@@ -289,9 +292,9 @@ export function createStateSealer(options) {
                 content: '',
                 expires,
                 mask,
-                data: Object.freeze(state.data),
+                data: state.data === before?.data ? state.data : Object.freeze(state.data),
                 dataJson,
-                counters: Object.freeze(state.counters),
+                counters: state.counters === before?.counters ? state.counters : Object.freeze(state.counters),
                 countersJson,
             });
         }
@@ -359,8 +362,8 @@ export function createStateSealer(options) {
                 : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
             // No closure on the path without a promise (node:crypto).
             if (typeof text === 'string')
-                return sealed(text, state, binding, expires, mask, dataJson, countersText);
-            return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText));
+                return sealed(text, state, binding, expires, mask, dataJson, countersText, before);
+            return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText, before));
         },
         open(sealed, binding, nowMs, webhook) {
             if (sealed.length > options.maxChars)

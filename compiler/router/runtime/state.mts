@@ -324,8 +324,9 @@ export function createStateSealer(options: StateOptions): StateSealer {
 
   function remember1(binding: string, entry: Known): void {
     const list = callStates(binding, true)!;
-    list.unshift(entry);
-    if (list.length > perCall) list.pop();
+    // Moved down by hand, the oldest dropped once the list is full: unshift() and pop() moved the array's store twice.
+    for (let j = list.length < perCall ? list.length : perCall - 1; j > 0; j--) list[j] = list[j - 1]!;
+    list[0] = entry;
   }
 
   /** The remembered entry for exactly this text of this call, if any, moved to the front of its call's list. */
@@ -375,6 +376,8 @@ export function createStateSealer(options: StateOptions): StateSealer {
     mask: number,
     dataJson: string,
     countersJson: string,
+    /** What the sealer knew of the state it came from: a part still that object is frozen already. */
+    before: Known | undefined,
   ): string | undefined {
     if (text.length > options.maxChars) return undefined;
     if (generation > 0) {
@@ -387,9 +390,9 @@ export function createStateSealer(options: StateOptions): StateSealer {
         content: '',
         expires,
         mask,
-        data: Object.freeze(state.data),
+        data: state.data === before?.data ? state.data : Object.freeze(state.data),
         dataJson,
-        counters: Object.freeze(state.counters),
+        counters: state.counters === before?.counters ? state.counters : Object.freeze(state.counters),
         countersJson,
       });
     }
@@ -456,8 +459,8 @@ export function createStateSealer(options: StateOptions): StateSealer {
         ? aead.sealText(plain, aad(binding, FORMAT), FORMAT)
         : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
       // No closure on the path without a promise (node:crypto).
-      if (typeof text === 'string') return sealed(text, state, binding, expires, mask, dataJson, countersText);
-      return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText));
+      if (typeof text === 'string') return sealed(text, state, binding, expires, mask, dataJson, countersText, before);
+      return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText, before));
     },
     open(sealed, binding, nowMs, webhook) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };

@@ -502,7 +502,7 @@ describe('xorStream (the keystream applied four bytes at a time)', () => {
 
 describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', () => {
   /** A stand-in cipher: block n of a stream is filled with n's low byte, so that ranges can be checked. */
-  function recorded(reuse = false) {
+  function recorded(reuse = false, views = true) {
     const batches: { nonce: string; bytes: number }[] = [];
     let n = 0;
     const next = keystreamSource(
@@ -516,19 +516,29 @@ describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', (
         new DataView(buffer.buffer, buffer.byteOffset).setUint32(0, ++n);
       },
       reuse,
+      views,
     );
     return { next, batches };
   }
 
-  it.each([false, true])(
-    'never hands out a block twice, starts each batch at counter 0 under a new nonce, and never passes the batch (one range object reused: %s)',
-    (reuse) => {
-      const { next, batches } = recorded(reuse);
+  it.each([
+    [false, true],
+    [true, true],
+    [true, false],
+  ])(
+    'never hands out a block twice, starts each batch at counter 0 under a new nonce, and never passes the batch (one range object reused: %s; views: %s)',
+    (reuse, views) => {
+      const { next, batches } = recorded(reuse, views);
       const used = new Set<string>();
       const sizes = [1, 16, 17, 250, 1500, 4000, 15, 33];
       for (let i = 0; i < 2000; i++) {
         const bytes = sizes[i % sizes.length]!;
-        const { iv, stream } = next(bytes);
+        const range = next(bytes);
+        const { iv } = range;
+        // Without views: the batch itself, the range within it.
+        if (views) expect(range.at).toBe(0);
+        else expect(range.stream.length).toBe(KEYSTREAM_BLOCKS * 16);
+        const stream = range.stream.subarray(range.at, range.at + bytes);
         expect(stream.length).toBe(bytes);
         // Each range is handed out once (the caller zeroes it): a range handed out again would show zeros.
         expect(stream.every((b) => b === 1)).toBe(true);
