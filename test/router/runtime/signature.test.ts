@@ -161,7 +161,7 @@ describe('scanClaims (the claims read from their bytes, without JSON.parse, wher
         expect(Object.is(out[name], parsed![name] === undefined ? ABSENT : parsed![name]), `${name} of ${text}`).toBe(true);
       }
       const hash = out.hashStart < 0 ? undefined : new TextDecoder().decode(bytes.subarray(out.hashStart, out.hashEnd));
-      expect(hash, text).toBe(parsed!['payload_hash']);
+      expect(hash, text).toBe(parsed!.payload_hash);
     }
     // The usual claims are read by the scan (not all left to JSON.parse).
     expect(scannedCount).toBeGreaterThan(20);
@@ -204,17 +204,17 @@ function referenceVerdict(bytes: Uint8Array, nowMs: number, body: Uint8Array): s
   const date = (value: unknown) =>
     value === undefined ? 'absent' : typeof value === 'number' && Number.isFinite(value) ? value : 'invalid';
   const seconds = nowMs / 1000;
-  const iat = date(claims['iat']);
+  const iat = date(claims.iat);
   if (typeof iat !== 'number') return 'missing-iat';
   if (iat > seconds + SKEW) return 'iat-in-future';
   if (seconds - iat > AGE) return 'token-expired';
-  const exp = date(claims['exp']);
+  const exp = date(claims.exp);
   if (exp === 'invalid') return 'invalid-exp';
   if (typeof exp === 'number' && seconds > exp + SKEW) return 'token-expired';
-  const nbf = date(claims['nbf']);
+  const nbf = date(claims.nbf);
   if (nbf === 'invalid') return 'invalid-nbf';
   if (typeof nbf === 'number' && seconds + SKEW < nbf) return 'token-not-yet-valid';
-  const claimed = claims['payload_hash'];
+  const claimed = claims.payload_hash;
   if (typeof claimed !== 'string') return 'missing-payload-hash';
   return claimed.toLowerCase() === createHash('sha256').update(body).digest('hex') ? undefined : 'payload-hash-mismatch';
 }
