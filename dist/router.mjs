@@ -2712,7 +2712,8 @@ function stringEnd(b, i) {
         const c = b[i];
         if (c === 34)
             return i;
-        if (c < 32 || c === 92 || c >= 128)
+        // Past the array (a caller without the 0 after the bytes) as well: never a loop without end.
+        if (c === undefined || c < 32 || c === 92 || c >= 128)
             return -1;
         i++;
     }

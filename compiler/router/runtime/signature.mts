@@ -92,9 +92,10 @@ function skipBlanks(b: Uint8Array, i: number): number {
 /** The closing quote of a string whose characters start at `i`, or −1 for an escape, a control or non-ASCII byte. */
 function stringEnd(b: Uint8Array, i: number): number {
   for (;;) {
-    const c = b[i]!;
+    const c = b[i];
     if (c === 34) return i;
-    if (c < 32 || c === 92 || c >= 128) return -1;
+    // Past the array (a caller without the 0 after the bytes) as well: never a loop without end.
+    if (c === undefined || c < 32 || c === 92 || c >= 128) return -1;
     i++;
   }
 }

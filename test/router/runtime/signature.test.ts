@@ -165,6 +165,9 @@ describe('scanClaims (the claims read from their bytes, without JSON.parse, wher
     }
     // The usual claims are read by the scan (not all left to JSON.parse).
     expect(scannedCount).toBeGreaterThan(20);
+    // A string running past the array's end (no 0 after the bytes) is left to JSON.parse, not scanned forever.
+    const open = new TextEncoder().encode('{"iat":1,"jti":"abc');
+    expect(scanClaims(open, open.length, { iat: 0, exp: 0, nbf: 0, hashStart: 0, hashEnd: 0 })).toBe(false);
     const usual = new TextEncoder().encode(`${CLAIM_TEXTS[0]}\0`);
     expect(scanClaims(usual, usual.length - 1, { iat: 0, exp: 0, nbf: 0, hashStart: 0, hashEnd: 0 })).toBe(true);
   });
