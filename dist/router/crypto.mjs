@@ -4,21 +4,6 @@
  * `process.getBuiltinModule` so that no edge bundler sees an import of a Node module; Web Crypto
  * (`crypto.subtle`) everywhere else. Both give the same bytes: a state sealed by one opens with the other.
  */
-/**
- * Writes a text's UTF-8 at `at`, returning the end: an ASCII text byte by byte, anything else through
- * TextEncoder (a view of the rest of `bytes`, made only then).
- */
-export function writeUtf8(text, bytes, at) {
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 0x80) {
-            const rest = text.slice(i);
-            return at + i + encoder.encodeInto(rest, bytes.subarray(at + i)).written;
-        }
-        bytes[at + i] = c;
-    }
-    return at + text.length;
-}
 /** Format 1's IV (AES-GCM's 96 bits). */
 const GCM_IV_BYTES = 12;
 /** The initial counter block: a 12-byte random nonce, then the block counter (32 bits, big-endian). */
@@ -181,6 +166,18 @@ export function sameDigestHex(digest, hex) {
     }
     return diff === 0;
 }
+/** sameDigestHex() of hex written as bytes, `hex[start..end)`. */
+export function sameDigestHexBytes(digest, hex, start, end) {
+    if (end - start !== digest.length * 2 || end > hex.length)
+        return false;
+    let diff = 0;
+    for (let i = 0; i < digest.length; i++) {
+        const high = hexValue(hex[start + 2 * i]);
+        const low = hexValue(hex[start + 2 * i + 1]);
+        diff |= ((high | low) & 16) | ((((high & 15) << 4) | (low & 15)) ^ digest.charCodeAt(i));
+    }
+    return diff === 0;
+}
 function latin1Bytes(digest) {
     const out = new Uint8Array(digest.length);
     for (let i = 0; i < digest.length; i++)
@@ -211,12 +208,14 @@ makeStream, fillRandom,
  * Hand out one range object and one counter block, rewritten by each call (valid until the next one): for a
  * caller that uses a range at once, no objects per seal.
  */
-reuse = false) {
+reuse = false, 
+/** Hand out the batch itself and where the range starts in it, not a view made per range (with `reuse`). */
+views = true) {
     const BATCH_BYTES = KEYSTREAM_BLOCKS * BLOCK_BYTES;
     let nonce = new Uint8Array(NONCE_BYTES);
     let batch = new Uint8Array(0);
     let next = KEYSTREAM_BLOCKS;
-    const range = { iv: new Uint8Array(IV_BYTES), stream: batch };
+    const range = { iv: new Uint8Array(IV_BYTES), stream: batch, at: 0 };
     const freshIv = () => {
         nonce = new Uint8Array(NONCE_BYTES);
         fillRandom(nonce);
@@ -234,7 +233,7 @@ reuse = false) {
         if (blocks > KEYSTREAM_BLOCKS) {
             const iv = freshIv();
             next = KEYSTREAM_BLOCKS; // the nonce is this text's: the next range starts a new batch
-            return { iv, stream: checked(makeStream(iv, bytes), bytes) };
+            return { iv, stream: checked(makeStream(iv, bytes), bytes), at: 0 };
         }
         if (next + blocks > KEYSTREAM_BLOCKS) {
             batch = checked(makeStream(freshIv(), BATCH_BYTES), BATCH_BYTES);
@@ -246,13 +245,35 @@ reuse = false) {
         iv[13] = (next >>> 16) & 255;
         iv[14] = (next >>> 8) & 255;
         iv[15] = next & 255;
+        if (reuse && !views) {
+            range.stream = batch;
+            range.at = next * BLOCK_BYTES;
+            next += blocks;
+            return range;
+        }
         const stream = batch.subarray(next * BLOCK_BYTES, next * BLOCK_BYTES + bytes);
         next += blocks;
         if (!reuse)
-            return { iv, stream };
+            return { iv, stream, at: 0 };
         range.stream = stream;
         return range;
     };
+}
+/**
+ * out[outAt…] = plain[plainAt…] XOR stream[streamAt…] for `length` bytes (offsets in the views' buffers), the stream
+ * zeroed as it is used (a range is never used twice, nor kept). Four bytes a step: about a third of the time of a
+ * byte loop on a state's hundred-odd bytes.
+ */
+export function xorStream(out, outAt, plain, plainAt, stream, streamAt, length) {
+    let i = 0;
+    for (; i + 4 <= length; i += 4) {
+        out.setInt32(outAt + i, plain.getInt32(plainAt + i) ^ stream.getInt32(streamAt + i));
+        stream.setInt32(streamAt + i, 0);
+    }
+    for (; i < length; i++) {
+        out.setUint8(outAt + i, plain.getUint8(plainAt + i) ^ stream.getUint8(streamAt + i));
+        stream.setUint8(streamAt + i, 0);
+    }
 }
 /**
  * AES-256-CTR decryption of `data` from the counter block `iv` (its 32-bit counter must not wrap: counterFits),
@@ -326,9 +347,18 @@ function nodeBackend(node) {
         : (data) => node.createHash('sha256').update(data).digest('hex');
     // latin1: half the characters of hex, and no hex text to make.
     const sha256IsHex = hash ? (data, hex) => sameDigestHex(hash('sha256', data, 'latin1'), hex) : undefined;
+    const sha256IsHexBytes = hash
+        ? (data, hex, start, end) => sameDigestHexBytes(hash('sha256', data, 'latin1'), hex, start, end)
+        : undefined;
     return {
         name: 'node',
-        sync: { hmacSha256, ...(hmacSha256Check ? { hmacSha256Check } : {}), sha256Hex, ...(sha256IsHex ? { sha256IsHex } : {}) },
+        sync: {
+            hmacSha256,
+            ...(hmacSha256Check ? { hmacSha256Check } : {}),
+            sha256Hex,
+            ...(sha256IsHex ? { sha256IsHex } : {}),
+            ...(sha256IsHexBytes ? { sha256IsHexBytes } : {}),
+        },
         hmacSha256,
         sha256Hex,
         aead(secret, salt, info) {
@@ -357,7 +387,8 @@ function nodeBackend(node) {
                 const made = node.createCipheriv('aes-256-ctr', encKey, iv).update(zeros.subarray(0, bytes));
                 // A plain Uint8Array over the Buffer's bytes: its subarray() and fill() are the engine's, not Buffer's wrappers.
                 return new Uint8Array(made.buffer, made.byteOffset, made.length);
-            }, (buffer) => node.randomFillSync(buffer), true);
+            }, (buffer) => node.randomFillSync(buffer), true, // each range is used at once, in sealInPlace or sealText
+            false);
             let scratch = new Uint8Array(1024);
             let macScratch = new Uint8Array(2048);
             /**
@@ -369,7 +400,7 @@ function nodeBackend(node) {
                 if (plain.length * 3 > scratch.length)
                     scratch = new Uint8Array(plain.length * 3);
                 const { written } = encoder.encodeInto(plain, scratch);
-                const { iv, stream } = keystream(written);
+                const { iv, stream, at: from } = keystream(written);
                 const head = 4 + aad.length;
                 const size = head + 1 + IV_BYTES + written;
                 if (size + TAG_BYTES > macScratch.length)
@@ -384,8 +415,8 @@ function nodeBackend(node) {
                 body.set(iv, head + 1);
                 const at = head + 1 + IV_BYTES;
                 for (let i = 0; i < written; i++)
-                    body[at + i] = scratch[i] ^ stream[i];
-                stream.fill(0); // used once: not kept
+                    body[at + i] = scratch[i] ^ stream[from + i];
+                stream.fill(0, from, from + written); // used once: not kept
                 const tag = mac(body.subarray(0, size));
                 for (let i = 0; i < TAG_BYTES; i++)
                     body[size + i] = tag.charCodeAt(i);
@@ -397,6 +428,9 @@ function nodeBackend(node) {
              */
             let room;
             let roomText;
+            let roomView;
+            let scratchView;
+            let streamView;
             const sealText = (plain, aad, prefix) => {
                 if (!oneShot || !NodeBuffer) {
                     const { start, end } = sealInPlace(plain, aad, prefix);
@@ -406,20 +440,9 @@ function nodeBackend(node) {
                     scratch = new Uint8Array(plain.length * 3);
                 return sealScratch(oneShot, NodeBuffer, encoder.encodeInto(plain, scratch).written, aad, prefix);
             };
-            const sealWritten = (plain, aad, prefix) => {
-                const most = plain.maxBytes();
-                if (most > scratch.length)
-                    scratch = new Uint8Array(most);
-                const written = plain.writeInto(scratch, 0);
-                if (!oneShot || !NodeBuffer) {
-                    const { start, end } = sealInPlace(decoder.decode(scratch.subarray(0, written)), aad, prefix);
-                    return toBase64Url(macScratch.subarray(start, end));
-                }
-                return sealScratch(oneShot, NodeBuffer, written, aad, prefix);
-            };
             /** sealText() of the `written` bytes of plain text in `scratch`. */
             const sealScratch = (hmac, buffers, written, aad, prefix) => {
-                const { iv, stream } = keystream(written);
+                const { iv, stream, at: from } = keystream(written);
                 const head = 4 + aad.length;
                 const size = head + 1 + IV_BYTES + written;
                 const body = hmac.room(size + TAG_BYTES);
@@ -436,9 +459,14 @@ function nodeBackend(node) {
                 body[o + head] = prefix;
                 body.set(iv, o + head + 1);
                 const at = o + head + 1 + IV_BYTES;
-                for (let i = 0; i < written; i++)
-                    body[at + i] = scratch[i] ^ stream[i];
-                stream.fill(0); // used once: not kept
+                // Four bytes at a time, through views kept over the buffers (each made again only when its buffer is replaced).
+                if (roomView?.buffer !== body.buffer)
+                    roomView = new DataView(body.buffer);
+                if (scratchView?.buffer !== scratch.buffer)
+                    scratchView = new DataView(scratch.buffer);
+                if (streamView?.buffer !== stream.buffer)
+                    streamView = new DataView(stream.buffer);
+                xorStream(roomView, body.byteOffset + at, scratchView, scratch.byteOffset, streamView, stream.byteOffset + from, written);
                 const tag = hmac.latin1InPlace(size);
                 for (let i = 0; i < TAG_BYTES; i++)
                     body[o + size + i] = tag.charCodeAt(i);
@@ -450,7 +478,6 @@ function nodeBackend(node) {
                     return macScratch.slice(start, end);
                 },
                 sealText,
-                sealWritten,
                 open(sealed, aad) {
                     if (sealed.length < OVERHEAD)
                         return undefined;
@@ -649,6 +676,47 @@ export function fromBase64UrlSegment(text) {
     if (text.length % 4 === 1)
         return undefined;
     return NodeBuffer.from(text, 'base64url');
+}
+/** Buffer's native decoder where the runtime has Buffer (unless `native` is false: tests), else JavaScript. */
+export function segmentDecoder(native = true) {
+    const buffers = native ? NodeBuffer : undefined;
+    let scratch = buffers ? buffers.alloc(256) : new Uint8Array(256);
+    return {
+        get bytes() {
+            return scratch;
+        },
+        decode(text) {
+            if (text.length % 4 === 1)
+                return -1;
+            // 3 bytes per 4 characters, and the 0 after them.
+            const most = Math.ceil((text.length * 3) / 4) + 1;
+            if (most > scratch.length)
+                scratch = buffers ? buffers.alloc(most * 2) : new Uint8Array(most * 2);
+            const length = buffers ? scratch.write(text, 0, 'base64url') : base64UrlInto(text, scratch);
+            if (length >= 0)
+                scratch[length] = 0;
+            return length;
+        },
+    };
+}
+/** base64url (unpadded) decoded into `out` (room checked by the caller) in JavaScript; -1 for another character. */
+function base64UrlInto(text, out) {
+    let bits = 0;
+    let value = 0;
+    let o = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        const v = c < 128 ? (B64_INDEX[c] ?? -1) : -1;
+        if (v < 0)
+            return -1;
+        value = ((value << 6) | v) & 0xffffff;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[o++] = (value >> bits) & 255;
+        }
+    }
+    return o;
 }
 /** base64url decoding in JavaScript (runtimes without Buffer). */
 export function fromBase64UrlJs(text) {

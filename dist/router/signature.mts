@@ -3,7 +3,7 @@
  * is the hex SHA-256 of the payload. The secret's HMAC key is imported once per router; with node:crypto
  * the whole check runs without a promise, and the (constant) JWT header is decoded once.
  */
-import { fromBase64UrlSegment, sameBytes, sameText, type CryptoBackend } from './crypto.mjs';
+import { fromBase64UrlSegment, sameBytes, segmentDecoder, sameText, type CryptoBackend } from './crypto.mjs';
 import { isObject, type Payload } from './payloads.mjs';
 
 /** Why a token is refused (logged as the reason; docs/router.md, "Signed webhooks"). */
@@ -55,12 +55,135 @@ export function bearerToken(authorization: string): string | undefined {
 /** A token segment's JSON (the segment holds only base64url characters: bearerToken checked them). */
 function jsonSegment(text: string): Payload | undefined {
   const bytes = fromBase64UrlSegment(text);
-  if (!bytes) return undefined;
+  return bytes ? jsonBytes(bytes) : undefined;
+}
+
+/** Decoded JSON bytes as a JSON object (strict UTF-8), or undefined. */
+function jsonBytes(bytes: Uint8Array): Payload | undefined {
   try {
     const value: unknown = JSON.parse(strictUtf8.decode(bytes));
     return isObject(value) ? value : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** A claim read by scanClaims, absent: not a number JSON can write. */
+export const ABSENT = -Infinity;
+
+/** What scanClaims read of a token's claims (one per verifier, rewritten by each scan). */
+export interface ScannedClaims {
+  iat: number;
+  exp: number;
+  nbf: number;
+  /** Where payload_hash's characters are in the bytes (start −1: absent). */
+  hashStart: number;
+  hashEnd: number;
+}
+
+const isJsonBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** Past JSON whitespace from `i`. */
+function skipBlanks(b: Uint8Array, i: number): number {
+  while (isJsonBlank(b[i]!)) i++;
+  return i;
+}
+
+/** The closing quote of a string whose characters start at `i`, or −1 for an escape, a control or non-ASCII byte. */
+function stringEnd(b: Uint8Array, i: number): number {
+  for (;;) {
+    const c = b[i];
+    if (c === 34) return i;
+    // Past the array (a caller without the 0 after the bytes) as well: never a loop without end.
+    if (c === undefined || c < 32 || c === 92 || c >= 128) return -1;
+    i++;
+  }
+}
+
+/** Which claim a key of the bytes [s, e) is: 1 iat, 2 exp, 3 nbf, 4 payload_hash, 0 another. */
+function claimKey(b: Uint8Array, s: number, e: number): number {
+  if (e - s === 3) {
+    const c0 = b[s]!;
+    const c1 = b[s + 1]!;
+    const c2 = b[s + 2]!;
+    if (c0 === 105 && c1 === 97 && c2 === 116) return 1; // iat
+    if (c0 === 101 && c1 === 120 && c2 === 112) return 2; // exp
+    if (c0 === 110 && c1 === 98 && c2 === 102) return 3; // nbf
+    return 0;
+  }
+  if (e - s !== 12) return 0;
+  for (let i = 0; i < 12; i++) if (b[s + i] !== PAYLOAD_HASH.charCodeAt(i)) return 0;
+  return 4;
+}
+const PAYLOAD_HASH = 'payload_hash';
+
+/** Whether the bytes at `i` are the literal `word` (ASCII). */
+function isWord(b: Uint8Array, i: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (b[i + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * The claims the verifier reads, straight from the decoded bytes (followed by a 0 byte: SegmentDecoder), where
+ * they are what Vonage sends: one flat JSON object of ASCII strings without escapes, integers of at most 15 digits,
+ * true, false and null, with iat, exp and nbf integers and payload_hash a string where present. Anything else
+ * (non-ASCII or invalid bytes, escapes, fractions, nested values, a claim of another type, any invalid JSON)
+ * answers false, and the claims are then parsed as JSON: this answers true only where JSON.parse would read the
+ * same values (a repeated key: the last one, as JSON.parse). No text and no object made per webhook.
+ */
+export function scanClaims(b: Uint8Array, length: number, out: ScannedClaims): boolean {
+  out.iat = ABSENT;
+  out.exp = ABSENT;
+  out.nbf = ABSENT;
+  out.hashStart = -1;
+  out.hashEnd = -1;
+  let i = skipBlanks(b, 0);
+  if (b[i] !== 123) return false; // '{'
+  i = skipBlanks(b, i + 1);
+  if (b[i] === 125) return skipBlanks(b, i + 1) === length; // '{}'
+  for (;;) {
+    if (b[i] !== 34) return false;
+    const keyEnd = stringEnd(b, i + 1);
+    if (keyEnd < 0) return false;
+    const key = claimKey(b, i + 1, keyEnd);
+    i = skipBlanks(b, keyEnd + 1);
+    if (b[i] !== 58) return false; // ':'
+    i = skipBlanks(b, i + 1);
+    const c = b[i]!;
+    if (c === 34) {
+      const end = stringEnd(b, i + 1);
+      if (end < 0 || (key !== 0 && key !== 4)) return false;
+      if (key === 4) {
+        out.hashStart = i + 1;
+        out.hashEnd = end;
+      }
+      i = end + 1;
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
+      // An integer: -?(0|[1-9][0-9]*), at most 15 digits (exact as a double), then no fraction or exponent.
+      if (key === 4) return false;
+      const negative = c === 45;
+      if (negative) i++;
+      const first = i;
+      let value = 0;
+      while (b[i]! >= 48 && b[i]! <= 57) value = value * 10 + (b[i++]! - 48);
+      const digits = i - first;
+      if (digits === 0 || digits > 15 || (digits > 1 && b[first] === 48)) return false;
+      const next = b[i];
+      if (next === 46 || next === 101 || next === 69) return false; // '.', 'e', 'E'
+      if (negative) value = -value;
+      if (key === 1) out.iat = value;
+      else if (key === 2) out.exp = value;
+      else if (key === 3) out.nbf = value;
+    } else if (key === 0 && isWord(b, i, 'true')) i += 4;
+    else if (key === 0 && isWord(b, i, 'null')) i += 4;
+    else if (key === 0 && isWord(b, i, 'false')) i += 5;
+    else return false;
+    i = skipBlanks(b, i);
+    if (b[i] === 44)
+      i = skipBlanks(b, i + 1); // ','
+    else if (b[i] === 125)
+      return skipBlanks(b, i + 1) === length; // '}', then nothing
+    else return false;
   }
 }
 
@@ -139,22 +262,52 @@ export function createVerifier(options: VerifierOptions) {
 
   /** The payload hash the last claims checked claim (set by checkClaims: no object per webhook). */
   let claimedHash = '';
+  /** Set instead of claimedHash where the hash is read in place: segments.bytes from scanned.hashStart to hashEnd. */
+  let hashInBytes = false;
+  const hashIsBytes = sync?.sha256IsHexBytes;
+  const segments = segmentDecoder();
+  const scanned: ScannedClaims = { iat: ABSENT, exp: ABSENT, nbf: ABSENT, hashStart: -1, hashEnd: -1 };
+  const scannedDate = (value: number): number | 'absent' => (value === ABSENT ? 'absent' : value);
 
-  /** The claims, once the signature is good: why they are refused, or undefined (and claimedHash set). */
-  function checkClaims(claimsPart: string, nowMs: number): SignatureFailure | undefined {
-    const claims = jsonSegment(claimsPart);
-    if (!claims) return 'malformed-token';
+  /** Why the token's times refuse it (the claims as numericDate reads them), or undefined. */
+  function timesFailure(
+    iat: number | 'absent' | 'invalid',
+    exp: number | 'absent' | 'invalid',
+    nbf: number | 'absent' | 'invalid',
+    nowMs: number,
+  ): SignatureFailure | undefined {
     const seconds = nowMs / 1000;
-    const iat = numericDate(claims['iat']);
     if (typeof iat !== 'number') return 'missing-iat';
     if (iat > seconds + maxSkew) return 'iat-in-future';
     if (seconds - iat > maxAge) return 'token-expired';
-    const exp = numericDate(claims['exp']);
     if (exp === 'invalid') return 'invalid-exp';
     if (typeof exp === 'number' && seconds > exp + maxSkew) return 'token-expired';
-    const nbf = numericDate(claims['nbf']);
     if (nbf === 'invalid') return 'invalid-nbf';
     if (typeof nbf === 'number' && seconds + maxSkew < nbf) return 'token-not-yet-valid';
+    return undefined;
+  }
+
+  /**
+   * The claims, once the signature is good: why they are refused, or undefined (and claimedHash set, or, with
+   * `inPlace` and claims scanClaims reads, hashInBytes).
+   */
+  function checkClaims(claimsPart: string, nowMs: number, inPlace: boolean): SignatureFailure | undefined {
+    const length = segments.decode(claimsPart);
+    if (length < 0) return 'malformed-token';
+    const bytes = segments.bytes;
+    if (scanClaims(bytes, length, scanned)) {
+      const failure = timesFailure(scannedDate(scanned.iat), scannedDate(scanned.exp), scannedDate(scanned.nbf), nowMs);
+      if (failure !== undefined) return failure;
+      if (scanned.hashStart < 0) return 'missing-payload-hash';
+      if (inPlace) hashInBytes = true;
+      else claimedHash = strictUtf8.decode(bytes.subarray(scanned.hashStart, scanned.hashEnd));
+      return undefined;
+    }
+    // Anything else Vonage does not send: read as JSON, as always.
+    const claims = jsonBytes(bytes.subarray(0, length));
+    if (!claims) return 'malformed-token';
+    const failure = timesFailure(numericDate(claims['iat']), numericDate(claims['exp']), numericDate(claims['nbf']), nowMs);
+    if (failure !== undefined) return failure;
     const claimed = claims['payload_hash'];
     if (typeof claimed !== 'string') return 'missing-payload-hash';
     claimedHash = claimed;
@@ -163,7 +316,7 @@ export function createVerifier(options: VerifierOptions) {
 
   async function verifyAsync(parsed: Parsed, candidates: PayloadCandidates, nowMs: number): Promise<Verdict> {
     if (!sameBytes(await asyncHmac!(utf8.encode(parsed.signingInput)), signatureBytes(parsed))) return 'bad-signature';
-    const failure = checkClaims(parsed.claimsPart, nowMs);
+    const failure = checkClaims(parsed.claimsPart, nowMs, false);
     if (failure !== undefined) return failure;
     const wanted = claimedHash.toLowerCase();
     for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {
@@ -182,12 +335,15 @@ export function createVerifier(options: VerifierOptions) {
     if (typeof parsed === 'string') return parsed;
     if (!signedSync || !hashIs) return verifyAsync(parsed, candidates, nowMs);
     if (!signedSync(parsed)) return 'bad-signature';
-    const failure = checkClaims(parsed.claimsPart, nowMs);
+    const failure = checkClaims(parsed.claimsPart, nowMs, hashIsBytes !== undefined);
     if (failure !== undefined) return failure;
     const wanted = claimedHash;
+    const inBytes = hashInBytes;
     claimedHash = '';
+    hashInBytes = false;
+    const { hashStart, hashEnd } = scanned;
     for (let i = 0, text = candidates(0); text !== undefined; text = candidates(++i)) {
-      if (hashIs(text, wanted)) return undefined;
+      if (inBytes ? hashIsBytes!(text, segments.bytes, hashStart, hashEnd) : hashIs(text, wanted)) return undefined;
     }
     return 'payload-hash-mismatch';
   };

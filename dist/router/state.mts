@@ -10,7 +10,7 @@
  * state back tells them again (an input step's webhook, when the webhook answered told the same values):
  * less to encrypt, MAC and carry in the URL. Formats 2 and 1 are still opened.
  */
-import { fromBase64Url, toBase64Url, writeUtf8, type Aead, type CryptoBackend, type MaybePromise, type PlainWriter } from './crypto.mjs';
+import { fromBase64Url, toBase64Url, type Aead, type CryptoBackend, type MaybePromise } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
 import type { DataValue } from './program.mjs';
 
@@ -200,36 +200,6 @@ export function countersJson(counters: Readonly<CallState['counters']>): string 
 const contentOf = (mask: number, dataJson: string, countersJson: string): string =>
   mask === 0 ? `"d":${dataJson},"n":${countersJson}` : `"t":${mask},"d":${dataJson},"n":${countersJson}`;
 
-/**
- * The plain text seal() makes, `{"x":<expires>,<contentOf(mask, data, counters)>}`, written straight into the
- * bytes to encrypt (Aead.sealWritten): no rope of its pieces and no flat copy of it per seal. One per sealer,
- * set right before each seal that uses it (the writer is done with before sealWritten returns).
- */
-class StatePlain implements PlainWriter {
-  expires = 0;
-  mask = 0;
-  dataJson = '';
-  countersJson = '';
-  maxBytes(): number {
-    // The numbers: at most 16 digits each (safe integers); the texts at most 3 bytes a UTF-16 unit.
-    return 64 + 3 * (this.dataJson.length + this.countersJson.length);
-  }
-  writeInto(bytes: Uint8Array, at: number): number {
-    let end = writeUtf8('{"x":', bytes, at);
-    end = writeUtf8(String(this.expires), bytes, end);
-    if (this.mask !== 0) {
-      end = writeUtf8(',"t":', bytes, end);
-      end = writeUtf8(String(this.mask), bytes, end);
-    }
-    end = writeUtf8(',"d":', bytes, end);
-    end = writeUtf8(this.dataJson, bytes, end);
-    end = writeUtf8(',"n":', bytes, end);
-    end = writeUtf8(this.countersJson, bytes, end);
-    bytes[end] = 125; // '}'
-    return end + 1;
-  }
-}
-
 /** Whether `key` is a built-in that `mask` leaves to the webhook. */
 function leftOut(key: string, mask: number): boolean {
   for (let i = 0; i < TOLD.length; i++) if (TOLD[i]![0] === key) return (mask & TOLD[i]![2]) !== 0;
@@ -309,7 +279,6 @@ export function createStateSealer(options: StateOptions): StateSealer {
     );
     return gcm(bytes, utf8.encode(`flowc-state/${FORMAT_GCM}/${options.projectId}/${binding}`));
   };
-  const statePlain = new StatePlain();
   /** This sealer, as the owner of what it knows of a state. */
   const owner = {};
   const maxAge = options.maxAgeSeconds;
@@ -355,8 +324,9 @@ export function createStateSealer(options: StateOptions): StateSealer {
 
   function remember1(binding: string, entry: Known): void {
     const list = callStates(binding, true)!;
-    list.unshift(entry);
-    if (list.length > perCall) list.pop();
+    // Moved down by hand, the oldest dropped once the list is full: unshift() and pop() moved the array's store twice.
+    for (let j = list.length < perCall ? list.length : perCall - 1; j > 0; j--) list[j] = list[j - 1]!;
+    list[0] = entry;
   }
 
   /** The remembered entry for exactly this text of this call, if any, moved to the front of its call's list. */
@@ -406,6 +376,8 @@ export function createStateSealer(options: StateOptions): StateSealer {
     mask: number,
     dataJson: string,
     countersJson: string,
+    /** What the sealer knew of the state it came from: a part still that object is frozen already. */
+    before: Known | undefined,
   ): string | undefined {
     if (text.length > options.maxChars) return undefined;
     if (generation > 0) {
@@ -418,9 +390,9 @@ export function createStateSealer(options: StateOptions): StateSealer {
         content: '',
         expires,
         mask,
-        data: Object.freeze(state.data),
+        data: state.data === before?.data ? state.data : Object.freeze(state.data),
         dataJson,
-        counters: Object.freeze(state.counters),
+        counters: state.counters === before?.counters ? state.counters : Object.freeze(state.counters),
         countersJson,
       });
     }
@@ -480,27 +452,15 @@ export function createStateSealer(options: StateOptions): StateSealer {
         return before.sealed;
       }
       const expires = nowSeconds + maxAge;
-      let text: MaybePromise<string>;
-      if (aead.sealWritten) {
-        statePlain.expires = expires;
-        statePlain.mask = mask;
-        statePlain.dataJson = dataJson;
-        statePlain.countersJson = countersText;
-        try {
-          text = aead.sealWritten(statePlain, aad(binding, FORMAT), FORMAT);
-        } finally {
-          statePlain.dataJson = '';
-          statePlain.countersJson = '';
-        }
-      } else {
-        const plain = `{"x":${expires},${contentOf(mask, dataJson, countersText)}}`;
-        text = aead.sealText
-          ? aead.sealText(plain, aad(binding, FORMAT), FORMAT)
-          : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
-      }
+      // One text, encoded by TextEncoder.encodeInto into the cipher's input (node:crypto: sealText): writing its
+      // pieces byte by byte in JavaScript (sealWritten, the fourth round) took twice as long, the flat copy included.
+      const plain = `{"x":${expires},${contentOf(mask, dataJson, countersText)}}`;
+      const text: MaybePromise<string> = aead.sealText
+        ? aead.sealText(plain, aad(binding, FORMAT), FORMAT)
+        : Promise.resolve(aead.seal(plain, aad(binding, FORMAT), FORMAT)).then(toBase64Url);
       // No closure on the path without a promise (node:crypto).
-      if (typeof text === 'string') return sealed(text, state, binding, expires, mask, dataJson, countersText);
-      return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText));
+      if (typeof text === 'string') return sealed(text, state, binding, expires, mask, dataJson, countersText, before);
+      return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText, before));
     },
     open(sealed, binding, nowMs, webhook) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };

@@ -10,7 +10,7 @@ import {
   sameDigestHex,
   toBase64Url,
   toBase64UrlJs,
-  writeUtf8,
+  xorStream,
 } from '../../../compiler/router/runtime/crypto.mjs';
 import {
   countersJson,
@@ -450,26 +450,7 @@ describe('the state cipher (encrypt-then-MAC: AES-256-CTR, HMAC-SHA256/128)', ()
   });
 });
 
-describe('the plain state written straight into the bytes to encrypt (writeUtf8, Aead.sealWritten)', () => {
-  it.each([
-    ['empty', ''],
-    ['ASCII', '{"x":1764000000,"d":{"account":"12345678"},"n":{"data/again":7}}'],
-    ['two-byte', 'caf\u00e9 Zo\u00eb'],
-    ['three-byte', 'a\u20acb\u2028c'],
-    ['four-byte (a pair)', 'x\ud83d\ude00y'],
-    ['a lone surrogate', 'x\ud83dy'],
-    ['non-ASCII first', '\u00e9abc'],
-  ])('writes what TextEncoder writes: %s', (_name, text) => {
-    const expected = new TextEncoder().encode(text);
-    const bytes = new Uint8Array(5 + text.length * 3 + 5).fill(0xaa);
-    const end = writeUtf8(text, bytes, 5);
-    expect(end - 5).toBe(expected.length);
-    expect(Array.from(bytes.subarray(5, end))).toEqual(Array.from(expected));
-    // Nothing written before or after it.
-    expect(Array.from(bytes.subarray(0, 5))).toEqual([0xaa, 0xaa, 0xaa, 0xaa, 0xaa]);
-    expect(bytes.subarray(end).every((b) => b === 0xaa)).toBe(true);
-  });
-
+describe('the plain state encoded into the bytes to encrypt (sealText)', () => {
   it.each([
     ['ASCII data, one counter', { data: { account: '12345678', balance: 42.5 }, counters: { 'data/again': 7 } }],
     ['non-ASCII data, no counters', { data: { note: 'caf\u00e9 \ud83d\ude00 \u2028', due: '2026-12-15' }, counters: {} }],
@@ -496,9 +477,32 @@ describe('the plain state written straight into the bytes to encrypt (writeUtf8,
   });
 });
 
+describe('xorStream (the keystream applied four bytes at a time)', () => {
+  it('writes what a byte loop writes, at any offsets, and zeroes the keystream it used', () => {
+    for (let length = 0; length < 40; length++) {
+      for (const [outAt, plainAt, streamAt] of [
+        [0, 0, 0],
+        [3, 1, 16],
+        [61, 7, 33],
+      ] as const) {
+        const out = new Uint8Array(120).fill(0xaa);
+        const plain = Uint8Array.from({ length: 60 }, (_, i) => (i * 37 + 11) & 255);
+        const stream = Uint8Array.from({ length: 90 }, (_, i) => (i * 101 + 7) & 255);
+        const expected = out.slice();
+        for (let i = 0; i < length; i++) expected[outAt + i] = plain[plainAt + i]! ^ stream[streamAt + i]!;
+        const streamAfter = stream.slice();
+        streamAfter.fill(0, streamAt, streamAt + length);
+        xorStream(new DataView(out.buffer), outAt, new DataView(plain.buffer), plainAt, new DataView(stream.buffer), streamAt, length);
+        expect(Array.from(out), `${length}/${outAt}`).toEqual(Array.from(expected));
+        expect(Array.from(stream), `${length}/${streamAt}`).toEqual(Array.from(streamAfter));
+      }
+    }
+  });
+});
+
 describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', () => {
   /** A stand-in cipher: block n of a stream is filled with n's low byte, so that ranges can be checked. */
-  function recorded(reuse = false) {
+  function recorded(reuse = false, views = true) {
     const batches: { nonce: string; bytes: number }[] = [];
     let n = 0;
     const next = keystreamSource(
@@ -512,19 +516,29 @@ describe('the keystream (AES-CTR blocks made in batches of KEYSTREAM_BLOCKS)', (
         new DataView(buffer.buffer, buffer.byteOffset).setUint32(0, ++n);
       },
       reuse,
+      views,
     );
     return { next, batches };
   }
 
-  it.each([false, true])(
-    'never hands out a block twice, starts each batch at counter 0 under a new nonce, and never passes the batch (one range object reused: %s)',
-    (reuse) => {
-      const { next, batches } = recorded(reuse);
+  it.each([
+    [false, true],
+    [true, true],
+    [true, false],
+  ])(
+    'never hands out a block twice, starts each batch at counter 0 under a new nonce, and never passes the batch (one range object reused: %s; views: %s)',
+    (reuse, views) => {
+      const { next, batches } = recorded(reuse, views);
       const used = new Set<string>();
       const sizes = [1, 16, 17, 250, 1500, 4000, 15, 33];
       for (let i = 0; i < 2000; i++) {
         const bytes = sizes[i % sizes.length]!;
-        const { iv, stream } = next(bytes);
+        const range = next(bytes);
+        const { iv } = range;
+        // Without views: the batch itself, the range within it.
+        if (views) expect(range.at).toBe(0);
+        else expect(range.stream.length).toBe(KEYSTREAM_BLOCKS * 16);
+        const stream = range.stream.subarray(range.at, range.at + bytes);
         expect(stream.length).toBe(bytes);
         // Each range is handed out once (the caller zeroes it): a range handed out again would show zeros.
         expect(stream.every((b) => b === 1)).toBe(true);
