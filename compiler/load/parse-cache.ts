@@ -27,7 +27,7 @@ import type { SourceFile, SourceKind } from './source-file.js';
  * Bumped when the record format changes (the fingerprint covers code changes). Version 2: a header and each
  * record serialized on its own (see flush()), so that a build writes again only the records that changed.
  * Version 3: a record holds its file's text, so that a new process knows a file again by its stat alone.
- * Version 4: a record holds its file's data serialized on its own (valueJson or valueBytes), made when first used.
+ * Version 4: a record holds its file's data serialized on its own, as JSON where JSON gives it back (valueJson).
  */
 const formatVersion = 4;
 
@@ -39,8 +39,8 @@ interface ParseRecord {
   /** Whether the parse gave a file (a file that is not UTF-8, empty, … gives diagnostics only). */
   hasFile: boolean;
   /**
-   * The file's plain data as JSON, serialized on its own and made into objects when first asked for (recordValue):
-   * JSON.parse makes the 1,000 flows of the benchmark project in about half the time v8.deserialize takes.
+   * The file's plain data as JSON, serialized on its own (made into objects by recordValue): JSON.parse makes the
+   * 1,000 flows of the benchmark project in about half the time v8.deserialize takes.
    */
   valueJson?: string;
   /** The same, v8-serialized, for data JSON would not give back exactly (jsonKeeps): ±Infinity, NaN, -0. */
