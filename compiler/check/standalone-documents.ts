@@ -7,8 +7,8 @@
  * same verdicts and errors as ajv compiling the schemas itself.
  */
 import { Ajv, type Options } from 'ajv';
-import standalone from 'ajv/dist/standalone/index.js';
 import type { FileKind } from '../load/source-file.js';
+import { standaloneModule } from '../validate/standalone-validators.js';
 import { messagesSchema, paySetSchema, projectSchema, templateSchema } from './schemas/catalog-schemas.js';
 import { flowSchema } from './schemas/flow-schema.js';
 
@@ -50,9 +50,5 @@ export function standaloneDocumentsSource(): string {
     ajv.addSchema(schema, kind);
     refs[exportNameOf(kind)] = kind;
   }
-  const code = standalone.default(ajv, refs);
-  // ajv's code `require()`s its code-point length even as an ES module: the same function, imported instead.
-  const body = code.replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length');
-  if (/\brequire\(/.test(body)) throw new Error('ajv standalone code requires a module this generator does not provide');
-  return `${header}${body.replace(/^"use strict";/, '')}\n`;
+  return standaloneModule(ajv, refs, header);
 }

@@ -44,6 +44,14 @@ export function standaloneValidatorsSource(): string {
     ajv.addSchema(schema, name);
     refs[name] = name;
   }
+  return standaloneModule(ajv, refs, header);
+}
+
+/**
+ * ajv's standalone code for the schemas `refs` names (export name → schema key), after `header`: the ES module a
+ * generated validator file holds (the document validators, compiler/check/standalone-documents.ts, use it too).
+ */
+export function standaloneModule(ajv: Ajv, refs: Record<string, string>, header: string): string {
   // A CommonJS module whose module.exports is the function, with itself as `default`: reached the same way from
   // Node's ES modules, TypeScript's NodeNext types and the test runner.
   const code = standalone.default(ajv, refs);
