@@ -470,11 +470,13 @@ export function createStateSealer(options: StateOptions): StateSealer {
         // Its data and counters shared, frozen: the engine copies a part before it changes it.
         return reopened(remembered, webhook);
       }
-      const bytes = fromBase64Url(sealed);
+      // Decoded into the cipher's own buffer where it has one (node:crypto): no Buffer made per state.
+      const bytes = aead.decodeKept ? aead.decodeKept(sealed) : fromBase64Url(sealed);
       const format = bytes?.[0];
       if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_2 && format !== FORMAT_GCM))
         return { ok: false, reason: 'malformed' };
-      const plain = format === FORMAT_GCM ? openGcm(bytes, binding) : aead.open(bytes, aad(binding, format));
+      // Format 1 may be opened with a promise (Web Crypto's GCM): its bytes are its own, not the kept buffer.
+      const plain = format === FORMAT_GCM ? openGcm(bytes.slice(), binding) : aead.open(bytes, aad(binding, format));
       return typeof plain === 'string' || plain === undefined
         ? fromPlain(plain, sealed, binding, nowMs, format)
         : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
