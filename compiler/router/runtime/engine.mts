@@ -153,7 +153,6 @@ export type Outcome =
 /** The step a webhook named, when it exists and has transitions. */
 export type EventStep = { flow: FlowProgram; step: NccoStep & { on: NonNullable<NccoStep['on']> } };
 
-
 /** What a flow needs carried between webhooks: anything but static steps and plain transitions. */
 const stateful = new WeakMap<FlowProgram, boolean>();
 function flowNeedsState(flow: FlowProgram): boolean {

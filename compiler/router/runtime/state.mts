@@ -209,6 +209,17 @@ function numberEnd(text: string, i: number): number {
  */
 function canonicalNumber(text: string, start: number, end: number): number | undefined {
   if (end === start) return undefined;
+  // Digits alone, no leading zero, at most 15 (exact as a double): that integer, read without a text or a conversion.
+  if (end - start <= 15 && (text.charCodeAt(start) !== 48 || end - start === 1)) {
+    let value = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      value = value * 10 + (c - 48);
+    }
+    if (i === end) return value;
+  }
   const token = text.slice(start, end);
   const value = Number(token);
   return String(value) === token ? value : undefined;
@@ -426,7 +437,7 @@ class OpenedCallState implements CallState {
  */
 export function isDataOnce(state: CallState): boolean {
   const from = OpenedCallState.fromOf(state);
-  return from !== undefined && from.once && from.data === state.data;
+  return from?.once === true && from.data === state.data;
 }
 
 /** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */

@@ -15,12 +15,16 @@ import {
 import {
   countersJson,
   createStateSealer,
+  isDataOnce,
   isEmptyState,
+  scanPlain,
   sharedEmptyState,
   writableCounters,
   writableData,
   type CallState,
+  type OpenedState,
 } from '../../../compiler/router/runtime/state.mjs';
+import { builtinsFrom } from '../../../compiler/router/runtime/values.mjs';
 
 const NOW = 1_700_000_000_000;
 const state: CallState = {
@@ -850,5 +854,212 @@ describe('countersJson (the counters written on every counted webhook)', () => {
   ])('writes what JSON.stringify writes: %j', (counters) => {
     expect(countersJson(counters)).toBe(JSON.stringify(counters));
     expect(countersJson(Object.freeze({ ...counters }))).toBe(JSON.stringify(counters));
+  });
+});
+
+describe('base64url decoded into the cipher’s own buffer (node:crypto: decodeKept)', () => {
+  it('decodes what fromBase64Url decodes and refuses what it refuses, call after call, its buffer growing', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const enc = new TextEncoder();
+    const aead = cryptoBackend('auto').aead(enc.encode('s'), enc.encode('salt'), enc.encode('info'));
+    const decodeKept = aead.decodeKept;
+    if (decodeKept === undefined) throw new Error('node:crypto’s cipher keeps no buffer');
+    expect(cryptoBackend('web').aead(enc.encode('s'), enc.encode('salt'), enc.encode('info')).decodeKept).toBeUndefined();
+    const texts: string[] = [
+      '',
+      '=',
+      '==',
+      'A',
+      'AA',
+      'AAA',
+      'AAAA',
+      'AA==',
+      'AAA=',
+      'A===',
+      'a$bc',
+      'ab+c',
+      'ab/c',
+      'ab c',
+      'abé',
+      'ab=c',
+      'ab\ncd',
+    ];
+    for (const length of [0, 1, 2, 3, 15, 16, 17, 100, 191, 192, 193, 300, 1000, 5, 2]) {
+      const text = randomBytes(length).toString('base64url');
+      texts.push(text, `${text}=`, `${text}==`, `${text.slice(0, -1)}+`, `${text}/`, `${text}.`);
+    }
+    for (const text of texts) {
+      const expected = fromBase64Url(text);
+      const kept = decodeKept(text);
+      expect(kept === undefined ? undefined : [...kept], JSON.stringify(text)).toEqual(expected === undefined ? undefined : [...expected]);
+      if (kept) expect(Object.getPrototypeOf(kept)).toBe(Uint8Array.prototype);
+    }
+  });
+});
+
+describe('a decrypted state read without JSON.parse (scanPlain), where it is what seal() writes', () => {
+  const enc = new TextEncoder();
+  const keys = [enc.encode('state-secret'), enc.encode('flowc call state'), enc.encode('flowc/2/project-a')] as const;
+  const aad = enc.encode('flowc-state/3/project-a/CON-1');
+  const X = NOW / 1000 + 600;
+  const webhook = { from: '15551234567', to: '14155550111', uuid: 'uuid-1', conversation_uuid: 'CON-1' };
+  const PLAINS = [
+    `{"x":${X},"t":7,"d":{"account":"12345678","balance":42.5,"due":"2026-12-15"},"n":{}}`,
+    `{"x":${X},"d":{},"n":{}}`,
+    `{"x":${X},"t":1,"d":{"called":"14155550111","callId":"uuid-1"},"n":{"menu/retry":2}}`,
+    `{"x":${X},"t":5,"d":{"called":"14155550100","a":true,"b":false,"c":0,"d":-1.5,"e":1e+21,"f":1.5e-7,"g":""},"n":{"a/b":0,"c/d":9007199254740991}}`,
+    `{"x":${X},"t":2,"d":{"caller":"+1 555","note":"it's "quoted""},"n":{}}`,
+    `{"x":${X},"t":7,"d":{"note":"caf\u00e9","x":"\\u0001"},"n":{}}`,
+    `{"x":${X},"t":7,"d":{"10":"first","a":1},"n":{}}`,
+    `{"x":${X},"t":7,"d":{"a":1,"10":"second"},"n":{}}`,
+    `{"x":${X},"t":4,"d":{"account":"12345678"},"n":{}}`,
+    `{"x":${X},"t":2,"d":{"caller":"15551234567"},"n":{"b/c":1,"2":2}}`,
+    `{"x":${X},"t":7,"d":{"a":1,"a":2},"n":{}}`,
+    `{"x":${X},"t":7,"d":{"__proto__":1},"n":{}}`,
+    `{"x":${X},"t":7,"d":{"a":1.0,"b":01},"n":{}}`,
+    `{"x":${X},"t":7,"d":{"a":null},"n":{}}`,
+    `{"x":${X},"t":7,"d":{"a":{"b":1}},"n":{}}`,
+    `{"x":${X},"t":7,"d":{},"n":{"a":-1}}`,
+    `{"x":${X},"t":7,"d":{},"n":{"a":1.5}}`,
+    `{"x":${X},"t":7,"d":{},"n":{"a":9007199254740992}}`,
+    `{"x":${X},"t":7,"d":{},"n":{}} `,
+    `{"x":${X}, "t":7,"d":{},"n":{}}`,
+    `{"x":${X},"t":0,"d":{},"n":{}}`,
+    `{"x":${X},"t":8,"d":{},"n":{}}`,
+    `{"x":${X},"t":77,"d":{},"n":{}}`,
+    `{"x":${X},"v":3,"d":{},"n":{}}`,
+    `{"x":${X},"d":{},"n":{},"d":{}}`,
+    `{"x":${X - 1000},"t":7,"d":{"a":1},"n":{}}`,
+    `{"x":${X}.5,"d":{},"n":{}}`,
+    `{"x":-0,"d":{},"n":{}}`,
+    `{"x":"${X}","d":{},"n":{}}`,
+    `{"x":${X},"d":[],"n":{}}`,
+    `{"x":${X},"d":{"a":1},"n":{"a":1,"a":2}}`,
+    `{"x":${X},"d":{"a":1},"n":{}}}`,
+    `{"x":${X},"d":{"a":1},"n":{}`,
+    '{"x":',
+    '',
+  ];
+  /** Mutations of the usual plain text, character by character (a fixed pseudo-random sequence). */
+  function mutated(count: number): string[] {
+    const base = PLAINS[0]!;
+    const interesting = [...'0123456789-+.eE"\\{}[]:,tfnx ', '\u00e9', '\u0001', '\ud800'];
+    let seed = 4242;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const out: string[] = [];
+    for (let k = 0; k < count; k++) {
+      const chars = [...base];
+      for (let m = 1 + next(3); m > 0; m--) {
+        const at = next(chars.length);
+        const op = next(3);
+        const c = interesting[next(interesting.length)]!;
+        if (op === 0) chars[at] = c;
+        else if (op === 1) chars.splice(at, 0, c);
+        else chars.splice(at, 1);
+      }
+      out.push(chars.join(''));
+    }
+    return out;
+  }
+  const corpus = [...PLAINS, ...mutated(1500)];
+
+  it('reads exactly what JSON.parse reads, in the same order, with the JSON seal() writes, or leaves the text to it', () => {
+    let scanned = 0;
+    for (const plain of corpus) {
+      const read = scanPlain(plain);
+      if (read === undefined) continue;
+      scanned++;
+      const parsed = JSON.parse(plain) as { x: number; t?: number; d: Record<string, unknown>; n: Record<string, number> };
+      expect(Object.keys(parsed), plain).toEqual(parsed.t === undefined ? ['x', 'd', 'n'] : ['x', 't', 'd', 'n']);
+      expect(read.expires, plain).toBe(parsed.x);
+      expect(read.mask, plain).toBe(parsed.t ?? 0);
+      expect(Object.entries(read.data), plain).toEqual(Object.entries(parsed.d));
+      expect(Object.entries(read.counters), plain).toEqual(Object.entries(parsed.n));
+      expect(read.dataJson, plain).toBe(JSON.stringify(parsed.d));
+      expect(read.countersJson, plain).toBe(countersJson(parsed.n));
+    }
+    // The usual texts are read (the first four): the fast path is taken.
+    for (const plain of PLAINS.slice(0, 4)) expect(scanPlain(plain), plain).toBeDefined();
+    expect(scanned).toBeGreaterThan(50);
+  });
+
+  /** The engine's tellBuiltins: each built-in the state lacks that the webhook tells, in builtinsFrom's order. */
+  const told = (opened: OpenedState, hook: Record<string, string> | undefined): unknown => {
+    if (!opened.ok) return opened;
+    const data = { ...opened.state.data };
+    if (opened.fromWebhook && hook !== undefined)
+      for (const [name, value] of Object.entries(builtinsFrom(hook))) if (!Object.hasOwn(data, name)) data[name] = value;
+    return { ok: true, data: Object.entries(data), counters: Object.entries(opened.state.counters), fromWebhook: opened.fromWebhook };
+  };
+
+  it.each(['auto', 'web'] as const)(
+    'opens every text (%s) as the state, the refusal and the next seal JSON.parse gives, the built-ins told as the engine tells them',
+    async (backend) => {
+      const aead = cryptoBackend(backend).aead(...keys);
+      const plainOf = (text: string) => aead.open(fromBase64Url(text)!, aad);
+      const make = (scan: boolean) => createStateSealer({ ...options(backend), rememberSealed: 0, scanPlain: scan });
+      const hooks: Record<string, string>[] = [
+        webhook,
+        { ...webhook, from: '+1 (555) 123-4567', uuid: 'uuid-2' },
+        // A caller told as digits other than its text, no number called: not a built-in the mask leaves out.
+        { from: '+1 (555) 123-4567', uuid: 'uuid-1', conversation_uuid: 'CON-1' },
+        { conversation_uuid: 'CON-1' },
+      ];
+      let kept = 0;
+      for (const plain of [...PLAINS, ...mutated(150)]) {
+        const text = toBase64Url(await aead.seal(plain, aad, 3));
+        for (const hook of hooks) {
+          const fast = make(true);
+          const slow = make(false);
+          const a = await fast.open(text, 'CON-1', NOW, hook, true);
+          const b = await slow.open(text, 'CON-1', NOW, hook, true);
+          expect(told(a, hook), plain).toEqual(told(b, hook));
+          expect(await make(true).open(text, 'CON-1', NOW, hook), plain).toEqual(await make(false).open(text, 'CON-1', NOW, hook));
+          if (!a.ok || !b.ok) continue;
+          if (isDataOnce(a.state)) kept++;
+          // What the engine does before it seals: tells the built-ins (a copy only if it adds one).
+          for (const [name, value] of Object.entries(builtinsFrom(hook)))
+            for (const opened of [a, b]) if (!Object.hasOwn(opened.state.data, name)) writableData(opened.state)[name] = value;
+          // Sealed unchanged (with and without the webhook), then with a counter changed: the same decisions, the same text.
+          for (const sealHook of [hook, undefined]) {
+            const sa = (await fast.seal(a.state, 'CON-1', NOW + 1000, sealHook))!;
+            const sb = (await slow.seal(b.state, 'CON-1', NOW + 1000, sealHook))!;
+            expect(sa === text, plain).toBe(sb === text);
+            expect(await plainOf(sa), plain).toBe(await plainOf(sb));
+          }
+          writableCounters(a.state)['menu/retry'] = 3;
+          writableCounters(b.state)['menu/retry'] = 3;
+          writableData(a.state).added = 'yes';
+          writableData(b.state).added = 'yes';
+          const ca = (await fast.seal(a.state, 'CON-1', NOW + 1000, hook))!;
+          const cb = (await slow.seal(b.state, 'CON-1', NOW + 1000, hook))!;
+          expect(ca, plain).not.toBe(text);
+          expect((await plainOf(ca))?.replace(/^\{"x":\d+,/, ''), plain).toBe((await plainOf(cb))?.replace(/^\{"x":\d+,/, ''));
+        }
+      }
+      // The usual texts were opened the fast way (frozen, their JSON kept).
+      expect(kept).toBeGreaterThan(3);
+    },
+  );
+
+  it('hands out the data frozen with its JSON: a change goes to a copy, and the next seal writes it', async () => {
+    const aead = cryptoBackend('auto').aead(...keys);
+    const sealer = createStateSealer({ ...options('auto'), rememberSealed: 0 });
+    const text = toBase64Url(await aead.seal(PLAINS[0]!, aad, 3));
+    const opened = await sealer.open(text, 'CON-1', NOW, webhook, true);
+    if (!opened.ok) throw new Error('not opened');
+    expect(isDataOnce(opened.state)).toBe(true);
+    expect(opened.state.data).toEqual({ account: '12345678', balance: 42.5, due: '2026-12-15', ...builtinsFrom(webhook) });
+    expect(Object.isFrozen(opened.state.data) && Object.isFrozen(opened.state.counters)).toBe(true);
+    expect(await sealer.seal(opened.state, 'CON-1', NOW + 1000, webhook)).toBe(text);
+    writableData(opened.state).balance = 7;
+    expect(isDataOnce(opened.state)).toBe(false);
+    const changed = (await sealer.seal(opened.state, 'CON-1', NOW + 1000, webhook))!;
+    expect(await aead.open(fromBase64Url(changed)!, aad)).toBe(
+      `{"x":${X + 1},"t":7,"d":{"account":"12345678","balance":7,"due":"2026-12-15"},"n":{}}`,
+    );
   });
 });
