@@ -34,13 +34,13 @@ function macInput(aad, sealedWithoutTag) {
     return out;
 }
 /** The 32-bit big-endian block counter of a counter block (its last four bytes). */
-const blockCounter = (iv) => ((iv[12] << 24) >>> 0) + (iv[13] << 16) + (iv[14] << 8) + iv[15];
+const blockCounter = (iv, at = 0) => ((iv[at + 12] << 24) >>> 0) + (iv[at + 13] << 16) + (iv[at + 14] << 8) + iv[at + 15];
 /**
- * A counter block the ciphertext can use without its counter wrapping: both backends then agree (OpenSSL
- * carries into the nonce, Web Crypto with a 32-bit counter would wrap). Only reached for authentic bytes.
+ * A counter block (in `iv` from `at` on) the ciphertext can use without its counter wrapping: both backends then
+ * agree (OpenSSL carries into the nonce, Web Crypto with a 32-bit counter would wrap). Only reached for authentic bytes.
  */
-function counterFits(iv, bytes) {
-    const counter = blockCounter(iv);
+function counterFits(iv, bytes, at = 0) {
+    const counter = blockCounter(iv, at);
     return counter + Math.ceil(bytes / BLOCK_BYTES) <= 2 ** 32;
 }
 function hex(bytes) {
@@ -283,18 +283,19 @@ function xorStream(out, outAt, plain, plainAt, stream, streamAt, length) {
     }
 }
 /**
- * AES-256-CTR decryption of `data` from the counter block `iv` (its 32-bit counter must not wrap: counterFits),
- * written into a reused buffer (valid until the next call). CTR's keystream is AES of the successive counter
- * blocks (NIST SP 800-38A \u00a76.5), so one ECB cipher made once serves every state: opening another instance's
- * state makes no Cipher object (about 2 \u00b5s and a Buffer each). Where the runtime has no ECB (or it misbehaves), a CTR
- * cipher per call, as before.
+ * AES-256-CTR decryption of `sealed[from, end)` from the counter block at `sealed[ivAt, ivAt + 16)` (its 32-bit
+ * counter must not wrap: counterFits), written into a reused buffer (valid until the next call). CTR's keystream is
+ * AES of the successive counter blocks (NIST SP 800-38A \u00a76.5), so one ECB cipher made once serves every state:
+ * opening another instance's state makes no Cipher object (about 2 \u00b5s and a Buffer each). Where the runtime has no
+ * ECB (or it misbehaves), a CTR cipher per call, as before. Read by index, not through subarray(): a view of a
+ * Buffer is a Buffer (about 0.2 \u00b5s each), and the counter blocks took one a block.
  */
 function ctrOpener(node, key) {
     let ecb;
     let counters = new Uint8Array(0);
     let out = new Uint8Array(0);
-    const perCall = (iv, data) => node.createCipheriv('aes-256-ctr', key, iv).update(data);
-    return (iv, data) => {
+    const perCall = (sealed, ivAt, from, end) => node.createCipheriv('aes-256-ctr', key, sealed.slice(ivAt, ivAt + IV_BYTES)).update(sealed.subarray(from, end));
+    return (sealed, ivAt, from, end) => {
         if (ecb === undefined) {
             try {
                 const cipher = node.createCipheriv('aes-256-ecb', key, null);
@@ -306,31 +307,33 @@ function ctrOpener(node, key) {
             }
         }
         if (ecb === null)
-            return perCall(iv, data);
-        const blocks = Math.ceil(data.length / BLOCK_BYTES);
+            return perCall(sealed, ivAt, from, end);
+        const length = end - from;
+        const blocks = Math.ceil(length / BLOCK_BYTES);
         const size = blocks * BLOCK_BYTES;
         if (counters.length < size) {
             counters = new Uint8Array(size);
             out = new Uint8Array(size);
         }
-        const first = blockCounter(iv);
+        const first = blockCounter(sealed, ivAt);
         for (let b = 0, at = 0; b < blocks; b++, at += BLOCK_BYTES) {
-            counters.set(iv.subarray(0, NONCE_BYTES), at);
+            for (let i = 0; i < NONCE_BYTES; i++)
+                counters[at + i] = sealed[ivAt + i];
             const counter = first + b;
             counters[at + 12] = counter >>> 24;
             counters[at + 13] = (counter >>> 16) & 255;
             counters[at + 14] = (counter >>> 8) & 255;
             counters[at + 15] = counter & 255;
         }
-        const stream = ecb.update(counters.subarray(0, size));
+        const stream = ecb.update(size === counters.length ? counters : counters.subarray(0, size));
         // Whole blocks in, padding off: the same number of bytes out. Anything else: never trusted again.
         if (stream.length !== size) {
             ecb = null;
-            return perCall(iv, data);
+            return perCall(sealed, ivAt, from, end);
         }
-        for (let i = 0; i < data.length; i++)
-            out[i] = data[i] ^ stream[i];
-        return out.subarray(0, data.length);
+        for (let i = 0; i < length; i++)
+            out[i] = sealed[from + i] ^ stream[i];
+        return out.subarray(0, length);
     };
 }
 function nodeBackend(node) {
@@ -490,25 +493,41 @@ function nodeBackend(node) {
                         return undefined;
                     const end = sealed.length - TAG_BYTES;
                     const size = 4 + aad.length + end;
-                    if (size > macScratch.length)
-                        macScratch = new Uint8Array(size * 2);
-                    macScratch[0] = aad.length >>> 24;
-                    macScratch[1] = (aad.length >>> 16) & 255;
-                    macScratch[2] = (aad.length >>> 8) & 255;
-                    macScratch[3] = aad.length & 255;
-                    macScratch.set(aad, 4);
-                    macScratch.set(sealed.subarray(0, end), 4 + aad.length);
-                    if (!sameDigest(mac(macScratch.subarray(0, size)), sealed, end, TAG_BYTES))
+                    let tag;
+                    if (oneShot) {
+                        // Written straight into the HMAC's input (its tag too, after what is hashed: set() needs no view then).
+                        const body = oneShot.room(size + TAG_BYTES);
+                        const o = MESSAGE_AT;
+                        body[o] = aad.length >>> 24;
+                        body[o + 1] = (aad.length >>> 16) & 255;
+                        body[o + 2] = (aad.length >>> 8) & 255;
+                        body[o + 3] = aad.length & 255;
+                        body.set(aad, o + 4);
+                        body.set(sealed, o + 4 + aad.length);
+                        tag = oneShot.latin1InPlace(size);
+                    }
+                    else {
+                        if (size > macScratch.length)
+                            macScratch = new Uint8Array(size * 2);
+                        macScratch[0] = aad.length >>> 24;
+                        macScratch[1] = (aad.length >>> 16) & 255;
+                        macScratch[2] = (aad.length >>> 8) & 255;
+                        macScratch[3] = aad.length & 255;
+                        macScratch.set(aad, 4);
+                        macScratch.set(sealed.subarray(0, end), 4 + aad.length);
+                        tag = mac(macScratch.subarray(0, size));
+                    }
+                    if (!sameDigest(tag, sealed, end, TAG_BYTES))
                         return undefined;
-                    const iv = sealed.subarray(1, 1 + IV_BYTES);
-                    if (!counterFits(iv, end - 1 - IV_BYTES))
+                    if (!counterFits(sealed, end - 1 - IV_BYTES, 1))
                         return undefined;
                     // Another instance's state (this one's is remembered): decrypted with the kept ECB cipher.
-                    const plain = openCtr(iv, sealed.subarray(1 + IV_BYTES, end));
+                    const plain = openCtr(sealed, 1, 1 + IV_BYTES, end);
                     const text = decoder.decode(plain);
                     plain.fill(0); // the reused buffer does not keep the last state
                     return text;
                 },
+                ...(NodeBuffer ? { decodeKept: keptDecoder(NodeBuffer) } : {}),
             };
         },
         gcmOpener(secret, salt, info) {
@@ -664,14 +683,36 @@ function toBase64Url(bytes) {
 function fromBase64Url(text) {
     if (NodeBuffer === undefined)
         return fromBase64UrlJs(text);
+    const body = base64UrlBody(text);
+    return body === undefined ? undefined : NodeBuffer.from(body, 'base64url');
+}
+/** `text` without its padding, when Buffer decodes it as fromBase64UrlJs would; undefined otherwise. */
+function base64UrlBody(text) {
     let end = text.length;
     while (end > 0 && text.charCodeAt(end - 1) === 61)
         end--; // '='
     const body = end === text.length ? text : text.slice(0, end);
     // Buffer skips characters it does not know: check the alphabet and the length first.
-    if (end % 4 === 1 || !BASE64URL.test(body))
-        return undefined;
-    return NodeBuffer.from(body, 'base64url');
+    return end % 4 === 1 || !BASE64URL.test(body) ? undefined : body;
+}
+/**
+ * fromBase64Url() into one buffer kept (valid until the next call), answered as a plain Uint8Array over it: no
+ * Buffer made per call, and a view whose subarray() is not Buffer's.
+ */
+function keptDecoder(buffers) {
+    let kept = buffers.alloc(256);
+    let view = new Uint8Array(kept.buffer, kept.byteOffset, kept.length);
+    return (text) => {
+        const body = base64UrlBody(text);
+        if (body === undefined)
+            return undefined;
+        const most = Math.ceil((body.length * 3) / 4);
+        if (most > kept.length) {
+            kept = buffers.alloc(most * 2);
+            view = new Uint8Array(kept.buffer, kept.byteOffset, kept.length);
+        }
+        return view.subarray(0, kept.write(body, 0, 'base64url'));
+    };
 }
 /**
  * base64url of a text already known to hold nothing but the alphabet (a JWT segment: the token matched the
@@ -920,8 +961,44 @@ function textField(payload, name) {
 }
 return { isObject, digitsOf, speechResultsOf, textField };
 })();
+// ---- router/program.mjs
+__flowc["program"] = (() => {
+/**
+ * The route program: what the compiler hands to the router. The lower stage builds it from the flows,
+ * the generator writes it next to the router (one chunk per flow, loaded when a call first needs it),
+ * and the router runtime interprets it for every webhook. Nothing else passes between the two halves,
+ * so these types are the contract: the compiler fills them, the runtime trusts their shape but never
+ * the values that arrive with a call.
+ *
+ * Plain JSON only (no functions, no undefined, no Map): a program is written as JSON and read back.
+ * Names of flows, locales and steps never contain '/'.
+ */
+/** Call data every flow has without declaring it (reserved names). */
+const BUILTIN_DATA = {
+    /** The number that called (E.164 digits, no '+'); for outbound calls, the number called from. */
+    caller: { type: { type: 'digits', minLength: 1, maxLength: 20 } },
+    /** The number that was called. */
+    called: { type: { type: 'digits', minLength: 1, maxLength: 20 } },
+    /** Vonage's call uuid. */
+    callId: { type: { type: 'text', maxLength: 64 } },
+    /** The locale the call is in now (changes on a `goto` with `locale:`). */
+    locale: { type: { type: 'text', maxLength: 35 } },
+};
+/** Key of a step inside its flow's program. */
+const stepId = (t) => `${t.locale}/${t.step}`;
+/** The event route of a step, relative to routerUrl (the URL its eventUrl points at). */
+const eventRoutePath = (t) => `/on/${encodeURIComponent(t.flow)}/${encodeURIComponent(t.locale)}/${encodeURIComponent(t.step)}`;
+return { BUILTIN_DATA, stepId, eventRoutePath };
+})();
 // ---- router/values.mjs
 __flowc["values"] = (() => {
+const { BUILTIN_DATA } = __flowc["program"];
+/**
+ * Call data at run time: whether a value fits its declared type (program.ts, DataType), and the
+ * checks an NCCO option needs before it is answered (ValueCheck). Everything that arrives with a call
+ * (a lookup's answer, the caller's digits, a sealed state) goes through here; nothing is trusted.
+ */
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DIGITS = /^\d*$/;
@@ -1079,7 +1156,42 @@ function failsCheck(value, check) {
             return codePoints(value) > check.maxLength ? 'length' : undefined;
     }
 }
-return { isIsoDate, isTime, codePoints, isWholeCents, toCents, misfit, fits, captureValue, spokenLength, failsCheck };
+/** Whether the text is ASCII digits only (and not empty). */
+function isDigitsOnly(text) {
+    if (text.length === 0)
+        return false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 48 || c > 57)
+            return false;
+    }
+    return true;
+}
+/** A number as a person may write it ('+1 (555) 123-4567') as its digits; any other text as it is. */
+const digitsOnly = (text) => 
+// Most numbers come as digits already (Vonage's E.164 without '+'): neither pattern needed.
+isDigitsOnly(text) ? text : /^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text;
+/**
+ * The built-ins a webhook can tell: who called, the number called, the call's uuid. Here (not in engine.mts) so that
+ * state.mts can tell them to a state it decrypts, as the engine would (engine.mts, tellBuiltins).
+ */
+function builtinsFrom(payload) {
+    const out = {};
+    const from = payload['from'];
+    const to = payload['to'];
+    const uuid = payload['uuid'];
+    const caller = digitsOnly(typeof from === 'string' ? from : '');
+    const called = digitsOnly(typeof to === 'string' ? to : '');
+    const callId = typeof uuid === 'string' ? uuid : '';
+    if (misfit(caller, BUILTIN_DATA.caller.type) === undefined)
+        out.caller = caller;
+    if (misfit(called, BUILTIN_DATA.called.type) === undefined)
+        out.called = called;
+    if (callId !== '' && misfit(callId, BUILTIN_DATA.callId.type) === undefined)
+        out.callId = callId;
+    return out;
+}
+return { isIsoDate, isTime, codePoints, isWholeCents, toCents, misfit, fits, captureValue, spokenLength, failsCheck, builtinsFrom };
 })();
 // ---- router/lookups.mjs
 __flowc["lookups"] = (() => {
@@ -1173,35 +1285,6 @@ function checkAnswer(answer, run) {
     return { kind: 'found', store };
 }
 return { runLookup };
-})();
-// ---- router/program.mjs
-__flowc["program"] = (() => {
-/**
- * The route program: what the compiler hands to the router. The lower stage builds it from the flows,
- * the generator writes it next to the router (one chunk per flow, loaded when a call first needs it),
- * and the router runtime interprets it for every webhook. Nothing else passes between the two halves,
- * so these types are the contract: the compiler fills them, the runtime trusts their shape but never
- * the values that arrive with a call.
- *
- * Plain JSON only (no functions, no undefined, no Map): a program is written as JSON and read back.
- * Names of flows, locales and steps never contain '/'.
- */
-/** Call data every flow has without declaring it (reserved names). */
-const BUILTIN_DATA = {
-    /** The number that called (E.164 digits, no '+'); for outbound calls, the number called from. */
-    caller: { type: { type: 'digits', minLength: 1, maxLength: 20 } },
-    /** The number that was called. */
-    called: { type: { type: 'digits', minLength: 1, maxLength: 20 } },
-    /** Vonage's call uuid. */
-    callId: { type: { type: 'text', maxLength: 64 } },
-    /** The locale the call is in now (changes on a `goto` with `locale:`). */
-    locale: { type: { type: 'text', maxLength: 35 } },
-};
-/** Key of a step inside its flow's program. */
-const stepId = (t) => `${t.locale}/${t.step}`;
-/** The event route of a step, relative to routerUrl (the URL its eventUrl points at). */
-const eventRoutePath = (t) => `/on/${encodeURIComponent(t.flow)}/${encodeURIComponent(t.locale)}/${encodeURIComponent(t.step)}`;
-return { BUILTIN_DATA, stepId, eventRoutePath };
 })();
 // ---- router/render.mjs
 __flowc["render"] = (() => {
@@ -1476,6 +1559,7 @@ return { xmlEscape, asciiJson, PLAIN_TEXT_PAUSE, PLAIN_PAUSE_MARK, joinPlainPaus
 __flowc["state"] = (() => {
 const { fromBase64Url, toBase64Url } = __flowc["crypto"];
 const { isObject } = __flowc["payloads"];
+const { builtinsFrom } = __flowc["values"];
 /**
  * Call state between webhooks, carried by the call itself: sealed into the eventUrl (`?s=\u2026`) with
  * encrypt-then-MAC (AES-256-CTR, then HMAC-SHA256 over the ciphertext and the call; crypto.mts) under two
@@ -1488,6 +1572,7 @@ const { isObject } = __flowc["payloads"];
  * state back tells them again (an input step's webhook, when the webhook answered told the same values):
  * less to encrypt, MAC and carry in the URL. Formats 2 and 1 are still opened.
  */
+
 
 
 const emptyState = () => ({ data: {}, counters: {} });
@@ -1576,6 +1661,176 @@ function sealedContent(plain) {
     const comma = plain.indexOf(',', PLAIN_HEAD.length);
     return comma < 0 ? '' : plain.slice(comma + 1, -1);
 }
+/**
+ * The end of a JSON string whose characters start at `i`, or \u22121 unless they are printable ASCII without an escape:
+ * characters JSON.stringify writes as they are.
+ */
+function plainStringEnd(text, i) {
+    for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34)
+            return i; // '"'
+        if (c < 32 || c > 126 || c === 92)
+            return -1;
+    }
+    return -1;
+}
+/** Past a run of the characters a JSON number is written with (digits, '-', '+', '.', 'e', 'E') from `i`. */
+function numberEnd(text, i) {
+    for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69))
+            break;
+    }
+    return i;
+}
+/**
+ * The number `text[start, end)` says, when it is how JSON.stringify writes that number (so a valid JSON number,
+ * finite, and nothing else writes it); undefined otherwise.
+ */
+function canonicalNumber(text, start, end) {
+    if (end === start)
+        return undefined;
+    // Digits alone, no leading zero, at most 15 (exact as a double): that integer, read without a text or a conversion.
+    if (end - start <= 15 && (text.charCodeAt(start) !== 48 || end - start === 1)) {
+        let value = 0;
+        let i = start;
+        for (; i < end; i++) {
+            const c = text.charCodeAt(i);
+            if (c < 48 || c > 57)
+                break;
+            value = value * 10 + (c - 48);
+        }
+        if (i === end)
+            return value;
+    }
+    const token = text.slice(start, end);
+    const value = Number(token);
+    return String(value) === token ? value : undefined;
+}
+/**
+ * A key at `i` (its opening quote) and the ':' after it: the key's end (its closing quote), or \u22121 unless it is a
+ * key JSON.stringify writes as it is and that an object keeps in the order written (not starting with a digit, so
+ * never an array index, which an object would put first).
+ */
+function plainKeyEnd(text, i) {
+    if (text.charCodeAt(i) !== 34)
+        return -1;
+    const first = text.charCodeAt(i + 1);
+    if (first >= 48 && first <= 57)
+        return -1;
+    const end = plainStringEnd(text, i + 1);
+    return end >= 0 && text.charCodeAt(end + 1) === 58 ? end : -1;
+}
+/**
+ * A format-3 plain text read without JSON.parse, where it is exactly what seal() writes: `{"x":\u2026,"t":\u2026,"d":{\u2026},
+ * "n":{\u2026}}` (`t` optional) without blanks, every key and string printable ASCII without escapes, every number as
+ * JSON.stringify writes it, data values strings, finite numbers, true or false, counters safe integers \u2265 0, no key
+ * twice, none `__proto__` or starting with a digit. Then JSON.parse and stateFrom would read the same values in the
+ * same order, and `d` and `n` are their JSON as seal() would write it again. Anything else: undefined (the text is
+ * then parsed as JSON, and refused or read as before).
+ */
+function scanPlain(text) {
+    if (!text.startsWith(PLAIN_HEAD))
+        return undefined;
+    let i = numberEnd(text, PLAIN_HEAD.length);
+    const expires = canonicalNumber(text, PLAIN_HEAD.length, i);
+    if (expires === undefined || text.charCodeAt(i) !== 44)
+        return undefined; // ','
+    i++;
+    let mask = 0;
+    if (text.startsWith('"t":', i)) {
+        mask = text.charCodeAt(i + 4) - 48;
+        if (mask < 1 || mask > 7 || text.charCodeAt(i + 5) !== 44)
+            return undefined;
+        i += 6;
+    }
+    if (!text.startsWith('"d":{', i))
+        return undefined;
+    const dataStart = i + 4;
+    i += 5;
+    const data = {};
+    if (text.charCodeAt(i) !== 125) {
+        for (;;) {
+            const keyEnd = plainKeyEnd(text, i);
+            if (keyEnd < 0)
+                return undefined;
+            const key = text.slice(i + 1, keyEnd);
+            if (key === '__proto__' || Object.hasOwn(data, key))
+                return undefined;
+            i = keyEnd + 2;
+            const c = text.charCodeAt(i);
+            if (c === 34) {
+                const end = plainStringEnd(text, i + 1);
+                if (end < 0)
+                    return undefined;
+                data[key] = text.slice(i + 1, end);
+                i = end + 1;
+            }
+            else if (c === 116 && text.startsWith('true', i)) {
+                data[key] = true;
+                i += 4;
+            }
+            else if (c === 102 && text.startsWith('false', i)) {
+                data[key] = false;
+                i += 5;
+            }
+            else {
+                const end = numberEnd(text, i);
+                const value = canonicalNumber(text, i, end);
+                if (value === undefined)
+                    return undefined;
+                data[key] = value;
+                i = end;
+            }
+            const next = text.charCodeAt(i);
+            if (next === 125)
+                break; // '}'
+            if (next !== 44)
+                return undefined;
+            i++;
+        }
+    }
+    const dataEnd = i + 1;
+    if (!text.startsWith(',"n":{', dataEnd))
+        return undefined;
+    const countersStart = dataEnd + 5;
+    i = dataEnd + 6;
+    const counters = {};
+    if (text.charCodeAt(i) !== 125) {
+        for (;;) {
+            const keyEnd = plainKeyEnd(text, i);
+            if (keyEnd < 0)
+                return undefined;
+            const key = text.slice(i + 1, keyEnd);
+            if (key === '__proto__' || Object.hasOwn(counters, key))
+                return undefined;
+            const end = numberEnd(text, keyEnd + 2);
+            const value = canonicalNumber(text, keyEnd + 2, end);
+            if (value === undefined || !Number.isSafeInteger(value) || value < 0)
+                return undefined;
+            counters[key] = value;
+            i = end;
+            const next = text.charCodeAt(i);
+            if (next === 125)
+                break;
+            if (next !== 44)
+                return undefined;
+            i++;
+        }
+    }
+    // The counters' '}', then the text's, and nothing after.
+    if (i + 2 !== text.length || text.charCodeAt(i + 1) !== 125)
+        return undefined;
+    return {
+        expires,
+        mask,
+        data,
+        counters,
+        dataJson: text.slice(dataStart, dataEnd),
+        countersJson: text.slice(countersStart, i + 1),
+    };
+}
 /** Which built-ins `data` holds with exactly the text the webhook tells (bits of TOLD). */
 function toldMask(data, webhook) {
     if (webhook === undefined)
@@ -1649,6 +1904,15 @@ class OpenedCallState {
     static fromOf(state) {
         return #from in state ? state.#from : undefined;
     }
+}
+/**
+ * Whether the state's data is frozen only for the sealer's sake (decrypted for this webhook, with its JSON kept), not
+ * shared with other webhooks: the engine then keeps nothing about that object (a WeakMap entry made for one
+ * webhook costs the garbage collector an ephemeron).
+ */
+function isDataOnce(state) {
+    const from = OpenedCallState.fromOf(state);
+    return from?.once === true && from.data === state.data;
 }
 /** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
 const STATES_PER_CALL = 4;
@@ -1774,14 +2038,65 @@ function createStateSealer(options) {
                 dataJson,
                 counters: state.counters === before?.counters ? state.counters : Object.freeze(state.counters),
                 countersJson,
+                once: false,
             });
         }
         return text;
     }
+    const scans = options.scanPlain ?? true;
+    /**
+     * A decrypted text that scanPlain read, opened as a remembered state is (reopened): with open()'s `tell`, the
+     * built-ins it left to the webhook told now, as the engine would tell them (engine.mts, tellBuiltins: each one the
+     * state lacks that the webhook tells), and its data and counters frozen with their JSON from the text. So a seal
+     * writes no JSON of data that did not change. Where the data's built-ins are not exactly the ones the same mask
+     * leaves out again, the JSON in the text is not what a seal would write: it is then opened as before (its content
+     * compared). `webhook`: given only with `tell`.
+     */
+    function fromScanned(scanned, plain, sealed, binding, nowMs, webhook) {
+        if (nowMs / 1000 > scanned.expires)
+            return { ok: false, reason: 'expired' };
+        const { data, mask } = scanned;
+        let keeps = webhook !== undefined;
+        if (mask !== 0 &&
+            webhook !== undefined &&
+            !(Object.hasOwn(data, 'caller') && Object.hasOwn(data, 'called') && Object.hasOwn(data, 'callId'))) {
+            const told = builtinsFrom(webhook);
+            for (let i = 0; i < TOLD.length; i++) {
+                const [name, , bit] = TOLD[i];
+                const value = told[name];
+                if (value === undefined || Object.hasOwn(data, name))
+                    continue;
+                data[name] = value;
+                if ((mask & bit) === 0)
+                    keeps = false;
+            }
+        }
+        keeps &&= toldMask(data, webhook) === mask;
+        const known = {
+            owner,
+            sealed,
+            binding,
+            format: FORMAT,
+            content: keeps ? '' : sealedContent(plain),
+            expires: scanned.expires,
+            mask,
+            data: keeps ? Object.freeze(data) : undefined,
+            dataJson: keeps ? scanned.dataJson : '',
+            counters: keeps ? Object.freeze(scanned.counters) : undefined,
+            countersJson: keeps ? scanned.countersJson : '',
+            once: keeps,
+        };
+        return opened(data, scanned.counters, known, mask !== 0);
+    }
     /** What a decrypted state says, checked. */
-    function fromPlain(plain, sealed, binding, nowMs, format) {
+    function fromPlain(plain, sealed, binding, nowMs, format, webhook) {
         if (plain === undefined)
             return { ok: false, reason: 'tampered' };
+        if (format === FORMAT && scans) {
+            const scanned = scanPlain(plain);
+            if (scanned !== undefined)
+                return fromScanned(scanned, plain, sealed, binding, nowMs, webhook);
+        }
         let value;
         try {
             value = JSON.parse(plain);
@@ -1808,6 +2123,7 @@ function createStateSealer(options) {
             dataJson: '',
             counters: undefined,
             countersJson: '',
+            once: false,
         };
         return opened(state.data, state.counters, known, mask !== 0);
     }
@@ -1826,7 +2142,7 @@ function createStateSealer(options) {
                 before.binding === binding &&
                 before.format === FORMAT &&
                 (before.data !== undefined
-                    ? dataJson === before.dataJson && countersText === before.countersJson
+                    ? mask === before.mask && dataJson === before.dataJson && countersText === before.countersJson
                     : before.content === contentOf(mask, dataJson, countersText)) &&
                 before.expires - nowSeconds >= maxAge - slack) {
                 return before.sealed;
@@ -1843,7 +2159,7 @@ function createStateSealer(options) {
                 return sealed(text, state, binding, expires, mask, dataJson, countersText, before);
             return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText, before));
         },
-        open(sealed, binding, nowMs, webhook) {
+        open(sealed, binding, nowMs, webhook, tell = false) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
             const remembered = generation > 0 ? recall(sealed, binding) : undefined;
@@ -1853,18 +2169,20 @@ function createStateSealer(options) {
                 // Its data and counters shared, frozen: the engine copies a part before it changes it.
                 return reopened(remembered, webhook);
             }
-            const bytes = fromBase64Url(sealed);
+            // Decoded into the cipher's own buffer where it has one (node:crypto): no Buffer made per state.
+            const bytes = aead.decodeKept ? aead.decodeKept(sealed) : fromBase64Url(sealed);
             const format = bytes?.[0];
             if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_2 && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = format === FORMAT_GCM ? openGcm(bytes, binding) : aead.open(bytes, aad(binding, format));
+            // Format 1 may be opened with a promise (Web Crypto's GCM): its bytes are its own, not the kept buffer.
+            const plain = format === FORMAT_GCM ? openGcm(bytes.slice(), binding) : aead.open(bytes, aad(binding, format));
             return typeof plain === 'string' || plain === undefined
-                ? fromPlain(plain, sealed, binding, nowMs, format)
-                : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
+                ? fromPlain(plain, sealed, binding, nowMs, format, tell ? webhook : undefined)
+                : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format, tell ? webhook : undefined));
         },
     };
 }
-return { emptyState, sharedEmptyState, writableData, writableCounters, isEmptyState, countersJson, createStateSealer };
+return { emptyState, sharedEmptyState, writableData, writableCounters, isEmptyState, scanPlain, countersJson, isDataOnce, createStateSealer };
 })();
 // ---- router/words.mjs
 __flowc["words"] = (() => {
@@ -2033,9 +2351,9 @@ const { holds } = __flowc["conditions"];
 const { runLookup } = __flowc["lookups"];
 const { BUILTIN_DATA, stepId } = __flowc["program"];
 const { createHoleCache, isStaticForm, isAsciiForm, joinOwnRendered, joinRendered, renderForm, formValue } = __flowc["render"];
-const { emptyState, writableCounters, writableData } = __flowc["state"];
+const { emptyState, isDataOnce, writableCounters, writableData } = __flowc["state"];
 const { choose, resolveTransition } = __flowc["transitions"];
-const { misfit } = __flowc["values"];
+const { builtinsFrom, misfit } = __flowc["values"];
 /**
  * The interpreter of route programs: from a step (a call's start, or a transition a webhook took) it
  * runs decisions and lookups inside the router until it reaches a step the caller hears, renders that
@@ -2043,6 +2361,7 @@ const { misfit } = __flowc["values"];
  * check and fails at run time sends the call to its flow's error step, or to the safe NCCO; the
  * application hears of it through a report that names the flow and the step, never a value.
  */
+
 
 
 
@@ -2067,22 +2386,6 @@ function tellBuiltins(call) {
             writableData(call.state)[name] = value;
     }
     call.untold = undefined;
-}
-const digitsOnly = (text) => (/^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text);
-/** The built-ins a webhook can tell: who called, the number called, the call's uuid. */
-function builtinsFrom(payload) {
-    const out = {};
-    const text = (name) => (typeof payload[name] === 'string' ? payload[name] : '');
-    const caller = digitsOnly(text('from'));
-    const called = digitsOnly(text('to'));
-    const callId = text('uuid');
-    if (misfit(caller, BUILTIN_DATA.caller.type) === undefined)
-        out.caller = caller;
-    if (misfit(called, BUILTIN_DATA.called.type) === undefined)
-        out.called = called;
-    if (callId !== '' && misfit(callId, BUILTIN_DATA.callId.type) === undefined)
-        out.callId = callId;
-    return out;
 }
 /** What a flow needs carried between webhooks: anything but static steps and plain transitions. */
 const stateful = new WeakMap();
@@ -2146,7 +2449,7 @@ function createEngine(options) {
     /**
      * Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. Frozen
      * data (a state the sealer remembers, shared by the webhooks that bring it back) cannot change: once it has
-     * fitted a flow it is not checked against that flow again.
+     * fitted a flow it is not checked against that flow again (data decrypted for this webhook alone: not kept).
      */
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
@@ -2159,7 +2462,7 @@ function createEngine(options) {
             if (value !== undefined && misfit(value, flow.data[name].type) !== undefined)
                 delete writableData(call.state)[name];
         }
-        if (call.state.data === data && Object.isFrozen(data))
+        if (call.state.data === data && Object.isFrozen(data) && !isDataOnce(call.state))
             fitted.set(data, flow);
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;
@@ -3069,10 +3372,10 @@ function rotatingSealer(sealers) {
         return first;
     return {
         seal: (state, binding, now, webhook) => first.seal(state, binding, now, webhook),
-        async open(sealed, binding, now, webhook) {
+        async open(sealed, binding, now, webhook, tell) {
             let last = { ok: false, reason: 'tampered' };
             for (const sealer of sealers) {
-                last = await sealer.open(sealed, binding, now, webhook);
+                last = await sealer.open(sealed, binding, now, webhook, tell);
                 if (last.ok || last.reason !== 'tampered')
                     return last;
             }
@@ -3313,7 +3616,8 @@ function createRouterWith(setup, options = {}) {
         }
         if (binding === undefined)
             return { ok: false, reason: 'malformed' };
-        const opened = sealer.open(sealed, binding, now(), payload);
+        // The engine tells the built-ins a state left to this webhook (withCall: untold) before it reads or seals data.
+        const opened = sealer.open(sealed, binding, now(), payload, true);
         return opened instanceof Promise ? opened.then((o) => withCall(o, binding, payload)) : withCall(opened, binding, payload);
     }
     /** A format-3 state left the built-ins this webhook tells to it: they are taken from it when a flow needs them. */

@@ -9,9 +9,10 @@ import { holds } from './conditions.mjs';
 import { runLookup } from './lookups.mjs';
 import { BUILTIN_DATA, stepId, } from './program.mjs';
 import { createHoleCache, isStaticForm, isAsciiForm, joinOwnRendered, joinRendered, renderForm, formValue, } from './render.mjs';
-import { emptyState, writableCounters, writableData } from './state.mjs';
+import { emptyState, isDataOnce, writableCounters, writableData } from './state.mjs';
 import { choose, resolveTransition } from './transitions.mjs';
-import { misfit } from './values.mjs';
+import { builtinsFrom, misfit } from './values.mjs';
+export { builtinsFrom };
 /** The counters a transition may change: a copy of frozen ones (a remembered state's) only when it counts. */
 const countersFor = (transition, call) => transition.limit ? writableCounters(call.state) : call.state.counters;
 /** The built-ins of a call that came without a state, taken from its webhook once they are needed. */
@@ -29,22 +30,6 @@ function tellBuiltins(call) {
             writableData(call.state)[name] = value;
     }
     call.untold = undefined;
-}
-const digitsOnly = (text) => (/^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text);
-/** The built-ins a webhook can tell: who called, the number called, the call's uuid. */
-export function builtinsFrom(payload) {
-    const out = {};
-    const text = (name) => (typeof payload[name] === 'string' ? payload[name] : '');
-    const caller = digitsOnly(text('from'));
-    const called = digitsOnly(text('to'));
-    const callId = text('uuid');
-    if (misfit(caller, BUILTIN_DATA.caller.type) === undefined)
-        out.caller = caller;
-    if (misfit(called, BUILTIN_DATA.called.type) === undefined)
-        out.called = called;
-    if (callId !== '' && misfit(callId, BUILTIN_DATA.callId.type) === undefined)
-        out.callId = callId;
-    return out;
 }
 /** What a flow needs carried between webhooks: anything but static steps and plain transitions. */
 const stateful = new WeakMap();
@@ -108,7 +93,7 @@ export function createEngine(options) {
     /**
      * Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. Frozen
      * data (a state the sealer remembers, shared by the webhooks that bring it back) cannot change: once it has
-     * fitted a flow it is not checked against that flow again.
+     * fitted a flow it is not checked against that flow again (data decrypted for this webhook alone: not kept).
      */
     function enterFlow(flow, call) {
         if (call.untold !== undefined && flowNeedsState(flow))
@@ -121,7 +106,7 @@ export function createEngine(options) {
             if (value !== undefined && misfit(value, flow.data[name].type) !== undefined)
                 delete writableData(call.state)[name];
         }
-        if (call.state.data === data && Object.isFrozen(data))
+        if (call.state.data === data && Object.isFrozen(data) && !isDataOnce(call.state))
             fitted.set(data, flow);
     }
     const declarationOf = (flow, name) => Object.hasOwn(flow.data, name) ? flow.data[name] : Object.hasOwn(BUILTIN_DATA, name) ? BUILTIN_DATA[name] : undefined;

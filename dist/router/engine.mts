@@ -37,9 +37,11 @@ import {
   type RenderProblem,
   type Rendered,
 } from './render.mjs';
-import { emptyState, writableCounters, writableData, type CallState, type StateRefusal, type StateSealer } from './state.mjs';
+import { emptyState, isDataOnce, writableCounters, writableData, type CallState, type StateRefusal, type StateSealer } from './state.mjs';
 import { choose, resolveTransition, type CallerInput, type Choice } from './transitions.mjs';
-import { misfit } from './values.mjs';
+import { builtinsFrom, misfit } from './values.mjs';
+
+export { builtinsFrom };
 import type { Payload } from './payloads.mjs';
 import type { ValueCheck } from './program.mjs';
 
@@ -151,21 +153,6 @@ export type Outcome =
 /** The step a webhook named, when it exists and has transitions. */
 export type EventStep = { flow: FlowProgram; step: NccoStep & { on: NonNullable<NccoStep['on']> } };
 
-const digitsOnly = (text: string): string => (/^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text);
-
-/** The built-ins a webhook can tell: who called, the number called, the call's uuid. */
-export function builtinsFrom(payload: Payload): Partial<Record<BuiltinName, DataValue>> {
-  const out: Partial<Record<BuiltinName, DataValue>> = {};
-  const text = (name: string): string => (typeof payload[name] === 'string' ? (payload[name] as string) : '');
-  const caller = digitsOnly(text('from'));
-  const called = digitsOnly(text('to'));
-  const callId = text('uuid');
-  if (misfit(caller, BUILTIN_DATA.caller.type) === undefined) out.caller = caller;
-  if (misfit(called, BUILTIN_DATA.called.type) === undefined) out.called = called;
-  if (callId !== '' && misfit(callId, BUILTIN_DATA.callId.type) === undefined) out.callId = callId;
-  return out;
-}
-
 /** What a flow needs carried between webhooks: anything but static steps and plain transitions. */
 const stateful = new WeakMap<FlowProgram, boolean>();
 function flowNeedsState(flow: FlowProgram): boolean {
@@ -229,7 +216,7 @@ export function createEngine(options: EngineOptions) {
   /**
    * Data that does not fit the flow it enters is dropped: a flow only ever sees values of its own types. Frozen
    * data (a state the sealer remembers, shared by the webhooks that bring it back) cannot change: once it has
-   * fitted a flow it is not checked against that flow again.
+   * fitted a flow it is not checked against that flow again (data decrypted for this webhook alone: not kept).
    */
   function enterFlow(flow: FlowProgram, call: Call): void {
     if (call.untold !== undefined && flowNeedsState(flow)) tellBuiltins(call);
@@ -239,7 +226,7 @@ export function createEngine(options: EngineOptions) {
       const value = call.state.data[name];
       if (value !== undefined && misfit(value, flow.data[name]!.type) !== undefined) delete writableData(call.state)[name];
     }
-    if (call.state.data === data && Object.isFrozen(data)) fitted.set(data, flow);
+    if (call.state.data === data && Object.isFrozen(data) && !isDataOnce(call.state)) fitted.set(data, flow);
   }
 
   const declarationOf = (flow: FlowProgram, name: string): DataDeclaration | undefined =>

@@ -58,10 +58,10 @@ function rotatingSealer(sealers) {
         return first;
     return {
         seal: (state, binding, now, webhook) => first.seal(state, binding, now, webhook),
-        async open(sealed, binding, now, webhook) {
+        async open(sealed, binding, now, webhook, tell) {
             let last = { ok: false, reason: 'tampered' };
             for (const sealer of sealers) {
-                last = await sealer.open(sealed, binding, now, webhook);
+                last = await sealer.open(sealed, binding, now, webhook, tell);
                 if (last.ok || last.reason !== 'tampered')
                     return last;
             }
@@ -302,7 +302,8 @@ export function createRouterWith(setup, options = {}) {
         }
         if (binding === undefined)
             return { ok: false, reason: 'malformed' };
-        const opened = sealer.open(sealed, binding, now(), payload);
+        // The engine tells the built-ins a state left to this webhook (withCall: untold) before it reads or seals data.
+        const opened = sealer.open(sealed, binding, now(), payload, true);
         return opened instanceof Promise ? opened.then((o) => withCall(o, binding, payload)) : withCall(opened, binding, payload);
     }
     /** A format-3 state left the built-ins this webhook tells to it: they are taken from it when a flow needs them. */

@@ -200,10 +200,10 @@ function rotatingSealer(sealers: readonly StateSealer[]): StateSealer {
   if (sealers.length === 1) return first;
   return {
     seal: (state, binding, now, webhook) => first.seal(state, binding, now, webhook),
-    async open(sealed, binding, now, webhook) {
+    async open(sealed, binding, now, webhook, tell) {
       let last: OpenedState = { ok: false, reason: 'tampered' };
       for (const sealer of sealers) {
-        last = await sealer.open(sealed, binding, now, webhook);
+        last = await sealer.open(sealed, binding, now, webhook, tell);
         if (last.ok || last.reason !== 'tampered') return last;
       }
       return last;
@@ -449,7 +449,8 @@ export function createRouterWith(setup: RouterSetup, options: RouterOptions = {}
       return { ok: true, call: { state: sharedEmptyState(), binding, untold: payload, webhook: payload } };
     }
     if (binding === undefined) return { ok: false, reason: 'malformed' };
-    const opened = sealer.open(sealed, binding, now(), payload);
+    // The engine tells the built-ins a state left to this webhook (withCall: untold) before it reads or seals data.
+    const opened = sealer.open(sealed, binding, now(), payload, true);
     return opened instanceof Promise ? opened.then((o) => withCall(o, binding, payload)) : withCall(opened, binding, payload);
   }
 

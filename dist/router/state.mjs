@@ -12,6 +12,7 @@
  */
 import { fromBase64Url, toBase64Url } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
+import { builtinsFrom } from './values.mjs';
 export const emptyState = () => ({ data: {}, counters: {} });
 const NO_DATA = Object.freeze({});
 const NO_COUNTERS = Object.freeze({});
@@ -98,6 +99,176 @@ function sealedContent(plain) {
     const comma = plain.indexOf(',', PLAIN_HEAD.length);
     return comma < 0 ? '' : plain.slice(comma + 1, -1);
 }
+/**
+ * The end of a JSON string whose characters start at `i`, or −1 unless they are printable ASCII without an escape:
+ * characters JSON.stringify writes as they are.
+ */
+function plainStringEnd(text, i) {
+    for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34)
+            return i; // '"'
+        if (c < 32 || c > 126 || c === 92)
+            return -1;
+    }
+    return -1;
+}
+/** Past a run of the characters a JSON number is written with (digits, '-', '+', '.', 'e', 'E') from `i`. */
+function numberEnd(text, i) {
+    for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69))
+            break;
+    }
+    return i;
+}
+/**
+ * The number `text[start, end)` says, when it is how JSON.stringify writes that number (so a valid JSON number,
+ * finite, and nothing else writes it); undefined otherwise.
+ */
+function canonicalNumber(text, start, end) {
+    if (end === start)
+        return undefined;
+    // Digits alone, no leading zero, at most 15 (exact as a double): that integer, read without a text or a conversion.
+    if (end - start <= 15 && (text.charCodeAt(start) !== 48 || end - start === 1)) {
+        let value = 0;
+        let i = start;
+        for (; i < end; i++) {
+            const c = text.charCodeAt(i);
+            if (c < 48 || c > 57)
+                break;
+            value = value * 10 + (c - 48);
+        }
+        if (i === end)
+            return value;
+    }
+    const token = text.slice(start, end);
+    const value = Number(token);
+    return String(value) === token ? value : undefined;
+}
+/**
+ * A key at `i` (its opening quote) and the ':' after it: the key's end (its closing quote), or −1 unless it is a
+ * key JSON.stringify writes as it is and that an object keeps in the order written (not starting with a digit, so
+ * never an array index, which an object would put first).
+ */
+function plainKeyEnd(text, i) {
+    if (text.charCodeAt(i) !== 34)
+        return -1;
+    const first = text.charCodeAt(i + 1);
+    if (first >= 48 && first <= 57)
+        return -1;
+    const end = plainStringEnd(text, i + 1);
+    return end >= 0 && text.charCodeAt(end + 1) === 58 ? end : -1;
+}
+/**
+ * A format-3 plain text read without JSON.parse, where it is exactly what seal() writes: `{"x":…,"t":…,"d":{…},
+ * "n":{…}}` (`t` optional) without blanks, every key and string printable ASCII without escapes, every number as
+ * JSON.stringify writes it, data values strings, finite numbers, true or false, counters safe integers ≥ 0, no key
+ * twice, none `__proto__` or starting with a digit. Then JSON.parse and stateFrom would read the same values in the
+ * same order, and `d` and `n` are their JSON as seal() would write it again. Anything else: undefined (the text is
+ * then parsed as JSON, and refused or read as before).
+ */
+export function scanPlain(text) {
+    if (!text.startsWith(PLAIN_HEAD))
+        return undefined;
+    let i = numberEnd(text, PLAIN_HEAD.length);
+    const expires = canonicalNumber(text, PLAIN_HEAD.length, i);
+    if (expires === undefined || text.charCodeAt(i) !== 44)
+        return undefined; // ','
+    i++;
+    let mask = 0;
+    if (text.startsWith('"t":', i)) {
+        mask = text.charCodeAt(i + 4) - 48;
+        if (mask < 1 || mask > 7 || text.charCodeAt(i + 5) !== 44)
+            return undefined;
+        i += 6;
+    }
+    if (!text.startsWith('"d":{', i))
+        return undefined;
+    const dataStart = i + 4;
+    i += 5;
+    const data = {};
+    if (text.charCodeAt(i) !== 125) {
+        for (;;) {
+            const keyEnd = plainKeyEnd(text, i);
+            if (keyEnd < 0)
+                return undefined;
+            const key = text.slice(i + 1, keyEnd);
+            if (key === '__proto__' || Object.hasOwn(data, key))
+                return undefined;
+            i = keyEnd + 2;
+            const c = text.charCodeAt(i);
+            if (c === 34) {
+                const end = plainStringEnd(text, i + 1);
+                if (end < 0)
+                    return undefined;
+                data[key] = text.slice(i + 1, end);
+                i = end + 1;
+            }
+            else if (c === 116 && text.startsWith('true', i)) {
+                data[key] = true;
+                i += 4;
+            }
+            else if (c === 102 && text.startsWith('false', i)) {
+                data[key] = false;
+                i += 5;
+            }
+            else {
+                const end = numberEnd(text, i);
+                const value = canonicalNumber(text, i, end);
+                if (value === undefined)
+                    return undefined;
+                data[key] = value;
+                i = end;
+            }
+            const next = text.charCodeAt(i);
+            if (next === 125)
+                break; // '}'
+            if (next !== 44)
+                return undefined;
+            i++;
+        }
+    }
+    const dataEnd = i + 1;
+    if (!text.startsWith(',"n":{', dataEnd))
+        return undefined;
+    const countersStart = dataEnd + 5;
+    i = dataEnd + 6;
+    const counters = {};
+    if (text.charCodeAt(i) !== 125) {
+        for (;;) {
+            const keyEnd = plainKeyEnd(text, i);
+            if (keyEnd < 0)
+                return undefined;
+            const key = text.slice(i + 1, keyEnd);
+            if (key === '__proto__' || Object.hasOwn(counters, key))
+                return undefined;
+            const end = numberEnd(text, keyEnd + 2);
+            const value = canonicalNumber(text, keyEnd + 2, end);
+            if (value === undefined || !Number.isSafeInteger(value) || value < 0)
+                return undefined;
+            counters[key] = value;
+            i = end;
+            const next = text.charCodeAt(i);
+            if (next === 125)
+                break;
+            if (next !== 44)
+                return undefined;
+            i++;
+        }
+    }
+    // The counters' '}', then the text's, and nothing after.
+    if (i + 2 !== text.length || text.charCodeAt(i + 1) !== 125)
+        return undefined;
+    return {
+        expires,
+        mask,
+        data,
+        counters,
+        dataJson: text.slice(dataStart, dataEnd),
+        countersJson: text.slice(countersStart, i + 1),
+    };
+}
 /** Which built-ins `data` holds with exactly the text the webhook tells (bits of TOLD). */
 function toldMask(data, webhook) {
     if (webhook === undefined)
@@ -171,6 +342,15 @@ class OpenedCallState {
     static fromOf(state) {
         return #from in state ? state.#from : undefined;
     }
+}
+/**
+ * Whether the state's data is frozen only for the sealer's sake (decrypted for this webhook, with its JSON kept), not
+ * shared with other webhooks: the engine then keeps nothing about that object (a WeakMap entry made for one
+ * webhook costs the garbage collector an ephemeron).
+ */
+export function isDataOnce(state) {
+    const from = OpenedCallState.fromOf(state);
+    return from?.once === true && from.data === state.data;
 }
 /** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
 const STATES_PER_CALL = 4;
@@ -296,14 +476,65 @@ export function createStateSealer(options) {
                 dataJson,
                 counters: state.counters === before?.counters ? state.counters : Object.freeze(state.counters),
                 countersJson,
+                once: false,
             });
         }
         return text;
     }
+    const scans = options.scanPlain ?? true;
+    /**
+     * A decrypted text that scanPlain read, opened as a remembered state is (reopened): with open()'s `tell`, the
+     * built-ins it left to the webhook told now, as the engine would tell them (engine.mts, tellBuiltins: each one the
+     * state lacks that the webhook tells), and its data and counters frozen with their JSON from the text. So a seal
+     * writes no JSON of data that did not change. Where the data's built-ins are not exactly the ones the same mask
+     * leaves out again, the JSON in the text is not what a seal would write: it is then opened as before (its content
+     * compared). `webhook`: given only with `tell`.
+     */
+    function fromScanned(scanned, plain, sealed, binding, nowMs, webhook) {
+        if (nowMs / 1000 > scanned.expires)
+            return { ok: false, reason: 'expired' };
+        const { data, mask } = scanned;
+        let keeps = webhook !== undefined;
+        if (mask !== 0 &&
+            webhook !== undefined &&
+            !(Object.hasOwn(data, 'caller') && Object.hasOwn(data, 'called') && Object.hasOwn(data, 'callId'))) {
+            const told = builtinsFrom(webhook);
+            for (let i = 0; i < TOLD.length; i++) {
+                const [name, , bit] = TOLD[i];
+                const value = told[name];
+                if (value === undefined || Object.hasOwn(data, name))
+                    continue;
+                data[name] = value;
+                if ((mask & bit) === 0)
+                    keeps = false;
+            }
+        }
+        keeps &&= toldMask(data, webhook) === mask;
+        const known = {
+            owner,
+            sealed,
+            binding,
+            format: FORMAT,
+            content: keeps ? '' : sealedContent(plain),
+            expires: scanned.expires,
+            mask,
+            data: keeps ? Object.freeze(data) : undefined,
+            dataJson: keeps ? scanned.dataJson : '',
+            counters: keeps ? Object.freeze(scanned.counters) : undefined,
+            countersJson: keeps ? scanned.countersJson : '',
+            once: keeps,
+        };
+        return opened(data, scanned.counters, known, mask !== 0);
+    }
     /** What a decrypted state says, checked. */
-    function fromPlain(plain, sealed, binding, nowMs, format) {
+    function fromPlain(plain, sealed, binding, nowMs, format, webhook) {
         if (plain === undefined)
             return { ok: false, reason: 'tampered' };
+        if (format === FORMAT && scans) {
+            const scanned = scanPlain(plain);
+            if (scanned !== undefined)
+                return fromScanned(scanned, plain, sealed, binding, nowMs, webhook);
+        }
         let value;
         try {
             value = JSON.parse(plain);
@@ -330,6 +561,7 @@ export function createStateSealer(options) {
             dataJson: '',
             counters: undefined,
             countersJson: '',
+            once: false,
         };
         return opened(state.data, state.counters, known, mask !== 0);
     }
@@ -348,7 +580,7 @@ export function createStateSealer(options) {
                 before.binding === binding &&
                 before.format === FORMAT &&
                 (before.data !== undefined
-                    ? dataJson === before.dataJson && countersText === before.countersJson
+                    ? mask === before.mask && dataJson === before.dataJson && countersText === before.countersJson
                     : before.content === contentOf(mask, dataJson, countersText)) &&
                 before.expires - nowSeconds >= maxAge - slack) {
                 return before.sealed;
@@ -365,7 +597,7 @@ export function createStateSealer(options) {
                 return sealed(text, state, binding, expires, mask, dataJson, countersText, before);
             return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText, before));
         },
-        open(sealed, binding, nowMs, webhook) {
+        open(sealed, binding, nowMs, webhook, tell = false) {
             if (sealed.length > options.maxChars)
                 return { ok: false, reason: 'oversized' };
             const remembered = generation > 0 ? recall(sealed, binding) : undefined;
@@ -375,14 +607,16 @@ export function createStateSealer(options) {
                 // Its data and counters shared, frozen: the engine copies a part before it changes it.
                 return reopened(remembered, webhook);
             }
-            const bytes = fromBase64Url(sealed);
+            // Decoded into the cipher's own buffer where it has one (node:crypto): no Buffer made per state.
+            const bytes = aead.decodeKept ? aead.decodeKept(sealed) : fromBase64Url(sealed);
             const format = bytes?.[0];
             if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_2 && format !== FORMAT_GCM))
                 return { ok: false, reason: 'malformed' };
-            const plain = format === FORMAT_GCM ? openGcm(bytes, binding) : aead.open(bytes, aad(binding, format));
+            // Format 1 may be opened with a promise (Web Crypto's GCM): its bytes are its own, not the kept buffer.
+            const plain = format === FORMAT_GCM ? openGcm(bytes.slice(), binding) : aead.open(bytes, aad(binding, format));
             return typeof plain === 'string' || plain === undefined
-                ? fromPlain(plain, sealed, binding, nowMs, format)
-                : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
+                ? fromPlain(plain, sealed, binding, nowMs, format, tell ? webhook : undefined)
+                : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format, tell ? webhook : undefined));
         },
     };
 }

@@ -13,6 +13,7 @@
 import { fromBase64Url, toBase64Url, type Aead, type CryptoBackend, type MaybePromise } from './crypto.mjs';
 import { isObject } from './payloads.mjs';
 import type { DataValue } from './program.mjs';
+import { builtinsFrom } from './values.mjs';
 
 export interface CallState {
   /** Call data by name: what was captured and looked up, and the built-ins caller, called and callId. */
@@ -84,7 +85,11 @@ export interface StateSealer {
    * input step): a built-in equal to what it tells is left out of the sealed state (format 3).
    */
   seal(state: CallState, binding: string, nowMs: number, webhook?: WebhookFields): MaybePromise<string | undefined>;
-  open(sealed: string, binding: string, nowMs: number, webhook?: WebhookFields): MaybePromise<OpenedState>;
+  /**
+   * `tell`: the caller takes the built-ins a format-3 state left to `webhook` from it whenever it reads call data or
+   * seals (engine.mts, tellBuiltins): a state decrypted may then come with them told already, as a remembered one does.
+   */
+  open(sealed: string, binding: string, nowMs: number, webhook?: WebhookFields, tell?: boolean): MaybePromise<OpenedState>;
 }
 
 export interface StateOptions {
@@ -105,6 +110,8 @@ export interface StateOptions {
    * another isolate) is always decrypted.
    */
   rememberSealed?: number;
+  /** false: every decrypted text is read by JSON.parse, never by scanPlain (tests: the reference it must equal). */
+  scanPlain?: boolean;
 }
 
 /** 3: AES-256-CTR + HMAC-SHA256 (as 2), without the `v` key, and built-ins left to the webhook where it tells them. */
@@ -160,6 +167,165 @@ function sealedContent(plain: string): string {
   if (!plain.startsWith(PLAIN_HEAD)) return '';
   const comma = plain.indexOf(',', PLAIN_HEAD.length);
   return comma < 0 ? '' : plain.slice(comma + 1, -1);
+}
+
+/** What scanPlain read of a format-3 plain text: its values, and the JSON texts of its data and counters. */
+export interface ScannedPlain {
+  expires: number;
+  mask: number;
+  data: Record<string, DataValue>;
+  counters: Record<string, number>;
+  /** `d`'s JSON as it is in the text: JSON.stringify(data), since scanPlain reads only what it writes. */
+  dataJson: string;
+  /** `n`'s JSON as it is in the text: countersJson(counters). */
+  countersJson: string;
+}
+
+/**
+ * The end of a JSON string whose characters start at `i`, or −1 unless they are printable ASCII without an escape:
+ * characters JSON.stringify writes as they are.
+ */
+function plainStringEnd(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i; // '"'
+    if (c < 32 || c > 126 || c === 92) return -1;
+  }
+  return -1;
+}
+
+/** Past a run of the characters a JSON number is written with (digits, '-', '+', '.', 'e', 'E') from `i`. */
+function numberEnd(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69)) break;
+  }
+  return i;
+}
+
+/**
+ * The number `text[start, end)` says, when it is how JSON.stringify writes that number (so a valid JSON number,
+ * finite, and nothing else writes it); undefined otherwise.
+ */
+function canonicalNumber(text: string, start: number, end: number): number | undefined {
+  if (end === start) return undefined;
+  // Digits alone, no leading zero, at most 15 (exact as a double): that integer, read without a text or a conversion.
+  if (end - start <= 15 && (text.charCodeAt(start) !== 48 || end - start === 1)) {
+    let value = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      value = value * 10 + (c - 48);
+    }
+    if (i === end) return value;
+  }
+  const token = text.slice(start, end);
+  const value = Number(token);
+  return String(value) === token ? value : undefined;
+}
+
+/**
+ * A key at `i` (its opening quote) and the ':' after it: the key's end (its closing quote), or −1 unless it is a
+ * key JSON.stringify writes as it is and that an object keeps in the order written (not starting with a digit, so
+ * never an array index, which an object would put first).
+ */
+function plainKeyEnd(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 34) return -1;
+  const first = text.charCodeAt(i + 1);
+  if (first >= 48 && first <= 57) return -1;
+  const end = plainStringEnd(text, i + 1);
+  return end >= 0 && text.charCodeAt(end + 1) === 58 ? end : -1;
+}
+
+/**
+ * A format-3 plain text read without JSON.parse, where it is exactly what seal() writes: `{"x":…,"t":…,"d":{…},
+ * "n":{…}}` (`t` optional) without blanks, every key and string printable ASCII without escapes, every number as
+ * JSON.stringify writes it, data values strings, finite numbers, true or false, counters safe integers ≥ 0, no key
+ * twice, none `__proto__` or starting with a digit. Then JSON.parse and stateFrom would read the same values in the
+ * same order, and `d` and `n` are their JSON as seal() would write it again. Anything else: undefined (the text is
+ * then parsed as JSON, and refused or read as before).
+ */
+export function scanPlain(text: string): ScannedPlain | undefined {
+  if (!text.startsWith(PLAIN_HEAD)) return undefined;
+  let i = numberEnd(text, PLAIN_HEAD.length);
+  const expires = canonicalNumber(text, PLAIN_HEAD.length, i);
+  if (expires === undefined || text.charCodeAt(i) !== 44) return undefined; // ','
+  i++;
+  let mask = 0;
+  if (text.startsWith('"t":', i)) {
+    mask = text.charCodeAt(i + 4) - 48;
+    if (mask < 1 || mask > 7 || text.charCodeAt(i + 5) !== 44) return undefined;
+    i += 6;
+  }
+  if (!text.startsWith('"d":{', i)) return undefined;
+  const dataStart = i + 4;
+  i += 5;
+  const data: Record<string, DataValue> = {};
+  if (text.charCodeAt(i) !== 125) {
+    for (;;) {
+      const keyEnd = plainKeyEnd(text, i);
+      if (keyEnd < 0) return undefined;
+      const key = text.slice(i + 1, keyEnd);
+      if (key === '__proto__' || Object.hasOwn(data, key)) return undefined;
+      i = keyEnd + 2;
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        const end = plainStringEnd(text, i + 1);
+        if (end < 0) return undefined;
+        data[key] = text.slice(i + 1, end);
+        i = end + 1;
+      } else if (c === 116 && text.startsWith('true', i)) {
+        data[key] = true;
+        i += 4;
+      } else if (c === 102 && text.startsWith('false', i)) {
+        data[key] = false;
+        i += 5;
+      } else {
+        const end = numberEnd(text, i);
+        const value = canonicalNumber(text, i, end);
+        if (value === undefined) return undefined;
+        data[key] = value;
+        i = end;
+      }
+      const next = text.charCodeAt(i);
+      if (next === 125) break; // '}'
+      if (next !== 44) return undefined;
+      i++;
+    }
+  }
+  const dataEnd = i + 1;
+  if (!text.startsWith(',"n":{', dataEnd)) return undefined;
+  const countersStart = dataEnd + 5;
+  i = dataEnd + 6;
+  const counters: Record<string, number> = {};
+  if (text.charCodeAt(i) !== 125) {
+    for (;;) {
+      const keyEnd = plainKeyEnd(text, i);
+      if (keyEnd < 0) return undefined;
+      const key = text.slice(i + 1, keyEnd);
+      if (key === '__proto__' || Object.hasOwn(counters, key)) return undefined;
+      const end = numberEnd(text, keyEnd + 2);
+      const value = canonicalNumber(text, keyEnd + 2, end);
+      if (value === undefined || !Number.isSafeInteger(value) || value < 0) return undefined;
+      counters[key] = value;
+      i = end;
+      const next = text.charCodeAt(i);
+      if (next === 125) break;
+      if (next !== 44) return undefined;
+      i++;
+    }
+  }
+  // The counters' '}', then the text's, and nothing after.
+  if (i + 2 !== text.length || text.charCodeAt(i + 1) !== 125) return undefined;
+  return {
+    expires,
+    mask,
+    data,
+    counters,
+    dataJson: text.slice(dataStart, dataEnd),
+    countersJson: text.slice(countersStart, i + 1),
+  };
 }
 
 /** Which built-ins `data` holds with exactly the text the webhook tells (bits of TOLD). */
@@ -233,11 +399,16 @@ interface Known {
   expires: number;
   /** The built-ins left to the webhook (bits of TOLD). */
   mask: number;
-  /** For a state this sealer sealed (else undefined). */
+  /**
+   * For a state this sealer sealed, or one it decrypted from a text that scanPlain read and whose built-ins it could
+   * tell as the engine would (else undefined: `content` is compared instead).
+   */
   data: Readonly<CallState['data']> | undefined;
   dataJson: string;
   counters: Readonly<CallState['counters']> | undefined;
   countersJson: string;
+  /** `data` was decrypted for the webhook that brought it (not remembered): frozen, but seen once. */
+  once: boolean;
 }
 
 /**
@@ -257,6 +428,16 @@ class OpenedCallState implements CallState {
   static fromOf(state: CallState): Known | undefined {
     return #from in state ? (state as OpenedCallState).#from : undefined;
   }
+}
+
+/**
+ * Whether the state's data is frozen only for the sealer's sake (decrypted for this webhook, with its JSON kept), not
+ * shared with other webhooks: the engine then keeps nothing about that object (a WeakMap entry made for one
+ * webhook costs the garbage collector an ephemeron).
+ */
+export function isDataOnce(state: CallState): boolean {
+  const from = OpenedCallState.fromOf(state);
+  return from?.once === true && from.data === state.data;
 }
 
 /** The latest states of one call a sealer remembers (the one its next webhook brings back, and a few before it). */
@@ -394,14 +575,79 @@ export function createStateSealer(options: StateOptions): StateSealer {
         dataJson,
         counters: state.counters === before?.counters ? state.counters : Object.freeze(state.counters),
         countersJson,
+        once: false,
       });
     }
     return text;
   }
 
+  const scans = options.scanPlain ?? true;
+
+  /**
+   * A decrypted text that scanPlain read, opened as a remembered state is (reopened): with open()'s `tell`, the
+   * built-ins it left to the webhook told now, as the engine would tell them (engine.mts, tellBuiltins: each one the
+   * state lacks that the webhook tells), and its data and counters frozen with their JSON from the text. So a seal
+   * writes no JSON of data that did not change. Where the data's built-ins are not exactly the ones the same mask
+   * leaves out again, the JSON in the text is not what a seal would write: it is then opened as before (its content
+   * compared). `webhook`: given only with `tell`.
+   */
+  function fromScanned(
+    scanned: ScannedPlain,
+    plain: string,
+    sealed: string,
+    binding: string,
+    nowMs: number,
+    webhook: WebhookFields | undefined,
+  ): OpenedState {
+    if (nowMs / 1000 > scanned.expires) return { ok: false, reason: 'expired' };
+    const { data, mask } = scanned;
+    let keeps = webhook !== undefined;
+    if (
+      mask !== 0 &&
+      webhook !== undefined &&
+      !(Object.hasOwn(data, 'caller') && Object.hasOwn(data, 'called') && Object.hasOwn(data, 'callId'))
+    ) {
+      const told = builtinsFrom(webhook);
+      for (let i = 0; i < TOLD.length; i++) {
+        const [name, , bit] = TOLD[i]!;
+        const value = told[name];
+        if (value === undefined || Object.hasOwn(data, name)) continue;
+        data[name] = value;
+        if ((mask & bit) === 0) keeps = false;
+      }
+    }
+    keeps &&= toldMask(data, webhook) === mask;
+    const known: Known = {
+      owner,
+      sealed,
+      binding,
+      format: FORMAT,
+      content: keeps ? '' : sealedContent(plain),
+      expires: scanned.expires,
+      mask,
+      data: keeps ? Object.freeze(data) : undefined,
+      dataJson: keeps ? scanned.dataJson : '',
+      counters: keeps ? Object.freeze(scanned.counters) : undefined,
+      countersJson: keeps ? scanned.countersJson : '',
+      once: keeps,
+    };
+    return opened(data, scanned.counters, known, mask !== 0);
+  }
+
   /** What a decrypted state says, checked. */
-  function fromPlain(plain: string | undefined, sealed: string, binding: string, nowMs: number, format: number): OpenedState {
+  function fromPlain(
+    plain: string | undefined,
+    sealed: string,
+    binding: string,
+    nowMs: number,
+    format: number,
+    webhook: WebhookFields | undefined,
+  ): OpenedState {
     if (plain === undefined) return { ok: false, reason: 'tampered' };
+    if (format === FORMAT && scans) {
+      const scanned = scanPlain(plain);
+      if (scanned !== undefined) return fromScanned(scanned, plain, sealed, binding, nowMs, webhook);
+    }
     let value: unknown;
     try {
       value = JSON.parse(plain);
@@ -425,6 +671,7 @@ export function createStateSealer(options: StateOptions): StateSealer {
       dataJson: '',
       counters: undefined,
       countersJson: '',
+      once: false,
     };
     return opened(state.data, state.counters, known, mask !== 0);
   }
@@ -445,7 +692,7 @@ export function createStateSealer(options: StateOptions): StateSealer {
         before.binding === binding &&
         before.format === FORMAT &&
         (before.data !== undefined
-          ? dataJson === before.dataJson && countersText === before.countersJson
+          ? mask === before.mask && dataJson === before.dataJson && countersText === before.countersJson
           : before.content === contentOf(mask, dataJson, countersText)) &&
         before.expires - nowSeconds >= maxAge - slack
       ) {
@@ -462,7 +709,7 @@ export function createStateSealer(options: StateOptions): StateSealer {
       if (typeof text === 'string') return sealed(text, state, binding, expires, mask, dataJson, countersText, before);
       return text.then((done) => sealed(done, state, binding, expires, mask, dataJson, countersText, before));
     },
-    open(sealed, binding, nowMs, webhook) {
+    open(sealed, binding, nowMs, webhook, tell = false) {
       if (sealed.length > options.maxChars) return { ok: false, reason: 'oversized' };
       const remembered = generation > 0 ? recall(sealed, binding) : undefined;
       if (remembered !== undefined) {
@@ -470,14 +717,16 @@ export function createStateSealer(options: StateOptions): StateSealer {
         // Its data and counters shared, frozen: the engine copies a part before it changes it.
         return reopened(remembered, webhook);
       }
-      const bytes = fromBase64Url(sealed);
+      // Decoded into the cipher's own buffer where it has one (node:crypto): no Buffer made per state.
+      const bytes = aead.decodeKept ? aead.decodeKept(sealed) : fromBase64Url(sealed);
       const format = bytes?.[0];
       if (!bytes || bytes.length < 2 || (format !== FORMAT && format !== FORMAT_2 && format !== FORMAT_GCM))
         return { ok: false, reason: 'malformed' };
-      const plain = format === FORMAT_GCM ? openGcm(bytes, binding) : aead.open(bytes, aad(binding, format));
+      // Format 1 may be opened with a promise (Web Crypto's GCM): its bytes are its own, not the kept buffer.
+      const plain = format === FORMAT_GCM ? openGcm(bytes.slice(), binding) : aead.open(bytes, aad(binding, format));
       return typeof plain === 'string' || plain === undefined
-        ? fromPlain(plain, sealed, binding, nowMs, format)
-        : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format));
+        ? fromPlain(plain, sealed, binding, nowMs, format, tell ? webhook : undefined)
+        : plain.then((text) => fromPlain(text, sealed, binding, nowMs, format, tell ? webhook : undefined));
     },
   };
 }

@@ -3,7 +3,7 @@
  * checks an NCCO option needs before it is answered (ValueCheck). Everything that arrives with a call
  * (a lookup's answer, the caller's digits, a sealed state) goes through here; nothing is trusted.
  */
-import type { DataType, DataValue, ValueCheck } from './program.mjs';
+import { BUILTIN_DATA, type BuiltinName, type DataType, type DataValue, type ValueCheck } from './program.mjs';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -170,4 +170,37 @@ export function failsCheck(value: unknown, check: ValueCheck): 'type' | 'range' 
       if (typeof value !== 'string') return 'type';
       return codePoints(value) > check.maxLength ? 'length' : undefined;
   }
+}
+
+/** Whether the text is ASCII digits only (and not empty). */
+function isDigitsOnly(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** A number as a person may write it ('+1 (555) 123-4567') as its digits; any other text as it is. */
+const digitsOnly = (text: string): string =>
+  // Most numbers come as digits already (Vonage's E.164 without '+'): neither pattern needed.
+  isDigitsOnly(text) ? text : /^\+?[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : text;
+
+/**
+ * The built-ins a webhook can tell: who called, the number called, the call's uuid. Here (not in engine.mts) so that
+ * state.mts can tell them to a state it decrypts, as the engine would (engine.mts, tellBuiltins).
+ */
+export function builtinsFrom(payload: { readonly [field: string]: unknown }): Partial<Record<BuiltinName, DataValue>> {
+  const out: Partial<Record<BuiltinName, DataValue>> = {};
+  const from = payload['from'];
+  const to = payload['to'];
+  const uuid = payload['uuid'];
+  const caller = digitsOnly(typeof from === 'string' ? from : '');
+  const called = digitsOnly(typeof to === 'string' ? to : '');
+  const callId = typeof uuid === 'string' ? uuid : '';
+  if (misfit(caller, BUILTIN_DATA.caller.type) === undefined) out.caller = caller;
+  if (misfit(called, BUILTIN_DATA.called.type) === undefined) out.called = called;
+  if (callId !== '' && misfit(callId, BUILTIN_DATA.callId.type) === undefined) out.callId = callId;
+  return out;
 }
