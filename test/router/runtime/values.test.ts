@@ -76,6 +76,28 @@ describe('misfit: a value against its declared type', () => {
     ['2026-4-1', false],
   ])('isIsoDate(%s) = %s', (text, ok) => expect(isIsoDate(text)).toBe(ok));
 
+  it('isIsoDate answers as the pattern it replaced, for every day of 1600–2400 and texts near dates', () => {
+    const texts: string[] = ['', '2026-12-15\n', '\n2026-12-15', '2026-12-1', '2026-12-155', '2026/12/15', '２０２６-12-15', '2026-1２-15'];
+    for (let year = 1600; year <= 2400; year += year < 1610 || year > 2390 || year % 100 === 0 ? 1 : 7)
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) texts.push(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    for (const base of ['2024-02-29', '2023-02-29', '0000-01-01', '9999-12-31'])
+      for (let i = 0; i < base.length; i++)
+        for (const c of ['0', '9', '-', '/', ' ', 'a', '+', '.', ':', '\u0660', '\uff10'])
+          texts.push(base.slice(0, i) + c + base.slice(i + 1), base.slice(0, i) + c + base.slice(i));
+    for (const text of texts) expect(isIsoDate(text), JSON.stringify(text)).toBe(isIsoDateByPattern(text));
+  });
+
+  /** isIsoDate as it was written first, with a pattern. */
+  function isIsoDateByPattern(text: string): boolean {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (m === null) return false;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (month < 1 || month > 12 || day < 1) return false;
+    const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    return day <= (days[month - 1] ?? 0);
+  }
+
   it.each([
     [42.5, true],
     [19.99, true],
