@@ -999,22 +999,38 @@ const { BUILTIN_DATA } = __flowc["program"];
  * (a lookup's answer, the caller's digits, a sealed state) goes through here; nothing is trusted.
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DIGITS = /^\d*$/;
 /** C0 controls other than tab, line feed and carriage return, and lone surrogates: never spoken, invalid in SSML. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
 const UNSPEAKABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** Whether the text is a real calendar date written YYYY-MM-DD. */
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The value of the ASCII digits text[start, end), or \u22121 if any other character is there. */
+function digitsValue(text, start, end) {
+    let value = 0;
+    for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 48 || c > 57)
+            return -1;
+        value = value * 10 + (c - 48);
+    }
+    return value;
+}
+/**
+ * Whether the text is a real calendar date written YYYY-MM-DD. Read character by character, not by a pattern and
+ * arrays: every date of a state decrypted from another instance is checked again (values.test.ts: the pattern's answers).
+ */
 function isIsoDate(text) {
-    const m = ISO_DATE.exec(text);
-    if (m === null)
+    if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45)
+        return false; // '-'
+    const year = digitsValue(text, 0, 4);
+    const month = digitsValue(text, 5, 7);
+    const day = digitsValue(text, 8, 10);
+    if (year < 0 || month < 1 || month > 12 || day < 1)
         return false;
-    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (month < 1 || month > 12 || day < 1)
-        return false;
-    const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    return day <= (days[month - 1] ?? 0);
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return day <= (month === 2 && leap ? 29 : MONTH_DAYS[month - 1]);
 }
 const isTime = (text) => TIME.test(text);
 /** Characters as a caller would count them (code points, not UTF-16 units). */
