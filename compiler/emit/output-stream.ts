@@ -379,6 +379,9 @@ export class OutputStream {
     return path.join(this.lock.workDir, this.stage);
   }
 
+  /** A first build's staged tree, ending in a separator: each file's path is this and its own (made once, not joined per file). */
+  private treePrefix?: string;
+
   private inGroup = false;
 
   /**
@@ -419,10 +422,12 @@ export class OutputStream {
     }
     const previous = this.previous;
     if (!previous) {
-      const at = path.join(this.stageDir, 'tree', ...file.path.split('/'));
+      this.treePrefix ??= path.join(this.stageDir, 'tree') + path.sep;
+      const rel = path.sep === '/' ? file.path : file.path.split('/').join(path.sep);
       const behind = this.writer();
-      if (behind) behind.write(at, file.chunks ?? file.content);
+      if (behind) behind.write(rel, file.chunks ?? file.content);
       else {
+        const at = this.treePrefix + rel;
         const folder = path.dirname(at);
         if (!this.madeFolders.has(folder)) {
           mkdirSync(folder, { recursive: true });
@@ -482,7 +487,7 @@ export class OutputStream {
     // Unlike the stat check, it adds no work but the copy into batches (and a start): worth it whatever the
     // load, so long as there is a second core to run on.
     if (wanted === false || (wanted === undefined && os.availableParallelism() < 2)) return undefined;
-    this.behind = startWriteBehind();
+    this.behind = startWriteBehind(this.treePrefix!);
     return this.behind;
   }
 

@@ -25,11 +25,14 @@ const stopSlot = 2;
 const running = 0;
 const failed = 2;
 
-/** One batch: the files' full paths, where each one's bytes end in `bytes`, and the bytes. */
+/**
+ * One batch, two transferred buffers (no string is cloned): for each file its path under the root (UTF-8)
+ * then its bytes, one after the other in `bytes`; `marks` holds, per file, where its path ends and where its
+ * bytes end.
+ */
 interface Batch {
-  paths: string[];
-  ends: number[];
   bytes: Uint8Array;
+  marks: Uint32Array;
 }
 
 /** What the worker posts when a write failed: what an fs error carries. */
@@ -42,6 +45,8 @@ interface Failure {
 }
 
 interface WriterInput {
+  /** The folder the files go in, ending in a separator. */
+  root: string;
   port: MessagePort;
   state: Int32Array;
 }
@@ -56,7 +61,7 @@ function writeStagedFiles(
   pathModule: typeof import('node:path'),
   threads: typeof import('node:worker_threads'),
 ): void {
-  const { port, state } = threads.workerData as WriterInput;
+  const { root, port, state } = threads.workerData as WriterInput;
   const made = new Set<string>();
   let over = false;
   const end = (value: number): void => {
@@ -71,20 +76,21 @@ function writeStagedFiles(
     if (over) return;
     if (Atomics.load(state, 2) !== 0) return end(3);
     if (message.done) return end(1);
-    const batch = message.batch!;
+    const { bytes, marks } = message.batch!;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     let at = 0;
     try {
-      for (let i = 0; i < batch.paths.length; i++) {
+      for (let i = 0; i < marks.length; i += 2) {
         if (Atomics.load(state, 2) !== 0) return end(3);
-        const file = batch.paths[i]!;
+        const pathEnd = marks[i]!;
+        const file = root + text.toString('utf8', at, pathEnd);
         const folder = pathModule.dirname(file);
         if (!made.has(folder)) {
           fs.mkdirSync(folder, { recursive: true });
           made.add(folder);
         }
-        const to = batch.ends[i]!;
-        fs.writeFileSync(file, batch.bytes.subarray(at, to));
-        at = to;
+        at = marks[i + 1]!;
+        fs.writeFileSync(file, bytes.subarray(pathEnd, at));
       }
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
@@ -113,8 +119,8 @@ export interface WriteBehindOptions {
 }
 
 export interface WriteBehind {
-  /** Queues a file (its text, or its pieces); throws the worker's error if a write failed. */
-  write(at: string, content: string | readonly Uint8Array[]): void;
+  /** Queues a file (its path under the root, and its text or pieces); throws the worker's error if a write failed. */
+  write(rel: string, content: string | readonly Uint8Array[]): void;
   /** Waits until every queued file is written, then stops the worker; throws the worker's error if a write failed. */
   drain(): void;
   /** The build is thrown away: the worker writes nothing more, and has stopped when this returns. */
@@ -132,15 +138,18 @@ function errorOf(failure: Failure | undefined): Error {
   return err;
 }
 
-/** Starts the writer; undefined if the worker cannot be started (the caller then writes the files itself). */
-export function startWriteBehind(options: WriteBehindOptions = {}): WriteBehind | undefined {
+/**
+ * Starts the writer of files under `root` (a folder path ending in a separator; its folders are made as
+ * needed); undefined if the worker cannot be started (the caller then writes the files itself).
+ */
+export function startWriteBehind(root: string, options: WriteBehindOptions = {}): WriteBehind | undefined {
   const state = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
     worker = new Worker(
       options.code ?? `(${writeStagedFiles.toString()})(require('node:fs'), require('node:path'), require('node:worker_threads'))`,
-      { eval: true, workerData: { port: port2, state } satisfies WriterInput, transferList: [port2], env: SHARE_ENV },
+      { eval: true, workerData: { root, port: port2, state } satisfies WriterInput, transferList: [port2], env: SHARE_ENV },
     );
   } catch {
     port1.close();
@@ -159,9 +168,8 @@ export function startWriteBehind(options: WriteBehindOptions = {}): WriteBehind 
   let posted = 0;
   let error: Error | undefined;
   let closed = false;
-  let paths: string[] = [];
-  let ends: number[] = [];
-  let bytes = new Uint8Array(batchBytes * 2);
+  let marks: number[] = [];
+  let bytes: Uint8Array<ArrayBuffer> = new Uint8Array(batchBytes * 2);
   let used = 0;
 
   const close = (): void => {
@@ -193,12 +201,12 @@ export function startWriteBehind(options: WriteBehindOptions = {}): WriteBehind 
     }
   };
   const post = (): void => {
-    if (paths.length === 0) return;
-    const batch: Batch = { paths, ends, bytes: bytes.subarray(0, used) };
-    port1.postMessage({ batch }, [bytes.buffer]);
+    if (marks.length === 0) return;
+    const marked = Uint32Array.from(marks);
+    const batch: Batch = { bytes: bytes.subarray(0, used), marks: marked };
+    port1.postMessage({ batch }, [bytes.buffer, marked.buffer]);
     posted++;
-    paths = [];
-    ends = [];
+    marks = [];
     bytes = new Uint8Array(batchBytes * 2);
     used = 0;
     // Memory stays bounded: the main thread waits while the worker is far behind.
@@ -212,10 +220,13 @@ export function startWriteBehind(options: WriteBehindOptions = {}): WriteBehind 
   };
 
   return {
-    write(at, content) {
+    write(rel, content) {
       if (error) throw error;
       if (closed) throw new Error('flowc: the output writer has ended');
       if (Atomics.load(state, endSlot) === failed) throw failure();
+      room(rel.length * 3);
+      used += encoder.encodeInto(rel, bytes.subarray(used)).written;
+      marks.push(used);
       if (typeof content === 'string') {
         // At most 3 bytes per UTF-16 unit.
         room(content.length * 3);
@@ -229,8 +240,7 @@ export function startWriteBehind(options: WriteBehindOptions = {}): WriteBehind 
           used += chunk.length;
         }
       }
-      paths.push(at);
-      ends.push(used);
+      marks.push(used);
       if (used >= batchBytes) post();
     },
     drain() {

@@ -56,31 +56,31 @@ describe('the writer thread', () => {
   it('writes every queued file with exactly its bytes, in nested folders, through many small batches', async () => {
     const dir = await tempDir();
     // Small batches and one batch in flight: every path through the batching and the waiting is taken.
-    const writer = startWriteBehind({ batchBytes: 64, maxInFlight: 1 })!;
+    const writer = startWriteBehind(dir + path.sep, { batchBytes: 64, maxInFlight: 1 })!;
     expect(writer).toBeDefined();
     const expected: Record<string, string> = {};
     for (let round = 0; round < 20; round++)
       for (const [rel, content] of samples) {
         const name = `r${round}/${rel}`;
-        writer.write(path.join(dir, ...name.split('/')), content);
+        writer.write(name.split('/').join(path.sep), content);
         expected[name] = (typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.concat(content)).toString('hex');
       }
     writer.drain();
     expect(tree(dir)).toEqual(expected);
     // Ended: nothing more is taken.
-    expect(() => writer.write(path.join(dir, 'late.json'), '[]')).toThrow(/ended/);
+    expect(() => writer.write('late.json', '[]')).toThrow(/ended/);
   });
 
   it('a write that fails reaches the main thread with its errno code and path, and nothing after it is written', async () => {
     const dir = await tempDir();
     writeFileSync(path.join(dir, 'in-the-way'), 'a file where a folder must go');
-    const writer = startWriteBehind({ batchBytes: 1 })!;
-    writer.write(path.join(dir, 'first.json'), '[1]');
-    writer.write(path.join(dir, 'in-the-way', 'second.json'), '[2]');
-    writer.write(path.join(dir, 'third.json'), '[3]');
+    const writer = startWriteBehind(dir + path.sep, { batchBytes: 1 })!;
+    writer.write('first.json', '[1]');
+    writer.write(path.join('in-the-way', 'second.json'), '[2]');
+    writer.write('third.json', '[3]');
     let error: NodeJS.ErrnoException | undefined;
     try {
-      writer.write(path.join(dir, 'fourth.json'), '[4]');
+      writer.write('fourth.json', '[4]');
       writer.drain();
     } catch (err) {
       error = err as NodeJS.ErrnoException;
@@ -95,17 +95,22 @@ describe('the writer thread', () => {
 
   it('a worker that stops making progress is given up with an error, not waited for forever', () => {
     // A worker that takes nothing from its port: the first batch is never written.
-    const writer = startWriteBehind({ code: 'setInterval(() => {}, 1000)', batchBytes: 1, maxInFlight: 0, patienceMs: 200 })!;
-    expect(() => writer.write(path.join(os.tmpdir(), 'never.json'), '[]')).toThrow(/wrote nothing for/);
+    const writer = startWriteBehind(os.tmpdir() + path.sep, {
+      code: 'setInterval(() => {}, 1000)',
+      batchBytes: 1,
+      maxInFlight: 0,
+      patienceMs: 200,
+    })!;
+    expect(() => writer.write('never.json', '[]')).toThrow(/wrote nothing for/);
     expect(() => writer.drain()).toThrow(/wrote nothing for/);
   });
 
   it('stop() ends the worker: nothing is taken after it', async () => {
     const dir = await tempDir();
-    const writer = startWriteBehind({ batchBytes: 1 })!;
-    writer.write(path.join(dir, 'a.json'), '[1]');
+    const writer = startWriteBehind(dir + path.sep, { batchBytes: 1 })!;
+    writer.write('a.json', '[1]');
     writer.stop();
-    expect(() => writer.write(path.join(dir, 'b.json'), '[2]')).toThrow(/ended/);
+    expect(() => writer.write('b.json', '[2]')).toThrow(/ended/);
     writer.drain(); // ended already: nothing to wait for
   });
 });
