@@ -56,7 +56,7 @@ describe('the writer thread', () => {
   it('writes every queued file with exactly its bytes, in nested folders, through many small batches', async () => {
     const dir = await tempDir();
     // Small batches and one batch in flight: every path through the batching and the waiting is taken.
-    const writer = startWriteBehind(dir + path.sep, { batchBytes: 64, maxInFlight: 1 })!;
+    const writer = startWriteBehind(dir + path.sep, { batchBytes: 64, slots: 1 })!;
     expect(writer).toBeDefined();
     const expected: Record<string, string> = {};
     for (let round = 0; round < 20; round++)
@@ -94,14 +94,15 @@ describe('the writer thread', () => {
   });
 
   it('a worker that stops making progress is given up with an error, not waited for forever', () => {
-    // A worker that takes nothing from its port: the first batch is never written.
+    // A worker that takes nothing from the ring: its one slot is never freed for the second batch.
     const writer = startWriteBehind(os.tmpdir() + path.sep, {
       code: 'setInterval(() => {}, 1000)',
       batchBytes: 1,
-      maxInFlight: 0,
+      slots: 1,
       patienceMs: 200,
     })!;
-    expect(() => writer.write('never.json', '[]')).toThrow(/wrote nothing for/);
+    writer.write('never.json', '[]');
+    expect(() => writer.write('never-either.json', '[]')).toThrow(/wrote nothing for/);
     expect(() => writer.drain()).toThrow(/wrote nothing for/);
   });
 
