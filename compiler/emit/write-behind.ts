@@ -13,7 +13,8 @@
  * waits for it (drain()) before anything is put in place. A write that fails (a full disk, a folder not
  * writable) stops the worker, and the error — with its errno code and path, as `writeFileSync` would have
  * thrown it — reaches the main thread at its next batch or at drain(). A worker that stops making progress
- * for `patienceMs` is given up with an error: the build fails, the previous output is left as it was.
+ * (not a single file written) for `patienceMs` is given up with an error: the build fails, and the previous
+ * output is left as it was.
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, SHARE_ENV, Worker } from 'node:worker_threads';
 
@@ -21,8 +22,8 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, SHARE_ENV, Work
  * The control slots (the worker's code, run from its text, uses the numbers themselves): batches published
  * by the main thread; batches written by the worker; the worker's end (see below); the main thread's
  * request to stop, and its word that no batch follows; a signal bumped by the main thread on each of those,
- * which the worker waits on; the worker's progress, bumped after each batch and at its end, which the main
- * thread waits on.
+ * which the worker waits on; the worker's progress, bumped after each file, and after each batch and at its
+ * end with a wake-up of the main thread, which waits on it.
  */
 const headSlot = 0;
 const tailSlot = 1;
@@ -94,6 +95,8 @@ function writeStagedFiles(
       }
       at = marks[i + 1]!;
       fs.writeFileSync(file, bytes.subarray(pathEnd, at));
+      // Progress per file (the main thread is woken per batch): a slow disk is not a stuck worker.
+      Atomics.add(control, 6, 1);
     }
     return true;
   };
@@ -149,7 +152,7 @@ function writeStagedFiles(
 export interface WriteBehindOptions {
   /** Tests: the worker's source text instead of writeStagedFiles's. */
   code?: string;
-  /** How long the worker may go without writing a batch before it is given up (ms). */
+  /** How long the worker may go without writing a file before it is given up (ms). */
   patienceMs?: number;
   /** A batch is handed over once it holds this many bytes (tests: small, to make many batches). */
   batchBytes?: number;
@@ -230,7 +233,7 @@ export function startWriteBehind(root: string, options: WriteBehindOptions = {})
     }
     return error;
   };
-  /** Waits while `until()` is false and the worker ends or writes a batch within the patience; throws if it gives up. */
+  /** Waits while `until()` is false and the worker ends or writes a file within the patience; throws if it gives up. */
   const wait = (until: () => boolean): void => {
     for (;;) {
       // Read before the condition: progress made after it is then seen as a change, never waited for.
@@ -239,7 +242,7 @@ export function startWriteBehind(root: string, options: WriteBehindOptions = {})
       const end = Atomics.load(control, endSlot);
       if (end === failed) throw failure();
       if (end !== running) return;
-      if (Atomics.wait(control, progressSlot, seen, patienceMs) === 'timed-out') {
+      if (Atomics.wait(control, progressSlot, seen, patienceMs) === 'timed-out' && Atomics.load(control, progressSlot) === seen) {
         error = new Error(`flowc: the output writer wrote nothing for ${Math.round(patienceMs / 1000)} s`);
         close();
         throw error;
