@@ -22,6 +22,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
@@ -36,6 +37,7 @@ import {
 } from './output-record.js';
 import { spareCore, type StatCheck, startStatCheck } from './stat-check.js';
 import type { OutputChanges } from './output-watch.js';
+import { startWriteBehind, type WriteBehind } from './write-behind.js';
 import { writevAll } from './writev-all.js';
 import { type OutputFile, plannedSha256 } from './plan-output.js';
 import { sha256 as sha256Of } from '../sha256.js';
@@ -70,6 +72,12 @@ export interface WriteOutputOptions {
    * or false: always or never (tests).
    */
   statWorker?: boolean;
+  /**
+   * Whether a first build (no output folder yet) writes its files on a worker thread
+   * (compiler/emit/write-behind.ts): by default once writeBehindFrom files were staged, on a machine of more
+   * than one core; true or false: from the first file, or never (tests).
+   */
+  writeBehind?: boolean;
 }
 
 export interface WriteOutputReport {
@@ -131,6 +139,12 @@ const byteSize = (file: OutputFile): number =>
  * worker starts in some 30–60 ms, the main thread stats about 300 files a millisecond.
  */
 const statWorkerFrom = 4000;
+
+/**
+ * A first build starts its writer thread at this many files: a small project is written before a worker
+ * would have started (some 30–60 ms).
+ */
+const writeBehindFrom = 256;
 
 /** Files that are replaced last, so that what they refer to is in place first. */
 const lastFiles = ['manifest.json', 'router.mjs', 'router.ts'];
@@ -296,6 +310,10 @@ export class OutputStream {
   private readonly touched = new Set<string>();
   /** The last record's folders (see carriedFolders()). */
   private lastFolders?: OutputRecordFolders;
+  /** A first build: the files staged so far, and the thread that writes them once there are many (see writeBehind). */
+  private wholeFiles = 0;
+  private behindDecided = false;
+  private behind?: WriteBehind;
 
   constructor(
     readonly target: string,
@@ -361,6 +379,9 @@ export class OutputStream {
     return path.join(this.lock.workDir, this.stage);
   }
 
+  /** A first build's staged tree, ending in a separator: each file's path is this and its own (made once, not joined per file). */
+  private treePrefix?: string;
+
   private inGroup = false;
 
   /**
@@ -401,13 +422,19 @@ export class OutputStream {
     }
     const previous = this.previous;
     if (!previous) {
-      const at = path.join(this.stageDir, 'tree', ...file.path.split('/'));
-      const folder = path.dirname(at);
-      if (!this.madeFolders.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        this.madeFolders.add(folder);
+      this.treePrefix ??= path.join(this.stageDir, 'tree') + path.sep;
+      const rel = path.sep === '/' ? file.path : file.path.split('/').join(path.sep);
+      const behind = this.writer();
+      if (behind) behind.write(rel, file.chunks ?? file.content);
+      else {
+        const at = this.treePrefix + rel;
+        const folder = path.dirname(at);
+        if (!this.madeFolders.has(folder)) {
+          mkdirSync(folder, { recursive: true });
+          this.madeFolders.add(folder);
+        }
+        writePlanned(at, file);
       }
-      writePlanned(at, file);
       this.planned.set(file.path, { path: file.path, added: true, ...this.shaForRecord(file, knownSha256) });
       if (!this.inGroup) this.loose.push(file.path);
       return;
@@ -448,6 +475,20 @@ export class OutputStream {
     const from = earlier?.from ?? String(this.staged++);
     writePlanned(path.join(this.stageDir, from), file);
     this.planned.set(file.path, { path: file.path, from, added: kind !== 'file', ...forRecord });
+  }
+
+  /** A first build's writer thread, started at its writeBehindFrom-th file (see WriteOutputOptions.writeBehind). */
+  private writer(): WriteBehind | undefined {
+    if (this.behind !== undefined || this.behindDecided) return this.behind;
+    const wanted = this.options.writeBehind;
+    if (wanted === undefined && ++this.wholeFiles < writeBehindFrom) return undefined;
+    // Decided once: a worker that cannot start means this build writes its files itself.
+    this.behindDecided = true;
+    // Unlike the stat check, it adds no work but the copy into batches (and a start): worth it whatever the
+    // load, so long as there is a second core to run on.
+    if (wanted === false || (wanted === undefined && os.availableParallelism() < 2)) return undefined;
+    this.behind = startWriteBehind(this.treePrefix!);
+    return this.behind;
   }
 
   /**
@@ -642,6 +683,8 @@ export class OutputStream {
   finish(rest: readonly OutputFile[] = []): WriteOutputReport {
     try {
       for (const f of rest) this.put(f, plannedSha256(f));
+      // Every staged file on disk before anything is put in place.
+      this.behind?.drain();
       this.ended = true;
       // Nothing is put after this: the output changes now.
       this.statCheck?.close();
@@ -678,6 +721,8 @@ export class OutputStream {
     } finally {
       this.ended = true;
       this.statCheck?.close();
+      // Failed before it was drained: it writes nothing more into the stage once the lock is released.
+      this.behind?.stop();
       this.lock.release();
     }
   }
@@ -688,6 +733,8 @@ export class OutputStream {
     this.ended = true;
     this.statCheck?.close();
     try {
+      // Stopped first: it must not write into the stage while it is removed.
+      this.behind?.stop();
       if (this.stageMade) rmSync(this.stageDir, { recursive: true, force: true });
     } finally {
       this.lock.release();
