@@ -366,33 +366,13 @@ export class OutputStream {
         const worker = options.statWorker ?? (this.lastRecord.size >= statWorkerFrom && spareCore());
         if (source !== undefined && worker) this.statCheck = startStatCheck(target, path.sep, source);
       }
-      const lastRecord = this.lastRecord;
-      const recordedFolders = this.recorded !== undefined ? options.record?.folders : undefined;
-      // What is in the folder now is first needed when the first file is put (after the project is loaded and
-      // the cache read): with a worker, its folders are looked at there meanwhile.
-      this.lookAtOutput = () => {
-        const asRecorded =
-          lastRecord !== undefined && recordedFolders !== undefined
-            ? foldersAsRecorded(target, lastRecord, recordedFolders, this.statCheck?.foldersAsRecorded())
-            : undefined;
-        this.previous = { existing: asRecorded?.existing ?? listOutput(target) };
-        if (this.recorded !== undefined) this.foldersKept = asRecorded?.kept ?? new Map();
-      };
-      if (this.statCheck === undefined) this.lookAtOutput();
+      const asRecorded =
+        this.lastRecord !== undefined && this.recorded !== undefined && options.record?.folders !== undefined
+          ? foldersAsRecorded(target, this.lastRecord, options.record.folders)
+          : undefined;
+      this.previous = { existing: asRecorded?.existing ?? listOutput(target) };
+      if (this.recorded !== undefined) this.foldersKept = asRecorded?.kept ?? new Map();
     }
-  }
-
-  /** What is in the output folder now, looked at when first needed (see the constructor); then undefined. */
-  private lookAtOutput?: () => void;
-
-  /** The output folder's contents, looked at first if they were not yet. */
-  private get seen(): { existing: Map<string, Entry>; hashes?: Map<string, string> } | undefined {
-    const look = this.lookAtOutput;
-    if (look !== undefined) {
-      this.lookAtOutput = undefined;
-      look();
-    }
-    return this.previous;
   }
 
   private get stageDir(): string {
@@ -440,7 +420,7 @@ export class OutputStream {
       if (this.whole) mkdirSync(path.join(this.stageDir, 'tree'));
       this.stageMade = true;
     }
-    const previous = this.seen;
+    const previous = this.previous;
     if (!previous) {
       this.treePrefix ??= path.join(this.stageDir, 'tree') + path.sep;
       const rel = path.sep === '/' ? file.path : file.path.split('/').join(path.sep);
@@ -519,7 +499,7 @@ export class OutputStream {
    */
   private keepIfAsRecorded(files: readonly GroupFile[], kept: NonNullable<OutputStream['statKept']>): boolean {
     const last = this.lastRecord!;
-    const existing = this.seen!.existing;
+    const existing = this.previous!.existing;
     for (const f of files) {
       const rel = f.file.path;
       const known = last.get(rel);
@@ -706,8 +686,7 @@ export class OutputStream {
       // Every staged file on disk before anything is put in place.
       this.behind?.drain();
       this.ended = true;
-      // Nothing is put after this: the output changes now. What is in it is looked at before the worker stops.
-      if (this.lookAtOutput !== undefined) void this.seen;
+      // Nothing is put after this: the output changes now.
       this.statCheck?.close();
       const delta = this.delta;
       const ending = delta ? this.deltaExtra(delta) : undefined;
@@ -722,8 +701,8 @@ export class OutputStream {
               extra: ending.extra,
               kept: delta.keptCount(this.groups),
             })
-          : this.seen
-            ? this.commitChanges(this.seen.existing, undefined, kept)
+          : this.previous
+            ? this.commitChanges(this.previous.existing, undefined, kept)
             : this.commitWhole();
       const record = delta && ending !== undefined ? this.deltaRecord(delta, [...ending.extra, ...ending.gone]) : this.record(kept?.paths);
       if (record) this.rememberGroups(record.files);
@@ -974,14 +953,11 @@ const maxChangedFolders = 256;
  * renamed in it would have changed its change time); any other folder of the record is listed, and a
  * folder found there that the record does not have is listed whole. Undefined when too many changed.
  * A file edited in place is not seen here: each recorded file is still checked by its own stat.
- * `checked`: the recorded folders a worker found as recorded since the output was opened (the same check,
- * compiler/emit/stat-check.ts); those are not looked at again.
  */
 function foldersAsRecorded(
   target: string,
   files: OutputRecordFiles,
   folders: OutputRecordFolders,
-  checked?: ReadonlySet<string>,
 ): { existing: Map<string, Entry>; kept: OutputRecordFolders } | undefined {
   const full = (rel: string): string =>
     rel === '' ? target : target + path.sep + (path.sep === '/' ? rel : rel.split('/').join(path.sep));
@@ -998,12 +974,6 @@ function foldersAsRecorded(
       // Its parent says it is a real folder: as recorded (the same entries), or listed just now.
       if (!kept.has(parent) && !(listed.has(parent) && existing.get(rel) === 'folder')) continue;
     }
-    const sig = folders.get(rel);
-    if (sig !== undefined && checked?.has(rel) === true) {
-      if (rel !== '') existing.set(rel, 'folder');
-      kept.set(rel, sig);
-      continue;
-    }
     let stat: Stats | undefined;
     try {
       stat = lstatSync(full(rel), { throwIfNoEntry: false });
@@ -1017,6 +987,7 @@ function foldersAsRecorded(
       continue;
     }
     if (rel !== '') existing.set(rel, 'folder');
+    const sig = folders.get(rel);
     if (sig !== undefined && sig[0] === stat.ino && sig[1] === stat.ctimeMs) {
       kept.set(rel, sig);
       continue;

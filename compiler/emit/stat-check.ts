@@ -7,11 +7,6 @@
  * put. The worker reads the very bytes the record was parsed from (a SharedArrayBuffer), so both judge the
  * same entries. Whatever goes wrong with the worker (it cannot start, fails, or stops making progress)
  * only means that the main thread stats the files itself, as before: never a wrong answer, never a hang.
- *
- * Before the files, the worker looks at the record's folders (about 5,000 at 1,000 flows, 60 ms of the main
- * thread's start): which are still the folders recorded (the same inode and change time, see
- * foldersAsRecorded in compiler/emit/output-stream.ts). Its first answer is those, taken when the output
- * folder's contents are first needed; the main thread looks at any other folder itself.
  */
 import os from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, SHARE_ENV, Worker } from 'node:worker_threads';
@@ -26,8 +21,6 @@ export const spareCore = (cores = os.availableParallelism(), load = os.loadavg()
 /** The slots of the shared state: the worker's progress (bumped as it goes) and its end (see Ended). */
 const progressSlot = 0;
 const endSlot = 1;
-/** Set (to `answered` or `failed`) once the folders' answer is posted, before the files are looked at. */
-const foldersSlot = 2;
 /** endSlot's values. */
 const running = 0;
 const answered = 1;
@@ -54,33 +47,10 @@ function statRecordedFiles(fs: typeof import('node:fs'), threads: typeof import(
   const { source, target, sep, port, state } = threads.workerData as StatInput;
   Atomics.add(state, 0, 1);
   let ended = 2;
-  let foldersEnded = 2;
   try {
-    const stored = JSON.parse(Buffer.from(source).toString('utf8')) as { version?: unknown; files?: unknown; folders?: unknown };
+    const stored = JSON.parse(Buffer.from(source).toString('utf8')) as { version?: unknown; files?: unknown };
     const files = stored.files;
     if (stored.version !== 2 || !Array.isArray(files) || files.length % 4 !== 0) throw new Error('not a record of format 2');
-    // The recorded folders that are still those recorded: a folder (links not followed) of the recorded inode
-    // and change time, as the main thread's own check (foldersAsRecorded) judges them.
-    const folders = stored.folders === undefined ? [] : stored.folders;
-    if (!Array.isArray(folders) || folders.length % 3 !== 0) throw new Error('not a record of format 2');
-    const asRecorded: string[] = [];
-    for (let i = 0; i < folders.length; i += 3) {
-      const rel = folders[i] as string;
-      let stat: import('node:fs').Stats | undefined;
-      try {
-        stat = fs.lstatSync(rel === '' ? target : target + sep + (sep === '/' ? rel : rel.split('/').join(sep)), {
-          throwIfNoEntry: false,
-        });
-      } catch {
-        stat = undefined;
-      }
-      if (stat?.isDirectory() === true && stat.ino === folders[i + 1] && stat.ctimeMs === folders[i + 2]) asRecorded.push(rel);
-      if ((i & 1023) === 0) Atomics.add(state, 0, 1);
-    }
-    port.postMessage({ folders: asRecorded });
-    foldersEnded = 1;
-    Atomics.store(state, 2, 1);
-    Atomics.notify(state, 2);
     const differing: string[] = [];
     for (let i = 0; i < files.length; i += 4) {
       const rel = files[i] as string;
@@ -93,13 +63,9 @@ function statRecordedFiles(fs: typeof import('node:fs'), threads: typeof import(
       if (stat === undefined || !stat.isFile() || stat.size !== files[i + 2] || stat.mtimeMs !== files[i + 3]) differing.push(rel);
       if ((i & 1023) === 0) Atomics.add(state, 0, 1);
     }
-    port.postMessage({ files: differing });
+    port.postMessage(differing);
     ended = 1;
   } finally {
-    if (foldersEnded !== 1) {
-      Atomics.store(state, 2, foldersEnded);
-      Atomics.notify(state, 2);
-    }
     Atomics.store(state, 1, ended);
     Atomics.notify(state, 1);
   }
@@ -111,12 +77,6 @@ export interface StatCheck {
    * caller then stats the files itself). Waits for the worker the first time, while it makes progress.
    */
   differing(): ReadonlySet<string> | undefined;
-  /**
-   * The recorded folders (of the record's `folders`; '' the output folder itself) that are still as
-   * recorded; undefined when the worker gave no answer. Waits for the worker the first time, while it makes
-   * progress; does not stop it (its files' answer follows).
-   */
-  foldersAsRecorded(): ReadonlySet<string> | undefined;
   /** Stops the worker if it still runs (its answer is no longer wanted). */
   close(): void;
 }
@@ -135,7 +95,7 @@ export function startStatCheck(
   source: SharedArrayBuffer,
   options: StatCheckOptions = {},
 ): StatCheck | undefined {
-  const state = new Int32Array(new SharedArrayBuffer(12));
+  const state = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   const input: StatInput = { source, target, sep, port: port2, state };
   let worker: Worker;
@@ -153,64 +113,35 @@ export function startStatCheck(
   // It never keeps the process alive, and its failure is only the lack of an answer.
   worker.unref();
   worker.on('error', () => {
-    Atomics.compareExchange(state, foldersSlot, running, failed);
     Atomics.compareExchange(state, endSlot, running, failed);
   });
   const patienceMs = options.patienceMs ?? 2000;
-  let closed = false;
+  let answer: ReadonlySet<string> | undefined;
+  let taken = false;
   const close = (): void => {
-    closed = true;
     port1.close();
     void worker.terminate();
   };
-  /** Whether the worker answered in `slot`, waited for while it makes progress. */
-  const answeredIn = (slot: number): boolean => {
-    let seen = -1;
-    while (!closed && Atomics.load(state, slot) === running) {
-      const now = Atomics.load(state, progressSlot);
-      // No progress since the last wait: the worker did not start, or is stuck.
-      if (now === seen) break;
-      seen = now;
-      Atomics.wait(state, slot, running, patienceMs);
-    }
-    return !closed && Atomics.load(state, slot) === answered;
-  };
-  /** The worker's messages, in the order posted: the folders' answer, then the files'. */
-  const received: Record<string, unknown> = {};
-  const take = (key: 'folders' | 'files'): ReadonlySet<string> | undefined => {
-    while (!(key in received)) {
-      const message = receiveMessageOnPort(port1)?.message as unknown;
-      if (typeof message !== 'object' || message === null) return undefined;
-      Object.assign(received, message);
-    }
-    const list = received[key];
-    return Array.isArray(list) ? new Set(list as string[]) : undefined;
-  };
-  let folders: ReadonlySet<string> | undefined;
-  let foldersTaken = false;
-  let answer: ReadonlySet<string> | undefined;
-  let taken = false;
   return {
-    foldersAsRecorded() {
-      if (foldersTaken) return folders;
-      foldersTaken = true;
-      if (answeredIn(foldersSlot)) folders = take('folders');
-      // A worker that gave no folders' answer gives no files' either: it is stopped.
-      else if (!taken) {
-        taken = true;
-        close();
-      }
-      return folders;
-    },
     differing() {
       if (taken) return answer;
       taken = true;
-      if (answeredIn(endSlot)) answer = take('files');
+      let seen = -1;
+      while (Atomics.load(state, endSlot) === running) {
+        const now = Atomics.load(state, progressSlot);
+        // No progress since the last wait: the worker did not start, or is stuck.
+        if (now === seen) break;
+        seen = now;
+        Atomics.wait(state, endSlot, running, patienceMs);
+      }
+      if (Atomics.load(state, endSlot) === answered) {
+        const message = receiveMessageOnPort(port1)?.message as unknown;
+        if (Array.isArray(message)) answer = new Set(message as string[]);
+      }
       close();
       return answer;
     },
     close() {
-      foldersTaken = true;
       taken = true;
       close();
     },

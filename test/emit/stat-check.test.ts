@@ -3,7 +3,7 @@
  * thread's check, and a worker that fails, cannot read the record or stops making progress gives no answer
  * (the caller then stats the files itself) instead of a wrong one or a hang.
  */
-import { lstatSync, mkdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,45 +69,6 @@ describe('the recorded files stat-ed on a worker', () => {
     );
   });
 
-  it('names, before the files, every recorded folder that is still the one recorded', async () => {
-    const { out, cacheDir, record } = await recordedOutput();
-    const folders = ['', 'ncco', 'ncco/a', 'ncco/a/en-US', 'ncco/b', 'ncco/b/de-DE', 'ncco/café'];
-    const signature = (rel: string): [number, number] => {
-      const stat = lstatSync(rel === '' ? out : path.join(out, rel));
-      return [stat.ino, stat.ctimeMs];
-    };
-    writeOutputRecord(cacheDir, { ...record, folders: new Map(folders.map((rel) => [rel, signature(rel)])) });
-    const same = startStatCheck(out, path.sep, takeRecordSource(readOutputRecord(cacheDir)!.files)!)!;
-    expect(same.foldersAsRecorded()).toEqual(new Set(folders));
-    // Asked again, the same answer; the files' answer follows it.
-    expect(same.foldersAsRecorded()).toEqual(new Set(folders));
-    expect(same.differing()).toEqual(new Set());
-
-    // A file added (the folder's change time moves), a folder gone, one replaced by a link to a copy, one
-    // recorded with another inode: each looked at again by the main thread, not vouched for.
-    writeFileSync(path.join(out, 'ncco/a/en-US/new.json'), '{}');
-    rmSync(path.join(out, 'ncco/b'), { recursive: true });
-    const copy = path.join(path.dirname(out), 'café-copy');
-    renameSync(path.join(out, 'ncco/café'), copy);
-    symlinkSync(copy, path.join(out, 'ncco/café'));
-    const stale = new Map(folders.map((rel): [string, [number, number]] => [rel, [0, 0]]));
-    for (const rel of ['', 'ncco/a']) stale.set(rel, signature(rel));
-    writeOutputRecord(cacheDir, { ...record, folders: stale });
-    const changed = startStatCheck(out, path.sep, takeRecordSource(readOutputRecord(cacheDir)!.files)!)!;
-    expect(changed.foldersAsRecorded()).toEqual(new Set(['', 'ncco/a']));
-    expect(changed.differing()).toEqual(new Set(['ncco/b/de-DE/start.json']));
-
-    // A record without folders: none vouched for, the files still checked.
-    writeOutputRecord(cacheDir, { target: record.target, files: record.files });
-    const none = startStatCheck(out, path.sep, takeRecordSource(readOutputRecord(cacheDir)!.files)!)!;
-    expect(none.foldersAsRecorded()).toEqual(new Set());
-    // Closed before it was asked: neither answer is taken.
-    const closed = startStatCheck(out, path.sep, takeRecordSource(readOutputRecord(cacheDir)!.files)!)!;
-    closed.close();
-    expect(closed.foldersAsRecorded()).toBeUndefined();
-    expect(closed.differing()).toBeUndefined();
-  });
-
   it('gives no answer for a record it cannot read, a worker that fails, or one that stops making progress', async () => {
     const { out } = await recordedOutput();
     const bytes = (text: string) => {
@@ -119,12 +80,8 @@ describe('the recorded files stat-ed on a worker', () => {
       '{"version":2,"target":"x","files":["a",',
       '{"version":1,"target":"x","files":[["a",["0",1,2]]]}',
       '{"version":2,"files":["a","0",1]}',
-      '{"version":2,"target":"x","files":[],"folders":["a",1]}',
-      '{"version":2,"target":"x","files":[],"folders":{}}',
-    ]) {
+    ])
       expect(startStatCheck(out, path.sep, bytes(text))!.differing(), text).toBeUndefined();
-      expect(startStatCheck(out, path.sep, bytes(text))!.foldersAsRecorded(), text).toBeUndefined();
-    }
     const source = bytes('{"version":2,"target":"x","files":[]}');
     expect(startStatCheck(out, path.sep, source)!.differing()).toEqual(new Set());
     const patienceMs = 200;
@@ -134,10 +91,6 @@ describe('the recorded files stat-ed on a worker', () => {
     const stuck = "const { workerData } = require('node:worker_threads'); Atomics.add(workerData.state, 0, 1); for (;;) {}";
     expect(startStatCheck(out, path.sep, source, { code: stuck, patienceMs })!.differing()).toBeUndefined();
     expect(startStatCheck(out, path.sep, source, { code: 'for (;;) {}', patienceMs })!.differing()).toBeUndefined();
-    // No folders' answer within its patience: stopped, so no files' answer either (nothing is waited for twice).
-    const silent = startStatCheck(out, path.sep, source, { code: stuck, patienceMs })!;
-    expect(silent.foldersAsRecorded()).toBeUndefined();
-    expect(silent.differing()).toBeUndefined();
     // Closed before it was asked: no answer is taken.
     const closed = startStatCheck(out, path.sep, source)!;
     closed.close();
