@@ -13,6 +13,10 @@
 //   bare-body-signed-request
 //                     bare-body sent the signed webhook itself (its Authorization header, not checked): node:http's
 //                     cost for the header is then on both sides of a signed ratio
+//   bare-body-verify  bare-body (with a Content-Length) checking the signed webhook by hand with node:crypto, the
+//                     straightforward way (token split, header's alg, HMAC in constant time, claims, iat, payload hash)
+//   bare-body-hashes  the same computing only the HMAC and the body's SHA-256, the latter not compared (a floor, not
+//                     a verifier: the least any check of the signature computes)
 //   unsigned-static   the router, unsigned webhooks, an input webhook on a static step
 //   signed-static     the same with signed webhooks (HS256 JWT + payload hash)
 //   unsigned-data     the router, unsigned, an input webhook on a step rendered with call data: the state
@@ -128,7 +132,16 @@ async function dataUrl(port, signed) {
 async function main() {
   const dir = await writeRouter();
   const servers = {};
-  for (const variant of ['bare', 'bare-body', 'bare-body-length', 'router-unsigned', 'router-signed', 'router-signed-cold'])
+  for (const variant of [
+    'bare',
+    'bare-body',
+    'bare-body-length',
+    'bare-body-verify',
+    'bare-body-hashes',
+    'router-unsigned',
+    'router-signed',
+    'router-signed-cold',
+  ])
     servers[variant] = await startServer(variant, dir);
   servers['router-unsigned-alone'] = await startServer('router-unsigned', dir);
   servers['router-signed-alone'] = await startServer('router-signed', dir);
@@ -146,6 +159,10 @@ async function main() {
     // The same server sent the signed webhook itself (its Authorization header too, not checked): what node:http
     // costs for the header is then on both sides of the signed ratio, and only the router's check is not.
     { name: 'bare-body-signed-request', server: 'bare-body', path: '/flowc/on/static/en-US/menu', signed: true },
+    // Servers without the router that check the signature by hand (bench/router/server.mjs): what verifying
+    // alone costs a bare server, the straightforward way and at the least (the HMAC and the body's hash only).
+    { name: 'bare-body-verify', server: 'bare-body-verify', path: '/flowc/on/static/en-US/menu', signed: true },
+    { name: 'bare-body-hashes', server: 'bare-body-hashes', path: '/flowc/on/static/en-US/menu', signed: true },
     { name: 'unsigned-static', server: 'router-unsigned', path: '/flowc/on/static/en-US/menu' },
     { name: 'signed-static', server: 'router-signed', path: '/flowc/on/static/en-US/menu', signed: true },
     { name: 'unsigned-data', server: 'router-unsigned', path: await dataUrl(servers['router-unsigned'].port, false) },
@@ -268,6 +285,11 @@ async function main() {
     ['signed-static-alone / bare-body-length', 'signed-static-alone', 'bare-body-length'],
     ['signed-static-alone / bare-body-signed-request', 'signed-static-alone', 'bare-body-signed-request'],
     ['unsigned-static-alone / bare-body-length', 'unsigned-static-alone', 'bare-body-length'],
+    // What checking the signature by hand costs a bare server, and the router's signed step against that server.
+    ['bare-body-verify / bare-body', 'bare-body-verify', 'bare-body'],
+    ['bare-body-hashes / bare-body', 'bare-body-hashes', 'bare-body'],
+    ['signed-static / bare-body-verify', 'signed-static', 'bare-body-verify'],
+    ['signed-static-alone / bare-body-verify', 'signed-static-alone', 'bare-body-verify'],
     ['signed-data / signed-static', 'signed-data', 'signed-static'],
     ['unsigned-data / unsigned-static', 'unsigned-data', 'unsigned-static'],
     ['signed-data-cold / signed-static', 'signed-data-cold', 'signed-static'],

@@ -3,7 +3,8 @@
 // constant JSON, chunked), bare-body-length (the same with a Content-Length), bare-body-loaded (bare-body-length in a
 // process that has also loaded and created the router, never serving it), router-unsigned, router-signed (the generated
 // router through its node:http adapter),
-// router-signed-cold (the same, remembering no state it sealed: every state is decrypted).
+// router-signed-cold (the same, remembering no state it sealed: every state is decrypted), bare-body-verify and
+// bare-body-hashes (bare-body-length checking the signed webhook by hand with node:crypto: see below).
 // Prints "listening <port>" once it accepts connections; answers { cpu } (process.cpuUsage) on IPC.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -56,6 +57,44 @@ if (variant === 'bare') {
       JSON.parse(Buffer.concat(chunks).toString('utf8'));
       res.writeHead(200, withLength);
       res.end(answer);
+    });
+  };
+} else if (variant === 'bare-body-verify' || variant === 'bare-body-hashes') {
+  // bare-body-length with the signed webhook checked by hand with node:crypto, no router. verify: the straightforward
+  // check any server would write (the token split, its header's alg, the HMAC compared in constant time, the claims
+  // parsed, iat's age, the body's SHA-256 against payload_hash). hashes: only the HMAC (compared with the token's
+  // signature) and the body's SHA-256 (made, not compared: that needs the claims read) — a floor, not a verifier:
+  // the least any check of Vonage's signature computes.
+  const { createHash, createHmac, timingSafeEqual } = await import('node:crypto');
+  const withLength = { ...headers, 'content-length': String(Buffer.byteLength(answer)) };
+  const refused = '{"error":"unauthorized"}';
+  const verified = (authorization, body) => {
+    const token = /^Bearer[ \t]+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+    const [head = '', claims = '', signature = ''] = token.split('.');
+    const mac = createHmac('sha256', secret).update(`${head}.${claims}`).digest();
+    if (variant === 'bare-body-hashes')
+      return mac.toString('base64url') === signature && createHash('sha256').update(body).digest('hex').length === 64;
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== mac.length || !timingSafeEqual(given, mac)) return false;
+    if (JSON.parse(Buffer.from(head, 'base64url').toString('utf8')).alg !== 'HS256') return false;
+    const payload = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8'));
+    if (typeof payload.iat !== 'number' || Date.now() / 1000 - payload.iat > 300) return false;
+    return payload.payload_hash === createHash('sha256').update(body).digest('hex');
+  };
+  handler = (req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      JSON.parse(body.toString('utf8'));
+      let ok;
+      try {
+        ok = verified(req.headers.authorization, body);
+      } catch {
+        ok = false;
+      }
+      res.writeHead(ok ? 200 : 401, ok ? withLength : headers);
+      res.end(ok ? answer : refused);
     });
   };
 } else if (variant === 'router-unsigned' || variant === 'router-signed' || variant === 'router-signed-cold') {
