@@ -4,13 +4,14 @@
  * recompiles only what depends on it. A user error is reported and the watch goes on; only Ctrl+C
  * (SIGINT) or SIGTERM ends it, after the build that is running has finished writing.
  */
-import { existsSync, type FSWatcher, watch } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { settleOutputRecords } from '../emit/output-record.js';
 import { OutputWatch } from '../emit/output-watch.js';
 import { resolveOutputTarget } from '../emit/write-output.js';
 import { ParseCache } from '../load/parse-cache.js';
 import { sourcesAsLoaded } from '../load/read-project.js';
+import { type FolderWatch, watchFolders } from '../load/watch-folders.js';
 import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
 import { cacheFolderName, runBuild, type BuildCommandOptions, writeWarmCaches } from './build-command.js';
 import { ExitCode, UsageError, type CliIo } from './cli-io.js';
@@ -189,38 +190,46 @@ export async function runWatch(io: CliIo, dir: string | undefined, options: Buil
   // The project's files are flowc.yaml, flows/ and templates/ (compiler/load/find-project-files.ts): the
   // project folder is watched on its own (a node_modules/ next to them is never walked), the two folders
   // with everything in them, each from when it exists.
-  const watchers = new Map<string, FSWatcher>();
+  const watchers = new Map<string, FolderWatch>();
   let failure: ((code: number) => void) | undefined;
   const failed = new Promise<number>((resolve) => {
     failure = resolve;
   });
   const open = (folder: string, recursive: boolean): void => {
     if (watchers.has(folder) || stopped) return;
-    let w: FSWatcher;
+    const onEvent = (full: string, named: boolean): void => {
+      // An event that names no file says nothing of which changed.
+      if (!named) sourcesTrusted = false;
+      if (hooks.dropEvent?.(full)) return;
+      if (folder === root) openFolders();
+      changed(full);
+    };
+    const onError = (at: string, err: NodeJS.ErrnoException): void => {
+      sourcesTrusted = false;
+      // The project folder gone ends the watch; flows/ or templates/ (or a folder in them) removed is a change like any other.
+      if (at === root) {
+        watchers.get(root)?.close();
+        watchers.delete(root);
+        io.stderr(`flowc: watching ${root} stopped (${err.code ?? err.message}).\n`);
+        failure?.(ExitCode.usage);
+        return;
+      }
+      if (at === folder) {
+        watchers.get(folder)?.close();
+        watchers.delete(folder);
+      }
+      changed(at);
+    };
+    let w: FolderWatch;
     try {
-      w = watch(folder, { recursive }, (_event, file) => {
-        // An event that names no file says nothing of which changed.
-        if (file === null) sourcesTrusted = false;
-        const full = file === null ? folder : path.join(folder, String(file));
-        if (hooks.dropEvent?.(full)) return;
-        if (folder === root) openFolders();
-        changed(full);
-      });
+      // The project folder for flowc.yaml alone; flows/ and templates/ with every folder in them, one watch
+      // each (compiler/load/watch-folders.ts: Node's recursive watch loses files replaced by a rename).
+      w = watchFolders(folder, { onEvent, onError, below: recursive });
     } catch (err) {
       if (folder === root)
         throw new UsageError(`${root} cannot be watched (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
       return;
     }
-    w.on('error', (err: NodeJS.ErrnoException) => {
-      sourcesTrusted = false;
-      w.close();
-      watchers.delete(folder);
-      // The project folder gone ends the watch; flows/ or templates/ removed is a change like any other.
-      if (folder === root) {
-        io.stderr(`flowc: watching ${root} stopped (${err.code ?? err.message}).\n`);
-        failure?.(ExitCode.usage);
-      } else changed(folder);
-    });
     watchers.set(folder, w);
     // Files in a folder watched from now on may have changed unseen.
     sourcesTrusted = false;

@@ -6,7 +6,7 @@
  * Each wait has a watchdog for hangs only; nothing here is timed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -109,5 +109,53 @@ describe('a watch that lost an event', () => {
     expect(afterBuilt).toBeUndefined();
     expect(watch.builds()).toBeGreaterThanOrEqual(5);
     expect(await watch.stop()).toBe(0);
+  }, 600_000);
+});
+
+// sed -i, git checkout and editors that save atomically replace a file by a rename: Node 20's recursive watch
+// lost such a file, and no later save of it started a build (compiler/load/watch-folders.ts).
+describe('a watch of a file saved by a rename', () => {
+  it('builds every save, the renames and a plain write after them', async () => {
+    const dir = path.join(temp, 'renamed');
+    execFileSync(process.execPath, [
+      path.join(repo, 'bench/build/generate-project.mjs'),
+      ...['--flows', '2', '--locales', '1', '--steps', '4', '--out', dir],
+    ]);
+    rmSync(path.join(dir, '.bench-generated.json'));
+    let said = '';
+    const io: CliIo = { stdout: () => {}, stderr: (t) => (said += t), cwd: dir, env: {}, color: false };
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const watching = runWatch(io, dir, {}, { stop: stopped });
+    const catalog = path.join(dir, 'flows/messages/en-US.yaml');
+    const text = readFileSync(catalog, 'utf8');
+    const flow = /^((?:billing|info|support)-\d{5}):\n {2}greeting: /m.exec(text)![1]!;
+    const ncco = path.join(dir, `dist/ncco/${flow}/en-US/welcome.json`);
+    const built = async (words: string): Promise<void> => {
+      for (const deadline = Date.now() + 300_000; ; await new Promise((resolve) => setTimeout(resolve, 20))) {
+        let out = '';
+        try {
+          out = readFileSync(ncco, 'utf8');
+        } catch {
+          // not built yet
+        }
+        if (out.includes(words)) return;
+        if (Date.now() > deadline) throw new Error(`watchdog: "${words}" not built after 5 minutes. Said so far:\n${said}`);
+      }
+    };
+    const greeting = (words: string): string => text.replace(new RegExp(`^(${flow}:\\n {2}greeting: )`, 'm'), `$1${words} `);
+    // The first build.
+    await built('');
+    for (const words of ['First rename.', 'Second rename.', 'Third rename.']) {
+      writeFileSync(`${catalog}.tmp`, greeting(words));
+      renameSync(`${catalog}.tmp`, catalog);
+      await built(words);
+    }
+    writeFileSync(catalog, greeting('Plain write.'));
+    await built('Plain write.');
+    stop();
+    expect(await watching).toBe(0);
   }, 600_000);
 });

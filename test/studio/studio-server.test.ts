@@ -7,6 +7,7 @@
  * scenario are refused, and an existing file is replaced only when asked. `flowc studio --export` writes
  * the static site.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
@@ -231,6 +232,26 @@ describe('flowc studio: what the server gives out', () => {
   it('listens on 127.0.0.1 by default', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
+
+  // The process itself: a watch left open after the failed listen kept it running until killed.
+  it('says so and ends with exit code 2 when its port is in use', async () => {
+    const port = new URL(server.url).port;
+    const child = spawn(process.execPath, [path.join(repo, 'build/compiler/cli/bin.js'), 'studio', '--port', port], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const watchdog = setTimeout(() => {
+        child.kill();
+        reject(new Error(`watchdog: flowc studio still running after a minute; it said: ${stderr}`));
+      }, 60_000);
+      child.on('exit', (exitCode) => {
+        clearTimeout(watchdog);
+        resolve(exitCode);
+      });
+    });
+    expect(stderr).toContain(`Port ${port} is already in use`);
+    expect(code).toBe(2);
+  }, 120_000);
 });
 
 describe('flowc studio --export', () => {

@@ -4,11 +4,11 @@
  * outside the project), and a stream of server-sent events that says when a save changed the model.
  * Listens on 127.0.0.1 unless told otherwise.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { type FolderWatch, watchFolders } from '../../load/watch-folders.js';
 import type { StudioModel } from '../model/studio-types.js';
 import { isClientModule } from './client-files.js';
 import { pageHtml, studioCss } from './page.js';
@@ -132,14 +132,17 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let watcher: FSWatcher | undefined;
+  let watcher: FolderWatch | undefined;
   try {
-    watcher = watch(options.root, { recursive: true }, (_event, file) => {
-      const rel = typeof file === 'string' ? file.split(path.sep).join('/') : '';
-      if (rel !== '' && (IGNORED.test(rel) || SCENARIO_FILES.test(rel))) return;
-      // Editors save in bursts (a temporary file, a rename): one rebuild after the burst.
-      clearTimeout(timer);
-      timer = setTimeout(() => void rebuild(), 60);
+    // One watch per folder (compiler/load/watch-folders.ts): Node's recursive watch loses files replaced by a rename.
+    watcher = watchFolders(options.root, {
+      skip: (rel) => IGNORED.test(rel),
+      onEvent: (full) => {
+        if (SCENARIO_FILES.test(full)) return;
+        // Editors save in bursts (a temporary file, a rename): one rebuild after the burst.
+        clearTimeout(timer);
+        timer = setTimeout(() => void rebuild(), 60);
+      },
     });
   } catch (error) {
     options.onError?.(error);
@@ -209,13 +212,20 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       else res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Nothing may keep the process alive after a port in use or a host that is not this computer's.
+    clearTimeout(timer);
+    watcher?.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   for (const h of [shownHost, 'localhost', '127.0.0.1', '[::1]']) allowedHosts.add(`${h}:${port}`);
