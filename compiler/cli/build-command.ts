@@ -6,6 +6,7 @@ import { compilerFingerprint, FlowCache } from '../pipeline/flow-cache.js';
 import { ParseCache } from '../load/parse-cache.js';
 import type { TakeSourceChanges } from '../load/read-project.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { OutputUnfinishedError } from '../emit/output-journal.js';
 import { planOutput } from '../emit/plan-output.js';
 import { type OutputRecord, readOutputRecord, writeOutputRecord } from '../emit/output-record.js';
 import type { OutputWatch } from '../emit/output-watch.js';
@@ -91,8 +92,8 @@ export async function runBuild(io: CliIo, dir: string | undefined, options: Buil
         recoveryProblem = {
           code: 'build/write-failed',
           severity: 'error',
-          message: `An interrupted build of ${rel}/ could not be finished (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`,
-          hint: 'Check that the folder and the one above it are writable, then build again.',
+          message: `An interrupted build's update of ${rel}/ could not be finished (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); until it is, ${rel}/ may mix old and new files.`,
+          hint: `Do not publish ${rel}/ as it is. Check that the folder and the one above it are writable, then build again: the update is finished first.`,
         };
       }
     }
@@ -274,17 +275,29 @@ async function buildAndWrite(
           diagnostics.push(outputBusy(rel, err.pid));
           return finish(io, format, diagnostics, result.sources, '', target);
         }
-        diagnostics.push({
-          code: 'build/write-failed',
-          severity: 'error',
-          message:
-            `The output could not be written to ${rel}/ (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); ` +
-            'the previous output is unchanged.',
-          hint: 'Check that the folder is writable and on a disk with free space, or choose another with --out.',
-        });
+        if (err instanceof OutputUnfinishedError) {
+          // Committed, then stopped half-way: the journal stays, and the next flowc command finishes it.
+          const cause = err.cause as NodeJS.ErrnoException;
+          diagnostics.push({
+            code: 'build/write-failed',
+            severity: 'error',
+            message: `The output in ${rel}/ was only partly updated (${cause.code ?? cause.message}): it now mixes old and new files.`,
+            hint: `Do not publish ${rel}/ as it is. Make the folder writable (or free some space), then run flowc build again: it finishes this update first.`,
+          });
+        } else {
+          diagnostics.push({
+            code: 'build/write-failed',
+            severity: 'error',
+            message:
+              `The output could not be written to ${rel}/ (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); ` +
+              'the previous output is unchanged.',
+            hint: 'Check that the folder is writable and on a disk with free space, or choose another with --out.',
+          });
+        }
       }
     }
-  } else if (failed && !options.dryRun && !options.check) {
+  } else if (failed && !options.dryRun && !options.check && recoveryProblem === undefined) {
+    // (With an interrupted build's update left unfinished, the output is not the previous one: that problem says so.)
     note = 'Nothing was written: the previous output is unchanged.';
   }
   return finish(io, format, diagnostics, result.sources, note, target);

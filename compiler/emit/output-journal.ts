@@ -6,7 +6,19 @@
  * killed build left behind is rolled forward by the next flowc command, and one that was never
  * committed is thrown away with its stage: the output is the old one or the new one.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  lstatSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isAlive } from './output-lock.js';
@@ -24,14 +36,52 @@ export interface Journal {
   ops: JournalOp[];
 }
 
-/** Test hook (FLOWC_CRASH_AT): the process kills itself with SIGKILL at the named point, as `kill -9` would. */
+/**
+ * Test hook (FLOWC_CRASH_AT): the process kills itself with SIGKILL at the named point, as `kill -9` would;
+ * `throw:<point>` fails there with an I/O error instead, as a disk that fails half-way would.
+ */
 export type CrashPoint = string | undefined;
 
 export function crashIf(at: CrashPoint, point: string): void {
+  if (at === undefined) return;
   if (at === point) process.kill(process.pid, 'SIGKILL');
+  if (at === `throw:${point}`) throw Object.assign(new Error(`EIO at ${point} (FLOWC_CRASH_AT)`), { code: 'EIO' });
 }
 
 const journalFile = (workDir: string): string => path.join(workDir, 'journal.json');
+
+/**
+ * A committed journal that could not be applied to the end (a folder made read-only or immutable while the
+ * build ran, an I/O error): the output holds some of the new files and some of the old until a later flowc
+ * command finishes the journal. `cause` is the error that stopped it.
+ */
+export class OutputUnfinishedError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`the output was only partly updated (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`);
+  }
+}
+
+/**
+ * Throws (EACCES, EPERM, EROFS…) unless every folder the journal changes an entry of can be written, the
+ * nearest existing one for folders still to make (or where a file in the way is removed first): checked before the commit, so that a read-only or
+ * immutable folder (access() reports chattr +i even to root) fails the build with the output untouched,
+ * rather than half-way through applying it.
+ */
+export function checkWritable(target: string, ops: readonly JournalOp[]): void {
+  const checked = new Set<string>();
+  for (const op of ops) {
+    for (let rel = op.path.slice(0, Math.max(0, op.path.lastIndexOf('/'))); ; rel = rel.slice(0, Math.max(0, rel.lastIndexOf('/')))) {
+      if (checked.has(rel)) break;
+      checked.add(rel);
+      const folder = rel === '' ? target : path.join(target, ...rel.split('/'));
+      // A file or a link where the folder goes is removed by the journal first: its own folder is the one changed.
+      if (rel === '' || isRealFolder(folder)) {
+        accessSync(folder, constants.W_OK | constants.X_OK);
+        break;
+      }
+    }
+  }
+}
 
 /** Writes the journal and commits it with one rename. */
 export function commitJournal(workDir: string, journal: Journal): void {
@@ -142,6 +192,15 @@ function cleanLegacyFolders(target: string): string[] {
 function isFolder(p: string): boolean {
   try {
     return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A folder itself, not a link to one (links in the output are entries, never followed). */
+function isRealFolder(p: string): boolean {
+  try {
+    return lstatSync(p).isDirectory();
   } catch {
     return false;
   }

@@ -24,7 +24,17 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyJournal, commitJournal, type CrashPoint, crashIf, type Journal, type JournalOp, type Recovery } from './output-journal.js';
+import {
+  applyJournal,
+  checkWritable,
+  commitJournal,
+  type CrashPoint,
+  crashIf,
+  type Journal,
+  type JournalOp,
+  OutputUnfinishedError,
+  type Recovery,
+} from './output-journal.js';
 import type { HeldLock } from './output-lock.js';
 import {
   keepWrittenBody,
@@ -908,9 +918,14 @@ export class OutputStream {
     const journal: Journal = { version: 1, stage: this.stage, ops };
     const crashAt = this.options.crashAt;
     crashIf(crashAt, 'staged');
+    checkWritable(this.target, ops);
     commitJournal(this.lock.workDir, journal);
     crashIf(crashAt, 'committed');
-    applyJournal(this.target, this.lock.workDir, journal, crashAt);
+    try {
+      applyJournal(this.target, this.lock.workDir, journal, crashAt);
+    } catch (err) {
+      throw new OutputUnfinishedError(err);
+    }
     crashIf(crashAt, 'applied');
     rmSync(path.join(this.lock.workDir, 'journal.json'), { force: true });
     rmSync(this.stageDir, { recursive: true, force: true });
