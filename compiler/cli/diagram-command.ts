@@ -5,7 +5,7 @@ import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { diagramDocument, diagramFormats, type DiagramFormat } from '../diagram/diagram-document.js';
 import { buildProject } from '../pipeline/build-project.js';
-import { ExitCode, UsageError, type CliIo } from './cli-io.js';
+import { asUsageError, ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { checkProjectFolder } from './check-paths.js';
 import { findProjectRoot } from './project-root.js';
 import { report } from './report.js';
@@ -80,7 +80,9 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
       new Map(),
     );
   }
-  await writeFile(file, text);
+  await writeFile(file, text).catch((err: unknown) => {
+    throw asUsageError('--out', options.out!, err);
+  });
   io.stdout(`Wrote ${options.out}.\n`);
   return ExitCode.ok;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildProject } from '../pipeline/build-project.js';
 import { compareCodeUnits } from '../diagnostics/diagnostic.js';
 import type { I18nRecord } from '../resolve/resolve-flow.js';
-import { ExitCode, UsageError, type CliIo } from './cli-io.js';
+import { asUsageError, ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { checkProjectFolder } from './check-paths.js';
 import { findProjectRoot } from './project-root.js';
 
@@ -176,7 +176,9 @@ export async function runI18nExport(io: CliIo, dir: string | undefined, options:
   const summary = `${entries.length} text${entries.length === 1 ? '' : 's'} to translate from ${project.sourceLocale} into ${targets.join(', ')}${options.missingOnly ? ' (missing only)' : ''}.`;
   if (options.out !== undefined) {
     const { writeFile } = await import('node:fs/promises');
-    await writeFile(path.resolve(io.cwd, options.out), text, 'utf8');
+    await writeFile(path.resolve(io.cwd, options.out), text, 'utf8').catch((err: unknown) => {
+      throw asUsageError('--out', options.out!, err);
+    });
     io.stderr(`Wrote ${options.out}: ${summary}\n`);
   } else {
     io.stdout(text);

@@ -279,7 +279,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (!secret && !opts.allowUnsigned) {
         throw new UsageError('Set FLOWC_SIGNATURE_SECRET to your Vonage signature secret, or pass --allow-unsigned for local experiments.');
       }
-      const [{ default: path }, { startServer }] = await Promise.all([import('node:path'), import('../router/serve.js')]);
+      const [{ default: path }, { ApplicationModuleError, startServer }] = await Promise.all([
+        import('node:path'),
+        import('../router/serve.js'),
+      ]);
       const { existsSync } = await import('node:fs');
       // A build killed after committing its changes is finished first (docs/hosting.md); a build
       // writing right now is left alone.
@@ -302,6 +305,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           ...(opts.lookups !== undefined ? { lookupsModule: path.resolve(io.cwd, opts.lookups) } : {}),
         });
       } catch (err) {
+        if (err instanceof ApplicationModuleError) throw new UsageError(err.message);
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE')
           throw new UsageError(`Port ${port} is already in use on 127.0.0.1: stop what runs there, or choose another with --port.`);

@@ -5,7 +5,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics, outputFormats, type OutputFormat } from '../diagnostics/format.js';
 import { formatSummary } from '../diagnostics/format-summary.js';
 import { rebaseDiagnostics } from '../diagnostics/rebase-paths.js';
-import { ExitCode, UsageError, type CliIo } from './cli-io.js';
+import { asUsageError, ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { gitTopLevel, relativePrefix } from './repository-root.js';
 import { toolVersion } from './version.js';
 
@@ -57,8 +57,7 @@ export function report(
     try {
       writeFileSync(target.outputFile, text);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      throw new UsageError(`--output-file ${path.relative(io.cwd, target.outputFile) || target.outputFile} cannot be written (${code}).`);
+      throw asUsageError('--output-file', path.relative(io.cwd, target.outputFile) || target.outputFile, err);
     }
   } else if (text) io.stdout(text);
   return hasErrors(diagnostics) ? ExitCode.inputErrors : ExitCode.ok;

@@ -10,7 +10,7 @@ import { studioModel } from '../studio/model/studio-model.js';
 import type { StudioModel } from '../studio/model/studio-types.js';
 import { exportSite } from '../studio/server/export-site.js';
 import { startStudioServer, type StudioServer } from '../studio/server/studio-server.js';
-import { ExitCode, UsageError, type CliIo } from './cli-io.js';
+import { asUsageError, ExitCode, UsageError, type CliIo } from './cli-io.js';
 import { checkProjectFolder } from './check-paths.js';
 import { packageRoot } from './package-root.js';
 import { findProjectRoot } from './project-root.js';
@@ -73,7 +73,9 @@ export async function runStudio(io: CliIo, dir: string | undefined, options: Stu
     }
     const appDir = studioAppDir();
     const { built, model } = await modelOf(root, 1, false);
-    const files = await exportSite({ outDir, appDir, model, sources: built.sources });
+    const files = await exportSite({ outDir, appDir, model, sources: built.sources }).catch((err: unknown) => {
+      throw asUsageError('--export', options.export!, err);
+    });
     io.stdout(
       `Wrote the studio of ${model.flows.length} flows to ${options.export} (${files} files; ${model.counts.errors} errors, ${model.counts.warnings} warnings).\n`,
     );

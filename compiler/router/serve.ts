@@ -51,13 +51,25 @@ interface GeneratedRouterModule {
   toNodeHandler(router: unknown): NodeListener;
 }
 
+/** The application's module cannot be used (missing, throwing, or without lookups): the user's to fix (the CLI exits 2). */
+export class ApplicationModuleError extends Error {}
+
 /** What serve takes from the application's module: its lookups and callbacks. */
 async function loadApplication(module: string): Promise<Record<string, unknown>> {
   const href = /^file:/.test(module) ? module : pathToFileURL(path.resolve(module)).href;
-  const loaded = (await import(href)) as Record<string, unknown>;
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = (await import(href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ApplicationModuleError(
+      `Could not load the lookups module ${module}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   const out: Record<string, unknown> = {};
   if (typeof loaded.lookups !== 'object' || loaded.lookups === null) {
-    throw new Error(`${module} does not export \`lookups\` (an object with one function per lookup of the project).`);
+    throw new ApplicationModuleError(
+      `${module} does not export \`lookups\` (an object with one function per lookup of the project): export const lookups = { findAccount(input) { … } }.`,
+    );
   }
   out.lookups = loaded.lookups;
   for (const name of ['onInput', 'onProblem', 'onCallStatus']) if (typeof loaded[name] === 'function') out[name] = loaded[name];

@@ -31,6 +31,16 @@ interface Row {
   raw: string;
 }
 
+/** The cells of the first line (the header of a file without records), or none. */
+function headerLine(text: string): string[] {
+  try {
+    const [first] = parse(text, { bom: true, skip_empty_lines: true, to_line: 1 }) as string[][];
+    return first ?? [];
+  } catch {
+    return [];
+  }
+}
+
 export function readCsv(text: string): ParsedTranslations {
   let rows: Row[];
   try {
@@ -50,8 +60,9 @@ export function readCsv(text: string): ParsedTranslations {
     };
   }
   const problems: FormatProblem[] = [];
-  const header = rows[0] ? Object.keys(rows[0].record) : [];
-  const missing = ['id', 'locale', 'translation'].filter((c) => rows.length > 0 && !header.includes(c));
+  // A file of a header line alone, or of no line, is checked too: it is no export of flowc's either.
+  const header = rows[0] ? Object.keys(rows[0].record) : headerLine(text);
+  const missing = ['id', 'locale', 'translation'].filter((c) => !header.includes(c));
   if (missing.length > 0) {
     return {
       entries: [],

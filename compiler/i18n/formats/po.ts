@@ -88,7 +88,9 @@ export function readPo(text: string, knownLocales: readonly string[]): ParsedTra
       ],
     };
   }
-  const language = data.headers.Language ?? data.headers.language;
+  // An empty file (or one with no header entry) parses to no headers at all.
+  const headers: Record<string, string | undefined> = data.headers ?? {};
+  const language = headers['Language'] ?? headers['language'];
   if (!language) {
     return {
       entries: [],
