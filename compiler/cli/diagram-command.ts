@@ -26,7 +26,9 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
   const root = findProjectRoot(io.cwd, options.dir);
   checkProjectFolder(root);
   const built = await buildProject(root);
-  if (hasErrors(built.diagnostics)) return report(io, 'pretty', built.diagnostics, built.sources);
+  // Findings go to standard error: standard output is the diagram (`flowc diagram > flows.dot`).
+  const findings: CliIo = { ...io, stdout: io.stderr };
+  if (hasErrors(built.diagnostics)) return report(findings, 'pretty', built.diagnostics, built.sources);
   let flows = built.program.flows;
   if (flowName !== undefined) {
     flows = flows.filter((f) => f.flow === flowName);
@@ -66,7 +68,7 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
       return ExitCode.ok;
     }
     return report(
-      io,
+      findings,
       'pretty',
       [
         {

@@ -144,8 +144,23 @@ describe('flowc diagram --check', () => {
     await writeFile(flow, (await readFile(flow, 'utf8')).replace('"*": menu', '"*": goodbye'));
     const stale = await runFlowc(['diagram', '--out', 'flows.md', '--check'], dir);
     expect(stale.exitCode).toBe(1);
-    expect(stale.stdout).toContain('error[diagram/stale] flows.md');
-    expect(stale.stdout).toContain('Run "flowc diagram --out flows.md" and commit the result.');
+    expect(stale.stderr).toContain('error[diagram/stale] flows.md');
+    expect(stale.stderr).toContain('Run "flowc diagram --out flows.md" and commit the result.');
+  });
+
+  // `flowc diagram > flows.dot` must not write the findings into the diagram.
+  it('says a project with errors on standard error, and prints no diagram', async () => {
+    const catalog = path.join(dir, 'flows/messages/es-US.yaml');
+    const text = await readFile(catalog, 'utf8');
+    await writeFile(catalog, text.replace(/^ {2}paid: .*\n/m, ''));
+    try {
+      const run = await runFlowc(['diagram', 'bill-pay', '--format', 'dot'], dir);
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('error[i18n/missing-message]');
+    } finally {
+      await writeFile(catalog, text);
+    }
   });
 
   it('usage errors: an unknown flow (did-you-mean), locale or format; --check without --out', async () => {
