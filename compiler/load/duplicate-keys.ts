@@ -2,9 +2,11 @@
  * Duplicate map keys in linear time (issue 10 #5, issue 12). The yaml package's own check
  * (`uniqueKeys: true`) compares each new key with every earlier key of its map, so a 40,000-key
  * catalog took half a minute to parse. This finds the same duplicates — keys are equal when both are
- * scalars with the same value (===), as yaml's default comparison has it — with one hash lookup per
- * key, and reports them exactly as yaml did: a YAMLParseError with code DUPLICATE_KEY, the message
- * "Map keys must be unique", at the key's first character.
+ * scalars with the same value (===), as yaml's default comparison has it — and also a number or a
+ * boolean written once bare and once quoted (`1:` and `"1":`): flowc reads every key as text, so the
+ * second would silently replace the first. One hash lookup per key; reported as yaml did: a
+ * YAMLParseError with code DUPLICATE_KEY, the message "Map keys must be unique", at the key's first
+ * character.
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, YAMLParseError } from 'yaml';
 
@@ -37,11 +39,14 @@ export function duplicateKeyErrors(doc: Document, text: string): YAMLParseError[
         if (!isPair(pair)) continue;
         const key = pair.key as Node | null;
         if (isScalar(key) && !Number.isNaN(key.value)) {
-          // Map uses SameValueZero, which is === except for NaN (skipped: NaN !== NaN).
-          if (seen.has(key.value) && key.range) {
+          // Map uses SameValueZero, which is === except for NaN (skipped: NaN !== NaN). A number or a
+          // boolean as the text it becomes (1 and "1", true and "true": one property once read).
+          const v = key.value;
+          const id = typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : v;
+          if (seen.has(id) && key.range) {
             const at = keyStart(text, key);
             errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
-          } else seen.set(key.value, true);
+          } else seen.set(id, true);
         }
         stack.push(pair.value, pair.key);
       }

@@ -1,16 +1,24 @@
 /**
- * The linear duplicate-key check reports exactly what yaml's own `uniqueKeys: true` reported
- * (code, position, message), on hand-written cases and on random YAML.
+ * The linear duplicate-key check reports exactly what yaml's own unique-key check reports (code, position,
+ * message) with flowc's comparison — yaml's default, plus a number or boolean equal to the text it becomes
+ * (`1:` and `"1":` are one key once read) — on hand-written cases and on random YAML.
  */
-import { isCollection, parseDocument, visit } from 'yaml';
+import { isCollection, isScalar, type Node, parseDocument, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { duplicateKeyErrors } from '../../compiler/load/duplicate-keys.js';
 import { seededRandom as rng } from '../helpers/seeded-random.js';
 
 const options = { prettyErrors: false, strict: true, merge: false } as const;
 
+/** A scalar key as flowc reads it: a number or boolean as its text; NaN equal to nothing. */
+const asRead = (v: unknown): unknown =>
+  typeof v === 'number' && Number.isNaN(v) ? Symbol() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+const sameKey = (a: unknown, b: unknown): boolean =>
+  a === b ||
+  (isScalar(a as Node) && isScalar(b as Node) && asRead((a as { value: unknown }).value) === asRead((b as { value: unknown }).value));
+
 function byYaml(text: string) {
-  return parseDocument(text, { ...options, uniqueKeys: true })
+  return parseDocument(text, { ...options, uniqueKeys: sameKey })
     .errors.filter((e) => e.code === 'DUPLICATE_KEY')
     .map((e) => ({ pos: e.pos, code: e.code, message: e.message }))
     .sort((a, b) => a.pos[0] - b.pos[0]); // yaml reports a flow map's nested errors first; flowc sorts anyway
@@ -87,6 +95,10 @@ describe('duplicate keys in linear time, as yaml reported them', () => {
     'a: 1\nb: 2\na: 3\na: 4\n',
     '"a": 1\na: 2\n',
     '1: x\n"1": y\n1: z\n',
+    // Told apart by yaml (a number and a text), one key for flowc: the second would silently win.
+    'on:\n  1: pay\n  "1": agent\n',
+    'true: a\n"true": b\n',
+    '0x1: a\n"1": b\n',
     '{a: 1, a: 2, b: {c: 1, c: 2}}\n',
     'list:\n  - a: 1\n    a: 2\n  - [x: 1, x: 2]\n',
     '&k a: 1\n!!str a: 2\n',
@@ -104,6 +116,10 @@ describe('duplicate keys in linear time, as yaml reported them', () => {
     '{a: 1, ? a: 2}\n',
   ])('%j', (text) => {
     expect(ours(text)).toEqual(byYaml(text));
+  });
+
+  it('finds a number written once bare and once quoted, at the second', () => {
+    expect(ours('on:\n  1: pay\n  "1": agent\n')).toEqual([{ pos: [15, 16], code: 'DUPLICATE_KEY', message: 'Map keys must be unique' }]);
   });
 
   it('on 3,000 random documents', () => {
