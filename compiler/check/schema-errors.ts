@@ -62,9 +62,11 @@ export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly Err
       out.push(badKey(file, keyError, names));
       continue;
     }
-    // When an anyOf failed, its own error carries the schema hint; skip the per-branch noise.
+    // When an anyOf failed, its own error carries the schema hint; skip the per-branch noise. A key that needs
+    // another (an attempt limit's max and then) says so, even inside an anyOf: it is what the author meant.
+    const dependency = errs.find((e) => e.keyword === 'dependencies');
     const anyOf = errs.find((e) => e.keyword === 'anyOf');
-    const chosen = anyOf ? [anyOf] : errs.filter((e) => e.keyword !== 'if');
+    const chosen = dependency ? [dependency] : anyOf ? [anyOf] : errs.filter((e) => e.keyword !== 'if');
     for (const e of chosen.slice(0, 1)) out.push(toDiagnostic(file, e, pointer, what));
   }
   return out;
@@ -118,6 +120,22 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
         message: `"${missing}" is missing${e.instancePath === '' ? ` from this ${what}` : name ? ` in "${name}"` : ''}.`,
         range: at(e.instancePath, e.instancePath === '' ? 'value' : 'key'),
         hint: `Add "${missing}: ...".`,
+      };
+    }
+    case 'dependencies': {
+      // An attempt limit (compiler/check/schemas/flow-schema.ts): max and then go together.
+      const missing = String(e.params.missingProperty);
+      const present = String(e.params.property);
+      return {
+        ...base,
+        pointer: e.instancePath,
+        code: 'format/missing-key',
+        message: `"${missing}" is missing${name && !/^\d+$/.test(name) ? ` in "${name}"` : ' here'}: "${present}" needs it.`,
+        range: at(joinPointer(e.instancePath, present), 'key'),
+        hint:
+          missing === 'then'
+            ? 'An attempt limit is max: N with then: <step>, where the call goes once goto was taken N times. Add then, or remove max.'
+            : 'An attempt limit is max: N with then: <step>. Add max: N (how many times goto is taken), or remove then.',
       };
     }
     case 'type':

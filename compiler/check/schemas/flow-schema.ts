@@ -45,6 +45,8 @@ const targetSchema = {
       type: 'object',
       required: ['goto'],
       additionalProperties: false,
+      // An attempt limit is both or neither: one alone was dropped without a word (the loop then unbounded).
+      dependencies: { max: ['then'], then: ['max'] },
       properties: {
         ...targetProperties,
         speech: {
@@ -114,6 +116,7 @@ const decideBranchSchema = {
   type: 'object',
   minProperties: 1,
   additionalProperties: false,
+  dependencies: { max: ['then'], then: ['max'] },
   properties: {
     if: {
       type: 'string',
