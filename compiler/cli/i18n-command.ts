@@ -75,6 +75,14 @@ export function missingTexts(records: readonly I18nRecord[]): { locale: string; 
   );
 }
 
+/** The findings of a missing text or pay prompt set: counted by the table, not a file that could not be read. */
+const countedMissing: ReadonlySet<string> = new Set([
+  'i18n/missing-message',
+  'i18n/missing-text',
+  'pay/missing-prompt-set',
+  'pay/missing-prompts',
+]);
+
 export async function runI18nStatus(io: CliIo, dir: string | undefined, options: { format?: string }): Promise<number> {
   const format = options.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}").`);
@@ -83,11 +91,18 @@ export async function runI18nStatus(io: CliIo, dir: string | undefined, options:
   const result = await buildProject(root);
   const rows = coverageRows(result.i18n);
   const missing = missingTexts(result.i18n);
-  // A flow (or a template, catalog or flowc.yaml) with errors of its own is not counted: the table would look complete.
+  // A flow (or a template, catalog or flowc.yaml) with errors of its own is not counted: the table would look
+  // complete. A missing text is no such error: it is what the table counts (and lists under "Missing texts").
   const unreadable = [
     ...new Set(
       result.diagnostics
-        .filter((d) => d.severity === 'error' && d.file !== undefined && /^(flowc\.yaml|flows\/.*|templates\/.*)$/.test(d.file))
+        .filter(
+          (d) =>
+            d.severity === 'error' &&
+            d.file !== undefined &&
+            !countedMissing.has(d.code) &&
+            /^(flowc\.yaml|flows\/.*|templates\/.*)$/.test(d.file),
+        )
         .map((d) => d.file!),
     ),
   ].sort();

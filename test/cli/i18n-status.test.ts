@@ -47,6 +47,20 @@ describe('flowc i18n status', () => {
       { locale: 'es-MX', flow: 'a', keys: 2, missing: 1, fallback: 1, payTexts: 0, payMissing: 0, payFallback: 0 },
       { locale: 'es-US', flow: 'a', keys: 2, missing: 1, fallback: 0, payTexts: 0, payMissing: 0, payFallback: 0 },
     ]);
+    // A missing text is what the table counts: its flow is not a file "with errors, not counted".
+    expect((JSON.parse(r.stdout) as { unreadable: string[] }).unreadable).toEqual([]);
+    const table = await runFlowc(['i18n', 'status', dir], dir);
+    expect(table.stdout).toContain('Missing texts:');
+    expect(table.stdout).not.toContain('These files have errors');
+  });
+
+  it('lists a flow with an error of its own as not counted', async () => {
+    const dir = await writeProject({
+      ...project,
+      'flows/a.flow.yaml': project['flows/a.flow.yaml'].replace('start: hi', 'start: nowhere'),
+    });
+    const r = await runFlowc(['i18n', 'status', dir, '--format', 'json'], dir);
+    expect((JSON.parse(r.stdout) as { unreadable: string[] }).unreadable).toEqual(['flows/a.flow.yaml']);
   });
 
   it('exits 0 with a table when every text exists', async () => {
