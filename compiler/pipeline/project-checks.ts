@@ -74,7 +74,19 @@ export function checkUnusedMessages(
   alsoUsed?: (locale: string, key: string) => boolean,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // A catalog of a language no flow speaks yet (nor serves as a fallback) holds translations made ahead, as
+  // docs/translating.md has it: import them, then add the locale to the flows. Not unused: not yet used.
+  const spoken = new Set<string>();
+  for (const { doc } of model.flows) {
+    for (const first of doc.locales) {
+      for (let locale: string | undefined = first; locale !== undefined && !spoken.has(locale); ) {
+        spoken.add(locale);
+        locale = model.settings.locales[locale]?.fallback;
+      }
+    }
+  }
   for (const [locale, entries] of model.catalogs) {
+    if (!spoken.has(locale)) continue;
     const used = usedKeys.get(locale);
     for (const [key, entry] of entries) {
       if (used?.has(key) || alsoUsed?.(locale, key)) continue;
