@@ -85,18 +85,25 @@ export function createSimulator(project: SimulatedProject): Simulator {
       ([, e]) => e.start.flow === spec.flow && e.start.locale === spec.locale && e.start.step === about.start,
     )?.[0];
     if (number !== undefined) return { ok: true, target, start: { to: number, from: spec.from, first: { kind: 'answer' }, ...by } };
-    // Outbound: the application places the call with the start step's NCCO when it is a static file …
+    // Outbound: as dist/manifest.json says to place it — with the router's answer route of the flow when the router
+    // answers it (its start needs call data, or the flow reads a built-in only the answer webhook tells, such as
+    // {{called}}; docs/router.md, "Outbound calls") …
+    const outbound = program.project.outbound;
+    const placed = outbound !== undefined && Object.hasOwn(outbound, spec.flow) ? outbound[spec.flow] : undefined;
+    const query = `?flow=${encodeURIComponent(spec.flow)}&locale=${encodeURIComponent(spec.locale)}`;
+    const answerRoute = {
+      ok: true as const,
+      target,
+      start: { to: spec.to, from: spec.from, first: { kind: 'answer' as const, query }, ...by },
+    };
+    if (placed?.answeredBy === 'router') return answerRoute;
+    // … and with the start step's NCCO when it is a static file.
     const step = flow.steps[stepId(target)];
     if (step?.kind === 'ncco' && step.ncco.every((p) => typeof p === 'string' || 'state' in p)) {
       const ncco = step.ncco.filter((p): p is string => typeof p === 'string').join('');
       return { ok: true, target, start: { to: spec.to, from: spec.from, first: { kind: 'ncco', ncco, at: target }, ...by } };
     }
-    // … and with the router's answer route of the flow when the start needs the router (docs/router.md, "Outbound calls").
-    const outbound = program.project.outbound;
-    if (outbound !== undefined && Object.hasOwn(outbound, spec.flow)) {
-      const query = `?flow=${encodeURIComponent(spec.flow)}&locale=${encodeURIComponent(spec.locale)}`;
-      return { ok: true, target, start: { to: spec.to, from: spec.from, first: { kind: 'answer', query }, ...by } };
-    }
+    if (placed !== undefined) return answerRoute;
     // An inbound flow with no number for this locale (reached by jumps): answered as if a number led to it.
     return { ok: true, target, start: { to: spec.to, from: spec.from, first: { kind: 'answer' }, ...by } };
   }

@@ -206,6 +206,34 @@ describe('a call played through the router', () => {
     expect(record.end.reason).toBe('stopped');
     expect(record.end.detail).toContain('unauthorized');
   });
+  // flowc call and flowc test played such a call with its static start NCCO, so {{called}} was never told and
+  // a lookup by the number called got {} where the real router gets the customer's number.
+  it('an outbound flow the router answers (it reads {{called}}) is played on the answer route even with a static start', async () => {
+    const { createSimulator } = await import('../../compiler/simulate/simulator.js');
+    const { fixtureProgram } = await import('./program-fixture.js');
+    const program = fixtureProgram();
+    const other = program.flows.find((f) => f.flow === 'other');
+    if (!other) throw new Error('fixture has no flow other');
+    expect(other.steps['en-US/hello']?.kind).toBe('ncco');
+    program.project.outbound = { other: { start: 'hello', locales: ['en-US'], answeredBy: 'router' } };
+    const sim = createSimulator({
+      program,
+      flows: [{ name: 'other', start: 'hello', locales: ['en-US'], direction: 'outbound' }],
+      helpers: {},
+    });
+    const resolved = sim.resolveStart({ flow: 'other', locale: 'en-US', from: '15551230000', to: '15557654321' });
+    expect(resolved.ok && resolved.start.first).toEqual({ kind: 'answer', query: '?flow=other&locale=en-US' });
+    // Answered by the CDN: the start file itself.
+    program.project.outbound = { other: { start: 'hello', locales: ['en-US'], answeredBy: 'cdn' } };
+    const fromCdn = createSimulator({
+      program,
+      flows: [{ name: 'other', start: 'hello', locales: ['en-US'], direction: 'outbound' }],
+      helpers: {},
+    });
+    const cdn = fromCdn.resolveStart({ flow: 'other', locale: 'en-US', from: '15551230000', to: '15557654321' });
+    expect(cdn.ok && cdn.start.first.kind).toBe('ncco');
+  });
+
   it("an outbound flow whose start needs the router is answered on the router's answer route, as the application places it", async () => {
     const { createSimulator } = await import('../../compiler/simulate/simulator.js');
     const { fixtureProgram } = await import('./program-fixture.js');
