@@ -346,6 +346,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   try {
+    // Every command's help ends with the exit codes, as the README says.
+    for (const command of program.commands) command.addHelpText('after', exitCodes);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (err) {
