@@ -152,6 +152,7 @@ export const ruleIndex: Readonly<Record<string, RuleEntry>> = {
   "template/unsupported": { severity: "error", summary: "The text uses a feature of the template language that flowc texts do not offer: `{{#each}}`, `{{#with}}`, partials (`{{> name}}`), triple braces `{{{…}}}`, `../` or `this`." },
   "template/value": { severity: "error", summary: "A variable cannot be spoken as it is: it is true/false, a list, a group of values, or has no value." },
   "i18n/bad-key": { severity: "error", summary: "`say:` takes the name of one message, but here it is a list, a number or a map." },
+  "i18n/duplicate-message": { severity: "error", summary: "A catalog writes one message twice: once as a key inside a map and once as a dotted key (`bill-pay:` with `greeting:` in it, and `bill-pay.greeting:`). Both name the message `bill-pay.greeting`, and only one of them could be spoken." },
   "i18n/fallback-used": { severity: "warning", summary: "A text (a message, an inline text or a pay prompt set) is missing in a locale, and its fallback locale's text is used instead, e.g. `es-MX → es-US`. The call works, but callers hear the other locale's wording." },
   "i18n/missing-message": { severity: "error", summary: "`say:` names a message that one of the flow's locales does not have (nor its fallback). The message names the flow, the step, the locale and the key, and suggests a close key if there is one." },
   "i18n/missing-text": { severity: "error", summary: "An inline per-locale `text:` has no version for one of the flow's locales (nor for its fallback)." },

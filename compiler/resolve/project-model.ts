@@ -106,14 +106,41 @@ export interface ProjectModel {
  */
 export const modelViews = new WeakMap<ProjectModel, { base: ProjectModel; wholeRead(): void }>();
 
-function flattenCatalog(file: SourceFile, value: unknown, prefix: string, pointer: string, out: Map<string, MessageEntry>): void {
+function flattenCatalog(
+  file: SourceFile,
+  value: unknown,
+  prefix: string,
+  pointer: string,
+  out: Map<string, MessageEntry>,
+  diagnostics: Diagnostic[],
+): void {
   if (typeof value === 'string') {
+    const earlier = out.get(prefix);
+    // `bill-pay: { greeting: … }` and `bill-pay.greeting: …` name one message: the last one silently won.
+    if (earlier !== undefined) {
+      diagnostics.push({
+        code: 'i18n/duplicate-message',
+        severity: 'error',
+        message: `The message "${prefix}" is written twice in this catalog; only one of them could be spoken.`,
+        file: file.path,
+        pointer,
+        range: rangeAtPointer(file.doc, file.lineCounter, pointer, 'key'),
+        hint: 'Keep one of the two: a dotted key such as "a.b" and a key b inside a: name the same message.',
+        related: [
+          {
+            message: 'also written here',
+            file: file.path,
+            range: rangeAtPointer(file.doc, file.lineCounter, earlier.pointer, 'key'),
+          },
+        ],
+      });
+    }
     out.set(prefix, { text: value, file, pointer });
     return;
   }
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      flattenCatalog(file, v, prefix ? `${prefix}.${k}` : k, joinPointer(pointer, k), out);
+      flattenCatalog(file, v, prefix ? `${prefix}.${k}` : k, joinPointer(pointer, k), out, diagnostics);
     }
   }
 }
@@ -192,7 +219,7 @@ export function buildProjectModel(
       }
       case 'messages': {
         const entries = new Map<string, MessageEntry>();
-        flattenCatalog(file, file.value, '', '', entries);
+        flattenCatalog(file, file.value, '', '', entries, diagnostics);
         model.catalogs.set(messagesLocaleOf(file.path), entries);
         break;
       }
