@@ -15,6 +15,7 @@ import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { po } from 'gettext-parser';
 import { describe, expect, it } from 'vitest';
 import { jsToXliff12, xliff12ToJs, type XliffValue } from 'xliff';
+import { newlinesLikeSource } from '../../compiler/i18n/formats/po.js';
 import { toInline } from '../../compiler/i18n/formats/xliff.js';
 import { runFlowc } from '../helpers/temp-project.js';
 
@@ -98,6 +99,31 @@ describe('translators round trip', () => {
     expect((await runFlowc(['check', dir], dir)).exitCode).toBe(0);
     // Twice is a usage error.
     expect((await runFlowc(['i18n', 'add-locale', 'fr-FR', dir], dir)).exitCode).toBe(2);
+  });
+
+  // A text written as a YAML `|` block ends with a line break its source text does not have: msgfmt -c refused
+  // the export ("'msgid' and 'msgstr' entries do not both end with '\n'").
+  it('PO: a translation ending in a line break (a YAML | block) is exported so that it passes msgfmt -c', async () => {
+    const dir = exampleCopy();
+    const catalog = path.join(dir, 'flows/messages/fr-CA.yaml');
+    writeFileSync(
+      catalog,
+      read(dir, 'flows/messages/fr-CA.yaml').replace(
+        '  general: Votre facture arrive bientôt à échéance.\n',
+        '  general: |\n    Votre facture arrive bientôt à échéance.\n',
+      ),
+    );
+    expect((await runFlowc(['check', dir], dir)).exitCode).toBe(0);
+    const out = path.join(dir, 'fr-CA.po');
+    expect((await runFlowc(['i18n', 'export', dir, '--locale', 'fr-CA', '--format', 'po', '--out', out], dir)).exitCode).toBe(0);
+    const entry = Object.values(po.parse(readFileSync(out)).translations)
+      .flatMap((byId) => Object.values(byId))
+      .find((e) => e.msgid === 'Your bill is due soon.');
+    expect(entry?.msgstr).toEqual(['Votre facture arrive bientôt à échéance.']);
+    if (hasTool('msgfmt')) {
+      const checked = spawnSync('msgfmt', ['-c', '-o', '/dev/null', out], { encoding: 'utf8' });
+      expect(checked.status, checked.stderr).toBe(0);
+    } else console.log('msgfmt is not installed (Debian package gettext): the msgfmt -c check is skipped');
   });
 
   it('PO: export → translate → import → build says the new text; the export passes msgfmt -c', async () => {
@@ -216,3 +242,17 @@ function flatten(value: XliffValue | undefined): string {
   const parts = Array.isArray(value) ? value : [value];
   return parts.map((p) => (typeof p === 'string' ? p : String(Object.values(p)[0]?.contents ?? ''))).join('');
 }
+
+describe('newlinesLikeSource', () => {
+  it.each([
+    ['Hello.', 'Bonjour.\n', 'Bonjour.'],
+    ['Hello.', '\nBonjour.\n\n', 'Bonjour.'],
+    ['Hello.\n', 'Bonjour.', 'Bonjour.\n'],
+    ['\nHello.', 'Bonjour.', '\nBonjour.'],
+    ['Hello.', 'Un\nDeux', 'Un\nDeux'],
+    ['Hello.', '', ''],
+    ['Hello.', '\n', '\n'],
+  ])('%j, %j → %j', (source, translation, expected) => {
+    expect(newlinesLikeSource(source, translation)).toBe(expected);
+  });
+});

@@ -7,6 +7,20 @@ import { po } from 'gettext-parser';
 import { type ExportEntry, explanationLines } from '../export-entries.js';
 import { type FormatProblem, type ImportEntry, lineAt, matchLocale, type ParsedTranslations } from './import-entry.js';
 
+/**
+ * The translation with a line break at its start and end where the source text has one, and none where it has
+ * none: `msgfmt -c` refuses an entry whose msgid and msgstr differ there (a catalog text written as a YAML `|`
+ * block ends with one). Spoken the same: a voice reads no line break. An untranslated (empty) entry stays empty.
+ */
+export function newlinesLikeSource(source: string, translation: string): string {
+  if (translation === '') return translation;
+  let out = translation.replace(/^\n+/, '').replace(/\n+$/, '');
+  if (out === '') return translation;
+  if (source.startsWith('\n')) out = `\n${out}`;
+  if (source.endsWith('\n')) out = `${out}\n`;
+  return out;
+}
+
 /** gettext names a language ll_CC. */
 const poLanguage = (locale: string): string => locale.replace(/-/g, '_');
 
@@ -22,7 +36,7 @@ export function writePo(entries: readonly ExportEntry[], options: { locale: stri
       [e.source]: {
         msgctxt: e.id,
         msgid: e.source,
-        msgstr: [e.translation ?? ''],
+        msgstr: [newlinesLikeSource(e.source, e.translation ?? '')],
         comments: { extracted: explanationLines(e).join('\n'), reference: e.references.join('\n') },
       },
     };
