@@ -103,8 +103,8 @@ export function readPo(text: string, knownLocales: readonly string[]): ParsedTra
     };
   }
   // An empty file (or one with no header entry) parses to no headers at all.
-  const headers: Record<string, string | undefined> = data.headers ?? {};
-  const language = headers['Language'] ?? headers['language'];
+  const headers: { Language?: string; language?: string } = data.headers ?? {};
+  const language = headers.Language ?? headers.language;
   if (!language) {
     return {
       entries: [],
