@@ -42,17 +42,60 @@ export function placeholdersOf(text: string): Placeholder[] {
 }
 
 /** What a variable holds, as far as the build can tell: its value in `vars:`, or a template parameter's type. */
-export type PlaceholderValueType = 'text' | 'number' | 'yes/no' | 'date' | 'time' | 'digits' | 'list' | 'group of values' | 'unknown';
+export type PlaceholderValueType =
+  | 'text'
+  | 'number'
+  | 'amount of money'
+  | 'yes/no'
+  | 'date'
+  | 'time'
+  | 'digits'
+  | 'one of some words'
+  | 'list'
+  | 'group of values'
+  | 'unknown';
 
-/** Where the names of a text are defined: vars (project and flow) and template parameters. */
+/** Where the names of a text are defined: vars (project and flow), the flow's call data, and template parameters. */
 export interface PlaceholderScope {
   vars: Readonly<Record<string, unknown>>;
   params: Readonly<Record<string, { type?: 'string' | 'number' | 'boolean' }>>;
+  /** The flow's call data as declared (`data:`: a type, or { type, values, … }), with the built-ins. */
+  data?: Readonly<Record<string, unknown>>;
+}
+
+/** Call data every call has (docs/format.md, "Call data"). */
+export const builtinData: Readonly<Record<string, unknown>> = { caller: 'digits', called: 'digits', callId: 'text' };
+
+/** A call-data type (docs/format.md, "Call data") in a translator's words, with an example of its form. */
+function dataType(declared: unknown): { type: PlaceholderValueType; example?: string } {
+  const decl = typeof declared === 'string' ? { type: declared } : (declared as { type?: unknown; values?: unknown } | null);
+  switch (decl?.type) {
+    case 'text':
+      return { type: 'text' };
+    case 'digits':
+      return { type: 'digits', example: '12345678' };
+    case 'number':
+      return { type: 'number', example: '3' };
+    case 'money':
+      return { type: 'amount of money', example: '42.5' };
+    case 'date':
+      return { type: 'date', example: '2026-12-15' };
+    case 'time':
+      return { type: 'time', example: '14:30' };
+    case 'boolean':
+      return { type: 'yes/no' };
+    case 'one-of': {
+      const values = Array.isArray(decl.values) ? decl.values.filter((v): v is string => typeof v === 'string') : [];
+      return values.length > 0 ? { type: 'one of some words', example: values.join(', ') } : { type: 'one of some words' };
+    }
+    default:
+      return { type: 'unknown' };
+  }
 }
 
 /**
- * The type of a placeholder's variable. The one place that knows it: extend it here when flows declare typed
- * call data (`data:`), whose declarations then come first.
+ * The type of a placeholder's variable, the one place that knows it: a template parameter's declared type, else
+ * the flow's call data (its declaration), else its value in `vars:`.
  */
 export function placeholderType(name: string, scope: PlaceholderScope): { type: PlaceholderValueType; example?: string } {
   const root = name.split('.')[0]!;
@@ -60,6 +103,7 @@ export function placeholderType(name: string, scope: PlaceholderScope): { type: 
     const t = scope.params[root]!.type;
     return { type: t === 'number' ? 'number' : t === 'boolean' ? 'yes/no' : t === 'string' ? 'text' : 'unknown' };
   }
+  if (scope.data !== undefined && Object.hasOwn(scope.data, root)) return dataType(scope.data[root]);
   if (!Object.hasOwn(scope.vars, root)) return { type: 'unknown' };
   let value: unknown = scope.vars[root];
   for (const part of name.split('.').slice(1)) {

@@ -11,7 +11,7 @@ import { rangeAtPointer } from '../load/source-position.js';
 import { payErrorTypes, payPromptTypes, type PayPromptType } from '../check/schemas/catalog-schemas.js';
 import { expandItems, rootScope, type ExpandedAction, type Scope } from '../resolve/expand-templates.js';
 import type { FlowDoc, ProjectModel } from '../resolve/project-model.js';
-import type { PlaceholderScope } from './placeholders.js';
+import { builtinData, type PlaceholderScope } from './placeholders.js';
 
 /** Where a text is spoken. */
 export interface Usage {
@@ -129,7 +129,7 @@ function scopeOf(settingsVars: Record<string, unknown>, doc: FlowDoc, scope: Sco
   for (let s: Scope | undefined = scope; s; s = s.parent) {
     for (const [name, b] of s.params) if (!Object.hasOwn(params, name)) params[name] = b.declaredType ? { type: b.declaredType } : {};
   }
-  return { vars: { ...settingsVars, ...(doc.vars ?? {}) }, params };
+  return { vars: { ...settingsVars, ...(doc.vars ?? {}) }, params, data: { ...builtinData, ...(doc.data ?? {}) } };
 }
 
 const lineOf = (file: SourceFile, pointer: string): number | undefined => rangeAtPointer(file.doc, file.lineCounter, pointer)?.start.line;
