@@ -159,13 +159,16 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
   });
 
   let webhooks = 0;
-  /** Sends a webhook; the NCCO the answer holds, if any. */
-  async function send(url: string, method: string, body: Record<string, unknown>): Promise<Action[] | undefined> {
+  /**
+   * Sends a webhook; the NCCO the answer holds, if any. The call-status webhooks Vonage sends around the call
+   * (started, ringing, answered, completed) are not counted against maxWebhooks: only what the flow makes happen.
+   */
+  async function send(url: string, method: string, body: Record<string, unknown>, counted = true): Promise<Action[] | undefined> {
     if (!url.startsWith(options.routerUrl)) {
       emit({ kind: 'webhook', url, body });
       return undefined;
     }
-    webhooks++;
+    if (counted) webhooks++;
     if (webhooks > maxWebhooks) {
       throw new Stop(
         'stopped',
@@ -388,7 +391,7 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
   let end: { reason: EndReason; detail?: string };
   try {
     for (const status of ['started', 'ringing', 'answered'] as const) {
-      await send(`${options.routerUrl}/event`, 'POST', callStatusBody(ids, status, clock.now()));
+      await send(`${options.routerUrl}/event`, 'POST', callStatusBody(ids, status, clock.now()), false);
     }
     let ncco: Action[] | undefined;
     if (start.first.kind === 'answer') {
@@ -408,7 +411,7 @@ export async function playCall(start: CallStart, options: PlayOptions): Promise<
   }
   if (end.reason !== 'stopped') {
     try {
-      await send(`${options.routerUrl}/event`, 'POST', callStatusBody(ids, 'completed', clock.now()));
+      await send(`${options.routerUrl}/event`, 'POST', callStatusBody(ids, 'completed', clock.now()), false);
     } catch {
       // the call is over either way
     }

@@ -179,6 +179,17 @@ describe('a call played through the router', () => {
     );
   });
 
+  // `flowc test --max-webhooks 3` stopped every call before its first words: started, ringing and answered counted.
+  it('the call-status webhooks around a call do not count against the limit: a limit of 1 still hears the greeting', async () => {
+    const sim = fixtureSimulator();
+    const record = await sim.play(
+      { number: '15550001000', from: '15551234567' },
+      { atMs: MONDAY_10_NY, maxWebhooks: 1, acts: { next: async () => undefined }, lookups: () => ({}) },
+    );
+    expect(kinds(record.events, 'hear').length).toBeGreaterThan(0);
+    expect(record.end.reason).toBe('caller-hung-up');
+  });
+
   it('webhooks are signed: a router with another secret refuses them and the call stops', async () => {
     const { createSimulator } = await import('../../compiler/simulate/simulator.js');
     const { fixtureProgram } = await import('./program-fixture.js');
