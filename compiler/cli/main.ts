@@ -121,6 +121,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ?.split(',')
         .map((c) => c.trim().toLowerCase())
         .filter(Boolean);
+      // ISO 4217 codes are three letters (the NCCO reference's `currency`, e.g. usd).
+      const notCode = currencies?.find((c) => !/^[a-z]{3}$/.test(c));
+      if (notCode !== undefined || (opts.currency !== undefined && currencies?.length === 0))
+        throw new UsageError(
+          `--currency takes ISO 4217 codes of three letters, comma-separated, e.g. usd or usd,eur (got "${opts.currency}").`,
+        );
       const inputs = await expandNccoInputs(files, io.cwd);
       const { diagnostics, sources } = await lintNccoFiles(inputs, { cwd: io.cwd, ...(currencies?.length ? { currencies } : {}) });
       exitCode = report(io, format, diagnostics, sources, {

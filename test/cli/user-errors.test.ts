@@ -42,8 +42,14 @@ describe('a mistake in what a command is given', () => {
     [['i18n', 'import', '--format', 'csv', 'files/hello.txt'], 1, /has no column "id", "locale", "translation"/],
     [['i18n', 'import', 'files/header-only.csv'], 1, /has no column "id", "locale", "translation"/],
     [['i18n', 'import', 'files/empty.csv'], 1, /has no column "id", "locale", "translation"/],
+    [['lint-ncco', 'dist/ncco', '--currency', 'xyz1'], 2, /--currency takes ISO 4217 codes of three letters/],
+    [['lint-ncco', 'dist/ncco', '--currency', ','], 2, /--currency takes ISO 4217 codes/],
     [['serve', '--port', '0', '--allow-unsigned', '--lookups', 'files/missing.mjs'], 2, /Could not load the lookups module/],
-    [['serve', '--port', '0', '--allow-unsigned', '--lookups', 'files/throws.mjs'], 2, /Could not load the lookups module .*the module failed/],
+    [
+      ['serve', '--port', '0', '--allow-unsigned', '--lookups', 'files/throws.mjs'],
+      2,
+      /Could not load the lookups module .*the module failed/,
+    ],
     [['serve', '--port', '0', '--allow-unsigned', '--lookups', 'files/no-lookups.mjs'], 2, /does not export `lookups`/],
   ] as const)('flowc %j: exit code %i, said plainly', async (args, code, said) => {
     const run = await runFlowc([...args], dir);

@@ -47,7 +47,7 @@ export const payCurrency = actionRule({
           (currencies.has(lower) ? ` Write it in lower case: "${lower}".` : ''),
         currencies.has(lower)
           ? `Write "${lower}".`
-          : 'Payments over the Phone takes US dollars ("usd"). If your Vonage account accepts more currencies, add them to the project settings.',
+          : 'Payments over the Phone takes US dollars ("usd"). If your Vonage account accepts more currencies, list them: `pay: { currencies: [usd, eur] }` in flowc.yaml, or `--currency usd,eur` with flowc lint-ncco.',
       ),
     );
   },
