@@ -33,6 +33,15 @@ const describeRefusal = (refusal: ReadRefusal): string => {
   return `This file could not be read (${code}).`;
 };
 
+/** How to fix what describeRefusal() says: a permission, a link, or something that is no file. */
+const refusalHint = (refusal: ReadRefusal): string => {
+  const code = refusal.kind === 'error' ? refusal.code : undefined;
+  if (code === 'ENOENT' || code === 'ELOOP') return 'Point the link at an existing file (ls -l shows where it points), or delete it.';
+  if (refusal.kind === 'not-a-file' || code === 'EISDIR')
+    return 'Give it another name (only files are read: flows/*.flow.yaml, catalogs, prompt sets, templates/*.yaml), or delete it.';
+  return 'Check the file permissions (it must be readable by the user running flowc).';
+};
+
 /**
  * Reads a project file: by the real path the listing found (no path to resolve again) when it has one;
  * through its project path, every link checked, when it is a link or was swapped for one since.
@@ -122,7 +131,7 @@ export async function loadProject(
             severity: 'error',
             message: describeRefusal(refusal),
             file: rel,
-            hint: 'Check the file permissions (it must be readable by the user running flowc).',
+            hint: refusalHint(refusal),
           });
         }
         continue;

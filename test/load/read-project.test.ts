@@ -21,6 +21,9 @@ describe('loadProject', () => {
     await symlink(path.join(dir, 'missing-target.yaml'), path.join(dir, 'flows/b.flow.yaml'));
     const { diagnostics } = await loadProject(dir);
     expect(diagnostics.map((d) => [d.code, d.file])).toEqual([['load/unreadable', 'flows/b.flow.yaml']]);
+    // A link to nothing is not a matter of permissions.
+    expect(diagnostics[0]?.message).toBe('This is a link to a file that does not exist.');
+    expect(diagnostics[0]?.hint).toMatch(/^Point the link at an existing file/);
   });
 
   it('unknown and .yml files are warnings', async () => {
