@@ -15,7 +15,7 @@ import { type FlowDoc, modelViews, type ProjectModel } from './project-model.js'
 import { renderString, type RenderEnv } from './render-text.js';
 import type { Place } from './call-data/check-uses.js';
 import { builtinNames, declarationOf, type FlowData } from './call-data/flow-data.js';
-import { DataName } from './call-data/text-form.js';
+import { DataForm, DataName } from './call-data/text-form.js';
 import { checkBeforeLookup, splitControl, type StepControl } from './step-controls.js';
 
 /** Where part of a resolved action came from: `nccoPath` (relative to the action) ↔ a file pointer. */
@@ -252,6 +252,18 @@ function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: 
   if (action.name === 'talk') resolveSay(state, env, doc, step, action, optionsPointer, options, mappings, diag);
   if (action.name === 'pay') {
     if (typeof options.amount === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(options.amount)) options.amount = Number(options.amount);
+    // Money data is US dollars (docs/format.md, "Call data"), and {{money}} says dollars: charged in another
+    // currency, the caller would pay a number of euros they were told was dollars.
+    const currency = options.currency;
+    if (options.amount instanceof DataForm && typeof currency === 'string' && currency.toLowerCase() !== 'usd') {
+      diag({
+        code: 'pay/currency',
+        severity: 'error',
+        message: `The amount is money data, which is in US dollars: pay cannot charge it in "${currency}".`,
+        hint: 'Remove currency: (US dollars is the default), or take a fixed amount in that currency instead of money data.',
+        at: joinPointer(optionsPointer, 'currency'),
+      });
+    }
     const language = state.languageOf(env.locale);
     if (action.body.prompts === undefined && !isEnglish(language)) {
       diag({
