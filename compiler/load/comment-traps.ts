@@ -154,16 +154,21 @@ export function commentTrapDiagnostics(file: string, kind: SourceKind, text: str
         hint: `Put quotes around the whole text: "${whole}"${inFlow ? ' (the comment also hid the closing bracket of this line)' : ''}.`,
       });
     },
-    Map(_key, node) {
+    Map(_key, node, path) {
       // `text: {{company}}` → parsed as a map inside a map, not as a template.
       if (node.flow && node.range && text.startsWith('{{', node.range[0])) {
+        // The whole text to quote: to the end of its line (`greeting: {{company}} billing, thanks`), or the map
+        // alone inside brackets, where the line goes on past the value.
+        const inFlow = path.some((p) => (isMap(p) || isSeq(p)) && p.flow === true);
+        const lineEnd = text.slice(node.range[0]).search(/\r?\n|$/);
+        const value = inFlow ? text.slice(node.range[0], node.range[1]) : text.slice(node.range[0], node.range[0] + lineEnd).trimEnd();
         out.push({
           code: 'yaml/unquoted-template',
           severity: 'error',
           message: 'A value that starts with "{{" must be quoted, otherwise YAML reads it as a map.',
           file,
           range: rangeOfNode(lc, node),
-          hint: `Put quotes around it: "${text.slice(node.range[0], node.range[1])}".`,
+          hint: `Put quotes around it: "${value.replace(/"/g, '\\"')}".`,
         });
         return visit.SKIP;
       }
