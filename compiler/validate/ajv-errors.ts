@@ -122,7 +122,10 @@ function typeError(e: ErrorObject, pointer: string, path: readonly string[]): Di
     hint = `Put it in a list: [${data.length <= 60 ? JSON.stringify(data) : '"…"'}].`;
   } else if (expected.includes('array') && isObject(data)) {
     hint = 'Put it in a list: [ { … } ].';
-  } else if (expected.includes('string') && (typeof data === 'number' || typeof data === 'boolean')) {
+  } else if (expected.includes('string') && typeof data === 'number') {
+    // The value as read, not as written: YAML already dropped a leading 0 or +.
+    hint = `Put it in quotes exactly as you wrote it (read as a number it became ${String(data)}: leading zeros and a + are lost).`;
+  } else if (expected.includes('string') && typeof data === 'boolean') {
     hint = `Put it in quotes: "${String(data)}".`;
   }
   return [finding('ncco/type', pointer, `${label(path)} must be ${want}, but it is ${describeValue(data)}.`, hint)];
