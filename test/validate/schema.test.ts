@@ -381,3 +381,13 @@ describe('findings', () => {
     expect(ncco).toEqual(copy);
   });
 });
+
+// YAML reads `number: 014155550191` as 14155550191: the hint must not offer the number without its zero as the fix.
+describe('a number where text goes', () => {
+  it('is told to be quoted as written, not as read', () => {
+    const [d] = validateNcco([connect(phone({ number: 14155550191 }))]).filter((x) => x.code === 'ncco/type');
+    expect(d?.hint).toBe(
+      'Put it in quotes exactly as you wrote it (read as a number it became 14155550191: leading zeros and a + are lost).',
+    );
+  });
+});
