@@ -16,7 +16,7 @@ export const isSsml = (text: string): boolean => /^\s*<speak[\s/>]/.test(text);
 /** Markup-looking tags (e.g. <break time="1s"/>) in text that is not wrapped in <speak>. */
 export function findStrayTag(text: string): SsmlProblem | undefined {
   const m = /<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?\/?>/.exec(text);
-  return m ? { offset: m.index, message: `${m[0]} looks like an SSML tag` } : undefined;
+  return m ? { offset: m.index, message: `${m[0]}, which looks like an SSML tag,` } : undefined;
 }
 
 const predefinedEntities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

@@ -36,7 +36,7 @@ export const talkText = actionRule({
           finding(
             'ncco/ssml-without-speak',
             pointer,
-            `"text" contains ${stray.message} (at character ${stray.offset + 1}), but it is not wrapped in <speak>…</speak>, so it would not work as SSML.`,
+            `"text" contains ${stray.message} at character ${stray.offset + 1}, but it is not wrapped in <speak>…</speak>, so it would not work as SSML.`,
             'Wrap the whole text in <speak>…</speak>, or remove the tag.',
           ),
         );
