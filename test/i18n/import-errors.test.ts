@@ -185,6 +185,26 @@ describe('flowc i18n import: every entry is checked, nothing is written while on
     expect(r.unchanged).toBe(true);
   });
 
+  // The XML parser counts lines from 0: its "Line: 7" once stood in the message of a finding placed at line 8.
+  // (It stops at the </trans-unit> after the misspelt </targte>: line 8.)
+  it('XLIFF: a file that is not well-formed is an error at the line where reading stopped, which the message does not contradict', async () => {
+    const xlf = `<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
+  <file original="flowc" datatype="plaintext" source-language="en-US" target-language="es-US">
+    <body>
+      <trans-unit id="msg:greeting">
+        <source>Thank you for calling.</source>
+        <target>Gracias.</targte>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+`;
+    const r = await importFile('es.xlf', xlf);
+    expect(r.found).toEqual([['import/syntax', 8]]);
+    expect(r.all[0]?.message).not.toMatch(/Line: /);
+  });
+
   it('a target file that is not valid YAML is reported there, and nothing else is written', async () => {
     const dir = await writeProject({
       ...project,

@@ -156,13 +156,14 @@ export async function readXliff(text: string, knownLocales: readonly string[]): 
     doc = await xliff12ToJs(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n').slice(0, 2).join(' ') : String(error);
+    // The parser counts lines from 0: the finding's position says the line (from 1), the message no longer does.
     const line = /Line: (\d+)/.exec(detail)?.[1];
     return {
       entries: [],
       problems: [
         {
           code: 'import/syntax',
-          message: `This is not an XLIFF file flowc can read: ${detail}`,
+          message: `This is not an XLIFF file flowc can read: ${detail.replace(/\s*Line: \d+.*$/, '')}`,
           hint: 'Export it from your translation tool as XLIFF 1.2 again.',
           ...(line !== undefined ? { line: Number(line) + 1 } : {}),
         },
