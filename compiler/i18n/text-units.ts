@@ -244,10 +244,13 @@ export function collectTextUnits(model: ProjectModel, sourceLocale: string): Tex
                 Object.entries(text).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && e[0] !== sourceLocale),
               ),
               usages: [],
+              // One comment can be reached from the action, its text map and the map's first key: said once.
               notes: [
-                ...commentsAt(action.file.doc, action.pointer),
-                ...commentsAt(action.file.doc, pointer),
-                ...commentsAt(action.file.doc, joinPointer(pointer, sourceLocale)),
+                ...new Set([
+                  ...commentsAt(action.file.doc, action.pointer),
+                  ...commentsAt(action.file.doc, pointer),
+                  ...commentsAt(action.file.doc, joinPointer(pointer, sourceLocale)),
+                ]),
               ],
               scope,
               target: { kind: 'inline', file: action.file.path, pointer },
@@ -273,7 +276,7 @@ export function collectTextUnits(model: ProjectModel, sourceLocale: string): Tex
               ...(sourceLine !== undefined ? { sourceLine } : {}),
               translations: new Map(),
               usages: [],
-              notes: [...commentsAt(action.file.doc, action.pointer), ...commentsAt(action.file.doc, pointer)],
+              notes: [...new Set([...commentsAt(action.file.doc, action.pointer), ...commentsAt(action.file.doc, pointer)])],
               scope,
               target: { kind: 'inline', file: action.file.path, pointer, plain: { spokenIn: [] } },
             };

@@ -126,6 +126,16 @@ describe('translators round trip', () => {
     } else console.log('msgfmt is not installed (Debian package gettext): the msgfmt -c check is skipped');
   });
 
+  // The comment above an inline `text:` map was reached from the action, the map and its first key: said twice.
+  it('an author comment on an inline text is one note, not one per place it can be reached from', async () => {
+    const dir = exampleCopy();
+    const run = await runFlowc(['i18n', 'export', dir, '--locale', 'es-US', '--format', 'csv'], dir);
+    const rows = parseCsv(run.stdout, { columns: true, bom: true }) as { id: string; notes: string }[];
+    const noted = rows.filter((r) => r.notes.includes('an inline text per locale instead of a message key'));
+    expect(noted.length).toBeGreaterThan(0);
+    for (const r of noted) expect(r.notes.split('an inline text per locale instead of a message key').length, r.id).toBe(2);
+  });
+
   it('PO: export → translate → import → build says the new text; the export passes msgfmt -c', async () => {
     const dir = exampleCopy();
     await runFlowc(['i18n', 'add-locale', 'fr-FR', dir], dir);
