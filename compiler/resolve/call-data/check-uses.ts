@@ -142,9 +142,12 @@ export function checkForm(
         u.decl.optional
           ? `${label(u)} is optional: it may be missing in step "${env.step}".`
           : `${label(u)} is not set on every path to step "${env.step}".`,
-        u.decl.optional
-          ? `Say something else when it is missing: {{#if ${u.via ?? u.name}}}…{{else}}…{{/if}}, or give it a default in data:.`
-          : `Make every path to "${env.step}" store it first (an input's stored, a lookup's found), put the use inside {{#if ${u.via ?? u.name}}}…{{/if}}, or give it a default in data:.`,
+        // A pay amount or a number to call is one value: no {{#if}} can stand around it there.
+        place === 'pay-amount' || place === 'phone'
+          ? `Make every path to "${env.step}" store it first (an input's stored, a lookup's found), decide before it (- if: ${u.name} is set, goto: ${env.step}), or give it a default in data:.`
+          : u.decl.optional
+            ? `Say something else when it is missing: {{#if ${u.via ?? u.name}}}…{{else}}…{{/if}}, or give it a default in data:.`
+            : `Make every path to "${env.step}" store it first (an input's stored, a lookup's found), put the use inside {{#if ${u.via ?? u.name}}}…{{/if}}, or give it a default in data:.`,
         'error',
         true,
       );
