@@ -101,6 +101,8 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
       const key = String(e.params.additionalProperty);
       const known = Object.keys(parent?.properties ?? {});
       const suggestion = didYouMean(key, known);
+      // `numbrs:` beside an existing `numbers:`: renaming it would write that key twice.
+      const taken = suggestion !== undefined && typeof e.data === 'object' && e.data !== null && Object.hasOwn(e.data, suggestion);
       return {
         ...base,
         code: 'format/unknown-key',
@@ -108,7 +110,11 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
           `"${key}" is not a known key ${e.instancePath === '' ? `of a ${what}` : `here`}.` +
           (suggestion ? ` Did you mean "${suggestion}"?` : ''),
         range: at(pointer, 'key'),
-        hint: suggestion ? `Rename it to "${suggestion}".` : `Known keys: ${known.join(', ')}.`,
+        hint: taken
+          ? `"${suggestion}" is already here: move what is under "${key}" into it, then delete "${key}".`
+          : suggestion
+            ? `Rename it to "${suggestion}".`
+            : `Known keys: ${known.join(', ')}.`,
       };
     }
     case 'required': {
