@@ -190,10 +190,11 @@ function resolveAction(state: ResolveState, env: RenderEnv, doc: FlowDoc, step: 
   const optionsPointer = joinPointer(action.pointer, action.name);
   const mappings: SourceMapping[] = [{ nccoPath: '', file: action.file, filePointer: optionsPointer, related: action.related }];
   const options: Record<string, unknown> = {};
-  const diag = (d: Omit<Diagnostic, 'file' | 'range'> & { at?: string; part?: 'key' | 'value' }) => {
+  const diag: Diag = (d) => {
     const p = d.at ?? d.pointer ?? optionsPointer;
-    const { at: _at, part, ...rest } = d;
-    const key = `${action.file.path}#${p}#${d.code}#${env.locale}`;
+    const { at: _at, part, everyLocale, ...rest } = d;
+    // A finding that is the same in every locale (a misspelt message key) is said once, not once per locale.
+    const key = `${action.file.path}#${p}#${d.code}#${everyLocale ? '' : env.locale}`;
     if (state.reported.has(key)) return;
     state.reported.add(key);
     state.diagnostics.push({
@@ -301,7 +302,7 @@ function renderDeep(
   return value;
 }
 
-type Diag = (d: Omit<Diagnostic, 'file' | 'range'> & { at?: string; part?: 'key' | 'value' }) => void;
+type Diag = (d: Omit<Diagnostic, 'file' | 'range'> & { at?: string; part?: 'key' | 'value'; everyLocale?: boolean }) => void;
 
 function resolveSay(
   state: ResolveState,
@@ -349,15 +350,45 @@ function resolveSay(
       state.failedSites.add(`${action.file.path}#${optionsPointer}`);
       return;
     }
-    const suggestion = messageKeySuggestions(state).suggest(key, key);
+    // A text not translated yet is not a typo: another catalog has it, and a did-you-mean would name another text.
+    const elsewhere: string[] = [];
+    for (const [locale, catalog] of state.model.catalogs) if (locale !== env.locale && catalog.has(key)) elsewhere.push(locale);
+    const suggestion = elsewhere.length > 0 ? undefined : messageKeySuggestions(state).suggest(key, key);
+    // A no-break space or a non-ASCII dash looks like the key meant; say which character it is.
+    const odd = /[^\x21-\x7e]/.exec(key);
+    const oddNote =
+      elsewhere.length === 0 && odd
+        ? ` Its name holds U+${odd[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at character ${odd.index + 1}, which looks like an ordinary character.`
+        : '';
+    const inOthers =
+      elsewhere.length > 0
+        ? ` ${elsewhere.sort().join(', ')} ${elsewhere.length === 1 ? 'has' : 'have'} it: it is not translated yet.`
+        : '';
+    // A key no catalog has is a typo (one finding for every locale); the message it names is meant, so it is not
+    // also reported as unused (README: one mistake, one error).
+    if (elsewhere.length === 0 && suggestion !== undefined) {
+      for (const [locale, catalog] of state.model.catalogs) {
+        if (!catalog.has(suggestion)) continue;
+        const used = state.usedKeys.get(locale) ?? new Set<string>();
+        used.add(suggestion);
+        state.usedKeys.set(locale, used);
+      }
+    }
     diag({
       code: 'i18n/missing-message',
       severity: 'error',
-      message: `The message "${key}" is missing for ${env.locale} (flow "${doc.flow}", step "${step}").${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      ...(elsewhere.length === 0 ? { everyLocale: true } : {}),
+      message:
+        elsewhere.length === 0
+          ? `The message "${key}" is in no catalog (flow "${doc.flow}", step "${step}").${suggestion ? ` Did you mean "${suggestion}"?` : ''}${oddNote}`
+          : `The message "${key}" is missing for ${env.locale} (flow "${doc.flow}", step "${step}").${inOthers}`,
       at: p,
-      hint: state.model.catalogs.has(env.locale)
-        ? `Add "${key}: ..." to flows/messages/${env.locale}.yaml${chain.length === 1 ? `, or declare a fallback locale for ${env.locale} in flowc.yaml` : ''}.`
-        : `Create flows/messages/${env.locale}.yaml with "${key}: ...".`,
+      hint:
+        suggestion !== undefined
+          ? `Write say: ${suggestion}, or add "${key}: ..." to the catalogs.`
+          : state.model.catalogs.has(env.locale)
+            ? `Add "${key}: ..." to flows/messages/${env.locale}.yaml${chain.length === 1 ? `, or declare a fallback locale for ${env.locale} in flowc.yaml` : ''}.`
+            : `Create flows/messages/${env.locale}.yaml with "${key}: ...".`,
     });
     return;
   }
