@@ -14,7 +14,12 @@ import { type FormatProblem, type ImportEntry, lineAt, matchLocale, type ParsedT
  */
 export function newlinesLikeSource(source: string, translation: string): string {
   if (translation === '') return translation;
-  let out = translation.replace(/^\n+/, '').replace(/\n+$/, '');
+  // By index: /\n+$/ backtracks polynomially on long runs of line breaks (test/adversarial/redos.test.ts).
+  let start = 0;
+  let end = translation.length;
+  while (start < end && translation[start] === '\n') start++;
+  while (end > start && translation[end - 1] === '\n') end--;
+  let out = translation.slice(start, end);
   if (out === '') return translation;
   if (source.startsWith('\n')) out = `\n${out}`;
   if (source.endsWith('\n')) out = `${out}\n`;

@@ -163,7 +163,7 @@ export async function readXliff(text: string, knownLocales: readonly string[]): 
       problems: [
         {
           code: 'import/syntax',
-          message: `This is not an XLIFF file flowc can read: ${detail.replace(/\s*Line: \d+.*$/, '')}`,
+          message: `This is not an XLIFF file flowc can read: ${(detail.indexOf(' Line: ') === -1 ? detail : detail.slice(0, detail.indexOf(' Line: '))).trimEnd()}`,
           hint: 'Export it from your translation tool as XLIFF 1.2 again.',
           ...(line !== undefined ? { line: Number(line) + 1 } : {}),
         },
