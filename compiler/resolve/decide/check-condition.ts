@@ -56,7 +56,13 @@ export function literalOf(t: DataType, w: Word): { value?: DataValue; why?: stri
       return { value: Number(text) };
     }
     case 'date':
-      return isIsoDate(text) ? { value: text } : { why: `"${w.text}" is not a date written YYYY-MM-DD, such as 2026-12-15` };
+      if (isIsoDate(text)) return { value: text };
+      // 2026-02-30 is written YYYY-MM-DD: what is wrong with it is the day.
+      return {
+        why: /^\d{4}-\d{2}-\d{2}$/.test(text)
+          ? `"${w.text}" is not a day of the calendar (no such day in that month)`
+          : `"${w.text}" is not a date written YYYY-MM-DD, such as 2026-12-15`,
+      };
     case 'time':
       return isTime(text) ? { value: text } : { why: `"${w.text}" is not a time written HH:MM, such as 18:30` };
     case 'digits':

@@ -406,6 +406,12 @@ cases.push(
     expect: [`decide/type@${F}:28:26`],
   },
   {
+    name: 'decide/type: a date written YYYY-MM-DD that is no day of the calendar',
+    bad: decide(branch('dueDate is set and dueDate < 2026-02-30') + otherwise),
+    good: decide(branch('dueDate is set and dueDate < 2026-02-28') + otherwise),
+    expect: [`decide/type@${F}:28:45`],
+  },
+  {
     name: 'decide/type: an order on a one-of',
     bad: decide(branch('service is set and service < gas') + otherwise),
     good: decide(branch('service is set and service is gas') + otherwise),
