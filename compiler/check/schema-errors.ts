@@ -150,7 +150,9 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
         code: 'format/type',
         message: `${name ? `"${name}"` : 'This'} must be ${describeType(e.params.type)}.`,
         range: at(pointer),
-        ...(schemaHint ? { hint: schemaHint } : {}),
+        hint:
+          schemaHint ??
+          `Write ${describeType(e.params.type)} here${e.params.type === 'string' ? ' (in quotes if it would read as a number, true or false)' : ''}.`,
       };
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
@@ -163,6 +165,7 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
           `"${value}" is not allowed for "${name}"; use one of: ${allowed.join(', ')}.` +
           (suggestion ? ` Did you mean "${suggestion}"?` : ''),
         range: at(pointer),
+        hint: suggestion ? `Write ${suggestion}.` : `Write one of: ${allowed.join(', ')}.`,
       };
     }
     case 'pattern':
