@@ -279,7 +279,11 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
 
   // A flow that uses a template with errors of its own would only repeat them (template/unknown, …).
   const usable = settingsUnknown ? [] : model.flows.filter(({ doc }) => !usesBrokenTemplate(doc, model));
-  const complete = usable.length === model.flows.length && broken.every((p) => !/^(flows\/.*\.flow|templates\/.*)\.yaml$/.test(p));
+  // A flow left out for a name another flow has is not read either: the messages it says would look unused.
+  const complete =
+    usable.length === model.flows.length &&
+    broken.every((p) => !/^(flows\/.*\.flow|templates\/.*)\.yaml$/.test(p)) &&
+    !modelDiagnostics.some((d) => d.code === 'flow/duplicate-name');
   const progress = options.onProgress ?? (() => {});
   let flowsDone = 0;
   const brokenFlows = new Set(
