@@ -522,7 +522,10 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   }
 
   const controlled = applyRuleControl(diagnostics, ruleControlOf(model, loaded.sources, diagnostics));
-  const all = capRepeated(sortDiagnostics(options.strict ? promoteWarnings(controlled) : controlled), options.maxFindingsPerKind);
+  const all = capRepeated(
+    sortDiagnostics(withoutRepeats(options.strict ? promoteWarnings(controlled) : controlled)),
+    options.maxFindingsPerKind,
+  );
   return {
     diagnostics: all,
     sources: loaded.sources,
@@ -577,6 +580,20 @@ function outputNameFindings(model: ProjectModel, cache: FlowCache | undefined): 
   const found = checkOutputNames(model);
   lastOutputNames.set(cache, { settings, locales, flows: model.flows.map((f) => f.file), found });
   return [...found];
+}
+
+/**
+ * One finding said once: a template used in eight places that uses itself was eight identical template/cycle
+ * errors (the same code, place and words tell nothing more the second time).
+ */
+function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.severity, d.file, d.pointer, d.range?.start, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A record of the graph stage whose places are the usable flows', in order (a damaged one is not used). */
