@@ -9,13 +9,13 @@
  * the files), 4 flows removed, 4 added — so the journal puts, replaces and removes, some 250 steps.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { treeHashes } from '../helpers/tree-hashes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '../../build/compiler/cli/bin.js');
@@ -48,26 +48,7 @@ function writeVersion(dir: string, version: 'old' | 'new'): void {
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 
-/** rel → sha256 of every file under `dir`; undefined when there is no folder. */
-function snapshot(dir: string): Map<string, string> | undefined {
-  if (!existsSync(dir)) return undefined;
-  const out = new Map<string, string>();
-  const walk = (rel: string) => {
-    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
-      else
-        out.set(
-          r,
-          createHash('sha256')
-            .update(readFileSync(path.join(dir, r)))
-            .digest('hex'),
-        );
-    }
-  };
-  walk('');
-  return out;
-}
+const snapshot = treeHashes;
 
 const same = (a: Map<string, string> | undefined, b: Map<string, string> | undefined): boolean =>
   a !== undefined && b !== undefined && a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);

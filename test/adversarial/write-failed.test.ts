@@ -5,12 +5,12 @@
  * reported as a partly updated output, and the next build finishes that update.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../compiler/cli/main.js';
+import { treeHashes } from '../helpers/tree-hashes.js';
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'flowc-write-failed-'));
 afterAll(() => {
@@ -48,25 +48,7 @@ async function build(dir: string, env: Record<string, string> = {}): Promise<{ c
   return { code, said };
 }
 
-/** rel → sha256 of every file under `dir`. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
-      else
-        out.set(
-          r,
-          createHash('sha256')
-            .update(readFileSync(path.join(dir, r)))
-            .digest('hex'),
-        );
-    }
-  };
-  walk('');
-  return out;
-}
+const snapshot = (dir: string): Map<string, string> | undefined => treeHashes(dir);
 
 /** Root writes through a mode of 555: an immutable folder (chattr +i) refuses even root. */
 const asRoot = process.getuid?.() === 0;
