@@ -115,6 +115,21 @@ function coerceParam(env: RenderEnv, value: unknown, binding: ParamBinding, repo
 }
 
 /**
+ * The first `{name}` in single braces (a slip for `{{name}}`, which a caller would hear as written), by index: a
+ * pattern with lookarounds for the doubled braces would be one more to prove linear.
+ */
+export function singleBraceName(text: string): { name: string; offset: number } | undefined {
+  for (let open = text.indexOf('{'); open !== -1; open = text.indexOf('{', open + 1)) {
+    if (text[open + 1] === '{' || text[open - 1] === '{') continue;
+    const close = text.indexOf('}', open + 1);
+    if (close === -1) return undefined;
+    const name = text.slice(open + 1, close);
+    if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && text[close + 1] !== '}') return { name, offset: open };
+  }
+  return undefined;
+}
+
+/**
  * Renders `source`; a value that is exactly one `{{name}}` keeps the variable's type (so
  * `amount: "{{balance}}"` stays a number). Diagnostics are reported once per site and locale.
  */
@@ -126,7 +141,6 @@ export function renderString(
   reported: Set<string>,
   place: Place = 'other',
 ): unknown {
-  if (!source.includes('{{') && !source.includes('}}')) return source;
   const report = (issues: readonly TemplateIssue[]) => {
     for (const issue of issues) {
       const key = `${site.file.path}#${site.pointer}#${issue.code}#${issue.offset}`;
@@ -135,6 +149,21 @@ export function renderString(
       env.diagnostics.push(issueToDiagnostic(issue, site));
     }
   };
+  if (place === 'spoken') {
+    const brace = singleBraceName(source);
+    if (brace)
+      report([
+        {
+          code: 'template/single-braces',
+          severity: 'warning',
+          message: `"{${brace.name}}" has single braces, so the caller hears it as it is written.`,
+          hint: `Write {{${brace.name}}} to say its value.`,
+          offset: brace.offset,
+          length: brace.name.length + 2,
+        },
+      ]);
+  }
+  if (!source.includes('{{') && !source.includes('}}')) return source;
   const parsed = parseTemplate(source);
   report(parsed.issues);
   if (!parsed.template) {

@@ -291,7 +291,7 @@ function renderDeep(
   place: (pointer: string) => Place,
 ): unknown {
   if (typeof value === 'string') {
-    return renderString(env, value, { file, pointer, related }, scope, state.reported, value.includes('{{') ? place(pointer) : 'other');
+    return renderString(env, value, { file, pointer, related }, scope, state.reported, place(pointer));
   }
   if (Array.isArray(value)) return value.map((v, i) => renderDeep(state, env, v, file, joinPointer(pointer, i), scope, related, place));
   if (value && typeof value === 'object') {
