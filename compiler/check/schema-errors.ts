@@ -201,9 +201,19 @@ function toDiagnostic(file: SourceFile, e: ErrorObject, pointer: string, what: s
         range: at(pointer),
         ...(schemaHint ? { hint: schemaHint } : {}),
       };
+    case 'minLength':
+      // ajv's "must NOT have fewer than 1 characters" in plain words (the code stays format/range).
+      if (e.params.limit === 1)
+        return {
+          ...base,
+          code: 'format/range',
+          message: `"${name || what}" must not be empty.`,
+          range: at(pointer),
+          hint: schemaHint ?? `Write something there, or remove "${name || what}".`,
+        };
+      return { ...base, code: 'format/range', message: `"${name}" ${e.message ?? 'is out of range'}.`, range: at(pointer) };
     case 'minimum':
     case 'maximum':
-    case 'minLength':
       return { ...base, code: 'format/range', message: `"${name}" ${e.message ?? 'is out of range'}.`, range: at(pointer) };
     default:
       return {

@@ -112,8 +112,18 @@ export const projectSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    routerUrl: { type: 'string', pattern: '^https?://', description: 'Base URL of the deployed router; eventUrls point under it.' },
-    cdnUrl: { type: 'string', pattern: '^https?://', description: 'Base URL where dist/ncco is served.' },
+    routerUrl: {
+      type: 'string',
+      pattern: '^https?://',
+      description: 'Base URL of the deployed router; eventUrls point under it.',
+      'x-hint': 'Write the base URL with its https://, e.g. https://ivr.example.com/flowc.',
+    },
+    cdnUrl: {
+      type: 'string',
+      pattern: '^https?://',
+      description: 'Base URL where dist/ncco is served.',
+      'x-hint': 'Write the base URL with its https://, e.g. https://cdn.example.com/flowc.',
+    },
     pay: {
       type: 'object',
       additionalProperties: false,

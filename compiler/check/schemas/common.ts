@@ -30,6 +30,7 @@ export const localeSchema = {
 /** Vars, template params and `with:` values: plain data. */
 export const plainValueSchema = {
   anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array' }],
+  'x-hint': 'Write a value: a text, a number, true or false, a list or a map (~ and null are no value), e.g. company: Acme Energy.',
 } as const;
 
 /** Names of call data, lookup fields and lookups: letters, digits and _ (they become names in the router's types). */
