@@ -127,6 +127,11 @@ function typeError(e: ErrorObject, pointer: string, path: readonly string[]): Di
     hint = `Put it in quotes exactly as you wrote it (read as a number it became ${String(data)}: leading zeros and a + are lost).`;
   } else if (expected.includes('string') && typeof data === 'boolean') {
     hint = `Put it in quotes: "${String(data)}".`;
+  } else if (expected.includes('boolean') && typeof data === 'string') {
+    // YAML 1.2 reads yes, no, on and off as text.
+    hint = 'Write true or false, without quotes.';
+  } else if ((expected.includes('number') || expected.includes('integer')) && typeof data === 'string') {
+    hint = 'Write a number without quotes or units, e.g. 5.';
   }
   return [finding('ncco/type', pointer, `${label(path)} must be ${want}, but it is ${describeValue(data)}.`, hint)];
 }

@@ -81,6 +81,7 @@ function schemaFindings(ncco: readonly unknown[]): Diagnostic[] {
           'ncco/not-object',
           pointer,
           `Item ${i + 1} of the NCCO must be an action object { "action": … }, but it is ${describeValue(item)}.`,
+          'Write each action as an object with its name and options, e.g. { "action": "talk", "text": "Hello." }.',
         ),
       );
       continue;

@@ -391,3 +391,23 @@ describe('a number where text goes', () => {
     );
   });
 });
+
+describe('hints for values of the wrong kind', () => {
+  it.each([
+    ['yes for true or false', [talk({ bargeIn: 'yes' })], 'ncco/type', 'Write true or false, without quotes.'],
+    [
+      'a number in quotes with a unit',
+      [{ action: 'input', type: ['dtmf'], dtmf: { timeOut: '5s' } }],
+      'ncco/type',
+      'Write a number without quotes or units, e.g. 5.',
+    ],
+    [
+      'an item that is no object',
+      [1],
+      'ncco/not-object',
+      'Write each action as an object with its name and options, e.g. { "action": "talk", "text": "Hello." }.',
+    ],
+  ])('%s', (_name, ncco, code, hint) => {
+    expect(validateNcco(ncco as unknown[]).find((x) => x.code === code)?.hint).toBe(hint);
+  });
+});
