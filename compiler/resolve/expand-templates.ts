@@ -347,11 +347,14 @@ function bindParams(
   const withPointer = joinPointer(pointer, 'with');
   const report = errorReporter(file, ctx.diagnostics, { related });
   const diag = (code: string, message: string, hint: string, p: string, part?: NodePart) => report(code, p, message, hint, part);
+  /** Parameters a misspelt one stands for (`amout` for `amount`): that one mistake is not also "missing". */
+  const meant = new Set<string>();
   for (const [key, value] of Object.entries(given)) {
     const p = joinPointer(withPointer, key);
     const decl = Object.hasOwn(declared, key) ? declared[key] : undefined;
     if (!decl) {
       const suggestion = didYouMean(key, Object.keys(declared));
+      if (suggestion !== undefined) meant.add(suggestion);
       diag(
         'template/unknown-param',
         `Template "${templateName}" has no parameter "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
@@ -385,12 +388,13 @@ function bindParams(
         scope: rootScope,
       });
     } else if (decl.required) {
-      diag(
-        'template/missing-param',
-        `Template "${templateName}" needs the parameter "${key}".`,
-        `Add it under with:, e.g. with: { ${key}: ... }.`,
-        joinPointer(pointer, 'use'),
-      );
+      if (!meant.has(key))
+        diag(
+          'template/missing-param',
+          `Template "${templateName}" needs the parameter "${key}".`,
+          `Add it under with:, e.g. with: { ${key}: ... }.`,
+          joinPointer(pointer, 'use'),
+        );
       bound.set(key, { value: '', file, pointer: joinPointer(pointer, 'use'), scope, failed: true });
     }
   }
