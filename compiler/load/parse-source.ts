@@ -134,10 +134,16 @@ export function parseSource(path: string, kind: SourceKind, bytes: Uint8Array): 
     const lines = text.slice(0, cr).split('\n');
     const line = lines.length;
     const col = lines[lines.length - 1]!.length + 1;
+    // Lines that otherwise end with LF: one stray CR (pasted text), not the file's line endings.
+    const stray = text.includes('\n');
     return diag(
       'load/lone-cr',
-      'This file ends its lines with a carriage return alone (the line endings of classic Mac OS), which YAML does not read as line ends.',
-      'Save the file with LF (Unix, macOS) or CRLF (Windows) line endings: most editors show and change them in the status bar.',
+      stray
+        ? 'This line holds a carriage return alone (a stray CR, often pasted from another program), which YAML does not read as a line end.'
+        : 'This file ends its lines with a carriage return alone (the line endings of classic Mac OS), which YAML does not read as line ends.',
+      stray
+        ? 'Delete the stray character (editors show it as ^M or CR), or break the line there properly.'
+        : 'Save the file with LF (Unix, macOS) or CRLF (Windows) line endings: most editors show and change them in the status bar.',
       { start: { line, col }, end: { line, col: col + 1 } },
     );
   }

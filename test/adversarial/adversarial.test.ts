@@ -708,6 +708,20 @@ const cases: Case[] = [
     after: async (_dir, run) => {
       const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.file === 'flows/a.flow.yaml');
       expect(found.map((d) => `${d.code} ${d.range?.start.line}:${d.range?.start.col}`)).toEqual(['load/lone-cr 1:8']);
+      expect(found[0]?.message).toMatch(/^This file ends its lines with a carriage return alone/);
+    },
+  },
+  {
+    name: 'one stray carriage return inside a line of an LF file: one error at it, said as a stray character',
+    files: () => ({
+      'flowc.yaml': projectFile,
+      'flows/a.flow.yaml': flowFile('  hello:\n    - talk: { text: Hi\rthere }\n'),
+    }),
+    exit: [1],
+    after: async (_dir, run) => {
+      const found = (JSON.parse(run.stdout) as JsonOutput).diagnostics.filter((d) => d.file === 'flows/a.flow.yaml');
+      expect(found.map((d) => d.code)).toEqual(['load/lone-cr']);
+      expect(found[0]?.message).toMatch(/^This line holds a carriage return alone \(a stray CR/);
     },
   },
   {
