@@ -28,6 +28,8 @@ export interface FolderWatch {
 export function watchFolders(root: string, options: WatchFoldersOptions): FolderWatch {
   /** Watched folders by their path as the project sees it, with their real path (a symlinked folder's target). */
   const watchers = new Map<string, { w: FSWatcher; real: string }>();
+  /** The real paths of the watched folders (the values' `real`, for a lookup by it). */
+  const reals = new Set<string>();
   let closed = false;
 
   const relOf = (full: string): string => path.relative(root, full).split(path.sep).join('/');
@@ -43,10 +45,11 @@ export function watchFolders(root: string, options: WatchFoldersOptions): Folder
   };
 
   const stop = (folder: string): void => {
-    for (const [at, { w }] of watchers) {
+    for (const [at, { w, real }] of watchers) {
       if (at === folder || at.startsWith(folder + path.sep)) {
         w.close();
         watchers.delete(at);
+        reals.delete(real);
       }
     }
   };
@@ -65,7 +68,7 @@ export function watchFolders(root: string, options: WatchFoldersOptions): Folder
         continue; // gone already: its parent's event said so
       }
       // A link back up the tree (or to a folder watched already) would be watched without end.
-      if ([...watchers.values()].some((v) => v.real === real)) continue;
+      if (reals.has(real)) continue;
       let w: FSWatcher;
       try {
         w = watch(at, (_event, name) => {
@@ -90,6 +93,7 @@ export function watchFolders(root: string, options: WatchFoldersOptions): Folder
         if (!closed) options.onError?.(at, err);
       });
       watchers.set(at, { w, real });
+      reals.add(real);
       if (!below) continue;
       // Listed once watched: whatever is made from now on is an event, whatever was made before is here.
       let entries: string[];
@@ -113,6 +117,7 @@ export function watchFolders(root: string, options: WatchFoldersOptions): Folder
       closed = true;
       for (const { w } of watchers.values()) w.close();
       watchers.clear();
+      reals.clear();
     },
   };
 }

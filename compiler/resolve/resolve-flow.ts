@@ -291,7 +291,8 @@ function renderDeep(
   place: (pointer: string) => Place,
 ): unknown {
   if (typeof value === 'string') {
-    return renderString(env, value, { file, pointer, related }, scope, state.reported, place(pointer));
+    // The place is worked out (a pointer parsed) only for a text with a brace: a {{…}} to fill or a {name} to warn of.
+    return renderString(env, value, { file, pointer, related }, scope, state.reported, value.includes('{') ? place(pointer) : 'other');
   }
   if (Array.isArray(value)) return value.map((v, i) => renderDeep(state, env, v, file, joinPointer(pointer, i), scope, related, place));
   if (value && typeof value === 'object') {
