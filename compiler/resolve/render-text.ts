@@ -63,7 +63,12 @@ export function scopeValues(env: RenderEnv, scope: Scope, reported: Set<string>)
           reported,
           'param',
         );
-        values[name] = coerceParam(env, rendered, binding, reported);
+        // A value left unrendered (an error reported at it, or data whose declaration has errors) has no
+        // type to check: "must be a number, but it became {{balance}}" would only repeat that error.
+        if (env.failedSites.has(`${binding.file.path}#${binding.pointer}`)) {
+          binding.failed = true;
+          values[name] = rendered;
+        } else values[name] = coerceParam(env, rendered, binding, reported);
       } else {
         values[name] = v;
       }
