@@ -108,10 +108,11 @@ export function flowEdges(shape: FlowShape, lookups?: ReadonlyMap<string, Lookup
     if (control?.kind === 'lookup') {
       const info = lookups?.get(control.lookup);
       const map = lookupStoreMap(control.store) ?? {};
-      // An unknown lookup is reported itself; what it would store is taken as stored, so that nothing else is said.
+      // An unknown lookup, or an output it does not have, is reported itself; what it would store is taken as
+      // stored, so that nothing else is said. An output that may be missing sets nothing.
       const found = info
         ? Object.entries(map)
-            .filter(([out]) => info.decl.output[out] !== undefined && !info.decl.output[out]!.optional)
+            .filter(([out]) => !info.decl.output[out]?.optional)
             .map(([, d]) => d)
         : Object.values(map);
       for (const [key, target] of Object.entries(control.on ?? {})) {

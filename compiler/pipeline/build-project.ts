@@ -162,6 +162,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   // flowc.yaml with a bad key keeps its other keys; one that cannot be read at all leaves everything that
   // depends on the settings (vars, locales, voices, URLs) unknown, so only each file's own errors are reported.
   let settingsErrors = failed.has('flowc.yaml');
+  // What the settings check set aside (a lookup given as null): reported there, and not again at its uses.
+  let settingsDropped: readonly string[] = [];
   for (const file of loaded.files) {
     if (failed.has(file.path) || file.value === undefined) continue;
     if (file.kind === 'project') {
@@ -172,6 +174,7 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       if (known === undefined) rememberCheck(file, checked.diagnostics);
       diagnostics.push(...checked.diagnostics);
       settingsErrors ||= hasErrors(checked.diagnostics);
+      if ('dropped' in checked) settingsDropped = checked.dropped;
       if (checked.value !== undefined) good.push({ ...file, value: checked.value });
       else broken.push(file.path);
       continue;
@@ -272,7 +275,12 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     else flowPrograms.push(entry.program);
   };
   const programNumbers: Record<string, RouteTarget> = {};
-  const projectData = readProjectData(settingsUnknown ? undefined : model.settings.file, model.settings.lookups, model.settings.hours);
+  const projectData = readProjectData(
+    settingsUnknown ? undefined : model.settings.file,
+    model.settings.lookups,
+    model.settings.hours,
+    settingsDropped,
+  );
   diagnostics.push(...projectData.diagnostics);
   const hoursNames = [...projectData.data.hours.keys(), ...projectData.data.brokenHours];
   if (model.settings.file && !settingsUnknown) diagnostics.push(...checkReservedVars(model.settings.file, model.settings.vars));

@@ -78,6 +78,7 @@ export function planSteps(state: ResolveState, shape: DataShape, project: Projec
           broken: (name) => data.broken.has(name),
           hours: new Set(project.hours.keys()),
           brokenHours: project.brokenHours,
+          hoursUnknown: project.hoursUnknown,
           setAtEntry: context.setAtEntry.get(step) ?? new Set(dataNames(data)),
           step,
         },

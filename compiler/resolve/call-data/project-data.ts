@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
-import { joinPointer } from '../../diagnostics/json-pointer.js';
+import { joinPointer, parsePointer } from '../../diagnostics/json-pointer.js';
 import type { SourceFile } from '../../load/source-file.js';
 import { errorReporter } from '../report-error.js';
 import type { DataDeclaration, LookupDeclaration, OpeningHours } from '../../router/runtime/program.mjs';
@@ -23,7 +23,26 @@ export interface ProjectData {
   /** Names declared in flowc.yaml whose declaration has errors: uses of them are not reported again. */
   brokenLookups: Set<string>;
   brokenHours: Set<string>;
+  /** The whole section was set aside for an error of its shape (`lookups: [a]`): no name used can be checked. */
+  lookupsUnknown: boolean;
+  hoursUnknown: boolean;
   file?: SourceFile;
+}
+
+/**
+ * What the settings check set aside of `lookups:` or `hours:` (its pointers, e.g. /lookups/findAccount or
+ * /hours/office/open), reported there: the whole section, or the names whose entry is gone or incomplete.
+ */
+export function setAsideIn(dropped: readonly string[], section: 'lookups' | 'hours'): { all: boolean; names: Set<string> } {
+  const names = new Set<string>();
+  let all = false;
+  for (const pointer of dropped) {
+    const [first, name] = parsePointer(pointer);
+    if (first !== section) continue;
+    if (name === undefined) all = true;
+    else names.add(name);
+  }
+  return { all, names };
 }
 
 export const defaultLookupTimeoutMs = 3000;
@@ -74,17 +93,26 @@ export function parseDays(key: string): Day[] | undefined {
   return out;
 }
 
+/**
+ * `dropped`: the pointers the settings check set aside (checkSettingsDocument), already reported: a lookup
+ * or opening hours named there is broken, so its uses are not reported again as unknown or incomplete.
+ */
 export function readProjectData(
   file: SourceFile | undefined,
   lookups: unknown,
   hours: unknown,
+  dropped: readonly string[] = [],
 ): { data: ProjectData; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  const lookupsAside = setAsideIn(dropped, 'lookups');
+  const hoursAside = setAsideIn(dropped, 'hours');
   const data: ProjectData = {
     lookups: new Map(),
     hours: new Map(),
-    brokenLookups: new Set(),
-    brokenHours: new Set(),
+    brokenLookups: lookupsAside.names,
+    brokenHours: hoursAside.names,
+    lookupsUnknown: lookupsAside.all,
+    hoursUnknown: hoursAside.all,
     ...(file ? { file } : {}),
   };
   if (!file) return { data, diagnostics };
@@ -137,7 +165,8 @@ export function readProjectData(
         );
       } else timeoutMs = ms;
     }
-    if (diagnostics.length > before) data.brokenLookups.add(name);
+    // A part set aside by the settings check (an output given as a list) leaves it incomplete: broken too.
+    if (diagnostics.length > before || data.brokenLookups.has(name)) data.brokenLookups.add(name);
     else
       data.lookups.set(name, {
         name,
@@ -234,7 +263,7 @@ export function readProjectData(
         report('hours/bad-date', p, `"${String(d)}" is not a date.`, 'Write closed days as YYYY-MM-DD, e.g. 2026-12-25.');
       } else if (!closed.includes(d)) closed.push(d);
     });
-    if (diagnostics.length > before || typeof zone !== 'string') data.brokenHours.add(name);
+    if (diagnostics.length > before || typeof zone !== 'string' || data.brokenHours.has(name)) data.brokenHours.add(name);
     else data.hours.set(name, { timeZone: zone, weekly: orderedWeek(weekly), closed: closed.sort() });
   }
   return { data, diagnostics };

@@ -152,7 +152,8 @@ export function checkLookupStep(
   const info = project.lookups.get(control.lookup);
   const p = joinPointer(control.pointer, 'lookup');
   if (!info) {
-    if (project.brokenLookups.has(control.lookup)) return undefined;
+    // Its declaration (or the whole lookups:) has errors of its own, reported in flowc.yaml.
+    if (project.brokenLookups.has(control.lookup) || project.lookupsUnknown) return undefined;
     const names = [...project.lookups.keys()];
     const suggestion = didYouMean(control.lookup, names);
     report(

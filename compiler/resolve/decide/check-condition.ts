@@ -17,7 +17,9 @@ export interface ConditionContext {
   /** Names whose declaration has errors of its own (nothing more is said about them). */
   broken(name: string): boolean;
   hours: ReadonlySet<string>;
+  /** Opening hours whose declaration has errors; `hoursUnknown`: the whole `hours:` was (none can be checked). */
   brokenHours: ReadonlySet<string>;
+  hoursUnknown?: boolean;
   /** Data set on every path to this decision (and by the branches before). */
   setBefore: ReadonlySet<string>;
   /** The decision's step, for messages. */
@@ -164,7 +166,7 @@ export function checkCondition(ast: ConditionAst, ctx: ConditionContext): Checke
           };
           return walk(asCompare, env);
         }
-        if (ctx.broken(c.name.text)) return { always: false, never: false };
+        if (ctx.broken(c.name.text) || ctx.hoursUnknown) return { always: false, never: false };
         const suggestion = didYouMean(c.name.text, [...ctx.hours, ...ctx.brokenHours]);
         problem(
           'hours/unknown',

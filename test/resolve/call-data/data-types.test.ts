@@ -1,7 +1,7 @@
 /** Declarations of call data, what may flow into what, durations, days and time zones. */
 import { describe, expect, it } from 'vitest';
 import { cannotFit, readDeclaration, valueOfType } from '../../../compiler/resolve/call-data/data-types.js';
-import { isTimeZone, parseDays, parseDuration } from '../../../compiler/resolve/call-data/project-data.js';
+import { isTimeZone, parseDays, parseDuration, setAsideIn } from '../../../compiler/resolve/call-data/project-data.js';
 import type { DataType } from '../../../compiler/router/runtime/program.mjs';
 
 describe('readDeclaration', () => {
@@ -135,5 +135,15 @@ describe('durations, days and time zones', () => {
     ['', false],
   ])('%s is a time zone: %s', (zone, ok) => {
     expect(isTimeZone(zone)).toBe(ok);
+  });
+});
+
+describe('setAsideIn', () => {
+  it('names the lookups or opening hours the settings check set aside, or the whole section', () => {
+    const dropped = ['/lookups/findAccount', '/lookups/other/output/balance', '/hours/office/open', '/vars/company'];
+    expect(setAsideIn(dropped, 'lookups')).toEqual({ all: false, names: new Set(['findAccount', 'other']) });
+    expect(setAsideIn(dropped, 'hours')).toEqual({ all: false, names: new Set(['office']) });
+    expect(setAsideIn(['/lookups'], 'lookups')).toEqual({ all: true, names: new Set() });
+    expect(setAsideIn(['/lookupsX/a'], 'lookups')).toEqual({ all: false, names: new Set() });
   });
 });
