@@ -23,6 +23,13 @@
 //                     is unsealed, the step rendered ({{money}}, {{date}}), the state sealed again
 //   signed-data       the same, signed (the state comes back to the instance that sealed it: not decrypted again)
 //   signed-data-cold  the same on a router that remembers no state: every state decrypted (another instance's)
+//   signed-static-state-gcm, signed-static-state-chacha, signed-static-state-ctr-hmac
+//                     floors for signed-data-cold: the signed static step on a router process that also opens and
+//                     seals again, by hand, a state of the data step's size sealed once (as another instance's state
+//                     is): with AES-256-GCM, ChaCha20-Poly1305, or the router's own AES-CTR + HMAC at its cheapest;
+//                     nothing parsed or rendered. -ctr-hmac-cached: the open's keystream made once, not per webhook;
+//                     -ctr-kmac-cached: that, with the MAC one SHA3-256 call (a keyed sponge) instead of HMAC's two
+//                     SHA-256 calls — cheaper than any construction the router could use that node:crypto offers
 //   unsigned-static-alone, signed-static-alone
 //                     the static step on router processes of their own that never serve the data step: the
 //                     other router contenders share a process between the static and the data step (as a real
@@ -141,6 +148,11 @@ async function main() {
     'router-unsigned',
     'router-signed',
     'router-signed-cold',
+    'router-signed-state-gcm',
+    'router-signed-state-chacha',
+    'router-signed-state-ctr-hmac',
+    'router-signed-state-ctr-hmac-cached',
+    'router-signed-state-ctr-kmac-cached',
   ])
     servers[variant] = await startServer(variant, dir);
   servers['router-unsigned-alone'] = await startServer('router-unsigned', dir);
@@ -168,6 +180,23 @@ async function main() {
     { name: 'unsigned-data', server: 'router-unsigned', path: await dataUrl(servers['router-unsigned'].port, false) },
     { name: 'signed-data', server: 'router-signed', path: await dataUrl(servers['router-signed'].port, true), signed: true },
     { name: 'signed-data-cold', server: 'router-signed-cold', path: await dataUrl(servers['router-signed-cold'].port, true), signed: true },
+    // Floors for signed-data-cold (bench/router/server.mjs): the signed static step plus only a state opened and
+    // sealed again (decoded, authenticated, decrypted, encrypted, encoded), with each AEAD node:crypto offers.
+    { name: 'signed-static-state-gcm', server: 'router-signed-state-gcm', path: '/flowc/on/static/en-US/menu', signed: true },
+    { name: 'signed-static-state-chacha', server: 'router-signed-state-chacha', path: '/flowc/on/static/en-US/menu', signed: true },
+    { name: 'signed-static-state-ctr-hmac', server: 'router-signed-state-ctr-hmac', path: '/flowc/on/static/en-US/menu', signed: true },
+    {
+      name: 'signed-static-state-ctr-hmac-cached',
+      server: 'router-signed-state-ctr-hmac-cached',
+      path: '/flowc/on/static/en-US/menu',
+      signed: true,
+    },
+    {
+      name: 'signed-static-state-ctr-kmac-cached',
+      server: 'router-signed-state-ctr-kmac-cached',
+      path: '/flowc/on/static/en-US/menu',
+      signed: true,
+    },
     { name: 'unsigned-static-alone', server: 'router-unsigned-alone', path: '/flowc/on/static/en-US/menu' },
     { name: 'signed-static-alone', server: 'router-signed-alone', path: '/flowc/on/static/en-US/menu', signed: true },
   ];
@@ -293,6 +322,11 @@ async function main() {
     ['signed-data / signed-static', 'signed-data', 'signed-static'],
     ['unsigned-data / unsigned-static', 'unsigned-data', 'unsigned-static'],
     ['signed-data-cold / signed-static', 'signed-data-cold', 'signed-static'],
+    ['signed-static-state-gcm / signed-static', 'signed-static-state-gcm', 'signed-static'],
+    ['signed-static-state-chacha / signed-static', 'signed-static-state-chacha', 'signed-static'],
+    ['signed-static-state-ctr-hmac / signed-static', 'signed-static-state-ctr-hmac', 'signed-static'],
+    ['signed-static-state-ctr-hmac-cached / signed-static', 'signed-static-state-ctr-hmac-cached', 'signed-static'],
+    ['signed-static-state-ctr-kmac-cached / signed-static', 'signed-static-state-ctr-kmac-cached', 'signed-static'],
     ...(baseline
       ? [
           ['before: signed-static / bare-body', 'before-signed-static', 'bare-body'],

@@ -108,6 +108,127 @@ if (variant === 'bare') {
       res.end(ok ? answer : refused);
     });
   };
+} else if (variant.startsWith('router-signed-state-')) {
+  // A floor for a step with call data whose state another instance sealed: the router's signed static step, plus
+  // only the cryptography such a step cannot skip — the state's text decoded, opened (authenticated and decrypted)
+  // and sealed again (a counter changed) and encoded — by hand with node:crypto, nothing parsed or rendered. The
+  // AEAD is the last part of the name: gcm (AES-256-GCM, a Cipher per message), chacha (ChaCha20-Poly1305, the
+  // same), ctr-hmac (the router's own construction at its cheapest: AES-256-CTR, the seal's keystream taken from a
+  // 64 KiB batch made ahead and the open's from one kept ECB cipher, and HMAC-SHA256 as two one-shot SHA-256 calls,
+  // into buffers kept), ctr-hmac-cached, ctr-kmac-cached (see below).
+  const { createCipheriv, createDecipheriv, createSecretKey, hash, randomFillSync } = await import('node:crypto');
+  const { createRouter, toNodeHandler } = await import(pathToFileURL(path.join(routerDir, 'router.mjs')).href);
+  const routed = toNodeHandler(
+    createRouter({ signatureSecret: secret, lookups: benchLookups, logger: { warn: () => undefined, error: () => undefined } }),
+  );
+  const aead = variant.slice('router-signed-state-'.length);
+  const key = createSecretKey(Buffer.alloc(32, 7));
+  const aad = Buffer.from('flowc-state/3/bench/CON-bench-0001');
+  // The bench data step's plain state: its length, as seal() writes it.
+  const plain = Buffer.from('{"x":1764760000,"t":7,"d":{"account":"12345678","balance":42.5,"due":"2026-12-15"},"n":{"again":1}}');
+  let seal;
+  let open;
+  if (aead === 'gcm' || aead === 'chacha') {
+    const algorithm = aead === 'gcm' ? 'aes-256-gcm' : 'chacha20-poly1305';
+    const iv = Buffer.alloc(12);
+    seal = (bytes) => {
+      randomFillSync(iv);
+      const cipher = createCipheriv(algorithm, key, iv, { authTagLength: 16 });
+      cipher.setAAD(aad, { plaintextLength: bytes.length });
+      const body = cipher.update(bytes);
+      cipher.final();
+      return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+    };
+    open = (text) => {
+      const sealed = Buffer.from(text, 'base64url');
+      const decipher = createDecipheriv(algorithm, key, sealed.subarray(0, 12), { authTagLength: 16 });
+      decipher.setAAD(aad, { plaintextLength: sealed.length - 28 });
+      decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+      const out = decipher.update(sealed.subarray(12, sealed.length - 16));
+      decipher.final();
+      return out;
+    };
+  } else if (aead.startsWith('ctr-')) {
+    // ctr-hmac: HMAC-SHA256 as two one-shot SHA-256 calls over the key's pads; ctr-kmac: one SHA3-256 call over the
+    // key and the message (a keyed sponge, as KMAC; no HMAC needed, SHA-3 has no length extension). -cached: the
+    // open's keystream kept per nonce once made (the text comes back, so made once), not one ECB call per open.
+    const kmac = aead.startsWith('ctr-kmac');
+    const cached = aead.endsWith('-cached');
+    const macKey = Buffer.alloc(kmac ? 32 : 64, 9);
+    const pads = (byte) => Buffer.from(Array.from({ length: 64 }, (_, i) => (macKey[i] ?? 0) ^ byte));
+    const room = Buffer.alloc(64 + 512);
+    (kmac ? macKey : pads(0x36)).copy(room, 64 - macKey.length);
+    const outerRoom = Buffer.concat([pads(0x5c), Buffer.alloc(32)]);
+    const from = 64 - (kmac ? macKey.length : 64);
+    const mac = kmac
+      ? (length) => hash('sha3-256', room.subarray(from, 64 + length), 'latin1')
+      : (length) => {
+          outerRoom.write(hash('sha256', room.subarray(from, 64 + length), 'latin1'), 64, 'latin1');
+          return hash('sha256', outerRoom, 'latin1');
+        };
+    const batchIv = Buffer.alloc(16);
+    let batch = Buffer.alloc(0);
+    let next = 4096;
+    const ecb = createCipheriv('aes-256-ecb', key, null);
+    ecb.setAutoPadding(false);
+    const counters = Buffer.alloc(512);
+    const kept = Buffer.alloc(512);
+    const out = Buffer.alloc(512);
+    let keptNonce = '';
+    let keptStream;
+    seal = (bytes, length = bytes.length) => {
+      const blocks = Math.ceil(length / 16);
+      if (next + blocks > 4096) {
+        randomFillSync(batchIv, 0, 12);
+        batch = createCipheriv('aes-256-ctr', key, batchIv).update(Buffer.alloc(65536));
+        next = 0;
+      }
+      const at = 64 + aad.length;
+      aad.copy(room, 64);
+      batchIv.copy(room, at, 0, 12);
+      room.writeUInt32BE(next, at + 12);
+      for (let i = 0; i < length; i++) room[at + 16 + i] = bytes[i] ^ batch[next * 16 + i];
+      next += blocks;
+      const macked = aad.length + 16 + length;
+      room.write(mac(macked), 64 + macked, 16, 'latin1');
+      return room.toString('base64url', at, 64 + macked + 16);
+    };
+    open = (text) => {
+      const size = kept.write(text, 'base64url');
+      aad.copy(room, 64);
+      kept.copy(room, 64 + aad.length, 0, size - 16);
+      if (mac(aad.length + size - 16).slice(0, 16) !== kept.toString('latin1', size - 16, size)) return undefined;
+      const length = size - 32;
+      let stream;
+      const nonce = cached ? kept.toString('latin1', 0, 16) : '';
+      if (cached && nonce === keptNonce) stream = keptStream;
+      else {
+        const blocks = Math.ceil(length / 16);
+        const first = kept.readUInt32BE(12);
+        for (let b = 0; b < blocks; b++) {
+          kept.copy(counters, b * 16, 0, 12);
+          counters.writeUInt32BE(first + b, b * 16 + 12);
+        }
+        stream = ecb.update(counters.subarray(0, blocks * 16));
+        if (cached) [keptNonce, keptStream] = [nonce, stream];
+      }
+      for (let i = 0; i < length; i++) out[i] = kept[16 + i] ^ stream[i];
+      return out.subarray(0, length);
+    };
+  } else {
+    console.error(`unknown AEAD ${aead}`);
+    process.exit(2);
+  }
+  // Another instance's state: sealed once here, opened on every webhook (a new Cipher or ECB call each time, as for a
+  // text never seen), then sealed again.
+  const text = seal(plain);
+  if (!open(text)?.equals(plain)) throw new Error(`${aead}: the state does not open`);
+  handler = (req, res) => {
+    const opened = open(text);
+    opened[opened.length - 3] ^= 1; // the counter changed
+    if (seal(opened, opened.length).length < 16) throw new Error('short');
+    routed(req, res);
+  };
 } else if (variant === 'router-unsigned' || variant === 'router-signed' || variant === 'router-signed-cold') {
   const { createRouter, toNodeHandler } = await import(pathToFileURL(path.join(routerDir, 'router.mjs')).href);
   const router = createRouter({
