@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagramDocument, diagramFormats, type DiagramFormat } from '../diagram/diagram-document.js';
 import { buildProject } from '../pipeline/build-project.js';
 import { asUsageError, ExitCode, UsageError, type CliIo } from './cli-io.js';
@@ -28,11 +28,15 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
   const built = await buildProject(root);
   // Findings go to standard error: standard output is the diagram (`flowc diagram > flows.dot`).
   const findings: CliIo = { ...io, stdout: io.stderr };
-  if (hasErrors(built.diagnostics)) return report(findings, 'pretty', built.diagnostics, built.sources);
+  // One flow is drawn when nothing it is made of has an error: errors only in other flows' files are said, not blocking.
+  const blocking = flowName === undefined ? built.diagnostics : blockingFor(flowName, built.diagnostics, built.flows);
+  if (hasErrors(blocking)) return report(findings, 'pretty', built.diagnostics, built.sources);
   let flows = built.program.flows;
   if (flowName !== undefined) {
     flows = flows.filter((f) => f.flow === flowName);
     if (flows.length === 0) {
+      // The flow may be one whose file has errors: they are said first.
+      if (hasErrors(built.diagnostics)) report(findings, 'pretty', built.diagnostics, built.sources);
       const s = didYouMean(
         flowName,
         built.program.flows.map((f) => f.flow),
@@ -44,6 +48,10 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
     const missing = flows.filter((f) => !f.locales.includes(options.locale!));
     if (missing.length > 0)
       throw new UsageError(`Flow ${missing[0]!.flow} has no locale "${options.locale}" (it has ${missing[0]!.locales.join(', ')}).`);
+  }
+  if (hasErrors(built.diagnostics)) {
+    report(findings, 'pretty', built.diagnostics, built.sources);
+    io.stderr(`(These errors are in other flows: ${flowName} is drawn.)\n`);
   }
   const text = diagramDocument({
     flows,
@@ -87,4 +95,17 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
   });
   io.stdout(`Wrote ${options.out}.\n`);
   return ExitCode.ok;
+}
+
+/** The findings that stop one flow's diagram: all but those in another flow's own file. */
+export function blockingFor(
+  flowName: string,
+  diagnostics: readonly Diagnostic[],
+  flows: readonly { name: string; file: string }[],
+): Diagnostic[] {
+  const owner = new Map(flows.map((f) => [f.file, f.name]));
+  return diagnostics.filter((d) => {
+    const of = d.file === undefined ? undefined : owner.get(d.file);
+    return of === undefined || of === flowName;
+  });
 }

@@ -163,6 +163,29 @@ describe('flowc diagram --check', () => {
     }
   });
 
+  // One flow is pictured while another is being fixed; a flow with an error of its own is not.
+  it('draws one flow while another flow has an error, said on standard error; not the flow with the error', async () => {
+    const other = path.join(dir, 'flows/payment-reminder.flow.yaml');
+    const text = await readFile(other, 'utf8');
+    await writeFile(other, text.replace('say: reminder.hello', 'say: reminder.helo'));
+    try {
+      const drawn = await runFlowc(['diagram', 'bill-pay'], dir);
+      expect(drawn.exitCode).toBe(0);
+      expect(drawn.stdout).toContain('flowchart TD');
+      expect(drawn.stderr).toContain('error[i18n/missing-message] flows/payment-reminder.flow.yaml:20:20');
+      expect(drawn.stderr).toContain('(These errors are in other flows: bill-pay is drawn.)');
+      const refused = await runFlowc(['diagram', 'payment-reminder'], dir);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain('error[i18n/missing-message] flows/payment-reminder.flow.yaml:20:20');
+      const all = await runFlowc(['diagram'], dir);
+      expect(all.exitCode).toBe(1);
+      expect(all.stdout).toBe('');
+    } finally {
+      await writeFile(other, text);
+    }
+  });
+
   it('usage errors: an unknown flow (did-you-mean), locale or format; --check without --out', async () => {
     expect((await runFlowc(['diagram', 'bil-pay'], dir)).stderr).toContain('There is no flow "bil-pay". Did you mean "bill-pay"?');
     expect((await runFlowc(['diagram', 'bill-pay', '--locale', 'de-DE'], dir)).exitCode).toBe(2);
