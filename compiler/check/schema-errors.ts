@@ -49,10 +49,18 @@ export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly Err
     const suggestion = didYouMean(String(e.params.additionalProperty), known);
     if (suggestion !== undefined) misspelt.add(`${e.instancePath}\u0000${suggestion}`);
   }
+  // An anyOf settled by its branch's own errors: it and the other branches' form errors are not said.
+  const settled = new Set<ErrorObject>();
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf' || !meantBranch(e, errors)) continue;
+    settled.add(e);
+    for (const other of errors)
+      if (other.instancePath === e.instancePath && other.schemaPath.startsWith(`${e.schemaPath}/`)) settled.add(other);
+  }
   const out: Diagnostic[] = [];
   for (const [pointer, all] of byPointer) {
     const errs = all.filter(
-      (e) => !(e.keyword === 'required' && misspelt.has(`${e.instancePath}\u0000${String(e.params.missingProperty)}`)),
+      (e) => !(e.keyword === 'required' && misspelt.has(`${e.instancePath}\u0000${String(e.params.missingProperty)}`)) && !settled.has(e),
     );
     if (errs.length === 0) continue;
     // A key that fits no allowed name: one finding at the key, with a did-you-mean from the names listed.
@@ -70,6 +78,28 @@ export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly Err
     for (const e of chosen.slice(0, 1)) out.push(toDiagnostic(file, e, pointer, what));
   }
   return out;
+}
+
+/**
+ * An anyOf whose value has one branch's form, with errors only inside it (`{ goto: menu, max: 0 }`: the map form,
+ * max out of range): that branch was meant, and its own errors say what is wrong; "does not have the expected
+ * form" would be a second finding for one mistake. The other branches must have failed on the value's form only.
+ */
+function meantBranch(anyOf: ErrorObject, errors: readonly ErrorObject[]): boolean {
+  const prefix = `${anyOf.schemaPath}/`;
+  const branches = new Set<string>();
+  let inside = false;
+  for (const e of errors) {
+    if (e === anyOf || !e.schemaPath.startsWith(prefix)) continue;
+    const branch = e.schemaPath.slice(prefix.length).split('/', 1)[0]!;
+    if (e.instancePath === anyOf.instancePath) {
+      if (e.keyword !== 'type') branches.add(branch);
+    } else if (e.instancePath.startsWith(`${anyOf.instancePath}/`)) {
+      branches.add(branch);
+      inside = true;
+    }
+  }
+  return inside && branches.size === 1;
 }
 
 function badKey(file: SourceFile, e: ErrorObject, names: readonly string[]): Diagnostic {
