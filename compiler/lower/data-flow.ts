@@ -88,3 +88,70 @@ export function dataSetAtEntry(shapes: readonly FlowShape[], edges: readonly Edg
   }
   return out;
 }
+
+/** flow → step → data → the jumps from other flows that leave it unset there (see jumpsLeavingUnset). */
+export type UnsetByJumps = Map<string, Map<string, Map<string, Edge[]>>>;
+
+/**
+ * Data missing at a step only because a jump from another flow arrives without it: every way into the step
+ * within its own flow sets it (the flow's start is taken as a way in), but a jump arrives where it is not set
+ * and reaches the step without setting it. The jump is the one mistake ("it skips the lookup"); each use of
+ * the data after it would otherwise be reported on its own. `setAtEntry` is dataSetAtEntry over all edges.
+ */
+export function jumpsLeavingUnset(
+  shapes: readonly FlowShape[],
+  edges: readonly Edge[],
+  index: ProjectIndex,
+  setAtEntry: SetAtEntry,
+): UnsetByJumps {
+  const out: UnsetByJumps = new Map();
+  const jumps = edges.filter((e) => e.toFlow !== e.flow && edgeResolves(index, e));
+  if (jumps.length === 0) return out;
+  const within = edges.filter((e) => e.toFlow === e.flow);
+  // Without the jumps, every flow's start is a way in: what each step has from its own flow alone.
+  const local = dataSetAtEntry(shapes, within, index);
+  const next = new Map<string, Map<string, Edge[]>>();
+  for (const e of within) {
+    if (!edgeResolves(index, e)) continue;
+    let steps = next.get(e.flow);
+    if (steps === undefined) next.set(e.flow, (steps = new Map()));
+    const list = steps.get(e.from);
+    if (list === undefined) steps.set(e.from, [e]);
+    else list.push(e);
+  }
+  for (const jump of jumps) {
+    const before = setAtEntry.get(jump.flow)?.get(jump.from);
+    if (before === undefined) continue; // no call takes it
+    const arrival = new Set([...before, ...jump.sets]);
+    const flowLocal = local.get(jump.toFlow);
+    const flowAll = setAtEntry.get(jump.toFlow);
+    if (flowLocal === undefined || flowAll === undefined) continue;
+    const candidates = new Set<string>();
+    for (const set of flowLocal.values()) for (const name of set ?? []) if (!arrival.has(name)) candidates.add(name);
+    for (const name of candidates) {
+      // The steps the jump reaches before anything sets the data.
+      const seen = new Set([jump.to]);
+      const queue = [jump.to];
+      for (let i = 0; i < queue.length; i++) {
+        const step = queue[i]!;
+        const mine = flowLocal.get(step);
+        const all = flowAll.get(step);
+        if (mine?.has(name) && all !== undefined && !all.has(name)) {
+          let steps = out.get(jump.toFlow);
+          if (steps === undefined) out.set(jump.toFlow, (steps = new Map()));
+          let names = steps.get(step);
+          if (names === undefined) steps.set(step, (names = new Map()));
+          const list = names.get(name);
+          if (list === undefined) names.set(name, [jump]);
+          else list.push(jump);
+        }
+        for (const e of next.get(jump.toFlow)?.get(step) ?? []) {
+          if (e.sets.includes(name) || seen.has(e.to)) continue;
+          seen.add(e.to);
+          queue.push(e.to);
+        }
+      }
+    }
+  }
+  return out;
+}

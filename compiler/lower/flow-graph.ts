@@ -65,6 +65,12 @@ export const routedAction = (actions: readonly ExpandedAction[] | undefined): Ex
 export const storeName = (a: ExpandedAction | undefined): string | undefined =>
   typeof a?.store?.value === 'string' ? a.store.value : undefined;
 
+/** Where an edge's target step, flow or locale is written (in a `{ goto, flow }` map, or the plain step name). */
+export function edgeTargetPointer(e: Edge, which: 'goto' | 'flow' | 'locale'): string {
+  const node = e.file.value === undefined ? undefined : pointerValue(e.file.value, e.pointer);
+  return typeof node === 'object' && node !== null ? joinPointer(e.pointer, which) : e.pointer;
+}
+
 /** Every transition of a flow, attempt limits unfolded into the counted edge and its `then`. */
 export function flowEdges(shape: FlowShape, lookups?: ReadonlyMap<string, LookupInfo>): Edge[] {
   const edges: Edge[] = [];
@@ -238,10 +244,7 @@ export function checkFlowGraph(shape: FlowShape, edges: readonly Edge[], index: 
         hint: 'Remove `speech:` here.',
       });
     }
-    const targetPointer = (which: 'goto' | 'flow' | 'locale') => {
-      const node = e.file.value === undefined ? undefined : pointerValue(e.file.value, e.pointer);
-      return typeof node === 'object' && node !== null ? joinPointer(e.pointer, which) : e.pointer;
-    };
+    const targetPointer = (which: 'goto' | 'flow' | 'locale') => edgeTargetPointer(e, which);
     const other = index.flows.get(e.toFlow);
     if (e.toFlow !== e.flow && other === undefined && index.broken.has(e.toFlow)) continue;
     if (e.toFlow !== e.flow && other === undefined) {

@@ -39,6 +39,7 @@ import { FlowValidation } from './flow-validation.js';
 import { baseUrlProblem, normalizeBaseUrl } from './base-url.js';
 import { type CachedFlow, chunkOf, compilerFingerprint, type FlowCache, hashText, type OutputStep, StaleCacheError } from './flow-cache.js';
 import { changedMessages, type DepSource, depsHold, FlowTrace, mergeUsedKeys, replayEffects } from './flow-deps.js';
+import { type JumpUses, jumpDiagnostics } from '../resolve/call-data/jump-arrivals.js';
 import { flowShape, type FlowPlace, type GraphInput, type GraphRecord, graphKey, runGraphStage } from './project-graph.js';
 import { mergeAcrossLocales } from './map-diagnostics.js';
 import { checkLocaleSettings, checkUnusedMessages } from './project-checks.js';
@@ -413,13 +414,20 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
       if (cache) warmedCaches.add(cache);
       warmed = true;
       const { shape, edges } = made ?? flowShape(graphInput, file, doc);
-      const dataContext = { data: shape.data, setAtEntry: place.setAtEntry };
+      const jumpUses: JumpUses = new Map();
+      const dataContext = {
+        data: shape.data,
+        setAtEntry: place.setAtEntry,
+        ...(place.jumpsUnset ? { jumps: place.jumpsUnset, jumpUses } : {}),
+      };
       const trace = depSource ? new FlowTrace(depSource, context) : undefined;
       const flowState = trace?.state ?? state;
       const before = diagnostics.length;
       const resolved = resolveFlow(flowState, file, doc, shape, dataContext);
       diagnostics.push(...checkFlowForCallers({ file, doc, resolved, settings: model.settings, handedOver }));
       const plans = planSteps(flowState, shape, projectData.data, dataContext);
+      // Uses missing only because a jump skips what sets them: one error at each such jump.
+      diagnostics.push(...jumpDiagnostics(jumpUses));
       const lowered = lowerFlow(resolved, model.settings, routerUrl, diagnostics, edges, plans);
       const recording = stepsWhileRecording(resolved.expanded, edges);
       const program = lowerFlowProgram(

@@ -10,6 +10,7 @@ import { type Edge, edgeResolves, type FlowShape, type ProjectIndex, routedActio
 import type { StepPlans } from '../lower/lower-flow.js';
 import type { FlowProgram } from '../router/runtime/program.mjs';
 import { dataNames, declarationOf, alwaysSet, type FlowData } from '../resolve/call-data/flow-data.js';
+import { explainedByJumps } from '../resolve/call-data/jump-arrivals.js';
 import type { ProjectData } from '../resolve/call-data/project-data.js';
 import { type CapturePlan, checkCapture, checkLookupStep, type LookupPlan, sameTypeProblem } from '../resolve/call-data/steps-with-data.js';
 import { type CheckedDecision, checkDecision } from '../resolve/decide/decisions.js';
@@ -80,6 +81,7 @@ export function planSteps(state: ResolveState, shape: DataShape, project: Projec
           brokenHours: project.brokenHours,
           hoursUnknown: project.hoursUnknown,
           setAtEntry: context.setAtEntry.get(step) ?? new Set(dataNames(data)),
+          explainedByJumps: (name, use) => explainedByJumps(context.jumps, context.jumpUses, step, name, use),
           step,
         },
         state.diagnostics,

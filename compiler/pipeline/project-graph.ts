@@ -12,8 +12,10 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../load/source-file.js';
-import { checkFlowGraph, checkSilentLoops, type Edge, flowEdges, projectIndex } from '../lower/flow-graph.js';
-import { dataSetAtEntry } from '../lower/data-flow.js';
+import { checkFlowGraph, checkSilentLoops, type Edge, edgeTargetPointer, flowEdges, projectIndex } from '../lower/flow-graph.js';
+import { dataSetAtEntry, jumpsLeavingUnset, type UnsetByJumps } from '../lower/data-flow.js';
+import { rangeAtPointer } from '../load/source-position.js';
+import type { JumpSite, JumpsUnset } from '../resolve/call-data/jump-arrivals.js';
 import type { LookupInfo } from '../resolve/call-data/project-data.js';
 import { checkReservedVars, readFlowData } from '../resolve/call-data/flow-data.js';
 import type { FlowDoc, ProjectModel, ProjectSettings } from '../resolve/project-model.js';
@@ -32,6 +34,8 @@ export interface FlowPlace {
   handedOver: boolean;
   /** step → data set on every path to it (undefined: no call reaches it). */
   setAtEntry: ReadonlyMap<string, ReadonlySet<string> | undefined>;
+  /** Data missing at its steps only because a jump from another flow arrives without it (absent: none). */
+  jumpsUnset?: JumpsUnset;
 }
 
 /** The graph stage's result as the cache keeps it. */
@@ -128,19 +132,52 @@ export function runGraphStage(input: GraphInput, diagnostics: Diagnostic[], hash
   for (const [i, shape] of shapes.entries()) diagnostics.push(...checkFlowGraph(shape, edgesByFlow[i]!, index));
   diagnostics.push(...checkSilentLoops(shapes, allEdges, index), ...checkCarriedData(shapes, allEdges, index));
   const setAtEntry = dataSetAtEntry(shapes, allEdges, index);
+  const unset = jumpSites(jumpsLeavingUnset(shapes, allEdges, index, setAtEntry), shapes);
   if (hashContexts) guard.finish();
   const places = shapes.map((shape, i): FlowPlace => {
     const flow = shape.doc.flow;
     const handedOver = index.jumpTargets.has(flow);
     const arrival = setAtEntry.get(flow)!;
     const context = hashContexts ? flowContextHash(shape, edgesByFlow[i]!, arrival, handedOver, input.files) : '';
-    return { flow, context, handedOver, setAtEntry: arrival };
+    const jumpsUnset = unset.get(flow);
+    return { flow, context, handedOver, setAtEntry: arrival, ...(jumpsUnset ? { jumpsUnset } : {}) };
   });
   return {
     places,
     shapes: shapes.map((shape, i) => ({ shape, edges: edgesByFlow[i]! })),
     recordable: hashContexts && !guard.touched(),
   };
+}
+
+/** The jumps that leave data unset, as plain records (a GraphRecord keeps them): where each is written. */
+function jumpSites(unset: UnsetByJumps, shapes: readonly DataShape[]): Map<string, JumpsUnset> {
+  const starts = new Map(shapes.map((s) => [s.doc.flow, s.doc.start]));
+  const sites = new Map<Edge, JumpSite>();
+  const siteOf = (e: Edge): JumpSite => {
+    let site = sites.get(e);
+    if (site === undefined) {
+      const pointer = edgeTargetPointer(e, 'goto');
+      const range = rangeAtPointer(e.file.doc, e.file.lineCounter, pointer);
+      site = {
+        file: e.file.path,
+        pointer,
+        ...(range ? { range } : {}),
+        flow: e.flow,
+        step: e.from,
+        toFlow: e.toFlow,
+        to: e.to,
+        toStart: starts.get(e.toFlow) ?? e.to,
+      };
+      sites.set(e, site);
+    }
+    return site;
+  };
+  return new Map(
+    [...unset].map(([flow, steps]) => [
+      flow,
+      new Map([...steps].map(([step, names]) => [step, new Map([...names].map(([name, edges]) => [name, edges.map(siteOf)]))])),
+    ]),
+  );
 }
 
 /**

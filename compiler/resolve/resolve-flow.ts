@@ -15,6 +15,7 @@ import { type FlowDoc, modelViews, type ProjectModel } from './project-model.js'
 import { renderString, type RenderEnv } from './render-text.js';
 import type { Place } from './call-data/check-uses.js';
 import { builtinNames, declarationOf, type FlowData } from './call-data/flow-data.js';
+import type { JumpsUnset, JumpUses } from './call-data/jump-arrivals.js';
 import { DataForm, DataName } from './call-data/text-form.js';
 import { checkBeforeLookup, splitControl, type StepControl } from './step-controls.js';
 
@@ -56,6 +57,9 @@ export interface FlowDataContext {
   data: FlowData;
   /** step → data set on every path to it (undefined: no call reaches it). */
   setAtEntry: ReadonlyMap<string, ReadonlySet<string> | undefined>;
+  /** Data missing at steps only because a jump from another flow arrives without it; its uses, once found. */
+  jumps?: JumpsUnset;
+  jumpUses?: JumpUses;
 }
 
 export interface ResolvedFlow extends FlowExpansion {
@@ -123,7 +127,7 @@ export function resolveFlow(
             vars,
             diagnostics: state.diagnostics,
             failedSites: state.failedSites,
-            data: { flow: doc.flow, step, data: dataContext.data, setAtEntry: dataContext.setAtEntry.get(step) },
+            data: dataEnv(doc, dataContext, step),
             forms: { count: 0 },
           }
         : base;
@@ -161,7 +165,18 @@ export function stepEnv(
     vars: flowValues(state, doc, dataContext),
     diagnostics: state.diagnostics,
     failedSites: state.failedSites,
-    data: { flow: doc.flow, step, data: dataContext.data, setAtEntry: dataContext.setAtEntry.get(step) },
+    data: dataEnv(doc, dataContext, step),
+  };
+}
+
+function dataEnv(doc: FlowDoc, dataContext: FlowDataContext, step: string): NonNullable<RenderEnv['data']> {
+  return {
+    flow: doc.flow,
+    step,
+    data: dataContext.data,
+    setAtEntry: dataContext.setAtEntry.get(step),
+    ...(dataContext.jumps ? { jumps: dataContext.jumps } : {}),
+    ...(dataContext.jumpUses ? { jumpUses: dataContext.jumpUses } : {}),
   };
 }
 

@@ -56,3 +56,48 @@ describe('flow graph', () => {
     expect(d?.message).toContain('"welcome"');
   });
 });
+
+describe('data a jump from another flow leaves unset', () => {
+  const settings =
+    'routerUrl: https://x.example/r\nlookups:\n  find:\n    input: { phone: digits }\n    output: { balance: money, note: text }\n';
+  /** Flow b: a lookup at its start sets balance (and note), then `tell` (which says `text`) and `check` (a decision on balance). */
+  const flowB = (text: string) =>
+    'flow: b\nlocales: [en-US]\ndata:\n  balance: { type: money, min: 0, max: 100 }\n  note: text\nstart: find\nsteps:\n' +
+    '  find:\n    - lookup: find\n      with: { phone: "{{caller}}" }\n      store: [balance, note]\n      on: { found: tell, not-found: bye, failed: bye }\n' +
+    `  tell:\n    - talk: { text: "${text}" }\n    - input: { type: [dtmf], dtmf: { maxDigits: 1 } }\n      on: { "1": check, timeout: bye, default: bye }\n` +
+    '  check:\n    - decide:\n        - if: balance = 0\n          goto: bye\n        - otherwise: bye\n' +
+    '  bye:\n    - talk: { text: Goodbye. }\n';
+  /** Flow a: `go` jumps to `target` of flow b; with `lookup`, it first stores balance and note itself. */
+  const flowA = (target: string, lookup: boolean) =>
+    `flow: a\nlocales: [en-US]\n${lookup ? 'data:\n  balance: { type: money, min: 0, max: 100 }\n  note: text\n' : ''}start: go\nsteps:\n` +
+    (lookup
+      ? '  go:\n    - lookup: find\n      with: { phone: "{{caller}}" }\n      store: [balance, note]\n      on: { found: jump, not-found: bye, failed: bye }\n  jump:\n'
+      : '  go:\n') +
+    `    - talk: { text: Press 1. }\n    - input: { type: [dtmf], dtmf: { maxDigits: 1 } }\n      on: { "1": { goto: ${target}, flow: b }, timeout: bye, default: bye }\n` +
+    '  bye:\n    - talk: { text: Goodbye. }\n';
+  const codes = async (a: string, b: string): Promise<string[]> => {
+    const dir = await writeProject({ 'flowc.yaml': settings, 'flows/a.flow.yaml': a, 'flows/b.flow.yaml': b });
+    return (await buildProject(dir)).diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => `${d.code}@${d.file}:${d.range?.start.line}`);
+  };
+
+  it('a jump that skips the lookup is one error at the jump (texts and decisions after it are not reported)', async () => {
+    expect(await codes(flowA('tell', false), flowB('You owe {{money balance}}.'))).toEqual(['data/maybe-missing@flows/a.flow.yaml:8']);
+  });
+  it('a jump to the start, or one that brings the data along, is fine', async () => {
+    expect(await codes(flowA('find', false), flowB('You owe {{money balance}}.'))).toEqual([]);
+    expect(await codes(flowA('tell', true), flowB('You owe {{money balance}}.'))).toEqual([]);
+  });
+  it('data the steps after the jump never use is not reported', async () => {
+    const b = flowB('Hello.').replace('        - if: balance = 0\n', '        - if: note is set\n');
+    expect(await codes(flowA('tell', false), b)).toEqual([]);
+  });
+  it('data the target flow itself does not always set is reported at its use, as before', async () => {
+    const b = flowB('You owe {{money balance}}.').replace('not-found: bye', 'not-found: tell');
+    expect(await codes(flowA('tell', false), b)).toEqual([
+      'data/maybe-missing@flows/b.flow.yaml:14',
+      'data/maybe-missing@flows/b.flow.yaml:19',
+    ]);
+  });
+});

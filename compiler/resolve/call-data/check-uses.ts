@@ -8,6 +8,7 @@ import type { DataType, TextPart } from '../../router/runtime/program.mjs';
 import { rangeInScalar } from '../scalar-offset.js';
 import { describeType, spokenMaxLength } from './data-types.js';
 import { alwaysSet, type FlowData } from './flow-data.js';
+import { explainedByJumps, type JumpsUnset, type JumpUses } from './jump-arrivals.js';
 import { DataForm, type DataUse } from './text-form.js';
 
 /** Where a value goes, which decides what it may be. */
@@ -31,6 +32,9 @@ export interface DataEnv {
   data: FlowData;
   /** Data set on every path to the step (undefined: no call reaches it). */
   setAtEntry: ReadonlySet<string> | undefined;
+  /** Data missing at steps only because a jump from another flow arrives without it, and its uses found. */
+  jumps?: JumpsUnset;
+  jumpUses?: JumpUses;
 }
 
 /** The Vonage limit of a talk text (NCCO reference: talk), SSML tags not counted. */
@@ -136,6 +140,14 @@ export function checkForm(
     // Optional data needs a fallback wherever it is used; other data only where a path into the step does not set it.
     const sure = env.setAtEntry === undefined ? !u.decl.optional : env.setAtEntry.has(u.name);
     if (!u.guarded && !alwaysSet(env.data, u.name) && !sure) {
+      const range = rangeInScalar(u.site.file, u.site.pointer, u.offset, u.length);
+      // Missing only because a jump skips what sets it: said once, at the jump.
+      if (
+        explainedByJumps(env.jumps, env.jumpUses, env.step, u.name, { message: '', file: u.site.file.path, ...(range ? { range } : {}) })
+      ) {
+        ok = false;
+        continue;
+      }
       problem(
         u,
         'data/maybe-missing',

@@ -16,6 +16,7 @@ import { lookupStoreMap, type LookupControl } from '../step-controls.js';
 import { cannotFit, describeType, sameType, valueOfType } from './data-types.js';
 import { alwaysSet, dataNames, declarationOf, type FlowData, isBuiltin } from './flow-data.js';
 import type { ProjectData } from './project-data.js';
+import { explainedByJumps } from './jump-arrivals.js';
 import { DataForm } from './text-form.js';
 
 /** An input's `store:`, as the program needs it. */
@@ -206,14 +207,25 @@ export function checkLookupStep(
             `Pass data that is ${describeType(want.type)}.`,
           );
         else if (!want.optional && !alwaysSet(data, use.name) && env.data.setAtEntry !== undefined && !env.data.setAtEntry.has(use.name)) {
-          fail(
-            'data/maybe-missing',
-            wp,
-            use.decl.optional
-              ? `"${use.name}" is optional: it may be missing here, and input "${field}" is required.`
-              : `"${use.name}" is not set on every path to step "${env.data.step}", and input "${field}" is required.`,
-            `Make every path to this step store "${use.name}" first, or declare the input optional in flowc.yaml.`,
-          );
+          const range = rangeAtPointer(control.file.doc, control.file.lineCounter, wp);
+          // Missing only because a jump skips what sets it: said once, at the jump.
+          if (
+            explainedByJumps(env.data.jumps, env.data.jumpUses, env.data.step, use.name, {
+              message: '',
+              file: control.file.path,
+              ...(range ? { range } : {}),
+            })
+          )
+            ok = false;
+          else
+            fail(
+              'data/maybe-missing',
+              wp,
+              use.decl.optional
+                ? `"${use.name}" is optional: it may be missing here, and input "${field}" is required.`
+                : `"${use.name}" is not set on every path to step "${env.data.step}", and input "${field}" is required.`,
+              `Make every path to this step store "${use.name}" first, or declare the input optional in flowc.yaml.`,
+            );
         } else input[field] = v;
       } else if (want.type.type === 'text') {
         input[field] = v;

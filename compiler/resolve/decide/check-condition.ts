@@ -30,6 +30,8 @@ export interface ConditionProblem extends Span {
   code: 'decide/type' | 'decide/never-true' | 'data/unknown-name' | 'hours/unknown' | 'data/maybe-missing';
   message: string;
   hint: string;
+  /** The data a data/maybe-missing is about. */
+  name?: string;
 }
 
 export interface CheckedCondition {
@@ -107,6 +109,7 @@ export function checkCondition(ast: ConditionAst, ctx: ConditionContext): Checke
           : `"${name.text}" is not set on every path to step "${ctx.step}".`,
         `Test it first: "${name.text} is set and …", or give it a default in data:.`,
       );
+      problems[problems.length - 1]!.name = name.text;
     }
     return decl;
   };

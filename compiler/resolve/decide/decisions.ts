@@ -2,7 +2,7 @@
  * `decide:` steps (docs/format.md, "Decisions"): the branches read from YAML and their conditions parsed
  * (syntax only, before the flow graph is known), then checked against the data and the paths into the step.
  */
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic, RelatedLocation } from '../../diagnostics/diagnostic.js';
 import { joinPointer } from '../../diagnostics/json-pointer.js';
 import { rangeAtPointer } from '../../load/source-position.js';
 import type { SourceFile } from '../../load/source-file.js';
@@ -138,7 +138,11 @@ export interface CheckedDecision {
 /** Types, branches nobody can take (never true, after an always-true one, the same as an earlier one). */
 export function checkDecision(
   d: ParsedDecision,
-  ctx: Omit<ConditionContext, 'setBefore'> & { setAtEntry: ReadonlySet<string> },
+  ctx: Omit<ConditionContext, 'setBefore'> & {
+    setAtEntry: ReadonlySet<string>;
+    /** Whether data missing here is missing only because a jump skips what sets it (then said at the jump). */
+    explainedByJumps?: (name: string, use: RelatedLocation) => boolean;
+  },
   diagnostics: Diagnostic[],
 ): CheckedDecision {
   const out: CheckedDecision = { branches: [] };
@@ -154,13 +158,16 @@ export function checkDecision(
     const ifPointer = joinPointer(b.pointer, 'if');
     const checked: CheckedCondition = checkCondition(b.ast, { ...ctx, setBefore: before });
     for (const pr of checked.problems) {
+      const range = at(ifPointer, pr.offset, pr.length);
+      if (pr.name !== undefined && ctx.explainedByJumps?.(pr.name, { message: '', file: d.file.path, ...(range ? { range } : {}) }))
+        continue;
       diagnostics.push({
         code: pr.code,
         severity: 'error',
         message: pr.message,
         file: d.file.path,
         pointer: ifPointer,
-        range: at(ifPointer, pr.offset, pr.length),
+        range,
         hint: pr.hint,
       });
     }
