@@ -40,6 +40,9 @@ function readName(text: string, pos: number): string | undefined {
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
 /** The first well-formedness problem of an SSML document, or undefined when it is well-formed. */
+/** SSML elements with no content (W3C SSML 1.1 §3.2.3 break, §3.3.2 mark): written <break/>. */
+const emptyElements = new Set(['break', 'mark']);
+
 export function checkSsml(text: string): SsmlProblem | undefined {
   const stack: { name: string; offset: number }[] = [];
   let rootClosed = false;
@@ -77,7 +80,12 @@ export function checkSsml(text: string): SsmlProblem | undefined {
         if (text[p] !== '>') return { offset: p, message: `the closing tag </${name}> is missing its ">"` };
         const open = stack.pop();
         if (open === undefined) return { offset: pos, message: `</${name}> closes a tag that was never opened` };
-        if (open.name !== name) return { offset: pos, message: `</${name}> does not match the open tag <${open.name}>` };
+        if (open.name !== name) {
+          // <break> and <mark> hold nothing: one written without "/>" is the mistake, at its own place.
+          if (emptyElements.has(open.name) && !emptyElements.has(name))
+            return { offset: open.offset, message: `<${open.name}> is never closed: write it as <${open.name} …/>` };
+          return { offset: pos, message: `</${name}> does not match the open tag <${open.name}>` };
+        }
         if (stack.length === 0) rootClosed = true;
         pos = p + 1;
         continue;

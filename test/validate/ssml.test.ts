@@ -33,8 +33,18 @@ describe('checkSsml', () => {
     ['<speak><!-- open</speak>', 7],
     ['<speak><!DOCTYPE x></speak>', 7],
     ['<speak><prosody rate="fast', 21],
+    // A <break> or <mark> without "/>": the place to fix is the tag itself, not the </speak> it makes mismatch.
+    ["<speak>Hi <break time='1s'> there</speak>", 10],
+    ['<speak><p>Hi <mark name="a"></p></speak>', 13],
+    // A closing tag that matches nothing stays where it is, even after an open <break>.
+    ['<speak><break time="1s"></break></speak>', -1],
   ] as const)('rejects %s at offset %i', (text, offset) => {
-    expect(checkSsml(text)?.offset).toBe(offset);
+    expect(checkSsml(text)?.offset ?? -1).toBe(offset);
+  });
+
+  it('says which empty element was never closed, and how to write it', () => {
+    expect(checkSsml("<speak>Hi <break time='1s'> there</speak>")?.message).toBe('<break> is never closed: write it as <break …/>');
+    expect(checkSsml('<speak><p>Hi</speak>')?.message).toBe('</speak> does not match the open tag <p>');
   });
 });
 
