@@ -44,8 +44,8 @@ export interface CheckedSettings {
 
 /**
  * flowc.yaml with one bad key keeps the rest: each value with an error is removed (a bad `vars`
- * value becomes empty text, so texts that use it are not reported again), then the rest is
- * validated again, a few rounds at most.
+ * value becomes empty text, and the build leaves the texts that use it alone: `dropped` names it),
+ * then the rest is validated again, a few rounds at most.
  */
 export function checkSettingsDocument(file: SourceFile): CheckedSettings {
   const diagnostics = checkDocument(file);

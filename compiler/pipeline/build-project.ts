@@ -28,7 +28,7 @@ import { lowerFlow } from '../lower/lower-flow.js';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
 import { buildProjectModel, type FlowDoc, type ProjectModel, type StepItem } from '../resolve/project-model.js';
 import { checkReservedVars } from '../resolve/call-data/flow-data.js';
-import { readProjectData } from '../resolve/call-data/project-data.js';
+import { readProjectData, setAsideIn } from '../resolve/call-data/project-data.js';
 import { resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
 import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs';
 import { lowerFlowProgram, lowerProjectProgram } from '../lower/lower-program.js';
@@ -188,6 +188,8 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   const settingsUnknown = broken.includes('flowc.yaml');
 
   const { model, diagnostics: modelDiagnostics } = buildProjectModel(good, broken);
+  const varsAside = setAsideIn(settingsDropped, 'vars').names;
+  if (varsAside.size > 0) model.settings.setAsideVars = [...varsAside].sort();
   diagnostics.push(...modelDiagnostics, ...outputNameFindings(model, options.cache));
   if (loaded.files.every((f) => f.kind !== 'flow') && !loaded.diagnostics.some((d) => d.file?.startsWith('flows/'))) {
     diagnostics.push({

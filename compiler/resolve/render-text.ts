@@ -190,6 +190,8 @@ export function renderString(
   const staticIssues = checkTemplate(parsed.template, Object.keys(values));
   report(staticIssues);
   if (staticIssues.some((i) => i.severity === 'error')) return failed();
+  // A var whose value flowc.yaml set aside is reported there; the texts that read it are left alone.
+  if (readsSetAsideVar(parsed.template.variables, values)) return failed();
   if (readsData(parsed.template, values)) {
     const outcome = buildForm(parsed.template, values, env.locale, site);
     report(outcome.issues);
@@ -210,8 +212,20 @@ export function renderString(
   }
   const rendered = renderTemplate(parsed.template, { vars: values, locale: env.locale });
   report(rendered.issues);
-  if (rendered.issues.some((i) => i.severity === 'error')) env.failedSites.add(`${site.file.path}#${site.pointer}`);
+  // Left as written, as every other text with an error is: an empty text would look like one that says nothing
+  // (no goodbye, no words), and the checks of the text would report that too.
+  if (rendered.issues.some((i) => i.severity === 'error')) return failed();
   return rendered.value;
+}
+
+/** The value of a var whose value in flowc.yaml has an error of its own (`company:` with nothing after it). */
+export class SetAsideVar {
+  constructor(readonly name: string) {}
+}
+
+/** Whether a text reads a var set aside (by its root name, as the scope holds it). */
+export function readsSetAsideVar(variables: readonly { name: string }[], values: Readonly<Record<string, unknown>>): boolean {
+  return variables.some((v) => Object.hasOwn(values, v.name) && values[v.name] instanceof SetAsideVar);
 }
 
 /** A parameter that was missing or mistyped at the use site is reported there; its texts are left alone. */

@@ -30,10 +30,10 @@ export interface ProjectData {
 }
 
 /**
- * What the settings check set aside of `lookups:` or `hours:` (its pointers, e.g. /lookups/findAccount or
- * /hours/office/open), reported there: the whole section, or the names whose entry is gone or incomplete.
+ * What the settings check set aside of `lookups:`, `hours:` or `vars:` (its pointers, e.g. /lookups/findAccount,
+ * /hours/office/open or /vars/company), reported there: the whole section, or the names whose entry is gone or incomplete.
  */
-export function setAsideIn(dropped: readonly string[], section: 'lookups' | 'hours'): { all: boolean; names: Set<string> } {
+export function setAsideIn(dropped: readonly string[], section: 'lookups' | 'hours' | 'vars'): { all: boolean; names: Set<string> } {
   const names = new Set<string>();
   let all = false;
   for (const pointer of dropped) {
