@@ -3,7 +3,7 @@
  * non-string keys, `__proto__`-style keys and alias bombs become diagnostics instead of
  * silent coercions, process warnings or exceptions.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { rangeOfNode } from './source-position.js';
 import type { LineCounter } from 'yaml';
@@ -28,6 +28,9 @@ export function yamlToData(doc: Document, options: ToDataOptions): { value: unkn
   const at = (node: Node) => rangeOfNode(lineCounter, node);
 
   let tooDeep: Node | undefined;
+  // The alias written in this file whose expansion is under way: where an alias bomb is said.
+  let outerAlias: Alias | undefined;
+  let bombAt: Alias | undefined;
   const convert = (node: unknown, viaAlias: boolean, depth: number): unknown => {
     if (budget.exceeded || tooDeep) return null;
     if (depth > maxDepth) {
@@ -36,6 +39,7 @@ export function yamlToData(doc: Document, options: ToDataOptions): { value: unkn
     }
     if (viaAlias && --budget.aliasNodes < 0) {
       budget.exceeded = true;
+      bombAt = outerAlias;
       return null;
     }
     if (node === null || node === undefined) return null;
@@ -55,7 +59,11 @@ export function yamlToData(doc: Document, options: ToDataOptions): { value: unkn
         return null;
       }
       if (depth > 64) return null;
-      return convert(target, true, depth + 1);
+      if (viaAlias) return convert(target, true, depth + 1);
+      outerAlias = node;
+      const value = convert(target, true, depth + 1);
+      outerAlias = undefined;
+      return value;
     }
     if (isScalar(node)) {
       const v = node.value;
@@ -124,9 +132,9 @@ export function yamlToData(doc: Document, options: ToDataOptions): { value: unkn
     diagnostics.push({
       code: 'yaml/alias-limit',
       severity: 'error',
-      message: 'This file expands aliases (*name) into too much data; it looks like an alias bomb.',
+      message: `This file expands aliases (*name) into too much data${bombAt ? ` (here, at *${bombAt.source})` : ''}; it looks like an alias bomb.`,
       file,
-      range: { start: { line: 1, col: 1 }, end: { line: 1, col: 2 } },
+      range: (bombAt && at(bombAt)) ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 2 } },
       hint: 'Write the values out instead of nesting aliases of aliases.',
     });
     return { value: undefined, diagnostics };
