@@ -28,6 +28,7 @@ import { lowerFlow } from '../lower/lower-flow.js';
 import type { RouteTarget } from '../lower/lowered-transitions.js';
 import { buildProjectModel, type FlowDoc, type ProjectModel, type StepItem } from '../resolve/project-model.js';
 import { checkReservedVars } from '../resolve/call-data/flow-data.js';
+import { checkUndeclaredLookupFields, lookupUses } from '../resolve/call-data/lookup-uses.js';
 import { readProjectData, setAsideIn } from '../resolve/call-data/project-data.js';
 import { resolveFlow, type I18nRecord, type ResolveState } from '../resolve/resolve-flow.js';
 import type { FlowProgram, ProjectProgram } from '../router/runtime/program.mjs';
@@ -290,6 +291,10 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
 
   // A flow that uses a template with errors of its own would only repeat them (template/unknown, …).
   const usable = settingsUnknown ? [] : model.flows.filter(({ doc }) => !usesBrokenTemplate(doc, model));
+  // A lookup declared without the input or output its uses give or store: one error at the declaration.
+  const undeclared = checkUndeclaredLookupFields(projectData.data, lookupUses(usable));
+  diagnostics.push(...undeclared.diagnostics);
+  projectData.data.undeclaredFields = undeclared.undeclared;
   // A flow left out for a name another flow has is not read either: the messages it says would look unused.
   const complete =
     usable.length === model.flows.length &&

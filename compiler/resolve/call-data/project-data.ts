@@ -26,6 +26,11 @@ export interface ProjectData {
   /** The whole section was set aside for an error of its shape (`lookups: [a]`): no name used can be checked. */
   lookupsUnknown: boolean;
   hoursUnknown: boolean;
+  /**
+   * Lookups declared with no input or no output while flows give or store some: reported once at the
+   * declaration (lookup-uses.ts), so the uses' fields on that side are not reported again.
+   */
+  undeclaredFields: Map<string, { input: boolean; output: boolean }>;
   file?: SourceFile;
 }
 
@@ -113,6 +118,7 @@ export function readProjectData(
     brokenHours: hoursAside.names,
     lookupsUnknown: lookupsAside.all,
     hoursUnknown: hoursAside.all,
+    undeclaredFields: new Map(),
     ...(file ? { file } : {}),
   };
   if (!file) return { data, diagnostics };

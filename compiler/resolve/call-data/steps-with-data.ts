@@ -167,6 +167,8 @@ export function checkLookupStep(
     );
     return undefined;
   }
+  // A side the declaration lacks altogether (findAccount: {}) is reported there, once, naming these fields.
+  const undeclared = project.undeclaredFields.get(control.lookup);
   let ok = true;
   const fail: Report = (...args) => {
     if ((args[5] ?? 'error') === 'error') ok = false;
@@ -177,6 +179,10 @@ export function checkLookupStep(
     const wp = joinPointer(control.pointer, 'with', field);
     const want = info.decl.input[field];
     if (want === undefined) {
+      if (undeclared?.input) {
+        ok = false;
+        continue;
+      }
       const fields = Object.keys(info.decl.input);
       const suggestion = didYouMean(field, fields);
       fail(
@@ -276,6 +282,10 @@ export function checkLookupStep(
     const sp = joinPointer(control.pointer, 'store', ...(listed ? [i] : typeof control.store === 'string' ? [] : [out]));
     const field = info.decl.output[out];
     if (field === undefined) {
+      if (undeclared?.output) {
+        ok = false;
+        return;
+      }
       const fields = Object.keys(info.decl.output);
       const suggestion = didYouMean(out, fields);
       fail(
