@@ -6,7 +6,7 @@
  * that it can be checked against the type, the place it goes and the paths into the step.
  */
 import type { Loc, MustacheStatement, PathExpression, Program } from '../template-engine/ast.js';
-import { lookupPath, truthy, unspeakable, unspeakableHint } from '../template-engine/check-values.js';
+import { listHint, lookupPath, truthy, unspeakable, unspeakableHint } from '../template-engine/check-values.js';
 import { helperSpecs } from '../template-engine/helpers/index.js';
 import { compiledPartsOf } from '../template-engine/parse-template.js';
 import { spanOf } from '../template-engine/source-position.js';
@@ -224,7 +224,8 @@ export function buildForm(t: ParsedTemplate, values: Readonly<Record<string, unk
     }
     const why = unspeakable(r.value);
     if (why !== undefined) {
-      issue('template/value', path.loc, `"${written(path.loc)}" ${why}.`, unspeakableHint);
+      const hint = Array.isArray(r.value) ? listHint(written(path.loc), r.value) : unspeakableHint;
+      issue('template/value', path.loc, `"${written(path.loc)}" ${why}.`, hint);
       return;
     }
     const text = typeof r.value === 'number' ? String(r.value) : (r.value as string);

@@ -41,6 +41,19 @@ export function unspeakable(value: unknown): string | undefined {
 /** What to do about an unspeakable value (the finding `template/value`). */
 export const unspeakableHint = 'Give the variable a text or a number, or use a helper such as {{money …}} or {{date …}}.';
 
+/**
+ * What to do about a list said whole, written `{{name}}`: often `name: [Acme, Inc]`, square brackets meant as
+ * text (YAML reads a list); else one item.
+ */
+export function listHint(name: string, list: readonly unknown[]): string {
+  const asText = list.every((v) => typeof v === 'string' || typeof v === 'number') ? list.join(', ') : undefined;
+  const quote =
+    asText === undefined
+      ? ''
+      : `To say "${asText}", quote it where the variable is given: ${name}: "${asText}" (in YAML, [ ] makes a list). `;
+  return `${quote}To say one item, write {{${name}.[0]}}.`;
+}
+
 export function checkValues(
   program: Program,
   source: string,
@@ -101,7 +114,8 @@ export function checkValues(
     if (!r.ok) return;
     const why = unspeakable(r.value);
     if (why !== undefined) {
-      report('template/value', path.loc, `"${written(path.loc)}" ${why}.`, unspeakableHint);
+      const hint = Array.isArray(r.value) ? listHint(written(path.loc), r.value) : unspeakableHint;
+      report('template/value', path.loc, `"${written(path.loc)}" ${why}.`, hint);
     }
   };
 
