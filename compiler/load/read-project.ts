@@ -21,6 +21,32 @@ export interface LoadedProject {
   sources: Map<string, string>;
 }
 
+/** What a .yml file would hold as .yaml that flows use: then they cannot be built without it. */
+const usedByFlows: Partial<Record<NonNullable<ReturnType<typeof classifyPath>>, string>> = {
+  messages: 'messages',
+  template: 'template',
+  'pay-set': 'pay prompts',
+};
+
+/**
+ * A .yml file is not read. One that would be a catalog, template or pay prompt set (and has no .yaml twin) is an
+ * error: the build would lack what flows use from it, and its error stands for those (as a broken catalog's does).
+ */
+export function ymlFinding(rel: string, files: readonly string[]): Diagnostic {
+  const twin = rel.replace(/\.yml$/, '.yaml');
+  const kind = classifyPath(twin);
+  const holds = kind === undefined || files.includes(twin) ? undefined : usedByFlows[kind];
+  return {
+    code: 'load/yml-extension',
+    severity: holds ? 'error' : 'warning',
+    message: holds
+      ? `flowc reads .yaml files; this .yml file is ignored, so the flows cannot use its ${holds}.`
+      : 'flowc reads .yaml files; this .yml file is ignored.',
+    file: rel,
+    hint: `Rename it to ${twin}.`,
+  };
+}
+
 const describeRefusal = (refusal: ReadRefusal): string => {
   if (refusal.kind === 'not-a-file')
     return refusal.isDirectory ? 'This is a folder, not a file.' : 'This is not a regular file (a pipe or a device?).';
@@ -88,13 +114,7 @@ export async function loadProject(
   const sources = new Map<string, string>();
   for (const rel of found.files) {
     if (rel.endsWith('.yml')) {
-      diagnostics.push({
-        code: 'load/yml-extension',
-        severity: 'warning',
-        message: 'flowc reads .yaml files; this .yml file is ignored.',
-        file: rel,
-        hint: `Rename it to ${rel.replace(/\.yml$/, '.yaml')}.`,
-      });
+      diagnostics.push(ymlFinding(rel, found.files));
       continue;
     }
     // Call scenarios are flowc test's, not the build's.

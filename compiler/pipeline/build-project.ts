@@ -160,7 +160,9 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
     diagnostics.filter((d) => d.severity === 'error' && d.file && !documentStillUsable.has(d.code)).map((d) => d.file!),
   );
   const good: SourceFile[] = [];
-  const broken: string[] = [...failed];
+  // A catalog, template or pay prompt set written as .yml (an error) is one that cannot be read: its uses are not
+  // reported again, as for one with a YAML error.
+  const broken: string[] = [...failed].map((file) => (file.endsWith('.yml') ? file.replace(/\.yml$/, '.yaml') : file));
   // flowc.yaml with a bad key keeps its other keys; one that cannot be read at all leaves everything that
   // depends on the settings (vars, locales, voices, URLs) unknown, so only each file's own errors are reported.
   let settingsErrors = failed.has('flowc.yaml');
@@ -310,6 +312,11 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
         return typeof name === 'string' ? name : f.path.replace(/^.*\//, '').replace(/\.flow\.yaml$/, '');
       }),
   );
+  // A flow left out for a broken template it uses is as broken: a jump to it is not also "There is no flow".
+  if (!settingsUnknown && usable.length !== model.flows.length) {
+    const kept = new Set(usable.map((u) => u.doc));
+    for (const { doc } of model.flows) if (!kept.has(doc)) brokenFlows.add(doc.flow);
+  }
   const cache = options.cache;
   const readCache = cache !== undefined && !noCacheReads.has(options);
   const filesByPath = new Map(good.map((f) => [f.path, f]));
