@@ -191,8 +191,9 @@ async function buildOnce(root: string, options: BuildOptions): Promise<BuildResu
   const settingsUnknown = broken.includes('flowc.yaml');
 
   const { model, diagnostics: modelDiagnostics } = buildProjectModel(good, broken);
-  const varsAside = setAsideIn(settingsDropped, 'vars').names;
+  const { names: varsAside, all: allVarsAside } = setAsideIn(settingsDropped, 'vars');
   if (varsAside.size > 0) model.settings.setAsideVars = [...varsAside].sort();
+  if (allVarsAside) model.settings.allVarsSetAside = true;
   diagnostics.push(...modelDiagnostics, ...outputNameFindings(model, options.cache));
   if (loaded.files.every((f) => f.kind !== 'flow') && !loaded.diagnostics.some((d) => d.file?.startsWith('flows/'))) {
     diagnostics.push({

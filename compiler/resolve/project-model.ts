@@ -20,6 +20,8 @@ export interface ProjectSettings {
   vars: Record<string, unknown>;
   /** Vars whose value has an error of its own, reported in flowc.yaml (their value in `vars` is empty text). */
   setAsideVars?: readonly string[];
+  /** flowc.yaml's whole `vars:` was set aside (not a map): every name no flow, parameter or data holds may be one. */
+  allVarsSetAside?: boolean;
   /** flowc.yaml's `rules:` (code → off | warning | error). */
   rules?: Record<string, string>;
   /** flowc.yaml `lookups:` and `hours:` as written (read by resolve/call-data/project-data.ts). */

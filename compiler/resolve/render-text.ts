@@ -187,6 +187,8 @@ export function renderString(
     )
   )
     return failed();
+  // flowc.yaml's whole vars: set aside (reported there): a name nothing else holds may be one of its vars.
+  if (Object.hasOwn(values, allVarsSetAside) && parsed.template.variables.some((v) => !Object.hasOwn(values, v.name))) return failed();
   const staticIssues = checkTemplate(parsed.template, Object.keys(values));
   report(staticIssues);
   if (staticIssues.some((i) => i.severity === 'error')) return failed();
@@ -219,6 +221,9 @@ export function renderString(
 }
 
 /** The value of a var whose value in flowc.yaml has an error of its own (`company:` with nothing after it). */
+/** Set (to true) in a scope's values when flowc.yaml's whole `vars:` was set aside. */
+export const allVarsSetAside: unique symbol = Symbol('all vars set aside');
+
 export class SetAsideVar {
   constructor(readonly name: string) {}
 }

@@ -12,7 +12,7 @@ import { expandItems, rootScope, type ExpandedAction, type Scope } from './expan
 import { isEnglish, localeChain } from './locale-chain.js';
 import { checkPartialSetLanguage, checkPaySetComplete, paySetToPrompts } from './pay-prompts.js';
 import { type FlowDoc, modelViews, type ProjectModel } from './project-model.js';
-import { renderString, type RenderEnv, SetAsideVar } from './render-text.js';
+import { allVarsSetAside, renderString, type RenderEnv, SetAsideVar } from './render-text.js';
 import type { Place } from './call-data/check-uses.js';
 import { builtinNames, declarationOf, type FlowData } from './call-data/flow-data.js';
 import type { JumpsUnset, JumpUses } from './call-data/jump-arrivals.js';
@@ -142,10 +142,11 @@ export function resolveFlow(
 }
 
 /** The values a flow's texts can use: project vars, flow vars, and a DataName for each piece of call data. */
-function flowValues(state: ResolveState, doc: FlowDoc, dataContext: FlowDataContext | undefined): Record<string, unknown> {
-  const vars: Record<string, unknown> = { ...state.model.settings.vars };
+function flowValues(state: ResolveState, doc: FlowDoc, dataContext: FlowDataContext | undefined): Record<string | symbol, unknown> {
+  const vars: Record<string | symbol, unknown> = { ...state.model.settings.vars };
   // A project var set aside for an error of its own (reported in flowc.yaml): its uses are not checked again.
   for (const name of state.model.settings.setAsideVars ?? []) vars[name] = new SetAsideVar(name);
+  if (state.model.settings.allVarsSetAside) vars[allVarsSetAside] = true;
   Object.assign(vars, doc.vars ?? {});
   if (dataContext) {
     const { data } = dataContext;
