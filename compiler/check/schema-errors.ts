@@ -52,10 +52,13 @@ export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly Err
   // An anyOf settled by its branch's own errors: it and the other branches' form errors are not said.
   const settled = new Set<ErrorObject>();
   for (const e of errors) {
-    if (e.keyword !== 'anyOf' || !meantBranch(e, errors)) continue;
+    const meant = e.keyword === 'anyOf' ? meantBranch(e, errors) : undefined;
+    if (meant === undefined) continue;
     settled.add(e);
+    // The other branches' form errors go; the meant branch's own (a missing then, an unknown key) stay.
     for (const other of errors)
-      if (other.instancePath === e.instancePath && other.schemaPath.startsWith(`${e.schemaPath}/`)) settled.add(other);
+      if (other.instancePath === e.instancePath && other.schemaPath.startsWith(`${e.schemaPath}/`) && branchOf(e, other) !== meant)
+        settled.add(other);
   }
   const out: Diagnostic[] = [];
   for (const [pointer, all] of byPointer) {
@@ -85,13 +88,13 @@ export function schemaErrorsToDiagnostics(file: SourceFile, errors: readonly Err
  * max out of range): that branch was meant, and its own errors say what is wrong; "does not have the expected
  * form" would be a second finding for one mistake. The other branches must have failed on the value's form only.
  */
-function meantBranch(anyOf: ErrorObject, errors: readonly ErrorObject[]): boolean {
+function meantBranch(anyOf: ErrorObject, errors: readonly ErrorObject[]): string | undefined {
   const prefix = `${anyOf.schemaPath}/`;
   const branches = new Set<string>();
   let inside = false;
   for (const e of errors) {
     if (e === anyOf || !e.schemaPath.startsWith(prefix)) continue;
-    const branch = e.schemaPath.slice(prefix.length).split('/', 1)[0]!;
+    const branch = branchOf(anyOf, e);
     if (e.instancePath === anyOf.instancePath) {
       if (e.keyword !== 'type') branches.add(branch);
     } else if (e.instancePath.startsWith(`${anyOf.instancePath}/`)) {
@@ -99,8 +102,11 @@ function meantBranch(anyOf: ErrorObject, errors: readonly ErrorObject[]): boolea
       inside = true;
     }
   }
-  return inside && branches.size === 1;
+  return inside && branches.size === 1 ? [...branches][0] : undefined;
 }
+
+/** The branch of an anyOf (its index in the schema) an error under it comes from. */
+const branchOf = (anyOf: ErrorObject, e: ErrorObject): string => e.schemaPath.slice(anyOf.schemaPath.length + 1).split('/', 1)[0]!;
 
 function badKey(file: SourceFile, e: ErrorObject, names: readonly string[]): Diagnostic {
   const key = e.propertyName ?? String(e.params.propertyName);
