@@ -55,8 +55,10 @@ export function scopeValues(env: RenderEnv, scope: Scope, reported: Set<string>)
     for (const [name, binding] of s.params) {
       const v = binding.value;
       if (typeof v === 'string' && v.includes('{{')) {
+        // Failures of this render only: the same template's site may have failed for another flow's value.
+        const failedHere = new Set<string>();
         const rendered = renderString(
-          env,
+          { ...env, failedSites: failedHere },
           v,
           { file: binding.file, pointer: binding.pointer, related: [] },
           binding.scope,
@@ -65,7 +67,8 @@ export function scopeValues(env: RenderEnv, scope: Scope, reported: Set<string>)
         );
         // A value left unrendered (an error reported at it, or data whose declaration has errors) has no
         // type to check: "must be a number, but it became {{balance}}" would only repeat that error.
-        if (env.failedSites.has(`${binding.file.path}#${binding.pointer}`)) {
+        for (const site of failedHere) env.failedSites.add(site);
+        if (failedHere.has(`${binding.file.path}#${binding.pointer}`)) {
           binding.failed = true;
           values[name] = rendered;
         } else values[name] = coerceParam(env, rendered, binding, reported);
