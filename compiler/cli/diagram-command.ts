@@ -35,8 +35,12 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
   if (flowName !== undefined) {
     flows = flows.filter((f) => f.flow === flowName);
     if (flows.length === 0) {
-      // The flow may be one whose file has errors: they are said first.
-      if (hasErrors(built.diagnostics)) report(findings, 'pretty', built.diagnostics, built.sources);
+      // The flow may be one whose file has errors (not read): then those errors are the answer (exit 1).
+      if (hasErrors(built.diagnostics)) {
+        const code = report(findings, 'pretty', built.diagnostics, built.sources);
+        io.stderr(`(No flow "${flowName}" could be read: it may be in a file with the errors above.)\n`);
+        return code;
+      }
       const s = didYouMean(
         flowName,
         built.program.flows.map((f) => f.flow),
@@ -97,15 +101,15 @@ export async function runDiagram(io: CliIo, flowName: string | undefined, option
   return ExitCode.ok;
 }
 
-/** The findings that stop one flow's diagram: all but those in another flow's own file. */
+/**
+ * The findings that stop one flow's diagram: all but those in another flow's file (a *.flow.yaml that is not this
+ * flow's, read or not: one with a YAML or schema error is in no list of flows).
+ */
 export function blockingFor(
   flowName: string,
   diagnostics: readonly Diagnostic[],
   flows: readonly { name: string; file: string }[],
 ): Diagnostic[] {
-  const owner = new Map(flows.map((f) => [f.file, f.name]));
-  return diagnostics.filter((d) => {
-    const of = d.file === undefined ? undefined : owner.get(d.file);
-    return of === undefined || of === flowName;
-  });
+  const own = new Set(flows.filter((f) => f.name === flowName).map((f) => f.file));
+  return diagnostics.filter((d) => d.file === undefined || own.has(d.file) || !/\.flow\.yaml$/.test(d.file));
 }

@@ -181,6 +181,13 @@ describe('flowc diagram --check', () => {
       const all = await runFlowc(['diagram'], dir);
       expect(all.exitCode).toBe(1);
       expect(all.stdout).toBe('');
+      // A schema error leaves the other flow unread (in no list of flows): still not this flow's.
+      await writeFile(other, text.replace('start: find', 'start: [find]'));
+      const unread = await runFlowc(['diagram', 'bill-pay'], dir);
+      expect(unread.exitCode).toBe(0);
+      expect(unread.stdout).toContain('flowchart TD');
+      expect(unread.stderr).toContain('flows/payment-reminder.flow.yaml');
+      expect((await runFlowc(['diagram', 'payment-reminder'], dir)).exitCode).toBe(1);
     } finally {
       await writeFile(other, text);
     }
