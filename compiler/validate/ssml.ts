@@ -39,10 +39,10 @@ function readName(text: string, pos: number): string | undefined {
 
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
-/** The first well-formedness problem of an SSML document, or undefined when it is well-formed. */
 /** SSML elements with no content (W3C SSML 1.1 §3.2.3 break, §3.3.2 mark): written <break/>. */
 const emptyElements = new Set(['break', 'mark']);
 
+/** The first well-formedness problem of an SSML document, or undefined when it is well-formed. */
 export function checkSsml(text: string): SsmlProblem | undefined {
   const stack: { name: string; offset: number }[] = [];
   let rootClosed = false;
