@@ -46,12 +46,13 @@ export const unspeakableHint = 'Give the variable a text or a number, or use a h
  * text (YAML reads a list); else one item.
  */
 export function listHint(name: string, list: readonly unknown[]): string {
-  const asText = list.every((v) => typeof v === 'string' || typeof v === 'number') ? list.join(', ') : undefined;
+  const asText = list.length > 0 && list.every((v) => typeof v === 'string' || typeof v === 'number') ? list.join(', ') : undefined;
+  // Written as a YAML double-quoted string: a " or \ in an item is escaped, so the hint can be pasted as it is.
   const quote =
     asText === undefined
       ? ''
-      : `To say "${asText}", quote it where the variable is given: ${name}: "${asText}" (in YAML, [ ] makes a list). `;
-  return `${quote}To say one item, write {{${name}.[0]}}.`;
+      : `To say "${asText}", quote it where the variable is given: ${name}: ${JSON.stringify(asText)} (in YAML, [ ] makes a list). `;
+  return `${quote}${list.length > 0 ? `To say one item, write {{${name}.[0]}}.` : 'An empty list says nothing: give it text.'}`;
 }
 
 export function checkValues(
