@@ -71,6 +71,12 @@ export function edgeTargetPointer(e: Edge, which: 'goto' | 'flow' | 'locale'): s
   return typeof node === 'object' && node !== null ? joinPointer(e.pointer, which) : e.pointer;
 }
 
+/** A data declaration (`date` or `{ type: date, … }`) a capture can store into (steps-with-data.ts: digits and number from keys, text and one-of from words). */
+function capturable(declaration: unknown): boolean {
+  const type = typeof declaration === 'string' ? declaration : (declaration as { type?: unknown } | null | undefined)?.type;
+  return type === 'digits' || type === 'number' || type === 'text' || type === 'one-of';
+}
+
 /** Every transition of a flow, attempt limits unfolded into the counted edge and its `then`. */
 export function flowEdges(shape: FlowShape, lookups?: ReadonlyMap<string, LookupInfo>): Edge[] {
   const edges: Edge[] = [];
@@ -115,12 +121,19 @@ export function flowEdges(shape: FlowShape, lookups?: ReadonlyMap<string, Lookup
       const info = lookups?.get(control.lookup);
       const map = lookupStoreMap(control.store) ?? {};
       // An unknown lookup, or an output it does not have, is reported itself; what it would store is taken as
-      // stored, so that nothing else is said. An output that may be missing sets nothing.
-      const found = info
-        ? Object.entries(map)
-            .filter(([out]) => !info.decl.output[out]?.optional)
-            .map(([, d]) => d)
-        : Object.values(map);
+      // stored, so that nothing else is said. An output that may be missing sets nothing. A store into data the
+      // flow does not declare, or from an output the lookup does not have, is a misspelling reported there (with
+      // its did-you-mean): the name meant is unknown, so every declared piece of data is taken as stored.
+      const declared = Object.keys(shape.doc.data ?? {});
+      const misspelt =
+        info !== undefined && Object.entries(map).some(([out, d]) => info.decl.output[out] === undefined || !declared.includes(d));
+      const found = misspelt
+        ? declared
+        : info
+          ? Object.entries(map)
+              .filter(([out]) => !info.decl.output[out]?.optional)
+              .map(([, d]) => d)
+          : Object.values(map);
       for (const [key, target] of Object.entries(control.on ?? {})) {
         add(
           { flow, from: step, key, action: 'lookup', file: control.file, sets: key === 'found' ? found : [] },
@@ -143,14 +156,19 @@ export function flowEdges(shape: FlowShape, lookups?: ReadonlyMap<string, Lookup
     if (!last?.on) continue;
     const keys = Object.keys(last.on.targets);
     const hasTimeout = keys.includes('timeout');
-    const stored = storeName(last);
+    const named = storeName(last);
+    // A capture into data the flow does not declare (a misspelling, or a built-in) or of a type no caller can enter
+    // (data/cannot-capture) is reported there: the name meant is unknown, so every declared piece of data is taken
+    // as stored rather than said missing after it.
+    const declared = Object.keys(shape.doc.data ?? {});
+    const stored = named === undefined ? [] : capturable(shape.doc.data?.[named]) ? [named] : declared;
     for (const [key, target] of Object.entries(last.on.targets)) {
       const silent =
         (last.name === 'input' && (key === 'timeout' || (key === 'default' && !hasTimeout))) ||
         last.name === 'notify' ||
         last.name === 'connect';
       add(
-        { flow, from: step, key, action: last.name, file: last.on.file, sets: key === 'stored' && stored !== undefined ? [stored] : [] },
+        { flow, from: step, key, action: last.name, file: last.on.file, sets: key === 'stored' ? stored : [] },
         target,
         joinPointer(last.on.pointer, key),
         silent,
