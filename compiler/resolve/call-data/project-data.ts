@@ -243,23 +243,28 @@ export function readProjectData(
         }
         parsed.push({ from, to });
       }
+      // One finding per overlapping pair, naming every day of the key it falls on (mon-fri: five days, one mistake).
+      const clashes = new Map<string, string[]>();
       for (const day of list) {
         const existing = weekly[day] ?? [];
         for (const r of parsed) {
           const clash = existing.find((e) => r.from < e.to && e.from < r.to);
           if (clash) {
-            report(
-              'hours/bad-time',
-              p,
-              `${day} is given hours twice: ${clash.from}-${clash.to} and ${r.from}-${r.to} overlap.`,
-              'Give each day its hours once.',
-              'key',
-            );
+            const pair = `${clash.from}-${clash.to} and ${r.from}-${r.to}`;
+            clashes.set(pair, [...(clashes.get(pair) ?? []), day]);
           } else existing.push(r);
         }
         existing.sort((a, b) => (a.from < b.from ? -1 : 1));
         weekly[day] = existing;
       }
+      for (const [pair, on] of clashes)
+        report(
+          'hours/bad-time',
+          p,
+          `${on.join(', ')} ${on.length === 1 ? 'is' : 'are'} given hours twice: ${pair} overlap.`,
+          'Give each day its hours once: merge the ranges (e.g. one from the first opening to the last closing), or make one end where the next begins.',
+          'key',
+        );
     }
     const closed: string[] = [];
     const closedList = spec.closed;
