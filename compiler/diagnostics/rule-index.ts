@@ -221,7 +221,7 @@ export const ruleIndex: Readonly<Record<string, RuleEntry>> = {
   "hours/unknown": { severity: "error", summary: "A decision tests opening hours that `flowc.yaml` does not declare (with a did-you-mean)." },
   "decide/syntax": { severity: "error", summary: "A condition cannot be read. The error points at the word where it goes wrong." },
   "decide/type": { severity: "error", summary: "A value does not fit the data it is compared with (`balance > lots`), data without an order is compared with `<` or `>` (a one-of, digits, text), or opening hours are compared with something other than open or closed." },
-  "decide/never-true": { severity: "error", summary: "A branch can never be taken: a one-of compared with a value it does not have (with a did-you-mean), digits of another length, a number outside the declared `min`/`max`." },
+  "decide/never-true": { severity: "error", summary: "A branch can never be taken: a one-of compared with a value it does not have (with a did-you-mean), digits of another length, a number outside the declared `min`/`max`, the call's `locale` compared with a locale the flow does not have (`locale is fr-FR` in a flow of en-US and fr-CA)." },
   "decide/always-true": { severity: "error", summary: "A condition holds for every call that reaches it (`balance >= 0` when balance has `min: 0`, `name is set` where it is always set), so the branches after it and `otherwise` are never taken." },
   "decide/duplicate": { severity: "error", summary: "A condition is the same as an earlier branch's, so its branch is never taken." },
   "decide/no-otherwise": { severity: "error", summary: "A decision does not end with `otherwise`, or `otherwise` is not its last branch. A call that fits no branch would have nowhere to go." },

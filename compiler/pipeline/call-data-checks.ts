@@ -73,7 +73,11 @@ export function planSteps(state: ResolveState, shape: DataShape, project: Projec
       const checked = checkDecision(
         control.decision,
         {
-          declOf: (name) => declarationOf(data, name),
+          // A call in this flow is in one of its locales: `locale is fr-FR` in a flow without it is never true.
+          declOf: (name) =>
+            name === 'locale' && doc.locales.length > 0
+              ? { type: { type: 'one-of', values: [...doc.locales] } }
+              : declarationOf(data, name),
           alwaysSet: (name) => alwaysSet(data, name),
           dataNames: dataNames(data),
           broken: (name) => data.broken.has(name),
