@@ -150,6 +150,13 @@ export function checkLookupStep(
 ): LookupPlan | undefined {
   const report = reporter(diagnostics, control.file);
   const data = env.data.data;
+  /** Call data of the type an input wants, named in a hint (a built-in such as caller first; a placeholder when none fits). */
+  const dataOfType = (t: DataType): string => {
+    const names = dataNames(data);
+    return (
+      [...names.filter(isBuiltin), ...names.filter((n) => !isBuiltin(n))].find((n) => declarationOf(data, n)?.type.type === t.type) ?? '…'
+    );
+  };
   const info = project.lookups.get(control.lookup);
   const p = joinPointer(control.pointer, 'lookup');
   if (!info) {
@@ -240,7 +247,7 @@ export function checkLookupStep(
           'lookup/input-type',
           wp,
           `Input "${field}" of "${control.lookup}" is ${describeType(want.type)}, not a text made of parts.`,
-          `Pass one piece of data, e.g. ${field}: "{{${field}}}".`,
+          `Pass one piece of data, e.g. ${field}: "{{${dataOfType(want.type)}}}".`,
         );
       }
       continue;
@@ -250,7 +257,9 @@ export function checkLookupStep(
         'lookup/input-type',
         wp,
         `A fixed input must be a text; "${field}" is ${describeType(want.type)}.`,
-        `Pass call data, e.g. ${field}: "{{${field}}}".`,
+        typeof value === 'number' || typeof value === 'boolean'
+          ? `Write it in quotes, ${field}: "${String(value)}", or pass call data, e.g. ${field}: "{{${dataOfType(want.type)}}}".`
+          : `Pass call data, e.g. ${field}: "{{${dataOfType(want.type)}}}".`,
       );
       continue;
     }
