@@ -97,6 +97,8 @@ function meantBranch(anyOf: ErrorObject, errors: readonly ErrorObject[]): string
     const branch = branchOf(anyOf, e);
     if (e.instancePath === anyOf.instancePath) {
       if (e.keyword !== 'type') branches.add(branch);
+      // A list of the right form that repeats an item: the list form was meant.
+      if (e.keyword === 'uniqueItems') inside = true;
     } else if (e.instancePath.startsWith(`${anyOf.instancePath}/`)) {
       branches.add(branch);
       inside = true;

@@ -138,7 +138,7 @@ export const flowStepItemSchema = {
     store: {
       anyOf: [
         { type: 'string', pattern: dataNamePattern },
-        { type: 'array', minItems: 1, items: { type: 'string', pattern: dataNamePattern } },
+        { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: dataNamePattern } },
         { type: 'object', minProperties: 1, additionalProperties: { type: 'string', pattern: dataNamePattern } },
       ],
       description:
