@@ -62,6 +62,16 @@ function tokenize(source: string): Token[] | ConditionSyntaxError {
       i = end + 1;
       continue;
     }
+    // `==` (and `===`) as in programming languages: equality here is one "=".
+    if (source.startsWith('==', i)) {
+      const length = source.startsWith('===', i) ? 3 : 2;
+      return {
+        offset: i,
+        length,
+        message: `"${source.slice(i, i + length)}" is not a comparison here: equal is one "=".`,
+        hint: 'Write one =, e.g. balance = 0 (or balance is 0).',
+      };
+    }
     const op = OPS.find((o) => source.startsWith(o, i));
     if (op) {
       tokens.push({ kind: 'op', text: op, quoted: false, offset: i, length: op.length });

@@ -64,12 +64,18 @@ describe('parseCondition', () => {
     ['(a = 1', 'error@6+1: Expected ")" here, not the end of the condition.'],
     ['name is "Ann', 'error@8+4: This quoted text has no closing quote.'],
     ['a ! 1', 'error@2+1: "!" alone is not a comparison.'],
+    ['balance == 0', 'error@8+2: "==" is not a comparison here: equal is one "=".'],
+    ['balance === 0', 'error@8+3: "===" is not a comparison here: equal is one "=".'],
     ['office is open or', 'error@17+1: The condition ends too early.'],
     [`${'('.repeat(40)}a = 1${')'.repeat(40)}`, 'error@32+1: This condition nests parentheses or "not" more than 32 levels deep.'],
     [`${'not '.repeat(40)}a is set`, 'error@128+3: This condition nests parentheses or "not" more than 32 levels deep.'],
     [`a = "${'x'.repeat(2000)}"`, 'error@0+2006: This condition is 2,006 characters long, more than the 2,000 a condition may have.'],
   ])('%s is an error at the word', (source, expected) => {
     expect(show(source)).toBe(expected);
+  });
+
+  it('"==" inside quoted text is text', () => {
+    expect(parseCondition('name is "a == b"').error).toBeUndefined();
   });
 
   it.each([
