@@ -43,6 +43,7 @@ export const dataNamePattern = '^[A-Za-z_][A-Za-z0-9_]*$';
  */
 export const dataDeclarationSchema = {
   type: ['string', 'object'],
+  'x-hint': 'Write its type, e.g. `date` or `digits`, or a map such as `{ type: digits, length: 8 }`.',
   examples: ['text', 'digits', 'number', 'money', 'date', 'time', 'boolean', { type: 'one-of', values: ['gas', 'electricity'] }],
   required: ['type'],
   additionalProperties: false,
