@@ -97,8 +97,9 @@ function meantBranch(anyOf: ErrorObject, errors: readonly ErrorObject[]): string
     const branch = branchOf(anyOf, e);
     if (e.instancePath === anyOf.instancePath) {
       if (e.keyword !== 'type') branches.add(branch);
-      // A list of the right form that repeats an item: the list form was meant.
-      if (e.keyword === 'uniqueItems') inside = true;
+      // Keywords that apply only once the value has the branch's form (a map missing a key, a list repeating an
+      // item): that form was meant.
+      if (e.keyword === 'uniqueItems' || e.keyword === 'required' || e.keyword === 'additionalProperties') inside = true;
     } else if (e.instancePath.startsWith(`${anyOf.instancePath}/`)) {
       branches.add(branch);
       inside = true;
