@@ -223,10 +223,10 @@ export function renderString(
   return rendered.value;
 }
 
-/** The value of a var whose value in flowc.yaml has an error of its own (`company:` with nothing after it). */
 /** Set (to true) in a scope's values when flowc.yaml's whole `vars:` was set aside. */
 export const allVarsSetAside: unique symbol = Symbol('all vars set aside');
 
+/** The value of a var whose value in flowc.yaml has an error of its own (`company:` with nothing after it). */
 export class SetAsideVar {
   constructor(readonly name: string) {}
 }
