@@ -123,8 +123,4 @@ export function findingAt(
 /** Where an action's options are written (`- talk: {...}` → /steps/x/0/talk). */
 export const optionsPointer = (action: ExpandedAction): string => joinPointer(action.pointer, action.name);
 
-/** "en-US" / "en-US and es-US" / "en-US, es-US and fr-CA". */
-export function listWords(items: readonly string[], and = 'and'): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
-}
+export { listWords } from '../diagnostics/list-words.js';

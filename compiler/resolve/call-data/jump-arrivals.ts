@@ -6,6 +6,7 @@
  * uses they explain to a JumpUses, and the flow's turn reports them (jumpDiagnostics).
  */
 import type { Diagnostic, Range, RelatedLocation } from '../../diagnostics/diagnostic.js';
+import { listWords } from '../../diagnostics/list-words.js';
 
 /** A jump from another flow, where it is written. */
 export interface JumpSite {
@@ -50,10 +51,7 @@ export function explainedByJumps(
   return true;
 }
 
-const quoted = (names: readonly string[]): string => {
-  const q = names.map((n) => `"${n}"`);
-  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
-};
+const quoted = (names: readonly string[]): string => listWords(names.map((n) => `"${n}"`));
 
 /** One error per jump, at the jump, naming the data it leaves unset and (related) where each is used. */
 export function jumpDiagnostics(collected: JumpUses): Diagnostic[] {

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, RelatedLocation } from '../../diagnostics/diagnostic.js';
 import { joinPointer } from '../../diagnostics/json-pointer.js';
+import { listWords } from '../../diagnostics/list-words.js';
 import { rangeAtPointer } from '../../load/source-position.js';
 import type { SourceFile } from '../../load/source-file.js';
 import { BUILTIN_DATA } from '../../router/runtime/program.mjs';
@@ -59,10 +60,7 @@ export function lookupUses(flows: readonly { file: SourceFile; doc: FlowDoc }[])
 }
 
 /** The names, quoted and joined: "a", "b" and "c". */
-const quoted = (names: readonly string[]): string => {
-  const q = names.map((n) => `"${n}"`);
-  return q.length < 2 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q.at(-1)}`;
-};
+const quoted = (names: readonly string[]): string => listWords(names.map((n) => `"${n}"`));
 
 /**
  * A lookup of `project` that declares no input while uses give it some, or no output while uses store some: one
